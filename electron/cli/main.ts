@@ -1,0 +1,103 @@
+/**
+ * `siting`: the headless command line. Exit codes: 0 success, 2 bad input (the message names the file,
+ * row or feature, and field), 1 anything else. With --json exactly one JSON document goes to stdout.
+ */
+import { parseArgs } from 'node:util';
+import { InputError, isInputError } from '../../shared/errors';
+import { runAnalyze } from './command_analyze';
+import { runExport } from './command_export';
+import { runImport } from './command_import';
+import { runInfo } from './command_info';
+import { runNew } from './command_new';
+
+export const USAGE = `siting — elderly-care facility siting (养老设施选址规划)
+
+  siting new <project.gpkg> [--sample wuhan-core] [--force] [--json]
+  siting import <project.gpkg> <layer> <file> [--crs EPSG:4326] [--map field=column ...] [--kind day_care]
+                [--encoding gbk] [--replace] [--illustrative] [--json]
+        layer: population | facilities | estates | boundaries | roads | candidates
+  siting analyze <project.gpkg> [--radius-m 1000] [--kinds day_care,community_station] [--scenario NAME] [--json]
+  siting export <project.gpkg> --layer <layer> --out <file.geojson|file.csv> [--format geojson|csv] [--scenario NAME] [--json]
+  siting info <project.gpkg> [--json]
+
+Exit codes: 0 success, 2 bad input, 1 other errors.`;
+
+export interface CommandOutput {
+  /** The JSON document for --json */
+  json: unknown;
+  /** Human-readable lines otherwise */
+  text: string;
+}
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  force: { type: 'boolean' },
+  sample: { type: 'string' },
+  crs: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  kind: { type: 'string' },
+  encoding: { type: 'string' },
+  replace: { type: 'boolean' },
+  illustrative: { type: 'boolean' },
+  'radius-m': { type: 'string' },
+  kinds: { type: 'string' },
+  scenario: { type: 'string' },
+  layer: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+} as const;
+
+export type CliValues = ReturnType<typeof parseCli>['values'];
+
+function parseCli(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const wantsJson = argv.includes('--json');
+  try {
+    let parsed: ReturnType<typeof parseCli>;
+    try {
+      parsed = parseCli(argv);
+    } catch (error) {
+      throw new InputError(`${(error as Error).message}\n\n${USAGE}`);
+    }
+    const { values, positionals } = parsed;
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      console.log(USAGE);
+      return command || values.help ? 0 : 2;
+    }
+    const output = await runCommand(command, rest, values);
+    console.log(values.json ? JSON.stringify(output.json, null, 2) : output.text);
+    return 0;
+  } catch (error) {
+    const bad = isInputError(error);
+    const message = error instanceof Error ? error.message : String(error);
+    if (wantsJson) {
+      const location = bad ? (error as InputError).location : undefined;
+      console.log(JSON.stringify({ error: { code: bad ? 'bad_input' : 'internal', message, ...(location ? { location } : {}) } }));
+    }
+    console.error(`siting: ${message}`);
+    if (!bad && process.env.SITING_DEBUG) console.error(error);
+    return bad ? 2 : 1;
+  }
+}
+
+async function runCommand(command: string, positionals: string[], values: CliValues): Promise<CommandOutput> {
+  switch (command) {
+    case 'new':
+      return runNew(positionals, values);
+    case 'import':
+      return runImport(positionals, values);
+    case 'analyze':
+      return runAnalyze(positionals, values);
+    case 'export':
+      return runExport(positionals, values);
+    case 'info':
+      return runInfo(positionals);
+    default:
+      throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}

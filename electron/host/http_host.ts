@@ -1,0 +1,141 @@
+/**
+ * The local HTTP host: serves the built renderer and the contract's channels on 127.0.0.1 only, for
+ * use where the Electron runtime is missing and by the browser tests. Every API call must carry the
+ * per-session token (Authorization: Bearer …); Host and Origin are checked against the bound address
+ * so that other web pages and DNS-rebinding tricks cannot reach the API.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Handlers } from '../../shared/ipc/contract';
+import { dispatch } from '../ipc/dispatch';
+
+/** Largest accepted request body (imports arrive as base64 in JSON). */
+const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.ico': 'image/x-icon',
+};
+
+export interface HttpHost {
+  url: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startHttpHost(options: { handlers: Handlers; staticDir: string; port?: number; token?: string }): Promise<HttpHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const staticDir = resolve(options.staticDir);
+  let port = 0;
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(error);
+      if (!response.headersSent) send(response, 500, 'text/plain', 'internal error');
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const host = request.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(response, 421, 'text/plain', 'wrong host');
+    const url = new URL(request.url ?? '/', `http://${host}`);
+    if (url.pathname.startsWith('/api/')) {
+      const origin = request.headers.origin;
+      if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+        return send(response, 403, 'text/plain', 'cross-origin requests are refused');
+      }
+      if (request.method !== 'POST') return send(response, 405, 'text/plain', 'POST only');
+      if (!checkToken(request.headers.authorization, token)) return send(response, 401, 'text/plain', 'missing or wrong session token');
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let input: unknown;
+      try {
+        const body = await readBody(request);
+        input = body.length ? JSON.parse(body) : {};
+      } catch (error) {
+        return sendJson(response, { ok: false, error: { code: 'bad_input', message: `request body: ${(error as Error).message}` } });
+      }
+      return sendJson(response, await dispatch(options.handlers, channel, input));
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
+    return serveStatic(staticDir, url.pathname, response);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    server,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+function checkToken(header: string | undefined, token: string): boolean {
+  if (!header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice(7));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`larger than ${MAX_BODY_BYTES / 1048576} MB`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function serveStatic(root: string, pathname: string, response: ServerResponse): void {
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let file = join(root, relative || 'index.html');
+  if (!file.startsWith(root + sep) && file !== root) return send(response, 403, 'text/plain', 'forbidden');
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    if (extname(file)) return send(response, 404, 'text/plain', 'not found');
+    file = join(root, 'index.html');
+    if (!existsSync(file)) return send(response, 503, 'text/plain', 'renderer not built: run `npm run build` (vite build) first');
+  }
+  response.writeHead(200, {
+    'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-cache',
+    'Referrer-Policy': 'no-referrer',
+  });
+  createReadStream(file).pipe(response);
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string): void {
+  response.writeHead(status, { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, body: unknown): void {
+  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,55 @@
+/**
+ * Entry of the local HTTP host (scripts/serve.mjs, and `npm start` where Electron is missing).
+ * Options: --project <file.gpkg> (opened, or created when --sample is given and it does not exist),
+ * --sample wuhan-core, --port N (default: a free port), --static <dir> (default: dist/).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SampleName } from '../../shared/ipc/contract';
+import { createHandlers } from '../services/api_handlers';
+import { appRoot } from '../services/app_paths';
+import { ProjectSession } from '../services/project_session';
+import { startHttpHost } from './http_host';
+
+const { values } = parseArgs({
+  options: {
+    project: { type: 'string' },
+    sample: { type: 'string' },
+    port: { type: 'string' },
+    static: { type: 'string' },
+  },
+});
+
+const root = appRoot();
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const session = new ProjectSession();
+try {
+  if (values.project) {
+    if (!existsSync(values.project) && values.sample) {
+      await session.create(values.project, { sample: SampleName.parse(values.sample) });
+    } else {
+      session.open(values.project);
+    }
+  }
+} catch (error) {
+  console.error(`Cannot open the project: ${(error as Error).message}`);
+  process.exit(2);
+}
+
+const handlers = createHandlers(session, { host: 'browser', version, dialogs: null });
+const host = await startHttpHost({
+  handlers,
+  staticDir: values.static ?? join(root, 'dist'),
+  port: values.port ? Number(values.port) : 0,
+});
+console.log(`Siting Planner: ${host.url}`);
+if (session.isOpen) console.log(`Project: ${session.store.path}`);
+console.log('Open the address above in a browser (it is only reachable from this computer). Ctrl+C stops the server.');
+
+const shutdown = () => {
+  session.close();
+  void host.close().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

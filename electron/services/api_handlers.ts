@@ -1,0 +1,72 @@
+/**
+ * Implementation of every contract channel over a ProjectSession. Hosts (Electron main, the local HTTP
+ * host) add only what is theirs: native dialogs and the host name.
+ */
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Handlers } from '../../shared/ipc/contract';
+import { runCoverage, uncoveredFids } from './coverage_analysis';
+import { exportLayer } from './layer_export';
+import { importLayer } from './layer_import';
+import type { ProjectSession } from './project_session';
+import { listRecent } from './recent_projects';
+import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';
+
+export interface HostFacts {
+  host: 'electron' | 'browser';
+  version: string;
+  dialogs: Pick<Handlers, 'dialog:file:open' | 'dialog:file:save'> | null;
+}
+
+export class UnsupportedError extends Error {
+  readonly code = 'unsupported' as const;
+}
+
+export function createHandlers(session: ProjectSession, facts: HostFacts): Handlers {
+  return {
+    'app:info:get': async () => ({ version: facts.version, host: facts.host, dialogs: facts.dialogs !== null }),
+    'project:current:get': async () => (session.isOpen ? session.store.info() : null),
+    'project:create': async ({ path, sample, force }) => (await session.create(path, { sample, force })).info(),
+    'project:open': async ({ path }) => session.open(path).info(),
+    'project:save-as': async ({ path, force }) => session.saveAs(path, force).info(),
+    'project:recent:list': async () => listRecent(),
+    'settings:get': async () => (session.isOpen ? session.store.settings() : DEFAULT_SETTINGS),
+    'settings:set': async (patch) => session.store.updateSettings(patch),
+    'layer:features:list': async ({ layer, scenario }) => ({
+      type: 'FeatureCollection' as const,
+      features: session.store.listFeatures(layer, { scenario }).map((f) => ({
+        type: 'Feature' as const,
+        id: f.fid,
+        geometry: f.geometry,
+        properties: f.properties,
+      })),
+    }),
+    'layer:import': async ({ layer, file, options }) => {
+      const report = await importLayer(session.store, layer, file, options);
+      if (layer === 'population') session.invalidate();
+      return report;
+    },
+    'layer:export': async ({ layer, format, path }) => {
+      const { content, count } = exportLayer(session.store, layer, format);
+      const name = path ? basename(path) : `${layer}.${format}`;
+      if (path) {
+        writeFileSync(path, content);
+        return { name, path, content: null, count };
+      }
+      return { name, path: null, content, count };
+    },
+    'analysis:coverage:run': async (request) => {
+      const grid = session.demandGrid();
+      const { result, detail } = runCoverage(session.store, grid, request);
+      return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered) };
+    },
+    'dialog:file:open': async (input) => {
+      if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app');
+      return facts.dialogs['dialog:file:open'](input);
+    },
+    'dialog:file:save': async (input) => {
+      if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app');
+      return facts.dialogs['dialog:file:save'](input);
+    },
+  };
+}

@@ -1,0 +1,358 @@
+/**
+ * The project store: one better-sqlite3 connection to one GeoPackage project file. Every write is one
+ * transaction with its audit-log entry, so an import or edit is either all there or not at all.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InputError } from '../../../shared/errors';
+import { DEFAULT_SETTINGS, Settings } from '../../../shared/ipc/contract';
+import type { ProjectInfo } from '../../../shared/ipc/contract';
+import {
+  LAYER_NAMES,
+  type FacilityKind,
+  type Geometry,
+  type ImportableLayer,
+  type LayerName,
+  type LayerRecordMap,
+  type Scenario,
+} from '../../../shared/schemas/entities';
+import { demandGridFromRecords, type DemandGrid } from '../../../shared/engine/demand_grid';
+import { decodeGpkgGeometry, encodeGpkgGeometry, geometryBounds, readGpkgPoint } from './gpkg_geometry';
+import { LAYER_TABLES, fromSql, recordGeometry, recordValues } from './layer_tables';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+import { migrate, readSchemaVersion } from './schema_version';
+
+export interface StoredFeature {
+  fid: number;
+  geometry: Geometry;
+  /** snake_case column values as stored (booleans as true/false, tags as objects) */
+  properties: Record<string, unknown>;
+}
+
+export interface WriteLayerOptions {
+  /** Delete the layer's features first (in the same transaction). */
+  replace?: boolean;
+  /** What the audit log calls this write, e.g. "import". */
+  action?: string;
+  /** Extra facts for the audit entry (source file, format, ...). */
+  details?: Record<string, unknown>;
+}
+
+export interface SelectedFacility {
+  id: string;
+  name: string;
+  kind: FacilityKind;
+  lon: number;
+  lat: number;
+  capacity: number | null;
+  /** 'facility' for existing facilities, 'proposal' for a scenario's proposals */
+  origin: 'facility' | 'proposal';
+}
+
+type Row = Record<string, unknown> & { fid: number; geom: Buffer };
+
+export class ProjectStore {
+  private constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+  ) {}
+
+  /** Creates a new, empty project file. Refuses to overwrite unless `force`. */
+  static create(path: string, options: { force?: boolean } = {}): ProjectStore {
+    if (existsSync(path)) {
+      if (!options.force) throw new InputError('file exists; use --force to overwrite it', { file: path });
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+    }
+    const db = new Database(path);
+    try {
+      configure(db);
+      migrate(db, path);
+    } catch (error) {
+      db.close();
+      rmSync(path, { force: true });
+      throw error;
+    }
+    return new ProjectStore(path, db);
+  }
+
+  /** Opens an existing project, migrating an older schema; refuses newer or foreign files. */
+  static open(path: string): ProjectStore {
+    if (!existsSync(path)) throw new InputError('project file not found', { file: path });
+    let db: Database.Database;
+    try {
+      db = new Database(path, { fileMustExist: true });
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (error) {
+      throw new InputError(`not a readable SQLite/GeoPackage file (${(error as Error).message})`, { file: path });
+    }
+    try {
+      configure(db);
+      migrate(db, path);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new ProjectStore(path, db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  get schemaVersion(): number {
+    return readSchemaVersion(this.db);
+  }
+
+  info(): ProjectInfo {
+    return {
+      path: this.path,
+      name: basename(this.path).replace(/\.gpkg$/i, ''),
+      schemaVersion: this.schemaVersion,
+      counts: this.counts(),
+      bbox: this.bbox(),
+      attributions: this.getSetting<string[]>('attributions') ?? [],
+      illustrative: this.getSetting<string[]>('illustrative') ?? [],
+    };
+  }
+
+  counts(): Record<LayerName, number> {
+    const counts = {} as Record<LayerName, number>;
+    for (const layer of LAYER_NAMES) {
+      counts[layer] = (this.db.prepare(`SELECT count(*) AS n FROM "${layer}"`).get() as { n: number }).n;
+    }
+    return counts;
+  }
+
+  /** Union of the layers' extents from gpkg_contents, [west, south, east, north]. */
+  bbox(): [number, number, number, number] | null {
+    const row = this.db
+      .prepare("SELECT min(min_x) AS w, min(min_y) AS s, max(max_x) AS e, max(max_y) AS n FROM gpkg_contents WHERE data_type = 'features'")
+      .get() as { w: number | null; s: number | null; e: number | null; n: number | null };
+    if (row.w === null || row.s === null || row.e === null || row.n === null) return null;
+    return [row.w, row.s, row.e, row.n];
+  }
+
+  /**
+   * Writes validated records to a layer in one transaction, with one audit entry.
+   * @returns the number of features written
+   */
+  writeLayer<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions = {}): number {
+    const spec = LAYER_TABLES[layer];
+    const columns = spec.columns.map((c) => `"${c.column}"`).join(', ');
+    const placeholders = spec.columns.map(() => '?').join(', ');
+    const insert = this.db.prepare(`INSERT INTO "${layer}" (geom, ${columns}) VALUES (?, ${placeholders})`);
+    const write = this.db.transaction(() => {
+      const before = options.replace ? this.countOf(layer) : null;
+      if (options.replace) this.db.prepare(`DELETE FROM "${layer}"`).run();
+      let extent = options.replace ? null : this.extentOf(layer);
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i];
+        const geometry = recordGeometry(record);
+        try {
+          insert.run(encodeGpkgGeometry(geometry), ...recordValues(spec, record));
+        } catch (error) {
+          const message = (error as Error).message;
+          if (/UNIQUE constraint failed/.test(message)) {
+            const id = (record as { id?: string }).id;
+            throw new InputError(`id "${id}" already exists in layer ${layer}; use --replace to replace the layer`, {
+              row: i + 1,
+              field: 'id',
+            });
+          }
+          throw error;
+        }
+        extent = unionExtent(extent, geometryBounds(geometry));
+      }
+      this.setExtent(layer, extent);
+      this.appendAudit(options.action ?? 'write', layer, null, before === null ? null : { count: before }, {
+        count: records.length,
+        replace: options.replace ?? false,
+        ...options.details,
+      });
+    });
+    write();
+    return records.length;
+  }
+
+  /** All features of a layer (proposals optionally filtered by scenario id or name). */
+  listFeatures(layer: LayerName, options: { scenario?: string } = {}): StoredFeature[] {
+    const spec = LAYER_TABLES[layer];
+    let rows: Row[];
+    if (layer === 'proposals' && options.scenario) {
+      const scenarioId = this.resolveScenarioId(options.scenario);
+      rows = this.db.prepare('SELECT * FROM proposals WHERE scenario_id = ? ORDER BY fid').all(scenarioId) as Row[];
+    } else {
+      rows = this.db.prepare(`SELECT * FROM "${layer}" ORDER BY fid`).all() as Row[];
+    }
+    return rows.map((row) => {
+      const properties: Record<string, unknown> = {};
+      for (const c of spec.columns) properties[c.column] = fromSql(c.kind, row[c.column]);
+      return { fid: row.fid, geometry: decodeGpkgGeometry(row.geom), properties };
+    });
+  }
+
+  /** The population layer as typed arrays for the engine (aligned with ascending fid). */
+  loadDemandGrid(): DemandGrid {
+    const rows = this.db.prepare('SELECT fid, geom, population, elderly FROM population ORDER BY fid').raw().all() as [
+      number,
+      Buffer,
+      number | null,
+      number | null,
+    ][];
+    return demandGridFromRecords(
+      rows.map(([fid, geom, population, elderly]) => {
+        const [lon, lat] = readGpkgPoint(geom);
+        return { fid, lon, lat, population, elderly };
+      }),
+    );
+  }
+
+  /**
+   * Facilities that count for coverage: existing facilities of the given kinds, plus the proposals of
+   * the named scenario (if any) of those kinds.
+   */
+  selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SelectedFacility[] {
+    const marks = kinds.map(() => '?').join(', ');
+    const selected: SelectedFacility[] = [];
+    const facilities = this.db
+      .prepare(`SELECT id, name, kind, capacity, geom FROM facilities WHERE status = 'existing' AND kind IN (${marks}) ORDER BY fid`)
+      .all(...kinds) as { id: string; name: string; kind: FacilityKind; capacity: number | null; geom: Buffer }[];
+    for (const f of facilities) {
+      const [lon, lat] = readGpkgPoint(f.geom);
+      selected.push({ id: f.id, name: f.name, kind: f.kind, capacity: f.capacity, lon, lat, origin: 'facility' });
+    }
+    if (scenario) {
+      const scenarioId = this.resolveScenarioId(scenario);
+      const proposals = this.db
+        .prepare(`SELECT id, name, kind, capacity, geom FROM proposals WHERE scenario_id = ? AND kind IN (${marks}) ORDER BY fid`)
+        .all(scenarioId, ...kinds) as { id: string; name: string; kind: FacilityKind; capacity: number | null; geom: Buffer }[];
+      for (const p of proposals) {
+        const [lon, lat] = readGpkgPoint(p.geom);
+        selected.push({ id: p.id, name: p.name, kind: p.kind, capacity: p.capacity, lon, lat, origin: 'proposal' });
+      }
+    }
+    return selected;
+  }
+
+  scenarios(): Scenario[] {
+    const rows = this.db.prepare('SELECT id, name, description, is_plan, created_at FROM scenarios ORDER BY fid').all() as {
+      id: string;
+      name: string;
+      description: string | null;
+      is_plan: number;
+      created_at: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, isPlan: r.is_plan === 1, createdAt: r.created_at }));
+  }
+
+  /** Scenario id for an id or a name; InputError listing the scenarios when unknown. */
+  resolveScenarioId(idOrName: string): string {
+    const row = this.db.prepare('SELECT id FROM scenarios WHERE id = ? OR name = ?').get(idOrName, idOrName) as { id: string } | undefined;
+    if (!row) {
+      const names = this.scenarios().map((s) => s.name);
+      throw new InputError(`unknown scenario "${idOrName}"; scenarios in this project: ${names.join(', ')}`, { field: 'scenario' });
+    }
+    return row.id;
+  }
+
+  getSetting<T>(key: string): T | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.db.transaction(() => {
+      const before = this.getSetting(key);
+      this.db
+        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+        .run(key, JSON.stringify(value));
+      this.appendAudit('setting', 'settings', key, before, value);
+    })();
+  }
+
+  /** Project-level settings with defaults filled in. */
+  settings(): Settings {
+    const stored = this.getSetting<Partial<Settings>>('app_settings') ?? {};
+    return Settings.parse({ ...DEFAULT_SETTINGS, ...stored });
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    const next = Settings.parse({ ...this.settings(), ...patch });
+    this.setSetting('app_settings', next);
+    return next;
+  }
+
+  auditEntries(limit = 100): { seq: number; at: string; action: string; layer: string | null; featureId: string | null; before: unknown; after: unknown }[] {
+    const rows = this.db.prepare('SELECT fid, at, action, layer, feature_id, before, after FROM audit_log ORDER BY fid DESC LIMIT ?').all(limit) as {
+      fid: number;
+      at: string;
+      action: string;
+      layer: string | null;
+      feature_id: string | null;
+      before: string | null;
+      after: string | null;
+    }[];
+    return rows.map((r) => ({
+      seq: r.fid,
+      at: r.at,
+      action: r.action,
+      layer: r.layer,
+      featureId: r.feature_id,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+    }));
+  }
+
+  /** Writes a consistent copy of the project to `path` (VACUUM INTO); the store stays on its file. */
+  copyTo(path: string, options: { force?: boolean } = {}): void {
+    if (existsSync(path)) {
+      if (!options.force) throw new InputError('file exists; choose another name or overwrite explicitly', { file: path });
+      rmSync(path, { force: true });
+    }
+    this.db.prepare('VACUUM INTO ?').run(path);
+  }
+
+  private appendAudit(action: string, layer: string | null, featureId: string | null, before: unknown, after: unknown): void {
+    this.db
+      .prepare('INSERT INTO audit_log (at, action, layer, feature_id, before, after) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(new Date().toISOString(), action, layer, featureId, before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after));
+  }
+
+  private countOf(layer: LayerName): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM "${layer}"`).get() as { n: number }).n;
+  }
+
+  private extentOf(layer: LayerName): [number, number, number, number] | null {
+    const row = this.db.prepare('SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?').get(layer) as {
+      min_x: number | null;
+      min_y: number | null;
+      max_x: number | null;
+      max_y: number | null;
+    };
+    if (row.min_x === null || row.min_y === null || row.max_x === null || row.max_y === null) return null;
+    return [row.min_x, row.min_y, row.max_x, row.max_y];
+  }
+
+  private setExtent(layer: LayerName, extent: [number, number, number, number] | null): void {
+    this.db
+      .prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?")
+      .run(extent?.[0] ?? null, extent?.[1] ?? null, extent?.[2] ?? null, extent?.[3] ?? null, layer);
+  }
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+}
+
+function unionExtent(
+  a: [number, number, number, number] | null,
+  b: [number, number, number, number],
+): [number, number, number, number] {
+  if (!a) return [...b];
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
+
+export { LATEST_SCHEMA_VERSION };

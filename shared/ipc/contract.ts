@@ -1,0 +1,212 @@
+/**
+ * The one contract between the renderer and its host (Electron main through the preload, or the
+ * local HTTP host bound to 127.0.0.1). Each channel is named `domain:resource:verb` once, here;
+ * main, preload, HTTP host and renderer client are all built from this table, and every input and
+ * output is checked with its zod schema.
+ */
+import * as z from 'zod';
+import { FacilityKind, ImportableLayer, LayerName } from '../schemas/entities';
+
+export const SAMPLE_NAMES = ['wuhan-core'] as const;
+export const SampleName = z.enum(SAMPLE_NAMES);
+export type SampleName = z.infer<typeof SampleName>;
+
+export const LayerCounts = z.record(LayerName, z.number().int().nonnegative());
+
+export const ProjectInfo = z.object({
+  path: z.string(),
+  name: z.string(),
+  schemaVersion: z.number().int(),
+  counts: LayerCounts,
+  /** Bounding box of all layers [west, south, east, north], null when the project is empty. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** Attribution lines of the data in the project (WorldPop, OSM, ...). */
+  attributions: z.array(z.string()),
+  /** Names of datasets in the project that are illustrative, not real. */
+  illustrative: z.array(z.string()),
+});
+export type ProjectInfo = z.infer<typeof ProjectInfo>;
+
+export const Settings = z.object({
+  /** XYZ template (https://.../{z}/{x}/{y}.png) or a MapLibre style URL; empty = offline background. */
+  basemapUrl: z.string().max(2000),
+  language: z.enum(['auto', 'zh', 'en']),
+  radiusM: z.number().positive().max(100_000),
+  kinds: z.array(FacilityKind).min(1),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  basemapUrl: '',
+  language: 'auto',
+  radiusM: 1000,
+  kinds: ['day_care', 'community_station'],
+};
+
+/** A file handed to the host: a path on this machine (Electron, CLI) or its bytes (browser). */
+export const FileSource = z.union([
+  z.object({ path: z.string().min(1) }),
+  z.object({ name: z.string().min(1), dataBase64: z.string() }),
+]);
+export type FileSource = z.infer<typeof FileSource>;
+
+export const ImportOptions = z.object({
+  /** EPSG:<code>, wgs84, cgcs2000 ... ; default from the file, else WGS84. */
+  crs: z.string().optional(),
+  /** target field -> source column */
+  map: z.record(z.string(), z.string()).optional(),
+  /** Facility kind for rows without a kind column. */
+  kind: FacilityKind.optional(),
+  /** Replace the layer's features instead of appending. */
+  replace: z.boolean().optional(),
+  /** Text encoding override (utf-8, gbk); default detected. */
+  encoding: z.string().optional(),
+  /** Mark imported records illustrative (made-up examples). */
+  illustrative: z.boolean().optional(),
+});
+export type ImportOptions = z.infer<typeof ImportOptions>;
+
+export const ImportReport = z.object({
+  layer: ImportableLayer,
+  file: z.string(),
+  format: z.string(),
+  imported: z.number().int().nonnegative(),
+  skipped: z.array(z.object({ row: z.number().int().optional(), reason: z.string() })),
+  skippedCount: z.number().int().nonnegative(),
+  detected: z.object({
+    crs: z.string().nullable(),
+    encoding: z.string().nullable(),
+    columns: z.array(z.string()),
+    mapping: z.record(z.string(), z.string()),
+  }),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const CoverageFigures = z.object({
+  total: z.number(),
+  covered: z.number(),
+  ratio: z.number().nullable(),
+});
+
+export const CoverageResult = z.object({
+  population: CoverageFigures,
+  elderly: CoverageFigures,
+  cells: z.object({ total: z.number().int(), covered: z.number().int() }),
+  facilities: z.number().int(),
+  radiusM: z.number(),
+  kinds: z.array(FacilityKind),
+  scenario: z.string().nullable(),
+});
+export type CoverageResult = z.infer<typeof CoverageResult>;
+
+export const GeoJsonFeatureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.union([z.number(), z.string()]).optional(),
+      geometry: z.unknown(),
+      properties: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+export type GeoJsonFeatureCollection = z.infer<typeof GeoJsonFeatureCollection>;
+
+export const EXPORT_FORMATS = ['geojson', 'csv'] as const;
+export const ExportFormat = z.enum(EXPORT_FORMATS);
+
+const none = z.object({}).strict();
+
+/** The channel table. Inputs are parsed before a handler runs; outputs are parsed before they leave. */
+export const contract = {
+  'app:info:get': {
+    input: none,
+    output: z.object({ version: z.string(), host: z.enum(['electron', 'browser']), dialogs: z.boolean() }),
+  },
+  'project:current:get': { input: none, output: ProjectInfo.nullable() },
+  'project:create': {
+    input: z.object({ path: z.string().min(1), sample: SampleName.optional(), force: z.boolean().optional() }),
+    output: ProjectInfo,
+  },
+  'project:open': { input: z.object({ path: z.string().min(1) }), output: ProjectInfo },
+  'project:save-as': { input: z.object({ path: z.string().min(1), force: z.boolean().optional() }), output: ProjectInfo },
+  'project:recent:list': { input: none, output: z.array(z.string()) },
+  'settings:get': { input: none, output: Settings },
+  'settings:set': { input: Settings.partial(), output: Settings },
+  'layer:features:list': {
+    input: z.object({ layer: LayerName, scenario: z.string().optional() }),
+    output: GeoJsonFeatureCollection,
+  },
+  'layer:import': {
+    input: z.object({ layer: ImportableLayer, file: FileSource, options: ImportOptions.default({}) }),
+    output: ImportReport,
+  },
+  'layer:export': {
+    input: z.object({ layer: LayerName, format: ExportFormat, path: z.string().optional() }),
+    /** With a path the file is written there; without one its content comes back (browser download). */
+    output: z.object({ name: z.string(), path: z.string().nullable(), content: z.string().nullable(), count: z.number().int() }),
+  },
+  'analysis:coverage:run': {
+    input: z.object({
+      radiusM: z.number().positive().max(100_000),
+      kinds: z.array(FacilityKind).min(1).optional(),
+      scenario: z.string().optional(),
+    }),
+    output: CoverageResult.extend({ uncoveredFids: z.array(z.number().int()) }),
+  },
+  'dialog:file:open': {
+    input: z.object({ purpose: z.enum(['project', 'import']) }),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'dialog:file:save': {
+    input: z.object({ purpose: z.enum(['project', 'export']), defaultName: z.string().optional() }),
+    output: z.object({ path: z.string().nullable() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const ErrorCode = z.enum(['bad_input', 'not_found', 'no_project', 'cancelled', 'unsupported', 'internal']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export const ReplyError = z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() });
+export type ReplyError = z.infer<typeof ReplyError>;
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError };
+
+/** Handlers for every channel, as implemented by the host's services. */
+export type Handlers = { [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> };
+
+/** The API the renderer sees: one typed function per channel. */
+export type Api = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Actions of the desktop app menu. Project actions run in main; the rest are forwarded to the renderer. */
+export const MenuAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new') }),
+  z.object({ kind: z.literal('new-sample'), sample: SampleName }),
+  z.object({ kind: z.literal('open') }),
+  z.object({ kind: z.literal('open-path'), path: z.string() }),
+  z.object({ kind: z.literal('save-as') }),
+  z.object({ kind: z.literal('import') }),
+  z.object({ kind: z.literal('export') }),
+]);
+export type MenuAction = z.infer<typeof MenuAction>;
+
+/** One-way events from the host to the renderer (Electron only; the browser host has no menu). */
+export const events = {
+  'app:menu:action': MenuAction,
+  /** The open project changed (opened, created, saved as) from outside the renderer. */
+  'project:changed': ProjectInfo.nullable(),
+} as const;
+export type EventName = keyof typeof events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+/** Prefix of the IPC channel that carries an event (keeps events apart from request channels). */
+export const EVENTS_CHANNEL_PREFIX = 'event:';
