@@ -19,7 +19,7 @@ describe('ProjectStore', () => {
     const path = join(tempDir(), 'p.gpkg');
     const store = ProjectStore.create(path);
     store.writeLayer('facilities', [facility('a', 114.2712345678, 30.5912345678), facility('b', 114.3, 30.6, { kind: 'care_home', beds: 120 })], { action: 'import' });
-    const ring = [[114.1, 30.4], [114.5, 30.4], [114.5, 30.7], [114.1, 30.7], [114.1, 30.4]];
+    const ring: [number, number][] = [[114.1, 30.4], [114.5, 30.4], [114.5, 30.7], [114.1, 30.7], [114.1, 30.4]];
     const boundary: Boundary = { id: 'x', name: '示例区', level: 'district', urban: true, source: null, geometry: { type: 'MultiPolygon', coordinates: [[ring]] } };
     store.writeLayer('boundaries', [boundary]);
     store.close();
