@@ -1,0 +1,59 @@
+/**
+ * A layer's features as CSV text for spreadsheets: UTF-8 with a byte-order mark (so Excel opens
+ * Chinese text correctly), CRLF line ends and RFC 4180 quoting. Point layers get `lon`, `lat`
+ * columns; other layers a `wkt` geometry column (GDAL/QGIS read it as the geometry). Then the
+ * properties, in first-seen order; objects (road tags) are written as JSON text. Columns:
+ * fid, lon, lat | wkt, properties...
+ */
+import type { LayerName } from '../../../shared/schemas/entities';
+import { formatNumber, POINT_LAYERS, type ExportFeature } from './export_feature';
+import { geometryToWkt, type AnyGeometry } from './geometry_to_wkt';
+
+const BOM = '\uFEFF';
+const CRLF = '\r\n';
+
+/** RFC 4180: fields with a comma, double quote, CR or LF are quoted, quotes doubled. */
+export function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
+}
+
+export function layerToCsv(layer: LayerName, features: ExportFeature[]): string {
+  const isPointLayer = POINT_LAYERS.includes(layer);
+  const geometryColumns = isPointLayer ? ['lon', 'lat'] : ['wkt'];
+  const reserved = new Set(['fid', ...geometryColumns]);
+  const propertyColumns: string[] = [];
+  const seen = new Set<string>();
+  for (const feature of features) {
+    for (const key of Object.keys(feature.properties ?? {})) {
+      if (!seen.has(key) && !reserved.has(key)) {
+        seen.add(key);
+        propertyColumns.push(key);
+      }
+    }
+  }
+  const lines: string[] = [['fid', ...geometryColumns, ...propertyColumns].map(csvField).join(',')];
+  for (const feature of features) {
+    const g = feature.geometry;
+    let geometryCells: string[];
+    if (isPointLayer) {
+      const point = g !== null && g.type === 'Point' ? g.coordinates : null;
+      geometryCells = point ? [formatNumber(point[0]), formatNumber(point[1])] : ['', ''];
+    } else {
+      geometryCells = [g === null ? '' : geometryToWkt(g as AnyGeometry)];
+    }
+    const properties = feature.properties ?? {};
+    const cells = [String(feature.fid), ...geometryCells, ...propertyColumns.map((key) => cellText(properties[key]))];
+    lines.push(cells.map(csvField).join(','));
+  }
+  return BOM + lines.join(CRLF) + CRLF;
+}

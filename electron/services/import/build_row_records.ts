@@ -1,0 +1,75 @@
+/**
+ * Turns one source row (CSV row or GeoJSON feature) plus its geometry into the layer's records:
+ * one record, except for roads whose multi-part geometries become several records.
+ */
+import type { FacilityKind, ImportableLayer, LayerRecordMap } from '../../../shared/schemas/entities';
+import type { SwapCheck } from './check_lon_lat';
+import {
+  buildBoundary,
+  buildCandidate,
+  buildEstate,
+  buildFacility,
+  buildPopulationCell,
+  buildRoads,
+  type SourceRow,
+} from './build_layer_record';
+import { readBoundaryGeometry, readEstateGeometry, readPointGeometry, readRoadGeometry } from './read_layer_geometry';
+import { inputError } from './record_location';
+
+/** A checked lon/lat pair (CSV columns) or a raw GeoJSON geometry still to be checked. */
+export type RowGeometry = { lon: number; lat: number } | { raw: unknown };
+
+export interface RowDefaults {
+  kind: FacilityKind | undefined;
+  illustrative: boolean | undefined;
+  swapped: SwapCheck;
+  swapHint: string;
+  /** Road tags of this row (other OSM tags). */
+  tags: () => Record<string, string>;
+}
+
+export function buildRowRecords<L extends ImportableLayer>(
+  layer: L,
+  row: SourceRow,
+  geometry: RowGeometry,
+  defaults: RowDefaults,
+): LayerRecordMap[L][] {
+  const ctx = { loc: row.loc, swapped: defaults.swapped, swapHint: defaults.swapHint };
+  const point = (): { lon: number; lat: number } => ('raw' in geometry ? readPointGeometry(geometry.raw, ctx) : geometry);
+  const raw = (what: string): unknown => {
+    if ('raw' in geometry) return geometry.raw;
+    throw inputError(row.loc, 'wkt', `${layer} need ${what} geometry, but the row only has lon/lat`, `a wkt column with ${what}`);
+  };
+  let records: unknown[];
+  switch (layer) {
+    case 'population': {
+      const p = point();
+      records = [buildPopulationCell(row, p.lon, p.lat)];
+      break;
+    }
+    case 'facilities': {
+      const p = point();
+      records = [buildFacility(row, p.lon, p.lat, { kind: defaults.kind, illustrative: defaults.illustrative })];
+      break;
+    }
+    case 'candidates': {
+      const p = point();
+      records = [buildCandidate(row, p.lon, p.lat)];
+      break;
+    }
+    case 'estates': {
+      const g = 'raw' in geometry ? readEstateGeometry(geometry.raw, ctx) : { type: 'Point' as const, coordinates: [geometry.lon, geometry.lat] as [number, number] };
+      records = [buildEstate(row, g)];
+      break;
+    }
+    case 'boundaries':
+      records = [buildBoundary(row, readBoundaryGeometry(raw('Polygon or MultiPolygon'), ctx))];
+      break;
+    case 'roads':
+      records = buildRoads(row, readRoadGeometry(raw('LineString or MultiLineString'), ctx), defaults.tags());
+      break;
+    default:
+      throw new Error(`unknown layer ${String(layer)}`);
+  }
+  return records as LayerRecordMap[L][];
+}

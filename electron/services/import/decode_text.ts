@@ -1,0 +1,59 @@
+/**
+ * Text decoding of imported CSV/GeoJSON bytes. Chinese spreadsheets arrive as UTF-8 (with or
+ * without BOM), GBK (Excel "CSV" on a Chinese Windows) or UTF-16 (Excel "Unicode text"):
+ *  - an explicit encoding (options.encoding) always wins;
+ *  - a UTF-16 byte-order mark selects UTF-16;
+ *  - otherwise strict UTF-8, and if that fails (invalid byte sequence) GBK via iconv-lite.
+ * The BOM is removed from the text.
+ */
+import iconv from 'iconv-lite';
+import { InputError } from '../../../shared/errors';
+
+export interface DecodedText {
+  text: string;
+  /** Encoding used, lower case: utf-8, gbk, utf-16le, utf-16be, or the override as given. */
+  encoding: string;
+}
+
+const UTF8_NAMES = new Set(['utf8', 'utf-8', 'utf_8']);
+
+export function decodeText(bytes: Uint8Array, file: string, encodingOverride?: string): DecodedText {
+  if (encodingOverride !== undefined && encodingOverride.trim() !== '') {
+    const name = encodingOverride.trim().toLowerCase();
+    if (UTF8_NAMES.has(name)) return { text: decodeUtf8(bytes, file), encoding: 'utf-8' };
+    if (!iconv.encodingExists(name)) {
+      throw new InputError(`unknown text encoding "${encodingOverride}"`, { file, field: 'encoding', expected: 'utf-8, gbk, gb18030, utf-16le ...' });
+    }
+    return { text: stripBom(iconv.decode(bytes, name)), encoding: name };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: stripBom(iconv.decode(bytes, 'utf-16le')), encoding: 'utf-16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: stripBom(iconv.decode(bytes, 'utf-16be')), encoding: 'utf-16be' };
+  const utf8 = tryUtf8(bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  return { text: stripBom(iconv.decode(bytes, 'gbk')), encoding: 'gbk' };
+}
+
+function tryUtf8(bytes: Uint8Array): string | null {
+  try {
+    // TextDecoder drops a leading UTF-8 BOM by default (ignoreBOM: false)
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string): string {
+  const text = tryUtf8(bytes);
+  if (text === null) {
+    throw new InputError('the file is not valid UTF-8 although --encoding utf-8 was given', {
+      file,
+      field: 'encoding',
+      expected: 'UTF-8 bytes, or a different --encoding such as gbk',
+    });
+  }
+  return text;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
