@@ -43,10 +43,15 @@ export const DEFAULT_SETTINGS: Settings = {
   kinds: ['day_care', 'community_station'],
 };
 
-/** A file handed to the host: a path on this machine (Electron, CLI) or its bytes (browser). */
+const UploadedFile = z.object({ name: z.string().min(1), dataBase64: z.string() });
+/**
+ * A file handed to the host: a path on this machine (Electron, CLI), its bytes (browser), or several
+ * uploaded files that belong together (a shapefile's .shp/.dbf/.shx/.prj/.cpg).
+ */
 export const FileSource = z.union([
   z.object({ path: z.string().min(1) }),
-  z.object({ name: z.string().min(1), dataBase64: z.string() }),
+  UploadedFile,
+  z.object({ files: z.array(UploadedFile).min(1) }),
 ]);
 export type FileSource = z.infer<typeof FileSource>;
 
@@ -63,6 +68,12 @@ export const ImportOptions = z.object({
   encoding: z.string().optional(),
   /** Mark imported records illustrative (made-up examples). */
   illustrative: z.boolean().optional(),
+  /** Layer (table) to read from a multi-layer source such as a GeoPackage or KML with folders. */
+  sourceLayer: z.string().optional(),
+  /** Swap the two coordinate columns (lat/lon given as lon/lat). */
+  swapAxes: z.boolean().optional(),
+  /** Sheet of a workbook (XLSX); default the first. */
+  sheet: z.string().optional(),
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
@@ -78,6 +89,10 @@ export const ImportReport = z.object({
     encoding: z.string().nullable(),
     columns: z.array(z.string()),
     mapping: z.record(z.string(), z.string()),
+    /** Layers of a multi-layer source (GeoPackage tables, KML folders, workbook sheets). */
+    sourceLayers: z.array(z.string()).optional(),
+    /** Warnings worth showing (e.g. coordinates that look like swapped lon/lat). */
+    warnings: z.array(z.string()).optional(),
   }),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
