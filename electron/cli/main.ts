@@ -16,7 +16,9 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting import <project.gpkg> <layer> <file> [--crs EPSG:4326] [--map field=column ...] [--kind day_care]
                 [--encoding gbk] [--replace] [--illustrative] [--json]
         layer: population | facilities | estates | boundaries | roads | candidates
-  siting analyze <project.gpkg> [--radius-m 1000] [--kinds day_care,community_station] [--scenario NAME] [--json]
+  siting analyze <project.gpkg> [--mode circle|network] [--radius-m 1000[,500,...]] [--minutes 15[,5,10]]
+                [--speed-mps 1.0] [--max-snap-m 300] [--kinds day_care,community_station] [--scenario NAME]
+                [--capacity [--uptake 0.03]] [--gaps [--gaps-out gaps.geojson]] [--by-area] [--json]
   siting export <project.gpkg> --layer <layer> --out <file.geojson|file.csv> [--format geojson|csv] [--scenario NAME] [--json]
   siting info <project.gpkg> [--json]
 
@@ -42,6 +44,15 @@ const OPTIONS = {
   illustrative: { type: 'boolean' },
   'radius-m': { type: 'string' },
   kinds: { type: 'string' },
+  mode: { type: 'string' },
+  minutes: { type: 'string' },
+  'speed-mps': { type: 'string' },
+  'max-snap-m': { type: 'string' },
+  capacity: { type: 'boolean' },
+  uptake: { type: 'string' },
+  gaps: { type: 'boolean' },
+  'gaps-out': { type: 'string' },
+  'by-area': { type: 'boolean' },
   scenario: { type: 'string' },
   layer: { type: 'string' },
   out: { type: 'string' },

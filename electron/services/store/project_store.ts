@@ -18,6 +18,8 @@ import {
   type Scenario,
 } from '../../../shared/schemas/entities';
 import { demandGridFromRecords, type DemandGrid } from '../../../shared/engine/demand_grid';
+import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
+import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
 import { decodeGpkgGeometry, encodeGpkgGeometry, geometryBounds, readGpkgPoint } from './gpkg_geometry';
 import { LAYER_TABLES, fromSql, recordGeometry, recordValues } from './layer_tables';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -233,6 +235,39 @@ export class ProjectStore {
       }
     }
     return selected;
+  }
+
+  /** The roads layer in the form the walking-network builder reads. */
+  roadsForNetwork(): RoadInput[] {
+    const rows = this.db.prepare('SELECT id, highway, tags, geom FROM roads ORDER BY fid').all() as { id: string; highway: string | null; tags: string; geom: Buffer }[];
+    return rows.map((r) => ({ id: r.id, highway: r.highway, tags: JSON.parse(r.tags) as Record<string, string>, geometry: decodeGpkgGeometry(r.geom) as RoadInput['geometry'] }));
+  }
+
+  /** The boundaries layer as areas for per-area figures. */
+  boundaryAreas(): AreaInput[] {
+    const rows = this.db.prepare('SELECT id, name, level, urban, geom FROM boundaries ORDER BY fid').all() as {
+      id: string;
+      name: string;
+      level: AreaInput['level'];
+      urban: number | null;
+      geom: Buffer;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      level: r.level,
+      urban: r.urban === null ? null : r.urban === 1,
+      geometry: decodeGpkgGeometry(r.geom) as AreaInput['geometry'],
+    }));
+  }
+
+  /** The population grid's cell size when every cell states the same one, else null. */
+  populationCellSize(): { cellWidthDeg: number; cellHeightDeg: number } | null {
+    const rows = this.db
+      .prepare('SELECT DISTINCT cell_width_deg AS w, cell_height_deg AS h FROM population LIMIT 2')
+      .all() as { w: number | null; h: number | null }[];
+    if (rows.length !== 1 || rows[0].w === null || rows[0].h === null) return null;
+    return { cellWidthDeg: rows[0].w, cellHeightDeg: rows[0].h };
   }
 
   scenarios(): Scenario[] {
