@@ -14,7 +14,7 @@ export function toRadians(degrees: number): number {
 
 /**
  * Distance in metres between two WGS84 points.
- * @example haversineM(114.3, 30.6, 114.31, 30.6) // ≈ 957.8
+ * @example haversineM(114.3, 30.6, 114.31, 30.6) // ≈ 957.1
  */
 export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const dLat = toRadians(lat2 - lat1);

@@ -1,0 +1,105 @@
+/**
+ * Lagrangian upper bound for maximum coverage (used when the LP relaxation is too large for HiGHS).
+ *
+ * Model: max Σ w_i z_i  s.t.  z_i ≤ Σ_{j∈N(i)} x_j,  Σ x_j ≤ k,  x ∈ {0,1}, z ∈ [0,1].
+ * Relaxing the coverage rows with multipliers 0 ≤ λ_i ≤ w_i gives
+ *   L(λ) = Σ_i (w_i − λ_i) + (sum of the k largest c_j),  c_j = Σ_{i∈N(j)} λ_i,
+ * an upper bound for every λ (conflicts are relaxed too). Subgradient optimisation (Polyak steps)
+ * lowers it; at λ = w it equals the greedy's first bound. The sites X(λ) of each iteration are also
+ * evaluated as solutions (Lagrangian heuristic) when there are no spacing conflicts.
+ */
+import { topK } from './candidate_heap';
+import type { CoverageProblem } from './coverage_greedy';
+import type { RunControl } from './run_control';
+
+export interface LagrangianCoverageResult {
+  bound: number;
+  iterations: number;
+  /** Best solution met among X(λ), when better than `incumbentValue`. */
+  improved: { selected: number[]; value: number } | null;
+}
+
+/**
+ * Runs up to `iterations` subgradient steps and returns the best (lowest) bound met.
+ * @example lagrangianCoverageBound(problem, 4, 875247, 100).bound // ≥ optimum
+ */
+export function lagrangianCoverageBound(
+  problem: CoverageProblem,
+  k: number,
+  incumbentValue: number,
+  iterations: number,
+  control?: RunControl,
+  integralWeights = false,
+): LagrangianCoverageResult {
+  const { coverage, weights, baseline, open, conflicts } = problem;
+  const { start, demand, candidateCount, demandCount } = coverage;
+  // Demand that matters: weight > 0, not already covered, reachable by some open candidate.
+  const active = new Uint8Array(demandCount);
+  for (let j = 0; j < candidateCount; j++) {
+    if (!open[j]) continue;
+    for (let p = start[j]; p < start[j + 1]; p++) {
+      const i = demand[p];
+      if (!baseline[i] && weights[i] > 0) active[i] = 1;
+    }
+  }
+  let fixedValue = 0;
+  for (let i = 0; i < demandCount; i++) if (baseline[i]) fixedValue += weights[i];
+  const lambda = new Float64Array(demandCount);
+  for (let i = 0; i < demandCount; i++) if (active[i]) lambda[i] = weights[i];
+  const c = new Float64Array(candidateCount);
+  const cover = new Int32Array(demandCount);
+  let best = Infinity;
+  let bestValue = incumbentValue;
+  let improved: { selected: number[]; value: number } | null = null;
+  let theta = 1;
+  let sinceImprovement = 0;
+  let it = 0;
+  const stopGap = integralWeights ? 1 - 1e-9 : 1e-9 * Math.max(1, incumbentValue);
+  for (; it < iterations; it++) {
+    control?.report(it / iterations);
+    let residual = 0;
+    for (let i = 0; i < demandCount; i++) if (active[i]) residual += weights[i] - lambda[i];
+    for (let j = 0; j < candidateCount; j++) {
+      if (!open[j]) continue;
+      let s = 0;
+      for (let p = start[j]; p < start[j + 1]; p++) s += lambda[demand[p]];
+      c[j] = s;
+    }
+    const chosen = topK(c, k, open);
+    const value = fixedValue + residual + chosen.sum;
+    if (best === Infinity || value < best - 1e-12 * Math.abs(best)) {
+      best = value;
+      sinceImprovement = 0;
+    } else if (++sinceImprovement >= 5) {
+      theta /= 2;
+      sinceImprovement = 0;
+    }
+    // Subgradient: ∂L/∂λ_i = cover_i − 1 (cover_i = how many chosen sites cover i).
+    cover.fill(0);
+    for (const j of chosen.indices) for (let p = start[j]; p < start[j + 1]; p++) cover[demand[p]]++;
+    if (!conflicts) {
+      let v = fixedValue;
+      for (let i = 0; i < demandCount; i++) if (active[i] && cover[i] > 0) v += weights[i];
+      if (v > bestValue) {
+        bestValue = v;
+        improved = { selected: Array.from(chosen.indices), value: v };
+      }
+    }
+    if (best - bestValue <= stopGap || theta < 1e-4) break;
+    let norm = 0;
+    for (let i = 0; i < demandCount; i++) {
+      if (!active[i]) continue;
+      const g = 1 - cover[i]; // descent direction for λ_i
+      if ((g > 0 && lambda[i] >= weights[i]) || (g < 0 && lambda[i] <= 0)) continue;
+      norm += g * g;
+    }
+    if (norm === 0) break; // X(λ) covers every active demand exactly once: L(λ) is optimal
+    const step = (theta * (value - bestValue)) / norm;
+    for (let i = 0; i < demandCount; i++) {
+      if (!active[i]) continue;
+      const next = lambda[i] + step * (1 - cover[i]);
+      lambda[i] = next < 0 ? 0 : next > weights[i] ? weights[i] : next;
+    }
+  }
+  return { bound: best, iterations: it, improved };
+}

@@ -1,0 +1,169 @@
+/**
+ * Optimiser benchmarks (`npm run bench optimize`):
+ *  1. spopt San Francisco set: the four published values.
+ *  2. OR-Library pmed1..pmed40: objective vs proven optimum, gap %, bound, seconds, exact?
+ *     Targets: mean gap ≤ 0.5 %, worst ≤ 2 %, all 40 in ≤ 60 s.
+ *  3. Scale: 1 000 000 demand points × 10 000 candidates (seeded random over a 40 km city), 1000 m
+ *     circle, k = 50 max-coverage. Target ≤ 10 s with its gap.
+ * Wall times are printed, never asserted.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { costMatrixFromDense, coverageFromCosts } from '../../shared/optimize/cost_matrix';
+import { solveMaxCoverage } from '../../shared/optimize/max_coverage';
+import { parseCostMatrixCsv, parseDemandWeightsCsv } from '../../shared/optimize/matrix_csv';
+import { solveMinFacilities } from '../../shared/optimize/min_facilities';
+import { parseOrlibPmed } from '../../shared/optimize/orlib_pmed';
+import { solvePCenter } from '../../shared/optimize/p_center';
+import { solvePMedian } from '../../shared/optimize/p_median';
+import { coverageFromPoints } from '../../shared/optimize/point_costs';
+import { median, mulberry32, printTable, timeRuns } from './bench_util';
+
+const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+
+export default async function bench(): Promise<void> {
+  await sanFrancisco();
+  await orLibrary();
+  await scale();
+}
+
+async function sanFrancisco(): Promise<void> {
+  const dir = path.join(DATA, 'spopt_sf');
+  const weights = parseDemandWeightsCsv(readFileSync(path.join(dir, 'SF_demand_205_centroid_uniform_weight.csv'), 'utf8'), {
+    file: 'SF_demand',
+    columns: { id: 'NAME', weight: 'POP2000' },
+  });
+  const sf = parseCostMatrixCsv(readFileSync(path.join(dir, 'SF_network_distance_candidateStore_16_censusTract_205_new.csv'), 'utf8'), {
+    file: 'SF_network_distance',
+    columns: { demand: 'DestinationName', candidate: 'name', cost: 'distance' },
+    demand: weights,
+  });
+  const coverage = coverageFromCosts(sf.matrix, 5000);
+  const base = { weights: sf.weights, candidateIds: sf.candidateIds };
+  const rows: Record<string, string | number>[] = [];
+  const add = async (problem: string, published: string, run: () => Promise<{ objective: number; exact: boolean; gap: number; path: string }>, show: (r: never) => string) => {
+    let result: Awaited<ReturnType<typeof run>> | null = null;
+    const times = await timeRuns(async () => (result = await run()), 3);
+    const r = result!;
+    rows.push({ problem, published, ours: show(r as never), exact: String(r.exact), gap: r.gap, path: r.path, 'median ms': median(times) });
+  };
+  console.log('\n### spopt San Francisco: 205 tracts × 16 stores, S = 5000 m, p = 4');
+  await add('min-facilities', '8', () => solveMinFacilities({ ...base, coverage }), (r: { objective: number }) => String(r.objective));
+  await add('max-coverage', '875247 (184/205)', () => solveMaxCoverage({ ...base, coverage, k: 4 }), (r: { objective: number; covered: { count: number } }) => `${r.objective} (${r.covered.count}/205)`);
+  await add('p-median', '2982.1268579890657', () => solvePMedian({ ...base, costs: sf.matrix, k: 4 }), (r: { meanCost: number }) => String(r.meanCost));
+  await add('p-center', '7403.06', () => solvePCenter({ ...base, costs: sf.matrix, k: 4 }), (r: { objective: number }) => r.objective.toFixed(4));
+  printTable(rows);
+}
+
+async function orLibrary(): Promise<void> {
+  const dir = path.join(DATA, 'orlib_pmed');
+  const optima = new Map(
+    readFileSync(path.join(dir, 'pmedopt.txt'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.trim().split(/\s+/))
+      .map(([name, value]) => [name, Number(value)] as const),
+  );
+  console.log('\n### OR-Library pmed1..pmed40 (p-median, default options, seed 1)');
+  const rows: Record<string, string | number>[] = [];
+  const gaps: number[] = [];
+  let totalSeconds = 0;
+  let exactCount = 0;
+  for (let index = 1; index <= 40; index++) {
+    const name = `pmed${index}`;
+    const started = performance.now();
+    const inst = parseOrlibPmed(readFileSync(path.join(dir, `${name}.txt`), 'utf8'), `${name}.txt`);
+    const costs = costMatrixFromDense(inst.costs, inst.vertexCount, inst.vertexCount);
+    const prepared = performance.now();
+    const r = await solvePMedian({
+      costs,
+      k: inst.p,
+      weights: new Float64Array(inst.vertexCount).fill(1),
+      candidateIds: Array.from({ length: inst.vertexCount }, (_, i) => String(i + 1)),
+    });
+    const done = performance.now();
+    const optimum = optima.get(name)!;
+    const gap = (100 * (r.objective - optimum)) / optimum;
+    gaps.push(gap);
+    totalSeconds += (done - started) / 1000;
+    if (r.exact) exactCount++;
+    rows.push({
+      instance: name,
+      n: inst.vertexCount,
+      p: inst.p,
+      objective: r.objective,
+      optimum,
+      'gap %': gap.toFixed(3),
+      bound: r.bound,
+      'bound gap %': (100 * r.gap).toFixed(3),
+      exact: String(r.exact),
+      path: r.path,
+      'prep s': ((prepared - started) / 1000).toFixed(2),
+      'solve s': ((done - prepared) / 1000).toFixed(2),
+    });
+  }
+  printTable(rows);
+  printTable([
+    {
+      instances: 40,
+      'mean gap %': (gaps.reduce((a, b) => a + b, 0) / gaps.length).toFixed(3),
+      'worst gap %': Math.max(...gaps).toFixed(3),
+      'at optimum': gaps.filter((g) => g === 0).length,
+      'proven (exact)': exactCount,
+      'total s (parse + paths + solve)': totalSeconds.toFixed(1),
+    },
+  ]);
+}
+
+async function scale(): Promise<void> {
+  const demandCount = 1_000_000;
+  const candidateCount = 10_000;
+  const k = 50;
+  const radiusM = 1000;
+  console.log(`\n### Scale: ${demandCount} demand × ${candidateCount} candidates, ${radiusM} m, k = ${k} max-coverage`);
+  const random = mulberry32(20261122);
+  // A 40 km × 40 km city centred on central Wuhan.
+  const lat0 = 30.42;
+  const lon0 = 114.09;
+  const dLat = 40_000 / 111_195;
+  const dLon = dLat / Math.cos(((lat0 + dLat / 2) * Math.PI) / 180);
+  const demand = { lon: new Float64Array(demandCount), lat: new Float64Array(demandCount) };
+  const weights = new Float64Array(demandCount);
+  for (let i = 0; i < demandCount; i++) {
+    demand.lon[i] = lon0 + random() * dLon;
+    demand.lat[i] = lat0 + random() * dLat;
+    weights[i] = Math.floor(random() * 20); // older persons per cell
+  }
+  const candidates = { lon: new Float64Array(candidateCount), lat: new Float64Array(candidateCount) };
+  for (let j = 0; j < candidateCount; j++) {
+    candidates.lon[j] = lon0 + random() * dLon;
+    candidates.lat[j] = lat0 + random() * dLat;
+  }
+  const candidateIds = Array.from({ length: candidateCount }, (_, j) => `c${j}`);
+  const buildStart = performance.now();
+  const coverage = coverageFromPoints(demand, candidates, radiusM);
+  const buildSeconds = (performance.now() - buildStart) / 1000;
+  let result: Awaited<ReturnType<typeof solveMaxCoverage>> | null = null;
+  const times = await timeRuns(async () => (result = await solveMaxCoverage({ coverage, k, weights, candidateIds })), 3, false);
+  const r = result!;
+  const memory = process.memoryUsage();
+  printTable([
+    {
+      demand: demandCount,
+      candidates: candidateCount,
+      'pairs within r': coverage.demand.length,
+      'build s': buildSeconds.toFixed(2),
+      'solve s (median of 3)': (median(times) / 1000).toFixed(2),
+      'total s': (buildSeconds + median(times) / 1000).toFixed(2),
+      objective: r.objective,
+      bound: r.bound,
+      'gap %': (100 * r.gap).toFixed(4),
+      boundSource: r.boundSource,
+      'covered %': (100 * r.covered.ratio).toFixed(2),
+      'arrayBuffers MB': (memory.arrayBuffers / 1048576).toFixed(0),
+      'rss MB': (memory.rss / 1048576).toFixed(0),
+    },
+  ]);
+}
