@@ -9,6 +9,7 @@ import { runExport } from './command_export';
 import { runImport } from './command_import';
 import { runInfo } from './command_info';
 import { runNew } from './command_new';
+import { runOptimize } from './command_optimize';
 
 export const USAGE = `siting — elderly-care facility siting (养老设施选址规划)
 
@@ -20,6 +21,12 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--speed-mps 1.0] [--max-snap-m 300] [--kinds day_care,community_station] [--scenario NAME]
                 [--capacity [--uptake 0.03]] [--gaps [--gaps-out gaps.geojson]] [--by-area] [--json]
   siting export <project.gpkg> --layer <layer> --out <file.geojson|file.csv> [--format geojson|csv] [--scenario NAME] [--json]
+  siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9]
+                [--radius-m R | --minutes M --mode network [--speed-mps 1.0]] [--capacitated] [--candidates layer|grid]
+                [--grid-m 250] [--min-floor-area 300] [--max-floor-level 2] [--min-spacing-m 0] [--kinds ...]
+                [--scenario NAME] [--save] [--seed 1] [--method auto|exact|heuristic] [--json]
+  siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
+                [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight] --json
   siting info <project.gpkg> [--json]
 
 Exit codes: 0 success, 2 bad input, 1 other errors.`;
@@ -53,6 +60,23 @@ const OPTIONS = {
   gaps: { type: 'boolean' },
   'gaps-out': { type: 'string' },
   'by-area': { type: 'boolean' },
+  problem: { type: 'string' },
+  sites: { type: 'string' },
+  target: { type: 'string' },
+  capacitated: { type: 'boolean' },
+  candidates: { type: 'string' },
+  'grid-m': { type: 'string' },
+  'min-floor-area': { type: 'string' },
+  'max-floor-level': { type: 'string' },
+  'min-spacing-m': { type: 'string' },
+  save: { type: 'boolean' },
+  seed: { type: 'string' },
+  method: { type: 'string' },
+  matrix: { type: 'string' },
+  demand: { type: 'string' },
+  radius: { type: 'string' },
+  'matrix-columns': { type: 'string' },
+  'demand-columns': { type: 'string' },
   scenario: { type: 'string' },
   layer: { type: 'string' },
   out: { type: 'string' },
@@ -108,6 +132,8 @@ async function runCommand(command: string, positionals: string[], values: CliVal
       return runExport(positionals, values);
     case 'info':
       return runInfo(positionals);
+    case 'optimize':
+      return runOptimize(positionals, values);
     default:
       throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
   }
