@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Handlers } from '../../shared/ipc/contract';
-import { runCoverage, uncoveredFids } from './coverage_analysis';
+import { DEFAULT_KINDS, runCoverage, uncoveredFids } from './coverage_analysis';
 import { exportLayer } from './layer_export';
 import { importLayer } from './layer_import';
 import type { ProjectSession } from './project_session';
@@ -59,6 +59,27 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       const grid = session.demandGrid();
       const { result, detail } = runCoverage(session.store, grid, request);
       return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered) };
+    },
+    'analysis:inputs:get': async ({ kinds, scenario, roads, boundaries }) => {
+      const store = session.store;
+      const grid = session.demandGrid();
+      const b64 = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+      return {
+        grid: {
+          count: grid.count,
+          fid: b64(grid.fid ?? new Int32Array(0)),
+          lon: b64(grid.lon),
+          lat: b64(grid.lat),
+          population: b64(grid.population),
+          elderly: b64(grid.elderly),
+          hasPopulation: grid.hasPopulation,
+          hasElderly: grid.hasElderly,
+        },
+        cellSize: store.populationCellSize(),
+        facilities: store.selectedFacilities(kinds && kinds.length ? kinds : DEFAULT_KINDS, scenario),
+        roads: roads ? store.roadsForNetwork().map((r) => ({ ...r, geometry: { type: 'LineString' as const, coordinates: r.geometry.coordinates.map((p) => [p[0], p[1]]) } })) : null,
+        boundaries: boundaries ? store.boundaryAreas() : null,
+      };
     },
     'dialog:file:open': async (input) => {
       if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app');

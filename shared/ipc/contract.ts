@@ -130,6 +130,34 @@ export type GeoJsonFeatureCollection = z.infer<typeof GeoJsonFeatureCollection>;
 export const EXPORT_FORMATS = ['geojson', 'csv'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 
+/** A typed array carried as base64 of its little-endian bytes (compact for 1,000,000 cells). */
+export const Base64Array = z.string();
+
+/** Everything an analysis needs, in the compact form a renderer worker takes. */
+export const AnalysisInputs = z.object({
+  grid: z.object({
+    count: z.number().int().nonnegative(),
+    /** Int32Array */
+    fid: Base64Array,
+    /** Float64Array each */
+    lon: Base64Array,
+    lat: Base64Array,
+    population: Base64Array,
+    elderly: Base64Array,
+    hasPopulation: z.boolean(),
+    hasElderly: z.boolean(),
+  }),
+  cellSize: z.object({ cellWidthDeg: z.number(), cellHeightDeg: z.number() }).nullable(),
+  facilities: z.array(
+    z.object({ id: z.string(), name: z.string(), kind: FacilityKind, lon: z.number(), lat: z.number(), capacity: z.number().nullable(), origin: z.enum(['facility', 'proposal']) }),
+  ),
+  roads: z.array(z.object({ id: z.string(), highway: z.string().nullable(), tags: z.record(z.string(), z.string()), geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.number())) }) })).nullable(),
+  boundaries: z
+    .array(z.object({ id: z.string(), name: z.string(), level: z.string(), urban: z.boolean().nullable(), geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }) }))
+    .nullable(),
+});
+export type AnalysisInputs = z.infer<typeof AnalysisInputs>;
+
 const none = z.object({}).strict();
 
 /** The channel table. Inputs are parsed before a handler runs; outputs are parsed before they leave. */
@@ -168,6 +196,15 @@ export const contract = {
       scenario: z.string().optional(),
     }),
     output: CoverageResult.extend({ uncoveredFids: z.array(z.number().int()) }),
+  },
+  'analysis:inputs:get': {
+    input: z.object({
+      kinds: z.array(FacilityKind).min(1).optional(),
+      scenario: z.string().optional(),
+      roads: z.boolean().optional(),
+      boundaries: z.boolean().optional(),
+    }),
+    output: AnalysisInputs,
   },
   'dialog:file:open': {
     input: z.object({ purpose: z.enum(['project', 'import']) }),
