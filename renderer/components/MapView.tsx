@@ -1,0 +1,176 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FeatureCollection } from 'geojson';
+import { FACILITY_KINDS, type FacilityKind, type LayerName } from '../../shared/schemas/entities';
+import { useFormatters } from '../i18n/format';
+import { quantileBreaks } from '../map/class_breaks';
+import { isIllustrative } from '../map/facility_style';
+import { MapController } from '../map/map_controller';
+import { LAYER_GROUPS, type LayerGroup } from '../map/map_style';
+import type { PopupLabels } from '../map/popup_content';
+import { buildPopulationCells, type PopulationCells } from '../map/population_cells';
+import { buildServiceCircles } from '../map/service_circles';
+import { useLayer, type CoverageRun, type ProjectInfo } from '../state/app_context';
+import { timed } from '../state/timing';
+import type { AnalysisParams } from './App';
+import { Legend, type LegendData } from './Legend';
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+const CLASS_COUNT = 5;
+const ALL_VISIBLE: Record<LayerGroup, boolean> = { population: true, uncovered: true, circles: true, boundaries: true, facilities: true };
+
+/**
+ * The map pane. Creates the MapController once, then only passes data in: population cells,
+ * the last analysis (uncovered cells, service circles), facilities, boundary, attributions.
+ */
+export function MapView({
+  project,
+  coverage,
+  analysis,
+  basemapUrl,
+  onController,
+}: {
+  project: ProjectInfo;
+  coverage: CoverageRun | null;
+  analysis: AnalysisParams;
+  basemapUrl: string;
+  /** Receives the controller once the map exists (null when it is gone), for panel actions. */
+  onController?: (controller: MapController | null) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [controller, setController] = useState<MapController | null>(null);
+  const [mapError, setMapError] = useState<string | null>(null);
+  const [visible, setVisible] = useState(ALL_VISIBLE);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let created: MapController;
+    try {
+      created = new MapController(container, { onError: setMapError });
+    } catch (error) {
+      // No WebGL2 and the like: the panel still works.
+      setMapError(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    setController(created);
+    onController?.(created);
+    return () => {
+      created.destroy();
+      setController(null);
+      onController?.(null);
+    };
+    // Created once for the life of the component; onController is a state setter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const has = (layer: LayerName) => project !== null && (project.counts[layer] ?? 0) > 0;
+  const population = useLayer('population', has('population'));
+  const facilities = useLayer('facilities', has('facilities'));
+  const boundaries = useLayer('boundaries', has('boundaries'));
+  const facilityData = has('facilities') ? facilities.data ?? null : null;
+
+  const cells = useMemo(() => (population.data && has('population') ? timed('siting:population-cells', () => buildPopulationCells(population.data as NonNullable<typeof population.data>)) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [population.data, project?.counts.population]);
+  const classes = useMemo(() => (cells ? timed('siting:class-breaks', () => quantileBreaks(cells.elderly, CLASS_COUNT)) : null), [cells]);
+  const radiusM = coverage?.radiusM ?? analysis.radiusM;
+  const kinds: readonly FacilityKind[] = coverage?.kinds ?? analysis.kinds;
+  const circles = useMemo(() => (facilityData ? buildServiceCircles(facilityData, radiusM, kinds) : EMPTY), [facilityData, radiusM, kinds]);
+
+  useEffect(() => controller?.setPopulation(cells, classes), [controller, cells, classes]);
+  useEffect(() => controller?.setUncovered(coverage?.uncoveredFids ?? null), [controller, coverage, cells]);
+  useEffect(() => controller?.setFacilities((facilityData as FeatureCollection | null) ?? EMPTY), [controller, facilityData]);
+  useEffect(() => controller?.setServiceCircles(circles), [controller, circles]);
+  useEffect(() => {
+    controller?.setBoundaries(has('boundaries') && boundaries.data ? (boundaries.data as FeatureCollection) : EMPTY);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [controller, boundaries.data, project?.counts.boundaries]);
+  useEffect(() => controller?.setAttributions(project?.attributions ?? []), [controller, project?.attributions]);
+  useEffect(() => controller?.setBasemap(basemapUrl), [controller, basemapUrl]);
+
+  // On open, fit to the project (ProjectInfo.bbox); once its population grid is there, to the grid:
+  // it is the analysis area, and a city boundary around it would leave its 100 m cells sub-pixel.
+  // Cells still on screen from the previous project (kept while the new ones load) do not count.
+  const fitted = useRef<{ path: string; cellsAtOpen: PopulationCells | null; toGrid: boolean } | null>(null);
+  useEffect(() => {
+    if (!controller || !project) return;
+    if (fitted.current?.path !== project.path) {
+      fitted.current = { path: project.path, cellsAtOpen: cells, toGrid: false };
+      controller.fitTo(project.bbox);
+    }
+    const state = fitted.current;
+    if (!state.toGrid && cells?.bbox && cells !== state.cellsAtOpen) {
+      controller.fitTo(cells.bbox);
+      state.toGrid = true;
+    }
+  }, [controller, project, cells]);
+
+  const popupLabels = useMemo<PopupLabels>(
+    () => ({
+      facility: t('popup.facility'),
+      cell: t('popup.cell'),
+      fields: {
+        id: t('popup.id'), name: t('popup.name'), kind: t('popup.kind'), status: t('popup.status'), capacity: t('popup.capacity'),
+        beds: t('popup.beds'), nursing_beds: t('popup.nursing_beds'), floor_area_m2: t('popup.floor_area_m2'), floor_level: t('popup.floor_level'),
+        address: t('popup.address'), source: t('popup.source'), cell_id: t('popup.cell_id'), elderly: t('popup.elderly'), age65: t('popup.age65'),
+        age80: t('popup.age80'), population: t('popup.population'), covered: t('popup.covered'),
+      },
+      kinds: Object.fromEntries(FACILITY_KINDS.map((kind) => [kind, t(`kinds.${kind}`)])),
+      statuses: { existing: t('statuses.existing'), planned: t('statuses.planned'), proposed: t('statuses.proposed') },
+      illustrativeTag: t('popup.illustrativeTag'),
+      yes: t('common.yes'),
+      no: t('common.no'),
+    }),
+    [t],
+  );
+  useEffect(() => controller?.setPopupText(popupLabels, format), [controller, popupLabels, format]);
+
+  const toggle = (group: LayerGroup, on: boolean) => {
+    setVisible((current) => ({ ...current, [group]: on }));
+    controller?.setLayerVisible(LAYER_GROUPS[group], on);
+  };
+
+  const legend = useMemo<LegendData>(() => {
+    const perKind = new Map<FacilityKind, [number, number]>();
+    for (const feature of facilityData?.features ?? []) {
+      const kind = (FACILITY_KINDS as readonly string[]).includes(String(feature.properties.kind)) ? (feature.properties.kind as FacilityKind) : 'other';
+      const entry = perKind.get(kind) ?? [0, 0];
+      entry[isIllustrative(feature.properties.illustrative) ? 1 : 0] += 1;
+      perKind.set(kind, entry);
+    }
+    return {
+      classes,
+      noDataCells: cells ? cells.elderly.length - (classes?.count ?? 0) : 0,
+      uncoveredCells: coverage && cells ? coverage.uncoveredFids.length : null,
+      circles: circles.features.length,
+      radiusM,
+      kinds: FACILITY_KINDS.filter((kind) => perKind.has(kind)).map((kind) => [kind, ...(perKind.get(kind) as [number, number])]),
+      hasBoundary: has('boundaries'),
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [classes, cells, coverage, circles, radiusM, facilityData, project?.counts.boundaries]);
+
+  const loading = population.loading || facilities.loading || boundaries.loading;
+  const layerError = population.error ?? facilities.error ?? boundaries.error;
+  return (
+    <main className="map-pane" aria-label={t('app.mapLabel')}>
+      <div ref={containerRef} className="map" data-testid="map" />
+      {project && <Legend data={legend} visible={visible} onToggle={toggle} />}
+      {loading && (
+        <p className="map-status" role="status" data-testid="map-loading">
+          <span className="spinner" aria-hidden="true" />
+          {t('common.loading')}
+        </p>
+      )}
+      {(mapError !== null || layerError !== undefined) && (
+        <p className="map-status map-error" role="alert" data-testid="map-error">
+          {t('errors.map', { message: mapError ?? (layerError instanceof Error ? layerError.message : String(layerError)) })}
+        </p>
+      )}
+    </main>
+  );
+}

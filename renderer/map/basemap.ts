@@ -1,0 +1,84 @@
+/**
+ * Optional online basemap under the project layers. The app is offline by default (a plain
+ * background). settings.basemapUrl may be an XYZ raster template (…/{z}/{x}/{y}.png) or a MapLibre
+ * style URL; a style's sources and layers are added underneath the project layers, so the map and
+ * its data sources are never recreated. Everything added here has ids starting with `basemap:`.
+ */
+import type * as maplibregl from 'maplibre-gl';
+
+export const BASEMAP_PREFIX = 'basemap:';
+
+export type BasemapKind = 'none' | 'xyz' | 'style';
+
+export function basemapKind(url: string): BasemapKind {
+  const trimmed = url.trim();
+  if (trimmed === '') return 'none';
+  return /\{z\}/.test(trimmed) && /\{x\}/.test(trimmed) && /\{y\}/.test(trimmed) ? 'xyz' : 'style';
+}
+
+export type BasemapProblem = 'invalid' | 'not_https';
+
+/** Checks a user-entered basemap URL: null when usable (or empty), else why not. */
+export function basemapProblem(url: string): BasemapProblem | null {
+  const trimmed = url.trim();
+  if (trimmed === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed.replace(/\{[a-z]+\}/gi, '0'));
+  } catch {
+    return 'invalid';
+  }
+  // The page's Content-Security-Policy admits remote tiles and styles over https only.
+  return parsed.protocol === 'https:' ? null : 'not_https';
+}
+
+export function removeBasemap(map: maplibregl.Map): void {
+  const style = map.getStyle();
+  for (const layer of style.layers ?? []) {
+    if (layer.id.startsWith(BASEMAP_PREFIX)) map.removeLayer(layer.id);
+  }
+  for (const sourceId of Object.keys(style.sources ?? {})) {
+    if (sourceId.startsWith(BASEMAP_PREFIX)) map.removeSource(sourceId);
+  }
+}
+
+function prefixed(id: string): string {
+  return `${BASEMAP_PREFIX}${id}`;
+}
+
+/**
+ * Adds the basemap of `url` below the layer `beforeId`. Replaces a previous basemap. Rejects with
+ * a plain-English message when the style cannot be loaded.
+ */
+export async function applyBasemap(map: maplibregl.Map, url: string, beforeId: string): Promise<void> {
+  removeBasemap(map);
+  const kind = basemapKind(url);
+  if (kind === 'none') return;
+  const problem = basemapProblem(url);
+  if (problem) throw new Error(problem === 'invalid' ? `not a valid address: ${url}` : `not an https:// address: ${url}`);
+  if (kind === 'xyz') {
+    map.addSource(prefixed('xyz'), { type: 'raster', tiles: [url.trim()], tileSize: 256, maxzoom: 19 });
+    map.addLayer({ id: prefixed('xyz'), type: 'raster', source: prefixed('xyz') }, beforeId);
+    return;
+  }
+  let response: Response;
+  try {
+    response = await fetch(url.trim());
+  } catch (error) {
+    throw new Error(`the basemap style could not be downloaded (${String(error)})`);
+  }
+  if (!response.ok) throw new Error(`the basemap style answered HTTP ${response.status}`);
+  const style = (await response.json()) as maplibregl.StyleSpecification;
+  if (style.version !== 8 || typeof style.sources !== 'object' || !Array.isArray(style.layers)) {
+    throw new Error('the basemap URL is neither an XYZ template nor a MapLibre style (version 8)');
+  }
+  if (style.glyphs) map.setGlyphs(style.glyphs);
+  if (typeof style.sprite === 'string') map.setSprite(style.sprite);
+  else if (Array.isArray(style.sprite)) for (const sprite of style.sprite) map.addSprite(sprite.id, sprite.url);
+  for (const [id, source] of Object.entries(style.sources)) map.addSource(prefixed(id), source);
+  for (const layer of style.layers) {
+    const copy = { ...layer, id: prefixed(layer.id) } as maplibregl.LayerSpecification & { source?: unknown };
+    if (typeof copy.source === 'string') copy.source = prefixed(copy.source);
+    map.addLayer(copy as maplibregl.AddLayerObject, beforeId);
+  }
+}

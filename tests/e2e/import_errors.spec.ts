@@ -1,0 +1,32 @@
+/**
+ * A file with a bad row is refused as a whole, and the panel says in plain language which row and
+ * field are wrong and what to do; nothing is imported.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, waitForCoverage, waitForMap } from './fixtures';
+
+test('a bad facility row is reported with its row and field, and nothing is imported', async ({ page, server, workDir }) => {
+  const csvPath = join(workDir, 'bad_facilities.csv');
+  // Second data row: latitude 130.58 is impossible (a typo for 30.58).
+  writeFileSync(csvPath, 'name,lon,lat\n测试设施 1,114.2900,30.5800\n测试设施 2,114.3000,130.5800\n', 'utf8');
+  await page.goto(server.url);
+  await waitForMap(page);
+  await waitForCoverage(page);
+
+  await page.getByTestId('import-file-input').setInputFiles(csvPath);
+  await page.getByTestId('import-submit').click();
+  const result = page.getByTestId('import-result');
+  await expect(result).toHaveAttribute('data-outcome', 'error');
+  const message = page.getByTestId('import-error');
+  await expect(message).toHaveAttribute('role', 'alert');
+  await expect(message).toContainText('bad_facilities.csv');
+  await expect(message).toContainText('row 2');
+  await expect(message).toContainText('latitude');
+  await expect(message).toContainText('Correct the file or value named here and try again.');
+  await expect(page.getByTestId('import-submit')).toBeEnabled();
+
+  await expect(page.getByTestId('layer-count-facilities')).toContainText('0');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-facilities', '0');
+  await expect(page.getByTestId('coverage-facilities')).toHaveText('0');
+});
