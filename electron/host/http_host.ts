@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Handlers } from '../../shared/ipc/contract';
 import { dispatch } from '../ipc/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../content_security_policy';
 
 /** Largest accepted request body (imports arrive as base64 in JSON). */
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -121,12 +122,14 @@ function serveStatic(root: string, pathname: string, response: ServerResponse): 
     file = join(root, 'index.html');
     if (!existsSync(file)) return send(response, 503, 'text/plain', 'renderer not built: run `npm run build` (vite build) first');
   }
-  response.writeHead(200, {
+  const headers: Record<string, string> = {
     'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
     'Referrer-Policy': 'no-referrer',
-  });
+  };
+  if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+  response.writeHead(200, headers);
   createReadStream(file).pipe(response);
 }
 

@@ -81,6 +81,16 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
         boundaries: boundaries ? store.boundaryAreas() : null,
       };
     },
+    'scenario:list': async () => session.store.scenarios(),
+    'scenario:create': async ({ name, description }) => session.store.edits.createScenario(name, description ?? null),
+    'scenario:duplicate': async ({ scenario, name }) => session.store.edits.duplicateScenario(scenario, name),
+    'scenario:rename': async ({ scenario, name }) => session.store.edits.renameScenario(scenario, name),
+    'scenario:delete': async ({ scenario }) => session.store.edits.deleteScenario(scenario),
+    'scenario:set-plan': async ({ scenario }) => session.store.edits.setPlan(scenario),
+    'proposals:list': async ({ scenario }) => session.store.edits.proposals(session.store.resolveScenarioId(scenario)),
+    'proposals:add': async ({ proposals }) => ({ count: session.store.edits.addProposals(proposals).length }),
+    'proposals:apply': async (changes) => session.store.edits.applyProposalChanges(changes),
+    'audit:list': async ({ limit }) => session.store.auditEntries(limit),
     'dialog:file:open': async (input) => {
       if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app');
       return facts.dialogs['dialog:file:open'](input);

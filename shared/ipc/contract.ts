@@ -5,7 +5,7 @@
  * output is checked with its zod schema.
  */
 import * as z from 'zod';
-import { FacilityKind, ImportableLayer, LayerName } from '../schemas/entities';
+import { AuditEntry, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -206,6 +206,24 @@ export const contract = {
     }),
     output: AnalysisInputs,
   },
+  'scenario:list': { input: none, output: z.array(Scenario) },
+  'scenario:create': { input: z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional() }), output: Scenario },
+  'scenario:duplicate': { input: z.object({ scenario: z.string().min(1), name: z.string().min(1).max(200) }), output: Scenario },
+  'scenario:rename': { input: z.object({ scenario: z.string().min(1), name: z.string().min(1).max(200) }), output: Scenario },
+  'scenario:delete': { input: z.object({ scenario: z.string().min(1) }), output: z.object({ id: z.string(), proposalsDeleted: z.number().int() }) },
+  'scenario:set-plan': { input: z.object({ scenario: z.string().min(1) }), output: Scenario },
+  'proposals:list': { input: z.object({ scenario: z.string().min(1) }), output: z.array(Proposal) },
+  /** Adds new proposals (e.g. the sites the optimiser suggests). */
+  'proposals:add': { input: z.object({ proposals: z.array(Proposal).min(1) }), output: z.object({ count: z.number().int() }) },
+  /**
+   * One edit of proposals: puts (insert or replace by id) and deletes, in one transaction with an audit
+   * entry each. The reply says what was replaced, so the renderer can push the inverse on its undo stack.
+   */
+  'proposals:apply': {
+    input: z.object({ put: z.array(Proposal), delete: z.array(z.string().min(1)), action: z.string().max(100).optional() }),
+    output: z.object({ replaced: z.array(Proposal.nullable()), deleted: z.array(Proposal), after: z.array(Proposal) }),
+  },
+  'audit:list': { input: z.object({ limit: z.number().int().min(1).max(10_000).default(100) }), output: z.array(AuditEntry) },
   'dialog:file:open': {
     input: z.object({ purpose: z.enum(['project', 'import']) }),
     output: z.object({ path: z.string().nullable() }),

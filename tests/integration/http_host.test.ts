@@ -11,6 +11,7 @@ import { tempDir } from '../helpers/paths';
 interface Answer {
   status: number;
   body: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 function call(host: HttpHost, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
@@ -20,7 +21,7 @@ function call(host: HttpHost, path: string, options: { method?: string; headers?
       (res) => {
         let body = '';
         res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
       },
     );
     req.on('error', reject);
@@ -88,6 +89,8 @@ describe('local HTTP host', () => {
     const index = await call(host, '/', { method: 'GET' });
     expect(index.status).toBe(200);
     expect(index.body).toContain('<title>app</title>');
+    expect(index.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(index.headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
     const traversal = await call(host, '/..%2fsecret.txt', { method: 'GET' });
     expect([403, 404]).toContain(traversal.status);
     expect(traversal.body).not.toContain('not to be served');

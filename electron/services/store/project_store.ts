@@ -25,6 +25,7 @@ import { decodeGpkgGeometry, encodeGpkgGeometry, geometryBounds, readGpkgPoint }
 import { LAYER_TABLES, fromSql, recordGeometry, recordValues } from './layer_tables';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { migrate, readSchemaVersion } from './schema_version';
+import { ScenarioEdits } from './scenario_edits';
 
 export interface StoredFeature {
   fid: number;
@@ -56,6 +57,8 @@ export interface SelectedFacility {
 type Row = Record<string, unknown> & { fid: number; geom: Buffer };
 
 export class ProjectStore {
+  private editsInstance: ScenarioEdits | null = null;
+
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
@@ -302,46 +305,23 @@ export class ProjectStore {
     return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, isPlan: r.is_plan === 1, createdAt: r.created_at }));
   }
 
-  /**
-   * Creates a scenario (a named set of proposals). Names are unique; the id is derived from the name.
-   * @returns the new scenario
-   */
-  createScenario(name: string, description: string | null = null): Scenario {
-    const trimmed = name.trim();
-    if (!trimmed) throw new InputError('a scenario needs a name', { field: 'scenario' });
-    return this.db.transaction(() => {
-      if (this.db.prepare('SELECT 1 FROM scenarios WHERE name = ?').get(trimmed)) {
-        throw new InputError(`a scenario named "${trimmed}" already exists`, { field: 'scenario' });
-      }
-      const base = trimmed.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'scenario';
-      let id = base;
-      for (let n = 2; this.db.prepare('SELECT 1 FROM scenarios WHERE id = ?').get(id); n++) id = `${base}-${n}`;
-      const scenario: Scenario = { id, name: trimmed, description, isPlan: false, createdAt: new Date().toISOString() };
-      this.db
-        .prepare('INSERT INTO scenarios (id, name, description, is_plan, created_at) VALUES (?, ?, ?, 0, ?)')
-        .run(scenario.id, scenario.name, scenario.description, scenario.createdAt);
-      this.appendAudit('scenario:create', 'scenarios', scenario.id, null, scenario);
-      return scenario;
-    })();
+  /** Scenario and proposal edits (see scenario_edits.ts). */
+  get edits(): ScenarioEdits {
+    this.editsInstance ??= new ScenarioEdits(this.db, {
+      audit: (action, layer, featureId, before, after) => this.appendAudit(action, layer, featureId, before, after),
+      resolveScenarioId: (idOrName) => this.resolveScenarioId(idOrName),
+      extentOf: (layer) => this.extentOf(layer),
+      setExtent: (layer, extent) => this.setExtent(layer, extent),
+    });
+    return this.editsInstance;
   }
 
-  /** Adds proposals to their scenarios in one transaction, one audit entry each. */
+  createScenario(name: string, description: string | null = null): Scenario {
+    return this.edits.createScenario(name, description);
+  }
+
   addProposals(proposals: readonly Proposal[]): number {
-    const spec = LAYER_TABLES.proposals;
-    const columns = spec.columns.map((c) => `"${c.column}"`).join(', ');
-    const insert = this.db.prepare(`INSERT INTO proposals (geom, ${columns}) VALUES (?, ${spec.columns.map(() => '?').join(', ')})`);
-    this.db.transaction(() => {
-      let extent = this.extentOf('proposals');
-      for (const proposal of proposals) {
-        this.resolveScenarioId(proposal.scenarioId);
-        const geometry = recordGeometry(proposal);
-        insert.run(encodeGpkgGeometry(geometry), ...recordValues(spec, proposal));
-        extent = unionExtent(extent, geometryBounds(geometry));
-        this.appendAudit('proposal:add', 'proposals', proposal.id, null, proposal);
-      }
-      this.setExtent('proposals', extent);
-    })();
-    return proposals.length;
+    return this.edits.addProposals(proposals).length;
   }
 
   /** Scenario id for an id or a name; InputError listing the scenarios when unknown. */
