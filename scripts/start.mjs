@@ -57,7 +57,11 @@ function findElectron() {
   });
   const path = probe.status === 0 ? probe.stdout.trim() : '';
   if (path && existsSync(path)) return path;
-  const reason = (probe.stderr || '').trim().split('\n').filter(Boolean).slice(-1)[0] ?? 'unknown error';
+  // The download error comes first (e.g. "TypeError: fetch failed" without internet), Electron's own
+  // advice after it; show both, without stack lines.
+  const lines = `${probe.stdout || ''}\n${probe.stderr || ''}`.split('\n').map((l) => l.trim());
+  const errors = lines.filter((l) => /error/i.test(l) && !l.startsWith('at '));
+  const reason = errors.length ? errors.join('; ') : probe.error ? String(probe.error) : 'unknown error';
   console.log(`The Electron runtime is not available here (${reason}).`);
   console.log('Serving the same app on 127.0.0.1 instead; open the address below in a browser.');
   return null;
