@@ -14,16 +14,21 @@ import { runOptimize } from './command_optimize';
 export const USAGE = `siting — elderly-care facility siting (养老设施选址规划)
 
   siting new <project.gpkg> [--sample wuhan-core] [--force] [--json]
-  siting import <project.gpkg> <layer> <file> [--crs EPSG:4326] [--map field=column ...] [--kind day_care]
-                [--encoding gbk] [--replace] [--illustrative] [--json]
+  siting import <project.gpkg> <layer> <file> [<file> ...] [--crs EPSG:4547|wgs84|cgcs2000|gcj02|bd09]
+                [--map field=column ...] [--kind day_care] [--encoding gbk] [--swap-axes] [--source-layer NAME]
+                [--sheet NAME] [--replace] [--illustrative] [--json]
         layer: population | facilities | estates | boundaries | roads | candidates
+        file: CSV/TSV, XLSX, GeoJSON, shapefile (.zip or .shp with its .dbf/.prj/.cpg), KML/KMZ, GeoPackage,
+              OSM (.osm, .osm.pbf; roads), GeoTIFF (population; several files on one grid are summed)
   siting analyze <project.gpkg> [--mode circle|network] [--radius-m 1000[,500,...]] [--minutes 15[,5,10]]
                 [--speed-mps 1.0] [--max-snap-m 300] [--kinds day_care,community_station] [--scenario NAME]
                 [--capacity [--uptake 0.03]] [--gaps [--gaps-out gaps.geojson]] [--by-area] [--json]
-  siting export <project.gpkg> --layer <layer> --out <file.geojson|file.csv> [--format geojson|csv] [--scenario NAME] [--json]
+  siting export <project.gpkg> --layer <layer> --out <file.geojson|.csv|.gpkg|.kml> [--format geojson|csv|gpkg|kml]
+                [--crs EPSG:4547|gcj02|...] [--scenario NAME] [--json]
   siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9]
-                [--radius-m R | --minutes M --mode network [--speed-mps 1.0]] [--capacitated] [--candidates layer|grid]
-                [--grid-m 250] [--min-floor-area 300] [--max-floor-level 2] [--min-spacing-m 0] [--kinds ...]
+                [--radius-m R | --minutes M --mode network [--speed-mps 1.0]] [--candidates layer|grid]
+                [--grid-m 250] [--min-floor-area 300] [--max-floor-level 2] [--min-spacing-m 0] [--exclude zones.geojson]
+                [--capacitated --site-capacity N [--uptake 0.03]] [--kinds ...]
                 [--scenario NAME] [--save] [--seed 1] [--method auto|exact|heuristic] [--json]
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight] --json
@@ -49,6 +54,9 @@ const OPTIONS = {
   encoding: { type: 'string' },
   replace: { type: 'boolean' },
   illustrative: { type: 'boolean' },
+  'swap-axes': { type: 'boolean' },
+  'source-layer': { type: 'string' },
+  sheet: { type: 'string' },
   'radius-m': { type: 'string' },
   kinds: { type: 'string' },
   mode: { type: 'string' },
@@ -69,6 +77,8 @@ const OPTIONS = {
   'min-floor-area': { type: 'string' },
   'max-floor-level': { type: 'string' },
   'min-spacing-m': { type: 'string' },
+  exclude: { type: 'string' },
+  'site-capacity': { type: 'string' },
   save: { type: 'boolean' },
   seed: { type: 'string' },
   method: { type: 'string' },

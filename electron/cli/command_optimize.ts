@@ -1,0 +1,320 @@
+/**
+ * `siting optimize`: where to put the next day-care centres. Project mode reads demand, existing
+ * facilities, candidate sites and (network mode) roads from a project; matrix mode reads an imported
+ * cost matrix and demand weights. Prints the optimiser's result JSON (with the chosen sites'
+ * positions) and, with --save, writes the sites as a new scenario of proposals.
+ */
+import { CancelledError, InputError, isInputError } from '../../shared/errors';
+import type { OptimizeRequest } from '../../shared/optimize/optimize';
+import type { AbortFlag } from '../../shared/optimize/types';
+import { FacilityKind } from '../../shared/schemas/entities';
+import { DEFAULT_KINDS } from '../services/coverage_analysis';
+import { readExclusionZones } from '../services/optimize/exclusion_zones';
+import { finishProjectResult } from '../services/optimize/finish_project_result';
+import { plainInputMessage } from '../services/optimize/input_error_context';
+import { buildMatrixProblem } from '../services/optimize/matrix_problem';
+import { optimizeInWorker, type WorkerSolve } from '../services/optimize/optimize_in_worker';
+import { chosenSites, describeGain, projectFacts, resultLines, unitWords } from '../services/optimize/optimize_report';
+import { buildProjectProblem, type ProjectOptimizeSettings, type ProjectProblemKind } from '../services/optimize/project_problem';
+import { saveScenario, type SavedScenario } from '../services/optimize/save_scenario';
+import { listFlag, numberFlag, requirePositional } from './cli_args';
+import type { CliValues, CommandOutput } from './main';
+import { withProject } from './open_project';
+
+const USAGE =
+  'siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9] ' +
+  '[--radius-m R | --mode network --minutes M] ... or siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R]';
+const PROBLEMS: readonly ProjectProblemKind[] = ['max-coverage', 'min-facilities', 'p-median', 'p-center'];
+const COMMON_FLAGS = ['json', 'help', 'problem', 'sites', 'target', 'seed', 'method'];
+const MATRIX_FLAGS = ['matrix', 'demand', 'radius', 'matrix-columns', 'demand-columns', 'encoding'];
+const PROJECT_FLAGS = [
+  'radius-m', 'minutes', 'mode', 'speed-mps', 'max-snap-m', 'capacitated', 'site-capacity', 'uptake', 'candidates', 'grid-m',
+  'min-floor-area', 'max-floor-level', 'min-spacing-m', 'exclude', 'kinds', 'scenario', 'save',
+];
+/** Optimiser input fields and the flag a user changes to fix them. */
+const FIELD_FLAGS: Record<string, string> = { k: 'sites', targetShare: 'target', method: 'method', minSpacingM: 'min-spacing-m' };
+
+type Flags = Record<string, string | boolean | string[] | undefined>;
+
+export async function runOptimize(positionals: string[], values: CliValues): Promise<CommandOutput> {
+  const flags = values as Flags;
+  const matrixMode = flags.matrix !== undefined;
+  const allowed = new Set([...COMMON_FLAGS, ...(matrixMode ? MATRIX_FLAGS : PROJECT_FLAGS)]);
+  for (const [flag, value] of Object.entries(flags)) {
+    if (value === undefined || allowed.has(flag)) continue;
+    const other = matrixMode ? 'project mode (siting optimize <project.gpkg>)' : 'matrix mode (--matrix od.csv)';
+    const known = [...COMMON_FLAGS, ...MATRIX_FLAGS, ...PROJECT_FLAGS].includes(flag);
+    throw new InputError(known ? `--${flag} belongs to ${other}` : `--${flag} is not an option of siting optimize`, { field: flag });
+  }
+  const problem = parseProblem(flags.problem as string | undefined);
+  const k = problem === 'min-facilities' ? undefined : parseSites(flags.sites as string | undefined, problem);
+  if (problem === 'min-facilities' && flags.sites !== undefined) {
+    throw new InputError('--sites is not used by min-facilities (it finds the fewest sites); set the share to cover with --target', { field: 'sites' });
+  }
+  if (problem !== 'min-facilities' && flags.target !== undefined) throw new InputError('--target applies to --problem min-facilities only', { field: 'target' });
+  const targetShare = flags.target === undefined ? undefined : numberFlag(flags.target as string, 'target', 1, (n) => n > 0 && n <= 1, 'a share in (0, 1], e.g. 0.9');
+  const seed = numberFlag(flags.seed as string | undefined, 'seed', 1, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0');
+  const method = flags.method ?? 'auto';
+  if (method !== 'auto' && method !== 'exact' && method !== 'heuristic') throw new InputError(`--method must be auto, exact or heuristic, got "${method}"`, { field: 'method' });
+
+  const progress = progressPrinter(!flags.json);
+  // Ctrl+C once: the solver stops at its next check; twice: the worker is stopped at once.
+  let cancelled = false;
+  let current: WorkerSolve | null = null;
+  const onSigint = () => {
+    if (cancelled) {
+      if (current) current.kill();
+      else process.exit(130);
+      return;
+    }
+    cancelled = true;
+    current?.cancel();
+    process.stderr.write('\nsiting: cancelling the optimisation (Ctrl+C again stops it at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+  const signal: AbortFlag = {
+    get aborted() {
+      return cancelled;
+    },
+  };
+  const started = performance.now();
+  try {
+    const solve = async (request: OptimizeRequest, from: number, hint: string) => {
+      // A Ctrl+C pressed while the inputs were built arrives here, before the solve starts.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (cancelled) throw new CancelledError('optimisation cancelled');
+      current = optimizeInWorker(request, { seed, method, onProgress: (f) => progress(from + (1 - from) * f) });
+      try {
+        return await current.result;
+      } catch (error) {
+        throw flagError(error, hint);
+      } finally {
+        current = null;
+      }
+    };
+    if (matrixMode) {
+      if (positionals.length > 0) throw new InputError(`matrix mode takes no project file, got "${positionals[0]}"`, { field: 'matrix' });
+      const radius = flags.radius === undefined ? undefined : numberFlag(flags.radius as string, 'radius', 0, (n) => n >= 0, 'a cost ≥ 0 in the matrix unit');
+      const built = buildMatrixProblem({
+        problem,
+        matrixPath: flags.matrix as string,
+        demandPath: flags.demand as string | undefined,
+        matrixColumns: keyValueFlag(flags['matrix-columns'] as string | undefined, 'matrix-columns', ['demand', 'candidate', 'cost']),
+        demandColumns: keyValueFlag(flags['demand-columns'] as string | undefined, 'demand-columns', ['id', 'weight']),
+        radius,
+        k,
+        targetShare,
+        encoding: flags.encoding as string | undefined,
+      });
+      const result = await solve(built.request, 0, '');
+      progress.done();
+      const sites = chosenSites(result, null);
+      const units = unitWords('matrix', false);
+      const notes = [...built.notes, ...result.notes];
+      const json = {
+        ...result,
+        notes,
+        mode: 'matrix',
+        costUnit: 'matrix',
+        radius: radius ?? null,
+        k: k ?? null,
+        targetShare: targetShare ?? null,
+        demand: { points: built.imported.demandIds.length, weight: sum(built.imported.weights) },
+        candidates: { source: 'matrix', eligible: built.imported.candidateIds.length },
+        sites,
+        totalSeconds: round((performance.now() - started) / 1000),
+      };
+      return { json, text: resultLines(result, sites, { heading: `${problem} on ${flags.matrix} (${json.demand.points} demand points × ${json.candidates.eligible} candidates)`, units, saved: null, notes }) };
+    }
+
+    const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
+    const settings = projectSettings(flags, problem, k, targetShare);
+    if (flags.scenario !== undefined && !flags.save) throw new InputError('--scenario names the scenario that --save writes; add --save', { field: 'scenario' });
+    return await withProject(project, async (store) => {
+      const scenarioName = typeof flags.scenario === 'string' ? flags.scenario.trim() : undefined;
+      if (scenarioName !== undefined && store.scenarios().some((s) => s.name === scenarioName)) {
+        throw new InputError(`a scenario named "${scenarioName}" already exists; choose another --scenario name`, { field: 'scenario' });
+      }
+      const building = performance.now();
+      const built = buildProjectProblem(store, settings, { signal, onProgress: (f) => progress(0.4 * f) });
+      const buildSeconds = round((performance.now() - building) / 1000);
+      const cutoffM = built.inputs.cutoff?.cutoffM ?? Infinity;
+      const hint =
+        settings.mode === 'network'
+          ? ` (network costs stop at --minutes ${settings.minutes}: raise it or --sites)`
+          : Number.isFinite(cutoffM)
+            ? ` (straight-line costs stop at ${(cutoffM / 1000).toFixed(2)} km to fit the pair budget: a larger --grid-m leaves fewer candidates and a wider cutoff)`
+            : '';
+      const result = await solve(built.request, 0.4, hint);
+      progress.done();
+      finishProjectResult(built, result, settings.mode === 'circle' && !settings.capacitated ? (settings.radiusM ?? null) : null);
+      const units = unitWords(built.inputs.costUnit, settings.capacitated);
+      const describe = (gain: number) => describeGain(result.problem, gain, units);
+      let saved: SavedScenario | null = null;
+      if (flags.save) {
+        const threshold = settings.mode === 'network' ? `${settings.minutes} min walk at ${settings.speedMps} m/s` : settings.radiusM !== undefined ? `${settings.radiusM} m circle` : 'straight-line distance';
+        saved = saveScenario(store, result, built.candidates, {
+          name: scenarioName,
+          description: `siting optimize --problem ${result.problem}${k ? ` --sites ${k}` : ''}, ${threshold}, ${built.candidates.source} candidates`,
+          describeGain: describe,
+          capacity: settings.capacitated ? (settings.siteCapacity ?? null) : null,
+        });
+      }
+      const sites = chosenSites(result, built.candidates);
+      const notes = [...built.notes, ...result.notes];
+      const json = {
+        ...result,
+        notes,
+        mode: settings.mode,
+        radiusM: settings.mode === 'circle' ? (settings.radiusM ?? null) : null,
+        minutes: settings.mode === 'network' ? settings.minutes : null,
+        speedMps: settings.mode === 'network' ? settings.speedMps : null,
+        k: k ?? null,
+        targetShare: targetShare ?? null,
+        kinds: settings.kinds,
+        minSpacingM: settings.minSpacingM,
+        ...projectFacts(built, saved),
+        sites,
+        /** Loading the project and building coverage sets / costs (the solver's own time is `seconds`). */
+        buildSeconds,
+        totalSeconds: round((performance.now() - started) / 1000),
+      };
+      const threshold = settings.mode === 'network' ? `network ${settings.minutes} min at ${settings.speedMps} m/s` : settings.radiusM !== undefined ? `circle ${settings.radiusM} m` : 'straight-line distance';
+      const heading = `${result.problem}, ${threshold}: ${built.candidates.source} candidates, ${built.candidates.ids.length} eligible of ${built.candidates.considered}; ${built.existing.length} existing facilities kept`;
+      return { json, text: resultLines(result, sites, { heading, units, saved, notes }) };
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.done();
+  }
+}
+
+function projectSettings(flags: Flags, problem: ProjectProblemKind, k: number | undefined, targetShare: number | undefined): ProjectOptimizeSettings {
+  const str = (flag: string) => flags[flag] as string | undefined;
+  const mode = str('mode') ?? (str('minutes') !== undefined ? 'network' : 'circle');
+  if (mode !== 'circle' && mode !== 'network') throw new InputError(`--mode must be circle or network, got "${mode}"`, { field: 'mode' });
+  if (mode === 'circle') {
+    for (const flag of ['minutes', 'speed-mps', 'max-snap-m']) {
+      if (flags[flag] !== undefined) throw new InputError(`--${flag} is for --mode network; circle mode takes --radius-m`, { field: flag });
+    }
+  } else if (flags['radius-m'] !== undefined) {
+    throw new InputError('--radius-m is for circle mode; network mode takes --minutes and --speed-mps', { field: 'radius-m' });
+  }
+  const coverageProblem = problem === 'max-coverage' || problem === 'min-facilities';
+  const radiusFlag = str('radius-m');
+  const radiusM = radiusFlag === undefined ? (coverageProblem ? 1000 : undefined) : numberFlag(radiusFlag, 'radius-m', 1000, (n) => n > 0 && n <= 100_000, 'metres in (0, 100000]');
+  const capacitated = flags.capacitated === true;
+  if (!capacitated) {
+    for (const flag of ['site-capacity', 'uptake']) if (flags[flag] !== undefined) throw new InputError(`--${flag} applies with --capacitated only`, { field: flag });
+  } else if (problem !== 'max-coverage') {
+    throw new InputError('--capacitated applies to --problem max-coverage only', { field: 'capacitated' });
+  }
+  const source = str('candidates');
+  if (source !== undefined && source !== 'layer' && source !== 'grid') throw new InputError(`--candidates must be layer or grid, got "${source}"`, { field: 'candidates' });
+  const kinds =
+    listFlag(str('kinds'))?.map((kind) => {
+      const parsed = FacilityKind.safeParse(kind);
+      if (!parsed.success) throw new InputError(`unknown facility kind "${kind}"; kinds: ${FacilityKind.options.join(', ')}`, { field: 'kinds' });
+      return parsed.data;
+    }) ?? DEFAULT_KINDS;
+  const exclude = str('exclude');
+  const optional = (flag: string, check: (n: number) => boolean, expected: string) =>
+    flags[flag] === undefined ? undefined : numberFlag(str(flag), flag, 0, check, expected);
+  return {
+    problem,
+    capacitated,
+    k,
+    targetShare,
+    mode,
+    radiusM: mode === 'circle' ? radiusM : undefined,
+    minutes: numberFlag(str('minutes'), 'minutes', 15, (n) => n > 0 && n <= 240, 'minutes in (0, 240]'),
+    speedMps: numberFlag(str('speed-mps'), 'speed-mps', 1.0, (n) => n > 0 && n <= 10, 'a walking speed in m/s in (0, 10]'),
+    maxSnapM: numberFlag(str('max-snap-m'), 'max-snap-m', 300, (n) => n > 0 && n <= 10_000, 'metres in (0, 10000]'),
+    kinds,
+    candidates: {
+      source,
+      gridM: optional('grid-m', (n) => n >= 10 && n <= 10_000, 'metres in [10, 10000]'),
+      minFloorAreaM2: optional('min-floor-area', (n) => n >= 0 && n <= 1e6, 'square metres ≥ 0'),
+      maxFloorLevel: optional('max-floor-level', (n) => Number.isInteger(n) && n >= -10 && n <= 200, 'an integer floor level, e.g. 2'),
+      exclusionZones: exclude === undefined ? undefined : readExclusionZones(exclude),
+    },
+    minSpacingM: numberFlag(str('min-spacing-m'), 'min-spacing-m', 0, (n) => n >= 0 && n <= 100_000, 'metres in [0, 100000]'),
+    siteCapacity: optional('site-capacity', (n) => Number.isInteger(n) && n > 0, 'a whole number of day places > 0'),
+    uptakeRate: numberFlag(str('uptake'), 'uptake', 0.03, (n) => n > 0 && n <= 1, 'a share in (0, 1], e.g. 0.03'),
+  };
+}
+
+function parseProblem(value: string | undefined): ProjectProblemKind {
+  if (value === undefined) throw new InputError(`--problem is required: ${PROBLEMS.join(', ')}`, { field: 'problem' });
+  if (!(PROBLEMS as readonly string[]).includes(value)) throw new InputError(`--problem must be one of ${PROBLEMS.join(', ')}, got "${value}"`, { field: 'problem' });
+  return value as ProjectProblemKind;
+}
+
+function parseSites(value: string | undefined, problem: ProjectProblemKind): number {
+  if (value === undefined) throw new InputError(`--problem ${problem} needs --sites K (the number of new sites)`, { field: 'sites' });
+  return numberFlag(value, 'sites', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 100_000, 'a whole number of new sites ≥ 1');
+}
+
+/** Parses "demand=DestinationName,candidate=name" into an object with only the allowed keys. */
+function keyValueFlag<K extends string>(value: string | undefined, flag: string, keys: readonly K[]): Partial<Record<K, string>> | undefined {
+  const items = listFlag(value);
+  if (!items) return undefined;
+  const out: Partial<Record<K, string>> = {};
+  for (const item of items) {
+    const at = item.indexOf('=');
+    const key = item.slice(0, at).trim() as K;
+    const column = item.slice(at + 1).trim();
+    if (at <= 0 || !column || !keys.includes(key)) {
+      throw new InputError(`--${flag} entries look like ${keys.map((k) => `${k}=<column>`).join(',')}, got "${item}"`, { field: flag });
+    }
+    out[key] = column;
+  }
+  return out;
+}
+
+/** An optimiser InputError re-labelled with the flag that fixes it. */
+function flagError(error: unknown, hint: string): unknown {
+  if (!isInputError(error)) return error;
+  const field = error.location.field;
+  const flag = field ? FIELD_FLAGS[field] : undefined;
+  if (!flag) return error;
+  return new InputError(`${plainInputMessage(error)}${flag === 'sites' ? hint : ''}`, { ...error.location, field: flag });
+}
+
+/** Progress on stderr: one updating line on a terminal, a line per 10 % otherwise; nothing with --json. */
+function progressPrinter(enabled: boolean): ((fraction: number) => void) & { done: () => void } {
+  const tty = process.stderr.isTTY === true;
+  let last = -1;
+  let open = false;
+  const print = Object.assign(
+    (fraction: number) => {
+      if (!enabled) return;
+      const pct = Math.floor(Math.min(1, Math.max(0, fraction)) * 100);
+      const step = tty ? pct : pct - (pct % 10);
+      if (step <= last) return;
+      last = step;
+      if (tty) {
+        process.stderr.write(`\roptimising… ${step} %`);
+        open = true;
+      } else process.stderr.write(`optimising… ${step} %\n`);
+    },
+    {
+      done: () => {
+        if (open) process.stderr.write('\n');
+        open = false;
+      },
+    },
+  );
+  return print;
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+

@@ -1,0 +1,80 @@
+/**
+ * Writes an optimiser result into the project as a new scenario of proposals: one day-care centre
+ * (日间照料中心) per chosen site, its marginal gain in `note`. The scenario then counts in
+ * `siting analyze --scenario <name>` together with the existing facilities.
+ */
+import type { OptimizeResult } from '../../../shared/optimize/types';
+import type { Proposal, Scenario } from '../../../shared/schemas/entities';
+import type { ProjectStore } from '../store/project_store';
+import type { CandidateSet } from './project_candidates';
+
+export interface SaveOptions {
+  /** Scenario name; default "<problem> k=<k> <YYYY-MM-DD HH:MM>". */
+  name?: string;
+  description: string;
+  /** How to describe one site's marginal gain, e.g. "+812.4 older people covered". */
+  describeGain: (gain: number) => string;
+  /** Day places per new site (capacitated runs), else null. */
+  capacity: number | null;
+  now?: Date;
+}
+
+export interface SavedScenario {
+  scenario: Scenario;
+  proposals: Proposal[];
+}
+
+/**
+ * @example saveScenario(store, result, candidates, { description: 'max-coverage k=3', describeGain: (g) => `+${g}`, capacity: null })
+ */
+export function saveScenario(store: ProjectStore, result: OptimizeResult, candidates: CandidateSet, options: SaveOptions): SavedScenario {
+  const name = options.name ?? uniqueDefaultName(store, defaultScenarioName(result, options.now ?? new Date()));
+  const scenario = store.createScenario(name, options.description);
+  const index = new Map(candidates.ids.map((id, j) => [id, j]));
+  const taken = new Set(store.listFeatures('proposals').map((f) => String(f.properties.id)));
+  const proposals: Proposal[] = result.selected.map((id, rank) => {
+    const j = index.get(id);
+    if (j === undefined) throw new Error(`selected site ${id} is not among the candidates`);
+    let proposalId = `${scenario.id}-${rank + 1}`;
+    for (let n = 2; taken.has(proposalId); n++) proposalId = `${scenario.id}-${rank + 1}-${n}`;
+    taken.add(proposalId);
+    const gain = result.marginalGains[rank];
+    return {
+      id: proposalId,
+      scenarioId: scenario.id,
+      name: candidates.source === 'layer' ? candidates.names[j] : `proposed day-care centre ${rank + 1} (${id})`,
+      kind: 'day_care',
+      lon: candidates.lon[j],
+      lat: candidates.lat[j],
+      capacity: options.capacity,
+      beds: null,
+      nursingBeds: null,
+      floorAreaM2: candidates.floorAreaM2[j],
+      floorLevel: candidates.floorLevel[j],
+      targetYear: null,
+      note: `${result.problem} site ${rank + 1} of ${result.selected.length}, candidate ${id}: marginal gain ${options.describeGain(gain)}`,
+    };
+  });
+  try {
+    store.addProposals(proposals);
+  } catch (error) {
+    // Two store transactions: undo the first so that a failed save leaves no empty scenario behind.
+    store.edits.deleteScenario(scenario.id);
+    throw error;
+  }
+  return { scenario, proposals };
+}
+
+/** "max-coverage k=5 2026-11-22 14:05" (local time). */
+export function defaultScenarioName(result: OptimizeResult, now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+  const size = result.problem === 'min-facilities' ? `n=${result.selected.length}` : `k=${result.selected.length}`;
+  return `${result.problem} ${size} ${stamp}`;
+}
+
+function uniqueDefaultName(store: ProjectStore, base: string): string {
+  const names = new Set(store.scenarios().map((s) => s.name));
+  if (!names.has(base)) return base;
+  for (let n = 2; ; n++) if (!names.has(`${base} (${n})`)) return `${base} (${n})`;
+}
