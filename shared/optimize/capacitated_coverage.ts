@@ -110,7 +110,8 @@ export async function solveCapacitatedCoverage(input: CapacitatedCoverageInput, 
         { field: 'method' },
       );
     }
-    if (fitsMip || size.nonzeros <= limits.maxLpNonzeros) {
+    const lpWorthIt = size.nonzeros <= limits.maxLpNonzeros && relativeGap(value, bound) > limits.lpBoundMinGap;
+    if (fitsMip || lpWorthIt) {
       control.stage(0.6, 0.95);
       const built = buildCapacitatedModel(coverage, residual, capacity, sites.open, fixed, sites.conflicts, k);
       model = built.model;

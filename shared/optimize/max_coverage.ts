@@ -100,7 +100,8 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
         { field: 'method' },
       );
     }
-    if (fitsMip || size.nonzeros <= limits.maxLpNonzeros) {
+    const lpWorthIt = size.nonzeros <= limits.maxLpNonzeros && relativeGap(value, bound) > limits.lpBoundMinGap;
+    if (fitsMip || lpWorthIt) {
       control.stage(0.6, 0.95);
       const built = buildCoverageModel(problem, { kind: 'max-coverage', k });
       model = built.model;
@@ -130,6 +131,8 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
         provenByMip = solution.status === 'optimal';
         if (solution.status === 'time-limit') notes.push(`MIP stopped at the time limit (${limits.mipTimeLimitSeconds} s)`);
       }
+    } else if (size.nonzeros <= limits.maxLpNonzeros) {
+      notes.push(`LP bound skipped: the gap is already ≤ ${(limits.lpBoundMinGap * 100).toFixed(2)} % and the MIP is too large (${size.columns} columns)`);
     } else {
       notes.push(`model too large for HiGHS (${size.columns} columns, ${size.nonzeros} nonzeros); bound from the Lagrangian relaxation`);
     }

@@ -85,6 +85,11 @@ export interface ModelLimits {
   maxLpNonzeros: number;
   /** Wall-clock limit for one MIP solve; when reached the result is not exact. */
   mipTimeLimitSeconds: number;
+  /**
+   * When the MIP is too large, the LP relaxation is solved for a tighter bound only while the relative
+   * gap is above this (an LP of a million nonzeros can take HiGHS half a minute to shave 0.03 %).
+   */
+  lpBoundMinGap: number;
 }
 
 export const DEFAULT_LIMITS: ModelLimits = {
@@ -92,6 +97,7 @@ export const DEFAULT_LIMITS: ModelLimits = {
   maxMipNonzeros: 200_000,
   maxLpNonzeros: 2_000_000,
   mipTimeLimitSeconds: 30,
+  lpBoundMinGap: 0.001,
 };
 
 /** Cancellation flag; set `aborted = true` from outside to stop a solve with CancelledError. */

@@ -1,18 +1,29 @@
 /**
- * Import/export speed on the real sample data: the full Wuhan 60+ raster (1662 x 1668 cells,
- * DEFLATE), the original LZW band, the core CSV grid (24 470 rows), the Gothenburg ways GeoJSON
- * (20 227 ways), and the exporters on the core grid. Medians of 5 runs after one warm-up.
- * Target (not asserted): the full raster well under 3 s.
+ * Import/export speed on the real sample data, every format: the full Wuhan 60+ raster (1662 x 1668
+ * cells, DEFLATE; target well under 3 s), the original LZW band, the ten WorldPop bands summed, the
+ * full raster's values on a projected (UTM) grid (per-cell reprojection), the core CSV grid (24 470
+ * rows) plain and in GCJ-02, the same grid as XLSX, KML and GeoPackage, the Gothenburg ways (20 227)
+ * as GeoJSON, OSM XML and OSM PBF, the Wuhan boundary shapefile; then the exporters. Inputs that are
+ * not on disk are built here first with the app's exporters or exceljs (not timed). Medians of 5 runs
+ * after one warm-up; nothing is asserted.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { fromArrayBuffer, writeArrayBuffer } from 'geotiff';
+import { wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
 import type { ImportOptions } from '../../shared/ipc/contract';
-import type { ImportableLayer } from '../../shared/schemas/entities';
+import type { ImportableLayer, PopulationCell } from '../../shared/schemas/entities';
+import type { ExportFeature } from '../../electron/services/export/export_feature';
 import { layerToCsv } from '../../electron/services/export/layer_to_csv';
 import { layerToGeoJson } from '../../electron/services/export/layer_to_geojson';
-import type { ExportFeature } from '../../electron/services/export/export_feature';
-import { parseLayerFile } from '../../electron/services/import/parse_layer_file';
+import { layerToGpkg } from '../../electron/services/export/layer_to_gpkg';
+import { layerToKml } from '../../electron/services/export/layer_to_kml';
+import { reprojectFeatures } from '../../electron/services/export/reproject_features';
+import { parseCrs } from '../../shared/geodesy/crs';
+import { parseLayerFiles, type ImportFile } from '../../electron/services/import/parse_layer_file';
+import { osmFromGeoJson, osmPbf, osmXml } from '../unit/import/osm_test_files';
 import { heapUsedMb, median, printTable, timeRuns } from './bench_util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,32 +33,92 @@ const RUNS = 5;
 interface Case {
   name: string;
   layer: ImportableLayer;
-  file: string;
+  files: ImportFile[];
   options?: ImportOptions;
 }
 
-const CASES: Case[] = [
-  { name: 'GeoTIFF full 60+ (DEFLATE, 256x256 tiles)', layer: 'population', file: 'wuhan/wuhan_pop60plus_100m.tif' },
-  { name: 'GeoTIFF band 60-64 f (LZW, 1-row strips)', layer: 'population', file: 'wuhan/worldpop_agesex_60plus/pop_60_f_wuhan.tif' },
-  { name: 'GeoTIFF core 60+ clip', layer: 'population', file: 'wuhan/wuhan_core_pop60plus_100m.tif' },
-  { name: 'CSV core grid', layer: 'population', file: 'wuhan/wuhan_core_grid_100m.csv' },
-  { name: 'GeoJSON Gothenburg ways', layer: 'roads', file: 'gothenburg_osm/gothenburg_ways.geojson' },
-];
+const onDisk = (relative: string): ImportFile => ({ name: path.basename(relative), bytes: readFileSync(path.join(DATA, relative)) });
+const utf8 = (name: string, text: string): ImportFile => ({ name, bytes: new TextEncoder().encode(text) });
+
+function gridFeatures(cells: PopulationCell[]): ExportFeature[] {
+  return cells.map((cell, i) => ({
+    fid: i + 1,
+    geometry: { type: 'Point', coordinates: [cell.lon, cell.lat] },
+    properties: { cell_id: cell.cellId, population: cell.population, elderly: cell.elderly, age65: cell.age65, age80: cell.age80 },
+  }));
+}
+
+/** The full 60+ raster's cell values, written again with a UTM 50N geotransform of 100 m cells. */
+async function projectedRaster(): Promise<ImportFile> {
+  const bytes = readFileSync(path.join(DATA, 'wuhan/wuhan_pop60plus_100m.tif'));
+  const image = await (await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)).getImage(0);
+  const [values] = (await image.readRasters({ interleave: false })) as unknown as Float32Array[];
+  const tiff = writeArrayBuffer(values, {
+    width: image.getWidth(),
+    height: image.getHeight(),
+    ModelPixelScale: [100, 100, 0],
+    ModelTiepoint: [0, 0, 0, 300000, 3470000, 0],
+    GDAL_NODATA: '-99999',
+    GTModelTypeGeoKey: 1,
+    ProjectedCSTypeGeoKey: 32650,
+  });
+  return { name: 'wuhan_pop60plus_utm50n.tif', bytes: new Uint8Array(tiff) };
+}
+
+async function buildCases(): Promise<Case[]> {
+  const grid = (await parseLayerFiles('population', [onDisk('wuhan/wuhan_core_grid_100m.csv')], {})).records;
+  const gcjCsv = layerToCsv(
+    'population',
+    gridFeatures(
+      grid.map((c) => {
+        const [lon, lat] = wgs84ToGcj02(c.lon, c.lat);
+        return { ...c, lon, lat };
+      }),
+    ),
+  );
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('grid');
+  sheet.addRow(['cell_id', 'lon', 'lat', 'pop20plus', 'pop60plus']);
+  for (const c of grid) sheet.addRow([c.cellId, c.lon, c.lat, c.population, c.elderly]);
+  const ways = JSON.parse(readFileSync(path.join(DATA, 'gothenburg_osm/gothenburg_ways.geojson'), 'utf8'));
+  const osm = osmFromGeoJson(ways, Infinity);
+  const bands = readdirSync(path.join(DATA, 'wuhan/worldpop_agesex_60plus'))
+    .filter((n) => n.endsWith('.tif'))
+    .sort()
+    .map((n) => onDisk(`wuhan/worldpop_agesex_60plus/${n}`));
+  const shp = ['shp', 'dbf', 'prj', 'cpg', 'shx'].map((ext) => onDisk(`wuhan/wuhan_boundary_shp/wuhan-boundary.${ext}`));
+  return [
+    { name: 'GeoTIFF full 60+ (DEFLATE, 256x256 tiles)', layer: 'population', files: [onDisk('wuhan/wuhan_pop60plus_100m.tif')] },
+    { name: 'GeoTIFF band 60-64 f (LZW, 1-row strips)', layer: 'population', files: [bands[0]] },
+    { name: 'GeoTIFF 10 WorldPop bands summed (LZW)', layer: 'population', files: bands },
+    { name: 'GeoTIFF full grid on UTM 50N (reprojected)', layer: 'population', files: [await projectedRaster()] },
+    { name: 'GeoTIFF core 60+ clip', layer: 'population', files: [onDisk('wuhan/wuhan_core_pop60plus_100m.tif')] },
+    { name: 'CSV core grid', layer: 'population', files: [onDisk('wuhan/wuhan_core_grid_100m.csv')] },
+    { name: 'CSV core grid in GCJ-02', layer: 'population', files: [utf8('gcj.csv', gcjCsv)], options: { crs: 'gcj02' } },
+    { name: 'XLSX core grid', layer: 'population', files: [{ name: 'grid.xlsx', bytes: new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer) }] },
+    { name: 'KML core grid (points)', layer: 'population', files: [utf8('grid.kml', layerToKml('population', gridFeatures(grid)))] },
+    { name: 'GeoPackage core grid', layer: 'population', files: [{ name: 'grid.gpkg', bytes: layerToGpkg('population', gridFeatures(grid)) }] },
+    { name: 'GeoJSON Gothenburg ways', layer: 'roads', files: [onDisk('gothenburg_osm/gothenburg_ways.geojson')] },
+    { name: 'OSM XML Gothenburg ways', layer: 'roads', files: [utf8('gothenburg.osm', osmXml(osm))] },
+    { name: 'OSM PBF Gothenburg ways', layer: 'roads', files: [{ name: 'gothenburg.osm.pbf', bytes: osmPbf(osm) }] },
+    { name: 'Shapefile Wuhan boundary (3 978 vertices)', layer: 'boundaries', files: shp },
+  ];
+}
 
 export default async function importBench(): Promise<void> {
   const rows: Record<string, string | number>[] = [];
-  for (const c of CASES) {
-    const bytes = readFileSync(path.join(DATA, c.file));
+  for (const c of await buildCases()) {
+    const bytes = c.files.reduce((n, f) => n + f.bytes.length, 0);
     let records = 0;
     let skipped = 0;
     const times = await timeRuns(async () => {
-      const parsed = await parseLayerFile(c.layer, path.basename(c.file), bytes, c.options ?? {});
+      const parsed = await parseLayerFiles(c.layer, c.files, c.options ?? {});
       records = parsed.records.length;
       skipped = parsed.skippedCount;
     }, RUNS);
     rows.push({
       case: c.name,
-      input: `${(bytes.length / 1048576).toFixed(2)} MB`,
+      input: `${c.files.length > 1 ? `${c.files.length} files, ` : ''}${(bytes / 1048576).toFixed(2)} MB`,
       records,
       'skipped (nodata/blank)': skipped,
       'median ms': median(times),
@@ -56,16 +127,17 @@ export default async function importBench(): Promise<void> {
     });
   }
 
-  const grid = await parseLayerFile('population', 'grid.csv', readFileSync(path.join(DATA, 'wuhan/wuhan_core_grid_100m.csv')), {});
-  const features: ExportFeature[] = grid.records.map((cell, i) => ({
-    fid: i + 1,
-    geometry: { type: 'Point', coordinates: [cell.lon, cell.lat] },
-    properties: { cell_id: cell.cellId, population: cell.population, elderly: cell.elderly, age65: cell.age65, age80: cell.age80 },
-  }));
-  for (const [name, write] of [
+  const grid = (await parseLayerFiles('population', [onDisk('wuhan/wuhan_core_grid_100m.csv')], {})).records;
+  const features = gridFeatures(grid);
+  const gk = parseCrs('EPSG:4547');
+  const writers: [string, () => { length: number }][] = [
     ['export GeoJSON core grid', () => layerToGeoJson('population', features)],
     ['export CSV core grid', () => layerToCsv('population', features)],
-  ] as const) {
+    ['export CSV core grid in EPSG:4547', () => layerToCsv('population', reprojectFeatures(features, gk, 'population'), { pointColumns: ['x', 'y'] })],
+    ['export GeoPackage core grid', () => layerToGpkg('population', features)],
+    ['export KML core grid', () => layerToKml('population', features)],
+  ];
+  for (const [name, write] of writers) {
     let size = 0;
     const times = await timeRuns(() => {
       size = write().length;

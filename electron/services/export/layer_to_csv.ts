@@ -3,7 +3,8 @@
  * Chinese text correctly), CRLF line ends and RFC 4180 quoting. Point layers get `lon`, `lat`
  * columns; other layers a `wkt` geometry column (GDAL/QGIS read it as the geometry). Then the
  * properties, in first-seen order; objects (road tags) are written as JSON text. Columns:
- * fid, lon, lat | wkt, properties...
+ * fid, lon, lat | wkt, properties... Exported in a projected system (--crs EPSG:4547), the point
+ * columns are called x, y (easting, northing) and the WKT holds projected coordinates.
  */
 import type { LayerName } from '../../../shared/schemas/entities';
 import { formatNumber, POINT_LAYERS, type ExportFeature } from './export_feature';
@@ -27,9 +28,14 @@ function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function layerToCsv(layer: LayerName, features: ExportFeature[]): string {
+export interface CsvOptions {
+  /** Names of the point columns: lon, lat (default) or x, y for projected coordinates. */
+  pointColumns?: [string, string];
+}
+
+export function layerToCsv(layer: LayerName, features: readonly ExportFeature[], options: CsvOptions = {}): string {
   const isPointLayer = POINT_LAYERS.includes(layer);
-  const geometryColumns = isPointLayer ? ['lon', 'lat'] : ['wkt'];
+  const geometryColumns = isPointLayer ? (options.pointColumns ?? ['lon', 'lat']) : ['wkt'];
   const reserved = new Set(['fid', ...geometryColumns]);
   const propertyColumns: string[] = [];
   const seen = new Set<string>();

@@ -3,6 +3,10 @@
  * polygon rings wound by the right-hand rule: exterior counter-clockwise, holes clockwise). The
  * feature id is the GeoPackage fid; properties keep their snake_case column names. One feature per
  * line, so large layers are built without one giant JSON.stringify and diff well.
+ *
+ * Exported in another EPSG system (--crs EPSG:4547), the file carries the legacy GeoJSON 2008 "crs"
+ * member naming it ("urn:ogc:def:crs:EPSG::4547"), which GDAL, QGIS and `siting import` honour; RFC
+ * 7946 itself only knows WGS84, so that file is for GIS tools, not for web maps.
  */
 import type { LayerName } from '../../../shared/schemas/entities';
 import type { ExportFeature } from './export_feature';
@@ -41,13 +45,19 @@ function replacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function layerToGeoJson(layer: LayerName, features: ExportFeature[]): string {
+export interface GeoJsonOptions {
+  /** EPSG code of the coordinates when they are not WGS84: written as a legacy "crs" member. */
+  epsgCode?: number;
+}
+
+export function layerToGeoJson(layer: LayerName, features: readonly ExportFeature[], options: GeoJsonOptions = {}): string {
   const lines = features.map((feature) =>
     JSON.stringify(
       { type: 'Feature', id: feature.fid, geometry: rfc7946Geometry(feature.geometry), properties: feature.properties ?? {} },
       replacer,
     ),
   );
-  const head = `{"type":"FeatureCollection","name":${JSON.stringify(layer)},"features":[`;
+  const crs = options.epsgCode !== undefined ? `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::${options.epsgCode}"}},` : '';
+  const head = `{"type":"FeatureCollection","name":${JSON.stringify(layer)},${crs}"features":[`;
   return lines.length === 0 ? `${head}]}\n` : `${head}\n${lines.join(',\n')}\n]}\n`;
 }

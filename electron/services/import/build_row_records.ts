@@ -3,7 +3,6 @@
  * one record, except for roads whose multi-part geometries become several records.
  */
 import type { FacilityKind, ImportableLayer, LayerRecordMap } from '../../../shared/schemas/entities';
-import type { SwapCheck } from './check_lon_lat';
 import {
   buildBoundary,
   buildCandidate,
@@ -13,17 +12,18 @@ import {
   buildRoads,
   type SourceRow,
 } from './build_layer_record';
+import type { PositionReader } from './position_reader';
 import { readBoundaryGeometry, readEstateGeometry, readPointGeometry, readRoadGeometry } from './read_layer_geometry';
 import { inputError } from './record_location';
 
-/** A checked lon/lat pair (CSV columns) or a raw GeoJSON geometry still to be checked. */
+/** A checked WGS84 lon/lat pair (CSV columns) or a raw GeoJSON geometry still to be checked and reprojected. */
 export type RowGeometry = { lon: number; lat: number } | { raw: unknown };
 
 export interface RowDefaults {
   kind: FacilityKind | undefined;
   illustrative: boolean | undefined;
-  swapped: SwapCheck;
-  swapHint: string;
+  /** Source position → checked WGS84 [lon, lat]. */
+  toLonLat: PositionReader;
   /** Road tags of this row (other OSM tags). */
   tags: () => Record<string, string>;
 }
@@ -34,7 +34,7 @@ export function buildRowRecords<L extends ImportableLayer>(
   geometry: RowGeometry,
   defaults: RowDefaults,
 ): LayerRecordMap[L][] {
-  const ctx = { loc: row.loc, swapped: defaults.swapped, swapHint: defaults.swapHint };
+  const ctx = { loc: row.loc, toLonLat: defaults.toLonLat };
   const point = (): { lon: number; lat: number } => ('raw' in geometry ? readPointGeometry(geometry.raw, ctx) : geometry);
   const raw = (what: string): unknown => {
     if ('raw' in geometry) return geometry.raw;

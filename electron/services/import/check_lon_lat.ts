@@ -62,5 +62,5 @@ export function checkLonLat(lon: number, lat: number, loc: RecordLocation, field
 }
 
 function projectedHint(value: number): string {
-  return Math.abs(value) > 1000 ? ' (this looks like a projected coordinate in metres; convert the file to WGS84 lon/lat)' : '';
+  return Math.abs(value) > 1000 ? ' (this looks like a projected coordinate in metres: name the coordinate system with --crs, e.g. --crs EPSG:4547)' : '';
 }

@@ -3,7 +3,9 @@
  * without BOM), GBK (Excel "CSV" on a Chinese Windows) or UTF-16 (Excel "Unicode text"):
  *  - an explicit encoding (options.encoding) always wins;
  *  - a UTF-16 byte-order mark selects UTF-16;
- *  - otherwise strict UTF-8, and if that fails (invalid byte sequence) GBK via iconv-lite.
+ *  - otherwise strict UTF-8, and if that fails (invalid byte sequence) GBK via iconv-lite — unless
+ *    some lines are Chinese in UTF-8 and others are not UTF-8 at all: a file pasted together from
+ *    two sources, refused naming one line of each (decoding it either way would garble half of it).
  * The BOM is removed from the text.
  */
 import iconv from 'iconv-lite';
@@ -30,7 +32,39 @@ export function decodeText(bytes: Uint8Array, file: string, encodingOverride?: s
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: stripBom(iconv.decode(bytes, 'utf-16be')), encoding: 'utf-16be' };
   const utf8 = tryUtf8(bytes);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  refuseMixedEncodings(bytes, file);
   return { text: stripBom(iconv.decode(bytes, 'gbk')), encoding: 'gbk' };
+}
+
+/** A 3-byte UTF-8 sequence (CJK characters are U+0800..U+FFFF). */
+function hasUtf8ThreeByte(line: Uint8Array): boolean {
+  for (let i = 0; i + 2 < line.length; i++) {
+    if (line[i] >= 0xe0 && line[i] <= 0xef && (line[i + 1] & 0xc0) === 0x80 && (line[i + 2] & 0xc0) === 0x80) return true;
+  }
+  return false;
+}
+
+function refuseMixedEncodings(bytes: Uint8Array, file: string): void {
+  let utf8Line = 0;
+  let otherLine = 0;
+  let start = 0;
+  for (let line = 1; start < bytes.length && !(utf8Line && otherLine); line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const chunk = bytes.subarray(start, end);
+    if (chunk.some((b) => b >= 0x80)) {
+      if (tryUtf8(chunk) === null) otherLine ||= line;
+      else if (hasUtf8ThreeByte(chunk)) utf8Line ||= line;
+    }
+    start = end + 1;
+  }
+  if (utf8Line && otherLine) {
+    throw new InputError(`the file mixes text encodings: line ${utf8Line} is UTF-8 but line ${otherLine} is not (GBK?)`, {
+      file,
+      field: 'encoding',
+      expected: 'one encoding for the whole file: save it again as UTF-8, or name one with --encoding',
+    });
+  }
 }
 
 function tryUtf8(bytes: Uint8Array): string | null {

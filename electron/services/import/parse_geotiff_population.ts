@@ -1,206 +1,197 @@
 /**
- * GeoTIFF population raster → one PopulationCell per valid pixel (centre point, cell size from the
- * pixel scale, cellId `r<row>c<col>`). Nodata pixels (GDAL_NODATA, NaN, values <= -1e30) are
- * skipped and only counted. Reads row bands aligned to the strip/tile height, so each compressed
- * block (LZW, DEFLATE, ...) is decoded once, with progress and cancellation between bands.
+ * GeoTIFF population rasters → one PopulationCell per valid cell (cell centre, cellId `r<row>c<col>`).
  *
- * Which field a band feeds: `options.map` (e.g. {elderly: 'band1', age80: 'band2'}), else the file
- * name: 60plus/pop60 → elderly, 65plus/pop65 → age65, 80plus/pop80 → age80, anything else →
- * population.
+ * Several files on the same grid, and several bands, are summed cell by cell (plan_raster_fields.ts
+ * says which bands feed which count): the ten WorldPop age/sex bands of Wuhan give the 60+ count.
+ * A cell is valid when at least one summed band has data there; nodata (GDAL_NODATA, NaN, values
+ * <= -1e30) adds nothing. Cells where some bands have data and others not are counted in a warning.
+ *
+ * Lon/lat rasters (EPSG:4326/4490) are placed by their geotransform, with the pixel size as cell size.
+ * Every other CRS (Gauss–Krüger, UTM, Web Mercator, GCJ-02 by --crs) has each valid cell's centre
+ * reprojected with shared/geodesy; the cell size stored is then the LOCAL degree size of one pixel
+ * step (|Δlon| along a row, |Δlat| down a column, at that cell), an approximation of the projected
+ * cell's footprint in degrees.
+ *
+ * Rows are read in windows aligned to the strips/tiles, with progress and cancellation between them.
+ * Records are built from checked numbers (finite, non-negative counts; positions inside the WGS84
+ * range by the extent check or the transform's own checks), so the per-record schema pass is skipped.
  */
-import { fromArrayBuffer, type GeoTIFFImage } from 'geotiff';
-import { CancelledError, InputError } from '../../../shared/errors';
+import { InputError } from '../../../shared/errors';
+import { createTransformToWgs84, type PointTransform } from '../../../shared/geodesy/crs';
 import type { ImportOptions } from '../../../shared/ipc/contract';
 import type { PopulationCell } from '../../../shared/schemas/entities';
+import { crsName, isIdentityCrs, locatedCrsError } from './import_crs';
 import type { ImportProgress } from './import_progress';
-import type { ParsedLayer } from './parsed_layer';
-import { readGeotiffGeoreference, type RasterGeoreference } from './read_geotiff_georeference';
-import type { RecordLocation } from './record_location';
-import { validateRecords } from './validate_records';
+import { openRasterInput, rasterError, type RasterInput } from './open_raster_input';
+import type { ImportFile, ParsedLayer } from './parsed_layer';
+import { COUNT_FIELDS, planRasterFields } from './plan_raster_fields';
+import { sameGrid, type RasterGeoreference } from './read_geotiff_georeference';
 
-const COUNT_FIELDS = ['population', 'elderly', 'age65', 'age80'] as const;
-type CountField = (typeof COUNT_FIELDS)[number];
 /** Values at or below this are nodata fill (e.g. -3.4e38, float minimum) whatever GDAL_NODATA says. */
 const NODATA_FLOOR = -1e30;
+/** Number of row windows (progress steps) over the raster. */
 const WINDOWS = 20;
-/** Larger rasters would not fit the project (one record per cell); clip them first. */
-const MAX_CELLS = 50_000_000;
+/** One record per valid cell is kept in memory and in the project: clip larger rasters first. */
+export const MAX_VALID_CELLS = 6_000_000;
 
-export function isTiffMagic(bytes: Uint8Array): boolean {
-  if (bytes.length < 4) return false;
-  const little = bytes[0] === 0x49 && bytes[1] === 0x49 && (bytes[2] === 42 || bytes[2] === 43) && bytes[3] === 0;
-  const big = bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && (bytes[3] === 42 || bytes[3] === 43);
-  return little || big;
+interface Contributor {
+  input: RasterInput;
+  band: number;
 }
 
-/** Field by file name, for single-band rasters without --map. */
-export function fieldFromFileName(file: string): CountField {
-  const name = file.toLowerCase();
-  if (/60plus|pop60/.test(name)) return 'elderly';
-  if (/65plus|pop65/.test(name)) return 'age65';
-  if (/80plus|pop80/.test(name)) return 'age80';
-  return 'population';
+function describeGrid(input: RasterInput): string {
+  const g = input.georef;
+  return `${input.width} x ${input.height} cells, ${crsName(g.crs)}, first centre (${g.x0}, ${g.y0}), step (${g.xPerCol}, ${g.yPerRow})`;
 }
 
-function bandFields(file: string, options: ImportOptions, bandCount: number): Map<CountField, number> {
-  const fields = new Map<CountField, number>();
-  const entries = Object.entries(options.map ?? {});
-  if (entries.length === 0) {
-    fields.set(fieldFromFileName(file), 0);
-    return fields;
-  }
-  for (const [key, value] of entries) {
-    const field = key.trim().toLowerCase() as CountField;
-    if (!COUNT_FIELDS.includes(field)) {
-      throw new InputError(`--map names unknown field "${key}" for a population raster`, { file, field: key, expected: `one of ${COUNT_FIELDS.join(', ')}` });
-    }
-    const band = Number(/^\s*(?:band\s*)?(\d+)\s*$/i.exec(value)?.[1]);
-    if (!Number.isInteger(band) || band < 1 || band > bandCount) {
-      const available = Array.from({ length: bandCount }, (_, i) => `band${i + 1}`).join(', ');
-      throw new InputError(`--map ${key}=${value}: the raster has no band "${value}"; available columns: ${available}`, { file, field: value });
-    }
-    fields.set(field, band - 1);
-  }
-  return fields;
-}
-
-/** Every strip/tile must lie inside the file: a cut-off download is reported, not read as zeros. */
-async function checkBlocksInside(image: GeoTIFFImage, file: string, byteLength: number): Promise<void> {
-  const directory = image.getFileDirectory();
-  const tiled = directory.hasTag('TileOffsets');
-  const offsets = await directory.loadValue(tiled ? 'TileOffsets' : 'StripOffsets');
-  const counts = await directory.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts');
-  if (!offsets || !counts) throw new InputError('the TIFF has no strip or tile offsets', { file, expected: 'a complete TIFF file' });
-  for (let i = 0; i < offsets.length; i++) {
-    const end = Number(offsets[i]) + Number(counts[i] ?? 0);
-    if (end > byteLength) {
-      throw new InputError(`truncated GeoTIFF: data block ${i} ends at byte ${end} but the file has only ${byteLength} bytes`, {
-        file,
-        expected: 'the complete file',
+/** All inputs must share size, grid and CRS with the first. */
+function checkSameGrid(inputs: RasterInput[]): void {
+  const [first, ...rest] = inputs;
+  for (const other of rest) {
+    const same =
+      other.width === first.width &&
+      other.height === first.height &&
+      other.georef.crs.id === first.georef.crs.id &&
+      sameGrid(first.georef, other.georef, first.width, first.height);
+    if (!same) {
+      throw new InputError(`its grid differs from ${first.name}'s, so the cells cannot be summed: ${describeGrid(other)} vs ${describeGrid(first)}`, {
+        file: other.name,
+        expected: 'rasters on the same grid (same size, origin, cell size and CRS); resample them first, e.g. gdalwarp -tap',
       });
     }
   }
 }
 
-/** All cell centres must be valid lon/lat; checked once on the corners instead of per cell. */
-function checkExtent(geo: RasterGeoreference, width: number, height: number, file: string): void {
-  for (const [x, y] of [[0, 0], [width - 1, 0], [0, height - 1], [width - 1, height - 1]]) {
-    const lon = geo.lon0 + geo.lonPerCol * x + geo.lonPerRow * y;
-    const lat = geo.lat0 + geo.latPerCol * x + geo.latPerRow * y;
+/** For lon/lat rasters: all cell centres must be valid lon/lat; checked on the corners. */
+function checkExtent(input: RasterInput): void {
+  const g = input.georef;
+  for (const [x, y] of [[0, 0], [input.width - 1, 0], [0, input.height - 1], [input.width - 1, input.height - 1]]) {
+    const lon = g.x0 + g.xPerCol * x + g.xPerRow * y;
+    const lat = g.y0 + g.yPerCol * x + g.yPerRow * y;
     if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
       throw new InputError(`the raster extent reaches lon ${lon}, lat ${lat} (cell r${y}c${x}), outside WGS84 lon/lat`, {
-        file,
-        expected: 'cell centres within [-180, 180] x [-90, 90]',
+        file: input.name,
+        field: 'crs',
+        expected: `cell centres within [-180, 180] x [-90, 90]; if the raster is projected, name its system with --crs`,
       });
     }
   }
 }
 
 export async function parseGeotiffPopulation(
-  file: string,
-  bytes: Uint8Array,
+  files: ImportFile[],
   options: ImportOptions,
   progress: ImportProgress,
   signal: AbortSignal | undefined,
 ): Promise<ParsedLayer<'population'>> {
-  if (!isTiffMagic(bytes)) throw new InputError('not a TIFF file (bad magic bytes)', { file, expected: 'a GeoTIFF' });
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const fail = (error: unknown): never => {
-    if (error instanceof InputError || error instanceof CancelledError) throw error;
-    if (signal?.aborted) throw new CancelledError('import cancelled');
-    throw new InputError(`cannot read the GeoTIFF: ${(error as Error)?.message ?? String(error)}`, { file, expected: 'a valid GeoTIFF' });
-  };
-
-  let image: GeoTIFFImage;
-  try {
-    const tiff = await fromArrayBuffer(buffer, signal);
-    image = await tiff.getImage(0);
-    await checkBlocksInside(image, file, bytes.byteLength);
-  } catch (error) {
-    return fail(error);
+  const names = new Set<string>();
+  for (const file of files) {
+    if (names.has(file.name)) throw new InputError('the same file is given twice', { file: file.name, expected: 'each raster once' });
+    names.add(file.name);
   }
-  const width = image.getWidth();
-  const height = image.getHeight();
-  const bandCount = image.getSamplesPerPixel();
-  if (width * height > MAX_CELLS) {
-    throw new InputError(`the raster has ${width} x ${height} cells; the import limit is ${MAX_CELLS / 1e6} million cells`, {
-      file,
-      expected: 'a raster clipped to the planning area',
-    });
+  const warnings: string[] = [];
+  const inputs: RasterInput[] = [];
+  for (const file of files) {
+    inputs.push(await openRasterInput(file, options, warnings, signal));
+    progress.checkAborted();
   }
-  const fields = bandFields(file, options, bandCount);
-  const geo = readGeotiffGeoreference(image, file, options.crs);
-  checkExtent(geo, width, height, file);
-  const noData = image.getGDALNoData();
-  const mapping: Record<string, string> = {};
-  for (const [field, band] of fields) mapping[field] = `band${band + 1}`;
-  const bandList = [...new Set(fields.values())].sort((x, y) => x - y);
-  const fieldBands = COUNT_FIELDS.map((field) => (fields.has(field) ? bandList.indexOf(fields.get(field) as number) : -1));
+  checkSameGrid(inputs);
+  const { width, height } = inputs[0];
+  const geo: RasterGeoreference = inputs[0].georef;
+  const identity = isIdentityCrs(geo.crs);
+  if (identity) checkExtent(inputs[0]);
+  const toWgs84: PointTransform | null = identity ? null : createTransformToWgs84(geo.crs);
+  const { plans, mapping } = planRasterFields(
+    inputs.map((i) => ({ name: i.name, bandCount: i.bandCount })),
+    options,
+  );
+  // contributors of each count field, in COUNT_FIELDS order (empty: the field stays null)
+  const contributors: Contributor[][] = COUNT_FIELDS.map((field) => {
+    const plan = plans.find((p) => p.field === field);
+    if (!plan) return [];
+    return inputs.flatMap((input) =>
+      (plan.bands === 'all' ? Array.from({ length: input.bandCount }, (_, b) => b) : plan.bands).map((band) => ({ input, band })),
+    );
+  });
 
-  const blockHeight = Math.max(1, image.getTileHeight());
+  const blockHeight = Math.max(...inputs.map((i) => i.reader.blockHeight));
   const windowRows = Math.max(blockHeight, Math.ceil(height / WINDOWS / blockHeight) * blockHeight);
+  const buffer = new Float64Array(width * windowRows);
+  const sums = COUNT_FIELDS.map((_, f) => (contributors[f].length > 0 ? new Float64Array(width * windowRows) : null));
+  const counts = COUNT_FIELDS.map((_, f) => (contributors[f].length > 0 ? new Uint16Array(width * windowRows) : null));
   const records: PopulationCell[] = [];
   let skippedCount = 0;
-  const values = new Float64Array(COUNT_FIELDS.length);
+  let mixedCells = 0;
+  const cellWidthDeg = identity && !geo.rotated ? Math.abs(geo.xPerCol) : null;
+  const cellHeightDeg = identity && !geo.rotated ? Math.abs(geo.yPerRow) : null;
   await progress.at(0.05);
+
   for (let y0 = 0; y0 < height; y0 += windowRows) {
     const y1 = Math.min(height, y0 + windowRows);
-    let bands: ArrayLike<number>[];
-    try {
-      bands = (await image.readRasters({ window: [0, y0, width, y1], samples: bandList, interleave: false, signal })) as unknown as ArrayLike<number>[];
-    } catch (error) {
-      return fail(error);
-    }
-    const noDataValues = bands.map((band) => (noData === null ? NaN : band instanceof Float32Array ? Math.fround(noData) : noData));
-    for (let y = y0; y < y1; y++) {
-      const rowOffset = (y - y0) * width;
-      for (let x = 0; x < width; x++) {
-        let valid = false;
-        for (let f = 0; f < COUNT_FIELDS.length; f++) {
-          const b = fieldBands[f];
-          if (b < 0) {
-            values[f] = NaN;
-            continue;
-          }
-          const v = bands[b][rowOffset + x];
-          if (v === noDataValues[b] || v === noData || Number.isNaN(v) || v <= NODATA_FLOOR) {
-            values[f] = NaN;
-          } else {
-            if (v < 0 || !Number.isFinite(v)) {
-              throw new InputError(`cell r${y}c${x} (raster row ${y}, column ${x}, 0-based) holds ${v}`, {
-                file,
-                field: `band${bandList[b] + 1}`,
-                expected: 'a non-negative count of persons or nodata',
-              });
-            }
-            values[f] = v;
-            valid = true;
-          }
+    const n = (y1 - y0) * width;
+    for (let f = 0; f < COUNT_FIELDS.length; f++) {
+      const sum = sums[f];
+      const count = counts[f];
+      if (!sum || !count) continue;
+      sum.fill(0, 0, n);
+      count.fill(0, 0, n);
+      for (const { input, band } of contributors[f]) {
+        try {
+          await input.reader.readRows(y0, y1, band, buffer);
+        } catch (error) {
+          throw rasterError(error, input.name, signal);
         }
-        if (!valid) {
-          skippedCount++;
-          continue;
-        }
-        records.push({
-          cellId: `r${y}c${x}`,
-          lon: geo.lon0 + geo.lonPerCol * x + geo.lonPerRow * y,
-          lat: geo.lat0 + geo.latPerCol * x + geo.latPerRow * y,
-          population: Number.isNaN(values[0]) ? null : values[0],
-          elderly: Number.isNaN(values[1]) ? null : values[1],
-          age65: Number.isNaN(values[2]) ? null : values[2],
-          age80: Number.isNaN(values[3]) ? null : values[3],
-          cellWidthDeg: geo.cellWidthDeg,
-          cellHeightDeg: geo.cellHeightDeg,
-        });
+        accumulate(buffer, n, input, band, y0, width, sum, count);
       }
     }
-    await progress.at(0.05 + (0.8 * y1) / height);
+    for (let i = 0; i < n; i++) {
+      let valid = false;
+      for (let f = 0; f < COUNT_FIELDS.length; f++) {
+        const count = counts[f];
+        if (count && count[i] > 0) {
+          valid = true;
+          if (count[i] < contributors[f].length) mixedCells++;
+        }
+      }
+      if (!valid) {
+        skippedCount++;
+        continue;
+      }
+      const y = y0 + Math.floor(i / width);
+      const x = i % width;
+      const cx = geo.x0 + geo.xPerCol * x + geo.xPerRow * y;
+      const cy = geo.y0 + geo.yPerCol * x + geo.yPerRow * y;
+      const cell: PopulationCell = {
+        cellId: `r${y}c${x}`,
+        lon: cx,
+        lat: cy,
+        population: value(sums[0], counts[0], i),
+        elderly: value(sums[1], counts[1], i),
+        age65: value(sums[2], counts[2], i),
+        age80: value(sums[3], counts[3], i),
+        cellWidthDeg,
+        cellHeightDeg,
+      };
+      if (toWgs84) placeReprojected(cell, toWgs84, geo, cx, cy, inputs[0].name);
+      records.push(cell);
+    }
+    if (records.length > MAX_VALID_CELLS) {
+      throw new InputError(`the raster has more than ${MAX_VALID_CELLS.toLocaleString('en')} cells with data; one record per cell would not fit the project`, {
+        file: inputs[0].name,
+        expected: 'a raster clipped to the planning area (e.g. gdalwarp -cutline boundary.shp -crop_to_cutline)',
+      });
+    }
+    await progress.at(0.05 + (0.9 * y1) / height);
   }
-  if (records.length === 0) throw new InputError(`no data rows: all ${width * height} cells of the raster are nodata`, { file });
-
-  // validation errors name the cell id (its raster position) in the message
-  const locations: RecordLocation[] = new Array(records.length).fill({ file });
-  validateRecords('population', records, locations);
+  if (records.length === 0) {
+    throw new InputError(`no data rows: all ${width * height} cells of the raster are nodata`, { file: inputs[0].name });
+  }
+  if (mixedCells > 0) {
+    warnings.push(`${mixedCells} cells have data in some of the summed bands and nodata in others; those cells sum the bands that have data`);
+  }
+  if (files.length === 1 && inputs[0].bandCount > 1 && Object.keys(options.map ?? {}).length === 0) {
+    warnings.push(`${inputs[0].name}: its ${inputs[0].bandCount} bands were summed into ${plans[0].field}; choose bands with --map ${plans[0].field}=band1 if they are not parts of one count`);
+  }
   await progress.at(1);
   return {
     layer: 'population',
@@ -209,10 +200,56 @@ export async function parseGeotiffPopulation(
     skipped: [],
     skippedCount,
     detected: {
-      crs: geo.crs,
+      crs: crsName(geo.crs),
       encoding: null,
-      columns: Array.from({ length: bandCount }, (_, i) => `band${i + 1}`),
+      columns:
+        inputs.length === 1
+          ? Array.from({ length: inputs[0].bandCount }, (_, i) => `band${i + 1}`)
+          : inputs.flatMap((input) => Array.from({ length: input.bandCount }, (_, i) => (input.bandCount === 1 ? input.name : `${input.name}[band${i + 1}]`))),
       mapping,
+      ...(warnings.length > 0 ? { warnings } : {}),
     },
   };
+}
+
+/** Adds the valid values of one band window to the sums; negative or infinite counts are errors. */
+function accumulate(values: Float64Array, n: number, input: RasterInput, band: number, y0: number, width: number, sum: Float64Array, count: Uint16Array): void {
+  const noData = input.noData === null ? NaN : input.noData;
+  const noData32 = Math.fround(noData);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === noData || v === noData32 || v !== v || v <= NODATA_FLOOR) continue;
+    if (v < 0 || v === Infinity) {
+      const y = y0 + Math.floor(i / width);
+      const x = i % width;
+      throw new InputError(`cell r${y}c${x} (raster row ${y}, column ${x}, 0-based) holds ${v}`, {
+        file: input.name,
+        field: `band${band + 1}`,
+        expected: 'a non-negative count of persons or nodata',
+      });
+    }
+    sum[i] += v;
+    count[i]++;
+  }
+}
+
+function value(sum: Float64Array | null, count: Uint16Array | null, i: number): number | null {
+  return sum && count && count[i] > 0 ? sum[i] : null;
+}
+
+/** Reprojects a cell centre and sets the local degree size of one pixel step. */
+function placeReprojected(cell: PopulationCell, toWgs84: PointTransform, geo: RasterGeoreference, cx: number, cy: number, file: string): void {
+  try {
+    const [lon, lat] = toWgs84(cx, cy);
+    const [lonAcross] = toWgs84(cx + geo.xPerCol / 2, cy + geo.yPerCol / 2);
+    const [, latDown] = toWgs84(cx + geo.xPerRow / 2, cy + geo.yPerRow / 2);
+    const widthDeg = 2 * Math.abs(lonAcross - lon);
+    const heightDeg = 2 * Math.abs(latDown - lat);
+    cell.lon = lon;
+    cell.lat = lat;
+    cell.cellWidthDeg = widthDeg > 0 ? widthDeg : null;
+    cell.cellHeightDeg = heightDeg > 0 ? heightDeg : null;
+  } catch (error) {
+    throw locatedCrsError(error, { file }, `cell ${cell.cellId}`, geo.crs);
+  }
 }

@@ -1,14 +1,33 @@
-/** The result of parsing one import file: validated records plus what was detected. */
+/** The result of parsing import files: validated records plus what was detected. */
 import type { ImportableLayer, LayerRecordMap } from '../../../shared/schemas/entities';
 
-export type ImportFormat = 'csv' | 'geojson' | 'geotiff';
+export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'geotiff' | 'shapefile' | 'kml' | 'kmz' | 'gpkg' | 'osm' | 'osm_pbf';
+
+/** One input file: its name (a base name is best: it is used for format detection and messages) and bytes. */
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface DetectedSource {
+  /** CRS the coordinates were read in (EPSG:4547, GCJ02, ...); the records are always WGS84. */
+  crs: string | null;
+  encoding: string | null;
+  columns: string[];
+  /** target field -> source column (or band expression for rasters) */
+  mapping: Record<string, string>;
+  /** Layers of a multi-layer source (GeoPackage tables, KML folders, workbook sheets). */
+  sourceLayers?: string[];
+  /** Things worth showing the user (suspicious axes, a CRS overridden by options, mixed nodata). */
+  warnings?: string[];
+}
 
 export interface ParsedLayer<L extends ImportableLayer = ImportableLayer> {
   layer: L;
   format: ImportFormat;
   records: LayerRecordMap[L][];
-  /** rows/cells deliberately skipped (blank rows, nodata cells are only counted, not listed) */
+  /** rows/ways deliberately skipped, with reasons (nodata cells and blank rows are only counted) */
   skipped: { row?: number; reason: string }[];
   skippedCount: number;
-  detected: { crs: string | null; encoding: string | null; columns: string[]; mapping: Record<string, string> };
+  detected: DetectedSource;
 }

@@ -1,27 +1,29 @@
 /**
- * CRS and pixel → lon/lat transform of a GeoTIFF image. Only geographic WGS84 (EPSG:4326) and
- * CGCS2000 (EPSG:4490) rasters are accepted; projected rasters are refused with their EPSG code.
- * The transform comes from ModelTransformation, or ModelTiepoint + ModelPixelScale; PixelIsPoint
- * rasters (GTRasterTypeGeoKey 2) have their tie point at the pixel centre, PixelIsArea at the corner.
+ * Coordinate system and pixel → CRS transform of a GeoTIFF image. The CRS comes from the GeoKeys
+ * (shared/geodesy crsFromGeoKeys: EPSG:4326/4490, 3857, CGCS2000 Gauss–Krüger, UTM, user-defined
+ * transverse Mercator), or from options.crs, which wins when both are given (a GCJ-02 raster labelled
+ * EPSG:4326, say) and is then noted in the warnings. The transform comes from ModelTransformation, or
+ * ModelTiepoint + ModelPixelScale; PixelIsPoint rasters (GTRasterTypeGeoKey 2) have their tie point at
+ * the pixel centre, PixelIsArea at the corner.
  */
 import type { GeoTIFFImage } from 'geotiff';
 import { InputError } from '../../../shared/errors';
-import { acceptedCrs, requireAcceptedCrs, type AcceptedCrs } from './accepted_crs';
-
-const USER_DEFINED = 32767;
+import { crsFromGeoKeys, type CrsSpec } from '../../../shared/geodesy/crs';
+import { crsName, parseOptionCrs } from './import_crs';
 
 export interface RasterGeoreference {
-  crs: AcceptedCrs;
-  /** Centre of pixel (col, row): lon = lonPerCol*col + lonPerRow*row + lon0; lat likewise. */
-  lon0: number;
-  lonPerCol: number;
-  lonPerRow: number;
-  lat0: number;
-  latPerCol: number;
-  latPerRow: number;
-  /** Cell size in degrees; null for rotated rasters. */
-  cellWidthDeg: number | null;
-  cellHeightDeg: number | null;
+  crs: CrsSpec;
+  /** Where the CRS came from: the GeoKeys, or options.crs. */
+  crsSource: 'file' | 'option';
+  /** Centre of pixel (col, row) in CRS units: x = x0 + xPerCol*col + xPerRow*row; y likewise. */
+  x0: number;
+  xPerCol: number;
+  xPerRow: number;
+  y0: number;
+  yPerCol: number;
+  yPerRow: number;
+  /** True when rows/columns are not aligned with the CRS axes. */
+  rotated: boolean;
 }
 
 function numbers(value: unknown): number[] | null {
@@ -30,52 +32,54 @@ function numbers(value: unknown): number[] | null {
   return null;
 }
 
-function readCrs(geoKeys: Record<string, unknown> | null, file: string, optionCrs: string | undefined): AcceptedCrs {
-  if (geoKeys === null) {
-    if (optionCrs !== undefined && optionCrs.trim() !== '') return requireAcceptedCrs(optionCrs, file, 'GeoTIFF');
-    throw new InputError('the GeoTIFF has no geo keys, so its CRS is unknown; pass --crs EPSG:4326 if it is in WGS84 lon/lat', {
-      file,
-      field: 'crs',
-      expected: 'a GeoTIFF with GeographicTypeGeoKey 4326 or 4490',
-    });
+function readCrs(
+  geoKeys: Record<string, unknown> | null,
+  file: string,
+  optionCrs: string | undefined,
+  warnings: string[],
+): { crs: CrsSpec; crsSource: 'file' | 'option' } {
+  const option = parseOptionCrs(optionCrs, file);
+  let fromFile: CrsSpec | null = null;
+  if (geoKeys !== null && Object.keys(geoKeys).length > 0) {
+    try {
+      fromFile = crsFromGeoKeys(geoKeys);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      if (!option) throw wrapCrsError(error, file);
+      warnings.push(`${file}: ${error.message}; ${crsName(option)} was used as chosen`);
+    }
   }
-  requireAcceptedCrs(optionCrs, file, 'GeoTIFF');
-  const model = geoKeys.GTModelTypeGeoKey;
-  if (model === 1) {
-    const code = geoKeys.ProjectedCSTypeGeoKey;
-    const name = typeof code === 'number' && code !== USER_DEFINED ? `EPSG:${code}` : 'user-defined';
-    throw new InputError(`projected GeoTIFF (${name}) not supported yet`, {
-      file,
-      field: 'crs',
-      expected: 'a geographic raster in EPSG:4326 or EPSG:4490; reproject it first, e.g. gdalwarp -t_srs EPSG:4326',
-    });
+  if (option) {
+    if (fromFile && fromFile.id !== option.id) warnings.push(`${file}: the GeoTIFF says ${crsName(fromFile)}; ${crsName(option)} was used as chosen`);
+    return { crs: option, crsSource: 'option' };
   }
-  if (model !== undefined && model !== 2) {
-    throw new InputError(`GeoTIFF model type ${String(model)} not supported (only geographic lon/lat rasters)`, { file, field: 'crs' });
-  }
-  const code = geoKeys.GeographicTypeGeoKey;
-  const crs = typeof code === 'number' ? acceptedCrs(`EPSG:${code}`) : null;
-  if (crs === null) {
-    const name = typeof code === 'number' && code !== USER_DEFINED ? `EPSG:${code}` : 'a user-defined datum';
-    throw new InputError(`GeoTIFF geographic CRS ${name} not supported yet`, { file, field: 'crs', expected: 'EPSG:4326 or EPSG:4490' });
-  }
-  return crs;
+  if (fromFile) return { crs: fromFile, crsSource: 'file' };
+  throw new InputError('the GeoTIFF has no geo keys, so its coordinate system is unknown; choose it with --crs (e.g. --crs EPSG:4326)', {
+    file,
+    field: 'crs',
+    expected: 'a GeoTIFF with GeoKeys, or --crs',
+  });
 }
 
-export function readGeotiffGeoreference(image: GeoTIFFImage, file: string, optionCrs: string | undefined): RasterGeoreference {
+function wrapCrsError(error: unknown, file: string): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new InputError(`${message}; choose the coordinate system with --crs if you know it`, { file, field: 'crs' });
+}
+
+export function readGeotiffGeoreference(image: GeoTIFFImage, file: string, optionCrs: string | undefined, warnings: string[]): RasterGeoreference {
   let geoKeys: Record<string, unknown> | null;
   try {
     geoKeys = image.getGeoKeys() as Record<string, unknown> | null;
   } catch (error) {
     throw new InputError(`cannot read the GeoTIFF geo keys: ${(error as Error).message}`, { file, field: 'crs' });
   }
-  const crs = readCrs(geoKeys, file, optionCrs);
+  const { crs, crsSource } = readCrs(geoKeys, file, optionCrs, warnings);
   const directory = image.getFileDirectory();
   const transformation = numbers(directory.getValue('ModelTransformation'));
   const tiePoints = numbers(directory.getValue('ModelTiepoint'));
   const scale = numbers(directory.getValue('ModelPixelScale'));
 
-  // pixel-corner affine: lon = a*x + b*y + c, lat = d*x + e*y + f (x = column, y = row)
+  // pixel-corner affine: x = a*col + b*row + c, y = d*col + e*row + f
   let a: number, b: number, c: number, d: number, e: number, f: number;
   if (transformation && transformation.length >= 16) {
     [a, b, , c, d, e, , f] = transformation;
@@ -98,16 +102,30 @@ export function readGeotiffGeoreference(image: GeoTIFFImage, file: string, optio
   }
   // PixelIsArea (default): centre = corner + half a pixel; PixelIsPoint: the tie point is the centre
   const half = geoKeys?.GTRasterTypeGeoKey === 2 ? 0 : 0.5;
-  const rotated = b !== 0 || d !== 0;
   return {
     crs,
-    lon0: a * half + b * half + c,
-    lonPerCol: a,
-    lonPerRow: b,
-    lat0: d * half + e * half + f,
-    latPerCol: d,
-    latPerRow: e,
-    cellWidthDeg: rotated ? null : Math.abs(a),
-    cellHeightDeg: rotated ? null : Math.abs(e),
+    crsSource,
+    x0: a * half + b * half + c,
+    xPerCol: a,
+    xPerRow: b,
+    y0: d * half + e * half + f,
+    yPerCol: d,
+    yPerRow: e,
+    rotated: b !== 0 || d !== 0,
   };
+}
+
+/**
+ * True when two rasters of `width` x `height` cells have the same cell centres: the four corner
+ * centres agree to a thousandth of a cell (a grid shifted or scaled by one cell is 1000 times off).
+ */
+export function sameGrid(p: RasterGeoreference, q: RasterGeoreference, width: number, height: number): boolean {
+  const cellSize = Math.min(Math.hypot(p.xPerCol, p.yPerCol), Math.hypot(p.xPerRow, p.yPerRow));
+  const tolerance = 1e-3 * cellSize;
+  for (const [col, row] of [[0, 0], [width - 1, 0], [0, height - 1], [width - 1, height - 1]]) {
+    const dx = p.x0 + p.xPerCol * col + p.xPerRow * row - (q.x0 + q.xPerCol * col + q.xPerRow * row);
+    const dy = p.y0 + p.yPerCol * col + p.yPerRow * row - (q.y0 + q.yPerCol * col + q.yPerRow * row);
+    if (!(Math.hypot(dx, dy) <= tolerance)) return false;
+  }
+  return true;
 }

@@ -2,10 +2,10 @@
  * Checks a raw GeoJSON geometry (from a GeoJSON file or parsed WKT) against what a layer stores and
  * returns clean 2-D WGS84 geometry: points for population/facilities/candidates, Point/Polygon/
  * MultiPolygon for estates, MultiPolygon for boundaries, LineStrings for roads. Z/M values are
- * dropped. Every structural problem is an InputError naming the feature and the coordinate path.
+ * dropped; every position goes through the import's PositionReader (axis swap, reprojection). Every structural problem is an InputError naming the feature and the coordinate path.
  */
 import type { LineStringGeometry, MultiPolygonGeometry, PointGeometry } from '../../../shared/schemas/entities';
-import { checkLonLat, type SwapCheck } from './check_lon_lat';
+import type { PositionReader } from './position_reader';
 import { inputError, type RecordLocation } from './record_location';
 
 type Position = [number, number];
@@ -14,12 +14,12 @@ export type EstateGeometry = PointGeometry | { type: 'Polygon'; coordinates: Pol
 
 const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'];
 
-interface Context {
+export interface GeometryContext {
   loc: RecordLocation;
-  swapped: SwapCheck;
-  /** Shown in the swap hint. */
-  swapHint: string;
+  /** Source position → checked WGS84 [lon, lat] (axis swap, CRS transform). */
+  toLonLat: PositionReader;
 }
+type Context = GeometryContext;
 
 /** Type of a raw geometry after the null/shape checks; throws for null and non-geometries. */
 function geometryType(raw: unknown, ctx: Context): string {
@@ -46,10 +46,7 @@ function readPosition(raw: unknown, path: string, ctx: Context): Position {
   if (!Array.isArray(raw) || raw.length < 2 || typeof raw[0] !== 'number' || typeof raw[1] !== 'number') {
     throw inputError(ctx.loc, 'geometry', `${path} is not a position`, '[longitude, latitude]');
   }
-  const lon = raw[0];
-  const lat = raw[1];
-  checkLonLat(lon, lat, ctx.loc, { lon: `geometry ${path}[0]`, lat: `geometry ${path}[1]`, swapHint: ctx.swapHint }, ctx.swapped);
-  return [lon, lat];
+  return ctx.toLonLat(raw[0], raw[1], ctx.loc, { x: `geometry ${path}[0]`, y: `geometry ${path}[1]` });
 }
 
 function readArray(raw: unknown, path: string, min: number, what: string, ctx: Context): unknown[] {

@@ -175,13 +175,29 @@ describe('GeoTIFF georeferencing rules (small rasters written with geotiff.js)',
     expect(cgcs.detected.crs).toBe('EPSG:4490');
   });
 
-  it('refuses projected rasters naming the EPSG code, and negative non-nodata counts naming the cell', async () => {
-    const projected = await rejection(
-      parseLayerFile('population', 'utm.tif', tiff({ GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 32650, GeographicTypeGeoKey: undefined }), {}),
+  it('reprojects projected rasters (UTM 50N), refuses unknown systems naming the code, and negative counts naming the cell', async () => {
+    // the first cell centre lies on UTM 50N's central meridian (easting 500 000 m = 117°E)
+    const utm = await parseLayerFile(
+      'population',
+      'utm.tif',
+      tiff({ GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 32650, GeographicTypeGeoKey: undefined, ModelPixelScale: [100, 100, 0], ModelTiepoint: [0, 0, 0, 499950, 3400000, 0] }),
+      {},
     );
-    expect(projected).toBeInstanceOf(InputError);
-    expect(projected.message).toContain('utm.tif');
-    expect(projected.message).toContain('projected GeoTIFF (EPSG:32650) not supported yet');
+    expect(utm.detected.crs).toBe('EPSG:32650');
+    expect(Math.abs(utm.records[0].lon - 117)).toBeLessThan(1e-9);
+    expect(utm.records[0].lat).toBeGreaterThan(30.7);
+    expect(utm.records[0].lat).toBeLessThan(30.75);
+    expect(utm.records[1].lon).toBeGreaterThan(117.001);
+    // 100 grid metres are 100 / 0.9996 m on the ground on the central meridian; ~111.4 km per degree of longitude / cos(lat)
+    const widthDeg = 100 / 0.9996 / (111_416 * Math.cos((utm.records[0].lat * Math.PI) / 180));
+    expect(Math.abs(utm.records[0].cellWidthDeg! / widthDeg - 1)).toBeLessThan(0.002);
+
+    const unknown = await rejection(
+      parseLayerFile('population', 'odd.tif', tiff({ GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 2000, GeographicTypeGeoKey: undefined }), {}),
+    );
+    expect(unknown).toBeInstanceOf(InputError);
+    expect(unknown.message).toContain("odd.tif, field crs: the GeoTIFF's projected system EPSG:2000 is not supported");
+    expect(unknown.message).toContain('choose the coordinate system with --crs if you know it');
 
     const negative = await rejection(parseLayerFile('population', 'neg.tif', tiff({}, Float32Array.from([1, 2, 3, -4, 5, 6])), {}));
     expect(negative).toBeInstanceOf(InputError);

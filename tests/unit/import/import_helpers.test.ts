@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/errors';
-import { acceptedCrs } from '../../../electron/services/import/accepted_crs';
+import { resolveImportCrs } from '../../../electron/services/import/import_crs';
+import { epsgCrsSpec } from '../../../shared/geodesy/crs';
+import { zipSync } from 'fflate';
 import { detectFileFormat } from '../../../electron/services/import/detect_file_format';
 import { normalizeColumnName } from '../../../electron/services/import/field_aliases';
 import { inferGridSpacing } from '../../../electron/services/import/infer_grid_spacing';
@@ -79,12 +81,31 @@ describe('columns and formats', () => {
     expect(detectFileFormat('download', text('lon,lat\n1,2')).format).toBe('csv');
   });
 
-  it('accepts WGS84 and CGCS2000 names only', () => {
-    expect(['EPSG:4326', 'urn:ogc:def:crs:OGC:1.3:CRS84', 'urn:ogc:def:crs:EPSG::4326', 'wgs84', 'http://www.opengis.net/def/crs/EPSG/0/4326'].map(acceptedCrs)).toEqual(
-      Array(5).fill('EPSG:4326'),
-    );
-    expect(acceptedCrs('CGCS2000')).toBe('EPSG:4490');
-    expect(acceptedCrs('EPSG:4547')).toBeNull();
-    expect(acceptedCrs('EPSG:43260')).toBeNull();
+  it('recognises binary formats by their bytes and the rest by extension', () => {
+    const text = (s: string) => new TextEncoder().encode(s);
+    const zip = (name: string) => zipSync({ [name]: new Uint8Array([1, 2, 3]) });
+    expect(detectFileFormat('data.zip', zip('roads/roads.shp')).format).toBe('shapefile');
+    expect(detectFileFormat('sites.kmz', zip('doc.kml')).format).toBe('kmz');
+    expect(detectFileFormat('misnamed.csv', zip('xl/workbook.xml')).format).toBe('xlsx');
+    expect(detectFileFormat('p.gpkg', text('SQLite format 3\u0000 and more bytes')).format).toBe('gpkg');
+    expect(detectFileFormat('download', text('<?xml version="1.0"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">')).format).toBe('kml');
+    expect(detectFileFormat('download', text('<?xml version="1.0"?><osm version="0.6">')).format).toBe('osm');
+    expect(detectFileFormat('a.osm.pbf', text('x')).format).toBe('osm_pbf');
+    expect(detectFileFormat('a.shp', text('x')).format).toBe('shapefile');
+    expect(() => detectFileFormat('download', text('<svg></svg>'))).toThrow('download: an XML file that is neither KML nor OSM');
+  });
+
+  it('--crs names every system; it wins over the file and says so', () => {
+    const names = ['wgs84', 'urn:ogc:def:crs:OGC:1.3:CRS84', 'EPSG:4326', 'cgcs2000', 'gcj02', 'GCJ-02', 'bd09', 'EPSG:4547', '4526', 'web mercator'];
+    expect(names.map((n) => resolveImportCrs(n, null, 'f.csv', []).id)).toEqual([
+      'EPSG:4326', 'EPSG:4326', 'EPSG:4326', 'EPSG:4490', 'GCJ02', 'GCJ02', 'BD09', 'EPSG:4547', 'EPSG:4526', 'EPSG:3857',
+    ]);
+    const warnings: string[] = [];
+    expect(resolveImportCrs(undefined, epsgCrsSpec(4547)!, 'a.shp', warnings).id).toBe('EPSG:4547');
+    expect(resolveImportCrs(undefined, null, 'a.csv', warnings).id).toBe('EPSG:4326');
+    expect(warnings).toEqual([]);
+    expect(resolveImportCrs('EPSG:4546', epsgCrsSpec(4547)!, 'a.shp', warnings).id).toBe('EPSG:4546');
+    expect(warnings).toEqual(['a.shp declares EPSG:4547; EPSG:4546 was used as chosen']);
+    expect(() => resolveImportCrs('EPSG:43260', null, 'a.csv', [])).toThrow('a.csv, field crs: EPSG:43260 is not supported');
   });
 });

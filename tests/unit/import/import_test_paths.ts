@@ -24,7 +24,7 @@ export function readFixture(name: string): Uint8Array {
 }
 
 /** True when a GDAL command-line tool is installed (used for independent cross-checks). */
-export function hasGdalTool(tool: 'gdalinfo' | 'gdal_translate' | 'ogrinfo'): boolean {
+export function hasGdalTool(tool: 'gdalinfo' | 'gdal_translate' | 'gdalwarp' | 'gdalbuildvrt' | 'gdaltransform' | 'gdalsrsinfo' | 'ogrinfo' | 'ogr2ogr'): boolean {
   if (existsSync(`/usr/bin/${tool}`)) return true;
   try {
     execFileSync(tool, ['--version'], { stdio: 'ignore' });

@@ -48,7 +48,7 @@ const CASES: Case[] = [
   {
     layer: 'facilities',
     fixture: 'swapped_lon_lat.csv',
-    says: ['swapped_lon_lat.csv, row 1, field lat: lon/lat look swapped', '--map lon=lat lat=lon', 'expected longitude first'],
+    says: ['swapped_lon_lat.csv, row 1, field lat: lon/lat look swapped', 'import it again with --swap-axes', '--map lon=lat lat=lon', 'expected longitude first'],
     location: { row: 1, field: 'lat' },
   },
   {
@@ -112,9 +112,9 @@ const CASES: Case[] = [
   },
   {
     layer: 'facilities',
-    fixture: 'legacy_crs_3857.geojson',
+    fixture: 'legacy_crs_unknown.geojson',
     options: { kind: 'other' },
-    says: ['legacy_crs_3857.geojson, field crs: ', 'EPSG::3857', 'reprojection is not supported for GeoJSON yet'],
+    says: ['legacy_crs_unknown.geojson, field crs: the GeoJSON "crs" member names urn:ogc:def:crs:EPSG::2000', 'EPSG:2000 is not supported'],
     location: { field: 'crs' },
   },
   {
@@ -126,7 +126,7 @@ const CASES: Case[] = [
   {
     layer: 'population',
     fixture: 'swapped_points.geojson',
-    says: ['swapped_points.geojson, feature 0, field geometry coordinates[1]: lon/lat look swapped'],
+    says: ['swapped_points.geojson, feature 0, field geometry coordinates[1]: lon/lat look swapped', '--swap-axes'],
     location: { feature: 0, field: 'geometry coordinates[1]' },
   },
 ];
@@ -186,8 +186,8 @@ describe('malformed inputs on real data', () => {
 
   it('file-level problems: missing lon column, no count column, no kind, unknown encoding, CSV in another CRS', async () => {
     const text = (s: string) => new TextEncoder().encode(s);
-    const noLon = await rejection(parseLayerFile('population', 'a.csv', text('easting,lat,pop\n1,2,3\n'), {}));
-    expect(noLon.message).toContain('a.csv, field lon: no longitude (lon, lng, x, 经度) column found; map one with --map lon=<column>; columns: "easting", "lat", "pop"');
+    const noLon = await rejection(parseLayerFile('population', 'a.csv', text('east,lat,pop\n1,2,3\n'), {}));
+    expect(noLon.message).toContain('a.csv, field lon: no longitude/easting (lon, lng, x, easting, 经度) column found; map one with --map lon=<column>; columns: "east", "lat", "pop"');
     const noCount = await rejection(parseLayerFile('population', 'b.csv', text('lon,lat,foo\n114,30,3\n'), {}));
     expect(noCount.message).toContain('b.csv, field population: no population count column found');
     const noKind = await rejection(parseLayerFile('facilities', 'c.csv', text('name,lon,lat\nA,114,30\n'), {}));
@@ -195,10 +195,14 @@ describe('malformed inputs on real data', () => {
     expect(noKind.message).toContain('--kind');
     const encoding = await rejection(parseLayerFile('population', 'd.csv', text('lon,lat,pop\n114,30,3\n'), { encoding: 'klingon' }));
     expect(encoding.message).toContain('d.csv, field encoding: unknown text encoding "klingon"');
-    const crs = await rejection(parseLayerFile('population', 'e.csv', text('x,y,pop\n500000,3380000,3\n'), { crs: 'EPSG:4547' }));
-    expect(crs.message).toContain('e.csv, field crs: CRS "EPSG:4547" is not supported for CSV: reprojection is not supported yet');
+    const crs = await rejection(parseLayerFile('population', 'e.csv', text('x,y,pop\n500000,3380000,3\n'), { crs: 'EPSG:9999' }));
+    expect(crs.message).toContain('e.csv, field crs: EPSG:9999 is not supported; accepted: EPSG:<code>');
     const metres = await rejection(parseLayerFile('population', 'f.csv', text('x,y,pop\n500000,3380000,3\n'), {}));
-    expect(metres.message).toContain('f.csv, row 1, field y: latitude must be within [-90, 90], got 3380000 (this looks like a projected coordinate in metres');
+    expect(metres.message).toContain('f.csv, row 1, field y: x=500000, y=3380000 are not longitude/latitude degrees, and the file states no coordinate system');
+    expect(metres.message).toContain('choose it with --crs, e.g. EPSG:4546, EPSG:4547, EPSG:4548, EPSG:32650');
+    const prefixed = await rejection(parseLayerFile('population', 'g.csv', text('x,y,pop\n38528770.2,3386666.3,3\n'), {}));
+    expect(prefixed.message).toContain('they fit EPSG:4526 CGCS2000 / 3-degree Gauss-Kruger zone 38');
+    expect(prefixed.message).toContain('import with --crs EPSG:4526');
   });
 
   it('bad WKT and wrong geometry for boundaries from CSV name row and column', async () => {

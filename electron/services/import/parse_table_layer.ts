@@ -1,0 +1,214 @@
+/**
+ * Rows of a table (CSV/TSV text or an XLSX sheet, as strings) → validated records of one layer.
+ * The first non-blank row is the header. Point layers take x/y columns (lon/lat, or easting/northing
+ * with a projected --crs) or a WKT point; estates x/y or WKT; boundaries and roads a WKT column. Every
+ * position is reprojected to WGS84 by the import's PositionReader.
+ *
+ * Row numbers in messages are 1-based data rows: the first row after the header is row 1; blank rows
+ * keep their number (and are counted in skippedCount).
+ */
+import { InputError } from '../../../shared/errors';
+import type { ImportOptions } from '../../../shared/ipc/contract';
+import type { CrsSpec } from '../../../shared/geodesy/crs';
+import type { ImportableLayer, LayerRecordMap, PopulationCell } from '../../../shared/schemas/entities';
+import { applyInferredCellSize } from './apply_inferred_cell_size';
+import type { SourceRow } from './build_layer_record';
+import { buildRowRecords, type RowGeometry } from './build_row_records';
+import { lazySwapCheck, SwapEvidence } from './check_lon_lat';
+import { checkRequiredFields } from './check_required_fields';
+import { collectRoadTags } from './collect_road_tags';
+import { crsName, isLonLatCrs } from './import_crs';
+import type { ImportProgress } from './import_progress';
+import type { ImportFormat, ParsedLayer } from './parsed_layer';
+import { parseWkt } from './parse_wkt';
+import { createPositionReader } from './position_reader';
+import { isEmptyCell, readNumber } from './read_cell_value';
+import { inputError, type RecordLocation } from './record_location';
+import { refuseMetresWithoutCrs } from './refuse_metres_without_crs';
+import { resolveColumns } from './resolve_columns';
+import { swappedAxesWarning } from './swapped_axes_warning';
+import { validateRecords } from './validate_records';
+
+const POINT_LAYERS: readonly ImportableLayer[] = ['population', 'facilities', 'candidates'];
+
+export interface TableSource {
+  format: ImportFormat;
+  /** Rows as parsed, header included (blank rows allowed). */
+  rows: string[][];
+  crs: CrsSpec;
+  /** True when the CRS was chosen (options.crs) or declared by the file, false for the WGS84 default. */
+  crsChosen: boolean;
+  encoding: string | null;
+  /** How fields are separated, for the ragged-row message: '"," -separated', 'sheet'. */
+  fieldsWord: string;
+  sourceLayers?: string[];
+  warnings: string[];
+  /** Fraction of the import already done when the rows arrive. */
+  progressFrom: number;
+}
+
+function isBlank(row: string[]): boolean {
+  return row.every((cell) => cell === undefined || cell === null || String(cell).trim() === '');
+}
+
+export async function parseTableLayer<L extends ImportableLayer>(
+  layer: L,
+  file: string,
+  source: TableSource,
+  options: ImportOptions,
+  progress: ImportProgress,
+): Promise<ParsedLayer<L>> {
+  const { rows, crs } = source;
+  const headerIndex = rows.findIndex((r) => !isBlank(r));
+  if (headerIndex < 0) throw new InputError('no data rows: the file is empty', { file });
+  const header = rows[headerIndex].map((name) => String(name ?? '').trim());
+  const firstSeen = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (name === '') return;
+    const earlier = firstSeen.get(name);
+    if (earlier !== undefined) {
+      throw new InputError(`duplicate column name "${name}" (columns ${earlier + 1} and ${i + 1})`, { file, field: name, expected: 'unique column names' });
+    }
+    firstSeen.set(name, i);
+  });
+
+  const dataRows: { row: number; cells: string[] }[] = [];
+  let blankCount = 0;
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const cells = rows[i];
+    const rowNumber = i - headerIndex;
+    if (isBlank(cells)) {
+      blankCount++;
+      continue;
+    }
+    if (cells.length < header.length || (cells.length > header.length && cells.slice(header.length).some((c) => String(c).trim() !== ''))) {
+      throw inputError({ file, row: rowNumber }, undefined, `row has ${cells.length} fields but the header has ${header.length}`, `${header.length} ${source.fieldsWord} fields`);
+    }
+    dataRows.push({ row: rowNumber, cells });
+  }
+  if (dataRows.length === 0) throw new InputError('no data rows: the file has only a header', { file });
+
+  const mapping = resolveColumns({ file, layer, columns: header, map: options.map, geometryFields: ['lon', 'lat', 'wkt'] });
+  checkRequiredFields(layer, mapping, options, file, header, 'column');
+  const index: Record<string, number> = {};
+  for (const [target, column] of Object.entries(mapping)) index[target] = header.indexOf(column);
+
+  const hasXY = index.lon !== undefined && index.lat !== undefined;
+  const needsWkt = layer === 'boundaries' || layer === 'roads';
+  const available = header.map((c) => JSON.stringify(c)).join(', ');
+  if (needsWkt ? index.wkt === undefined : !hasXY && index.wkt === undefined) {
+    const missing = needsWkt ? 'wkt' : index.lon === undefined ? 'lon' : 'lat';
+    const what = {
+      lon: 'longitude/easting (lon, lng, x, easting, 经度)',
+      lat: 'latitude/northing (lat, y, northing, 纬度)',
+      wkt: 'WKT geometry (wkt)',
+    }[missing];
+    throw new InputError(`no ${what} column found; map one with --map ${missing}=<column>; columns: ${available}`, { file, field: missing });
+  }
+  // point layers prefer explicit x/y; estates prefer a wkt outline over an x/y label point
+  const useXY = hasXY && (POINT_LAYERS.includes(layer) || (layer === 'estates' && index.wkt === undefined));
+
+  const xColumn = mapping.lon ?? 'lon';
+  const yColumn = mapping.lat ?? 'lat';
+  if (useXY && !source.crsChosen) {
+    refuseMetresWithoutCrs(
+      dataRows.slice(0, 1000).map(({ row, cells }) => ({ x: Number(cells[index.lon]), y: Number(cells[index.lat]), loc: { file, row }, field: yColumn })),
+    );
+  }
+  const swapAxes = options.swapAxes === true;
+  const swapped = lazySwapCheck(() => {
+    const evidence = new SwapEvidence();
+    if (useXY) {
+      for (const { cells } of dataRows) {
+        const x = Number(cells[index.lon]);
+        const y = Number(cells[index.lat]);
+        if (swapAxes) evidence.add(y, x);
+        else evidence.add(x, y);
+      }
+    }
+    return evidence;
+  });
+  const toLonLat = createPositionReader({
+    crs,
+    swapAxes,
+    swapped,
+    swapAdvice: useXY ? `or swap the columns: --map lon=${yColumn} lat=${xColumn}` : undefined,
+  });
+  const projected = !isLonLatCrs(crs);
+  const tagExcluded = new Set(['fid', mapping.wkt, mapping.id, mapping.highway, mapping.name].filter((c): c is string => c !== undefined));
+
+  const records: LayerRecordMap[L][] = [];
+  const locations: RecordLocation[] = [];
+  // source lon/lat of population points: their grid spacing is the cell size (GCJ-02 shifts the
+  // centres by a smoothly varying offset, which would break the lattice test on WGS84 values)
+  const sourceLons: number[] = [];
+  const sourceLats: number[] = [];
+  const from = source.progressFrom;
+  for (let n = 0; n < dataRows.length; n++) {
+    if (progress.due(n, dataRows.length, from, 0.9)) await progress.step(n, dataRows.length, from, 0.9);
+    const { row: rowNumber, cells } = dataRows[n];
+    const loc: RecordLocation = { file, row: rowNumber };
+    const row: SourceRow = {
+      loc,
+      get: (target) => (index[target] === undefined ? undefined : cells[index[target]]),
+      column: (target) => mapping[target] ?? target,
+      fallbackId: String(rowNumber),
+    };
+    let geometry: RowGeometry;
+    if (useXY) {
+      const xWhat = projected ? 'an easting in metres' : 'a longitude in degrees';
+      const yWhat = projected ? 'a northing in metres' : 'a latitude in degrees';
+      const x = readNumber(cells[index.lon], loc, xColumn, { expected: xWhat });
+      const y = readNumber(cells[index.lat], loc, yColumn, { expected: yWhat });
+      if (x === null) throw inputError(loc, xColumn, `${projected ? 'easting' : 'longitude'} is empty`, xWhat);
+      if (y === null) throw inputError(loc, yColumn, `${projected ? 'northing' : 'latitude'} is empty`, yWhat);
+      const [lon, lat] = toLonLat(x, y, loc, { x: xColumn, y: yColumn });
+      geometry = { lon, lat };
+      sourceLons.push(swapAxes ? y : x);
+      sourceLats.push(swapAxes ? x : y);
+    } else {
+      const wkt = cells[index.wkt];
+      if (isEmptyCell(wkt)) throw inputError(loc, mapping.wkt, 'geometry (WKT) is empty', 'a WKT geometry');
+      geometry = { raw: parseWkt(String(wkt), loc, mapping.wkt) };
+    }
+    const built = buildRowRecords(layer, row, geometry, {
+      kind: options.kind,
+      illustrative: options.illustrative,
+      toLonLat,
+      tags: () => collectRoadTags(header.map((name, i): [string, unknown] => [name, cells[i]]), tagExcluded),
+    });
+    for (const record of built) {
+      records.push(record);
+      locations.push(loc);
+    }
+  }
+
+  // a grid in projected metres is no lon/lat lattice: its cell size stays unknown (null)
+  if (layer === 'population' && isLonLatCrs(crs)) {
+    const lattice = sourceLons.length === records.length ? { lons: sourceLons, lats: sourceLats } : undefined;
+    applyInferredCellSize(records as PopulationCell[], lattice);
+  }
+  await progress.at(0.9);
+  validateRecords(layer, records, locations);
+  const warnings = [...source.warnings];
+  if (!swapAxes && isLonLatCrs(crs)) {
+    const warning = swappedAxesWarning(file, records);
+    if (warning) warnings.push(warning);
+  }
+  await progress.at(1);
+  return {
+    layer,
+    format: source.format,
+    records,
+    skipped: [],
+    skippedCount: blankCount,
+    detected: {
+      crs: crsName(crs),
+      encoding: source.encoding,
+      columns: header,
+      mapping,
+      ...(source.sourceLayers ? { sourceLayers: source.sourceLayers } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
+    },
+  };
+}

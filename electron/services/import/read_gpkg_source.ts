@@ -1,0 +1,160 @@
+/**
+ * GeoPackage import (QGIS, ogr2ogr, another Siting Planner project): the file is opened read-only
+ * with better-sqlite3 from its bytes; its feature tables (gpkg_contents) are the source layers.
+ * options.sourceLayer picks one; a single table is taken as it is; several without a choice are an
+ * InputError listing them. Geometry blobs are decoded with the project store's decodeGpkgGeometry;
+ * the CRS comes from gpkg_spatial_ref_sys (an EPSG code the app knows, else the WKT definition), and
+ * options.crs wins. Other columns become properties; the primary key (fid) is the fallback id.
+ */
+import Database from 'better-sqlite3';
+import { InputError, isInputError } from '../../../shared/errors';
+import { crsFromWkt, parseCrs, type CrsSpec } from '../../../shared/geodesy/crs';
+import type { ImportOptions } from '../../../shared/ipc/contract';
+import { decodeGpkgGeometry } from '../store/gpkg_geometry';
+import { resolveImportCrs } from './import_crs';
+import type { ImportProgress } from './import_progress';
+import type { SourceRead } from './layer_source';
+import type { ImportFile } from './parsed_layer';
+import type { RawFeature } from './parse_feature_layer';
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export function isSqliteMagic(bytes: Uint8Array): boolean {
+  if (bytes.length < 16) return false;
+  for (let i = 0; i < 16; i++) if (bytes[i] !== SQLITE_MAGIC.charCodeAt(i)) return false;
+  return true;
+}
+
+interface FeatureTable {
+  table: string;
+  geometryColumn: string;
+  srsId: number;
+}
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+function openDatabase(input: ImportFile): Database.Database {
+  if (!isSqliteMagic(input.bytes)) throw new InputError('not a GeoPackage (not an SQLite database file)', { file: input.name, expected: 'a .gpkg file' });
+  try {
+    const db = new Database(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), { readonly: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    throw new InputError(`cannot open the GeoPackage: ${(error as Error).message}`, { file: input.name, expected: 'a complete, undamaged .gpkg file' });
+  }
+}
+
+function featureTables(db: Database.Database, file: string): FeatureTable[] {
+  try {
+    return db
+      .prepare(
+        `SELECT c.table_name AS "table", g.column_name AS geometryColumn, g.srs_id AS srsId
+           FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+          WHERE c.data_type = 'features' ORDER BY c.table_name`,
+      )
+      .all() as FeatureTable[];
+  } catch (error) {
+    throw new InputError(`not a GeoPackage: ${(error as Error).message}`, { file, expected: 'a GeoPackage with gpkg_contents and gpkg_geometry_columns' });
+  }
+}
+
+function chooseTable(tables: FeatureTable[], options: ImportOptions, file: string): FeatureTable {
+  const names = tables.map((t) => t.table);
+  if (tables.length === 0) throw new InputError('the GeoPackage has no feature tables', { file, expected: 'a GeoPackage with vector layers' });
+  if (options.sourceLayer !== undefined && options.sourceLayer !== '') {
+    const chosen = tables.find((t) => t.table === options.sourceLayer) ?? tables.find((t) => t.table.toLowerCase() === options.sourceLayer!.toLowerCase());
+    if (!chosen) throw new InputError(`there is no feature table "${options.sourceLayer}"; tables: ${names.join(', ')}`, { file, field: 'sourceLayer', expected: names.join(', ') });
+    return chosen;
+  }
+  if (tables.length > 1) {
+    throw new InputError(`the GeoPackage has ${tables.length} feature tables; choose one with --source-layer: ${names.join(', ')}`, {
+      file,
+      field: 'sourceLayer',
+      expected: names.join(', '),
+    });
+  }
+  return tables[0];
+}
+
+/** The table's CRS, or null for the "undefined" systems (srs_id 0 and -1). */
+function tableCrs(db: Database.Database, srsId: number, file: string): CrsSpec | null {
+  const srs = db.prepare('SELECT organization, organization_coordsys_id AS code, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?').get(srsId) as
+    | { organization: string; code: number; definition: string }
+    | undefined;
+  if (!srs) throw new InputError(`srs_id ${srsId} is missing from gpkg_spatial_ref_sys`, { file, field: 'crs', expected: 'a valid GeoPackage' });
+  if (srsId === 0 || srsId === -1 || srs.definition === 'undefined') return null;
+  if (String(srs.organization).toUpperCase() === 'EPSG') {
+    try {
+      return parseCrs(`EPSG:${srs.code}`);
+    } catch {
+      // not a code the app lists: fall back to the WKT definition
+    }
+  }
+  try {
+    return crsFromWkt(srs.definition);
+  } catch (error) {
+    if (isInputError(error)) {
+      throw new InputError(`${error.message}; choose the coordinate system with --crs if you know it`, { file, field: 'crs' });
+    }
+    throw error;
+  }
+}
+
+/** Decoded geometry, or null for a NULL column or an empty geometry (flags bit 4). */
+function readGeometry(blob: unknown, file: string, feature: number): unknown {
+  if (blob === null || blob === undefined) return null;
+  if (!(blob instanceof Uint8Array)) throw new InputError('the geometry column does not hold a GeoPackage geometry blob', { file, feature, field: 'geometry' });
+  if (blob.length >= 4 && blob[0] === 0x47 && blob[1] === 0x50 && (blob[3] & 0x10) !== 0) return null;
+  try {
+    return decodeGpkgGeometry(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
+  } catch (error) {
+    throw new InputError(`cannot decode the geometry: ${(error as Error).message}`, { file, feature, field: 'geometry', expected: 'a GeoPackage geometry blob' });
+  }
+}
+
+export async function readGpkgSource(input: ImportFile, options: ImportOptions, progress: ImportProgress): Promise<SourceRead> {
+  const db = openDatabase(input);
+  try {
+    const tables = featureTables(db, input.name);
+    const chosen = chooseTable(tables, options, input.name);
+    const file = `${input.name}/${chosen.table}`;
+    const declared = tableCrs(db, chosen.srsId, file);
+    const warnings: string[] = [];
+    const crs = resolveImportCrs(options.crs, declared, file, warnings);
+    const info = db.prepare(`PRAGMA table_info(${quote(chosen.table)})`).all() as { name: string; pk: number }[];
+    const key = info.find((c) => c.pk === 1)?.name ?? null;
+    const columns = info.map((c) => c.name).filter((name) => name !== chosen.geometryColumn && name !== key);
+    const total = (db.prepare(`SELECT count(*) AS n FROM ${quote(chosen.table)}`).get() as { n: number }).n;
+    const features: RawFeature[] = [];
+    const order = key ? ` ORDER BY ${quote(key)}` : '';
+    for (const row of db.prepare(`SELECT * FROM ${quote(chosen.table)}${order}`).iterate() as Iterable<Record<string, unknown>>) {
+      const index = features.length;
+      if (progress.due(index, total, 0.05, 0.3)) await progress.step(index, total, 0.05, 0.3);
+      const properties: Record<string, unknown> = {};
+      for (const column of columns) {
+        const value = row[column];
+        properties[column] = value instanceof Uint8Array || typeof value === 'bigint' ? (typeof value === 'bigint' ? Number(value) : null) : value;
+      }
+      features.push({ id: key ? row[key] : index + 1, properties, geometry: readGeometry(row[chosen.geometryColumn], file, index) });
+    }
+    if (declared === null && !options.crs) warnings.push(`${file}: the table has an undefined coordinate system (srs_id ${chosen.srsId}); WGS84 was assumed`);
+    return {
+      file,
+      source: {
+        kind: 'features',
+        format: 'gpkg',
+        features,
+        crs,
+        crsChosen: declared !== null || (options.crs !== undefined && options.crs.trim() !== ''),
+        encoding: 'utf-8',
+        columns,
+        sourceLayers: tables.map((t) => t.table),
+        warnings,
+        progressFrom: 0.3,
+        noun: 'features',
+      },
+    };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * KML (Google Earth, 奥维 Ovital, LocaSpace exports) and KMZ (zipped KML) import with
+ * @tmcw/togeojson over @xmldom/xmldom. Placemark names, descriptions and ExtendedData (Data and
+ * SchemaData) become properties. Folders are the source layers: options.sourceLayer picks one (at any
+ * depth, with its subfolders); by default every placemark is read. KML is WGS84 lon/lat by
+ * specification; options.crs overrides it (e.g. gcj02 for points digitised on a GCJ-02 base map).
+ * MultiGeometry of one kind becomes a Multi* geometry.
+ */
+import { DOMParser, type Document as XmlDocument } from '@xmldom/xmldom';
+import { kmlWithFolders, type F, type Folder } from '@tmcw/togeojson';
+import iconv from 'iconv-lite';
+import { InputError } from '../../../shared/errors';
+import type { ImportOptions } from '../../../shared/ipc/contract';
+import { decodeText } from './decode_text';
+import { resolveImportCrs } from './import_crs';
+import type { ImportProgress } from './import_progress';
+import type { SourceRead } from './layer_source';
+import type { ImportFile } from './parsed_layer';
+import type { RawFeature } from './parse_feature_layer';
+import { isZipMagic, listZipEntries, unzipEntries } from './unzip_archive';
+
+/** The KML document of a KMZ: doc.kml, else the first .kml at the shallowest level. */
+function kmlOfKmz(zip: ImportFile): { name: string; bytes: Uint8Array } {
+  const kmls = listZipEntries(zip.bytes, zip.name)
+    .map((e) => e.name)
+    .filter((name) => /\.kml$/i.test(name))
+    .sort((a, b) => a.split('/').length - b.split('/').length || Number(!/(^|\/)doc\.kml$/i.test(a)) - Number(!/(^|\/)doc\.kml$/i.test(b)));
+  if (kmls.length === 0) throw new InputError('the KMZ holds no .kml document', { file: zip.name, expected: 'a KMZ with doc.kml inside' });
+  const bytes = unzipEntries(zip.bytes, zip.name, (name) => name === kmls[0]).get(kmls[0]) as Uint8Array;
+  return { name: `${zip.name}/${kmls[0]}`, bytes };
+}
+
+/** Text of the XML: the prolog's encoding="…" when it names one other than UTF-8, else UTF-8/GBK detection. */
+function xmlText(bytes: Uint8Array, file: string, optionEncoding: string | undefined): { text: string; encoding: string } {
+  if (optionEncoding) return decodeText(bytes, file, optionEncoding);
+  const prolog = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const declared = /<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)["']/.exec(prolog)?.[1]?.toLowerCase();
+  if (declared && declared !== 'utf-8' && declared !== 'utf8' && iconv.encodingExists(declared)) {
+    return { text: iconv.decode(bytes, declared).replace(/^\uFEFF/, ''), encoding: declared };
+  }
+  return decodeText(bytes, file, undefined);
+}
+
+/** The parsed document and the errors xmldom recovered from (reported as warnings). */
+export function parseXmlDocument(text: string, file: string, what: string): { document: XmlDocument; problems: string[] } {
+  const problems: string[] = [];
+  let fatal: string | null = null;
+  try {
+    const document = new DOMParser({
+      onError: (level, message) => {
+        if (level === 'fatalError') {
+          fatal = message;
+          throw new Error(message);
+        }
+        if (level === 'error') problems.push(message.split('\n')[0].trim());
+      },
+    }).parseFromString(text, 'text/xml');
+    return { document, problems };
+  } catch (error) {
+    const message = fatal ?? (error as Error).message;
+    throw new InputError(`not valid ${what} XML: ${message.split('\n')[0]}`, { file, expected: `a complete ${what} file` });
+  }
+}
+
+type Node = Folder | F;
+
+function folderName(folder: Folder, index: number): string {
+  const name = folder.meta?.name;
+  return typeof name === 'string' && name.trim() !== '' ? name.trim() : `Folder ${index + 1}`;
+}
+
+function collectFolders(nodes: Node[], out: { name: string; folder: Folder }[]): void {
+  nodes.forEach((node, i) => {
+    if (node.type === 'folder') {
+      out.push({ name: folderName(node, i), folder: node });
+      collectFolders(node.children, out);
+    }
+  });
+}
+
+/** Placemarks (and ground overlays) in document order; network links are not features. */
+function featuresIn(nodes: Node[], out: F[]): F[] {
+  for (const node of nodes) {
+    if (node.type === 'folder') featuresIn(node.children, out);
+    else if (node.type === 'Feature') out.push(node);
+  }
+  return out;
+}
+
+/** GeometryCollection of one kind → Multi* (a single member stays itself); mixed collections stay. */
+function flattenCollection(geometry: unknown): unknown {
+  const g = geometry as { type?: string; geometries?: { type: string; coordinates: unknown }[] } | null;
+  if (!g || g.type !== 'GeometryCollection' || !Array.isArray(g.geometries) || g.geometries.length === 0) return geometry;
+  const members = g.geometries.map((m) => flattenCollection(m) as { type: string; coordinates: unknown });
+  if (members.length === 1) return members[0];
+  const kinds = new Set(members.map((m) => m.type.replace(/^Multi/, '')));
+  if (kinds.size !== 1) return geometry;
+  const kind = [...kinds][0];
+  const parts = members.flatMap((m) => (m.type.startsWith('Multi') ? (m.coordinates as unknown[]) : [m.coordinates]));
+  return { type: `Multi${kind}`, coordinates: parts };
+}
+
+export async function readKmlSource(input: ImportFile, options: ImportOptions, progress: ImportProgress): Promise<SourceRead> {
+  const kmz = isZipMagic(input.bytes);
+  const source = kmz ? kmlOfKmz(input) : input;
+  const { text, encoding } = xmlText(source.bytes, source.name, options.encoding);
+  const { document, problems } = parseXmlDocument(text, source.name, 'KML');
+  const root = document.documentElement;
+  if (!root || root.localName !== 'kml') {
+    throw new InputError(`not KML: the root element is <${root?.nodeName ?? 'none'}>`, { file: source.name, expected: 'a <kml> document' });
+  }
+  await progress.at(0.15);
+  const tree = kmlWithFolders(document);
+  const folders: { name: string; folder: Folder }[] = [];
+  collectFolders(tree.children, folders);
+  let placemarks: F[];
+  if (options.sourceLayer !== undefined && options.sourceLayer !== '') {
+    const chosen = folders.find((f) => f.name === options.sourceLayer) ?? folders.find((f) => f.name.toLowerCase() === options.sourceLayer!.toLowerCase());
+    if (!chosen) {
+      const names = folders.map((f) => f.name);
+      throw new InputError(`there is no folder "${options.sourceLayer}"${names.length > 0 ? `; folders: ${names.join(', ')}` : ' (the file has no folders)'}`, {
+        file: source.name,
+        field: 'sourceLayer',
+        expected: names.join(', ') || 'no --source-layer',
+      });
+    }
+    placemarks = featuresIn(chosen.folder.children, []);
+  } else {
+    placemarks = featuresIn(tree.children, []);
+  }
+  const features: RawFeature[] = placemarks.map((f) => ({ id: f.id, properties: { ...(f.properties ?? {}) }, geometry: flattenCollection(f.geometry) }));
+  const warnings = problems.slice(0, 3).map((problem) => `${source.name}: XML error recovered from: ${problem}`);
+  const crs = resolveImportCrs(options.crs, null, source.name, warnings);
+  return {
+    file: source.name,
+    source: {
+      kind: 'features',
+      format: kmz ? 'kmz' : 'kml',
+      features,
+      crs,
+      crsChosen: true,
+      encoding,
+      sourceLayers: folders.length > 0 ? folders.map((f) => f.name) : undefined,
+      warnings,
+      progressFrom: 0.15,
+      noun: 'placemarks',
+    },
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * OpenStreetMap PBF (.osm.pbf, https://wiki.openstreetmap.org/wiki/PBF_Format) reader with `pbf`:
+ * a sequence of [4-byte big-endian BlobHeader length][BlobHeader][Blob]; the OSMHeader blob lists the
+ * required features (only OsmSchema-V0.6, DenseNodes and HistoricalInformation are understood), each
+ * OSMData blob is a PrimitiveBlock (string table, granularity and offsets, groups of plain nodes,
+ * dense nodes and ways). Blobs are raw or zlib (node:zlib); LZMA/LZ4/ZSTD blobs are refused by name.
+ * Every length is checked against the file, so a truncated download is an InputError naming the
+ * blob, not a crash.
+ */
+import { inflateSync } from 'node:zlib';
+import { PbfReader } from 'pbf';
+import { InputError } from '../../../shared/errors';
+import type { ImportProgress } from './import_progress';
+import { OsmNodeStore, OsmRoadCollector, type OsmRoads } from './osm_ways';
+
+const MAX_HEADER_BYTES = 64 * 1024;
+const MAX_BLOB_BYTES = 32 * 1024 * 1024;
+const KNOWN_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes', 'HistoricalInformation']);
+
+/** True when the bytes start like a PBF file: a small header length and a BlobHeader of type OSMHeader. */
+export function isOsmPbfMagic(bytes: Uint8Array): boolean {
+  if (bytes.length < 16) return false;
+  const length = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+  if (length === 0 || length > MAX_HEADER_BYTES) return false;
+  // BlobHeader field 1 (type, length-delimited) = "OSMHeader"
+  const text = String.fromCharCode(...bytes.subarray(6, 15));
+  return bytes[4] === 0x0a && bytes[5] === 9 && text === 'OSMHeader';
+}
+
+class PbfFormatError extends Error {}
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new PbfFormatError(message);
+}
+
+/** Reads a message, checking that the reader never ran past its end (pbf does not). */
+function readMessage<T>(bytes: Uint8Array, readField: (tag: number, result: T, pbf: PbfReader) => void, result: T, what: string): T {
+  const reader = new PbfReader(bytes);
+  reader.readFields(readField, result);
+  check(reader.pos === bytes.length, `${what} is malformed (read ${reader.pos} of ${bytes.length} bytes)`);
+  return result;
+}
+
+interface BlobHeader {
+  type: string;
+  dataSize: number;
+}
+
+interface Blob {
+  raw: Uint8Array | null;
+  rawSize: number;
+  zlib: Uint8Array | null;
+  other: string | null;
+}
+
+function blobData(blob: Blob): Uint8Array {
+  if (blob.raw) return blob.raw;
+  if (blob.zlib) {
+    check(blob.rawSize > 0 && blob.rawSize <= MAX_BLOB_BYTES, `raw_size ${blob.rawSize} is out of range`);
+    const data = inflateSync(blob.zlib);
+    check(data.length === blob.rawSize, `zlib data inflates to ${data.length} bytes, raw_size says ${blob.rawSize}`);
+    return data;
+  }
+  throw new PbfFormatError(blob.other ? `${blob.other}-compressed blobs are not supported (re-encode with osmium cat -c zlib)` : 'the blob holds no data');
+}
+
+interface Block {
+  strings: string[];
+  granularity: number;
+  latOffset: number;
+  lonOffset: number;
+  groups: Uint8Array[];
+}
+
+function readBlock(data: Uint8Array): Block {
+  const decoder = new TextDecoder('utf-8');
+  return readMessage<Block>(
+    data,
+    (tag, block, pbf) => {
+      if (tag === 1) {
+        const table = pbf.readBytes();
+        readMessage(table, (t, strings: string[], p) => (t === 1 ? strings.push(decoder.decode(p.readBytes())) : undefined), block.strings, 'the string table');
+      } else if (tag === 2) block.groups.push(pbf.readBytes());
+      else if (tag === 17) block.granularity = pbf.readVarint();
+      else if (tag === 19) block.latOffset = pbf.readVarint(true);
+      else if (tag === 20) block.lonOffset = pbf.readVarint(true);
+    },
+    { strings: [], granularity: 100, latOffset: 0, lonOffset: 0, groups: [] },
+    'a PrimitiveBlock',
+  );
+}
+
+export async function readOsmPbf(bytes: Uint8Array, file: string, progress: ImportProgress): Promise<OsmRoads & { nodeCount: number }> {
+  const nodes = new OsmNodeStore();
+  const roads = new OsmRoadCollector();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  let blobIndex = 0;
+  let sawHeader = false;
+  while (at < bytes.length) {
+    try {
+      check(at + 4 <= bytes.length, `the file ends inside the length of blob ${blobIndex}`);
+      const headerLength = view.getUint32(at, false);
+      check(headerLength > 0 && headerLength <= MAX_HEADER_BYTES, `BlobHeader length ${headerLength} is out of range`);
+      check(at + 4 + headerLength <= bytes.length, `the file ends inside BlobHeader ${blobIndex}`);
+      const header = readMessage<BlobHeader>(
+        bytes.subarray(at + 4, at + 4 + headerLength),
+        (tag, h, pbf) => {
+          if (tag === 1) h.type = pbf.readString();
+          else if (tag === 3) h.dataSize = pbf.readVarint();
+        },
+        { type: '', dataSize: -1 },
+        'a BlobHeader',
+      );
+      check(header.dataSize >= 0 && header.dataSize <= MAX_BLOB_BYTES, `blob size ${header.dataSize} is out of range`);
+      const start = at + 4 + headerLength;
+      check(start + header.dataSize <= bytes.length, `the file ends inside blob ${blobIndex} (${header.type}): it is cut off`);
+      const blob = readMessage<Blob>(
+        bytes.subarray(start, start + header.dataSize),
+        (tag, b, pbf) => {
+          if (tag === 1) b.raw = pbf.readBytes();
+          else if (tag === 2) b.rawSize = pbf.readVarint();
+          else if (tag === 3) b.zlib = pbf.readBytes();
+          else if (tag === 4) b.other = 'LZMA';
+          else if (tag === 6) b.other = 'LZ4';
+          else if (tag === 7) b.other = 'ZSTD';
+          else if (tag === 5) b.other = 'bzip2';
+        },
+        { raw: null, rawSize: 0, zlib: null, other: null },
+        'a Blob',
+      );
+      if (header.type === 'OSMHeader') {
+        sawHeader = true;
+        const required: string[] = [];
+        readMessage(blobData(blob), (tag, list: string[], pbf) => (tag === 4 ? list.push(pbf.readString()) : undefined), required, 'the HeaderBlock');
+        const unknown = required.filter((feature) => !KNOWN_FEATURES.has(feature));
+        check(unknown.length === 0, `the file requires features this reader does not know: ${unknown.join(', ')}`);
+      } else if (header.type === 'OSMData') {
+        check(sawHeader, 'the first blob is not an OSMHeader');
+        readPrimitiveBlock(readBlock(blobData(blob)), nodes, roads);
+      }
+      at = start + header.dataSize;
+    } catch (error) {
+      // nothing in this block awaits: every error is the bytes' fault (pbf and zlib throw plain Errors)
+      throw new InputError(`corrupt OSM PBF at blob ${blobIndex} (byte ${at}): ${(error as Error).message}`, { file, expected: 'a complete .osm.pbf file' });
+    }
+    blobIndex++;
+    await progress.step(at, bytes.length, 0.02, 0.6);
+  }
+  if (!sawHeader) throw new InputError('not an OSM PBF file: no OSMHeader blob', { file, expected: 'an .osm.pbf file' });
+  return { ...roads.result(), nodeCount: nodes.size };
+}
+
+function readPrimitiveBlock(block: Block, nodes: OsmNodeStore, roads: OsmRoadCollector): void {
+  // dividing (not multiplying by 1e-9) gives the nearest double of 7-decimal OSM coordinates
+  const lat = (raw: number) => (block.latOffset + block.granularity * raw) / 1e9;
+  const lon = (raw: number) => (block.lonOffset + block.granularity * raw) / 1e9;
+  const text = (index: number): string => {
+    check(index >= 0 && index < block.strings.length, `string index ${index} is outside the string table (${block.strings.length})`);
+    return block.strings[index];
+  };
+  const addNode = (id: number, rawLat: number, rawLon: number) => {
+    const y = lat(rawLat);
+    const x = lon(rawLon);
+    check(Number.isFinite(x) && Number.isFinite(y) && Math.abs(x) <= 180 && Math.abs(y) <= 90, `node ${id} lies at lon ${x}, lat ${y}`);
+    nodes.add(id, x, y);
+  };
+  for (const group of block.groups) {
+    readMessage(
+      group,
+      (tag, _result: null, pbf) => {
+        if (tag === 1) {
+          const node = readMessage(pbf.readBytes(), (t, n: { id: number; lat: number; lon: number }, p) => {
+            if (t === 1) n.id = p.readSVarint();
+            else if (t === 8) n.lat = p.readSVarint();
+            else if (t === 9) n.lon = p.readSVarint();
+          }, { id: NaN, lat: NaN, lon: NaN }, 'a Node');
+          addNode(node.id, node.lat, node.lon);
+        } else if (tag === 2) {
+          const dense = readMessage(pbf.readBytes(), (t, d: { ids: number[]; lats: number[]; lons: number[] }, p) => {
+            if (t === 1) p.readPackedSVarint(d.ids);
+            else if (t === 8) p.readPackedSVarint(d.lats);
+            else if (t === 9) p.readPackedSVarint(d.lons);
+          }, { ids: [], lats: [], lons: [] }, 'DenseNodes');
+          check(dense.ids.length === dense.lats.length && dense.ids.length === dense.lons.length, 'DenseNodes have different numbers of ids, lats and lons');
+          let id = 0;
+          let rawLat = 0;
+          let rawLon = 0;
+          for (let i = 0; i < dense.ids.length; i++) {
+            id += dense.ids[i];
+            rawLat += dense.lats[i];
+            rawLon += dense.lons[i];
+            addNode(id, rawLat, rawLon);
+          }
+        } else if (tag === 3) {
+          const way = readMessage(pbf.readBytes(), (t, w: { id: number; keys: number[]; vals: number[]; refs: number[] }, p) => {
+            if (t === 1) w.id = p.readVarint(true);
+            else if (t === 2) p.readPackedVarint(w.keys);
+            else if (t === 3) p.readPackedVarint(w.vals);
+            else if (t === 8) p.readPackedSVarint(w.refs);
+          }, { id: NaN, keys: [], vals: [], refs: [] }, 'a Way');
+          check(way.keys.length === way.vals.length, `way ${way.id} has ${way.keys.length} keys but ${way.vals.length} values`);
+          const tags: Record<string, string> = {};
+          for (let i = 0; i < way.keys.length; i++) tags[text(way.keys[i])] = text(way.vals[i]);
+          let ref = 0;
+          const refs = way.refs.map((delta) => (ref += delta));
+          roads.addWay({ id: way.id, refs, tags }, nodes);
+        }
+      },
+      null,
+      'a PrimitiveGroup',
+    );
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `siting import` / `siting export` end to end on real data: the ten WorldPop bands summed into 60+,
+ * a shapefile by its .shp path (sidecars found next to it), GCJ-02 CSV, a multi-layer GeoPackage;
+ * bad input exits with code 2, names file/row/field in the --json error and leaves the project as
+ * it was; exports in GeoPackage (EPSG:4547) and KML open in GDAL.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
+import { SHARED_DATA, REPO_ROOT, tempDir } from '../helpers/paths';
+import { runCli } from '../helpers/run_cli';
+
+const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'import');
+const BANDS = join(SHARED_DATA, 'wuhan', 'worldpop_agesex_60plus');
+const GDAL = (() => {
+  try {
+    execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('siting import / export across formats', () => {
+  const dir = tempDir('siting-formats-');
+  const project = join(dir, 'wuhan.gpkg');
+  const counts = () => runCli(['info', project, '--json']).json.counts as Record<string, number>;
+
+  beforeAll(() => {
+    expect(runCli(['new', project]).status).toBe(0);
+  });
+
+  it('sums the ten WorldPop age/sex GeoTIFFs given as positionals into the 60+ count', () => {
+    const files = readdirSync(BANDS)
+      .filter((n) => n.endsWith('.tif'))
+      .sort()
+      .map((n) => join(BANDS, n));
+    const run = runCli(['import', project, 'population', ...files, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.json).toMatchObject({ layer: 'population', format: 'geotiff', imported: 494_676, file: 'pop_60_f_wuhan.tif and 9 more' });
+    expect(run.json.detected.crs).toBe('EPSG:4326');
+    expect(Object.keys(run.json.detected.mapping)).toEqual(['elderly']);
+    const analysis = runCli(['analyze', project, '--json']).json;
+    expect(Math.abs(analysis.elderly.total - 1_942_653)).toBeLessThanOrEqual(1);
+  });
+
+  it('imports a shapefile by its .shp path, its .dbf/.prj/.cpg found beside it', () => {
+    const run = runCli(['import', project, 'boundaries', join(SHARED_DATA, 'wuhan', 'wuhan_boundary_shp', 'wuhan-boundary.shp'), '--json']);
+    expect(run.status).toBe(0);
+    expect(run.json).toMatchObject({ format: 'shapefile', imported: 1, detected: { crs: 'EPSG:4326', encoding: 'utf-8' } });
+  });
+
+  it('bad input: exit code 2, the --json error names file, row and field, and nothing is written', () => {
+    const before = counts();
+    const swapped = runCli(['import', project, 'facilities', join(FIXTURES, 'swapped_lon_lat.csv'), '--json']);
+    expect(swapped.status).toBe(2);
+    expect(swapped.json.error.code).toBe('bad_input');
+    expect(swapped.json.error.location).toMatchObject({ file: 'swapped_lon_lat.csv', row: 1, field: 'lat' });
+    expect(swapped.json.error.message).toContain('--swap-axes');
+    const truncated = join(dir, 'cut.kml');
+    writeFileSync(truncated, '<?xml version="1.0"?><kml><Document><Placemark><name>A</name><Point><coordinates>114.2,30.5');
+    const cut = runCli(['import', project, 'facilities', truncated, '--kind', 'day_care']);
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toMatch(/^siting: cut\.kml: not valid KML XML: /);
+    expect(counts()).toEqual(before);
+
+    const fixed = runCli(['import', project, 'facilities', join(FIXTURES, 'swapped_lon_lat.csv'), '--swap-axes', '--json']);
+    expect(fixed.status).toBe(0);
+    expect(fixed.json.imported).toBe(3);
+  });
+
+  it('GCJ-02 coordinates from a web map, with --crs gcj02; the text report lists what was detected', () => {
+    const csv = join(dir, 'amap.csv');
+    const [lon, lat] = wgs84ToGcj02(114.2701234, 30.6012345);
+    writeFileSync(csv, `编号,名称,类型,经度,纬度\nA-1,民意街日间照料中心,日间照料中心,${lon},${lat}\n`);
+    const run = runCli(['import', project, 'facilities', csv, '--crs', 'gcj02']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('imported 1 facilities from amap.csv (csv, GCJ02, utf-8)');
+    const feature = runCli(['export', project, '--layer', 'facilities', '--out', join(dir, 'f.geojson'), '--json']);
+    expect(feature.status).toBe(0);
+  });
+
+  it.runIf(GDAL)('a GeoPackage with several layers needs --source-layer; exports to GeoPackage in EPSG:4547 and KML', () => {
+    const gpkg = join(dir, 'planning.gpkg');
+    execFileSync('ogr2ogr', ['-f', 'GPKG', gpkg, join(FIXTURES, 'estates_wuhan.geojson'), '-nln', 'estates_a']);
+    execFileSync('ogr2ogr', ['-f', 'GPKG', '-update', gpkg, join(FIXTURES, 'estates_wuhan.geojson'), '-nln', 'estates_b', '-t_srs', 'EPSG:4547']);
+    const refused = runCli(['import', project, 'estates', gpkg, '--json']);
+    expect(refused.status).toBe(2);
+    expect(refused.json.error.message).toContain('choose one with --source-layer: estates_a, estates_b');
+    const chosen = runCli(['import', project, 'estates', gpkg, '--source-layer', 'estates_b', '--json']);
+    expect(chosen.status).toBe(0);
+    expect(chosen.json.detected).toMatchObject({ crs: 'EPSG:4547', sourceLayers: ['estates_a', 'estates_b'] });
+
+    const out = join(dir, 'estates_4547.gpkg');
+    const exported = runCli(['export', project, '--layer', 'estates', '--out', out, '--crs', 'EPSG:4547', '--json']);
+    expect(exported.status).toBe(0);
+    expect(exported.json).toMatchObject({ format: 'gpkg', count: 2, crs: 'EPSG:4547' });
+    const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', out], { encoding: 'utf8' });
+    expect(info).toContain('Feature Count: 2');
+    expect(info).toMatch(/ID\["EPSG",4547\]\]\s*$/m);
+
+    const kml = join(dir, 'boundaries.kml');
+    expect(runCli(['export', project, '--layer', 'boundaries', '--out', kml]).status).toBe(0);
+    expect(execFileSync('ogrinfo', ['-ro', '-so', '-al', kml], { encoding: 'utf8' })).toContain('Feature Count: 1');
+    const refusedKml = runCli(['export', project, '--layer', 'boundaries', '--out', kml, '--crs', 'EPSG:4547', '--json']);
+    expect(refusedKml.status).toBe(2);
+    expect(refusedKml.json.error.message).toContain('KML is WGS84 longitude/latitude by specification');
+  });
+
+  it('--help lists the import and export options', () => {
+    const help = runCli(['--help']);
+    expect(help.stdout).toContain('--swap-axes');
+    expect(help.stdout).toContain('--source-layer NAME');
+    expect(help.stdout).toContain('--format geojson|csv|gpkg|kml');
+  });
+});
