@@ -2,12 +2,12 @@
  * Implementation of every contract channel over a ProjectSession. Hosts (Electron main, the local HTTP
  * host) add only what is theirs: native dialogs and the host name.
  */
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Handlers } from '../../shared/ipc/contract';
 import { DEFAULT_KINDS, runCoverage, uncoveredFids } from './coverage_analysis';
-import { exportLayer } from './layer_export';
-import { importLayer } from './layer_import';
+import { exportLayerBytes, exportLayerToFile } from './layer_export';
+import { previewLayerFiles } from './import/preview_layer_files';
+import { importLayer, readFileSources } from './layer_import';
 import type { ProjectSession } from './project_session';
 import { listRecent } from './recent_projects';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';
@@ -44,16 +44,29 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'layer:import': async ({ layer, file, options }) => {
       const report = await importLayer(session.store, layer, file, options);
       if (layer === 'population') session.invalidate();
+      if (options.map && Object.keys(options.map).length > 0) session.store.setSetting(`import_mapping.${layer}`, options.map);
       return report;
     },
-    'layer:export': async ({ layer, format, path }) => {
-      const { content, count } = exportLayer(session.store, layer, format);
-      const name = path ? basename(path) : `${layer}.${format}`;
+    'layer:import:preview': async ({ layer, file, options }) => {
+      const rememberedMap = session.isOpen ? session.store.getSetting<Record<string, string>>(`import_mapping.${layer}`) : null;
+      const preview = await previewLayerFiles(layer, readFileSources(file), { ...options, map: options.map ?? rememberedMap ?? undefined });
+      return { ...preview, rememberedMap };
+    },
+    'layer:export': async ({ layer, format, path, crs, scenario }) => {
       if (path) {
-        writeFileSync(path, content);
-        return { name, path, content: null, count };
+        const written = exportLayerToFile(session.store, layer, format, path, { crs, scenario });
+        return { name: basename(path), path: written.path, content: null, contentEncoding: 'utf8' as const, count: written.count, crs: written.crs };
       }
-      return { name, path: null, content, count };
+      const exported = exportLayerBytes(session.store, layer, format, { crs, scenario });
+      const binary = format === 'gpkg';
+      return {
+        name: `${layer}.${format}`,
+        path: null,
+        content: binary ? Buffer.from(exported.bytes).toString('base64') : new TextDecoder().decode(exported.bytes),
+        contentEncoding: binary ? ('base64' as const) : ('utf8' as const),
+        count: exported.count,
+        crs: exported.crs,
+      };
     },
     'analysis:coverage:run': async (request) => {
       const grid = session.demandGrid();

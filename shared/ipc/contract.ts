@@ -97,6 +97,31 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+export const ImportPreview = z.object({
+  layer: ImportableLayer,
+  file: z.string(),
+  format: z.string(),
+  crs: z.string().nullable(),
+  /** True when the CRS comes from the user or the file; false when WGS84 is only assumed. */
+  crsDeclared: z.boolean(),
+  encoding: z.string().nullable(),
+  sourceLayers: z.array(z.string()).optional(),
+  warnings: z.array(z.string()),
+  rowCount: z.number().int(),
+  columns: z.array(z.object({ name: z.string(), type: z.enum(['number', 'boolean', 'text', 'empty', 'mixed']), filled: z.number(), field: z.string().nullable() })),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  fields: z.array(z.object({ field: z.string(), description: z.string(), unit: z.string().nullable(), column: z.string().nullable() })),
+  unmappedColumns: z.array(z.string()),
+  missing: z.array(z.string()),
+  crsSuggestions: z.array(
+    z.object({ crs: z.string().nullable(), swapAxes: z.boolean(), confidence: z.enum(['high', 'medium', 'low']), reason: z.string(), suggestedCodes: z.array(z.number()).readonly() }),
+  ),
+  geometryTypes: z.record(z.string(), z.number()).optional(),
+  /** The column mapping used the last time this layer was imported into this project. */
+  rememberedMap: z.record(z.string(), z.string()).nullable(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
 export const CoverageFigures = z.object({
   total: z.number(),
   covered: z.number(),
@@ -127,7 +152,7 @@ export const GeoJsonFeatureCollection = z.object({
 });
 export type GeoJsonFeatureCollection = z.infer<typeof GeoJsonFeatureCollection>;
 
-export const EXPORT_FORMATS = ['geojson', 'csv'] as const;
+export const EXPORT_FORMATS = ['geojson', 'csv', 'gpkg', 'kml'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 
 /** A typed array carried as base64 of its little-endian bytes (compact for 1,000,000 cells). */
@@ -185,9 +210,31 @@ export const contract = {
     output: ImportReport,
   },
   'layer:export': {
-    input: z.object({ layer: LayerName, format: ExportFormat, path: z.string().optional() }),
-    /** With a path the file is written there; without one its content comes back (browser download). */
-    output: z.object({ name: z.string(), path: z.string().nullable(), content: z.string().nullable(), count: z.number().int() }),
+    input: z.object({
+      layer: LayerName,
+      format: ExportFormat,
+      path: z.string().optional(),
+      /** Target coordinate system (EPSG:<code>, gcj02 …); default WGS84. */
+      crs: z.string().optional(),
+      scenario: z.string().optional(),
+    }),
+    /**
+     * With a path the file is written there; without one its content comes back (browser download):
+     * text for GeoJSON/CSV/KML, base64 for GeoPackage.
+     */
+    output: z.object({
+      name: z.string(),
+      path: z.string().nullable(),
+      content: z.string().nullable(),
+      contentEncoding: z.enum(['utf8', 'base64']),
+      count: z.number().int(),
+      crs: z.string(),
+    }),
+  },
+  /** What an import would read — first rows, column types, field mapping, CRS — before importing. */
+  'layer:import:preview': {
+    input: z.object({ layer: ImportableLayer, file: FileSource, options: ImportOptions.default({}) }),
+    output: ImportPreview,
   },
   'analysis:coverage:run': {
     input: z.object({

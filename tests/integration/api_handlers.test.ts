@@ -42,4 +42,24 @@ describe('API handlers over a real sample project', () => {
     expect(inputs.cellSize?.cellWidthDeg).toBeCloseTo(1 / 1200, 8);
     session.close();
   });
+
+  it('previews an import with the remembered mapping and exports GeoPackage as base64', async () => {
+    const dir = tempDir();
+    process.env.SITING_CONFIG_DIR = join(dir, 'config');
+    const session = new ProjectSession();
+    const handlers = createHandlers(session, { host: 'browser', version: 'test', dialogs: null });
+    await dispatch(handlers, 'project:create', { path: join(dir, 'w.gpkg') });
+    const file = { path: join(SAMPLE_DIR, 'wuhan_core_grid_100m.csv') };
+    const map = { population: 'pop20plus', elderly: 'pop60plus' };
+    const first = await dispatch(handlers, 'layer:import:preview', { layer: 'population', file, options: {} });
+    expect(first).toMatchObject({ ok: true, value: { format: 'csv', rowCount: 24470, rememberedMap: null } });
+    expect(await dispatch(handlers, 'layer:import', { layer: 'population', file, options: { map } })).toMatchObject({ ok: true, value: { imported: 24470 } });
+    const second = await dispatch(handlers, 'layer:import:preview', { layer: 'population', file, options: {} });
+    expect(second).toMatchObject({ ok: true, value: { rememberedMap: map } });
+    const exported = await dispatch(handlers, 'layer:export', { layer: 'population', format: 'gpkg' });
+    expect(exported).toMatchObject({ ok: true, value: { contentEncoding: 'base64', count: 24470, crs: 'EPSG:4326' } });
+    const bytes = Buffer.from((exported as { value: { content: string } }).value.content, 'base64');
+    expect(bytes.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    session.close();
+  });
 });
