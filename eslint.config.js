@@ -1,6 +1,7 @@
 // Lint: TypeScript rules plus the layer rule of STYLE.md at error level —
 // shared/ imports neither Node, Electron nor the DOM layers; renderer/ imports only types from electron/;
 // electron/ never imports renderer/.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'url', 'util', 'worker_threads'];
@@ -30,7 +31,10 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
