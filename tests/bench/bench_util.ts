@@ -1,16 +1,7 @@
 /** Helpers shared by the benchmarks: seeded PRNG, timing with medians, table printing. */
 
-/** mulberry32: small, fast, deterministic PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the heuristics use (mulberry32), re-exported for benches and tests. */
+export { mulberry32 } from '../../shared/optimize/random';
 
 /** Runs fn `runs` times (after one warm-up unless warmup=false) and returns the times in ms. */
 export async function timeRuns(fn: () => unknown | Promise<unknown>, runs = 5, warmup = true): Promise<number[]> {

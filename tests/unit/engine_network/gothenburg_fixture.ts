@@ -3,6 +3,7 @@
  * own process), and a synthetic demand grid over its extent. The grid's people are made up (there is
  * no population raster for Gothenburg); only their positions on the real streets matter to the tests.
  */
+import { mulberry32 } from '../../../shared/optimize/random';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,17 +37,8 @@ export function gothenburgRoads(): RoadInput[] {
   return roads;
 }
 
-/** mulberry32, as tests/bench/bench_util.ts (a seeded PRNG). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the seeded PRNG of shared/optimize/random.ts. */
+export const seededRandom = mulberry32;
 
 /** A regular grid of `cellM`-metre cells over the extent, with seeded made-up counts. */
 export function gothenburgGrid(cellM: number, seed = 1): { grid: DemandGrid; cellWidthDeg: number; cellHeightDeg: number } {
