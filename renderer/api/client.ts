@@ -12,6 +12,8 @@ import {
   ReplyError,
   type Api,
   type Channel,
+  type ChannelInput,
+  type ChannelOutput,
   type ErrorCode,
   type EventName,
   type EventPayload,
@@ -69,14 +71,22 @@ export function takeSessionToken(location: Location = window.location, history: 
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-type Transport = (channel: Channel, input: unknown) => Promise<WireReply>;
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborts the HTTP request; the call then rejects with code 'cancelled'. */
+  signal?: AbortSignal;
+}
+
+type Transport = (channel: Channel, input: unknown, signal?: AbortSignal) => Promise<WireReply>;
+
+const cancelled = (channel: Channel) => new ApiError(channel, 'cancelled', `${channel} was cancelled`);
 
 function electronTransport(bridge: PreloadBridge): Transport {
   return (channel, input) => bridge.invoke(channel, input);
 }
 
 function httpTransport(token: string | null): Transport {
-  return async (channel, input) => {
+  return async (channel, input, signal) => {
     let response: Response;
     try {
       response = await fetch(`/api/${channel}`, {
@@ -86,8 +96,10 @@ function httpTransport(token: string | null): Transport {
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
         body: JSON.stringify(input ?? {}),
+        signal,
       });
     } catch (error) {
+      if (signal?.aborted) throw cancelled(channel);
       throw new ApiError(channel, 'network', `the local server did not answer (${String(error)})`);
     }
     if (response.status === 401 || response.status === 403) {
@@ -97,6 +109,7 @@ function httpTransport(token: string | null): Transport {
     try {
       body = await response.json();
     } catch {
+      if (signal?.aborted) throw cancelled(channel);
       throw new ApiError(channel, 'bad_reply', `the local server sent HTTP ${response.status} without a JSON reply`);
     }
     return body as WireReply;
@@ -117,15 +130,15 @@ function checkReply(channel: Channel, reply: unknown): WireReply {
 
 /** Builds the typed API over a transport: one function per channel of the contract. */
 export function createApi(transport: Transport): Api {
-  const api: Partial<Record<Channel, (input: unknown) => Promise<unknown>>> = {};
+  const api: Partial<Record<Channel, (input: unknown, options?: CallOptions) => Promise<unknown>>> = {};
   for (const channel of CHANNELS) {
     const { input: inputSchema, output: outputSchema } = contract[channel];
-    api[channel] = async (input: unknown) => {
+    api[channel] = async (input: unknown, options?: CallOptions) => {
       const checkedInput = inputSchema.safeParse(input ?? {});
       if (!checkedInput.success) {
         throw new ApiError(channel, 'bad_input', checkedInput.error.issues.map((issue) => issue.message).join('; '));
       }
-      const reply = checkReply(channel, await transport(channel, checkedInput.data));
+      const reply = checkReply(channel, await transport(channel, checkedInput.data, options?.signal));
       if (!reply.ok) throw new ApiError(channel, reply.error.code, reply.error.message, reply.error.details);
       const output = outputSchema.safeParse(reply.value);
       if (!output.success) {
@@ -136,6 +149,22 @@ export function createApi(transport: Transport): Api {
   }
   // Every channel of CHANNELS was assigned above with the schema-checked signature of Api.
   return api as Api;
+}
+
+/**
+ * Calls `channel` and stops waiting when `signal` aborts (rejecting with code 'cancelled'). Over HTTP
+ * the request itself is aborted; Electron's IPC cannot be aborted, so there the call only stops
+ * being awaited. Either way the host may still complete the work it had started.
+ */
+export function callWithSignal<C extends Channel>(api: Api, channel: C, input: ChannelInput<C>, signal: AbortSignal): Promise<ChannelOutput<C>> {
+  // Every Api made by createApi takes CallOptions as a second argument; others ignore it.
+  const call = (api[channel] as (input: ChannelInput<C>, options?: CallOptions) => Promise<ChannelOutput<C>>)(input, { signal });
+  return new Promise<ChannelOutput<C>>((resolve, reject) => {
+    const onAbort = () => reject(cancelled(channel));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** The API for the host this page runs in (Electron preload if present, else the local HTTP host). */

@@ -1,6 +1,8 @@
 /**
- * Browser-side file plumbing: a picked File becomes the contract's FileSource (name + base64 bytes;
- * the host decodes and detects the encoding), and exported text becomes a download.
+ * Browser-side file plumbing: picked Files become the contract's FileSource (name + base64 bytes;
+ * the host decodes and detects the encoding; several files that belong together, such as a
+ * shapefile's .shp/.dbf/.shx/.prj/.cpg, travel as one source), and exports become downloads
+ * (text as UTF-8, a GeoPackage from its base64 bytes).
  */
 import type { FileSource } from '../../shared/ipc/contract';
 
@@ -14,21 +16,49 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** Raw bytes of base64 text (atob gives one character per byte). */
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 export async function fileToSource(file: File): Promise<FileSource> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   return { name: file.name, dataBase64: bytesToBase64(bytes) };
+}
+
+/** One file as {name, dataBase64}; several as {files: [...]}, read one after the other. */
+export async function filesToSource(files: readonly File[]): Promise<FileSource> {
+  if (files.length === 0) throw new Error('no file was chosen');
+  if (files.length === 1) return fileToSource(files[0]);
+  const uploaded: Array<{ name: string; dataBase64: string }> = [];
+  for (const file of files) uploaded.push({ name: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) });
+  return { files: uploaded };
 }
 
 const MIME_TYPES: Record<string, string> = {
   geojson: 'application/geo+json',
   json: 'application/json',
   csv: 'text/csv',
+  kml: 'application/vnd.google-earth.kml+xml',
+  gpkg: 'application/geopackage+sqlite3',
 };
 
 /** Offers `content` as a download named `name` (the browser's save location). */
 export function downloadText(name: string, content: string): void {
   const extension = name.split('.').pop()?.toLowerCase() ?? '';
-  const blob = new Blob([content], { type: `${MIME_TYPES[extension] ?? 'text/plain'};charset=utf-8` });
+  downloadBlob(name, new Blob([content], { type: `${MIME_TYPES[extension] ?? 'text/plain'};charset=utf-8` }));
+}
+
+/** Offers binary `bytes` (e.g. a GeoPackage) as a download named `name`. */
+export function downloadBytes(name: string, bytes: Uint8Array<ArrayBuffer>): void {
+  const extension = name.split('.').pop()?.toLowerCase() ?? '';
+  downloadBlob(name, new Blob([bytes], { type: MIME_TYPES[extension] ?? 'application/octet-stream' }));
+}
+
+function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -17,6 +17,13 @@ import { MapView } from './MapView';
 import { ProjectActions } from './ProjectActions';
 import { ProjectPanel } from './ProjectPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { AnalysisWorkbench } from './analysis/AnalysisWorkbench';
+import { FindBox } from './find/FindBox';
+import { LayersPanel } from './layers/LayersPanel';
+import { ProposalPanel } from './proposals/ProposalPanel';
+import { ScenarioPanel } from './scenarios/ScenarioPanel';
+import { WorkspaceMapBinding } from '../workspace/map/WorkspaceMapBinding';
+import { WorkspaceProvider, useWorkspaceState } from '../workspace/workspace_context';
 
 export interface AnalysisParams {
   radiusM: number;
@@ -34,7 +41,11 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
   const project = useProject();
   const info = project.data ?? null;
   const hasProject = info !== null;
-  const coverage = useCoverage(analysis.radiusM, analysis.kinds, info !== null);
+  // The scenario being worked on: its proposals count in the coverage figures and on the map.
+  const workspace = useWorkspaceState({ project: info, radiusM: analysis.radiusM, kinds: analysis.kinds, controller: mapController });
+  const scenario = workspace.scenarios.current;
+  const scenarioKnown = scenario !== null || workspace.scenarios.error !== undefined;
+  const coverage = useCoverage(analysis.radiusM, analysis.kinds, info !== null && scenarioKnown, scenario?.id);
 
   // Desktop menu: project switches happen in main (we reload everything); Import/Export open
   // their panel here. Counters so that choosing the same menu item twice reveals it twice.
@@ -114,6 +125,7 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
   );
 
   return (
+    <WorkspaceProvider value={workspace}>
     <div className="app">
       <aside className="panel" aria-label={t('app.panelLabel')}>
         <Header language={settings.language} onLanguage={changeLanguage} />
@@ -121,8 +133,13 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
         <ProjectPanel project={project} />
         {info && (
           <>
+            <FindBox project={info} />
+            <ScenarioPanel />
+            <ProposalPanel />
             <AnalysisControls value={analysis} running={coverage.loading} onRun={runAnalysis} />
             <CoveragePanel coverage={coverage} />
+            <AnalysisWorkbench info={info} controller={mapController} kinds={analysis.kinds} />
+            <LayersPanel project={info} />
             <FacilityList count={info.counts.facilities ?? 0} controller={mapController} />
             <ImportPanel reveal={reveal.import} />
             <ExportPanel reveal={reveal.export} />
@@ -132,6 +149,8 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
         <SettingsPanel settings={settings} onSave={saveSettings} />
       </aside>
       <MapView project={info} coverage={coverage.data ?? null} analysis={analysis} basemapUrl={settings.basemapUrl} onController={setMapController} />
+      {info && <WorkspaceMapBinding project={info} />}
     </div>
+    </WorkspaceProvider>
   );
 }

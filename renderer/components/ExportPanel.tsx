@@ -2,26 +2,52 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_FORMATS } from '../../shared/ipc/contract';
 import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
-import { downloadText } from '../api/files';
+import { base64ToBytes, downloadBytes, downloadText } from '../api/files';
+import { useFormatters } from '../i18n/format';
 import { useAppInfo, useServices } from '../state/app_context';
+import { useWorkspace } from '../workspace/workspace_context';
 import { ErrorNotice } from './ErrorNotice';
+import { CrsSelect } from './import/CrsSelect';
 import { useReveal } from './use_reveal';
 
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Exports a layer: a download in the browser, the save dialog in Electron. */
+/**
+ * Which coordinate systems a format can carry (electron/services/export/export_crs.ts): KML is WGS84
+ * by its specification; GeoJSON and GeoPackage name EPSG systems; CSV also takes GCJ-02 and BD-09.
+ */
+function crsAllowed(format: ExportFormat, crs: string): boolean {
+  if (crs === '') return true;
+  if (format === 'kml') return false;
+  return format === 'csv' || crs.startsWith('EPSG:');
+}
+
+/**
+ * Exports a layer as GeoJSON, CSV, GeoPackage or KML, in WGS84 or another coordinate system, and
+ * proposals by scenario: a download in the browser, the save dialog in Electron.
+ */
 export function ExportPanel({ reveal = 0 }: { reveal?: number }) {
   const detailsRef = useRef<HTMLDetailsElement>(null);
   useReveal(detailsRef, reveal);
   const { t } = useTranslation();
+  const format = useFormatters();
   const { api } = useServices();
   const dialogs = useAppInfo().data?.dialogs === true;
+  const { scenarios } = useWorkspace();
   const id = useId();
   const [layer, setLayer] = useState<LayerName>('facilities');
-  const [format, setFormat] = useState<ExportFormat>('geojson');
+  const [fileFormat, setFileFormat] = useState<ExportFormat>('geojson');
+  const [crs, setCrs] = useState('');
+  const [scenarioChoice, setScenarioChoice] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const scenario = scenarioChoice ?? scenarios.current?.id ?? scenarios.scenarios[0]?.id ?? null;
+
+  const chooseFormat = (next: ExportFormat) => {
+    setFileFormat(next);
+    if (!crsAllowed(next, crs)) setCrs('');
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -29,17 +55,23 @@ export function ExportPanel({ reveal = 0 }: { reveal?: number }) {
     setError(null);
     setMessage(null);
     try {
-      const defaultName = `${layer}.${format}`;
+      const request = {
+        layer,
+        format: fileFormat,
+        ...(crs ? { crs } : {}),
+        ...(layer === 'proposals' && scenario ? { scenario } : {}),
+      };
       if (dialogs) {
-        const picked = await api['dialog:file:save']({ purpose: 'export', defaultName });
+        const picked = await api['dialog:file:save']({ purpose: 'export', defaultName: `${layer}.${fileFormat}` });
         if (!picked.path) return;
-        const result = await api['layer:export']({ layer, format, path: picked.path });
-        setMessage(t('export.saved', { count: result.count, path: result.path ?? picked.path }));
+        const result = await api['layer:export']({ ...request, path: picked.path });
+        setMessage(t('export.saved', { features: format.count(result.count), path: result.path ?? picked.path, crs: result.crs }));
       } else {
-        const result = await api['layer:export']({ layer, format });
+        const result = await api['layer:export'](request);
         if (result.content === null) throw new Error(`the host returned no content for ${result.name}`);
-        downloadText(result.name, result.content);
-        setMessage(t('export.downloaded', { count: result.count, name: result.name }));
+        if (result.contentEncoding === 'base64') downloadBytes(result.name, base64ToBytes(result.content));
+        else downloadText(result.name, result.content);
+        setMessage(t('export.downloaded', { features: format.count(result.count), name: result.name, crs: result.crs }));
       }
     } catch (caught) {
       setError(caught);
@@ -48,6 +80,7 @@ export function ExportPanel({ reveal = 0 }: { reveal?: number }) {
     }
   };
 
+  const crsHint = fileFormat === 'kml' ? t('export.crsKml') : fileFormat === 'csv' ? t('export.crsCsv') : t('export.crsEpsg');
   return (
     <details ref={detailsRef} className="section" data-testid="export-section">
       <summary>
@@ -67,15 +100,47 @@ export function ExportPanel({ reveal = 0 }: { reveal?: number }) {
           </div>
           <div className="stack">
             <label htmlFor={`${id}-format`}>{t('export.format')}</label>
-            <select id={`${id}-format`} data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+            <select id={`${id}-format`} data-testid="export-format" value={fileFormat} onChange={(e) => chooseFormat(e.target.value as ExportFormat)}>
               {EXPORT_FORMATS.map((name) => (
                 <option key={name} value={name}>
-                  {name === 'geojson' ? 'GeoJSON' : 'CSV'}
+                  {t(`export.formats.${name}`)}
                 </option>
               ))}
             </select>
           </div>
         </div>
+        {layer === 'proposals' && (
+          <>
+            <label htmlFor={`${id}-scenario`}>{t('export.scenario')}</label>
+            <select
+              id={`${id}-scenario`}
+              data-testid="export-scenario"
+              value={scenario ?? ''}
+              disabled={scenarios.scenarios.length === 0}
+              onChange={(e) => setScenarioChoice(e.target.value)}
+            >
+              {scenarios.scenarios.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label htmlFor={`${id}-crs`}>{t('export.crs')}</label>
+        <CrsSelect
+          id={`${id}-crs`}
+          value={fileFormat === 'kml' ? '' : crs}
+          onChange={setCrs}
+          defaultLabel={t('export.crsDefault')}
+          offsets={fileFormat === 'csv'}
+          disabled={fileFormat === 'kml'}
+          testId="export-crs"
+          describedBy={`${id}-crs-hint`}
+        />
+        <p id={`${id}-crs-hint`} className="muted small" data-testid="export-crs-hint">
+          {crsHint}
+        </p>
         <button type="submit" data-testid="export-submit" disabled={running} aria-busy={running}>
           {running && <span className="spinner" aria-hidden="true" />}
           {running ? t('export.running') : t('export.submit')}

@@ -15,6 +15,10 @@ export interface LegendData {
   /** Facilities per kind: [kind, real count, illustrative count]. */
   kinds: Array<[FacilityKind, number, number]>;
   hasBoundary: boolean;
+  /** Label of the population layer when it shows another age group than 60+. */
+  populationLabel?: string;
+  /** How uncovered cells are marked: hatched (default) or shaded (large grids). */
+  uncoveredStyle?: 'hatch' | 'shade';
 }
 
 /** Class ranges as "lower – upper"; the last class is closed by the maximum. */
@@ -42,7 +46,7 @@ export function Legend({ data, visible, onToggle }: { data: LegendData; visible:
     <details className="legend" open data-testid="legend">
       <summary>{t('legend.heading')}</summary>
       <div className="legend-body">
-        <Toggle group="population" label={t('legend.elderly')} visible={visible} onToggle={onToggle} />
+        <Toggle group="population" label={data.populationLabel ?? t('legend.elderly')} visible={visible} onToggle={onToggle} />
         {classes ? (
           <ul className="legend-list" aria-label={`${t('legend.elderly')} (${t('legend.classes')})`} data-testid="legend-classes">
             {classRanges(classes, decimals).map((range, index) => (
@@ -64,7 +68,11 @@ export function Legend({ data, visible, onToggle }: { data: LegendData; visible:
         )}
         {data.uncoveredCells !== null && (
           <div className="legend-item">
-            <span className="swatch swatch-hatch" style={{ color: UNCOVERED_HATCH, borderColor: UNCOVERED_LINE }} aria-hidden="true" />
+            {data.uncoveredStyle === 'shade' ? (
+              <span className="swatch" style={{ background: 'rgba(38, 50, 56, 0.47)', borderColor: UNCOVERED_LINE }} aria-hidden="true" />
+            ) : (
+              <span className="swatch swatch-hatch" style={{ color: UNCOVERED_HATCH, borderColor: UNCOVERED_LINE }} aria-hidden="true" />
+            )}
             <Toggle group="uncovered" label={`${t('legend.uncovered')} (${format.count(data.uncoveredCells)})`} visible={visible} onToggle={onToggle} />
           </div>
         )}

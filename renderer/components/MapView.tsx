@@ -3,21 +3,21 @@ import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
 import { FACILITY_KINDS, type FacilityKind, type LayerName } from '../../shared/schemas/entities';
 import { useFormatters } from '../i18n/format';
-import { quantileBreaks } from '../map/class_breaks';
 import { isIllustrative } from '../map/facility_style';
 import { MapController } from '../map/map_controller';
-import { LAYER_GROUPS, type LayerGroup } from '../map/map_style';
+import type { LayerGroup } from '../map/map_style';
 import type { PopupLabels } from '../map/popup_content';
-import { buildPopulationCells, type PopulationCells } from '../map/population_cells';
+import { useLayerSettings } from '../map/layer_settings';
+import { usePopulationLayer } from '../map/use_population_layer';
+import { OUTLINE_CELL_LIMIT } from '../map/population_raster';
 import { buildServiceCircles } from '../map/service_circles';
 import { useLayer, type CoverageRun, type ProjectInfo } from '../state/app_context';
-import { timed } from '../state/timing';
 import type { AnalysisParams } from './App';
 import { Legend, type LegendData } from './Legend';
+import { BasemapCrsBinding } from './basemap/BasemapCrsBinding';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-const CLASS_COUNT = 5;
 const ALL_VISIBLE: Record<LayerGroup, boolean> = { population: true, uncovered: true, circles: true, boundaries: true, facilities: true };
 
 /**
@@ -43,7 +43,9 @@ export function MapView({
   const containerRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
-  const [visible, setVisible] = useState(ALL_VISIBLE);
+  // Visibility is shared with the layers panel (one store per map).
+  const { state: layerState, settings: layerSettings } = useLayerSettings(controller);
+  const visible: Record<LayerGroup, boolean> = layerState?.visible ?? ALL_VISIBLE;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -68,21 +70,17 @@ export function MapView({
   }, []);
 
   const has = (layer: LayerName) => project !== null && (project.counts[layer] ?? 0) > 0;
-  const population = useLayer('population', has('population'));
+  const population = usePopulationLayer(project, controller);
   const facilities = useLayer('facilities', has('facilities'));
   const boundaries = useLayer('boundaries', has('boundaries'));
   const facilityData = has('facilities') ? facilities.data ?? null : null;
 
-  const cells = useMemo(() => (population.data && has('population') ? timed('siting:population-cells', () => buildPopulationCells(population.data as NonNullable<typeof population.data>)) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [population.data, project?.counts.population]);
-  const classes = useMemo(() => (cells ? timed('siting:class-breaks', () => quantileBreaks(cells.elderly, CLASS_COUNT)) : null), [cells]);
+  const classes = population.classes;
   const radiusM = coverage?.radiusM ?? analysis.radiusM;
   const kinds: readonly FacilityKind[] = coverage?.kinds ?? analysis.kinds;
   const circles = useMemo(() => (facilityData ? buildServiceCircles(facilityData, radiusM, kinds) : EMPTY), [facilityData, radiusM, kinds]);
 
-  useEffect(() => controller?.setPopulation(cells, classes), [controller, cells, classes]);
-  useEffect(() => controller?.setUncovered(coverage?.uncoveredFids ?? null), [controller, coverage, cells]);
+  useEffect(() => controller?.setUncovered(coverage?.uncoveredFids ?? null), [controller, coverage]);
   useEffect(() => controller?.setFacilities((facilityData as FeatureCollection | null) ?? EMPTY), [controller, facilityData]);
   useEffect(() => controller?.setServiceCircles(circles), [controller, circles]);
   useEffect(() => {
@@ -95,19 +93,19 @@ export function MapView({
   // On open, fit to the project (ProjectInfo.bbox); once its population grid is there, to the grid:
   // it is the analysis area, and a city boundary around it would leave its 100 m cells sub-pixel.
   // Cells still on screen from the previous project (kept while the new ones load) do not count.
-  const fitted = useRef<{ path: string; cellsAtOpen: PopulationCells | null; toGrid: boolean } | null>(null);
+  const fitted = useRef<{ path: string; cellsAtOpen: [number, number, number, number] | null; toGrid: boolean } | null>(null);
   useEffect(() => {
     if (!controller || !project) return;
     if (fitted.current?.path !== project.path) {
-      fitted.current = { path: project.path, cellsAtOpen: cells, toGrid: false };
+      fitted.current = { path: project.path, cellsAtOpen: population.bbox, toGrid: false };
       controller.fitTo(project.bbox);
     }
     const state = fitted.current;
-    if (!state.toGrid && cells?.bbox && cells !== state.cellsAtOpen) {
-      controller.fitTo(cells.bbox);
+    if (!state.toGrid && population.bbox && population.bbox !== state.cellsAtOpen) {
+      controller.fitTo(population.bbox);
       state.toGrid = true;
     }
-  }, [controller, project, cells]);
+  }, [controller, project, population.bbox]);
 
   const popupLabels = useMemo<PopupLabels>(
     () => ({
@@ -129,10 +127,7 @@ export function MapView({
   );
   useEffect(() => controller?.setPopupText(popupLabels, format), [controller, popupLabels, format]);
 
-  const toggle = (group: LayerGroup, on: boolean) => {
-    setVisible((current) => ({ ...current, [group]: on }));
-    controller?.setLayerVisible(LAYER_GROUPS[group], on);
-  };
+  const toggle = (group: LayerGroup, on: boolean) => layerSettings?.setVisible(group, on);
 
   const legend = useMemo<LegendData>(() => {
     const perKind = new Map<FacilityKind, [number, number]>();
@@ -144,15 +139,17 @@ export function MapView({
     }
     return {
       classes,
-      noDataCells: cells ? cells.elderly.length - (classes?.count ?? 0) : 0,
-      uncoveredCells: coverage && cells ? coverage.uncoveredFids.length : null,
+      noDataCells: population.noDataCells,
+      uncoveredCells: coverage && population.cells > 0 ? coverage.uncoveredFids.length : null,
+      populationLabel: population.ageGroup === 'elderly' ? undefined : t(`workspace.layers.ages.${population.ageGroup}`),
+      uncoveredStyle: population.cells > OUTLINE_CELL_LIMIT ? 'shade' : 'hatch',
       circles: circles.features.length,
       radiusM,
       kinds: FACILITY_KINDS.filter((kind) => perKind.has(kind)).map((kind) => [kind, ...(perKind.get(kind) as [number, number])]),
       hasBoundary: has('boundaries'),
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [classes, cells, coverage, circles, radiusM, facilityData, project?.counts.boundaries]);
+  }, [classes, population.noDataCells, population.cells, population.ageGroup, coverage, circles, radiusM, facilityData, project?.counts.boundaries, t]);
 
   const loading = population.loading || facilities.loading || boundaries.loading;
   const layerError = population.error ?? facilities.error ?? boundaries.error;
@@ -160,6 +157,7 @@ export function MapView({
     <main className="map-pane" aria-label={t('app.mapLabel')}>
       <div ref={containerRef} className="map" data-testid="map" />
       {project && <Legend data={legend} visible={visible} onToggle={toggle} />}
+      <BasemapCrsBinding controller={controller} projectPath={project?.path ?? null} basemapUrl={basemapUrl} />
       {loading && (
         <p className="map-status" role="status" data-testid="map-loading">
           <span className="spinner" aria-hidden="true" />

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../shared/ipc/contract';
 import { basemapProblem } from '../map/basemap';
+import { BasemapCrsField } from './basemap/BasemapCrsField';
 import { ErrorNotice } from './ErrorNotice';
 
 /** Basemap URL (empty = offline). The language switch is in the header. */
@@ -53,6 +54,7 @@ export function SettingsPanel({ settings, onSave }: { settings: Settings; onSave
         <p id={`${id}-basemap-hint`} className="muted small">
           {t('settings.basemapHint')}
         </p>
+        <BasemapCrsField />
         <button type="submit" disabled={saving} aria-busy={saving}>
           {saving ? t('settings.saving') : t('settings.save')}
         </button>

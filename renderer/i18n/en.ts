@@ -2,7 +2,14 @@
  * English UI strings. The Chinese file (zh.ts) must have exactly the same keys (checked by its
  * type). Domain terms follow /work/shared/DOMAIN.md "Words".
  */
+import { enAnalysis } from './en_analysis';
+import { importEn } from './en_import';
+import { workspaceEn } from '../workspace/i18n/workspace_en';
+
 export const en = {
+  ...enAnalysis,
+  ...importEn,
+  workspace: workspaceEn,
   app: {
     title: 'Siting Planner',
     subtitle: 'Community elderly-care facility siting',
@@ -91,39 +98,6 @@ export const en = {
     running: 'Running…',
     radiusInvalid: 'Enter a service radius between 1 and 100 000 metres.',
     kindsInvalid: 'Choose at least one facility kind.',
-  },
-  import: {
-    heading: 'Import data',
-    layer: 'Import into layer',
-    file: 'File',
-    fileHint: 'CSV with lon/lat (经度/纬度) or WKT columns, or GeoJSON; text in UTF-8 or GBK.',
-    chooseFile: 'Choose file…',
-    noFile: 'No file chosen',
-    defaultKind: 'Facility kind for rows without a kind column',
-    replace: 'Replace the features already in this layer',
-    illustrative: 'Mark the records as illustrative (made-up examples)',
-    encoding: 'Text encoding',
-    encodingAuto: 'Detect automatically',
-    crs: 'Coordinate system of the file',
-    crsPlaceholder: 'from the file, else WGS84 (e.g. EPSG:4547)',
-    submit: 'Import',
-    running: 'Importing…',
-    needFile: 'Choose a file to import first.',
-    result: '{{imported}} features imported into “{{layer}}” from {{file}}.',
-    skipped: '{{count}} rows skipped:',
-    skippedRow: 'row {{row}}: {{reason}}',
-    more: '… and {{count}} more',
-    detected: 'Format {{format}} · coordinates {{crs}} · encoding {{encoding}}',
-    mapping: 'Columns used',
-  },
-  export: {
-    heading: 'Export',
-    layer: 'Layer',
-    format: 'Format',
-    submit: 'Export',
-    running: 'Exporting…',
-    downloaded: '{{count}} features exported as {{name}}.',
-    saved: '{{count}} features saved to {{path}}.',
   },
   settings: {
     heading: 'Settings',

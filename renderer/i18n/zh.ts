@@ -1,7 +1,13 @@
 /** 中文界面文字。键与 en.ts 完全一致（由类型检查）；术语见 DOMAIN.md “Words”。 */
 import type { Messages } from './en';
+import { zhAnalysis } from './zh_analysis';
+import { importZh } from './zh_import';
+import { workspaceZh } from '../workspace/i18n/workspace_zh';
 
 export const zh: Messages = {
+  ...zhAnalysis,
+  ...importZh,
+  workspace: workspaceZh,
   app: {
     title: '养老设施选址规划',
     subtitle: '社区养老服务设施选址',
@@ -88,39 +94,6 @@ export const zh: Messages = {
     running: '正在分析…',
     radiusInvalid: '请输入 1 至 100 000 米之间的服务半径。',
     kindsInvalid: '请至少选择一种设施类型。',
-  },
-  import: {
-    heading: '导入数据',
-    layer: '导入到图层',
-    file: '文件',
-    fileHint: '含经度/纬度（lon/lat）列或 WKT 列的 CSV，或 GeoJSON；文字编码 UTF-8 或 GBK。',
-    chooseFile: '选择文件…',
-    noFile: '未选择文件',
-    defaultKind: '无“类型”列时的设施类型',
-    replace: '替换该图层中已有的要素',
-    illustrative: '标记为示意数据（虚构示例）',
-    encoding: '文字编码',
-    encodingAuto: '自动识别',
-    crs: '文件的坐标系',
-    crsPlaceholder: '取自文件，否则为 WGS84（如 EPSG:4547）',
-    submit: '导入',
-    running: '正在导入…',
-    needFile: '请先选择要导入的文件。',
-    result: '已从 {{file}} 导入 {{imported}} 个要素到“{{layer}}”。',
-    skipped: '跳过 {{count}} 行：',
-    skippedRow: '第 {{row}} 行：{{reason}}',
-    more: '……另有 {{count}} 条',
-    detected: '格式 {{format}} · 坐标系 {{crs}} · 编码 {{encoding}}',
-    mapping: '使用的列',
-  },
-  export: {
-    heading: '导出',
-    layer: '图层',
-    format: '格式',
-    submit: '导出',
-    running: '正在导出…',
-    downloaded: '已导出 {{count}} 个要素：{{name}}。',
-    saved: '已将 {{count}} 个要素保存到 {{path}}。',
   },
   settings: {
     heading: '设置',

@@ -11,11 +11,15 @@ import type { FeatureCollection } from 'geojson';
 import type { Formatters } from '../i18n/format';
 import { applyBasemap } from './basemap';
 import { classColorExpression, type ClassBreaks } from './class_breaks';
+import type { BasemapCrs } from './coordinate_shift';
+import { DisplayShift } from './display_shift';
 import { UNCOVERED_HATCH } from './facility_style';
 import { makeHatchPattern } from './hatch_pattern';
 import { buildMapStyle, FIRST_PROJECT_LAYER, POPULATION_FILL_LAYERS, SOURCE } from './map_style';
 import { cellPopup, facilityPopup, type PopupLabels } from './popup_content';
 import type { PopulationCells } from './population_cells';
+import { OUTLINE_CELL_LIMIT, type PopulationRaster } from './population_raster';
+import { POPULATION_RASTER, PopulationRasterLayer } from './population_raster_layer';
 
 type Bbox = [number, number, number, number];
 
@@ -31,7 +35,8 @@ export interface MapControllerOptions {
 
 export class MapController {
   readonly map: maplibregl.Map;
-  private readonly container: HTMLElement;
+  /** The map's element; its data-* attributes report what was drawn (for tests and status text). */
+  readonly container: HTMLElement;
   private readonly options: MapControllerOptions;
   private ready = false;
   private readonly pending: Array<() => void> = [];
@@ -49,6 +54,18 @@ export class MapController {
   /** performance.now() when population data was handed to MapLibre, until it is drawn. */
   private populationSetAt: number | null = null;
   private readonly resizeObserver: ResizeObserver;
+  /** Draws project layers over a GCJ-02 basemap and reads positions back in WGS84 (display_shift.ts). */
+  private readonly displayShift: DisplayShift;
+  /** The population grid drawn as one image (regular grids); null cells then. */
+  private readonly populationRaster: PopulationRasterLayer;
+  private cellProperties: ((index: number) => Record<string, unknown>) | null = null;
+  private rasterValues: Float64Array | null = null;
+  private rasterClasses: ClassBreaks | null = null;
+  /**
+   * Consulted first on every map click (e.g. the workspace placing or selecting a proposal);
+   * returning true means the click was handled and no popup opens.
+   */
+  clickInterceptor: ((event: maplibregl.MapMouseEvent) => boolean) | null = null;
 
   constructor(container: HTMLElement, options: MapControllerOptions = {}) {
     this.container = container;
@@ -65,7 +82,10 @@ export class MapController {
       dragRotate: false,
       fadeDuration: 0,
     });
+    // Before any other listener or source: pointer events and data pass through it first.
+    this.displayShift = new DisplayShift(this.map);
     this.map.touchZoomRotate.disableRotation();
+    this.populationRaster = new PopulationRasterLayer(this.map);
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
     this.setAttributions([]);
@@ -87,18 +107,19 @@ export class MapController {
 
   private onLoad(): void {
     this.map.addImage('uncovered-hatch', makeHatchPattern(UNCOVERED_HATCH, 10, 1.25, 0.5), { pixelRatio: 1 });
+    this.populationRaster.install('population-fill');
     this.ready = true;
     this.container.dataset.mapReady = 'true';
     for (const task of this.pending.splice(0)) task();
   }
 
   /** Runs `task` now if the style is loaded, else right after it loads (in call order). */
-  private whenReady(task: () => void): void {
+  whenReady(task: () => void): void {
     if (this.ready) task();
     else this.pending.push(task);
   }
 
-  private setSource(id: string, data: FeatureCollection): void {
+  setSource(id: string, data: FeatureCollection): void {
     this.whenReady(() => {
       const source = this.map.getSource<maplibregl.GeoJSONSource>(id);
       if (!source) throw new Error(`map source ${id} is missing from the style`);
@@ -121,22 +142,26 @@ export class MapController {
     if (!bbox || !bbox.every(Number.isFinite)) return;
     this.map.fitBounds(
       [
-        [bbox[0], bbox[1]],
-        [bbox[2], bbox[3]],
+        this.displayShift.toDisplay(bbox[0], bbox[1]),
+        this.displayShift.toDisplay(bbox[2], bbox[3]),
       ],
       { padding: 40, duration: 0, maxZoom: 16 },
     );
   }
 
   setPopulation(cells: PopulationCells | null, classes: ClassBreaks | null): void {
+    if (cells && this.populationRaster.current) this.setPopulationRaster(null, null, null);
     this.cells = cells;
-    this.container.dataset.populationCells = String(cells ? cells.polygons.features.length + cells.points.features.length : 0);
+    // Without cells while the grid is drawn as an image, the image's count and timer stay.
+    if (cells || !this.populationRaster.current) {
+      this.container.dataset.populationCells = String(cells ? cells.polygons.features.length + cells.points.features.length : 0);
+      this.populationSetAt = cells ? performance.now() : null;
+    }
     this.whenReady(() => {
       const color = classColorExpression('elderly', classes) as maplibregl.ExpressionSpecification;
       for (const layer of POPULATION_FILL_LAYERS) this.map.setPaintProperty(layer, 'fill-color', color);
       this.map.setPaintProperty('population-points', 'circle-color', color);
     });
-    this.populationSetAt = cells ? performance.now() : null;
     this.setSource(SOURCE.population, cells?.polygons ?? EMPTY);
     this.setSource(SOURCE.populationPoints, cells?.points ?? EMPTY);
     // New cells (maybe new fids): forget all marks and mark the last analysis's cells again.
@@ -150,12 +175,54 @@ export class MapController {
   }
 
   /**
+   * The population grid as one image (see population_raster.ts): `values` per cell in the class
+   * colours. `properties(index)` gives a cell's fields for its popup (counts, ids).
+   */
+  setPopulationRaster(
+    raster: PopulationRaster | null,
+    values: Float64Array | null,
+    classes: ClassBreaks | null,
+    properties: ((index: number) => Record<string, unknown>) | null = null,
+  ): void {
+    if (raster && this.cells) this.setPopulation(null, null);
+    const changed = raster !== this.populationRaster.current;
+    this.cellProperties = properties;
+    // Only the popups' fields changed: the image stays.
+    if (!changed && values === this.rasterValues && classes === this.rasterClasses) return;
+    this.rasterValues = values;
+    this.rasterClasses = classes;
+    if (raster) this.container.dataset.populationCells = String(raster.grid.count);
+    else if (!this.cells) this.container.dataset.populationCells = '0';
+    this.populationSetAt = raster ? performance.now() : null;
+    this.whenReady(() => {
+      this.container.dataset.idle = 'false';
+      this.populationRaster.show(raster, values, classes);
+    });
+    // A new grid (maybe new fids): outline the last analysis's uncovered cells again.
+    if (changed) this.setUncovered(this.uncovered ? [...this.uncovered] : null);
+  }
+
+  /**
    * Cells (population fids) outside every service circle of the last analysis; null = no analysis.
    * Only cells whose state changes are touched (feature state, no re-tiling).
    */
   setUncovered(fids: readonly number[] | null): void {
     const next = new Set(fids ?? []);
     this.uncovered = fids ? next : null;
+    const raster = this.populationRaster.current;
+    if (raster) {
+      // Hatched outline polygons of the uncovered cells (no per-cell feature state); on large grids
+      // a shaded image instead (see OUTLINE_CELL_LIMIT).
+      const outline = raster.grid.count <= OUTLINE_CELL_LIMIT;
+      const { shape, cells } = outline ? raster.outline(next) : { shape: EMPTY, cells: 0 };
+      const shade = outline || !fids ? null : raster.maskOf(next);
+      this.container.dataset.uncoveredCells = String(shade ? shade.cells : cells);
+      this.container.dataset.uncoveredStyle = outline ? 'hatch' : 'shade';
+      this.setSource(SOURCE.uncoveredAreas, shape);
+      this.whenReady(() => this.populationRaster.shadeCells(shade?.mask ?? null));
+      return;
+    }
+    this.setSource(SOURCE.uncoveredAreas, EMPTY);
     const cells = this.cells;
     let shown = 0;
     if (cells) for (const fid of next) if (cells.byFid.has(fid)) shown += 1;
@@ -201,10 +268,33 @@ export class MapController {
     this.basemapUrl = url;
     this.whenReady(() => {
       for (const layer of POPULATION_FILL_LAYERS) this.map.setPaintProperty(layer, 'fill-opacity', url.trim() ? BASEMAP_GRID_OPACITY : 1);
+      this.map.setPaintProperty(POPULATION_RASTER, 'raster-opacity', url.trim() ? BASEMAP_GRID_OPACITY : 1);
       applyBasemap(this.map, url, FIRST_PROJECT_LAYER).catch((error: unknown) => {
         this.options.onError?.(error instanceof Error ? error.message : String(error));
       });
     });
+  }
+
+  /**
+   * The coordinate system of the basemap's tiles. With 'gcj02' (AutoNavi) every project layer is
+   * drawn shifted to GCJ-02 and positions read from the map still come back in WGS84.
+   */
+  setBasemapCrs(crs: BasemapCrs): void {
+    this.displayShift.setCrs(crs);
+  }
+
+  get basemapCrs(): BasemapCrs {
+    return this.displayShift.current;
+  }
+
+  /** A WGS84 position where it is drawn (for the camera and popups: they work in the drawing system). */
+  toDisplay(lon: number, lat: number): [number, number] {
+    return this.displayShift.toDisplay(lon, lat);
+  }
+
+  /** A position of the camera (centre, bounds) in WGS84. */
+  toWgs84(lon: number, lat: number): [number, number] {
+    return this.displayShift.toWgs84(lon, lat);
   }
 
   /** Labels and number format of the active language, for popups opened from now on. */
@@ -219,25 +309,41 @@ export class MapController {
     const feature = this.facilities.features.find((candidate) => candidate.id === fid);
     if (!feature || feature.geometry.type !== 'Point' || !this.labels || !this.format) return;
     const at = feature.geometry.coordinates as [number, number];
-    this.map.jumpTo({ center: at, zoom: Math.max(this.map.getZoom(), 14) });
+    this.map.jumpTo({ center: this.toDisplay(at[0], at[1]), zoom: Math.max(this.map.getZoom(), 14) });
     this.openPopup(at, facilityPopup(feature.properties ?? {}, this.labels, this.format));
   }
 
-  private openPopup(at: maplibregl.LngLatLike, content: HTMLElement | null): void {
+  /** Opens a popup at the WGS84 position `at` (drawn where the data is drawn). */
+  private openPopup(at: [number, number], content: HTMLElement | null): void {
     this.popup?.remove();
     this.popup = null;
     if (!content) return;
-    this.popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: true, offset: 14 }).setLngLat(at).setDOMContent(content).addTo(this.map);
+    this.popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: true, offset: 14 }).setLngLat(this.toDisplay(at[0], at[1])).setDOMContent(content).addTo(this.map);
   }
 
   private onClick(event: maplibregl.MapMouseEvent): void {
     if (!this.ready || !this.labels || !this.format) return;
+    if (this.clickInterceptor?.(event)) {
+      this.popup?.remove();
+      this.popup = null;
+      return;
+    }
     const [facility] = this.map.queryRenderedFeatures(event.point, { layers: ['facilities-circle'] });
     let content: HTMLElement | null = null;
-    let at: maplibregl.LngLatLike = event.lngLat;
+    // Event positions and picked geometries are WGS84 (DisplayShift converts them).
+    let at: [number, number] = [event.lngLat.lng, event.lngLat.lat];
     if (facility) {
       content = facilityPopup(facility.properties, this.labels, this.format);
       if (facility.geometry.type === 'Point') at = facility.geometry.coordinates as [number, number];
+    } else if (this.populationRaster.current) {
+      const raster = this.populationRaster.current;
+      const visible = this.map.getLayoutProperty(POPULATION_RASTER, 'visibility') !== 'none';
+      const index = visible ? raster.cellAt(event.lngLat.lng, event.lngLat.lat) : -1;
+      if (index >= 0) {
+        const fid = raster.grid.fid ? raster.grid.fid[index] : index;
+        const covered = this.uncovered ? !this.uncovered.has(fid) : null;
+        content = cellPopup(this.cellProperties?.(index) ?? {}, covered, this.labels, this.format);
+      }
     } else {
       const [cell] = this.map.queryRenderedFeatures(event.point, { layers: [...POPULATION_FILL_LAYERS, 'population-points'] });
       if (cell) {

@@ -12,6 +12,7 @@ import {
   facilityColorExpression,
   UNCOVERED_LINE,
 } from './facility_style';
+import { contextLayers, serviceAreaLayers, siteLayers, workspaceSources } from '../workspace/map/workspace_style';
 
 export const SOURCE = {
   population: 'population',
@@ -19,18 +20,23 @@ export const SOURCE = {
   circles: 'circles',
   boundaries: 'boundaries',
   facilities: 'facilities',
+  /** Union of the uncovered cells as exact cell-edge polygons (used when the grid is drawn as an image). */
+  uncoveredAreas: 'uncovered-areas',
 } as const;
 
-/** The lowest project layer; a basemap goes underneath it. */
-export const FIRST_PROJECT_LAYER = 'population-fill';
+/**
+ * The lowest project layer (an invisible marker); a basemap goes underneath it and the population
+ * image (added at runtime: canvas sources cannot be part of a style) right above it.
+ */
+export const FIRST_PROJECT_LAYER = 'project-bottom';
 
 /** Layers coloured by the older-people classes. */
 export const POPULATION_FILL_LAYERS = ['population-fill'] as const;
 
 /** Map layers per legend entry, for the visibility switches. */
 export const LAYER_GROUPS = {
-  population: ['population-fill', 'population-points'],
-  uncovered: ['uncovered-hatch', 'uncovered-line', 'uncovered-points'],
+  population: ['population-raster', 'population-fill', 'population-points'],
+  uncovered: ['uncovered-shade', 'uncovered-area-hatch', 'uncovered-area-line', 'uncovered-hatch', 'uncovered-line', 'uncovered-points'],
   circles: ['circles-fill', 'circles-line'],
   boundaries: ['boundary-line'],
   facilities: ['facilities-circle'],
@@ -63,9 +69,12 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
       [SOURCE.circles]: empty(),
       [SOURCE.boundaries]: empty(),
       [SOURCE.facilities]: empty(),
+      [SOURCE.uncoveredAreas]: empty(),
+      ...workspaceSources(),
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f3ef' } },
+      { id: FIRST_PROJECT_LAYER, type: 'background', layout: { visibility: 'none' }, paint: { 'background-color': '#000000' } },
       {
         // Opaque and antialiased: 100 m cells stay visible when smaller than a pixel, and neither
         // tile edges nor overlapping cell edges show as seams. With a basemap the controller lowers
@@ -110,6 +119,20 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
         },
       },
       {
+        id: 'uncovered-area-hatch',
+        type: 'fill',
+        source: SOURCE.uncoveredAreas,
+        paint: { 'fill-pattern': 'uncovered-hatch', 'fill-antialias': false },
+      },
+      {
+        id: 'uncovered-area-line',
+        type: 'line',
+        source: SOURCE.uncoveredAreas,
+        minzoom: 14.5,
+        paint: { 'line-color': UNCOVERED_LINE, 'line-width': 0.75, 'line-opacity': 0.6 },
+      },
+      ...contextLayers(),
+      {
         id: 'circles-fill',
         type: 'fill',
         source: SOURCE.circles,
@@ -121,6 +144,7 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
         source: SOURCE.circles,
         paint: { 'line-color': CIRCLE_LINE, 'line-width': 1.5, 'line-opacity': 0.9 },
       },
+      ...serviceAreaLayers(),
       {
         id: 'boundary-line',
         type: 'line',
@@ -139,6 +163,7 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
           'circle-stroke-width': ['case', illustrative, 3.5, 2],
         },
       },
+      ...siteLayers(),
     ],
   };
 }

@@ -37,7 +37,8 @@ export const KEYS = {
   recent: 'recent',
   layer: (layer: LayerName) => `layer:${layer}`,
   coveragePrefix: 'coverage:',
-  coverage: (radiusM: number, kinds: readonly FacilityKind[]) => `coverage:${radiusM}:${[...kinds].sort().join(',')}`,
+  coverage: (radiusM: number, kinds: readonly FacilityKind[], scenario?: string) =>
+    `coverage:${radiusM}:${[...kinds].sort().join(',')}${scenario ? `:${scenario}` : ''}`,
 } as const;
 
 export function useAppInfo(): QueryState<AppInfo> {
@@ -63,9 +64,10 @@ export function useLayer(layer: LayerName, enabled: boolean): QueryState<LayerDa
   );
 }
 
-export function useCoverage(radiusM: number, kinds: readonly FacilityKind[], enabled: boolean): QueryState<CoverageRun> {
+/** Coverage of the existing facilities plus the proposals of `scenario` (none without one). */
+export function useCoverage(radiusM: number, kinds: readonly FacilityKind[], enabled: boolean, scenario?: string): QueryState<CoverageRun> {
   const { api, store } = useServices();
-  return useQuery(store, enabled ? KEYS.coverage(radiusM, kinds) : null, () =>
-    timedAsync('siting:coverage-run', () => api['analysis:coverage:run']({ radiusM, kinds: [...kinds] })),
+  return useQuery(store, enabled ? KEYS.coverage(radiusM, kinds, scenario) : null, () =>
+    timedAsync('siting:coverage-run', () => api['analysis:coverage:run']({ radiusM, kinds: [...kinds], ...(scenario ? { scenario } : {}) })),
   );
 }

@@ -67,6 +67,29 @@ export class QueryStore {
     this.emit();
   }
 
+  /**
+   * Fresh data of `key` for imperative callers (a worker run): the cached value unless it was
+   * invalidated, else the result of a fetch (shared with hook readers of the same key).
+   */
+  async fetch<T>(key: string, fetcher: () => Promise<T>): Promise<T> {
+    // An invalidation while the fetch is in flight drops its result: then fetch again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const cached = this.entries.get(key);
+      if (cached?.fetched && cached.state.error === undefined) return cached.state.data as T;
+      // An earlier failure: the caller asks again explicitly, so fetch again.
+      if (cached?.fetched) cached.fetched = false;
+      this.ensure(key, fetcher);
+      const entry = this.entries.get(key) as Entry;
+      await entry.inFlight;
+      if (entry.fetched) {
+        if (entry.state.error !== undefined) throw entry.state.error;
+        return entry.state.data as T;
+      }
+    }
+    // Invalidated over and over (data changing while we read): read once without the cache.
+    return fetcher();
+  }
+
   /** Marks every key starting with one of `prefixes` stale; mounted queries fetch again. */
   invalidate(...prefixes: string[]): void {
     for (const [key, entry] of this.entries) {

@@ -5,10 +5,10 @@
 import { circleCoverage } from '../../../shared/engine/circle_coverage';
 import type { DemandGrid } from '../../../shared/engine/demand_grid';
 import { coverageFromPoints, type PointArrays } from '../../../shared/optimize/point_costs';
-import { circleCostMatrix } from './circle_cost_matrix';
+import { circleCostMatrix } from '../../../shared/optimize/project/circle_cost_matrix';
 import type { AbortFlag } from '../../../shared/optimize/types';
-import { chooseCostCutoff, DEFAULT_PAIR_BUDGET } from './cost_cutoff';
-import { nearestDistancesM } from './nearest_distance';
+import { chooseCostCutoff, DEFAULT_PAIR_BUDGET } from '../../../shared/optimize/project/cost_cutoff';
+import { nearestDistancesM } from '../../../shared/optimize/project/nearest_distance';
 import type { SolverInputs } from './solver_inputs';
 
 export interface CircleInputOptions {

@@ -6,8 +6,8 @@
  *    straight-line figures, and `exact` false, since optimality was proven for the limited model only.
  */
 import type { OptimizeResult } from '../../../shared/optimize/types';
-import { circleCostFigures } from './circle_cost_figures';
-import { nearestDistancesM } from './nearest_distance';
+import { circleCostFigures } from '../../../shared/optimize/project/circle_cost_figures';
+import { nearestDistancesM } from '../../../shared/optimize/project/nearest_distance';
 import type { ProjectProblem } from './project_problem';
 
 /**

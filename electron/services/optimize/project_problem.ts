@@ -16,7 +16,7 @@ import { circleCostInputs, circleCoverageInputs } from './circle_inputs';
 import { projectCandidates, type CandidateOptions, type CandidateSet } from './project_candidates';
 import { networkInputs } from './network_inputs';
 import type { SolverInputs } from './solver_inputs';
-import { servableDemand } from './unservable_demand';
+import { servableDemand } from '../../../shared/optimize/project/unservable_demand';
 
 export type ProjectProblemKind = 'max-coverage' | 'min-facilities' | 'p-median' | 'p-center';
 

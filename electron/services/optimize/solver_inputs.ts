@@ -3,7 +3,7 @@
  * the threshold, or sparse costs to candidates, plus what the existing facilities already provide.
  */
 import type { CostMatrix, CoverageSets } from '../../../shared/optimize/types';
-import type { CostCutoff } from './cost_cutoff';
+import type { CostCutoff } from '../../../shared/optimize/project/cost_cutoff';
 
 /** Circle mode: metres of great-circle distance. Network mode: minutes of walking at the chosen speed. */
 export type CostUnit = 'm' | 'min';

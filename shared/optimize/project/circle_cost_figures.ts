@@ -4,8 +4,8 @@
  * solvers work without a cost matrix (it would be several times the size of the coverage sets), so
  * these figures are measured afterwards, exactly, with a nearest-site search.
  */
-import type { DemandGrid } from '../../../shared/engine/demand_grid';
-import type { PointArrays } from '../../../shared/optimize/point_costs';
+import type { DemandGrid } from '../../engine/demand_grid';
+import type { PointArrays } from '../point_costs';
 import { nearestDistancesM } from './nearest_distance';
 
 /**

@@ -10,8 +10,8 @@
  * could be some point's nearest site is dropped. With it, the result is optimal only for the limited
  * model (a point never uses a new site beyond the cutoff).
  */
-import { haversineM } from '../../../shared/geodesy/haversine';
-import type { PointArrays } from '../../../shared/optimize/point_costs';
+import { haversineM } from '../../geodesy/haversine';
+import type { PointArrays } from '../point_costs';
 
 /**
  * Pairs kept at most: about 44 bytes each while the two-way matrix is built, 24 bytes after; the

@@ -5,11 +5,11 @@
  * point with that point's radius.
  */
 import KDBush from 'kdbush';
-import { circleBounds, haversineM } from '../../../shared/geodesy/haversine';
-import { costMatrixFromPairs } from '../../../shared/optimize/cost_matrix';
-import type { PointArrays, ProgressOptions } from '../../../shared/optimize/point_costs';
-import { RunControl } from '../../../shared/optimize/run_control';
-import type { CostMatrix } from '../../../shared/optimize/types';
+import { circleBounds, haversineM } from '../../geodesy/haversine';
+import { costMatrixFromPairs } from '../cost_matrix';
+import type { PointArrays, ProgressOptions } from '../point_costs';
+import { RunControl } from '../run_control';
+import type { CostMatrix } from '../types';
 
 /**
  * Pairs with distance < limitM[i] and ≤ cutoffM (cutoffM may be Infinity; limitM[i] may be Infinity).

@@ -5,7 +5,7 @@
  * solvers insist on reaching every demand point with weight > 0, so it is left out (weight 0) and
  * reported.
  */
-import type { CostMatrix } from '../../../shared/optimize/types';
+import type { CostMatrix } from '../types';
 
 export interface ServableDemand {
   /** The weights with unservable points set to 0 (a copy; the input is not changed). */

@@ -6,8 +6,8 @@
  * similar answers, so each search starts from the previous point's distance.
  */
 import KDBush from 'kdbush';
-import { circleBounds, haversineM } from '../../../shared/geodesy/haversine';
-import type { PointArrays } from '../../../shared/optimize/point_costs';
+import { circleBounds, haversineM } from '../../geodesy/haversine';
+import type { PointArrays } from '../point_costs';
 
 /** Half the Earth's circumference: no two points are farther apart. */
 const MAX_DISTANCE_M = 20_037_509;

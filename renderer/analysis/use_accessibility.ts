@@ -1,0 +1,87 @@
+/**
+ * The accessibility analysis as the panel and the map use it: parameters → inputs from the host →
+ * the worker → figures, covered cells, walking-time classes, service areas, gaps, per-area table.
+ */
+import { useCallback } from 'react';
+import type { FacilityKind } from '../../shared/schemas/entities';
+import { useServices } from '../state/app_context';
+import { timedAsync } from '../state/timing';
+import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
+import type { AnalysisTaskResult } from '../workers/analysis_task';
+import { gridTransferables, type WorkerFacility } from '../workers/worker_inputs';
+import { areaInputs, loadInputs, loadRoads, workerFacilities } from './analysis_inputs';
+import { decodeGrid } from './decode_inputs';
+
+export interface AccessibilityParams {
+  mode: 'circle' | 'network';
+  /** Circle mode radii, metres. */
+  radiiM: number[];
+  /** Network mode walking times, minutes. */
+  minutes: number[];
+  speedMps: number;
+  maxSnapM: number;
+  capacity: boolean;
+  uptakeRate: number;
+  gaps: boolean;
+  byArea: boolean;
+  kinds: FacilityKind[];
+  /** Scenario whose proposals count with the existing facilities (null: existing only). */
+  scenario: string | null;
+}
+
+export interface AccessibilityResult {
+  params: AccessibilityParams;
+  task: AnalysisTaskResult;
+  /** The facilities analysed, in the engine's order (names for the tables). */
+  facilities: WorkerFacility[];
+  /** Project fids of the cells not covered at the largest threshold (for the map's hatch). */
+  uncoveredFids: number[];
+}
+
+export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(params: AccessibilityParams): Promise<void> } {
+  const services = useServices();
+  const run = useWorkerRun<AccessibilityResult>();
+  const { run: runWork } = run;
+  const start = useCallback(
+    (params: AccessibilityParams) =>
+      runWork(async ({ worker, computing, onProgress, current }) => {
+        const network = params.mode === 'network';
+        const inputs = await loadInputs(services, { kinds: params.kinds, scenario: params.scenario, boundaries: params.byArea });
+        const roads = network ? await loadRoads(services, worker) : null;
+        if (!current()) throw new Error('superseded');
+        const grid = decodeGrid(inputs.grid);
+        const facilities = workerFacilities(inputs);
+        computing();
+        const task = await timedAsync('siting:accessibility-run', () =>
+          worker.run(
+            'analysis',
+            {
+              grid,
+              cellSize: inputs.cellSize,
+              facilities,
+              roads,
+              boundaries: params.byArea ? areaInputs(inputs) : null,
+              options: {
+                mode: params.mode,
+                radiiM: network ? undefined : params.radiiM,
+                minutes: network ? params.minutes : undefined,
+                speedMps: params.speedMps,
+                maxSnapM: params.maxSnapM,
+                capacity: params.capacity,
+                uptakeRate: params.uptakeRate,
+                gaps: params.gaps,
+                byArea: params.byArea,
+              },
+              serviceAreas: true,
+            },
+            { onProgress, transfer: gridTransferables(grid) },
+          ),
+        );
+        const uncoveredFids: number[] = [];
+        for (let i = 0; i < task.covered.length; i++) if (task.covered[i] === 0) uncoveredFids.push(task.fid[i]);
+        return { params, task, facilities, uncoveredFids };
+      }),
+    [runWork, services],
+  );
+  return { ...run, start };
+}

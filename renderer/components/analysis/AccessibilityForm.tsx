@@ -1,0 +1,179 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIFE_CIRCLE_PRESETS, WALKING_SPEED_PRESETS } from '../../../shared/engine/network/thresholds';
+import type { Scenario } from '../../../shared/schemas/entities';
+import type { AccessibilityParams } from '../../analysis/use_accessibility';
+import { parseNumber, parseNumberList } from '../../analysis/parse_numbers';
+import { MAX_TRAVEL_CLASSES } from '../../map/travel_time_colors';
+import { BASELINE_ID } from '../../workspace/use_scenarios';
+
+export type FormParams = Omit<AccessibilityParams, 'kinds'>;
+
+const SPEED_LABELS = { frail: 'access.speedFrail', default: 'access.speedDefault', younger_old: 'access.speedYounger' } as const;
+const LIFE_MINUTES = LIFE_CIRCLE_PRESETS.map((preset) => preset.minutes).join(', ');
+const LIFE_RADII = LIFE_CIRCLE_PRESETS.map((preset) => preset.distanceM).join(', ');
+
+/**
+ * Parameters of the accessibility analysis: facilities counted (existing, or with the proposals of
+ * the workspace's scenario — choosing here switches the workspace), circle or walking network, thresholds (life-circle presets or typed lists), walking
+ * speed, capacity with uptake rate, gaps and per-area figures.
+ */
+export function AccessibilityForm({
+  hasRoads,
+  hasBoundaries,
+  scenarios,
+  scenario,
+  onScenario,
+  busy,
+  onRun,
+}: {
+  hasRoads: boolean;
+  hasBoundaries: boolean;
+  scenarios: readonly Scenario[];
+  scenario: string | null;
+  onScenario: (scenario: string) => void;
+  busy: boolean;
+  onRun: (params: FormParams) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [mode, setMode] = useState<'circle' | 'network'>('circle');
+  const [radiiText, setRadiiText] = useState(LIFE_RADII);
+  const [minutesText, setMinutesText] = useState(LIFE_MINUTES);
+  const [speedMps, setSpeedMps] = useState(1.0);
+  const [maxSnapText, setMaxSnapText] = useState('300');
+  const [capacity, setCapacity] = useState(false);
+  const [uptakeText, setUptakeText] = useState('3');
+  const [gaps, setGaps] = useState(true);
+  const [byArea, setByArea] = useState(hasBoundaries);
+  const [problem, setProblem] = useState<string | null>(null);
+  const network = mode === 'network' && hasRoads;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const thresholds = { maxCount: MAX_TRAVEL_CLASSES };
+    const radiiM = parseNumberList(radiiText, { min: 1, max: 100_000, ...thresholds });
+    const minutes = parseNumberList(minutesText, { min: 0.5, max: 240, ...thresholds });
+    const maxSnapM = parseNumber(maxSnapText, { min: 1, max: 10_000 });
+    const uptakePercent = parseNumber(uptakeText, { min: 0, max: 100, above: 0 });
+    if (!network && radiiM === null) return setProblem(t('access.radiiInvalid'));
+    if (network && minutes === null) return setProblem(t('access.minutesInvalid'));
+    if (network && maxSnapM === null) return setProblem(t('access.snapInvalid'));
+    if (capacity && uptakePercent === null) return setProblem(t('access.uptakeInvalid'));
+    setProblem(null);
+    onRun({
+      mode: network ? 'network' : 'circle',
+      radiiM: radiiM ?? [],
+      minutes: minutes ?? [],
+      speedMps,
+      maxSnapM: maxSnapM ?? 300,
+      capacity,
+      uptakeRate: (uptakePercent ?? 3) / 100,
+      gaps,
+      byArea: byArea && hasBoundaries,
+      scenario,
+    });
+  };
+
+  return (
+    <form onSubmit={submit} className="stack" data-testid="access-form" aria-busy={busy}>
+      <label htmlFor={`${id}-scenario`}>{t('access.scenario')}</label>
+      <select id={`${id}-scenario`} data-testid="access-scenario" value={scenario ?? BASELINE_ID} onChange={(event) => onScenario(event.target.value)}>
+        {scenarios.length === 0 && <option value={BASELINE_ID}>{t('access.scenarioExisting')}</option>}
+        {scenarios.map((item) => (
+          <option key={item.id} value={item.id}>
+            {item.id === BASELINE_ID ? t('access.scenarioExisting') : t('access.scenarioWith', { name: item.name })}
+          </option>
+        ))}
+      </select>
+
+      <fieldset>
+        <legend>{t('access.mode')}</legend>
+        <div className="segmented" role="radiogroup">
+          {(['circle', 'network'] as const).map((value) => (
+            <label key={value} className={mode === value ? 'segment segment-active' : 'segment'} aria-disabled={value === 'network' && !hasRoads}>
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={value}
+                data-testid={`access-mode-${value}`}
+                checked={mode === value}
+                disabled={value === 'network' && !hasRoads}
+                onChange={() => setMode(value)}
+              />
+              {t(value === 'circle' ? 'access.modeCircle' : 'access.modeNetwork')}
+            </label>
+          ))}
+        </div>
+        {!hasRoads && (
+          <p className="muted small" data-testid="access-network-disabled">
+            {t('access.networkNeedsRoads')}
+          </p>
+        )}
+      </fieldset>
+
+      {network ? (
+        <>
+          <label htmlFor={`${id}-minutes`}>{t('access.minutes')}</label>
+          <div className="row wrap">
+            <input id={`${id}-minutes`} type="text" inputMode="decimal" className="grow" data-testid="access-minutes" value={minutesText} onChange={(e) => setMinutesText(e.target.value)} />
+            <button type="button" className="chip" onClick={() => setMinutesText(LIFE_MINUTES)} title={t('access.lifeCircleSource')}>
+              {t('access.lifeCircles')}
+            </button>
+          </div>
+          <label htmlFor={`${id}-speed`}>{t('access.speed')}</label>
+          <select id={`${id}-speed`} data-testid="access-speed" value={String(speedMps)} onChange={(e) => setSpeedMps(Number(e.target.value))}>
+            {WALKING_SPEED_PRESETS.map((preset) => (
+              <option key={preset.id} value={String(preset.speedMps)}>
+                {t(SPEED_LABELS[preset.id])}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-snap`}>{t('access.maxSnap')}</label>
+          <input id={`${id}-snap`} type="number" min={1} max={10000} data-testid="access-max-snap" value={maxSnapText} onChange={(e) => setMaxSnapText(e.target.value)} />
+        </>
+      ) : (
+        <>
+          <label htmlFor={`${id}-radii`}>{t('access.radii')}</label>
+          <div className="row wrap">
+            <input id={`${id}-radii`} type="text" inputMode="decimal" className="grow" data-testid="access-radii" value={radiiText} onChange={(e) => setRadiiText(e.target.value)} />
+            <button type="button" className="chip" onClick={() => setRadiiText(LIFE_RADII)} title={t('access.lifeCircleSource')}>
+              {t('access.lifeCircleRadii')}
+            </button>
+          </div>
+        </>
+      )}
+
+      <label className="check">
+        <input type="checkbox" data-testid="access-capacity" checked={capacity} onChange={(e) => setCapacity(e.target.checked)} />
+        {t('access.capacity')}
+      </label>
+      {capacity && (
+        <div className="indent stack">
+          <label htmlFor={`${id}-uptake`}>{t('access.uptake')}</label>
+          <input id={`${id}-uptake`} type="number" min={0} max={100} step="any" data-testid="access-uptake" value={uptakeText} aria-describedby={`${id}-uptake-hint`} onChange={(e) => setUptakeText(e.target.value)} />
+          <p id={`${id}-uptake-hint`} className="muted small">
+            {t('access.uptakeHint')}
+          </p>
+        </div>
+      )}
+      <label className="check">
+        <input type="checkbox" data-testid="access-gaps" checked={gaps} onChange={(e) => setGaps(e.target.checked)} />
+        {t('access.gaps')}
+      </label>
+      <label className="check">
+        <input type="checkbox" data-testid="access-by-area" checked={byArea && hasBoundaries} disabled={!hasBoundaries} onChange={(e) => setByArea(e.target.checked)} />
+        {t('access.byArea')}
+      </label>
+      {!hasBoundaries && <p className="muted small">{t('access.byAreaNeedsBoundaries')}</p>}
+      {problem && (
+        <p className="notice notice-error" role="alert" data-testid="access-problem">
+          {problem}
+        </p>
+      )}
+      <button type="submit" className="primary" data-testid="access-run" disabled={busy}>
+        {t('access.run')}
+      </button>
+    </form>
+  );
+}

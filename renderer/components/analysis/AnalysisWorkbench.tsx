@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FacilityKind, Scenario } from '../../../shared/schemas/entities';
+import { useAnalysisFormat } from '../../analysis/analysis_format';
+import { useAccessibility, type AccessibilityParams } from '../../analysis/use_accessibility';
+import { useAnalysisMap } from '../../analysis/use_analysis_map';
+import { useSiteSuggestion, type SuggestParams } from '../../analysis/use_site_suggestion';
+import type { MapController } from '../../map/map_controller';
+import type { ProjectInfo } from '../../state/app_context';
+import '../../styles/analysis.css';
+import { WorkerTaskError } from '../../workers/task_worker';
+import { useWorkspace } from '../../workspace/workspace_context';
+import { ErrorNotice } from '../ErrorNotice';
+import { AccessibilityFigures } from './AccessibilityFigures';
+import { AccessibilityForm, type FormParams } from './AccessibilityForm';
+import { AnalysisLegend } from './AnalysisLegend';
+import { AreaTable } from './AreaTable';
+import { GapList } from './GapList';
+import { RunProgress } from './RunProgress';
+import { SuggestForm, type SuggestFormParams } from './SuggestForm';
+import { SuggestResult } from './SuggestResult';
+
+/** A worker's bad-input message as the host's would be shown; anything else through ErrorNotice. */
+function RunError({ error, testId }: { error: unknown; testId: string }) {
+  const { t } = useTranslation();
+  if (error instanceof WorkerTaskError && error.code === 'bad_input') {
+    return (
+      <p className="notice notice-error" role="alert" data-testid={testId}>
+        {t('errors.bad_input', { message: error.message.replace(/[.。]\s*$/, '') })}
+      </p>
+    );
+  }
+  return <ErrorNotice error={error} testId={testId} />;
+}
+
+/**
+ * The accessibility analysis and the site suggestion, with their results in the panel and on the
+ * map. Both run in their own worker; the facility kinds are those chosen above, the scenario is the
+ * workspace's (the one the planner works in), and saved suggestions become the workspace's scenario.
+ */
+export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullable<ProjectInfo>; controller: MapController | null; kinds: FacilityKind[] }) {
+  const { t } = useTranslation();
+  const format = useAnalysisFormat();
+  const accessibility = useAccessibility();
+  const suggestion = useSiteSuggestion();
+  const { scenarios: scenarioState } = useWorkspace();
+  const scenarios = scenarioState.scenarios;
+  const scenario = scenarioState.current?.id ?? null;
+  const { select: selectScenario } = scenarioState;
+  const [selectedGap, setSelectedGap] = useState<number | null>(null);
+  const lastParams = useRef<AccessibilityParams | null>(null);
+  const access = accessibility.state;
+  const suggest = suggestion.state;
+  const overlay = useAnalysisMap(controller, access.result, suggest.result, selectedGap);
+
+  // Another project: the results belonged to the old one.
+  const { cancel: cancelAccess, clear: clearAccess } = accessibility;
+  const { cancel: cancelSuggest, clear: clearSuggest } = suggestion;
+  useEffect(() => {
+    return () => {
+      cancelAccess();
+      clearAccess();
+      cancelSuggest();
+      clearSuggest();
+      lastParams.current = null;
+    };
+  }, [info.path, cancelAccess, clearAccess, cancelSuggest, clearSuggest]);
+  useEffect(() => setSelectedGap(null), [access.result]);
+
+  const { start: startAccess } = accessibility;
+  const runAnalysis = useCallback(
+    (params: FormParams) => {
+      const full: AccessibilityParams = { ...params, kinds };
+      lastParams.current = full;
+      void startAccess(full);
+    },
+    [kinds, startAccess],
+  );
+
+  const { start: startSuggest } = suggestion;
+  const runSuggestion = useCallback((params: SuggestFormParams) => void startSuggest({ ...params, kinds } satisfies SuggestParams), [kinds, startSuggest]);
+
+  /** After saving the sites as a scenario, count it and analyse again so the figures include them. */
+  const onSaved = useCallback(
+    (saved: Scenario) => {
+      selectScenario(saved.id);
+      const used = suggest.result?.params;
+      const base: AccessibilityParams = lastParams.current ?? {
+        mode: used?.mode ?? 'circle',
+        radiiM: [used?.radiusM ?? 1000],
+        minutes: [used?.minutes ?? 15],
+        speedMps: used?.speedMps ?? 1,
+        maxSnapM: used?.maxSnapM ?? 300,
+        capacity: false,
+        uptakeRate: 0.03,
+        gaps: true,
+        byArea: false,
+        kinds,
+        scenario: null,
+      };
+      const next = { ...base, kinds, scenario: saved.id };
+      lastParams.current = next;
+      void startAccess(next);
+    },
+    [kinds, selectScenario, startAccess, suggest.result],
+  );
+
+  const hasRoads = (info.counts.roads ?? 0) > 0;
+  const hasBoundaries = (info.counts.boundaries ?? 0) > 0;
+  const result = access.result;
+  const summary = result?.task.summary ?? null;
+  const shown = (label: string) => {
+    const threshold = summary?.thresholds.find((item) => item.label === label);
+    if (!threshold) return label;
+    return threshold.minutes !== null ? format.minutes(threshold.minutes) : format.metres(threshold.radiusM ?? 0);
+  };
+  const largestLabel = summary ? summary.thresholds.reduce((a, b) => (b.limitM > a.limitM ? b : a)).label : '';
+
+  return (
+    <>
+      <section className="section" aria-labelledby="access-heading" data-testid="access-panel" data-phase={access.phase}>
+        <h2 id="access-heading">{t('access.heading')}</h2>
+        <p className="muted small">{t('access.intro')}</p>
+        <AccessibilityForm
+          hasRoads={hasRoads}
+          hasBoundaries={hasBoundaries}
+          scenarios={scenarios}
+          scenario={scenario}
+          onScenario={selectScenario}
+          busy={access.phase !== 'idle'}
+          onRun={runAnalysis}
+        />
+        <RunProgress phase={access.phase} progress={access.progress} onCancel={accessibility.cancel} testId="access-progress" />
+        <RunError error={access.error} testId="access-error" />
+        {!result && access.phase === 'idle' && !access.error && <p className="muted">{t('access.noResult')}</p>}
+        {result && summary && (
+          <>
+            {access.phase === 'idle' && (result.params.scenario !== scenario || result.params.kinds.join() !== kinds.join()) && (
+              <p className="notice notice-warning" data-testid="access-stale">
+                {t('access.stale')}
+              </p>
+            )}
+            <AccessibilityFigures result={result} stale={access.phase !== 'idle'} />
+            {summary.gaps && <GapList gaps={summary.gaps} threshold={shown(largestLabel)} selected={selectedGap} onSelect={setSelectedGap} />}
+            {summary.areas && <AreaTable areas={summary.areas} thresholds={summary.thresholds.map((item) => ({ label: item.label, shown: shown(item.label) }))} />}
+            <button type="button" className="link" data-testid="access-clear" onClick={clearAccess}>
+              {t('access.clear')}
+            </button>
+          </>
+        )}
+      </section>
+      <section className="section" aria-labelledby="suggest-heading" data-testid="suggest-panel" data-phase={suggest.phase}>
+        <h2 id="suggest-heading">{t('suggest.heading')}</h2>
+        <p className="muted small">{t('suggest.intro')}</p>
+        <SuggestForm hasRoads={hasRoads} candidateCount={info.counts.candidates ?? 0} busy={suggest.phase !== 'idle'} onRun={runSuggestion} />
+        <RunProgress phase={suggest.phase} progress={suggest.progress} onCancel={suggestion.cancel} testId="suggest-progress" />
+        <RunError error={suggest.error} testId="suggest-error" />
+        {suggest.result && (
+          <SuggestResult suggestion={suggest.result} scenarios={scenarios} kinds={kinds} onSaved={onSaved} onShowSite={(site) => overlay?.showSite(site)} />
+        )}
+      </section>
+      <AnalysisLegend controller={controller} accessibility={result} suggestion={suggest.result} />
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { WALKING_SPEED_PRESETS } from '../../../shared/engine/network/thresholds';
+import { parseNumber } from '../../analysis/parse_numbers';
+import type { SuggestParams } from '../../analysis/use_site_suggestion';
+import type { SitingProblemKind } from '../../workers/siting/build_problem';
+
+export type SuggestFormParams = Omit<SuggestParams, 'kinds'>;
+
+const PROBLEMS: readonly SitingProblemKind[] = ['max-coverage', 'min-facilities', 'p-median', 'p-center'];
+const METHODS = ['auto', 'heuristic', 'exact'] as const;
+const SPEED_LABELS = { frail: 'access.speedFrail', default: 'access.speedDefault', younger_old: 'access.speedYounger' } as const;
+
+/**
+ * The optimiser's question: goal (max-coverage, min-facilities, p-median, p-center), k or target,
+ * service area (radius or walking time), candidate sites (grid or candidates layer with floor-area and
+ * floor-level filters), minimum spacing and solver.
+ */
+export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoads: boolean; candidateCount: number; busy: boolean; onRun: (params: SuggestFormParams) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [problem, setProblem] = useState<SitingProblemKind>('max-coverage');
+  const [kText, setKText] = useState('3');
+  const [targetText, setTargetText] = useState('90');
+  const [mode, setMode] = useState<'circle' | 'network'>('circle');
+  const [radiusText, setRadiusText] = useState('1000');
+  const [minutesText, setMinutesText] = useState('15');
+  const [speedMps, setSpeedMps] = useState(1.0);
+  const [source, setSource] = useState<'grid' | 'layer'>('grid');
+  const [gridText, setGridText] = useState('250');
+  const [minFloorText, setMinFloorText] = useState('300');
+  const [maxLevelText, setMaxLevelText] = useState('');
+  const [spacingText, setSpacingText] = useState('0');
+  const [method, setMethod] = useState<(typeof METHODS)[number]>('auto');
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const network = mode === 'network' && hasRoads;
+  const layer = source === 'layer' && candidateCount > 0;
+  const coverageGoal = problem === 'max-coverage' || problem === 'min-facilities';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const k = parseNumber(kText, { min: 1, max: 500, integer: true });
+    const targetPercent = parseNumber(targetText, { min: 0, max: 100, above: 0 });
+    const radiusM = parseNumber(radiusText, { min: 1, max: 100_000 });
+    const minutes = parseNumber(minutesText, { min: 0.5, max: 240 });
+    const gridM = parseNumber(gridText, { min: 10, max: 10_000 });
+    const minFloor = minFloorText.trim() === '' ? null : parseNumber(minFloorText, { min: 0, max: 1e6 });
+    const maxLevel = maxLevelText.trim() === '' ? null : parseNumber(maxLevelText, { min: -10, max: 200, integer: true });
+    const spacing = parseNumber(spacingText, { min: 0, max: 100_000 });
+    if (problem !== 'min-facilities' && k === null) return setInvalid(t('suggest.kInvalid'));
+    if (problem === 'min-facilities' && targetPercent === null) return setInvalid(t('suggest.targetInvalid'));
+    if (!network && radiusM === null) return setInvalid(t('suggest.radiusInvalid'));
+    if (network && minutes === null) return setInvalid(t('suggest.minutesInvalid'));
+    if (!layer && gridM === null) return setInvalid(t('suggest.gridInvalid'));
+    if (layer && ((minFloorText.trim() !== '' && minFloor === null) || (maxLevelText.trim() !== '' && maxLevel === null))) return setInvalid(t('suggest.floorInvalid'));
+    if (spacing === null) return setInvalid(t('suggest.spacingInvalid'));
+    setInvalid(null);
+    onRun({
+      problem,
+      k: k ?? 1,
+      targetShare: (targetPercent ?? 90) / 100,
+      mode: network ? 'network' : 'circle',
+      radiusM: radiusM ?? 1000,
+      minutes: minutes ?? 15,
+      speedMps,
+      maxSnapM: 300,
+      candidates: layer ? { source: 'layer', minFloorAreaM2: minFloor, maxFloorLevel: maxLevel } : { source: 'grid', gridM: gridM ?? 250 },
+      minSpacingM: spacing,
+      method,
+    });
+  };
+
+  return (
+    <form onSubmit={submit} className="stack" data-testid="suggest-form" aria-busy={busy}>
+      <label htmlFor={`${id}-problem`}>{t('suggest.problem')}</label>
+      <select id={`${id}-problem`} data-testid="suggest-problem" value={problem} onChange={(e) => setProblem(e.target.value as SitingProblemKind)}>
+        {PROBLEMS.map((value) => (
+          <option key={value} value={value}>
+            {t(`suggest.problems.${value}`)}
+          </option>
+        ))}
+      </select>
+      {problem === 'min-facilities' ? (
+        <>
+          <label htmlFor={`${id}-target`}>{t('suggest.target')}</label>
+          <input id={`${id}-target`} type="number" min={1} max={100} step="any" data-testid="suggest-target" value={targetText} onChange={(e) => setTargetText(e.target.value)} />
+        </>
+      ) : (
+        <>
+          <label htmlFor={`${id}-k`}>{t('suggest.k')}</label>
+          <input id={`${id}-k`} type="number" min={1} max={500} step={1} data-testid="suggest-k" value={kText} onChange={(e) => setKText(e.target.value)} />
+        </>
+      )}
+      <fieldset>
+        <legend>{t('access.mode')}</legend>
+        <div className="segmented" role="radiogroup">
+          {(['circle', 'network'] as const).map((value) => (
+            <label key={value} className={mode === value ? 'segment segment-active' : 'segment'} aria-disabled={value === 'network' && !hasRoads}>
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={value}
+                data-testid={`suggest-mode-${value}`}
+                checked={mode === value}
+                disabled={value === 'network' && !hasRoads}
+                onChange={() => setMode(value)}
+              />
+              {t(value === 'circle' ? 'access.modeCircle' : 'access.modeNetwork')}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {network ? (
+        <div className="two-columns">
+          <div className="stack">
+            <label htmlFor={`${id}-minutes`}>{t('suggest.minutes')}</label>
+            <input id={`${id}-minutes`} type="number" min={0.5} max={240} step="any" data-testid="suggest-minutes" value={minutesText} onChange={(e) => setMinutesText(e.target.value)} />
+          </div>
+          <div className="stack">
+            <label htmlFor={`${id}-speed`}>{t('access.speed')}</label>
+            <select id={`${id}-speed`} value={String(speedMps)} onChange={(e) => setSpeedMps(Number(e.target.value))}>
+              {WALKING_SPEED_PRESETS.map((preset) => (
+                <option key={preset.id} value={String(preset.speedMps)}>
+                  {t(SPEED_LABELS[preset.id])}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ) : (
+        <>
+          <label htmlFor={`${id}-radius`}>{coverageGoal ? t('suggest.radius') : t('suggest.radiusCost')}</label>
+          <input id={`${id}-radius`} type="number" min={1} max={100000} data-testid="suggest-radius" value={radiusText} onChange={(e) => setRadiusText(e.target.value)} />
+        </>
+      )}
+      <fieldset>
+        <legend>{t('suggest.candidates')}</legend>
+        <label className="check">
+          <input type="radio" name={`${id}-source`} data-testid="suggest-candidates-grid" checked={!layer} onChange={() => setSource('grid')} />
+          {t('suggest.candidatesGrid')}
+        </label>
+        <label className="check">
+          <input type="radio" name={`${id}-source`} data-testid="suggest-candidates-layer" checked={layer} disabled={candidateCount === 0} onChange={() => setSource('layer')} />
+          {candidateCount > 0 ? t('suggest.candidatesLayer', { count: candidateCount }) : t('suggest.candidatesLayerEmpty')}
+        </label>
+      </fieldset>
+      {layer ? (
+        <div className="two-columns">
+          <div className="stack">
+            <label htmlFor={`${id}-floor`}>{t('suggest.minFloorArea')}</label>
+            <input id={`${id}-floor`} type="number" min={0} data-testid="suggest-min-floor" value={minFloorText} onChange={(e) => setMinFloorText(e.target.value)} />
+          </div>
+          <div className="stack">
+            <label htmlFor={`${id}-level`}>{t('suggest.maxFloorLevel')}</label>
+            <input id={`${id}-level`} type="number" step={1} data-testid="suggest-max-level" value={maxLevelText} onChange={(e) => setMaxLevelText(e.target.value)} />
+          </div>
+        </div>
+      ) : (
+        <>
+          <label htmlFor={`${id}-grid`}>{t('suggest.gridM')}</label>
+          <input id={`${id}-grid`} type="number" min={10} max={10000} data-testid="suggest-grid" value={gridText} onChange={(e) => setGridText(e.target.value)} />
+        </>
+      )}
+      <label htmlFor={`${id}-spacing`}>{t('suggest.minSpacing')}</label>
+      <input id={`${id}-spacing`} type="number" min={0} data-testid="suggest-spacing" value={spacingText} onChange={(e) => setSpacingText(e.target.value)} />
+      <label htmlFor={`${id}-method`}>{t('suggest.method')}</label>
+      <select id={`${id}-method`} data-testid="suggest-method" value={method} onChange={(e) => setMethod(e.target.value as (typeof METHODS)[number])}>
+        {METHODS.map((value) => (
+          <option key={value} value={value}>
+            {t(`suggest.methods.${value}`)}
+          </option>
+        ))}
+      </select>
+      {invalid && (
+        <p className="notice notice-error" role="alert" data-testid="suggest-problem-text">
+          {invalid}
+        </p>
+      )}
+      <button type="submit" className="primary" data-testid="suggest-run" disabled={busy}>
+        {t('suggest.run')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * What the file input offers and how chosen files are named in the dialog. The extensions are the
+ * formats the host reads (electron/services/import/detect_file_format.ts); a shapefile comes either
+ * as one .zip or as its parts chosen together, several GeoTIFFs on one grid are summed.
+ */
+
+export const IMPORT_ACCEPT = [
+  '.csv', '.tsv', '.txt', '.xlsx', '.xlsm',
+  '.geojson', '.json',
+  '.zip', '.shp', '.dbf', '.shx', '.prj', '.cpg',
+  '.kml', '.kmz', '.gpkg', '.osm', '.pbf',
+  '.tif', '.tiff',
+].join(',');
+
+/** Formats whose text encoding the user may override (CSV/TSV, GeoJSON, KML text; a shapefile's .dbf). */
+export const TEXT_FORMATS: readonly string[] = ['csv', 'geojson', 'shapefile', 'kml', 'kmz'];
+
+export interface ChosenFiles {
+  names: string[];
+  /** Total size; null when the host reads the file from a path (Electron). */
+  bytes: number | null;
+}
+
+/** "a.shp, a.dbf, a.shx and 2 more" */
+export function describeFiles(names: readonly string[], more: (count: number) => string): string {
+  if (names.length <= 3) return names.join(', ');
+  return `${names.slice(0, 3).join(', ')} ${more(names.length - 3)}`;
+}
+
+/** 1536 → "1.5 KB" (sizes of uploads; binary units, as file managers show them). */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

@@ -1,0 +1,61 @@
+/**
+ * The analysis worker (a module worker): runs accessibility analyses and siting optimisations off the
+ * UI thread, posting progress and the result. It keeps the prepared walking network between runs.
+ */
+import { isInputError } from '../../shared/errors';
+import { analysisTransferables, runAnalysisTask } from './analysis_task';
+import { NetworkCache } from './network_cache';
+import { runOptimizeTask } from './optimize_task';
+import type { RunMessage, WorkerError, WorkerMessage } from './worker_protocol';
+
+/** The parts of DedicatedWorkerGlobalScope used here (the renderer's lib is DOM, not WebWorker). */
+interface WorkerScope {
+  postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<RunMessage>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+/** Progress is posted at most every PROGRESS_MS or per whole percent, whichever comes later. */
+const PROGRESS_MS = 80;
+
+const cache = new NetworkCache();
+
+function progressReporter(id: number): (fraction: number) => void {
+  let lastAt = 0;
+  let lastFraction = -1;
+  return (fraction) => {
+    const at = performance.now();
+    if (fraction < 1 && (at - lastAt < PROGRESS_MS || fraction - lastFraction < 0.01)) return;
+    lastAt = at;
+    lastFraction = fraction;
+    scope.postMessage({ type: 'progress', id, fraction });
+  };
+}
+
+function toWorkerError(error: unknown): WorkerError {
+  if (error instanceof Error) {
+    return { code: isInputError(error) ? 'bad_input' : 'internal', name: error.name, message: error.message };
+  }
+  return { code: 'internal', name: 'Error', message: String(error) };
+}
+
+async function run(message: RunMessage): Promise<void> {
+  const { id } = message;
+  const control = { onProgress: progressReporter(id) };
+  try {
+    if (message.task === 'analysis') {
+      const result = runAnalysisTask(message.input, cache, control);
+      scope.postMessage({ type: 'result', id, result }, analysisTransferables(result));
+    } else {
+      const result = await runOptimizeTask(message.input, cache, control);
+      scope.postMessage({ type: 'result', id, result });
+    }
+  } catch (error) {
+    if (!isInputError(error)) console.error(error);
+    scope.postMessage({ type: 'error', id, error: toWorkerError(error) });
+  }
+}
+
+scope.onmessage = (event) => {
+  void run(event.data);
+};

@@ -1,0 +1,39 @@
+/**
+ * Same as electron/services/optimize/solver_inputs.ts (what `siting optimize` runs), for the worker: the renderer
+ * may not import electron/. Both are pure; they belong in shared/optimize/ — until moved, change both.
+ *
+ * What the optimiser needs from a project, whichever way the costs were made: who covers whom within
+ * the threshold, or sparse costs to candidates, plus what the existing facilities already provide.
+ */
+import type { CostMatrix, CoverageSets } from '../../../shared/optimize/types';
+import type { CostCutoff } from '../../../shared/optimize/project/cost_cutoff';
+
+/** Circle mode: metres of great-circle distance. Network mode: minutes of walking at the chosen speed. */
+export type CostUnit = 'm' | 'min';
+
+export interface SolverInputs {
+  /** Coverage problems: demand within the threshold of each site. */
+  coverage?: CoverageSets;
+  /** Cost problems (and network coverage, for mean / max walking time). */
+  costs?: CostMatrix;
+  /** 1 where an existing facility covers the demand point already. */
+  baselineCovered?: Uint8Array;
+  /** Cost from each demand point to its nearest existing facility (Infinity where none reaches it). */
+  baselineCost?: Float64Array;
+  costUnit: CostUnit;
+  /** The coverage threshold in costUnit (radius in metres or minutes), null when none applies. */
+  threshold: number | null;
+  /** Circle cost problems: how far the straight-line costs go. */
+  cutoff?: CostCutoff;
+  /** Network mode: the walking network and the points that did not reach it. */
+  network?: {
+    ways: number;
+    nodes: number;
+    edges: number;
+    lengthKm: number;
+    offNetworkCells: number;
+    /** Sites farther than the snap distance from every walkable way: they reach nobody. */
+    offNetworkSites: number;
+  };
+  notes: string[];
+}

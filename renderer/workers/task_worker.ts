@@ -1,0 +1,124 @@
+/**
+ * The renderer's handle on one analysis worker: `run(task, input)` returns a promise of the result
+ * and calls `onProgress` with fractions in [0, 1]; `cancel()` terminates the worker at once (the
+ * engine cannot be interrupted otherwise) and rejects the pending run with CancelledError. The next
+ * run starts a fresh worker, which holds no prepared network: `holds(key)` tells the caller whether
+ * the roads need to be sent again.
+ */
+import { CancelledError } from '../../shared/errors';
+import type { TaskMap, TaskName, WorkerError, WorkerMessage } from './worker_protocol';
+
+/** A failure inside the worker, with the worker's classification (bad_input: the data is wrong). */
+export class WorkerTaskError extends Error {
+  readonly code: WorkerError['code'];
+  constructor(error: WorkerError) {
+    super(error.message);
+    this.name = error.name === 'Error' ? 'WorkerTaskError' : error.name;
+    this.code = error.code;
+  }
+}
+
+interface Pending {
+  id: number;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface RunOptions {
+  onProgress?: (fraction: number) => void;
+  /** Buffers of the input to move into the worker (they are unusable here afterwards). */
+  transfer?: Transferable[];
+}
+
+export class TaskWorker {
+  private worker: Worker | null = null;
+  private pending: Pending | null = null;
+  private nextId = 1;
+  /** Roads key the live worker holds a prepared network for. */
+  private heldRoadsKey: string | null = null;
+
+  constructor(private readonly create: () => Worker) {}
+
+  /** True when the live worker already holds the network of these roads (send `data: null`). */
+  holdsRoads(key: string): boolean {
+    return this.worker !== null && this.heldRoadsKey === key;
+  }
+
+  get running(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Runs a task; a run still pending is cancelled first (one run at a time). */
+  run<K extends TaskName>(task: K, input: TaskMap[K]['input'], options: RunOptions = {}): Promise<TaskMap[K]['result']> {
+    if (this.pending) this.cancel();
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<TaskMap[K]['result']>((resolve, reject) => {
+      this.pending = { id, resolve: resolve as (result: unknown) => void, reject, onProgress: options.onProgress };
+      try {
+        worker.postMessage({ type: 'run', id, task, input }, options.transfer ?? []);
+      } catch (error) {
+        this.pending = null;
+        reject(error);
+      }
+    });
+  }
+
+  /** Stops the running task now; its promise rejects with CancelledError. No-op when idle. */
+  cancel(): void {
+    const pending = this.pending;
+    this.discardWorker();
+    if (pending) pending.reject(new CancelledError('analysis cancelled'));
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = this.create();
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.onMessage(event.data);
+    worker.onerror = (event) => {
+      // The worker script failed to load or threw outside a run: nothing it holds can be trusted.
+      event.preventDefault();
+      const pending = this.pending;
+      this.discardWorker();
+      pending?.reject(new Error(`the analysis worker failed: ${event.message || 'it could not be started'}`));
+    };
+    this.worker = worker;
+    this.heldRoadsKey = null;
+    return worker;
+  }
+
+  private discardWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.heldRoadsKey = null;
+    this.pending = null;
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    const pending = this.pending;
+    if (!pending || message.id !== pending.id) return;
+    if (message.type === 'progress') {
+      pending.onProgress?.(message.fraction);
+      return;
+    }
+    this.pending = null;
+    if (message.type === 'result') {
+      this.heldRoadsKey = message.result.roadsKey;
+      pending.resolve(message.result);
+    } else {
+      // After a failure the worker's cache may hold a half-built state; forget what it holds.
+      this.heldRoadsKey = null;
+      pending.reject(new WorkerTaskError(message.error));
+    }
+  }
+}
+
+/** A TaskWorker over the bundled analysis worker (Vite turns the URL into the built worker file). */
+export function createAnalysisWorker(): TaskWorker {
+  return new TaskWorker(() => new Worker(new URL('./analysis_worker.ts', import.meta.url), { type: 'module', name: 'siting-analysis' }));
+}

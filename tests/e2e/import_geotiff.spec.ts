@@ -1,0 +1,78 @@
+/**
+ * Several GeoTIFFs to add up, uploaded together: the ten real WorldPop age/sex rasters of Wuhan for
+ * ages 60–64 … 80+ (f/m), clipped by GDAL in the test to a 12 × 10-cell window. The dialog recognises
+ * the complete set as older people (60+); after the import every cell holds the sum of the ten
+ * rasters' values there, as GDAL reads them.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
+import { cliExportLayer, openImportPreview, waitForCurrentPreview } from './import_helpers';
+
+const AGE_SEX = resolve(repoRoot, '../shared/data/wuhan/worldpop_agesex_60plus');
+
+function hasGdal(): boolean {
+  try {
+    execFileSync('gdal_translate', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "lon,lat" of a cell centre, rounded so that GDAL's and the project's centres meet. */
+const key = (lon: number, lat: number) => `${lon.toFixed(6)},${lat.toFixed(6)}`;
+
+test('ten WorldPop age/sex GeoTIFFs upload together and import as their cell-by-cell sum', async ({ page, server, workDir }) => {
+  test.skip(!hasGdal(), 'needs gdal_translate (apt-get install gdal-bin) to clip the rasters');
+  const folder = join(workDir, 'agesex');
+  mkdirSync(folder);
+  const names = readdirSync(AGE_SEX).filter((name) => name.endsWith('.tif')).sort();
+  expect(names).toHaveLength(10);
+  // Cell → sum of the rasters that have data there (WorldPop fills river cells with -3.4e38 nodata).
+  const expected = new Map<string, number>();
+  const cells = new Set<string>();
+  for (const name of names) {
+    const clipped = join(folder, name);
+    execFileSync('gdal_translate', ['-q', '-srcwin', '800', '800', '12', '10', join(AGE_SEX, name), clipped]);
+    const xyz = execFileSync('gdal_translate', ['-q', '-of', 'XYZ', clipped, '/vsistdout/'], { encoding: 'utf8' });
+    for (const line of xyz.trim().split(/\r?\n/)) {
+      const [x, y, value] = line.trim().split(/\s+/).map(Number);
+      cells.add(key(x, y));
+      if (value > -1e30) expected.set(key(x, y), (expected.get(key(x, y)) ?? 0) + value);
+    }
+  }
+  expect(cells.size).toBe(120);
+  expect(expected.size).toBeGreaterThan(100);
+
+  await page.goto(server.url);
+  await waitForMap(page);
+  await waitForCoverage(page);
+  await openImportPreview(
+    page,
+    'population',
+    names.map((name) => join(folder, name)),
+  );
+  const summary = page.getByTestId('import-preview-summary');
+  await expect(summary).toHaveAttribute('data-format', 'geotiff');
+  await expect(summary).toHaveAttribute('data-crs', 'EPSG:4326');
+  await expect(summary).toHaveAttribute('data-rows', '120');
+  await expect(page.getByTestId('import-raster-count').locator('option:checked')).toHaveText('Older people (60+) (from the file names)');
+  await expect(page.getByTestId('import-raster-fields').locator('tr[data-field="elderly"]')).toHaveAttribute('data-source', /pop_60_f_wuhan\.tif \+ .*pop_80_m_wuhan\.tif/);
+  await expect(page.getByTestId('import-crs')).toHaveCount(0);
+  await page.getByTestId('import-replace').check();
+  await waitForCurrentPreview(page);
+  await page.screenshot({ path: 'docs/screenshots/import_preview_geotiff_en.png' });
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-imported')).toHaveAttribute('data-count', String(expected.size));
+
+  const stored = await cliExportLayer(server.projectPath, workDir, 'population');
+  expect(stored).toHaveLength(expected.size);
+  for (const cell of stored) {
+    const [lon, lat] = cell.coordinates.length === 2 ? cell.coordinates : [Number(cell.properties.lon), Number(cell.properties.lat)];
+    const sum = expected.get(key(lon, lat));
+    if (sum === undefined) throw new Error(`cell at ${lon}, ${lat} is not a cell of the clipped rasters`);
+    expect(Number(cell.properties.elderly)).toBeCloseTo(sum, 5);
+  }
+});
