@@ -60,6 +60,8 @@ test('export a GeoPackage in EPSG:4547 that GDAL opens, and the CRS each format 
   const gpkg = await exportDownload(page, workDir);
   expect(gpkg.endsWith('facilities.gpkg')).toBe(true);
   await expect(page.getByTestId('export-result')).toContainText('4 features exported as facilities.gpkg (EPSG:4547)');
+  await page.getByTestId('export-section').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/export_gpkg_en.png' });
   const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', gpkg], { encoding: 'utf8' });
   expect(info).toMatch(/Feature Count: 4\b/);
   expect(info).toContain('CGCS2000 / 3-degree Gauss-Kruger CM 114E');

@@ -21,8 +21,15 @@ export interface ChosenFiles {
   bytes: number | null;
 }
 
-/** "a.shp, a.dbf, a.shx and 2 more" */
+/**
+ * How chosen files are named: parts of one dataset as "roads.{dbf, prj, shp, shx}", otherwise the
+ * first three names and "and N more".
+ */
 export function describeFiles(names: readonly string[], more: (count: number) => string): string {
+  const stems = new Set(names.map((name) => name.replace(/\.[^.]*$/, '')));
+  if (names.length > 1 && stems.size === 1 && names.every((name) => /\.[^.]+$/.test(name))) {
+    return `${[...stems][0]}.{${names.map((name) => name.slice(name.lastIndexOf('.') + 1)).join(', ')}}`;
+  }
   if (names.length <= 3) return names.join(', ');
   return `${names.slice(0, 3).join(', ')} ${more(names.length - 3)}`;
 }

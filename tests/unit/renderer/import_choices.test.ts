@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listCrsDefinitions } from '../../../shared/geodesy/crs_definitions';
 import { applicableRememberedMap } from '../../../renderer/components/import/remembered_mapping';
 import { crsGroups, crsPickerValue } from '../../../renderer/components/import/crs_options';
+import { describeFiles } from '../../../renderer/components/import/import_files';
 
 describe('crsGroups', () => {
   it('offers every EPSG system the host knows, once, plus GCJ-02/BD-09 only when asked', () => {
@@ -55,5 +56,16 @@ describe('applicableRememberedMap', () => {
 
   it('applies nothing without a remembered mapping', () => {
     expect(applicableRememberedMap({ ...preview, rememberedMap: null })).toEqual({ applied: {}, skipped: {} });
+  });
+});
+
+describe('describeFiles', () => {
+  const more = (count: number) => `and ${count} more`;
+  it('names the parts of one shapefile together', () => {
+    expect(describeFiles(['养老设施.cpg', '养老设施.dbf', '养老设施.prj', '养老设施.shp', '养老设施.shx'], more)).toBe('养老设施.{cpg, dbf, prj, shp, shx}');
+  });
+  it('lists up to three unrelated files, then counts the rest', () => {
+    expect(describeFiles(['a.tif', 'b.tif'], more)).toBe('a.tif, b.tif');
+    expect(describeFiles(['a.tif', 'b.tif', 'c.tif', 'd.tif', 'e.tif'], more)).toBe('a.tif, b.tif, c.tif and 2 more');
   });
 });
