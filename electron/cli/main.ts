@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { InputError, isInputError } from '../../shared/errors';
 import { runAnalyze } from './command_analyze';
 import { runExport } from './command_export';
+import { checkCommandFlags, COMMAND_FLAGS, optionList } from './command_flags';
 import { runImport } from './command_import';
 import { runInfo } from './command_info';
 import { runNew } from './command_new';
@@ -20,27 +21,33 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
         layer: population | facilities | estates | boundaries | roads | candidates
         file: CSV/TSV, XLSX, GeoJSON, shapefile (.zip or .shp with its .dbf/.prj/.cpg), KML/KMZ, GeoPackage,
               OSM (.osm, .osm.pbf; roads), GeoTIFF (population; several files on one grid are summed)
-  siting analyze <project.gpkg> [--mode circle|network] [--radius-m 1000[,500,...]] [--minutes 15[,5,10]]
-                [--speed-mps 1.0] [--max-snap-m 300] [--kinds day_care,community_station] [--scenario NAME]
-                [--capacity [--uptake 0.03]] [--gaps [--gaps-out gaps.geojson]] [--by-area] [--json]
+  siting analyze <project.gpkg> [--mode circle|network] [--radius-m 1000[,500,...]]
+                [--minutes 15[,5,10] | --network-m 300,500,1000|life-circles] [--speed-mps 1.0] [--steps-factor 2]
+                [--max-snap-m 300] [--stats-horizon-factor 2] [--kinds day_care,community_station] [--scenario NAME]
+                [--capacity [--uptake 0.03]] [--gaps [--gaps-out gaps.geojson]] [--by-area]
+                [--service-areas-out areas.geojson [--per-facility]] [--json]
   siting export <project.gpkg> --layer <layer> --out <file.geojson|.csv|.gpkg|.kml> [--format geojson|csv|gpkg|kml]
                 [--crs EPSG:4547|gcj02|...] [--scenario NAME] [--json]
   siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9]
-                [--radius-m R | --minutes M --mode network [--speed-mps 1.0]] [--candidates layer|grid]
-                [--grid-m 250] [--min-floor-area 300] [--max-floor-level 2] [--min-spacing-m 0] [--exclude zones.geojson]
+                [--radius-m R | --minutes M --mode network [--speed-mps 1.0] [--max-snap-m 300]]
+                [--candidates layer|grid] [--grid-m 250] [--min-floor-area 300] [--max-floor-level 2] [--min-spacing-m 0]
+                [--exclude zones.geojson]
                 [--capacitated --site-capacity N [--uptake 0.03]] [--kinds ...]
                 [--scenario NAME] [--save] [--seed 1] [--method auto|exact|heuristic] [--json]
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
-                [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight] --json
+                [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
+                [--encoding gbk] --json
   siting info <project.gpkg> [--json]
 
 Exit codes: 0 success, 2 bad input, 1 other errors.`;
 
 export interface CommandOutput {
-  /** The JSON document for --json */
+  /** The JSON document for --json (warnings belong in it too, e.g. a `warnings` array) */
   json: unknown;
   /** Human-readable lines otherwise */
   text: string;
+  /** Printed to stderr as "siting: warning: …" without --json */
+  warnings?: string[];
 }
 
 const OPTIONS = {
@@ -63,6 +70,11 @@ const OPTIONS = {
   minutes: { type: 'string' },
   'speed-mps': { type: 'string' },
   'max-snap-m': { type: 'string' },
+  'network-m': { type: 'string' },
+  'steps-factor': { type: 'string' },
+  'stats-horizon-factor': { type: 'string' },
+  'service-areas-out': { type: 'string' },
+  'per-facility': { type: 'boolean' },
   capacity: { type: 'boolean' },
   uptake: { type: 'string' },
   gaps: { type: 'boolean' },
@@ -106,7 +118,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       parsed = parseCli(argv);
     } catch (error) {
-      throw new InputError(`${(error as Error).message}\n\n${USAGE}`);
+      throw parseError(error, argv);
     }
     const { values, positionals } = parsed;
     const [command, ...rest] = positionals;
@@ -114,8 +126,10 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return command || values.help ? 0 : 2;
     }
+    checkCommandFlags(command, values);
     const output = await runCommand(command, rest, values);
     console.log(values.json ? JSON.stringify(output.json, null, 2) : output.text);
+    if (!values.json) for (const warning of output.warnings ?? []) console.error(`siting: warning: ${warning}`);
     return 0;
   } catch (error) {
     const bad = isInputError(error);
@@ -128,6 +142,21 @@ export async function main(argv: string[]): Promise<number> {
     if (!bad && process.env.SITING_DEBUG) console.error(error);
     return bad ? 2 : 1;
   }
+}
+
+/** A parse error as InputError; an unknown option names the command it was given to. */
+function parseError(error: unknown, argv: string[]): InputError {
+  const message = (error as Error).message;
+  const code = (error as { code?: string }).code;
+  const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(message)?.[1] : undefined;
+  if (unknown !== undefined) {
+    const command = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false }).positionals[0];
+    if (command !== undefined && command in COMMAND_FLAGS) {
+      return new InputError(`unknown option ${unknown} for siting ${command}; ${optionList(command)}`, { field: unknown.replace(/^-+/, '') });
+    }
+    return new InputError(`unknown option ${unknown}\n\n${USAGE}`, { field: unknown.replace(/^-+/, '') });
+  }
+  return new InputError(`${message}\n\n${USAGE}`);
 }
 
 async function runCommand(command: string, positionals: string[], values: CliValues): Promise<CommandOutput> {

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import KDBush from 'kdbush';
 import { join } from 'node:path';
 import { circleCoverage } from '../../shared/engine/circle_coverage';
+import { circleServiceAreas } from '../../shared/engine/service_areas/circle_service_areas';
 import { demandGridFromRecords, demandIndex } from '../../shared/engine/demand_grid';
 import { circleBounds, haversineM } from '../../shared/geodesy/haversine';
 import type { PopulationCell } from '../../shared/schemas/entities';
@@ -91,6 +92,19 @@ export default async function run(): Promise<void> {
   }
   console.log('circleCoverage after loading (single thread):');
   printTable(rows);
+
+  // Merged service areas (disc unions) for `siting analyze --service-areas-out`, over the same extent.
+  const areaRows: Record<string, string | number>[] = [];
+  for (const [count, radiusM] of [[200, 1000], [2000, 1000], [2000, 300]] as const) {
+    const sites = facilities(count, 7);
+    let rings = 0;
+    const times = await timeRuns(() => {
+      rings = circleServiceAreas(sites, [radiusM], false)[0].coordinates.reduce((n, polygon) => n + polygon.length, 0);
+    }, 3);
+    areaRows.push({ facilities: count, radiusM, rings, 'median ms': median(times) });
+  }
+  console.log('\nmerged circle service area, one radius (raster ≤ ~16 M pixels, outlined exactly):');
+  printTable(areaRows);
 
   const dir = tempDir('siting-bench-');
   const path = join(dir, 'million.gpkg');

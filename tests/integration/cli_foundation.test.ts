@@ -3,12 +3,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAYER_NAMES } from '../../shared/schemas/entities';
+import { haversineM } from '../../shared/geodesy/haversine';
 import { bruteForceCoverage } from '../helpers/brute_force_coverage';
-import { SAMPLE_DIR, tempDir } from '../helpers/paths';
+import { REPO_ROOT, SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { readGridCsv } from '../helpers/read_grid_csv';
 import { runCli } from '../helpers/run_cli';
+import { COMMAND_FLAGS } from '../../electron/cli/command_flags';
+import { USAGE } from '../../electron/cli/main';
 
 const FACILITIES_CSV = join(SAMPLE_DIR, 'illustrative_facilities.csv');
+const BOUNDARY_GEOJSON = join(SAMPLE_DIR, 'wuhan_boundary_osm.geojson');
+const ESTATES_GEOJSON = join(REPO_ROOT, 'tests', 'fixtures', 'import', 'estates_wuhan.geojson');
 
 /** Facility rows of the illustrative CSV, read plainly. */
 function plainFacilities(): { id: string; kind: string; lon: number; lat: number }[] {
@@ -78,14 +83,114 @@ describe('siting CLI on the Wuhan sample (foundation path)', () => {
     expect(health.cells.covered).toBe(expectedHealth.cells);
   });
 
-  it('is a GeoPackage that GDAL reads: every layer with the right feature count', () => {
+  it('is a GeoPackage that GDAL reads: every layer filled, with as many features as were imported', () => {
+    // Fill the layers the sample leaves empty, from files whose features are counted here plainly.
+    const roads = join(dir, 'roads.geojson');
+    const streets = [
+      [[114.26, 30.58], [114.27, 30.585], [114.28, 30.59]],
+      [[114.28, 30.59], [114.29, 30.58]],
+      [[114.29, 30.58], [114.30, 30.575], [114.31, 30.57]],
+      [[114.27, 30.585], [114.27, 30.60]],
+    ];
+    writeFileSync(roads, JSON.stringify({
+      type: 'FeatureCollection',
+      features: streets.map((coordinates, i) => ({ type: 'Feature', properties: { osm_id: `w${i}`, highway: i === 3 ? 'footway' : 'residential' }, geometry: { type: 'LineString', coordinates } })),
+    }));
+    const candidates = join(dir, 'candidates.csv');
+    const sites = [[114.28, 30.57], [114.25, 30.6], [114.3, 30.55], [114.32, 30.58], [114.26, 30.54], [114.29, 30.61]];
+    writeFileSync(candidates, ['id,name,lon,lat,floor_area_m2', ...sites.map(([lon, lat], i) => `c${i},site ${i},${lon},${lat},${300 + 10 * i}`)].join('\n'));
+    const imported: Record<string, number> = {};
+    for (const [layer, file] of [['estates', ESTATES_GEOJSON], ['roads', roads], ['candidates', candidates]] as const) {
+      const report = runCli(['import', project, layer, file, '--json']);
+      expect(report.status, report.stderr).toBe(0);
+      imported[layer] = report.json.imported;
+    }
+    const proposals = runCli(['optimize', project, '--problem', 'max-coverage', '--sites', '2', '--radius-m', '1000', '--candidates', 'layer', '--save', '--scenario', 'two sites', '--json']);
+    expect(proposals.status, proposals.stderr).toBe(0);
+    const expected: Record<string, number> = {
+      population: cells.length,
+      facilities: plainFacilities().length,
+      estates: JSON.parse(readFileSync(ESTATES_GEOJSON, 'utf8')).features.length,
+      boundaries: JSON.parse(readFileSync(BOUNDARY_GEOJSON, 'utf8')).features.length,
+      roads: streets.length,
+      candidates: sites.length,
+      proposals: 2,
+    };
+    expect(imported).toEqual({ estates: expected.estates, roads: expected.roads, candidates: expected.candidates });
+    expect(proposals.json.selected).toHaveLength(2);
     const counts = ogrCounts(project);
-    const info = runCli(['info', project, '--json']).json;
-    for (const layer of LAYER_NAMES) expect(counts[layer]).toBe(info.counts[layer]);
-    expect(counts.population).toBe(24470);
-    expect(counts.scenarios).toBe(1);
+    for (const layer of LAYER_NAMES) {
+      expect(expected[layer], layer).toBeGreaterThan(0);
+      expect(counts[layer], layer).toBe(expected[layer]);
+    }
+    expect(expected).toMatchObject({ population: 24470, facilities: 5, estates: 2, boundaries: 1 });
+    expect(counts.scenarios).toBe(2);
     expect(counts.audit_log).toBeGreaterThan(0);
     expect(counts.settings).toBeGreaterThan(0);
+  });
+
+  it('writes circle service areas that GDAL reads, and warns about facilities without a capacity', () => {
+    const out = join(dir, 'circles.geojson');
+    const result = runCli(['analyze', project, '--radius-m', '300,1000', '--capacity', '--kinds', 'day_care,community_station,health_station', '--service-areas-out', out, '--per-facility', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.type).toBe('FeatureCollection');
+    // 2 merged areas + 5 facilities × 2 radii
+    expect(written.features).toHaveLength(12);
+    expect(written.features.map((f: { properties: { facilityId: string | null; radiusM: number } }) => [f.properties.facilityId, f.properties.radiusM]).slice(0, 4)).toEqual([
+      [null, 300], [null, 1000], ['demo-1', 300], ['demo-2', 300],
+    ]);
+    expect(ogrCounts(out)).toEqual({ circles: 12 });
+    // The 1000 m area's outline lies within a pixel (10 m) of 1000 m from its facility.
+    const own = written.features.find((f: { properties: { facilityId: string | null; radiusM: number } }) => f.properties.facilityId === 'demo-1' && f.properties.radiusM === 1000);
+    for (const [lon, lat] of own.geometry.coordinates[0][0]) expect(Math.abs(haversineM(114.27, 30.59, lon, lat) - 1000)).toBeLessThan(15);
+    // demo-5 (a health station) has no capacity in the CSV: counted, flagged and warned about.
+    expect(result.json.capacity.totals.facilitiesWithoutCapacity).toBe(1);
+    expect(result.json.capacity.facilities.find((f: { id: string }) => f.id === 'demo-5')).toMatchObject({ capacity: null, capacityKnown: false });
+    expect(result.json.warnings).toEqual(['1 of 5 facilities have no capacity recorded and were treated as unlimited: demo-5']);
+    expect(result.json.unreachable).toBeNull();
+    const text = runCli(['analyze', project, '--capacity', '--kinds', 'day_care,health_station']);
+    expect(text.stderr).toBe('siting: warning: 1 of 4 facilities have no capacity recorded and were treated as unlimited: demo-5\n');
+  });
+
+  it("rejects every command's foreign options with exit 2, naming the option and the command", () => {
+    const radius = runCli(['analyze', project, '--radius', '300', '--json']);
+    expect(radius.status).toBe(2);
+    expect(radius.json.error.message).toMatch(/--radius is not an option of siting analyze; its options: --mode, --radius-m, /);
+    expect(radius.json.error.location).toEqual({ field: 'radius' });
+    expect(runCli(['info', project, '--layer', 'roads']).stderr).toMatch(/--layer is not an option of siting info; it takes no options besides --json/);
+    expect(runCli(['export', project, '--layer', 'roads', '--out', join(dir, 'r.csv'), '--kinds', 'day_care']).stderr).toMatch(/--kinds is not an option of siting export/);
+    const unknown = runCli(['analyze', project, '--frobnicate']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option --frobnicate for siting analyze; its options: /);
+    expect(runCli(['analyze', project, '--speed-mps', '0.8']).stderr).toMatch(/--speed-mps is for --mode network/);
+    // The real options still pass the check.
+    expect(runCli(['analyze', project, '--radius-m', '500', '--kinds', 'day_care', '--scenario', 'two sites', '--capacity', '--uptake', '0.05', '--gaps', '--gaps-out', join(dir, 'g.geojson'), '--by-area', '--json']).status).toBe(0);
+  });
+
+  it('allows each command every option its usage and the README show (and no other)', () => {
+    const usageFlags = new Map<string, Set<string>>();
+    let command = '';
+    for (const line of USAGE.split('\n')) {
+      const head = /^\s+siting (\w+)/.exec(line);
+      if (head) command = head[1];
+      if (!head && !/^\s{8,}\[/.test(line)) continue;
+      if (!usageFlags.has(command)) usageFlags.set(command, new Set());
+      for (const [, flag] of line.matchAll(/--([a-z][a-z0-9-]*)/g)) usageFlags.get(command)!.add(flag);
+    }
+    expect([...usageFlags.keys()].sort()).toEqual(Object.keys(COMMAND_FLAGS).sort());
+    for (const [name, flags] of usageFlags) {
+      const allowed = new Set([...COMMAND_FLAGS[name], 'json', 'help']);
+      for (const flag of flags) expect(allowed.has(flag), `siting ${name} --${flag}`).toBe(true);
+      for (const flag of COMMAND_FLAGS[name]) expect(flags.has(flag), `usage of siting ${name} lists --${flag}`).toBe(true);
+    }
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    let examples = 0;
+    for (const [, name, rest] of readme.matchAll(/^siting (\w+) (.*)$/gm)) {
+      for (const [, flag] of rest.matchAll(/--([a-z][a-z0-9-]*)/g)) expect([...COMMAND_FLAGS[name], 'json', 'help'], `README: siting ${name} --${flag}`).toContain(flag);
+      examples++;
+    }
+    expect(examples).toBeGreaterThan(5);
   });
 
   it('exports layers as GeoJSON and CSV that GDAL opens', () => {

@@ -10,6 +10,10 @@
  *   takes the remaining demand of its catchment from the nearest cell outward until it is full.
  *
  * A cell's demand may be split between facilities (the last cell a facility takes is taken in part).
+ *
+ * A facility without a recorded capacity (null/undefined) is treated as unlimited — which can hide a
+ * shortage — so such facilities are counted (`totals.facilitiesWithoutCapacity`) and flagged
+ * (`capacityKnown: false`) for the caller to show.
  */
 import { InputError } from '../../errors';
 import type { DemandGrid } from '../demand_grid';
@@ -27,12 +31,21 @@ export interface CapacityOptions {
 
 export interface FacilityAllocation {
   id: string;
-  /** null = unlimited */
+  /** null = unlimited (unknown, see capacityKnown, or given as Infinity) */
   capacity: number | null;
+  /** false when no capacity was recorded for the facility: it was treated as unlimited. */
+  capacityKnown: boolean;
   /** Demand (persons) this facility serves. */
   served: number;
   /** Demand of all cells within its reach, whoever serves them. */
   demandWithinReach: number;
+  /**
+   * Demand left unserved (by every facility) in the cells whose nearest facility within reach is this
+   * one (ties: the facility listed first). Each unserved person within reach of some facility counts
+   * at exactly one facility, so these add up to totals.unservedWithinReach: the shortfall in this
+   * facility's own catchment, e.g. where to add places.
+   */
+  unservedWithinReach: number;
   /** capacity − served; null when unlimited */
   remainingCapacity: number | null;
   /** served / capacity; null when unlimited or capacity 0 */
@@ -55,6 +68,8 @@ export interface CapacityResult {
     outOfReach: number;
     /** Σ capacity of the limited facilities; null when any is unlimited. */
     capacity: number | null;
+    /** Facilities with no recorded capacity, treated as unlimited (0 when every capacity is known). */
+    facilitiesWithoutCapacity: number;
     /** served / demand; null when demand is 0 */
     servedShare: number | null;
   };
@@ -86,8 +101,10 @@ export function allocateCapacity(
     throw new RangeError(`capacities has ${capacities.length} entries for ${facilityCount} facilities`);
   }
   const capacity = new Float64Array(facilityCount);
+  const known = new Uint8Array(facilityCount);
   for (let f = 0; f < facilityCount; f++) {
     const value = capacities[f];
+    known[f] = value === null || value === undefined ? 0 : 1;
     if (value === null || value === undefined) capacity[f] = Infinity;
     else if (value >= 0) capacity[f] = value;
     else throw new InputError(`facility ${reach.facilityIds[f]}: capacity must be ≥ 0, got ${value}`, { row: f, field: 'capacity' });
@@ -134,25 +151,44 @@ export function allocateCapacity(
     throw new RangeError(`mode must be nearest_first or facility_order, got ${String(mode)}`);
   }
 
+  // Nearest facility of each cell within reach (ties: lower facility index, as the allocation's order).
+  const nearestCost = new Float64Array(grid.count).fill(Infinity);
+  const nearest = new Int32Array(grid.count).fill(-1);
+  for (let f = 0; f < facilityCount; f++) {
+    for (let k = reach.start[f]; k < reach.start[f + 1]; k++) {
+      const c = reach.cells[k];
+      if (reach.costM[k] < nearestCost[c]) {
+        nearestCost[c] = reach.costM[k];
+        nearest[c] = f;
+      }
+    }
+  }
+  const unservedByFacility = new Float64Array(facilityCount);
   let demand = 0, servedTotal = 0, unservedWithinReach = 0, outOfReach = 0;
   for (let c = 0; c < grid.count; c++) {
     demand += cellDemand[c];
     servedTotal += cellServed[c];
-    if (cellInReach[c] === 1) unservedWithinReach += remainingDemand[c];
-    else outOfReach += cellDemand[c];
+    if (cellInReach[c] === 1) {
+      unservedWithinReach += remainingDemand[c];
+      unservedByFacility[nearest[c]] += remainingDemand[c];
+    } else outOfReach += cellDemand[c];
   }
   let capacityTotal: number | null = 0;
+  let withoutCapacity = 0;
   const allocations: FacilityAllocation[] = [];
   for (let f = 0; f < facilityCount; f++) {
     let withinReach = 0;
     for (let k = reach.start[f]; k < reach.start[f + 1]; k++) withinReach += cellDemand[reach.cells[k]];
     const limited = Number.isFinite(capacity[f]);
     capacityTotal = limited && capacityTotal !== null ? capacityTotal + capacity[f] : null;
+    if (known[f] === 0) withoutCapacity++;
     allocations.push({
       id: reach.facilityIds[f],
       capacity: limited ? capacity[f] : null,
+      capacityKnown: known[f] === 1,
       served: served[f],
       demandWithinReach: withinReach,
+      unservedWithinReach: unservedByFacility[f],
       remainingCapacity: limited ? remainingCapacity[f] : null,
       utilisation: limited && capacity[f] > 0 ? served[f] / capacity[f] : null,
       cellsServed: cellsServed[f],
@@ -168,6 +204,7 @@ export function allocateCapacity(
       unservedWithinReach,
       outOfReach,
       capacity: capacityTotal,
+      facilitiesWithoutCapacity: withoutCapacity,
       servedShare: demand > 0 ? servedTotal / demand : null,
     },
     facilities: allocations,

@@ -5,9 +5,11 @@
  * its pixels). A point off the street belongs to the area when its nearest point on a reached
  * street piece costs c, it lies d ≤ accessWidthM from it, and c + d ≤ limit — the rule cells follow.
  */
-import { assemblePolygons, traceCellOutlines } from '../gaps/trace_cell_outlines';
-import { projectX, projectY, unprojectLat, unprojectLon } from './local_projection';
+import { projectX, projectY } from './local_projection';
+import { rasterOutline, type MultiPolygonCoordinates } from './raster_outline';
 import type { WalkGraph } from './walk_graph';
+
+export type { MultiPolygonCoordinates } from './raster_outline';
 
 /** A facility joined to the network (see NetworkServiceModel.facilitySnaps). */
 export interface IsochroneSource {
@@ -25,8 +27,6 @@ export interface IsochroneRasterOptions {
   /** Pixel size, metres. Default 10. */
   pixelM?: number;
 }
-
-export type MultiPolygonCoordinates = number[][][][];
 
 /**
  * Outline of the area reached within limitM, given node costs `dist` (level-walking metres) from the sources.
@@ -149,18 +149,7 @@ export function isochronePolygon(
     markSegment(projectX(projection, s.lon), projectY(projection, s.lat), sx, sy, 0, (u) => u * offM);
   }
 
-  const outline = traceCellOutlines(columns, rows, labels).get(0);
-  if (!outline) return [];
-  return assemblePolygons(outline).map((rings) =>
-    rings.map((ring) => {
-      const coordinates: number[][] = [];
-      for (let k = 0; k < ring.length; k += 2) {
-        coordinates.push([unprojectLon(projection, minX + ring[k] * pixelM), unprojectLat(projection, maxY - ring[k + 1] * pixelM)]);
-      }
-      coordinates.push(coordinates[0]);
-      return coordinates;
-    }),
-  );
+  return rasterOutline({ projection, minX, maxY, pixelM, columns, rows, labels });
 }
 
 /** The segment of edge e that holds the point alongM from its start (index of its first coordinate). */

@@ -1,6 +1,8 @@
 /**
  * Network service areas with incremental updates. One multi-source Dijkstra pass gives every node its
- * cost to the nearest facility (level-walking metres, cut off at the largest threshold); a cell's cost
+ * cost to the nearest facility (level-walking metres, searched up to the statistics horizon — by
+ * default twice the largest threshold — so that walking-time statistics cover people beyond the
+ * threshold too; coverage is cut off at the largest threshold); a cell's cost
  * is the better of its edge's two ends plus the walk along the edge to its snap point, or the direct
  * walk along the edge from a facility snapped onto the same edge, plus its off-network leg.
  *
@@ -18,6 +20,7 @@ import type { PreparedCells } from './prepare_network';
 import { checkRun, type RunControl } from './run_control';
 import { snapPoints } from './snap_points';
 import { DEFAULT_SPEED_MPS, resolveThresholds, type ResolvedThreshold, type WalkThreshold } from './thresholds';
+import { DEFAULT_STATISTICS_HORIZON_FACTOR } from './travel_time_statistics';
 
 export interface NetworkServiceOptions {
   thresholds: readonly WalkThreshold[];
@@ -25,6 +28,12 @@ export interface NetworkServiceOptions {
   speedMps?: number;
   /** Maximum distance from a facility to the network; default: the cells' snap distance. */
   facilitySnapM?: number;
+  /**
+   * How far past the largest threshold the search runs for walking-time statistics, as a multiple of
+   * it (≥ 1; default 2: a 15-minute analysis knows times up to 30 minutes). 1 = no further than the
+   * threshold (cheapest; the 90th percentile is then "more than 15 min" whenever coverage < 90 %).
+   */
+  statisticsHorizonFactor?: number;
 }
 
 /** Where a facility joined the network. */
@@ -48,16 +57,27 @@ export interface FacilitySnap {
 export class NetworkServiceModel {
   readonly thresholds: ResolvedThreshold[];
   readonly speedMps: number;
+  /** Largest threshold, level-walking metres: the cut-off of coverage and of cellCostM. */
   readonly cutoffM: number;
+  /** Statistics horizon, level-walking metres (≥ cutoffM): how far the shortest-path search runs. */
+  readonly horizonM: number;
   /** Cost of each cell to its nearest facility, level-walking metres; Infinity beyond the cutoff. Seconds = cost / speedMps. */
   readonly cellCostM: Float64Array;
-  /** Slot of that facility (see facilityIdOfSlot); -1 when not reached. */
+  /** The same cost up to the statistics horizon (Infinity beyond it); what the walking-time statistics count. */
+  readonly cellHorizonCostM: Float64Array;
+  /** Slot of that facility (see facilityIdOfSlot); -1 when not reached within the cutoff. */
   readonly cellSource: Int32Array;
+  /** Node costs from the nearest facility, up to the horizon (see DijkstraWorkspace). */
   readonly ws: DijkstraWorkspace;
   private readonly facilitySnapM: number;
   private readonly accumulator: CoverageAccumulator;
   private readonly totals: PeopleFigures;
   private readonly offNetwork: PeopleFigures;
+  /** Per connected component of the graph: snapped cells, people, older people on it, and active facilities. */
+  private readonly componentCells: Float64Array;
+  private readonly componentPopulation: Float64Array;
+  private readonly componentElderly: Float64Array;
+  private readonly componentFacilities: Int32Array;
   private readonly cellStamp: Uint32Array;
   private cellStampValue = 0;
   private slots: (FacilitySnap | null)[] = [];
@@ -69,15 +89,34 @@ export class NetworkServiceModel {
     this.speedMps = options.speedMps ?? DEFAULT_SPEED_MPS;
     this.thresholds = resolveThresholds(options.thresholds, this.speedMps);
     this.facilitySnapM = options.facilitySnapM ?? cells.snaps.maxSnapM;
+    const factor = options.statisticsHorizonFactor ?? DEFAULT_STATISTICS_HORIZON_FACTOR;
+    if (!(factor >= 1) || !Number.isFinite(factor)) throw new RangeError(`statisticsHorizonFactor must be a finite number ≥ 1, got ${factor}`);
     const { grid, network } = cells;
-    this.accumulator = new CoverageAccumulator(grid, this.thresholds, this.speedMps);
+    const cutoffM = Math.max(...this.thresholds.map((t) => t.limitM));
+    this.accumulator = new CoverageAccumulator(grid, this.thresholds, this.speedMps, cutoffM * factor);
     this.cutoffM = this.accumulator.cutoffM;
+    this.horizonM = this.accumulator.horizonM;
     this.cellCostM = new Float64Array(grid.count).fill(Infinity);
+    this.cellHorizonCostM = new Float64Array(grid.count).fill(Infinity);
     this.cellSource = new Int32Array(grid.count).fill(-1);
     this.cellStamp = new Uint32Array(grid.count);
     this.ws = new DijkstraWorkspace(network.graph.nodeCount);
     this.totals = peopleFigures(grid);
     this.offNetwork = peopleFigures(grid, (c) => cells.snaps.edge[c] < 0);
+    const { nodeComponent, componentLengthM, edgeFrom } = network.graph;
+    const components = componentLengthM.length;
+    this.componentCells = new Float64Array(components);
+    this.componentPopulation = new Float64Array(components);
+    this.componentElderly = new Float64Array(components);
+    this.componentFacilities = new Int32Array(components);
+    for (let c = 0; c < grid.count; c++) {
+      const e = cells.snaps.edge[c];
+      if (e < 0) continue;
+      const k = nodeComponent[edgeFrom[e]];
+      this.componentCells[k]++;
+      this.componentPopulation[k] += grid.population[c];
+      this.componentElderly[k] += grid.elderly[c];
+    }
   }
 
   /** Replaces all facilities and recomputes everything (one multi-source pass). */
@@ -86,6 +125,7 @@ export class NetworkServiceModel {
     this.slots = [];
     this.slotOfId.clear();
     this.edgeFacilities.clear();
+    this.componentFacilities.fill(0);
     const snaps = snapPoints(
       this.cells.network.index,
       facilities.map((f) => f.lon),
@@ -99,13 +139,13 @@ export class NetworkServiceModel {
     checkRun(control, 0.1, 'computing walking times');
     this.ws.resetAll();
     for (let s = 0; s < this.slots.length; s++) this.seed(s);
-    runDijkstra(this.cells.network.graph, this.ws, this.cutoffM);
+    runDijkstra(this.cells.network.graph, this.ws, this.horizonM);
     checkRun(control, 0.6, 'computing walking times');
     this.accumulator.clear();
     const count = this.cells.grid.count;
     for (let c = 0; c < count; c++) {
       this.computeCell(c);
-      this.accumulator.apply(c, this.cellCostM[c], 1);
+      this.accumulator.apply(c, this.cellHorizonCostM[c], 1);
     }
     checkRun(control, 1, 'computing walking times');
   }
@@ -117,7 +157,7 @@ export class NetworkServiceModel {
     const slot = this.registerSlot(this.snapFacility(facility));
     this.ws.beginRun();
     this.seed(slot);
-    runDijkstra(this.cells.network.graph, this.ws, this.cutoffM);
+    runDijkstra(this.cells.network.graph, this.ws, this.horizonM);
     this.refreshCells(this.slots[slot]!.edge);
   }
 
@@ -128,6 +168,7 @@ export class NetworkServiceModel {
     this.slots[slot] = null;
     this.slotOfId.delete(id);
     if (removed.edge >= 0) {
+      this.componentFacilities[this.componentOfEdge(removed.edge)]--;
       const list = this.edgeFacilities.get(removed.edge)!;
       list.splice(list.indexOf(slot), 1);
       if (list.length === 0) this.edgeFacilities.delete(removed.edge);
@@ -149,11 +190,11 @@ export class NetworkServiceModel {
         const w = adjNodes[a];
         if (source[w] < 0) continue;
         const cost = dist[w] + edgeCostM[adjEdges[a]];
-        if (cost <= this.cutoffM) this.ws.offer(n, cost, source[w]);
+        if (cost <= this.horizonM) this.ws.offer(n, cost, source[w]);
       }
     }
     for (let s = 0; s < this.slots.length; s++) this.seed(s);
-    runDijkstra(graph, this.ws, this.cutoffM);
+    runDijkstra(graph, this.ws, this.horizonM);
     this.refreshCells(removed.edge);
   }
 
@@ -166,12 +207,34 @@ export class NetworkServiceModel {
   }
 
   figures(): NetworkCoverageFigures {
-    return this.accumulator.snapshot(this.totals, this.offNetwork, this.slotOfId.size);
+    return this.accumulator.snapshot(this.totals, this.offNetwork, this.noPath(), this.slotOfId.size);
   }
 
   /** Where each active facility joined the network (edge -1: off the network). */
   facilitySnaps(): FacilitySnap[] {
     return this.slots.filter((s): s is FacilitySnap => s !== null).map((s) => ({ ...s }));
+  }
+
+  /** Ids of the active facilities farther than the snap distance from every walkable edge (they reach nobody). */
+  facilitiesOffNetwork(): string[] {
+    return this.slots.filter((s): s is FacilitySnap => s !== null && s.edge < 0).map((s) => s.id);
+  }
+
+  /** Snapped cells on connected parts of the network that hold no active facility: no path at any length. */
+  private noPath(): PeopleFigures {
+    let cells = 0, population = 0, elderly = 0;
+    for (let k = 0; k < this.componentFacilities.length; k++) {
+      if (this.componentFacilities[k] > 0) continue;
+      cells += this.componentCells[k];
+      population += this.componentPopulation[k];
+      elderly += this.componentElderly[k];
+    }
+    return { cells, population, elderly };
+  }
+
+  private componentOfEdge(edge: number): number {
+    const graph = this.cells.network.graph;
+    return graph.nodeComponent[graph.edgeFrom[edge]];
   }
 
   facilityIdOfSlot(slot: number): string | null {
@@ -200,6 +263,7 @@ export class NetworkServiceModel {
     this.slots[slot] = snap;
     this.slotOfId.set(snap.id, slot);
     if (snap.edge >= 0) {
+      this.componentFacilities[this.componentOfEdge(snap.edge)]++;
       const list = this.edgeFacilities.get(snap.edge);
       if (list) list.push(slot);
       else this.edgeFacilities.set(snap.edge, [slot]);
@@ -216,8 +280,8 @@ export class NetworkServiceModel {
     const factor = graph.edgeCostFactor[e];
     const toFrom = snap.offM + snap.alongM * factor;
     const toTo = snap.offM + (graph.edgeLengthM[e] - snap.alongM) * factor;
-    if (toFrom <= this.cutoffM) this.ws.offer(graph.edgeFrom[e], toFrom, slot);
-    if (toTo <= this.cutoffM) this.ws.offer(graph.edgeTo[e], toTo, slot);
+    if (toFrom <= this.horizonM) this.ws.offer(graph.edgeFrom[e], toFrom, slot);
+    if (toTo <= this.horizonM) this.ws.offer(graph.edgeTo[e], toTo, slot);
   }
 
   /** Recomputes the cells on edges next to the nodes changed in this run, and on `extraEdge`. */
@@ -243,9 +307,9 @@ export class NetworkServiceModel {
       const c = items[k];
       if (this.cellStamp[c] === mark) continue;
       this.cellStamp[c] = mark;
-      const oldCost = this.cellCostM[c];
+      const oldCost = this.cellHorizonCostM[c];
       this.computeCell(c);
-      const newCost = this.cellCostM[c];
+      const newCost = this.cellHorizonCostM[c];
       if (newCost !== oldCost) {
         this.accumulator.apply(c, oldCost, -1);
         this.accumulator.apply(c, newCost, 1);
@@ -259,6 +323,7 @@ export class NetworkServiceModel {
     const e = snaps.edge[c];
     if (e < 0) {
       this.cellCostM[c] = Infinity;
+      this.cellHorizonCostM[c] = Infinity;
       this.cellSource[c] = -1;
       return;
     }
@@ -287,6 +352,7 @@ export class NetworkServiceModel {
       }
     }
     best += snaps.offM[c];
+    this.cellHorizonCostM[c] = best <= this.horizonM ? best : Infinity;
     if (best <= this.cutoffM) {
       this.cellCostM[c] = best;
       this.cellSource[c] = bestSource;

@@ -78,6 +78,49 @@ describe('capacity allocation on the real Wuhan core grid (circle mode)', () => 
     expect(half.totals.demand).toBeCloseTo(result.totals.demand / 2, 6);
   });
 
+  it("splits the unserved within reach by each cell's nearest facility, as a plain pass over the pairs does", () => {
+    const result = allocateCapacity(grid, reach, capacities, { mode: 'nearest_first' });
+    const plain = plainNearestFirst(result.cellDemand, reach, capacities);
+    // Nearest facility of each cell, written plainly: the lowest cost, the first facility on ties.
+    const nearest = new Map<number, { f: number; cost: number }>();
+    capacities.forEach((_, f) => {
+      for (let i = reach.start[f]; i < reach.start[f + 1]; i++) {
+        const best = nearest.get(reach.cells[i]);
+        if (!best || reach.costM[i] < best.cost) nearest.set(reach.cells[i], { f, cost: reach.costM[i] });
+      }
+    });
+    const expected = capacities.map(() => 0);
+    for (const [c, { f }] of nearest) expected[f] += plain.waiting[c];
+    result.facilities.forEach((f, k) => expect(f.unservedWithinReach, f.id).toBeCloseTo(expected[k], 9));
+    const sum = result.facilities.reduce((s, f) => s + f.unservedWithinReach, 0);
+    expect(sum).toBeCloseTo(result.totals.unservedWithinReach, 9);
+    // Capacity binds: most facilities are full and leave people waiting in their own catchment.
+    expect(result.facilities.filter((f) => f.unservedWithinReach > 1).length).toBeGreaterThan(10);
+    expect(result.totals.facilitiesWithoutCapacity).toBe(0);
+    expect(result.facilities.every((f) => f.capacityKnown)).toBe(true);
+  });
+
+  it('counts and flags facilities without a recorded capacity, treating them as unlimited', () => {
+    const unknown = capacities.map((c, i) => (i % 10 === 0 ? null : c));
+    const result = allocateCapacity(grid, reach, unknown);
+    expect(result.totals.facilitiesWithoutCapacity).toBe(4);
+    expect(result.facilities.filter((f) => !f.capacityKnown).map((f) => f.id)).toEqual(['dc0', 'dc10', 'dc20', 'dc30']);
+    expect(result.totals.capacity).toBeNull();
+    for (const k of [0, 10, 20, 30]) {
+      const f = result.facilities[k];
+      expect(f).toMatchObject({ capacity: null, remainingCapacity: null, utilisation: null, unservedWithinReach: 0 });
+      // Unlimited: nobody within its reach is left waiting.
+      for (let i = reach.start[k]; i < reach.start[k + 1]; i++) {
+        expect(result.cellDemand[reach.cells[i]] - result.cellServed[reach.cells[i]]).toBeLessThan(1e-9);
+      }
+      expect(f.served).toBeGreaterThan(0);
+    }
+    // An explicit Infinity is a known unlimited capacity, not a missing one.
+    const explicit = allocateCapacity(grid, reach, capacities.map((c, i) => (i === 0 ? Infinity : c)));
+    expect(explicit.totals.facilitiesWithoutCapacity).toBe(0);
+    expect(explicit.facilities[0]).toMatchObject({ capacity: null, capacityKnown: true });
+  });
+
   it('rejects a negative capacity and an uptake rate outside [0, 1]', () => {
     expect(() => allocateCapacity(grid, reach, capacities.map((c, i) => (i === 3 ? -1 : c)))).toThrow(
       'facility dc3: capacity must be ≥ 0, got -1',

@@ -1,0 +1,92 @@
+/**
+ * `siting analyze` flags → engine options, each checked once with a message naming the flag.
+ * Network-only flags given in circle mode (and the reverse) are errors, not silently ignored.
+ */
+import { InputError } from '../../shared/errors';
+import type { AnalysisOptions } from '../../shared/engine/analysis/accessibility_analysis';
+import { lifeCircleThresholds } from '../../shared/engine/network/thresholds';
+import { DEFAULT_STATISTICS_HORIZON_FACTOR } from '../../shared/engine/network/travel_time_statistics';
+import { DEFAULT_WALK_PROFILE } from '../../shared/engine/network/walk_profile';
+import { FacilityKind } from '../../shared/schemas/entities';
+import { DEFAULT_KINDS } from '../services/coverage_analysis';
+import { listFlag, numberFlag } from './cli_args';
+import type { CliValues } from './main';
+
+/** Flags that only mean something on the walking network. */
+const NETWORK_ONLY = ['minutes', 'network-m', 'speed-mps', 'steps-factor', 'max-snap-m', 'stats-horizon-factor'] as const;
+
+/** The `--network-m` keyword for the GB 50180-2018 life-circle distances (300, 500, 1000 m). */
+export const LIFE_CIRCLES_KEYWORD = 'life-circles';
+
+export interface AnalyzeSettings {
+  options: AnalysisOptions;
+  kinds: FacilityKind[];
+  scenario: string | undefined;
+  gapsOut: string | undefined;
+  serviceAreasOut: string | undefined;
+}
+
+/**
+ * @example analyzeSettings({ mode: 'network', 'network-m': '300,500,1000' }).options.networkM // [300, 500, 1000]
+ */
+export function analyzeSettings(values: CliValues): AnalyzeSettings {
+  const mode = values.mode ?? (values.minutes !== undefined || values['network-m'] !== undefined ? 'network' : 'circle');
+  if (mode !== 'circle' && mode !== 'network') throw new InputError(`--mode must be circle or network, got "${mode}"`, { field: 'mode' });
+  if (mode === 'circle') {
+    for (const flag of NETWORK_ONLY) {
+      if (values[flag] !== undefined) throw new InputError(`--${flag} is for --mode network; circle mode takes --radius-m`, { field: flag });
+    }
+  } else if (values['radius-m'] !== undefined) {
+    throw new InputError('--radius-m is for circle mode; network mode takes --minutes (or --network-m) and --speed-mps', { field: 'radius-m' });
+  }
+  if (values.minutes !== undefined && values['network-m'] !== undefined) {
+    throw new InputError('give walking times (--minutes) or network distances (--network-m), not both', { field: 'network-m' });
+  }
+  if (values.uptake !== undefined && !values.capacity) throw new InputError('--uptake applies with --capacity only', { field: 'uptake' });
+  if (values['gaps-out'] !== undefined && !values.gaps) throw new InputError('--gaps-out needs --gaps', { field: 'gaps-out' });
+  if (values['per-facility'] && values['service-areas-out'] === undefined) {
+    throw new InputError('--per-facility adds each facility\'s areas to --service-areas-out; give the file too', { field: 'per-facility' });
+  }
+  const kinds =
+    listFlag(values.kinds)?.map((k) => {
+      const parsed = FacilityKind.safeParse(k);
+      if (!parsed.success) throw new InputError(`unknown facility kind "${k}"; kinds: ${FacilityKind.options.join(', ')}`, { field: 'kinds' });
+      return parsed.data;
+    }) ?? DEFAULT_KINDS;
+  const options: AnalysisOptions = {
+    mode,
+    capacity: values.capacity,
+    uptakeRate: numberFlag(values.uptake, 'uptake', 0.03, (n) => n >= 0 && n <= 1, 'a share in [0, 1], e.g. 0.03'),
+    gaps: values.gaps,
+    byArea: values['by-area'],
+    serviceAreas: values['service-areas-out'] !== undefined ? { perFacility: values['per-facility'] === true } : undefined,
+  };
+  if (mode === 'circle') {
+    options.radiiM = numberList(values['radius-m'], 'radius-m', 100_000) ?? [1000];
+  } else {
+    options.minutes = numberList(values.minutes, 'minutes', 240);
+    options.networkM = networkDistances(values['network-m']);
+    if (!options.minutes && !options.networkM) options.minutes = [15];
+    options.speedMps = numberFlag(values['speed-mps'], 'speed-mps', 1.0, (n) => n > 0 && n <= 10, 'a walking speed in m/s in (0, 10]');
+    options.stepsFactor = numberFlag(values['steps-factor'], 'steps-factor', DEFAULT_WALK_PROFILE.stepsFactor, (n) => n >= 1 && n <= 10, 'a multiplier in [1, 10] (walking time per metre of steps, relative to level ground)');
+    options.maxSnapM = numberFlag(values['max-snap-m'], 'max-snap-m', 300, (n) => n > 0 && n <= 10_000, 'metres in (0, 10000]');
+    options.statisticsHorizonFactor = numberFlag(values['stats-horizon-factor'], 'stats-horizon-factor', DEFAULT_STATISTICS_HORIZON_FACTOR, (n) => n >= 1 && n <= 10, 'a multiple of the largest threshold in [1, 10]');
+  }
+  return { options, kinds, scenario: values.scenario, gapsOut: values['gaps-out'], serviceAreasOut: values['service-areas-out'] };
+}
+
+/** Parses a comma list of positive numbers, naming the flag on error. */
+function numberList(value: string | undefined, flag: string, max: number): number[] | undefined {
+  const items = listFlag(value);
+  if (!items) return undefined;
+  if (items.length === 0) throw new InputError(`--${flag} needs at least one number`, { field: flag });
+  return items.map((item) => numberFlag(item, flag, 0, (n) => n > 0 && n <= max, `a number in (0, ${max}]`));
+}
+
+/** `--network-m 300,500,1000` or `--network-m life-circles` (the GB 50180-2018 distances). */
+function networkDistances(value: string | undefined): number[] | undefined {
+  if (value?.trim() === LIFE_CIRCLES_KEYWORD) {
+    return lifeCircleThresholds('distance').map((t) => ('distanceM' in t ? t.distanceM : Number.NaN));
+  }
+  return numberList(value, 'network-m', 100_000);
+}

@@ -1,0 +1,139 @@
+/**
+ * The walking-network part of an accessibility analysis: builds the graph (with the steps factor),
+ * snaps the cells, runs the multi-source model and turns its figures into per-threshold results, the
+ * unreachable split, the walking-time statistics and the network summary.
+ */
+import { InputError } from '../../errors';
+import type { DemandGrid } from '../demand_grid';
+import { coveredMask } from '../gaps/find_gap_areas';
+import type { RoadInput } from '../network/build_walk_graph';
+import type { FacilityInput } from '../network/facility_input';
+import { NetworkServiceModel } from '../network/network_service_model';
+import { prepareCells, prepareNetwork } from '../network/prepare_network';
+import { subRun, type RunControl } from '../network/run_control';
+import { DEFAULT_SPEED_MPS, type WalkThreshold } from '../network/thresholds';
+import { DEFAULT_WALK_PROFILE } from '../network/walk_profile';
+import type { AnalysisOptions, AnalysisResult, ThresholdResult } from './analysis_types';
+import type { ThresholdKind } from './service_area_features';
+
+export interface NetworkPart {
+  model: NetworkServiceModel;
+  walkThresholds: WalkThreshold[];
+  kinds: ThresholdKind[];
+  thresholds: ThresholdResult[];
+  masks: Uint8Array[];
+  limitsM: number[];
+  speedMps: number;
+  unreachable: NonNullable<AnalysisResult['unreachable']>;
+  travelTime: NonNullable<AnalysisResult['travelTime']>;
+  network: NonNullable<AnalysisResult['network']>;
+  cellMinutes: Float64Array;
+}
+
+/**
+ * The thresholds of a network analysis: walking times (minutes, default 15) or network distances.
+ * @example networkThresholds({ mode: 'network', networkM: [300, 500, 1000] }, 1).walk[0] // { label: '300 m', distanceM: 300 }
+ */
+export function networkThresholds(options: AnalysisOptions, speedMps: number): { walk: WalkThreshold[]; kinds: ThresholdKind[] } {
+  const byDistance = options.networkM !== undefined && options.networkM.length > 0;
+  if (byDistance && options.minutes !== undefined && options.minutes.length > 0) {
+    throw new InputError('give walking times (minutes) or network distances (networkM), not both', { field: 'networkM' });
+  }
+  if (byDistance) {
+    const distances = options.networkM!;
+    return {
+      walk: distances.map((d) => ({ label: `${d} m`, distanceM: d })),
+      kinds: distances.map((d) => ({ label: `${d} m`, limitM: d, minutes: null, radiusM: null, networkM: d })),
+    };
+  }
+  const minutes = options.minutes?.length ? options.minutes : [15];
+  return {
+    walk: minutes.map((m) => ({ label: `${m} min`, minutes: m })),
+    kinds: minutes.map((m) => ({ label: `${m} min`, limitM: m * 60 * speedMps, minutes: m, radiusM: null, networkM: null })),
+  };
+}
+
+/**
+ * @example const part = analyseNetwork(grid, facilities, roads, { mode: 'network', minutes: [15] }, timings);
+ */
+export function analyseNetwork(
+  grid: DemandGrid,
+  facilities: readonly FacilityInput[],
+  roads: readonly RoadInput[] | undefined,
+  options: AnalysisOptions,
+  timings: Record<string, number>,
+  control?: RunControl,
+): NetworkPart {
+  if (!roads || roads.length === 0) {
+    throw new InputError('network mode needs a roads layer: import OSM ways first (siting import <project> roads <file>)', { field: 'roads' });
+  }
+  const speedMps = options.speedMps ?? DEFAULT_SPEED_MPS;
+  const stepsFactor = options.stepsFactor ?? DEFAULT_WALK_PROFILE.stepsFactor;
+  const { walk, kinds } = networkThresholds(options, speedMps);
+  let started = now();
+  const prepared = prepareNetwork(roads, { profile: { ...DEFAULT_WALK_PROFILE, stepsFactor }, ...subRun(control, 0, 0.4) });
+  timings.networkBuildMs = elapsed(started);
+  started = now();
+  const cells = prepareCells(prepared, grid, { maxSnapM: options.maxSnapM, ...subRun(control, 0.4, 0.6) });
+  timings.snapMs = elapsed(started);
+  started = now();
+  const model = new NetworkServiceModel(cells, {
+    thresholds: walk,
+    speedMps,
+    facilitySnapM: options.maxSnapM,
+    statisticsHorizonFactor: options.statisticsHorizonFactor,
+  });
+  model.setFacilities(facilities, subRun(control, 0.6, 0.8));
+  timings.shortestPathsMs = elapsed(started);
+  const figures = model.figures();
+  const totals = figures.totals;
+  const stats = prepared.graph.stats;
+  const thresholds: ThresholdResult[] = figures.thresholds.map((t, i) => ({
+    label: t.label,
+    radiusM: null,
+    minutes: kinds[i].minutes,
+    networkM: kinds[i].networkM,
+    limitM: t.limitM,
+    population: { total: totals.population, covered: t.population, ratio: t.populationShare },
+    elderly: { total: totals.elderly, covered: t.elderly, ratio: t.elderlyShare },
+    cells: { total: totals.cells, covered: t.cells },
+    meanMinutes: t.meanMinutes,
+    p90Minutes: t.p90Minutes,
+  }));
+  const limitsM = figures.thresholds.map((t) => t.limitM);
+  const cellMinutes = new Float64Array(grid.count);
+  for (let c = 0; c < grid.count; c++) cellMinutes[c] = model.cellCostM[c] / speedMps / 60;
+  return {
+    model,
+    walkThresholds: walk,
+    kinds,
+    thresholds,
+    masks: limitsM.map((limitM) => coveredMask(model.cellCostM, limitM)),
+    limitsM,
+    speedMps,
+    unreachable: { ...figures.unreachable, offNetworkCells: figures.offNetwork.cells },
+    travelTime: figures.travelTime,
+    network: {
+      ways: stats.walkableWays,
+      nodes: stats.nodes,
+      edges: stats.edges,
+      lengthKm: Math.round(stats.totalLengthM / 100) / 10,
+      stepsFactor,
+      facilitiesOffNetwork: model.facilitiesOffNetwork(),
+    },
+    cellMinutes,
+  };
+}
+
+/** performance.now() where the host has it (Node, browsers, workers); shared/ declares no host types. */
+const clockSource = (globalThis as { performance?: { now(): number } }).performance;
+
+/** Milliseconds from an arbitrary origin. @example const started = now(); work(); elapsed(started) */
+export function now(): number {
+  return clockSource ? clockSource.now() : Date.now();
+}
+
+/** Milliseconds since `since`, to a tenth. @example timings.snapMs = elapsed(started) */
+export function elapsed(since: number): number {
+  return Math.round((now() - since) * 10) / 10;
+}
