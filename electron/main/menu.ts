@@ -25,7 +25,21 @@ export function buildMenu(window: BrowserWindow, recent: string[], onAction: (ac
         { role: 'quit' },
       ],
     },
-    { label: 'Edit 编辑', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }] },
+    {
+      label: 'Edit 编辑',
+      submenu: [
+        // Not role 'undo'/'redo': on Windows and Linux a registered accelerator takes Ctrl+Z before
+        // the page sees it and runs Chromium's text undo, so the workspace's undo would never run.
+        // The keys stay with the page (shown here only); a click is forwarded to the renderer,
+        // which undoes the proposal edit, or the text edit when a text field has focus.
+        { label: 'Undo 撤销', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: send({ kind: 'undo' }) },
+        { label: 'Redo 重做', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: send({ kind: 'redo' }) },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+      ],
+    },
     { label: 'View 视图', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
   ];
   void window;

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { FacilityKind } from '../../shared/schemas/entities';
+import type { FacilityKind, FacilityStatus } from '../../shared/schemas/entities';
 import { useFormatters } from '../i18n/format';
 import { NO_DATA_COLOR, type ClassBreaks } from '../map/class_breaks';
 import { BOUNDARY_LINE, CIRCLE_FILL, CIRCLE_LINE, FACILITY_KIND_COLORS, UNCOVERED_HATCH, UNCOVERED_LINE } from '../map/facility_style';
 import type { LayerGroup } from '../map/map_style';
+import { StatusSwatch } from './StatusSwatch';
 
 export interface LegendData {
   classes: ClassBreaks | null;
@@ -14,6 +15,8 @@ export interface LegendData {
   radiusM: number;
   /** Facilities per kind: [kind, real count, illustrative count]. */
   kinds: Array<[FacilityKind, number, number]>;
+  /** Facilities per status present: [status, count] (existing, planned, proposed order). */
+  statuses: Array<[FacilityStatus, number]>;
   hasBoundary: boolean;
   /** Label of the population layer when it shows another age group than 60+. */
   populationLabel?: string;
@@ -94,6 +97,16 @@ export function Legend({ data, visible, onToggle }: { data: LegendData; visible:
                 </li>
               ))}
             </ul>
+            {data.statuses.length > 0 && (
+              <ul className="legend-list" aria-label={t('legend.statusHeading')} data-testid="legend-statuses">
+                {data.statuses.map(([status, count]) => (
+                  <li key={status} data-status={status} data-count={count}>
+                    <StatusSwatch status={status} />
+                    {t(`legend.status.${status}`)} ({format.count(count)})
+                  </li>
+                ))}
+              </ul>
+            )}
             {data.kinds.some(([, , illustrative]) => illustrative > 0) && <p className="muted small">{t('legend.illustrative')}</p>}
           </>
         )}

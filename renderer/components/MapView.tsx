@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
-import { FACILITY_KINDS, type FacilityKind, type LayerName } from '../../shared/schemas/entities';
+import { FACILITY_KINDS, FACILITY_STATUSES, type FacilityKind, type FacilityStatus, type LayerName } from '../../shared/schemas/entities';
 import { useFormatters } from '../i18n/format';
 import { isIllustrative } from '../map/facility_style';
 import { MapController } from '../map/map_controller';
@@ -12,6 +12,7 @@ import { usePopulationLayer } from '../map/use_population_layer';
 import { OUTLINE_CELL_LIMIT } from '../map/population_raster';
 import { buildServiceCircles } from '../map/service_circles';
 import { useLayer, type CoverageRun, type ProjectInfo } from '../state/app_context';
+import { describeMapError } from '../state/describe_error';
 import type { AnalysisParams } from './App';
 import { Legend, type LegendData } from './Legend';
 import { BasemapCrsBinding } from './basemap/BasemapCrsBinding';
@@ -42,7 +43,8 @@ export function MapView({
   const format = useFormatters();
   const containerRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
-  const [mapError, setMapError] = useState<string | null>(null);
+  /** A basemap or drawing failure (null: none). */
+  const [mapError, setMapError] = useState<unknown>(null);
   // Visibility is shared with the layers panel (one store per map).
   const { state: layerState, settings: layerSettings } = useLayerSettings(controller);
   const visible: Record<LayerGroup, boolean> = layerState?.visible ?? ALL_VISIBLE;
@@ -55,7 +57,7 @@ export function MapView({
       created = new MapController(container, { onError: setMapError });
     } catch (error) {
       // No WebGL2 and the like: the panel still works.
-      setMapError(error instanceof Error ? error.message : String(error));
+      setMapError(error);
       return;
     }
     setController(created);
@@ -131,11 +133,14 @@ export function MapView({
 
   const legend = useMemo<LegendData>(() => {
     const perKind = new Map<FacilityKind, [number, number]>();
+    const perStatus = new Map<FacilityStatus, number>();
     for (const feature of facilityData?.features ?? []) {
       const kind = (FACILITY_KINDS as readonly string[]).includes(String(feature.properties.kind)) ? (feature.properties.kind as FacilityKind) : 'other';
       const entry = perKind.get(kind) ?? [0, 0];
       entry[isIllustrative(feature.properties.illustrative) ? 1 : 0] += 1;
       perKind.set(kind, entry);
+      const status = feature.properties.status as FacilityStatus;
+      if ((FACILITY_STATUSES as readonly string[]).includes(status)) perStatus.set(status, (perStatus.get(status) ?? 0) + 1);
     }
     return {
       classes,
@@ -146,6 +151,7 @@ export function MapView({
       circles: circles.features.length,
       radiusM,
       kinds: FACILITY_KINDS.filter((kind) => perKind.has(kind)).map((kind) => [kind, ...(perKind.get(kind) as [number, number])]),
+      statuses: FACILITY_STATUSES.filter((status) => perStatus.has(status)).map((status) => [status, perStatus.get(status) as number]),
       hasBoundary: has('boundaries'),
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -166,7 +172,7 @@ export function MapView({
       )}
       {(mapError !== null || layerError !== undefined) && (
         <p className="map-status map-error" role="alert" data-testid="map-error">
-          {t('errors.map', { message: mapError ?? (layerError instanceof Error ? layerError.message : String(layerError)) })}
+          {describeMapError(mapError ?? layerError, t)}
         </p>
       )}
     </main>

@@ -122,7 +122,14 @@ export const en = {
     facilities: 'Facilities',
     illustrative: 'hollow = illustrative',
     boundary: 'Boundary',
-    circleCount: '{{count}} facilities in the analysis',
+    circleCount_one: '{{count, number}} facility in the analysis',
+    circleCount_other: '{{count, number}} facilities in the analysis',
+    statusHeading: 'Facilities by status',
+    status: {
+      existing: 'Existing (solid)',
+      planned: 'Planned (ringed)',
+      proposed: 'Proposed (faded, ringed)',
+    },
   },
   popup: {
     facility: 'Facility',
@@ -164,6 +171,53 @@ export const en = {
     bad_reply: 'The local server answered in an unexpected way: {{message}}. Restart the server; update the app if it persists.',
     unknown: 'Unexpected error: {{message}}.',
     map: 'The map could not be drawn: {{message}}. The figures in the panel are still valid.',
+    /** Where in a file the host found bad input (shared/errors.ts InputErrorLocation). */
+    where: {
+      row: 'row {{row}}',
+      feature: 'feature {{feature}}',
+      field: 'field {{field}}',
+      separator: ', ',
+      expected: ' (expected {{expected}})',
+      placed: '{{where}}: {{message}}',
+    },
+    /** Known host errors (renderer/state/host_errors.ts), said completely in this language. */
+    known: {
+      scenarioNameTaken: 'A scenario named “{{name}}” already exists. Choose another name.',
+      scenarioNameMissing: 'A scenario needs a name. Enter one and try again.',
+      scenarioNameTooLong: 'A scenario name can have at most {{max, number}} characters. Shorten it and try again.',
+      baselineNotDeletable: 'The baseline is the existing situation and cannot be deleted. Choose another scenario to delete.',
+      unknownScenario:
+        'There is no scenario “{{name}}” in this project (it may have been deleted in another window). Scenarios in this project: {{names}}.',
+      proposalMissing:
+        'The proposal being changed is no longer in the project file (it may have been deleted in another window). The list has been read again from the file; make the change again.',
+      proposalExists: 'A proposal with the same id is already in the project file. The list has been read again from the file; add it again.',
+      projectNotFound: 'Cannot open {{file}}: project file not found. Check the path, or create a new project there.',
+      fileExists: 'The file {{file}} already exists. Choose another name, or tick “Overwrite the file if it exists”.',
+      projectNameGpkg: 'A project file name must end in .gpkg ({{file}}). Add .gpkg to the name and try again.',
+      notReadableProject: '{{file}} is not a readable project file ({{reason}}). Choose a Siting Planner project (.gpkg).',
+      notSitingProject: '{{file}} is a GeoPackage without the tables of a Siting Planner project. Create a new project and import its layers instead.',
+      notGeoPackage: '{{file}} is not a GeoPackage. Choose a Siting Planner project (.gpkg).',
+      newerSchema:
+        '{{file}} was saved by a newer version of Siting Planner (project version {{version}}; this app reads up to {{latest}}). Open it with a newer version of the app.',
+      exportOverwritesProject: 'The export would overwrite the open project file. Choose another file name.',
+      cannotWrite: 'The file {{file}} cannot be written ({{reason}}). Choose a folder you can write to.',
+      importUnreadable: 'The file {{file}} was not found or cannot be read. Check the path and try again.',
+      importTooLarge: '{{file}} is larger than the import limit of {{limit, number}} MB. Split or clip it first.',
+      importNoRecords:
+        'No records for the layer “{{layer}}” were found in {{file}} ({{skipped, number}} rows skipped). Check that this is the right file and the field mapping.',
+      dialogsDesktopOnly: 'File dialogs are only available in the desktop app. Type the file path instead.',
+      projectBusy: 'The project file is still being written by an import. Wait until the import has finished, then try again.',
+    },
+    /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
+    basemap: {
+      invalid: 'The basemap address “{{url}}” is not a web address. Correct it in Settings, or leave it empty to work offline.',
+      notHttps: 'The basemap address must start with https:// (the app loads no other remote content): “{{url}}”. Correct it in Settings.',
+      download:
+        'The basemap could not be downloaded from “{{url}}”. Check the internet connection and the address in Settings, or leave it empty to work offline. The project layers are still drawn.',
+      http: 'The basemap server answered with error {{status}} for “{{url}}”. Check the address in Settings; the project layers are still drawn.',
+      notStyle:
+        'The basemap address “{{url}}” is neither an XYZ tile template (with {z}/{x}/{y}) nor a MapLibre style (version 8). Correct it in Settings.',
+    },
   },
 } as const;
 

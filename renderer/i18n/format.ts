@@ -12,6 +12,8 @@ export interface Formatters {
   count(value: number): string;
   /** 0.4213 → "42.1%" */
   percent(ratio: number | null): string;
+  /** 0.6 → "60%" (opacities and other settings in whole percent) */
+  wholePercent(ratio: number): string;
   /** 1000 → "1,000 m" / "1,000 米" */
   metres(value: number): string;
   /** Any other number with up to 2 decimals. */
@@ -22,12 +24,14 @@ export function makeFormatters(language: UiLanguage, noValue: string): Formatter
   const locale = localeOf(language);
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const wholePercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const metres = new Intl.NumberFormat(locale, { style: 'unit', unit: 'meter', unitDisplay: 'short', maximumFractionDigits: 0 });
   const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   return {
     locale,
     count: (value) => count.format(value),
     percent: (ratio) => (ratio === null || !Number.isFinite(ratio) ? noValue : percent.format(ratio)),
+    wholePercent: (ratio) => wholePercent.format(ratio),
     metres: (value) => metres.format(value),
     number: (value) => plain.format(value),
   };

@@ -32,15 +32,23 @@ export function localeOf(language: UiLanguage): string {
   return language === 'zh' ? 'zh-CN' : 'en';
 }
 
-export async function initI18n(language: UiLanguage): Promise<typeof i18next> {
-  await i18next.use(initReactI18next).init({
+/**
+ * The i18next options of the app (also used by the unit tests). Numbers in texts are formatted by
+ * locale where the text says so: `{{count, number}}` → "1,234" (Intl.NumberFormat of the language).
+ */
+export function i18nOptions(language: UiLanguage) {
+  return {
     resources: { en: { translation: en }, zh: { translation: zh } },
     lng: language,
     fallbackLng: 'en',
     // React escapes text; strings are never put into HTML unescaped.
     interpolation: { escapeValue: false },
     returnNull: false,
-  });
+  } as const;
+}
+
+export async function initI18n(language: UiLanguage): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init(i18nOptions(language));
   document.documentElement.lang = localeOf(language);
   return i18next;
 }

@@ -132,15 +132,7 @@ export class AnalysisOverlay {
       if (previous !== null) this.map.setFeatureState({ source: ANALYSIS_SOURCE.gaps, id: previous }, { selected: false });
       if (rank !== null) this.map.setFeatureState({ source: ANALYSIS_SOURCE.gaps, id: rank }, { selected: true });
       const bbox = feature ? geometryBbox(feature.geometry as { coordinates: unknown }) : null;
-      if (zoom && bbox) {
-        this.map.fitBounds(
-          [
-            [bbox[0], bbox[1]],
-            [bbox[2], bbox[3]],
-          ],
-          { padding: 60, maxZoom: 16, duration: 350 },
-        );
-      }
+      if (zoom && bbox) this.controller.fitToWgs84(bbox, { padding: 60, maxZoom: 16, duration: 350 });
     });
     this.map.getContainer().dataset.selectedGap = rank === null ? '' : String(rank);
   }
@@ -161,7 +153,7 @@ export class AnalysisOverlay {
 
   /** Centres the map on a site at street level. */
   showSite(site: SiteMarker): void {
-    this.controller.whenReady(() => this.map.easeTo({ center: [site.lon, site.lat], zoom: Math.max(this.map.getZoom(), 15), duration: 350 }));
+    this.controller.whenReady(() => this.controller.easeToWgs84(site.lon, site.lat, { minZoom: 15, duration: 350 }));
   }
 
   /** Removes every result from the map (the sources stay, empty). */

@@ -78,7 +78,7 @@ export function analysisLayers(): Array<{ layer: maplibregl.LayerSpecification; 
       },
     },
     {
-      before: 'facilities-circle',
+      before: 'facilities-status-ring',
       layer: {
         id: 'analysis-gaps-fill',
         type: 'fill',
@@ -87,7 +87,7 @@ export function analysisLayers(): Array<{ layer: maplibregl.LayerSpecification; 
       },
     },
     {
-      before: 'facilities-circle',
+      before: 'facilities-status-ring',
       layer: {
         id: 'analysis-gaps-line',
         type: 'line',
@@ -97,7 +97,7 @@ export function analysisLayers(): Array<{ layer: maplibregl.LayerSpecification; 
     },
     {
       // The chosen gap: a solid dark outline (dash patterns cannot depend on feature state).
-      before: 'facilities-circle',
+      before: 'facilities-status-ring',
       layer: {
         id: 'analysis-gaps-selected',
         type: 'line',

@@ -32,6 +32,23 @@ export function basemapProblem(url: string): BasemapProblem | null {
   return parsed.protocol === 'https:' ? null : 'not_https';
 }
 
+/** Why a basemap could not be shown (the UI says it in the active language: describe_error.ts). */
+export type BasemapFailure = BasemapProblem | 'download' | 'http' | 'not_style';
+
+export class BasemapError extends Error {
+  constructor(
+    readonly reason: BasemapFailure,
+    readonly url: string,
+    /** The HTTP status for 'http'. */
+    readonly status: number | null = null,
+    /** What the browser said (for 'download'), for the console and support. */
+    readonly detail?: unknown,
+  ) {
+    super(`basemap ${reason}: ${url}${status === null ? '' : ` (HTTP ${status})`}`);
+    this.name = 'BasemapError';
+  }
+}
+
 export function removeBasemap(map: maplibregl.Map): void {
   const style = map.getStyle();
   for (const layer of style.layers ?? []) {
@@ -47,15 +64,16 @@ function prefixed(id: string): string {
 }
 
 /**
- * Adds the basemap of `url` below the layer `beforeId`. Replaces a previous basemap. Rejects with
- * a plain-English message when the style cannot be loaded.
+ * Adds the basemap of `url` below the layer `beforeId`. Replaces a previous basemap. Rejects with a
+ * BasemapError when the address is unusable or the style cannot be loaded.
  */
 export async function applyBasemap(map: maplibregl.Map, url: string, beforeId: string): Promise<void> {
   removeBasemap(map);
   const kind = basemapKind(url);
   if (kind === 'none') return;
+  const address = url.trim();
   const problem = basemapProblem(url);
-  if (problem) throw new Error(problem === 'invalid' ? `not a valid address: ${url}` : `not an https:// address: ${url}`);
+  if (problem) throw new BasemapError(problem, address);
   if (kind === 'xyz') {
     map.addSource(prefixed('xyz'), { type: 'raster', tiles: [url.trim()], tileSize: 256, maxzoom: 19 });
     map.addLayer({ id: prefixed('xyz'), type: 'raster', source: prefixed('xyz') }, beforeId);
@@ -63,14 +81,19 @@ export async function applyBasemap(map: maplibregl.Map, url: string, beforeId: s
   }
   let response: Response;
   try {
-    response = await fetch(url.trim());
+    response = await fetch(address);
   } catch (error) {
-    throw new Error(`the basemap style could not be downloaded (${String(error)})`);
+    throw new BasemapError('download', address, null, error);
   }
-  if (!response.ok) throw new Error(`the basemap style answered HTTP ${response.status}`);
-  const style = (await response.json()) as maplibregl.StyleSpecification;
-  if (style.version !== 8 || typeof style.sources !== 'object' || !Array.isArray(style.layers)) {
-    throw new Error('the basemap URL is neither an XYZ template nor a MapLibre style (version 8)');
+  if (!response.ok) throw new BasemapError('http', address, response.status);
+  let style: maplibregl.StyleSpecification;
+  try {
+    style = (await response.json()) as maplibregl.StyleSpecification;
+  } catch (error) {
+    throw new BasemapError('not_style', address, null, error);
+  }
+  if (style === null || typeof style !== 'object' || style.version !== 8 || typeof style.sources !== 'object' || !Array.isArray(style.layers)) {
+    throw new BasemapError('not_style', address);
   }
   if (style.glyphs) map.setGlyphs(style.glyphs);
   if (typeof style.sprite === 'string') map.setSprite(style.sprite);

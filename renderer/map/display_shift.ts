@@ -15,7 +15,8 @@
  *
  * What stays in the drawing system (GCJ-02 when shifted): the camera (center, bounds, jumpTo,
  * fitBounds), project/unproject and the positions of popups and markers. Code that moves the camera
- * or opens a popup at a data position converts it with toDisplay() first; the controller does.
+ * or opens a popup at a data position converts it first: components use the controller's
+ * centerWgs84/jumpToWgs84/easeToWgs84/fitToWgs84 (wgs84_camera.ts), never the map's camera.
  * Layer `mouseenter`/`mouseleave` events (built by MapLibre itself) carry drawing-system positions.
  */
 import * as maplibregl from 'maplibre-gl';
@@ -55,6 +56,8 @@ interface ImageEntry {
 export interface MapProbe {
   /** The system the map draws in. */
   crs(): BasemapCrs;
+  /** The camera centre in the drawing system. */
+  center(): { lon: number; lat: number };
   /** Screen pixel of a position given in the drawing system. */
   project(lon: number, lat: number): { x: number; y: number };
   /** Drawn (drawing-system) positions of the point features rendered in `layerId`. */
@@ -81,6 +84,10 @@ export class DisplayShift {
     map.getContainer().dataset.displayCrs = this.crs;
     const probe: MapProbe = {
       crs: () => this.crs,
+      center: () => {
+        const { lng, lat } = map.getCenter();
+        return { lon: lng, lat };
+      },
       project: (lon, lat) => {
         const point = map.project([lon, lat]);
         return { x: point.x, y: point.y };

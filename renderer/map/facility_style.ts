@@ -27,6 +27,20 @@ export function isIllustrative(value: unknown): boolean {
   return value === 1 || value === true || value === '1' || value === 'true';
 }
 
+/**
+ * Facilities by status (same kind colours): existing ones are solid dots; planned and proposed ones
+ * (not built yet) get a dark outer ring, and proposed ones are drawn faded. Independent of the
+ * hollow style of illustrative records, so both can be read at once.
+ */
+export const STATUS_RING = '#212121';
+export const STATUS_RING_WIDTH = 2;
+/** Gap in px between a dot's edge (its stroke) and its status ring. */
+export const STATUS_RING_GAP = 2.5;
+/** Stroke widths of the facility dots (px): illustrative records are hollow with a thick edge. */
+export const FACILITY_STROKE = { real: 2, illustrative: 3.5 } as const;
+export const PROPOSED_OPACITY = 0.45;
+export const UNBUILT_STATUSES = ['planned', 'proposed'] as const;
+
 /** Service-circle and uncovered-cell colours (kept here so map and legend agree). */
 export const CIRCLE_FILL = '#1f78b4';
 export const CIRCLE_LINE = '#08519c';

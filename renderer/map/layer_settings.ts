@@ -7,6 +7,7 @@ import type * as maplibregl from 'maplibre-gl';
 import { useSyncExternalStore } from 'react';
 import { FACILITY_KINDS, FACILITY_STATUSES, type FacilityKind, type FacilityStatus } from '../../shared/schemas/entities';
 import { CATALOG_GROUPS, HIDDEN_AT_START, LAYER_CATALOG, OPACITY_PROPERTIES, type AgeGroup, type CatalogGroup } from './layer_catalog';
+import { UNBUILT_FILTER } from './map_style';
 import type { MapController } from './map_controller';
 
 export interface LayerSettingsState {
@@ -169,7 +170,11 @@ export class LayerSettings {
       ['in', ['get', 'kind'], ['literal', [...kinds]]],
       ['in', ['get', 'status'], ['literal', [...statuses]]],
     ];
-    this.controller.whenReady(() => this.map.setFilter('facilities-circle', all ? null : filter));
+    this.controller.whenReady(() => {
+      this.map.setFilter('facilities-circle', all ? null : filter);
+      // The status ring keeps its own condition (planned and proposed only).
+      this.map.setFilter('facilities-status-ring', all ? UNBUILT_FILTER : (['all', UNBUILT_FILTER, filter] as maplibregl.FilterSpecification));
+    });
   }
 }
 

@@ -20,6 +20,7 @@ import { cellPopup, facilityPopup, type PopupLabels } from './popup_content';
 import type { PopulationCells } from './population_cells';
 import { OUTLINE_CELL_LIMIT, type PopulationRaster } from './population_raster';
 import { POPULATION_RASTER, PopulationRasterLayer } from './population_raster_layer';
+import { Wgs84Camera, type CameraMove, type FitOptions } from './wgs84_camera';
 
 type Bbox = [number, number, number, number];
 
@@ -29,8 +30,8 @@ const BASEMAP_GRID_OPACITY = 0.7;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export interface MapControllerOptions {
-  /** Called when something on the map fails (basemap style, rendering) with a plain message. */
-  onError?: (message: string) => void;
+  /** Called when something on the map fails (a BasemapError for the basemap; see describe_error.ts). */
+  onError?: (error: unknown) => void;
 }
 
 export class MapController {
@@ -56,6 +57,8 @@ export class MapController {
   private readonly resizeObserver: ResizeObserver;
   /** Draws project layers over a GCJ-02 basemap and reads positions back in WGS84 (display_shift.ts). */
   private readonly displayShift: DisplayShift;
+  /** The camera in WGS84 (the drawing system may be GCJ-02). */
+  private readonly camera: Wgs84Camera;
   /** The population grid drawn as one image (regular grids); null cells then. */
   private readonly populationRaster: PopulationRasterLayer;
   private cellProperties: ((index: number) => Record<string, unknown>) | null = null;
@@ -84,6 +87,7 @@ export class MapController {
     });
     // Before any other listener or source: pointer events and data pass through it first.
     this.displayShift = new DisplayShift(this.map);
+    this.camera = new Wgs84Camera(this.map, () => this.displayShift.current);
     this.map.touchZoomRotate.disableRotation();
     this.populationRaster = new PopulationRasterLayer(this.map);
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
@@ -137,16 +141,38 @@ export class MapController {
     this.map.addControl(this.attribution, 'bottom-right');
   }
 
-  /** Moves the camera to [west, south, east, north] with a margin, without animation. */
+  /** Moves the camera to the WGS84 box [west, south, east, north] with a margin, without animation. */
   fitTo(bbox: Bbox | null): void {
-    if (!bbox || !bbox.every(Number.isFinite)) return;
-    this.map.fitBounds(
-      [
-        this.displayShift.toDisplay(bbox[0], bbox[1]),
-        this.displayShift.toDisplay(bbox[2], bbox[3]),
-      ],
-      { padding: 40, duration: 0, maxZoom: 16 },
-    );
+    if (bbox) this.camera.fitTo(bbox);
+  }
+
+  /*
+   * The camera in WGS84. Components move the camera and read its centre only through these (never
+   * map.jumpTo/getCenter): over a GCJ-02 basemap MapLibre's camera is ~500 m from the data's WGS84.
+   */
+
+  /** The map's centre in WGS84 [lon, lat] (e.g. "add a proposal at the map centre"). */
+  centerWgs84(): [number, number] {
+    return this.camera.center();
+  }
+
+  get zoom(): number {
+    return this.camera.zoom();
+  }
+
+  /** Centres the map on a WGS84 position at once. */
+  jumpToWgs84(lon: number, lat: number, move: CameraMove = {}): void {
+    this.camera.jumpTo(lon, lat, move);
+  }
+
+  /** Centres the map on a WGS84 position with a short animation. */
+  easeToWgs84(lon: number, lat: number, move: CameraMove = {}): void {
+    this.camera.easeTo(lon, lat, move);
+  }
+
+  /** Fits a WGS84 box [west, south, east, north] into the view (default: no animation). */
+  fitToWgs84(bbox: Bbox, options: FitOptions = {}): void {
+    this.camera.fitTo(bbox, options);
   }
 
   setPopulation(cells: PopulationCells | null, classes: ClassBreaks | null): void {
@@ -269,9 +295,13 @@ export class MapController {
     this.whenReady(() => {
       for (const layer of POPULATION_FILL_LAYERS) this.map.setPaintProperty(layer, 'fill-opacity', url.trim() ? BASEMAP_GRID_OPACITY : 1);
       this.map.setPaintProperty(POPULATION_RASTER, 'raster-opacity', url.trim() ? BASEMAP_GRID_OPACITY : 1);
-      applyBasemap(this.map, url, FIRST_PROJECT_LAYER).catch((error: unknown) => {
-        this.options.onError?.(error instanceof Error ? error.message : String(error));
-      });
+      applyBasemap(this.map, url, FIRST_PROJECT_LAYER).then(
+        () => this.options.onError?.(null),
+        (error: unknown) => {
+          console.warn('basemap', error);
+          this.options.onError?.(error);
+        },
+      );
     });
   }
 
@@ -309,7 +339,7 @@ export class MapController {
     const feature = this.facilities.features.find((candidate) => candidate.id === fid);
     if (!feature || feature.geometry.type !== 'Point' || !this.labels || !this.format) return;
     const at = feature.geometry.coordinates as [number, number];
-    this.map.jumpTo({ center: this.toDisplay(at[0], at[1]), zoom: Math.max(this.map.getZoom(), 14) });
+    this.jumpToWgs84(at[0], at[1], { minZoom: 14 });
     this.openPopup(at, facilityPopup(feature.properties ?? {}, this.labels, this.format));
   }
 

@@ -10,6 +10,12 @@ import {
   CIRCLE_FILL,
   CIRCLE_LINE,
   facilityColorExpression,
+  PROPOSED_OPACITY,
+  STATUS_RING,
+  STATUS_RING_GAP,
+  STATUS_RING_WIDTH,
+  FACILITY_STROKE,
+  UNBUILT_STATUSES,
   UNCOVERED_LINE,
 } from './facility_style';
 import { contextLayers, serviceAreaLayers, siteLayers, workspaceSources } from '../workspace/map/workspace_style';
@@ -39,7 +45,7 @@ export const LAYER_GROUPS = {
   uncovered: ['uncovered-shade', 'uncovered-area-hatch', 'uncovered-area-line', 'uncovered-hatch', 'uncovered-line', 'uncovered-points'],
   circles: ['circles-fill', 'circles-line'],
   boundaries: ['boundary-line'],
-  facilities: ['facilities-circle'],
+  facilities: ['facilities-status-ring', 'facilities-circle'],
 } as const;
 export type LayerGroup = keyof typeof LAYER_GROUPS;
 
@@ -58,6 +64,21 @@ const gridSource = (): maplibregl.GeoJSONSourceSpecification => ({ ...empty(), m
 const uncovered: maplibregl.ExpressionSpecification = ['boolean', ['feature-state', 'uncovered'], false];
 
 const illustrative: maplibregl.ExpressionSpecification = ['==', ['to-number', ['get', 'illustrative'], 0], 1];
+
+/** Facilities not built yet (planned, proposed): they carry a status ring (facility_style.ts). */
+export const UNBUILT_FILTER: maplibregl.FilterSpecification = ['in', ['get', 'status'], ['literal', [...UNBUILT_STATUSES]]];
+
+/** Dot radius of a facility in px by zoom, plus `extra` px (a number or a per-feature expression). */
+const facilityRadius = (extra: number | maplibregl.ExpressionSpecification): maplibregl.ExpressionSpecification =>
+  ['interpolate', ['linear'], ['zoom'], 10, ['+', 5, extra], 15, ['+', 9, extra]];
+
+/** The status ring sits STATUS_RING_GAP outside the dot's stroke (thicker on illustrative records). */
+const ringOffset = (): maplibregl.ExpressionSpecification => [
+  'case',
+  illustrative,
+  FACILITY_STROKE.illustrative + STATUS_RING_GAP,
+  FACILITY_STROKE.real + STATUS_RING_GAP,
+];
 
 export function buildMapStyle(): maplibregl.StyleSpecification {
   return {
@@ -152,15 +173,34 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
         paint: { 'line-color': BOUNDARY_LINE, 'line-width': 2, 'line-dasharray': [3, 2] },
       },
       {
+        // Under the dots: a white disc with a dark edge around planned and proposed facilities,
+        // a ring that stands out on any population colour.
+        id: 'facilities-status-ring',
+        type: 'circle',
+        source: SOURCE.facilities,
+        filter: UNBUILT_FILTER,
+        paint: {
+          'circle-radius': facilityRadius(ringOffset()),
+          'circle-color': '#ffffff',
+          'circle-opacity': 0.9,
+          'circle-stroke-color': STATUS_RING,
+          'circle-stroke-width': STATUS_RING_WIDTH,
+        },
+      },
+      {
         id: 'facilities-circle',
         type: 'circle',
         source: SOURCE.facilities,
         paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 5, 15, 9],
+          'circle-radius': facilityRadius(0),
+          // Proposed (not yet decided) facilities are faded; the ring above says "not built yet".
+          'circle-opacity': ['case', ['==', ['get', 'status'], 'proposed'], PROPOSED_OPACITY, 1],
           // Illustrative (made-up) facilities are hollow: white inside a ring of their kind's colour.
           'circle-color': ['case', illustrative, '#ffffff', facilityColorExpression() as maplibregl.ExpressionSpecification],
           'circle-stroke-color': ['case', illustrative, facilityColorExpression() as maplibregl.ExpressionSpecification, '#ffffff'],
-          'circle-stroke-width': ['case', illustrative, 3.5, 2],
+          'circle-stroke-width': ['case', illustrative, FACILITY_STROKE.illustrative, FACILITY_STROKE.real],
+          // Faded too: for illustrative (hollow) records the kind colour is in the stroke.
+          'circle-stroke-opacity': ['case', ['==', ['get', 'status'], 'proposed'], PROPOSED_OPACITY + 0.15, 1],
         },
       },
       ...siteLayers(),

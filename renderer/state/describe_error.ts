@@ -1,17 +1,52 @@
 /**
- * Turns any failure into one plain-language sentence in the active language: what went wrong
- * (the host's precise message, e.g. "facilities.csv, row 3, field lat: …") and what to do next.
+ * Turns any failure into one plain-language sentence in the active language: what went wrong and
+ * what to do next. Known host errors (host_errors.ts) and basemap errors are said entirely in the
+ * active language; for others the host's precise message is kept (e.g. "facilities.csv, row 3,
+ * field lat: …") with its place (file, row, field) said in the active language.
  */
 import type { TFunction } from 'i18next';
+import type { InputErrorLocation } from '../../shared/errors';
+import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
 import { ApiError } from '../api/client';
+import { BasemapError } from '../map/basemap';
+import { coreMessage, locationOf, recogniseHostError } from './host_errors';
+
+const withoutFullStop = (text: string) => text.replace(/[.。]\s*$/, '');
+
+/** "facilities.csv, row 3, field lat: <message>" with the place in the active language. */
+function placed(message: string, location: InputErrorLocation, t: TFunction): string {
+  const parts: string[] = [];
+  if (location.file) parts.push(location.file);
+  if (location.row !== undefined) parts.push(t('errors.where.row', { row: location.row }));
+  if (location.feature !== undefined) parts.push(t('errors.where.feature', { feature: location.feature }));
+  if (location.field) parts.push(t('errors.where.field', { field: location.field }));
+  const where = parts.join(t('errors.where.separator'));
+  const expected = location.expected ? t('errors.where.expected', { expected: location.expected }) : '';
+  return where ? t('errors.where.placed', { where, message: `${message}${expected}` }) : `${message}${expected}`;
+}
+
+/** A layer name of the host ("facilities") in the active language. */
+function layerName(name: unknown, t: TFunction): string {
+  return (LAYER_NAMES as readonly string[]).includes(String(name)) ? t(`layers.${name as LayerName}`) : String(name);
+}
 
 export function describeError(error: unknown, t: TFunction): string {
+  if (error instanceof BasemapError) return describeBasemapError(error, t);
   const message = error instanceof Error ? error.message : String(error);
-  const clean = message.replace(/[.。]\s*$/, '');
+  const clean = withoutFullStop(message);
   if (error instanceof ApiError) {
+    const known = recogniseHostError(error.code, message, error.details);
+    if (known) {
+      const values = known.key === 'importNoRecords' ? { ...known.values, layer: layerName(known.values.layer, t) } : known.values;
+      // The values are those the key's text names (host_errors.ts builds them per key); i18next's
+      // types would want each key's own set, which a table lookup cannot state.
+      return String(t(`errors.known.${known.key}`, values as never));
+    }
     switch (error.code) {
-      case 'bad_input':
-        return t('errors.bad_input', { message: clean });
+      case 'bad_input': {
+        const location = locationOf(error.details);
+        return t('errors.bad_input', { message: withoutFullStop(placed(coreMessage(message, location), location, t)) });
+      }
       case 'not_found':
         return t('errors.not_found', { message: clean });
       case 'no_project':
@@ -31,4 +66,27 @@ export function describeError(error: unknown, t: TFunction): string {
     }
   }
   return t('errors.unknown', { message: clean });
+}
+
+/** A basemap that could not be shown (renderer/map/basemap.ts), with how to fix it in Settings. */
+export function describeBasemapError(error: BasemapError, t: TFunction): string {
+  switch (error.reason) {
+    case 'invalid':
+      return t('errors.basemap.invalid', { url: error.url });
+    case 'not_https':
+      return t('errors.basemap.notHttps', { url: error.url });
+    case 'download':
+      return t('errors.basemap.download', { url: error.url });
+    case 'http':
+      return t('errors.basemap.http', { url: error.url, status: error.status ?? '' });
+    case 'not_style':
+      return t('errors.basemap.notStyle', { url: error.url });
+  }
+}
+
+/** Something on the map failed: a basemap, a layer's data, or drawing itself (no WebGL2). */
+export function describeMapError(error: unknown, t: TFunction): string {
+  if (error instanceof BasemapError) return describeBasemapError(error, t);
+  if (error instanceof ApiError) return describeError(error, t);
+  return t('errors.map', { message: withoutFullStop(error instanceof Error ? error.message : String(error)) });
 }

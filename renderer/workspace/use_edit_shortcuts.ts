@@ -1,14 +1,17 @@
 /**
- * Keyboard shortcuts of the workspace: Ctrl+Z (⌘Z) undo, Ctrl+Shift+Z or Ctrl+Y redo, Escape leaves
- * "place a proposal" mode, Delete removes the selected proposal (undoable). Inside text fields the
- * browser's own undo and delete keep working.
+ * Keyboard shortcuts of the workspace and the desktop Edit menu: Ctrl+Z (⌘Z) undo, Ctrl+Shift+Z or
+ * Ctrl+Y redo, Escape leaves "place a proposal" mode, Delete removes the selected proposal
+ * (undoable). Inside text fields the browser's own undo and delete keep working; while a modal
+ * dialog is open nothing acts on the workspace behind it (edit_commands.ts decides).
  */
 import { useEffect, useRef } from 'react';
+import { commandForKey } from './edit_commands';
+import { subscribeMenuEdits } from './menu_edits';
 import { useWorkspace } from './workspace_context';
 
-function typingIn(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+/** True while a modal dialog (e.g. the scenario comparison) is shown over the workspace. */
+function modalOpen(): boolean {
+  return document.querySelector('[role="dialog"][aria-modal="true"]') !== null;
 }
 
 export function useEditShortcuts(): void {
@@ -18,25 +21,30 @@ export function useEditShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const current = latest.current;
-      if (event.key === 'Escape' && current.placing) {
-        current.setPlacing(false);
-        return;
-      }
-      if (typingIn(event.target) || event.altKey) return;
-      const command = event.ctrlKey || event.metaKey;
-      const key = event.key.toLowerCase();
-      if (command && key === 'z') {
-        event.preventDefault();
-        void (event.shiftKey ? current.edits.redo() : current.edits.undo());
-      } else if (command && key === 'y') {
-        event.preventDefault();
-        void current.edits.redo();
-      } else if (!command && event.key === 'Delete' && current.selectedId && current.editable) {
-        event.preventDefault();
-        void current.remove(current.selectedId);
-      }
+      const command = commandForKey(event, {
+        modalOpen: modalOpen(),
+        placing: current.placing,
+        canDelete: current.selectedId !== null && current.editable,
+      });
+      if (command === null) return;
+      event.preventDefault();
+      if (command === 'stop-placing') current.setPlacing(false);
+      else if (command === 'undo') void current.edits.undo();
+      else if (command === 'redo') void current.edits.redo();
+      else if (current.selectedId) void current.remove(current.selectedId);
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Electron's Edit menu (clicked with the mouse; its keys reach the page as key presses above).
+    const offMenu = subscribeMenuEdits(() => ({
+      focused: document.activeElement,
+      modalOpen: modalOpen(),
+      workspace: latest.current.edits,
+      // Deprecated but still the only way to run the browser's own undo stack of a field.
+      text: (command) => document.execCommand(command),
+    }));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offMenu();
+    };
   }, []);
 }

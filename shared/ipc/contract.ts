@@ -313,6 +313,9 @@ export const MenuAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('save-as') }),
   z.object({ kind: z.literal('import') }),
   z.object({ kind: z.literal('export') }),
+  /** Edit → Undo/Redo: the renderer undoes the workspace edit, or the text edit when a text field has focus. */
+  z.object({ kind: z.literal('undo') }),
+  z.object({ kind: z.literal('redo') }),
 ]);
 export type MenuAction = z.infer<typeof MenuAction>;
 

@@ -2,10 +2,13 @@
  * GCJ-02 basemap mode (for AutoNavi tiles): with the setting on, every facility is drawn at its
  * WGS84 → GCJ-02 position (compared through the map's read-only probe with shared/geodesy), the map
  * says which system its basemap uses, a click on the drawn facility still finds it, and a proposal
- * placed by clicking where GCJ-02 draws a place is stored at that place's WGS84 position.
+ * placed by clicking where GCJ-02 draws a place is stored at that place's WGS84 position. The camera
+ * is spoken in WGS84 too: "Add at map centre" stores the WGS84 of the GCJ-02 centre, the proposal
+ * list and Find centre the map on a proposal's GCJ-02 position, and the comparison maps (drawn in
+ * WGS84) open on the same ground as the main map.
  */
 import type { Page } from '@playwright/test';
-import { wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, haversineM } from './import_helpers';
 import { importTestFacilities } from './test_facilities';
@@ -21,6 +24,7 @@ interface DrawnPoint {
 type ProbedElement = HTMLElement & {
   sitingMapProbe: {
     crs(): string;
+    center(): { lon: number; lat: number };
     project(lon: number, lat: number): { x: number; y: number };
     drawnPoints(layerId: string): DrawnPoint[];
   };
@@ -29,6 +33,11 @@ type ProbedElement = HTMLElement & {
 async function drawnFacilities(page: Page): Promise<DrawnPoint[]> {
   await waitForMap(page);
   return page.getByTestId('map').evaluate((element) => (element as ProbedElement).sitingMapProbe.drawnPoints('facilities-circle'));
+}
+
+/** The camera centre of map `testId`, in its drawing system. */
+async function cameraCentre(page: Page, testId = 'map'): Promise<{ lon: number; lat: number }> {
+  return page.getByTestId(testId).evaluate((element) => (element as ProbedElement).sitingMapProbe.center());
 }
 
 /** Page pixel of a position in the map's drawing system. */
@@ -117,6 +126,45 @@ test('GCJ-02 basemap mode draws facilities shifted by the GCJ-02 offset and keep
   const [proposal] = await cliProposals(server.projectPath, workDir, 'GCJ-02 测试方案');
   // Within the pixel rounding of the click, far from the ~500 m an unconverted click would be off.
   expect(haversineM(SITE.lon, SITE.lat, proposal.lon, proposal.lat)).toBeLessThan(2 * metresPerPixel + 0.5);
+
+  // "Add at map centre": stored at the WGS84 of the GCJ-02 camera centre (within 1 m of the
+  // inverse), not at the raw centre several hundred metres away.
+  const centre = await cameraCentre(page);
+  await page.getByTestId('proposal-add-centre').click();
+  await expect(page.getByTestId('proposal-list').locator('li')).toHaveCount(2);
+  await expect.poll(async () => (await cliProposals(server.projectPath, workDir, 'GCJ-02 测试方案')).length).toBe(2);
+  const atCentre = (await cliProposals(server.projectPath, workDir, 'GCJ-02 测试方案')).find((p) => p.name === 'Proposal 2');
+  if (!atCentre) throw new Error('the proposal added at the centre is not in the file');
+  const [centreLon, centreLat] = gcj02ToWgs84(centre.lon, centre.lat);
+  expect(haversineM(centreLon, centreLat, atCentre.lon, atCentre.lat)).toBeLessThan(1);
+  expect(haversineM(centre.lon, centre.lat, atCentre.lon, atCentre.lat)).toBeGreaterThan(300);
+
+  // Going to a proposal (list, Find) centres the camera on its GCJ-02 position, where it is drawn.
+  const centredOn = async (lon: number, lat: number) => {
+    const [gLon, gLat] = wgs84ToGcj02(lon, lat);
+    await expect.poll(async () => {
+      const now = await cameraCentre(page);
+      return haversineM(now.lon, now.lat, gLon, gLat);
+    }).toBeLessThan(1);
+  };
+  await page.getByTestId('proposal-list').getByRole('button', { name: 'Proposal 1', exact: true }).click();
+  await centredOn(proposal.lon, proposal.lat);
+  await page.getByTestId('find-input').fill('Proposal 2');
+  await page.getByTestId('find-input').press('Enter');
+  await centredOn(atCentre.lon, atCentre.lat);
+
+  // The comparison maps draw WGS84 and open on the same ground as the GCJ-02 main map.
+  const mainCentre = await cameraCentre(page);
+  const [mainLon, mainLat] = gcj02ToWgs84(mainCentre.lon, mainCentre.lat);
+  await page.getByTestId('scenario-compare').click();
+  await expect(page.getByTestId('compare-map-left')).toHaveAttribute('data-display-crs', 'wgs84');
+  for (const side of ['compare-map-left', 'compare-map-right']) {
+    await expect.poll(async () => {
+      const other = await cameraCentre(page, side);
+      return haversineM(other.lon, other.lat, mainLon, mainLat);
+    }).toBeLessThan(1);
+  }
+  await page.getByTestId('compare-close').click();
 
   // Back to WGS84: facilities are drawn at their stored positions again.
   await page.getByTestId('basemap-crs-wgs84').check();

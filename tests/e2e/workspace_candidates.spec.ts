@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
-import { blurFields, cliProposals, createScenario, mapPixel } from './workspace_helpers';
+import { cliProposals, createScenario, mapPixel } from './workspace_helpers';
 
 /** Made-up candidate sites (illustrative) at real Wuhan coordinates inside the sample. */
 const CANDIDATES_CSV = ['name,lon,lat,floor_area_m2,floor_level,note', '候选地块 老汉口,114.2870,30.6000,420,1,示意', '候选地块 武昌,114.3300,30.5600,380,2,示意'].join('\n');
@@ -55,8 +55,9 @@ test('propose on candidate sites, delete and undo the deletion', async ({ page, 
   await page.getByTestId('proposal-panel').evaluate((element) => element.scrollIntoView());
   await page.screenshot({ path: 'docs/screenshots/workspace_candidates_en.png' });
 
-  // Delete the selected one (武昌) with the Delete key, then undo.
-  await blurFields(page);
+  // Delete the selected one (武昌) with the Delete key, then undo. (Focus is still in the Find box,
+  // where Delete edits the text: choose the proposal in the list first, as a planner would.)
+  await page.getByTestId('proposal-list').getByRole('button', { name: '候选地块 武昌' }).click();
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('proposal-list').locator('li')).toHaveCount(1);
   await expect.poll(async () => (await cliProposals(server.projectPath, workDir, '候选地块方案')).length).toBe(1);

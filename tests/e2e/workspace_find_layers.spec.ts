@@ -77,7 +77,7 @@ test('find a facility, a gap and an area; switch, fade and reorder layers', asyn
   const opacity = page.getByTestId('layer-opacity-population');
   await opacity.focus();
   for (let i = 0; i < 8; i++) await opacity.press('ArrowLeft');
-  await expect(page.getByTestId('layer-opacity-population')).toHaveAttribute('aria-valuetext', '60 %');
+  await expect(page.getByTestId('layer-opacity-population')).toHaveAttribute('aria-valuetext', '60%');
   const rows = page.getByTestId('layers-panel').locator('li.layer-row');
   const order = async () => (await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-testid'))));
   const before = await order();

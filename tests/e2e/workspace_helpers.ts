@@ -86,11 +86,6 @@ export async function auditActions(page: Page, limit = 50): Promise<Array<{ acti
   }, limit);
 }
 
-/** Moves the keyboard focus out of any text field (so Ctrl+Z reaches the workspace). */
-export async function blurFields(page: Page): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-}
-
 /** Creates a scenario through the panel and waits until it is the current one. */
 export async function createScenario(page: Page, name: string): Promise<void> {
   await page.getByTestId('scenario-new').click();

@@ -6,7 +6,7 @@
  */
 import { expect, readMeasures, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
-import { auditActions, blurFields, cliProposals, cliScenarioCoverage, createScenario, mapLonLat, mapPixel } from './workspace_helpers';
+import { auditActions, cliProposals, cliScenarioCoverage, createScenario, mapLonLat, mapPixel } from './workspace_helpers';
 
 const SCENARIO = '汉口北片方案';
 /** A dense block of Hankou (Jianghan) outside the four test facilities' 1 km circles. */
@@ -43,7 +43,8 @@ test('add, drag, edit, undo and redo a proposal; every step is in the project fi
   const afterAdd = Number(await coverage1000.getAttribute('data-after'));
   expect(Number(await coverage1000.getAttribute('data-before'))).toBeCloseTo(baseRatio, 12);
   expect(afterAdd).toBeGreaterThan(baseRatio);
-  await expect(page.getByTestId('figure-coverage-1000-delta')).toHaveText(/^\(\+\d+\.\d\)$/);
+  // Share changes in percentage points, counts with the locale's grouping.
+  await expect(page.getByTestId('figure-coverage-1000-delta')).toHaveText(/^\(\+\d+\.\d pp\)$/);
   await expect(page.getByTestId('figure-uncovered-delta')).toHaveText(/^\([−-][\d,]+\)$/);
   const updateMs = Number(await figures.getAttribute('data-update-ms'));
   await expect(page.getByTestId('save-status')).toHaveText('All changes saved to the project file.');
@@ -106,8 +107,11 @@ test('add, drag, edit, undo and redo a proposal; every step is in the project fi
   await page.getByTestId('live-figures').evaluate((table) => table.scrollIntoView({ block: 'end' }));
   await page.screenshot({ path: 'docs/screenshots/workspace_proposal_en.png' });
 
-  // Ctrl+Z undoes the move, Ctrl+Shift+Z redoes it (each saved at once).
-  await blurFields(page);
+  // Ctrl+Z undoes the move, Ctrl+Shift+Z redoes it (each saved at once). A checkbox used just
+  // before (the legend's circles switch, off and on) does not keep the keys from the workspace.
+  await page.getByTestId('legend-toggle-circles').uncheck();
+  await page.getByTestId('legend-toggle-circles').check();
+  await expect(page.getByTestId('legend-toggle-circles')).toBeFocused();
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('proposal-lon')).toHaveValue(String(before.lon));
   await expect.poll(async () => (await cliProposals(server.projectPath, workDir, SCENARIO))[0].lon).toBe(before.lon);

@@ -1,6 +1,7 @@
 /**
- * Scenarios: create, duplicate, rename, delete, switch, mark as plan, compare two side by side —
- * then reload the page and restart the server on the same file: everything is still there. The CLI
+ * Scenarios: create, duplicate, rename, delete, switch, mark as plan, compare two side by side (a
+ * modal dialog: focus stays inside, Delete and Ctrl+Z do not reach the workspace behind it) — then
+ * reload the page and restart the server on the same file: everything is still there. The CLI
  * reads the same project file to check what was saved.
  */
 import { expect, startServer, test, waitForCoverage, waitForMap } from './fixtures';
@@ -66,9 +67,36 @@ test('create, duplicate, rename, delete, switch and compare scenarios; all persi
   await expect(page.getByTestId('plan-badge')).toBeVisible();
   await expect(page.getByTestId('scenario-select').locator('option:checked')).toHaveText('方案B ★ plan');
 
+  // A proposal of B selected: Delete or Ctrl+Z would remove it if they reached the workspace.
+  await page.getByTestId('proposal-list').locator('li button').first().click();
+  await expect(page.getByTestId('proposal-form')).toBeVisible();
+  // (Choosing it zoomed the map in to street level: back out to see both scenarios' sites.)
+  const mainMap = page.getByTestId('map');
+  await expect.poll(async () => Number(await mainMap.getAttribute('data-zoom'))).toBeGreaterThanOrEqual(14);
+  for (let step = 0; step < 3; step++) await mainMap.locator('.maplibregl-ctrl-zoom-out').click();
+  await expect.poll(async () => Number(await mainMap.getAttribute('data-zoom'))).toBeLessThan(12);
+
   // Compare A (left) and B (right): figures with differences, two maps.
   await page.getByTestId('scenario-compare').click();
   const compare = page.getByTestId('compare-dialog');
+  await expect(compare).toBeVisible();
+
+  // Modal: focus starts on Close and stays in the dialog (Tab and Shift+Tab wrap around), the page
+  // behind is inert, and Delete / Ctrl+Z do not act on the workspace hidden behind it.
+  await expect(page.getByTestId('compare-close')).toBeFocused();
+  await expect(page.locator('#root')).toHaveAttribute('inert', '');
+  const focusInDialog = () => page.evaluate(() => document.querySelector('[data-testid="compare-dialog"]')?.contains(document.activeElement) ?? false);
+  for (let i = 0; i < 24; i++) {
+    await page.keyboard.press('Tab');
+    expect(await focusInDialog()).toBe(true);
+  }
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusInDialog()).toBe(true);
+  }
+  await page.getByTestId('compare-close').focus();
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+z');
   await expect(compare).toBeVisible();
   await page.getByTestId('compare-left').selectOption({ label: '方案A' });
   await page.getByTestId('compare-right').selectOption({ label: '方案B ★' });
@@ -78,7 +106,7 @@ test('create, duplicate, rename, delete, switch and compare scenarios; all persi
   await expect.poll(async () => Number(await row.getAttribute('data-left'))).toBeCloseTo(cliA.elderly.ratio, 12);
   await expect.poll(async () => Number(await row.getAttribute('data-right'))).toBeCloseTo(cliB.elderly.ratio, 12);
   const points = Math.round((cliB.elderly.ratio - cliA.elderly.ratio) * 1000) / 10;
-  await expect(row.locator('td').last()).toHaveText(`+${points.toFixed(1)}`);
+  await expect(row.locator('td').last()).toHaveText(`+${points.toFixed(1)} pp`);
   for (const side of ['left', 'right']) {
     const map = page.getByTestId(`compare-map-${side}`);
     await expect(map).toHaveAttribute('data-map-ready', 'true');
@@ -91,11 +119,16 @@ test('create, duplicate, rename, delete, switch and compare scenarios; all persi
   const uncovered = async (side: string) => Number(await page.getByTestId(`compare-map-${side}`).getAttribute('data-uncovered-cells'));
   expect(await uncovered('right')).toBeLessThan(await uncovered('left'));
   await page.screenshot({ path: 'docs/screenshots/workspace_compare_en.png' });
-  // Mark A as the plan from the comparison, then close it.
+  // Mark A as the plan from the comparison, then close it with Escape: focus returns to "Compare…".
   await page.getByTestId('compare-plan-left').click();
   await expect(page.getByTestId('compare-left').locator('option:checked')).toHaveText('方案A ★');
-  await page.getByTestId('compare-close').click();
+  await page.keyboard.press('Escape');
   await expect(compare).toHaveCount(0);
+  await expect(page.getByTestId('scenario-compare')).toBeFocused();
+  await expect(page.locator('#root')).not.toHaveAttribute('inert', '');
+  // The keys pressed in the dialog changed nothing: B still has both proposals, on screen and on file.
+  await expect(page.getByTestId('proposal-list').locator('li')).toHaveCount(2);
+  expect(await cliProposals(server.projectPath, workDir, '方案B')).toHaveLength(2);
 
   // Reload the page: same scenario (B), proposals and plan.
   await page.reload();

@@ -1,16 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import { useAnalysisFormat } from '../../analysis/analysis_format';
 import type { AnalysisSummary } from '../../workers/analysis_task';
+import { useWorkspace } from '../../workspace/workspace_context';
 
 type Gaps = NonNullable<AnalysisSummary['gaps']>;
 
+
 /**
  * Coverage gaps ranked by older people not covered: choosing one zooms the map to it and
- * highlights its outline.
+ * highlights its outline; then (in a scenario that can be edited) "Propose here" adds a proposal at
+ * the chosen gap's centre of older people, noted with the gap it closes.
  */
 export function GapList({ gaps, threshold, selected, onSelect }: { gaps: Gaps; threshold: string; selected: number | null; onSelect: (rank: number) => void }) {
   const { t } = useTranslation();
   const format = useAnalysisFormat();
+  const workspace = useWorkspace();
+  const chosen = selected === null ? null : (gaps.areas.find((gap) => gap.rank === selected) ?? null);
+  const propose = (gap: Gaps['areas'][number]) => {
+    const [lon, lat] = gap.elderlyCentroid;
+    void workspace.addAt(lon, lat, { note: `${t('workspace.find.gap', { rank: gap.rank })} · ${threshold}` });
+  };
   return (
     <section className="subsection" aria-labelledby="gap-heading" data-testid="gap-list">
       <h3 id="gap-heading">{t('gaps.heading', { threshold })}</h3>
@@ -53,6 +62,19 @@ export function GapList({ gaps, threshold, selected, onSelect }: { gaps: Gaps; t
               </tbody>
             </table>
           </div>
+          {workspace.editable && (
+            <p className="row wrap small">
+              {chosen ? (
+                <button type="button" className="chip" data-testid="gap-propose" onClick={() => propose(chosen)}>
+                  ＋ {t('workspace.gaps.proposeAt', { rank: chosen.rank })}
+                </button>
+              ) : (
+                <span className="muted" data-testid="gap-propose-hint">
+                  {t('workspace.gaps.proposeHint')}
+                </span>
+              )}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -74,8 +74,8 @@ export function FindBox({ project }: { project: NonNullable<ProjectInfo> }) {
     const controller = workspace.controller;
     if (!controller) return;
     if (entry.kind === 'facility' && typeof entry.ref === 'number') controller.showFacility(entry.ref);
-    else if (entry.point) controller.map.jumpTo({ center: entry.point, zoom: Math.max(controller.map.getZoom(), 15) });
-    else if (entry.bbox) controller.fitTo(entry.bbox);
+    else if (entry.point) controller.jumpToWgs84(entry.point[0], entry.point[1], { minZoom: 15 });
+    else if (entry.bbox) controller.fitToWgs84(entry.bbox);
     if (entry.kind === 'proposal' && typeof entry.ref === 'string') workspace.select(entry.ref);
     setOpen(false);
   };

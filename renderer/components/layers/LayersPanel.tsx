@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/format';
 import { FACILITY_KINDS, FACILITY_STATUSES, type FacilityKind, type FacilityStatus, type LayerName } from '../../../shared/schemas/entities';
 import { BOUNDARY_LINE, CIRCLE_FILL, CIRCLE_LINE, FACILITY_KIND_COLORS, UNCOVERED_HATCH, UNCOVERED_LINE } from '../../map/facility_style';
 import type { AgeGroup, CatalogGroup } from '../../map/layer_catalog';
@@ -7,6 +8,7 @@ import { useLayerSettings, type LayerSettings, type LayerSettingsState } from '.
 import type { ProjectInfo } from '../../state/app_context';
 import { CANDIDATE_COLOR, ESTATE_FILL, PROPOSAL_COLOR, ROAD_COLOR, THRESHOLD_STYLE } from '../../workspace/map/workspace_style';
 import { useWorkspace } from '../../workspace/workspace_context';
+import { StatusSwatch } from '../StatusSwatch';
 
 /** The small picture next to each group's name (its legend when it has one colour). */
 function Swatch({ group }: { group: CatalogGroup }) {
@@ -87,6 +89,7 @@ function FacilityFilter({ state, settings }: { state: LayerSettingsState; settin
         {FACILITY_STATUSES.map((status) => (
           <label key={status} className="check small">
             <input type="checkbox" checked={state.facilityStatuses.includes(status)} onChange={(event) => toggleStatus(status, event.target.checked)} data-testid={`layer-status-${status}`} />
+            <StatusSwatch status={status} />
             {t(`statuses.${status}`)}
           </label>
         ))}
@@ -102,6 +105,7 @@ function FacilityFilter({ state, settings }: { state: LayerSettingsState; settin
  */
 export function LayersPanel({ project }: { project: NonNullable<ProjectInfo> }) {
   const { t } = useTranslation();
+  const format = useFormatters();
   const workspace = useWorkspace();
   const controller = workspace.controller;
   const { state, settings } = useLayerSettings(controller);
@@ -144,7 +148,7 @@ export function LayersPanel({ project }: { project: NonNullable<ProjectInfo> }) 
                 value={Math.round(state.opacity[group] * 100)}
                 onChange={(event) => settings.setOpacity(group, Number(event.target.value) / 100)}
                 aria-label={t('workspace.layers.opacityOf', { name: label(group) })}
-                aria-valuetext={`${Math.round(state.opacity[group] * 100)} %`}
+                aria-valuetext={format.wholePercent(state.opacity[group])}
                 data-testid={`layer-opacity-${group}`}
               />
             </label>

@@ -29,7 +29,7 @@ export function LiveFigures() {
   const format = useFormatters();
   const { figures } = useWorkspace();
   const snapshot = figures.snapshot;
-  const change = useMemo(() => makeChangeFormatter(format, t('common.none')), [format, t]);
+  const change = useMemo(() => makeChangeFormatter(format, t('common.none'), (value) => t('workspace.figures.points', { value })), [format, t]);
   const tableRef = useRef<HTMLTableElement>(null);
 
   // Edit → figures on screen, measured after React committed them (printed by the browser tests).

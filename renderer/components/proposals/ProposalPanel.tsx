@@ -18,9 +18,10 @@ export function ProposalPanel() {
   const undoLabel = edits.undoEntry ? t('workspace.history.undoWhat', { action: t(`workspace.actions.${actionKey(edits.undoEntry.action)}`), name: edits.undoEntry.subject }) : t('workspace.history.undo');
   const redoLabel = edits.redoEntry ? t('workspace.history.redoWhat', { action: t(`workspace.actions.${actionKey(edits.redoEntry.action)}`), name: edits.redoEntry.subject }) : t('workspace.history.redo');
 
+  // The centre in WGS84: over a GCJ-02 basemap the camera's own centre is ~500 m off the data.
   const addAtCentre = () => {
-    const centre = workspace.controller?.map.getCenter();
-    if (centre) void workspace.addAt(centre.lng, centre.lat);
+    const centre = workspace.controller?.centerWgs84();
+    if (centre) void workspace.addAt(centre[0], centre[1]);
   };
 
   return (
@@ -73,7 +74,7 @@ export function ProposalPanel() {
                 aria-current={p.id === selectedId ? 'true' : undefined}
                 onClick={() => {
                   workspace.select(p.id);
-                  workspace.controller?.map.easeTo({ center: [p.lon, p.lat], zoom: Math.max(workspace.controller.map.getZoom(), 14), duration: 300 });
+                  workspace.controller?.easeToWgs84(p.lon, p.lat, { minZoom: 14, duration: 300 });
                 }}
               >
                 <span className="swatch swatch-dot proposal-dot" style={{ background: FACILITY_KIND_COLORS[p.kind] }} aria-hidden="true" />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
 import type { Proposal } from '../../../shared/schemas/entities';
@@ -15,6 +15,7 @@ import type { WorkspaceFigures } from '../../workspace/live_figures';
 import { proposalsKey } from '../../workspace/use_proposal_edits';
 import { BASELINE_ID } from '../../workspace/use_scenarios';
 import { useWorkspace } from '../../workspace/workspace_context';
+import { useModal } from '../use_modal';
 import { CompareMap, type CompareMapData } from './CompareMap';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -78,13 +79,14 @@ export function ScenarioCompare({ onClose }: { onClose: () => void }) {
     (side: 'left' | 'right') => (controller: MapController | null) => {
       maps.current[side] = controller;
       if (!controller) return;
-      const main = workspace.controller?.map;
-      if (main) controller.map.jumpTo({ center: main.getCenter(), zoom: main.getZoom() });
+      // In WGS84: the main map may draw in GCJ-02 (AutoNavi basemap), the comparison maps in WGS84.
+      const main = workspace.controller;
+      if (main) controller.jumpToWgs84(...main.centerWgs84(), { zoom: main.zoom });
       controller.map.on('move', () => {
         const other = maps.current[side === 'left' ? 'right' : 'left'];
         if (!other || syncing.current) return;
         syncing.current = true;
-        other.map.jumpTo({ center: controller.map.getCenter(), zoom: controller.map.getZoom() });
+        other.jumpToWgs84(...controller.centerWgs84(), { zoom: controller.zoom });
         syncing.current = false;
       });
     },
@@ -93,13 +95,11 @@ export function ScenarioCompare({ onClose }: { onClose: () => void }) {
   const linkLeft = useMemo(() => link('left'), [link]);
   const linkRight = useMemo(() => link('right'), [link]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  // Modal: the workspace behind is inert and its shortcuts (Delete, Ctrl+Z) are off while open.
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useModal(dialogRef, onClose);
 
-  const change = useMemo(() => makeChangeFormatter(format, t('common.none')), [format, t]);
+  const change = useMemo(() => makeChangeFormatter(format, t('common.none'), (value) => t('workspace.figures.points', { value })), [format, t]);
   const name = (id: string) => {
     const s = list.find((candidate) => candidate.id === id);
     if (!s) return id;
@@ -140,7 +140,7 @@ export function ScenarioCompare({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="compare-overlay" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="compare-dialog">
+    <div ref={dialogRef} className="compare-overlay" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="compare-dialog">
       <aside className="compare-side">
         <div className="row compare-head">
           <h2 id={titleId}>{t('workspace.compare.heading')}</h2>

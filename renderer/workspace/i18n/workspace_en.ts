@@ -28,7 +28,8 @@ export const workspaceEn = {
       duplicate: 'Name of the copy',
       rename: 'New name',
     },
-    confirmDelete: 'Delete the scenario “{{name}}” and its {{count}} proposals? This cannot be undone.',
+    confirmDelete_one: 'Delete the scenario “{{name}}” and its {{count, number}} proposal? This cannot be undone.',
+    confirmDelete_other: 'Delete the scenario “{{name}}” and its {{count, number}} proposals? This cannot be undone.',
     deleteYes: 'Delete scenario',
   },
   proposals: {
@@ -74,6 +75,8 @@ export const workspaceEn = {
     nursingShare: 'Nursing-bed share',
     nursingTarget: 'target ≥ {{target}}',
     proposals: 'Proposals',
+    /** A change of a share, in percentage points ("+2.6 pp"). */
+    points: '{{value}} pp',
   },
   form: {
     heading: 'Edit “{{name}}”',
@@ -136,6 +139,10 @@ export const workspaceEn = {
       boundary: 'Area',
       gap: 'Gap',
     },
+  },
+  gaps: {
+    proposeAt: 'Propose a facility in gap #{{rank}}',
+    proposeHint: 'Choose a gap to propose a facility at its centre of older people.',
   },
   layers: {
     heading: 'Map layers',

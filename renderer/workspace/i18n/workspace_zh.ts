@@ -27,7 +27,8 @@ export const workspaceZh: Messages['workspace'] = {
       duplicate: '副本名称',
       rename: '新名称',
     },
-    confirmDelete: '删除方案“{{name}}”及其 {{count}} 处拟建设施？此操作无法撤销。',
+    confirmDelete_one: '删除方案“{{name}}”及其 {{count, number}} 处拟建设施？此操作无法撤销。',
+    confirmDelete_other: '删除方案“{{name}}”及其 {{count, number}} 处拟建设施？此操作无法撤销。',
     deleteYes: '删除方案',
   },
   proposals: {
@@ -38,7 +39,7 @@ export const workspaceZh: Messages['workspace'] = {
     addAtCentre: '在地图中心添加',
     placeHint: '在地图上点击新设施的位置；点击候选地块可沿用其名称和建筑面积。',
     defaultName: '拟建设施 {{n}}',
-    fromCandidate: 'From candidate site {{id}}',
+    fromCandidate: '取自候选地块 {{id}}',
     unnamed: '（未命名）',
     saving: '正在保存…',
     saved: '所有修改已保存到项目文件。',
@@ -72,6 +73,7 @@ export const workspaceZh: Messages['workspace'] = {
     nursingShare: '护理型床位占比',
     nursingTarget: '目标 ≥ {{target}}',
     proposals: '拟建设施数',
+    points: '{{value}} 个百分点',
   },
   form: {
     heading: '编辑“{{name}}”',
@@ -133,6 +135,10 @@ export const workspaceZh: Messages['workspace'] = {
       boundary: '区域',
       gap: '缺口',
     },
+  },
+  gaps: {
+    proposeAt: '在缺口 #{{rank}} 拟建设施',
+    proposeHint: '选择一个缺口，即可在其老年人口中心拟建设施。',
   },
   layers: {
     heading: '地图图层',

@@ -1,0 +1,118 @@
+/**
+ * Texts in the chosen language, with the app's real i18next options and message files: counts
+ * formatted by locale (and English plurals), share changes in percentage points, and host and
+ * basemap errors said completely in Chinese when Chinese is chosen (the host's messages are
+ * English), with the raw message kept only for errors the UI does not know.
+ */
+import i18next, { type TFunction } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { formatInputMessage } from '../../../shared/errors';
+import { ApiError } from '../../../renderer/api/client';
+import { makeFormatters } from '../../../renderer/i18n/format';
+import { i18nOptions, type UiLanguage } from '../../../renderer/i18n/i18n';
+import { en } from '../../../renderer/i18n/en';
+import { zh } from '../../../renderer/i18n/zh';
+import { BasemapError } from '../../../renderer/map/basemap';
+import { describeError, describeMapError } from '../../../renderer/state/describe_error';
+import { makeChangeFormatter } from '../../../renderer/workspace/figure_format';
+
+async function translator(language: UiLanguage): Promise<TFunction> {
+  const instance = i18next.createInstance();
+  await instance.init(i18nOptions(language));
+  return instance.t;
+}
+
+/** An error reply as the host sends it for an InputError (electron/ipc/dispatch.ts). */
+const inputError = (channel: 'scenario:create' | 'project:open' | 'layer:import', message: string, location: Record<string, unknown>) =>
+  new ApiError(channel, 'bad_input', formatInputMessage(message, location), location);
+
+function leafStrings(tree: object, prefix = ''): Array<[string, string]> {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leafStrings(value as object, `${prefix}${key}.`),
+  );
+}
+
+describe('numbers in texts', () => {
+  it('formats counts by locale, with English plurals', async () => {
+    const tEn = await translator('en');
+    const tZh = await translator('zh');
+    expect(tEn('legend.circleCount', { count: 12345 })).toBe('12,345 facilities in the analysis');
+    expect(tEn('legend.circleCount', { count: 1 })).toBe('1 facility in the analysis');
+    expect(tZh('legend.circleCount', { count: 12345 })).toBe('12,345 处设施计入分析');
+    expect(tEn('workspace.scenarios.confirmDelete', { name: 'East', count: 1 })).toBe('Delete the scenario “East” and its 1 proposal? This cannot be undone.');
+    expect(tEn('workspace.scenarios.confirmDelete', { name: 'East', count: 1200 })).toContain('its 1,200 proposals?');
+    expect(tZh('workspace.scenarios.confirmDelete', { name: '东片', count: 1200 })).toBe('删除方案“东片”及其 1,200 处拟建设施？此操作无法撤销。');
+    expect(tEn('import.skipped', { count: 2048 })).toBe('2,048 rows skipped:');
+  });
+
+  it('every {{count}} in every text is formatted by locale', () => {
+    for (const [key, text] of [...leafStrings(en), ...leafStrings(zh)]) {
+      expect(text.includes('{{count}}'), `${key}: ${text}`).toBe(false);
+    }
+  });
+
+  it('says share changes in percentage points and opacities in whole percent', async () => {
+    for (const [language, unit] of [['en', 'pp'], ['zh', '个百分点']] as const) {
+      const t = await translator(language);
+      const format = makeFormatters(language, '—');
+      const change = makeChangeFormatter(format, '—', (value) => t('workspace.figures.points', { value }));
+      expect(change('share', 0.4, 0.426)).toMatchObject({ before: '40.0%', after: '42.6%', delta: `+2.6 ${unit}`, direction: 1 });
+      expect(change('share', 0.4, 0.4).delta).toBe(`±0 ${unit}`);
+      expect(change('count', 1000, 2204.4).delta).toBe('+1,204');
+      expect(format.wholePercent(0.6)).toBe('60%');
+    }
+  });
+});
+
+describe('host errors in the chosen language', () => {
+  it('says a taken scenario name in Chinese, without the English host message', async () => {
+    const t = await translator('zh');
+    const error = inputError('scenario:create', 'a scenario named "东片方案" already exists', { field: 'scenario' });
+    expect(error.message).toBe('field scenario: a scenario named "东片方案" already exists');
+    expect(describeError(error, t)).toBe('已有名为“东片方案”的方案。请换一个名称。');
+    expect(describeError(error, await translator('en'))).toBe('A scenario named “东片方案” already exists. Choose another name.');
+  });
+
+  it('knows the project, scenario, export and import errors of the services', async () => {
+    const t = await translator('zh');
+    const cases: Array<[ApiError, string]> = [
+      [inputError('project:open', 'project file not found', { file: '/tmp/a.gpkg' }), '无法打开 /tmp/a.gpkg：找不到项目文件。请检查路径，或在该位置新建项目。'],
+      [inputError('project:open', 'a project file name must end in .gpkg', { file: 'notes.txt' }), '项目文件名必须以 .gpkg 结尾（notes.txt）。请加上 .gpkg 后重试。'],
+      [inputError('scenario:create', 'the baseline scenario cannot be deleted', { field: 'scenario' }), '现状方案表示现有设施，不能删除。请选择其他方案删除。'],
+      [inputError('scenario:create', 'a scenario name has at most 200 characters', { field: 'name' }), '方案名称最多 200 个字符。请缩短后重试。'],
+      [inputError('layer:import', 'no facilities records found (3 skipped)', { file: 'a.csv' }), '在 a.csv 中没有找到“养老设施”图层的记录（跳过 3 行）。请确认文件是否正确并检查字段对应。'],
+      [
+        inputError('project:open', 'project schema version 9 is newer than this app understands (3); open it with a newer version of Siting Planner', { file: 'new.gpkg' }),
+        'new.gpkg 由更新版本的选址规划程序保存（项目版本 9，本程序最高支持 3）。请用更新版本的程序打开。',
+      ],
+      [new ApiError('dialog:file:open', 'unsupported', 'file dialogs are only available in the desktop app'), '文件对话框仅在桌面程序中可用。请直接输入文件路径。'],
+    ];
+    for (const [error, expected] of cases) expect(describeError(error, t)).toBe(expected);
+    // The e2e tests of other panels read these phrases in English.
+    const tEn = await translator('en');
+    expect(describeError(cases[0][0], tEn)).toContain('project file not found');
+    expect(describeError(cases[1][0], tEn)).toContain('must end in .gpkg');
+  });
+
+  it('keeps the message of an unknown error, with its place in the chosen language', async () => {
+    const t = await translator('zh');
+    const error = inputError('layer:import', 'latitude must be in [-90, 90], got 123', { file: 'a.csv', row: 3, field: 'lat', expected: 'a number' });
+    expect(describeError(error, t)).toBe('输入未被接受：a.csv，第 3 行，字段 lat：latitude must be in [-90, 90], got 123（应为 a number）。请修改其中指出的文件或数值后重试。');
+    expect(describeError(error, await translator('en'))).toBe(
+      'The input was not accepted: a.csv, row 3, field lat: latitude must be in [-90, 90], got 123 (expected a number). Correct the file or value named here and try again.',
+    );
+    // Zod issues as details (dispatch's own input check): the message as it is.
+    const zod = new ApiError('scenario:create', 'bad_input', 'invalid input for scenarios:create: name too short', [{ path: ['name'] }]);
+    expect(describeError(zod, t)).toBe('输入未被接受：invalid input for scenarios:create: name too short。请修改其中指出的文件或数值后重试。');
+  });
+
+  it('says basemap failures in the chosen language with what to do', async () => {
+    const t = await translator('zh');
+    expect(describeMapError(new BasemapError('http', 'https://tiles.example/style.json', 404), t)).toBe(
+      '底图服务器对“https://tiles.example/style.json”返回错误 404。请检查设置中的地址；项目图层仍正常显示。',
+    );
+    expect(describeError(new BasemapError('not_https', 'http://tiles.example/{z}/{x}/{y}.png'), t)).toContain('必须以 https:// 开头');
+    expect(describeMapError(new BasemapError('not_style', 'https://x.example/a.json'), await translator('en'))).toContain('neither an XYZ tile template (with {z}/{x}/{y}) nor a MapLibre style');
+    expect(describeMapError(new Error('WebGL2 is not available'), t)).toBe('地图无法绘制：WebGL2 is not available。面板中的数字仍然有效。');
+  });
+});
