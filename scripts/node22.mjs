@@ -1,23 +1,55 @@
 /**
  * Launch helper: the app's Node services need Node >= 22 (better-sqlite3 13 ships binaries for it and
- * crashes on older Node). If this process runs on an older Node, re-run the same command with the
- * Node 22 that `npm install` put in node_modules (the "node" devDependency), then exit with its code.
+ * crashes on older Node). Imported on an older Node, this module re-runs the same command with the
+ * Node 22 that `npm install` put in node_modules (the "node" devDependency) and never finishes
+ * loading — its top-level await waits for the child — so the importing script's own code does not
+ * run in the old Node at all. The outer process then only relays:
+ *  - SIGINT, SIGTERM and SIGHUP do not end it; they are passed on to the child (whose Ctrl-C
+ *    handling cancels an import), and the outer waits for the child to finish;
+ *  - it exits with the child's exit code, or dies of the child's signal.
+ * On Node >= 22 importing it does nothing; `ensureNode22()` stays for the scripts that call it.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function ensureNode22() {
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major >= 22) return;
+/** Signals a terminal or a process manager sends to stop a command. */
+const RELAYED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Runs this command again on the bundled Node 22 and exits as it exits; never resolves. */
+function rerunOnNode22() {
   const bundled = join(repoRoot, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (!existsSync(bundled)) {
     console.error(`Siting Planner needs Node.js 22 or newer (this is ${process.version}); run \`npm install\` first.`);
     process.exit(1);
   }
-  const result = spawnSync(bundled, process.argv.slice(1), { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  const child = spawn(bundled, process.argv.slice(1), { stdio: 'inherit' });
+  const relay = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of RELAYED_SIGNALS) process.on(signal, relay);
+  child.once('error', (error) => {
+    console.error(`Cannot start ${bundled}: ${error.message}`);
+    process.exit(1);
+  });
+  child.once('exit', (code, signal) => {
+    if (signal === null) process.exit(code ?? 1);
+    // Die of the same signal, so that the shell sees what the child saw (130 for Ctrl-C).
+    for (const relayed of RELAYED_SIGNALS) process.removeListener(relayed, relay);
+    process.kill(process.pid, signal);
+    setTimeout(() => process.exit(128 + (constants.signals[signal] ?? 0)), 1000).unref();
+  });
+  return new Promise(() => {});
 }
+
+if (Number(process.versions.node.split('.')[0]) < 22) await rerunOnNode22();
+
+/**
+ * Kept for the launch scripts that call it first thing: by the time it can be called, importing this
+ * module has already made sure that this process runs on Node >= 22.
+ */
+export function ensureNode22() {}

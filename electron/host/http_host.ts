@@ -4,17 +4,24 @@
  * per-session token (Authorization: Bearer …); Host and Origin are checked against the bound address
  * so that other web pages and DNS-rebinding tricks cannot reach the API.
  */
+import { constants } from 'node:buffer';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Handlers } from '../../shared/ipc/contract';
+import { MAX_UPLOAD_BYTES, type Handlers } from '../../shared/ipc/contract';
 import { dispatch } from '../ipc/dispatch';
+import { MAX_IMPORT_BYTES } from '../services/layer_import';
 import { CONTENT_SECURITY_POLICY } from '../content_security_policy';
 
-/** Largest accepted request body (imports arrive as base64 in JSON). */
-const MAX_BODY_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest accepted request body. Imports arrive as base64 in JSON (4/3 of the files' size), and the
+ * body becomes one string, which V8 caps at buffer.constants.MAX_STRING_LENGTH (2^29 − 24 characters):
+ * the limit is the base64 of MAX_UPLOAD_BYTES plus room for the rest of the request, below that cap.
+ * Files opened by path (desktop app, CLI) have the larger import limit of layer_import.ts.
+ */
+export const MAX_BODY_BYTES = Math.min(constants.MAX_STRING_LENGTH, Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 4 * 1024 * 1024);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +44,15 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-export async function startHttpHost(options: { handlers: Handlers; staticDir: string; port?: number; token?: string }): Promise<HttpHost> {
+export async function startHttpHost(options: {
+  handlers: Handlers;
+  staticDir: string;
+  port?: number;
+  token?: string;
+  /** Request body limit in bytes (tests use a small one); default MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
+}): Promise<HttpHost> {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir);
   let port = 0;
@@ -63,7 +78,8 @@ export async function startHttpHost(options: { handlers: Handlers; staticDir: st
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
       let input: unknown;
       try {
-        const body = await readBody(request);
+        const body = await readBody(request, maxBodyBytes);
+        if (body === null) return refuseLargeBody(response, maxBodyBytes);
         input = body.length ? JSON.parse(body) : {};
       } catch (error) {
         return sendJson(response, { ok: false, error: { code: 'bad_input', message: `request body: ${(error as Error).message}` } });
@@ -95,15 +111,20 @@ function checkToken(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+/** The body as text, or null when it is larger than `limit` bytes (the rest is then not read). */
+function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`larger than ${MAX_BODY_BYTES / 1048576} MB`));
-        request.destroy();
+      if (size > limit) {
+        chunks.length = 0;
+        request.removeAllListeners('data');
+        request.pause();
+        resolveBody(null);
         return;
       }
       chunks.push(chunk);
@@ -111,6 +132,19 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/**
+ * 413 with a contract reply naming both limits; the connection is closed after it, so the client
+ * stops sending the rest of the body.
+ */
+function refuseLargeBody(response: ServerResponse, limit: number): void {
+  const mb = (bytes: number) => (bytes >= 1048576 ? `${Math.floor(bytes / 1048576)} MB` : `${bytes} bytes`);
+  const message =
+    `the request is larger than ${mb(limit)}: files uploaded through the browser may be at most ${mb(MAX_UPLOAD_BYTES)} together ` +
+    `(larger ones, up to ${mb(MAX_IMPORT_BYTES)}: open them by path in the desktop app or with \`siting import\`)`;
+  response.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close', 'X-Content-Type-Options': 'nosniff' });
+  response.end(JSON.stringify({ ok: false, error: { code: 'bad_input', message } }), () => response.socket?.destroy());
 }
 
 function serveStatic(root: string, pathname: string, response: ServerResponse): void {

@@ -3,11 +3,14 @@
  * host) add only what is theirs: native dialogs and the host name.
  */
 import { basename } from 'node:path';
-import type { Handlers } from '../../shared/ipc/contract';
+import type { Channel, FileSource, Handlers, ImportJobStatus, ImportOptions } from '../../shared/ipc/contract';
+import type { ImportableLayer } from '../../shared/schemas/entities';
 import { DEFAULT_KINDS, runCoverage, uncoveredFids } from './coverage_analysis';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
-import { importLayer, readFileSources } from './layer_import';
+import { importIntoProject } from './import/import_into_project';
+import { ImportJobs } from './import/import_jobs';
+import { readFileSources } from './layer_import';
 import type { ProjectSession } from './project_session';
 import { listRecent } from './recent_projects';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';
@@ -22,8 +25,29 @@ export class UnsupportedError extends Error {
   readonly code = 'unsupported' as const;
 }
 
+/** Channels that never touch the project, so they answer while an import writes. */
+const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'layer:import:status', 'layer:import:cancel', 'dialog:file:open', 'dialog:file:save']);
+/** Channels that replace the open project: they wait until a running import has ended. */
+const PROJECT_SWITCHES: ReadonlySet<Channel> = new Set<Channel>(['project:create', 'project:open', 'project:save-as']);
+
+/**
+ * The handlers of every channel. An import runs as a job ('layer:import:start' / status / cancel);
+ * while it writes, its transaction is open on the project's one connection, so every other channel
+ * that uses the project waits for the write to end (at most a second or two), and project switches
+ * wait for the whole import.
+ */
 export function createHandlers(session: ProjectSession, facts: HostFacts): Handlers {
-  return {
+  const jobs = new ImportJobs();
+  const startImport = (layer: ImportableLayer, file: FileSource, options: ImportOptions) => {
+    const store = session.store;
+    return jobs.start(layer, async (progress, signal) => {
+      const report = await importIntoProject(store, layer, [file], options, progress, signal);
+      if (layer === 'population') session.invalidate();
+      if (options.map && Object.keys(options.map).length > 0) store.setSetting(`import_mapping.${layer}`, options.map);
+      return report;
+    });
+  };
+  const handlers: Handlers = {
     'app:info:get': async () => ({ version: facts.version, host: facts.host, dialogs: facts.dialogs !== null }),
     'project:current:get': async () => (session.isOpen ? session.store.info() : null),
     'project:create': async ({ path, sample, force }) => (await session.create(path, { sample, force })).info(),
@@ -42,11 +66,13 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       })),
     }),
     'layer:import': async ({ layer, file, options }) => {
-      const report = await importLayer(session.store, layer, file, options);
-      if (layer === 'population') session.invalidate();
-      if (options.map && Object.keys(options.map).length > 0) session.store.setSetting(`import_mapping.${layer}`, options.map);
-      return report;
+      const ended = await jobs.wait(startImport(layer, file, options).jobId);
+      if (ended.report) return ended.report;
+      throw replyAsError(ended);
     },
+    'layer:import:start': async ({ layer, file, options }) => startImport(layer, file, options),
+    'layer:import:status': async ({ jobId }) => jobs.status(jobId),
+    'layer:import:cancel': async ({ jobId }) => jobs.cancel(jobId),
     'layer:import:preview': async ({ layer, file, options }) => {
       const rememberedMap = session.isOpen ? session.store.getSetting<Record<string, string>>(`import_mapping.${layer}`) : null;
       const preview = await previewLayerFiles(layer, readFileSources(file), { ...options, map: options.map ?? rememberedMap ?? undefined });
@@ -113,4 +139,24 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       return facts.dialogs['dialog:file:save'](input);
     },
   };
+  for (const channel of Object.keys(handlers) as Channel[]) {
+    if (UNGATED.has(channel)) continue;
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    const wait = PROJECT_SWITCHES.has(channel) ? () => jobs.jobsFinished() : () => jobs.writesFinished();
+    (handlers as Record<Channel, (input: unknown) => Promise<unknown>>)[channel] = async (input) => {
+      await wait();
+      return handler(input);
+    };
+  }
+  return handlers;
+}
+
+/**
+ * The error of an ended job as an exception that the dispatcher turns back into the same reply
+ * (an InputError-shaped one keeps its message and location as they are).
+ */
+function replyAsError(ended: ImportJobStatus): Error {
+  if (ended.state === 'cancelled') return Object.assign(new Error('import cancelled'), { code: 'cancelled' });
+  const error = ended.error ?? { code: 'internal', message: 'the import ended without a report' };
+  return Object.assign(new Error(error.message), { code: error.code, location: error.details ?? {} });
 }

@@ -4,7 +4,7 @@
  * shapefile's .shp/.dbf/.shx/.prj/.cpg, travel as one source), and exports become downloads
  * (text as UTF-8, a GeoPackage from its base64 bytes).
  */
-import type { FileSource } from '../../shared/ipc/contract';
+import { MAX_UPLOAD_BYTES, type FileSource } from '../../shared/ipc/contract';
 
 /** Base64 of raw bytes, in chunks (String.fromCharCode with a huge spread overflows the stack). */
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -32,6 +32,15 @@ export async function fileToSource(file: File): Promise<FileSource> {
 /** One file as {name, dataBase64}; several as {files: [...]}, read one after the other. */
 export async function filesToSource(files: readonly File[]): Promise<FileSource> {
   if (files.length === 0) throw new Error('no file was chosen');
+  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  if (bytes > MAX_UPLOAD_BYTES) {
+    // Refused before reading: the base64 of a larger upload would not fit the host's request limit.
+    const mb = (n: number) => `${Math.ceil(n / 1048576)} MB`;
+    throw new Error(
+      `the chosen files are ${mb(bytes)}; files imported through the browser may be at most ${mb(MAX_UPLOAD_BYTES)} together — ` +
+        'use the desktop app or `siting import` for larger files, or clip them first',
+    );
+  }
   if (files.length === 1) return fileToSource(files[0]);
   const uploaded: Array<{ name: string; dataBase64: string }> = [];
   for (const file of files) uploaded.push({ name: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) });

@@ -7,7 +7,7 @@
 
 import { InputError } from '../errors';
 import { crsFromWkt } from './crs_from_wkt';
-import { bd09CrsSpec, epsgCrsSpec, gcj02CrsSpec, type CrsSpec } from './crs_spec';
+import { bd09CrsSpec, epsgCrsSpec, esriCrsSpec, gcj02CrsSpec, type CrsSpec } from './crs_spec';
 import { validateProj4Definition } from './proj4_definition';
 
 export { crsFromWkt } from './crs_from_wkt';
@@ -17,6 +17,7 @@ export { createTransformFromWgs84, createTransformToWgs84, type PointTransform }
 export {
   bd09CrsSpec,
   epsgCrsSpec,
+  esriCrsSpec,
   gcj02CrsSpec,
   isProjectedCrs,
   wgs84CrsSpec,
@@ -30,7 +31,8 @@ export {
 export const ACCEPTED_CRS_FORMS =
   'EPSG:<code> or <code> (4326 WGS84, 4490 CGCS2000, 3857 Web Mercator, 4491-4554 CGCS2000 ' +
   'Gauss-Kruger 3°/6° zones with or without zone prefix, 32601-32660 / 32701-32760 WGS84 UTM), ' +
-  'wgs84, cgcs2000, gcj02, bd09, web mercator, the WKT text of a .prj file, or a proj4 string (+proj=...)';
+  'ESRI:54009 (World Mollweide, GHS-POP), wgs84, cgcs2000, gcj02, bd09, web mercator, mollweide, ' +
+  'the WKT text of a .prj file, or a proj4 string (+proj=...)';
 
 const NAMED: Readonly<Record<string, () => CrsSpec>> = {
   wgs84: () => epsgCrsSpec(4326) as CrsSpec,
@@ -42,6 +44,8 @@ const NAMED: Readonly<Record<string, () => CrsSpec>> = {
   bd09ll: bd09CrsSpec,
   webmercator: () => epsgCrsSpec(3857) as CrsSpec,
   pseudomercator: () => epsgCrsSpec(3857) as CrsSpec,
+  mollweide: () => esriCrsSpec(54009) as CrsSpec,
+  worldmollweide: () => esriCrsSpec(54009) as CrsSpec,
 };
 
 /**
@@ -87,6 +91,7 @@ function proj4Spec(text: string, sourceName: string | undefined): CrsSpec {
  * @example parseCrs('4526').id // "EPSG:4526"
  * @example parseCrs('GCJ-02').kind // "gcj02"
  * @example parseCrs('urn:ogc:def:crs:OGC:1.3:CRS84').id // "EPSG:4326"
+ * @example parseCrs('ESRI:54009').label // "ESRI:54009 World Mollweide"
  */
 export function parseCrs(text: string, sourceName?: string): CrsSpec {
   const trimmed = typeof text === 'string' ? text.trim() : '';
@@ -97,6 +102,12 @@ export function parseCrs(text: string, sourceName?: string): CrsSpec {
   if (/^\uFEFF?[A-Za-z_]+\s*[[(]/.test(trimmed)) return crsFromWkt(trimmed, sourceName);
   if (/^\+proj=/i.test(trimmed)) return proj4Spec(trimmed, sourceName);
 
+  const esri = /^esri\s*[:：]?\s*(\d{4,6})$/i.exec(trimmed);
+  if (esri) {
+    const spec = esriCrsSpec(Number(esri[1]));
+    if (spec) return spec;
+    throw new InputError(`ESRI:${esri[1]} is not supported (of the ESRI codes only 54009, World Mollweide); accepted: ${ACCEPTED_CRS_FORMS}`, { file: sourceName });
+  }
   const code = epsgCodeOf(trimmed.toLowerCase());
   if (code !== undefined) {
     const spec = epsgCrsSpec(code === 900913 ? 3857 : code);

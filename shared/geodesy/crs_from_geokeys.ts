@@ -6,6 +6,7 @@
  */
 
 import { InputError } from '../errors';
+import { crsFromWkt } from './crs_from_wkt';
 import { epsgCrsSpec, type CrsSpec } from './crs_spec';
 import { transverseMercatorSpec } from './transverse_mercator_spec';
 
@@ -58,9 +59,27 @@ function datumOf(keys: GeoKeys, sourceName: string | undefined): 'WGS84' | 'CGCS
 }
 
 /**
+ * The WKT GDAL keeps in a citation key for a system GeoTIFF keys cannot describe (a user-defined model
+ * or projection such as GHS-POP's World Mollweide): "ESRI PE String = PROJCS[...]", or WKT alone.
+ */
+function citationWkt(keys: GeoKeys): string | undefined {
+  for (const name of ['PCSCitationGeoKey', 'GTCitationGeoKey']) {
+    const value = keys[name];
+    if (typeof value !== 'string') continue;
+    const start = value.search(/\b(PROJCS|PROJCRS|GEOGCS|GEOGCRS|COMPD_CS|COMPOUNDCRS)\s*\[/);
+    const end = value.lastIndexOf(']');
+    if (start >= 0 && end > start) return value.slice(start, end + 1);
+  }
+  return undefined;
+}
+
+/**
  * CrsSpec of a GeoTIFF's GeoKeys; InputError when there are none or the system is not supported.
+ * A user-defined model (32767) or a user-defined projection other than transverse Mercator is read
+ * from the WKT in its citation (crsFromWkt), as GDAL writes it.
  * @example crsFromGeoKeys({ GTModelTypeGeoKey: 2, GeographicTypeGeoKey: 4326 }).id // "EPSG:4326"
  * @example crsFromGeoKeys({ GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 4547 }).id // "EPSG:4547"
+ * @example crsFromGeoKeys({ GTModelTypeGeoKey: 32767, PCSCitationGeoKey: 'ESRI PE String = PROJCS["World_Mollweide",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Mollweide"],PARAMETER["False_Easting",0.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",0.0],UNIT["Meter",1.0]]' }).id // "ESRI:54009"
  */
 export function crsFromGeoKeys(keys: GeoKeys | null | undefined, sourceName?: string): CrsSpec {
   if (!keys || Object.keys(keys).length === 0) {
@@ -70,6 +89,8 @@ export function crsFromGeoKeys(keys: GeoKeys | null | undefined, sourceName?: st
   }
   const model = numberKey(keys, 'GTModelTypeGeoKey');
   const projectedCode = numberKey(keys, 'ProjectedCSTypeGeoKey');
+  const wkt = citationWkt(keys);
+  if (model === USER_DEFINED && wkt !== undefined) return crsFromWkt(wkt, sourceName);
   if (model === MODEL_PROJECTED || (model === undefined && projectedCode !== undefined)) {
     if (projectedCode !== undefined && projectedCode !== USER_DEFINED) {
       const spec = epsgCrsSpec(projectedCode);
@@ -81,6 +102,7 @@ export function crsFromGeoKeys(keys: GeoKeys | null | undefined, sourceName?: st
       );
     }
     const transform = numberKey(keys, 'ProjCoordTransGeoKey');
+    if (transform !== CT_TRANSVERSE_MERCATOR && wkt !== undefined) return crsFromWkt(wkt, sourceName);
     if (transform !== CT_TRANSVERSE_MERCATOR) {
       throw new InputError(
         `the GeoTIFF's user-defined projection (ProjCoordTransGeoKey ${transform ?? 'missing'}) is not ` +
@@ -122,7 +144,8 @@ export function crsFromGeoKeys(keys: GeoKeys | null | undefined, sourceName?: st
     return epsgCrsSpec(datumOf(keys, sourceName) === 'WGS84' ? 4326 : 4490) as CrsSpec;
   }
   throw new InputError(
-    `the GeoTIFF's model type ${model ?? 'missing'} is not supported (expected 1 projected or 2 geographic)`,
+    `the GeoTIFF's model type ${model ?? 'missing'} is not supported (expected 1 projected or 2 geographic, ` +
+      'or a user-defined system with its WKT in the citation as GDAL writes it)',
     { file: sourceName },
   );
 }

@@ -6,11 +6,12 @@
  * 3. a transverse Mercator / Gauss–Krüger projection is matched on its parameters (central meridian,
  *    false easting, scale, origin) to a CGCS2000 Gauss–Krüger or WGS 84 UTM code, else turned into a
  *    proj4 string; Web Mercator variants become EPSG:3857;
- * 4. any other projection on those datums is handed to proj4's own WKT parser.
+ * 4. Mollweide on WGS 84 (GHS-POP) becomes ESRI:54009 (or a proj4 string with its parameters);
+ * 5. any other projection on those datums is handed to proj4's own WKT parser.
  */
 
 import { InputError } from '../errors';
-import { epsgCrsSpec, type CrsSpec } from './crs_spec';
+import { epsgCrsSpec, esriCrsSpec, type CrsSpec } from './crs_spec';
 import { parseWkt, wktChild, wktChildren, wktFind, wktName, wktNumber, type WktNode } from './wkt';
 import { validateProj4Definition } from './proj4_definition';
 import { transverseMercatorSpec, type ProjectionParameters } from './transverse_mercator_spec';
@@ -30,12 +31,29 @@ function near(a: number, b: number, tolerance = 1e-9): boolean {
   return Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
 }
 
-/** The EPSG code of the node's own AUTHORITY / ID child, if any. */
-function authorityCode(node: WktNode): number | undefined {
-  const authority = wktChild(node, 'AUTHORITY', 'ID');
-  if (!authority || normalise(wktName(authority)) !== 'epsg') return undefined;
-  const code = wktNumber(authority, 1);
+/** The code of the node's own AUTHORITY / ID child from `authority` (epsg, esri), if any. */
+function authorityCode(node: WktNode, authority = 'epsg'): number | undefined {
+  const child = wktChild(node, 'AUTHORITY', 'ID');
+  if (!child || normalise(wktName(child)) !== authority) return undefined;
+  const code = wktNumber(child, 1);
   return code !== undefined && Number.isInteger(code) ? code : undefined;
+}
+
+/**
+ * Mollweide on WGS 84 (GHS-POP's World Mollweide): ESRI:54009 when it has the standard parameters,
+ * else a proj4 string with its central meridian and false easting/northing.
+ */
+function mollweideSpec(parameters: ProjectionParameters, name: string, sourceName: string | undefined): CrsSpec {
+  // round away binary noise of the degree conversion (105.00000000000001 → 105), at 1e-9 resolution
+  const tidy = (value: number) => Math.round(value * 1e9) / 1e9;
+  const cm = tidy(parameters.centralMeridianDeg ?? 0);
+  const falseEastingM = tidy(parameters.falseEastingM);
+  const falseNorthingM = tidy(parameters.falseNorthingM);
+  const { linearUnitM } = parameters;
+  if (cm === 0 && falseEastingM === 0 && falseNorthingM === 0 && linearUnitM === 1) return esriCrsSpec(54009) as CrsSpec;
+  const definition = `+proj=moll +lon_0=${cm} +x_0=${falseEastingM} +y_0=${falseNorthingM} +datum=WGS84 ${linearUnitM === 1 ? '+units=m' : `+to_meter=${linearUnitM}`} +no_defs`;
+  validateProj4Definition(definition, sourceName);
+  return { kind: 'custom', id: definition, label: `${name || 'Mollweide'} (WGS84, CM ${cm}°E)`, definition, projected: true, datum: 'WGS84' };
 }
 
 /** WGS84 / CGCS2000 from the datum name, falling back on the ellipsoid; InputError for anything else. */
@@ -132,7 +150,8 @@ function fromNode(root: WktNode, wkt: string, sourceName: string | undefined): C
     );
   }
   const code = authorityCode(root);
-  const known = code !== undefined ? epsgCrsSpec(code) : undefined;
+  const esriCode = authorityCode(root, 'esri');
+  const known = code !== undefined ? epsgCrsSpec(code) : esriCode !== undefined ? esriCrsSpec(esriCode) : undefined;
   if (known) return known;
 
   const geographic = isGeographic ? root : wktChild(root, ...BASE_GEOGRAPHIC_KEYWORDS);
@@ -153,6 +172,7 @@ function fromNode(root: WktNode, wkt: string, sourceName: string | undefined): C
     nameKey.includes('pseudomercator') ||
     nameKey.includes('webmercator');
   if (webMercator && datum === 'WGS84') return epsgCrsSpec(3857) as CrsSpec;
+  if (methodKey === 'mollweide' && datum === 'WGS84') return mollweideSpec(readParameters(root, geographic), name, sourceName);
 
   validateProj4Definition(wkt, sourceName);
   return { kind: 'custom', id: wkt, label: `${name || method} (from WKT)`, definition: wkt, projected: true, datum };

@@ -51,6 +51,23 @@ export function epsgCrsSpec(code: number): EpsgCrsSpec | undefined {
   return { kind: 'epsg', id: `EPSG:${code}`, label: `EPSG:${code} ${definition.name}`, definition };
 }
 
+/** proj4 definitions of the ESRI codes the app supports (systems with no EPSG code). */
+const ESRI_DEFINITIONS: Readonly<Record<number, { name: string; proj4: string }>> = {
+  // GHS-POP (the JRC's Global Human Settlement population grids) is published in World Mollweide.
+  54009: { name: 'World Mollweide', proj4: '+proj=moll +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs' },
+};
+
+/**
+ * Spec of a supported ESRI code (ESRI:54009 World Mollweide), or undefined. Its id "ESRI:54009" is
+ * what parseCrs reads back.
+ * @example esriCrsSpec(54009)?.label // "ESRI:54009 World Mollweide"
+ */
+export function esriCrsSpec(code: number): CustomCrsSpec | undefined {
+  const known = ESRI_DEFINITIONS[code];
+  if (!known) return undefined;
+  return { kind: 'custom', id: `ESRI:${code}`, label: `ESRI:${code} ${known.name}`, definition: known.proj4, projected: true, datum: 'WGS84' };
+}
+
 /**
  * Spec of WGS84 lon/lat (EPSG:4326), the system the project stores.
  * @example wgs84CrsSpec().id // "EPSG:4326"

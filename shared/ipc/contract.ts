@@ -64,6 +64,12 @@ export const ImportOptions = z.object({
   kind: FacilityKind.optional(),
   /** Replace the layer's features instead of appending. */
   replace: z.boolean().optional(),
+  /**
+   * Add to the layer's features, said explicitly. Needed for a population layer that already has
+   * cells (otherwise the import is refused: the same grid twice doubles every count); cells whose
+   * cell_id is already in the layer are refused. Other layers always add (ids must be new).
+   */
+  append: z.boolean().optional(),
   /** Text encoding override (utf-8, gbk); default detected. */
   encoding: z.string().optional(),
   /** Mark imported records illustrative (made-up examples). */
@@ -96,6 +102,47 @@ export const ImportReport = z.object({
   }),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/** Codes of an error reply (and of a failed import job). */
+export const ErrorCode = z.enum(['bad_input', 'not_found', 'no_project', 'cancelled', 'unsupported', 'internal']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export const ReplyError = z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() });
+export type ReplyError = z.infer<typeof ReplyError>;
+
+/**
+ * Largest upload (all files of one import together) the browser host accepts. Uploads travel as
+ * base64 in a JSON body, 4/3 of their size: 380 MB becomes 507 MB of text, just below the longest
+ * string V8 can hold (2^29 − 24 characters, Node's buffer.constants.MAX_STRING_LENGTH), with room
+ * for the rest of the request. Files opened by path (desktop app, CLI) may be up to 1 GB.
+ */
+export const MAX_UPLOAD_BYTES = 380 * 1024 * 1024;
+
+export const IMPORT_JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
+export const IMPORT_PHASES = ['reading', 'parsing', 'writing'] as const;
+
+/**
+ * An import running in the host ('layer:import:start'), as 'layer:import:status' reports it: reading
+ * the files, parsing and checking every record, then writing them all in one transaction. Cancel
+ * ('layer:import:cancel') aborts it at the next step of either phase and nothing is written; the
+ * state then becomes 'cancelled'. A job that had already committed ends 'done' with its report.
+ */
+export const ImportJobStatus = z.object({
+  jobId: z.string(),
+  layer: ImportableLayer,
+  state: z.enum(IMPORT_JOB_STATES),
+  phase: z.enum(IMPORT_PHASES),
+  /** Fraction of the whole import done, 0..1 (parsing is the first 60 %, writing the rest). */
+  progress: z.number().min(0).max(1),
+  /** True once a cancel was asked for. */
+  cancelRequested: z.boolean(),
+  /** Milliseconds since the job started (until it ended). */
+  elapsedMs: z.number().nonnegative(),
+  /** The import's report (state 'done'). */
+  report: ImportReport.nullable(),
+  /** Why it failed (state 'failed'); code 'bad_input' for bad files, with their location in details. */
+  error: ReplyError.nullable(),
+});
+export type ImportJobStatus = z.infer<typeof ImportJobStatus>;
 
 export const ImportPreview = z.object({
   layer: ImportableLayer,
@@ -205,10 +252,19 @@ export const contract = {
     input: z.object({ layer: LayerName, scenario: z.string().optional() }),
     output: GeoJsonFeatureCollection,
   },
+  /** An import start to finish in one call (no progress, no cancel): the CLI-like path. */
   'layer:import': {
     input: z.object({ layer: ImportableLayer, file: FileSource, options: ImportOptions.default({}) }),
     output: ImportReport,
   },
+  /** Starts an import and answers at once; one import runs at a time. */
+  'layer:import:start': {
+    input: z.object({ layer: ImportableLayer, file: FileSource, options: ImportOptions.default({}) }),
+    output: ImportJobStatus,
+  },
+  'layer:import:status': { input: z.object({ jobId: z.string().min(1) }), output: ImportJobStatus },
+  /** Asks the import to stop; answers with its status (poll 'layer:import:status' until it has ended). */
+  'layer:import:cancel': { input: z.object({ jobId: z.string().min(1) }), output: ImportJobStatus },
   'layer:export': {
     input: z.object({
       layer: LayerName,
@@ -288,10 +344,6 @@ export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
 
-export const ErrorCode = z.enum(['bad_input', 'not_found', 'no_project', 'cancelled', 'unsupported', 'internal']);
-export type ErrorCode = z.infer<typeof ErrorCode>;
-export const ReplyError = z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() });
-export type ReplyError = z.infer<typeof ReplyError>;
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError };
 
 /** Handlers for every channel, as implemented by the host's services. */

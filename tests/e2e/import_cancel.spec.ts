@@ -1,48 +1,78 @@
 /**
- * Cancel during an import is honest: the request is aborted, but the local host finishes a parse it
- * has started and writes all records in one transaction — the dialog says so, watches the audit log
- * and reports that the import was written after all, with its count (and the layer count agrees).
+ * Cancel really cancels: the ten real WorldPop age/sex bands of Wuhan (1662 x 1668 cells each, summed
+ * into 494,676 cells of 60+) are imported over the sample's grid with "Replace"; the dialog shows the
+ * host's progress as a percentage, Cancel is pressed part-way, and afterwards the population layer
+ * still has the sample's 24,470 cells (the replace was rolled back too) and the project's audit log
+ * has no new import entry.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { mulberry32 } from '../bench/bench_util';
-import { expect, parseCount, test, waitForCoverage, waitForMap } from './fixtures';
-import { openImportPreview } from './import_helpers';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, parseCount, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
+import { openImportPreview, waitForCurrentPreview } from './import_helpers';
 
-/** Large enough that the host is still reading when Cancel is pressed (seconds, not milliseconds). */
-const ROWS = 60_000;
+const BANDS = join(repoRoot, '..', 'shared', 'data', 'wuhan', 'worldpop_agesex_60plus');
+const SAMPLE_CELLS = 24_470;
 
-test('cancel stops waiting, and the dialog finds out that the host wrote the import anyway', async ({ page, server, workDir }) => {
-  // Test fixture, not real facilities: made-up elderly canteens scattered over the sample extent
-  // (a kind outside the analysis, so no service circles are drawn for them).
-  const random = mulberry32(5);
-  const lines = ['name,lon,lat,kind,illustrative'];
-  for (let i = 0; i < ROWS; i++) lines.push(`测试食堂${i},${(114.2 + random() * 0.16).toFixed(6)},${(30.5 + random() * 0.14).toFixed(6)},canteen,1`);
-  const csvPath = join(workDir, 'many_canteens.csv');
-  writeFileSync(csvPath, lines.join('\n') + '\n', 'utf8');
+/** The project's audit entries with action 'import', read through the host's API with the session token. */
+async function importEntries(request: APIRequestContext, serverUrl: string): Promise<unknown[]> {
+  const url = new URL(serverUrl);
+  const reply = await request.post(`${url.origin}/api/audit:list`, {
+    headers: { Authorization: `Bearer ${url.searchParams.get('token')}` },
+    data: { limit: 10_000 },
+  });
+  const body = (await reply.json()) as { ok: boolean; value: Array<{ action: string }> };
+  expect(body.ok).toBe(true);
+  return body.value.filter((entry) => entry.action === 'import');
+}
 
+test('cancel part-way through a real GeoTIFF import: progress was shown, nothing is written', async ({ page, server }) => {
+  test.setTimeout(180_000);
+  const bands = readdirSync(BANDS).filter((name) => name.endsWith('.tif')).sort().map((name) => join(BANDS, name));
+  expect(bands).toHaveLength(10);
   await page.goto(server.url);
   await waitForMap(page);
   await waitForCoverage(page);
-  await openImportPreview(page, 'facilities', [csvPath]);
-  await expect(page.getByTestId('import-preview-summary')).toHaveAttribute('data-rows', String(ROWS));
+  const countBefore = parseCount((await page.getByTestId('layer-count-population').textContent()) ?? '');
+  expect(countBefore).toBe(SAMPLE_CELLS);
+  const importsBefore = await importEntries(page.request, server.url);
 
-  const sent = page.waitForRequest((request) => request.url().endsWith('/api/layer:import'));
+  await openImportPreview(page, 'population', bands);
+  await expect(page.getByTestId('import-preview-summary')).toHaveAttribute('data-format', 'geotiff');
+  await page.getByTestId('import-replace').check();
+  await waitForCurrentPreview(page);
+  // The bar shows the host's fraction (also as data-progress: parsing is the first 60 %, writing the
+  // rest). A watcher in the page clicks Cancel the moment it shows a value part-way: on a busy
+  // machine a round trip of the test runner per look can miss the whole parse.
+  await page.evaluate(() => {
+    const state = window as unknown as { cancelledAt?: { value: number; phase: string; text: string } };
+    const timer = setInterval(() => {
+      const bar = document.querySelector<HTMLElement>('[data-testid="import-progress-bar"]');
+      const value = Number(bar?.dataset.progress ?? 0);
+      if (!(value > 0.02 && value < 0.85)) return;
+      clearInterval(timer);
+      const text = document.querySelector('[data-testid="import-progress-text"]')?.textContent ?? '';
+      state.cancelledAt = { value, phase: bar?.dataset.phase ?? '', text };
+      document.querySelector<HTMLButtonElement>('[data-testid="import-cancel"]')?.click();
+    }, 5);
+  });
   await page.getByTestId('import-submit').click();
-  await sent;
-  await expect(page.getByTestId('import-progress')).toBeVisible();
-  await page.getByTestId('import-cancel').click();
+  const atCancel = (await (
+    await page.waitForFunction(() => (window as unknown as { cancelledAt?: unknown }).cancelledAt, undefined, { timeout: 120_000 })
+  ).jsonValue()) as { value: number; phase: string; text: string };
+  console.log(`Cancel clicked at ${(atCancel.value * 100).toFixed(1)} % (${atCancel.phase}): “${atCancel.text}”`);
+  expect(atCancel.value).toBeGreaterThan(0);
+  expect(atCancel.value).toBeLessThan(1);
+  expect(atCancel.text).toMatch(/^\d+ % · (reading and checking every record|writing to the project)/);
 
   const notice = page.getByTestId('import-cancelled');
-  await expect(notice).toBeVisible();
-  await expect(notice).toContainText('The host cannot stop an import it has started');
+  await expect(notice).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
+  await expect(notice).toContainText('Import cancelled: nothing was written to “Population grid”.');
   await expect(page.getByTestId('import-progress')).toHaveCount(0);
-  await expect(notice).toHaveAttribute('data-status', 'written', { timeout: 90_000 });
-  await expect(notice).toContainText('It finished anyway: 60,000 features were written to “Facilities”');
   await page.screenshot({ path: 'docs/screenshots/import_preview_cancelled_en.png' });
 
   await page.getByTestId('import-dialog-close').click();
   await expect(page.getByTestId('import-dialog')).toHaveCount(0);
-  await expect(page.getByTestId('layer-count-facilities')).toContainText(new Intl.NumberFormat('en').format(ROWS));
-  expect(parseCount((await page.getByTestId('layer-count-facilities').textContent()) ?? '')).toBe(ROWS);
+  await expect(page.getByTestId('layer-count-population')).toContainText(new Intl.NumberFormat('en').format(SAMPLE_CELLS));
+  expect(await importEntries(page.request, server.url)).toEqual(importsBefore);
 });

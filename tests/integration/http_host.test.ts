@@ -1,12 +1,15 @@
+import { constants } from 'node:buffer';
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
-import { startHttpHost, type HttpHost } from '../../electron/host/http_host';
-import { tempDir } from '../helpers/paths';
+import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../electron/host/http_host';
+import { MAX_IMPORT_BYTES } from '../../electron/services/layer_import';
+import { MAX_UPLOAD_BYTES } from '../../shared/ipc/contract';
+import { SHARED_DATA, tempDir } from '../helpers/paths';
 
 interface Answer {
   status: number;
@@ -94,5 +97,75 @@ describe('local HTTP host', () => {
     const traversal = await call(host, '/..%2fsecret.txt', { method: 'GET' });
     expect([403, 404]).toContain(traversal.status);
     expect(traversal.body).not.toContain('not to be served');
+  });
+});
+
+describe('local HTTP host: import jobs and the upload limit', () => {
+  const started: Array<{ host: HttpHost; session: ProjectSession }> = [];
+  afterAll(async () => {
+    for (const { host, session } of started) {
+      session.close();
+      await host.close();
+    }
+  });
+
+  async function hostWith(options: { maxBodyBytes?: number; sample?: boolean } = {}) {
+    const dir = tempDir();
+    process.env.SITING_CONFIG_DIR = join(dir, 'config');
+    const session = new ProjectSession();
+    if (options.sample) await session.create(join(dir, 'w.gpkg'), { sample: 'wuhan-core' });
+    const host = await startHttpHost({ handlers: createHandlers(session, { host: 'browser', version: '0.0.0', dialogs: null }), staticDir: dir, maxBodyBytes: options.maxBodyBytes });
+    started.push({ host, session });
+    const api = async (channel: string, input: unknown) =>
+      JSON.parse((await call(host, `/api/${channel}`, { headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) })).body);
+    return { host, api };
+  }
+
+  it('the upload limit fits a JSON string and the base64 of MAX_UPLOAD_BYTES; both are below the 1 GB path limit', () => {
+    expect(MAX_BODY_BYTES).toBeLessThanOrEqual(constants.MAX_STRING_LENGTH);
+    expect(MAX_BODY_BYTES).toBeGreaterThanOrEqual(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 1024 * 1024);
+    expect(MAX_UPLOAD_BYTES).toBeLessThan(MAX_IMPORT_BYTES);
+  });
+
+  it('a body over the limit gets a 413 contract reply naming the upload and path limits', async () => {
+    const { host } = await hostWith({ maxBodyBytes: 4096 });
+    const big = JSON.stringify({ layer: 'facilities', file: { name: 'a.csv', dataBase64: 'A'.repeat(8192) }, options: {} });
+    const answer = await call(host, '/api/layer:import:start', { headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: big });
+    expect(answer.status).toBe(413);
+    const reply = JSON.parse(answer.body);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(reply.error.message).toBe(
+      'the request is larger than 4096 bytes: files uploaded through the browser may be at most 380 MB together (larger ones, up to 1024 MB: open them by path in the desktop app or with `siting import`)',
+    );
+  });
+
+  it('start answers at once; status reports progress; cancel over HTTP writes nothing (real Wuhan bands)', async () => {
+    const { api } = await hostWith({ sample: true });
+    const folder = join(SHARED_DATA, 'wuhan', 'worldpop_agesex_60plus');
+    const files = readdirSync(folder)
+      .filter((name) => name.endsWith('.tif'))
+      .sort()
+      .map((name) => ({ name, dataBase64: readFileSync(join(folder, name)).toString('base64') }));
+    const auditBefore = (await api('audit:list', { limit: 10_000 })).value.length;
+    const start = await api('layer:import:start', { layer: 'population', file: { files }, options: { replace: true } });
+    expect(start).toMatchObject({ ok: true, value: { state: 'running', phase: 'reading', progress: 0 } });
+    const jobId = start.value.jobId as string;
+    let status = start.value;
+    while (status.state === 'running' && !(status.progress > 0.1)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = (await api('layer:import:status', { jobId })).value;
+    }
+    expect(status).toMatchObject({ state: 'running' });
+    expect(status.progress).toBeLessThan(1);
+    expect((await api('layer:import:cancel', { jobId })).value.cancelRequested).toBe(true);
+    while (status.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = (await api('layer:import:status', { jobId })).value;
+    }
+    expect(status).toMatchObject({ state: 'cancelled', report: null });
+    expect((await api('project:current:get', {})).value.counts.population).toBe(24_470);
+    expect((await api('audit:list', { limit: 10_000 })).value.length).toBe(auditBefore);
+    const unknown = await api('layer:import:status', { jobId: 'nope' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('no import job "nope"') } });
   });
 });

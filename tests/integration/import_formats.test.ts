@@ -4,9 +4,10 @@
  * bad input exits with code 2, names file/row/field in the --json error and leaves the project as
  * it was; exports in GeoPackage (EPSG:4547) and KML open in GDAL.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
 import { SHARED_DATA, REPO_ROOT, tempDir } from '../helpers/paths';
@@ -47,6 +48,17 @@ describe('siting import / export across formats', () => {
     expect(Math.abs(analysis.elderly.total - 1_942_653)).toBeLessThanOrEqual(1);
   });
 
+  it('population a second time is refused (exit 2) unless --replace: the counts would double', () => {
+    const before = counts();
+    expect(before.population).toBe(494_676);
+    const again = runCli(['import', project, 'population', join(SHARED_DATA, 'wuhan', 'wuhan_core_grid_100m.csv'), '--json']);
+    expect(again.status).toBe(2);
+    expect(again.json.error).toMatchObject({ code: 'bad_input', location: { file: 'wuhan_core_grid_100m.csv', field: 'layer' } });
+    expect(again.json.error.message).toContain('the population layer already holds 494,676 cells');
+    expect(again.json.error.message).toMatch(/--replace.*--append/);
+    expect(counts()).toEqual(before);
+  });
+
   it('imports a shapefile by its .shp path, its .dbf/.prj/.cpg found beside it', () => {
     const run = runCli(['import', project, 'boundaries', join(SHARED_DATA, 'wuhan', 'wuhan_boundary_shp', 'wuhan-boundary.shp'), '--json']);
     expect(run.status).toBe(0);
@@ -70,6 +82,21 @@ describe('siting import / export across formats', () => {
     const fixed = runCli(['import', project, 'facilities', join(FIXTURES, 'swapped_lon_lat.csv'), '--swap-axes', '--json']);
     expect(fixed.status).toBe(0);
     expect(fixed.json.imported).toBe(3);
+  });
+
+  it('an id already in the project: the error names the file and the file\'s own row', () => {
+    const csv = join(dir, 'more_facilities.csv');
+    const existing = runCli(['export', project, '--layer', 'facilities', '--out', join(dir, 'existing.geojson'), '--json']);
+    expect(existing.status).toBe(0);
+    const ids = (JSON.parse(readFileSync(join(dir, 'existing.geojson'), 'utf8')) as { features: { properties: { id: string } }[] }).features.map((f) => f.properties.id);
+    // data row 1 is blank, row 2 is new, row 3 repeats an id already imported (it is the write's 2nd record)
+    writeFileSync(csv, `id,name,kind,lon,lat\n,,,,\nN-1,新日间照料中心,day_care,114.31,30.61\n${ids[1]},重复的编号,day_care,114.32,30.62\n`);
+    const before = counts();
+    const clash = runCli(['import', project, 'facilities', csv, '--json']);
+    expect(clash.status).toBe(2);
+    expect(clash.json.error.location).toEqual({ file: 'more_facilities.csv', row: 3, field: 'id' });
+    expect(clash.json.error.message).toContain(`more_facilities.csv, row 3, field id: id "${ids[1]}" already exists in layer facilities`);
+    expect(counts()).toEqual(before);
   });
 
   it('GCJ-02 coordinates from a web map, with --crs gcj02; the text report lists what was detected', () => {
@@ -116,4 +143,75 @@ describe('siting import / export across formats', () => {
     expect(help.stdout).toContain('--source-layer NAME');
     expect(help.stdout).toContain('--format geojson|csv|gpkg|kml');
   });
+});
+
+/**
+ * The system Node when it is older than 22 (bin/siting.mjs then re-runs itself on the bundled Node 22
+ * through scripts/node22.mjs — the case of a Ctrl-C reaching only the outer process), else this one.
+ */
+function outerNode(): string {
+  for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
+    if (!existsSync(candidate)) continue;
+    const major = Number(execFileSync(candidate, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim());
+    if (major < 22) return candidate;
+  }
+  return process.execPath;
+}
+
+/** Child pids of `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Ctrl-C during `siting import`', () => {
+  it('SIGINT to the outer process (Node 20 re-running on Node 22) cancels the import: no cells, no audit entry, nothing left running', async () => {
+    const dir = tempDir('siting-sigint-');
+    const project = join(dir, 'p.gpkg');
+    expect(runCli(['new', project]).status).toBe(0);
+    const files = readdirSync(BANDS).filter((n) => n.endsWith('.tif')).sort().map((n) => join(BANDS, n));
+    const node = outerNode();
+    const outer = spawn(node, [join(REPO_ROOT, 'bin', 'siting.mjs'), 'import', project, 'population', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    outer.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    outer.stdout.resume();
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => outer.once('exit', (code, signal) => resolve({ code, signal })));
+    // The project's -shm file appears when the import opens the project: it then reads the ten bands
+    // and parses them (0.6-2 s) before anything is written. The CLI still writes in one synchronous
+    // statement, which a signal cannot interrupt, so the signal goes in early.
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(`${project}-shm`) && Date.now() < deadline) await sleep(20);
+    expect(existsSync(`${project}-shm`)).toBe(true);
+    await sleep(100);
+    const inner = node === process.execPath ? [] : childrenOf(outer.pid as number);
+    if (node !== process.execPath) expect(inner).toHaveLength(1);
+    outer.kill('SIGINT');
+    const { code, signal } = await exited;
+    expect(signal).toBeNull();
+    // the child's own exit code: the CLI reports the cancel (today exit 1, "import cancelled")
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('import cancelled');
+    for (const pid of inner) expect(alive(pid)).toBe(false);
+    const db = new Database(project, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM population').get()).toEqual({ n: 0 });
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'import'").get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  }, 90_000);
 });

@@ -12,9 +12,9 @@ import { CSV_ROW_NOTE } from './record_location';
 /** How the CLI and the dialog let the user swap axes; appended to "look swapped" messages. */
 export const SWAP_AXES_HINT = 'if the file has latitude/northing first, import it again with --swap-axes (swapAxes)';
 
-/** Short name of a CRS for reports: its EPSG id, GCJ02, BD09, or the label of a custom definition. */
+/** Short name of a CRS for reports: its EPSG or ESRI id, GCJ02, BD09, or the label of a custom definition. */
 export function crsName(spec: CrsSpec): string {
-  return spec.kind === 'custom' ? spec.label : spec.id;
+  return spec.kind === 'custom' && !/^ESRI:\d+$/.test(spec.id) ? spec.label : spec.id;
 }
 
 /** options.crs as a CrsSpec (undefined when not given); InputError naming the file and field crs. */

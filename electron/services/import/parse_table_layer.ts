@@ -23,10 +23,11 @@ import type { ImportFormat, ParsedLayer } from './parsed_layer';
 import { parseWkt } from './parse_wkt';
 import { createPositionReader } from './position_reader';
 import { isEmptyCell, readNumber } from './read_cell_value';
-import { inputError, type RecordLocation } from './record_location';
+import { CSV_ROW_NOTE, inputError, type RecordLocation } from './record_location';
 import { refuseMetresWithoutCrs } from './refuse_metres_without_crs';
 import { resolveColumns } from './resolve_columns';
 import { swappedAxesWarning } from './swapped_axes_warning';
+import { setRecordOrigins } from './record_origins';
 import { validateRecords } from './validate_records';
 
 const POINT_LAYERS: readonly ImportableLayer[] = ['population', 'facilities', 'candidates'];
@@ -45,6 +46,16 @@ export interface TableSource {
   warnings: string[];
   /** Fraction of the import already done when the rows arrive. */
   progressFrom: number;
+}
+
+/** Blank rows listed in the report by number, at most this many. */
+const LISTED_BLANK_ROWS = 10;
+
+/** "3 blank rows (no value in any column): rows 2, 5, 9" — one summary instead of an entry per row. */
+function blankRowsReason(rows: number[]): string {
+  const listed = rows.slice(0, LISTED_BLANK_ROWS).join(', ');
+  const more = rows.length > LISTED_BLANK_ROWS ? ` and ${(rows.length - LISTED_BLANK_ROWS).toLocaleString('en')} more` : '';
+  return `${rows.length.toLocaleString('en')} blank ${rows.length === 1 ? 'row' : 'rows'} (no value in any column): ${rows.length === 1 ? 'row' : 'rows'} ${listed}${more} ${CSV_ROW_NOTE}`;
 }
 
 function isBlank(row: string[]): boolean {
@@ -73,12 +84,12 @@ export async function parseTableLayer<L extends ImportableLayer>(
   });
 
   const dataRows: { row: number; cells: string[] }[] = [];
-  let blankCount = 0;
+  const blankRows: number[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const cells = rows[i];
     const rowNumber = i - headerIndex;
     if (isBlank(cells)) {
-      blankCount++;
+      blankRows.push(rowNumber);
       continue;
     }
     if (cells.length < header.length || (cells.length > header.length && cells.slice(header.length).some((c) => String(c).trim() !== ''))) {
@@ -190,6 +201,7 @@ export async function parseTableLayer<L extends ImportableLayer>(
   }
   await progress.at(0.9);
   validateRecords(layer, records, locations);
+  setRecordOrigins(records, (i) => locations[i]);
   const warnings = [...source.warnings];
   if (!swapAxes && isLonLatCrs(crs)) {
     const warning = swappedAxesWarning(file, records);
@@ -200,8 +212,8 @@ export async function parseTableLayer<L extends ImportableLayer>(
     layer,
     format: source.format,
     records,
-    skipped: [],
-    skippedCount: blankCount,
+    skipped: blankRows.length > 0 ? [{ reason: blankRowsReason(blankRows) }] : [],
+    skippedCount: blankRows.length,
     detected: {
       crs: crsName(crs),
       encoding: source.encoding,

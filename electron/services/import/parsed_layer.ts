@@ -26,7 +26,10 @@ export interface ParsedLayer<L extends ImportableLayer = ImportableLayer> {
   layer: L;
   format: ImportFormat;
   records: LayerRecordMap[L][];
-  /** rows/ways deliberately skipped, with reasons (nodata cells and blank rows are only counted) */
+  /**
+   * Rows/ways deliberately skipped, with reasons; many of one kind (nodata cells, blank rows, ways that
+   * are not roads) are one summary entry with their count.
+   */
   skipped: { row?: number; reason: string }[];
   skippedCount: number;
   detected: DetectedSource;

@@ -36,7 +36,8 @@ function guessDelimiter(text: string): string {
 export async function readCsvSource(file: string, bytes: Uint8Array, options: ImportOptions, progress: ImportProgress, tabSeparated: boolean): Promise<SourceRead> {
   const warnings: string[] = [];
   const crs = resolveImportCrs(options.crs, null, file, warnings);
-  const { text, encoding } = decodeText(bytes, file, options.encoding);
+  const { text, encoding, warning } = decodeText(bytes, file, options.encoding);
+  if (warning) warnings.push(warning);
   progress.checkAborted();
   const delimiter = tabSeparated ? '\t' : guessDelimiter(text);
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter });

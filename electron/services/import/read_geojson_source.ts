@@ -77,7 +77,7 @@ function readFeatures(root: unknown, file: string): RawFeature[] {
 }
 
 export async function readGeoJsonSource(file: string, bytes: Uint8Array, options: ImportOptions, progress: ImportProgress): Promise<SourceRead> {
-  const { text, encoding } = decodeText(bytes, file, options.encoding);
+  const { text, encoding, warning } = decodeText(bytes, file, options.encoding);
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -86,7 +86,7 @@ export async function readGeoJsonSource(file: string, bytes: Uint8Array, options
   }
   await progress.at(0.2);
   const declared = isObject(root) && root.crs !== undefined && root.crs !== null ? legacyCrs(root.crs, file) : null;
-  const warnings: string[] = [];
+  const warnings: string[] = warning ? [warning] : [];
   const crs = resolveImportCrs(options.crs, declared, file, warnings);
   const features = readFeatures(root, file);
   return {

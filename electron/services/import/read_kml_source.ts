@@ -31,7 +31,7 @@ function kmlOfKmz(zip: ImportFile): { name: string; bytes: Uint8Array } {
 }
 
 /** Text of the XML: the prolog's encoding="…" when it names one other than UTF-8, else UTF-8/GBK detection. */
-function xmlText(bytes: Uint8Array, file: string, optionEncoding: string | undefined): { text: string; encoding: string } {
+function xmlText(bytes: Uint8Array, file: string, optionEncoding: string | undefined): { text: string; encoding: string; warning?: string } {
   if (optionEncoding) return decodeText(bytes, file, optionEncoding);
   const prolog = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const declared = /<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)["']/.exec(prolog)?.[1]?.toLowerCase();
@@ -103,7 +103,7 @@ function flattenCollection(geometry: unknown): unknown {
 export async function readKmlSource(input: ImportFile, options: ImportOptions, progress: ImportProgress): Promise<SourceRead> {
   const kmz = isZipMagic(input.bytes);
   const source = kmz ? kmlOfKmz(input) : input;
-  const { text, encoding } = xmlText(source.bytes, source.name, options.encoding);
+  const { text, encoding, warning } = xmlText(source.bytes, source.name, options.encoding);
   const { document, problems } = parseXmlDocument(text, source.name, 'KML');
   const root = document.documentElement;
   if (!root || root.localName !== 'kml') {
@@ -130,6 +130,7 @@ export async function readKmlSource(input: ImportFile, options: ImportOptions, p
   }
   const features: RawFeature[] = placemarks.map((f) => ({ id: f.id, properties: { ...(f.properties ?? {}) }, geometry: flattenCollection(f.geometry) }));
   const warnings = problems.slice(0, 3).map((problem) => `${source.name}: XML error recovered from: ${problem}`);
+  if (warning) warnings.unshift(warning);
   const crs = resolveImportCrs(options.crs, null, source.name, warnings);
   return {
     file: source.name,

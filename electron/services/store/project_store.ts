@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InputError } from '../../../shared/errors';
+import { CancelledError, InputError } from '../../../shared/errors';
 import { DEFAULT_SETTINGS, Settings } from '../../../shared/ipc/contract';
 import type { ProjectInfo } from '../../../shared/ipc/contract';
 import {
@@ -22,7 +22,9 @@ import type { DemandGrid } from '../../../shared/engine/demand_grid';
 import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
 import { decodeGpkgGeometry, encodeGpkgGeometry, geometryBounds, readGpkgPoint } from './gpkg_geometry';
-import { LAYER_TABLES, fromSql, recordGeometry, recordValues } from './layer_tables';
+import { CSV_ROW_NOTE } from '../import/record_location';
+import { recordOrigin } from '../import/record_origins';
+import { LAYER_TABLES, fromSql, recordGeometry, type ColumnKind } from './layer_tables';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { migrate, readSchemaVersion } from './schema_version';
 import { ScenarioEdits } from './scenario_edits';
@@ -37,11 +39,29 @@ export interface StoredFeature {
 export interface WriteLayerOptions {
   /** Delete the layer's features first (in the same transaction). */
   replace?: boolean;
+  /**
+   * Add to a population layer that already has cells (refused otherwise, and refused for cells whose
+   * cell_id is already there). Other layers always add; their ids must be new.
+   */
+  append?: boolean;
   /** What the audit log calls this write, e.g. "import". */
   action?: string;
   /** Extra facts for the audit entry (source file, format, ...). */
   details?: Record<string, unknown>;
 }
+
+/** Progress and cancellation of writeLayerInSteps. */
+export interface WriteControl {
+  /** Aborting it rolls the write back; writeLayerInSteps then throws CancelledError. */
+  signal?: AbortSignal;
+  /** Fraction (0..1] of the records written so far, after each step. */
+  progress?: (fraction: number) => void;
+}
+
+/** Records per step of writeLayerInSteps (about 10-20 ms of inserts). */
+const WRITE_STEP_ROWS = 10_000;
+/** Byte offset of x in a point blob: 8-byte GeoPackage header (no envelope), WKB byte order and type. */
+const POINT_X_OFFSET = 8 + 1 + 4;
 
 export interface SelectedFacility {
   id: string;
@@ -58,6 +78,7 @@ type Row = Record<string, unknown> & { fid: number; geom: Buffer };
 
 export class ProjectStore {
   private editsInstance: ScenarioEdits | null = null;
+  private writing = false;
 
   private constructor(
     readonly path: string,
@@ -144,41 +165,150 @@ export class ProjectStore {
    * @returns the number of features written
    */
   writeLayer<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions = {}): number {
+    this.refuseWhileWriting();
+    this.db.transaction(() => {
+      const writer = this.layerWriter(layer, records, options);
+      writer.insert(0, records.length);
+      writer.finish();
+    })();
+    return records.length;
+  }
+
+  /**
+   * writeLayer in steps of WRITE_STEP_ROWS records inside one transaction, yielding to the event loop
+   * between steps: progress is reported and an abort of `control.signal` rolls everything back
+   * (CancelledError), the replaced features included. While it runs the transaction is open on the
+   * store's one connection, so the caller must keep every other use of the store waiting (the app's
+   * handlers do); other writes through the store are refused meanwhile.
+   * @returns the number of features written
+   */
+  async writeLayerInSteps<L extends ImportableLayer>(
+    layer: L,
+    records: readonly LayerRecordMap[L][],
+    options: WriteLayerOptions = {},
+    control: WriteControl = {},
+  ): Promise<number> {
+    this.refuseWhileWriting();
+    if (control.signal?.aborted) throw new CancelledError('import cancelled');
+    this.db.exec('BEGIN IMMEDIATE');
+    this.writing = true;
+    try {
+      const writer = this.layerWriter(layer, records, options);
+      for (let from = 0; from < records.length; from += WRITE_STEP_ROWS) {
+        const to = Math.min(records.length, from + WRITE_STEP_ROWS);
+        writer.insert(from, to);
+        control.progress?.(to / records.length);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (control.signal?.aborted) throw new CancelledError('import cancelled');
+      }
+      writer.finish();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.writing = false;
+    }
+    return records.length;
+  }
+
+  /** True while writeLayerInSteps has its transaction open. */
+  get isWriting(): boolean {
+    return this.writing;
+  }
+
+  private refuseWhileWriting(): void {
+    if (this.writing) throw new Error('the project is busy writing an import; try again when it has finished');
+  }
+
+  /**
+   * Checks and inserts of one layer write; the caller owns the transaction. Population is refused when
+   * the layer already has cells and neither replace nor append was asked for (the same grid imported
+   * twice would double every count), and with append when a cell id is already in the layer.
+   */
+  private layerWriter<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions): { insert(from: number, to: number): void; finish(): void } {
     const spec = LAYER_TABLES[layer];
+    const file = typeof options.details?.file === 'string' ? options.details.file : undefined;
+    const before = this.countOf(layer);
+    if (layer === 'population' && before > 0 && !options.replace) {
+      this.checkPopulationAppend(records as readonly LayerRecordMap['population'][], before, options.append === true, file);
+    }
+    if (options.replace) this.db.prepare(`DELETE FROM "${layer}"`).run();
+    const start = options.replace ? null : this.extentOf(layer);
+    let [west, south, east, north] = start ?? [Infinity, Infinity, -Infinity, -Infinity];
     const columns = spec.columns.map((c) => `"${c.column}"`).join(', ');
     const placeholders = spec.columns.map(() => '?').join(', ');
     const insert = this.db.prepare(`INSERT INTO "${layer}" (geom, ${columns}) VALUES (?, ${placeholders})`);
-    const write = this.db.transaction(() => {
-      const before = options.replace ? this.countOf(layer) : null;
-      if (options.replace) this.db.prepare(`DELETE FROM "${layer}"`).run();
-      let extent = options.replace ? null : this.extentOf(layer);
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i];
-        const geometry = recordGeometry(record);
-        try {
-          insert.run(encodeGpkgGeometry(geometry), ...recordValues(spec, record));
-        } catch (error) {
-          const message = (error as Error).message;
-          if (/UNIQUE constraint failed/.test(message)) {
-            const id = (record as { id?: string }).id;
-            throw new InputError(`id "${id}" already exists in layer ${layer}; use --replace to replace the layer`, {
-              row: i + 1,
-              field: 'id',
-            });
+    // One values array and, for points, one geometry blob rewritten per row: SQLite copies bound
+    // values, and 500,000 cells then cost no allocation each.
+    const values: unknown[] = new Array(spec.columns.length + 1);
+    const point = encodeGpkgGeometry({ type: 'Point', coordinates: [0, 0] });
+    return {
+      insert: (from, to) => {
+        for (let i = from; i < to; i++) {
+          const record = records[i] as unknown as Record<string, unknown>;
+          const { lon, lat } = record;
+          if (record.geometry === undefined && typeof lon === 'number' && typeof lat === 'number') {
+            point.writeDoubleLE(lon, POINT_X_OFFSET);
+            point.writeDoubleLE(lat, POINT_X_OFFSET + 8);
+            values[0] = point;
+            if (lon < west) west = lon;
+            if (lon > east) east = lon;
+            if (lat < south) south = lat;
+            if (lat > north) north = lat;
+          } else {
+            const geometry = recordGeometry(record);
+            values[0] = encodeGpkgGeometry(geometry);
+            const [minX, minY, maxX, maxY] = geometryBounds(geometry);
+            west = Math.min(west, minX);
+            south = Math.min(south, minY);
+            east = Math.max(east, maxX);
+            north = Math.max(north, maxY);
           }
-          throw error;
+          for (let c = 0; c < spec.columns.length; c++) values[c + 1] = toSqlValue(spec.columns[c].kind, record[spec.columns[c].field]);
+          try {
+            insert.run(values);
+          } catch (error) {
+            if (/UNIQUE constraint failed/.test((error as Error).message)) {
+              throw clashError(`id "${String(record.id)}" already exists in layer ${layer}; use --replace to replace the layer, or give the record another id`, records, i, file, 'id');
+            }
+            throw error;
+          }
         }
-        extent = unionExtent(extent, geometryBounds(geometry));
+      },
+      finish: () => {
+        this.setExtent(layer, west <= east ? [west, south, east, north] : null);
+        this.appendAudit(options.action ?? 'write', layer, null, options.replace ? { count: before } : null, {
+          count: records.length,
+          replace: options.replace ?? false,
+          ...(options.append ? { append: true } : {}),
+          ...options.details,
+        });
+      },
+    };
+  }
+
+  private checkPopulationAppend(records: readonly LayerRecordMap['population'][], before: number, append: boolean, file: string | undefined): void {
+    if (!append) {
+      throw new InputError(
+        `the population layer already holds ${before.toLocaleString('en')} cells; importing population again would add a second count to every cell that is in both. ` +
+          'Use --replace to replace the layer, or --append to add the cells of another area',
+        { file, field: 'layer', expected: 'an empty population layer, --replace, or --append with new cell ids' },
+      );
+    }
+    const existing = new Set(this.db.prepare('SELECT cell_id FROM population').pluck().all() as string[]);
+    for (let i = 0; i < records.length; i++) {
+      if (existing.has(records[i].cellId)) {
+        throw clashError(
+          `cell_id "${records[i].cellId}" is already in the population layer; --append adds only cells with new cell ids ` +
+            '(a cell_id column, else the row number or the raster row/column); use --replace to replace the layer',
+          records,
+          i,
+          file,
+          'cell_id',
+        );
       }
-      this.setExtent(layer, extent);
-      this.appendAudit(options.action ?? 'write', layer, null, before === null ? null : { count: before }, {
-        count: records.length,
-        replace: options.replace ?? false,
-        ...options.details,
-      });
-    });
-    write();
-    return records.length;
+    }
   }
 
   /** All features of a layer (proposals optionally filtered by scenario id or name). */
@@ -340,6 +470,7 @@ export class ProjectStore {
   }
 
   setSetting(key: string, value: unknown): void {
+    this.refuseWhileWriting();
     this.db.transaction(() => {
       const before = this.getSetting(key);
       this.db
@@ -425,12 +556,23 @@ function configure(db: Database.Database): void {
   db.pragma('synchronous = NORMAL');
 }
 
-function unionExtent(
-  a: [number, number, number, number] | null,
-  b: [number, number, number, number],
-): [number, number, number, number] {
-  if (!a) return [...b];
-  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+/** A record's field as bound to SQLite (as layer_tables.ts recordValues converts it). */
+function toSqlValue(kind: ColumnKind, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (kind === 'boolean') return value ? 1 : 0;
+  if (kind === 'json') return JSON.stringify(value);
+  return value;
+}
+
+/**
+ * InputError for record i of a write that clashes with the project: at the file and row/feature the
+ * record was read from (record_origins.ts), else at its 1-based position in the write.
+ */
+function clashError(message: string, records: readonly unknown[], index: number, file: string | undefined, field: string): InputError {
+  const origin = recordOrigin(records, index);
+  if (!origin) return new InputError(message, { file, row: index + 1, field });
+  const note = origin.row !== undefined ? ` ${CSV_ROW_NOTE}` : '';
+  return new InputError(`${message}${note}`, { file: origin.file, row: origin.row, feature: origin.feature, field });
 }
 
 export { LATEST_SCHEMA_VERSION };

@@ -298,7 +298,7 @@ export function ImportDialog({
           </div>
         )}
         <AfterCancelNotice afterCancel={run.phase === 'cancelled' ? run.afterCancel : null} />
-        <ImportProgress run={run} bytes={files.bytes} />
+        <ImportProgress run={run} />
         <div className="row import-actions">
           <button type="button" disabled={running} onClick={close}>
             {t('import.close')}

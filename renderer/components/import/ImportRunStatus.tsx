@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/format';
-import { formatBytes } from './import_files';
+import { useImportRunText } from './import_run_text';
 import type { AfterCancel, ImportRun } from './use_import_run';
 
 /** Seconds since `startedAt` (performance.now()), ticking once a second while set. */
@@ -17,42 +17,58 @@ function useElapsedSeconds(startedAt: number | null): number {
 }
 
 /**
- * While an import runs: an indeterminate progress bar (the host reports no progress over its one
- * request), what is happening, the time so far and Cancel.
+ * While an import runs: the host's progress as a bar and a percentage (parsing, then writing), the
+ * phase, the time so far and Cancel. Before the host's first answer (the file is still being sent)
+ * the bar is indeterminate.
  */
-export function ImportProgress({ run, bytes }: { run: ImportRun; bytes: number | null }) {
+export function ImportProgress({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
-  const format = useFormatters();
+  const { text, phase } = useImportRunText();
   const seconds = useElapsedSeconds(run.startedAt);
   if (run.phase !== 'running') return null;
+  const progress = run.progress;
+  const percent = progress ? Math.floor(progress.fraction * 100) : 0;
   return (
     <div className="import-progress" role="status" data-testid="import-progress">
-      <progress className="progress" aria-label={t('import.running')} />
-      <p className="small">
-        {bytes === null ? t('import.progressPath', { seconds }) : t('import.progress', { size: formatBytes(bytes, format.locale), seconds })}
+      {progress ? (
+        <progress
+          className="progress"
+          max={1}
+          value={progress.fraction}
+          aria-label={t('import.running')}
+          aria-valuetext={`${percent} %`}
+          data-testid="import-progress-bar"
+          data-progress={progress.fraction}
+          data-phase={progress.phase}
+        />
+      ) : (
+        <progress className="progress" aria-label={t('import.running')} data-testid="import-progress-bar" />
+      )}
+      <p className="small" data-testid="import-progress-text">
+        {progress?.cancelling
+          ? text('cancelling')
+          : text('progressPercent', { percent, phase: phase(progress?.phase ?? 'reading'), seconds })}
       </p>
-      <button type="button" data-testid="import-cancel" onClick={run.cancel}>
+      <button type="button" data-testid="import-cancel" onClick={run.cancel} disabled={progress?.cancelling === true}>
         {t('import.cancel')}
       </button>
     </div>
   );
 }
 
-/** What a cancel did, as far as the app can tell (see use_import_run.ts). */
+/** How a cancelled import ended, as the host reported it (see use_import_run.ts). */
 export function AfterCancelNotice({ afterCancel }: { afterCancel: AfterCancel | null }) {
   const { t } = useTranslation();
+  const { text } = useImportRunText();
   const format = useFormatters();
   if (!afterCancel) return null;
   const layer = t(`layers.${afterCancel.layer}`);
   const written = afterCancel.status === 'written';
   return (
-    <div className={`notice ${written ? 'notice-warning' : 'notice-ok'}`} role="status" data-testid="import-cancelled" data-status={afterCancel.status}>
-      {afterCancel.status !== 'not_sent' && <p>{t('import.cancelled')}</p>}
+    <div className={`notice ${afterCancel.status === 'cancelled' ? 'notice-ok' : 'notice-warning'}`} role="status" data-testid="import-cancelled" data-status={afterCancel.status}>
       <p>
-        {afterCancel.status === 'checking' && t('import.cancelChecking', { seconds: afterCancel.seconds })}
+        {afterCancel.status === 'cancelled' && text('cancelledNothingWritten', { layer })}
         {written && t('import.cancelWritten', { countText: afterCancel.count === null ? '?' : format.count(afterCancel.count), layer })}
-        {afterCancel.status === 'not_written' && t('import.cancelNotWritten', { seconds: afterCancel.seconds, layer })}
-        {afterCancel.status === 'not_sent' && t('import.cancelNotSent', { layer })}
         {afterCancel.status === 'unknown' && t('import.cancelUnknown', { layer })}
       </p>
     </div>

@@ -1,36 +1,40 @@
 /**
- * Runs one import ('layer:import') with a Cancel that is honest about what it can do.
- *
- * The host reads and checks every record first and writes them in one transaction at the very end
- * (all or nothing). Cancel aborts the request, but the host does not stop a parse it has started:
- * if the file is valid it still writes it a moment later. So after a cancel this hook watches the
- * project's audit log (each import writes exactly one 'import' entry in its transaction) and says
- * whether the import was written after all, refreshing the layer when it was.
+ * Runs one import as a host job: 'layer:import:start' answers with a job id, 'layer:import:status'
+ * is polled for the phase and the fraction done (real progress of the parse and of the write), and
+ * Cancel sends 'layer:import:cancel'. The host stops at its next step and rolls back, so a cancelled
+ * import writes nothing; only one that had already committed when the cancel arrived is written,
+ * and then the dialog says so with its count. Both hosts (Electron IPC, local HTTP) run it the same.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FileSource, ImportOptions, ImportReport } from '../../../shared/ipc/contract';
+import type { FileSource, ImportJobStatus, ImportOptions, ImportReport } from '../../../shared/ipc/contract';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
-import { ApiError, callWithSignal } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { KEYS, useServices } from '../../state/app_context';
 
-/** How often and how long the audit log is read after a cancel. */
-const WATCH_INTERVAL_MS = 2000;
-const WATCH_LIMIT_MS = 180_000;
+/** How often the job's status is asked for, and how many failed polls in a row end the watch. */
+const POLL_MS = 150;
+const POLL_FAILURES = 5;
 
 export type RunPhase = 'idle' | 'running' | 'failed' | 'cancelled';
+
+/** What the host reported last about the running import. */
+export interface RunProgress {
+  /** 0..1 of the whole import (parsing is the first 60 %, writing the rest). */
+  fraction: number;
+  phase: ImportJobStatus['phase'];
+  /** Cancel was pressed; the host has not stopped yet. */
+  cancelling: boolean;
+}
 
 export interface AfterCancel {
   layer: ImportableLayer;
   /**
-   * checking: still watching; written: the host wrote the import after all; not_written: nothing
-   * within the watch; not_sent: cancelled before the file left for the host; unknown: the audit
-   * log could not be read before the import.
+   * cancelled: the host stopped the import and wrote nothing; written: it had already written
+   * everything when the cancel arrived; unknown: the host could not be asked how it ended.
    */
-  status: 'checking' | 'written' | 'not_written' | 'not_sent' | 'unknown';
+  status: 'cancelled' | 'written' | 'unknown';
   /** Features written (status 'written'). */
   count: number | null;
-  /** Seconds watched so far. */
-  seconds: number;
 }
 
 export interface ImportRequest {
@@ -43,119 +47,136 @@ export interface ImportRun {
   phase: RunPhase;
   /** performance.now() when the running import started. */
   startedAt: number | null;
+  /** Progress of the running import (null before the host has answered). */
+  progress: RunProgress | null;
   error: unknown;
   afterCancel: AfterCancel | null;
   /** The import's report, or null when it failed or was cancelled (see phase). */
   start(request: ImportRequest): Promise<ImportReport | null>;
   cancel(): void;
-  /** Back to idle (a new file or layer was chosen); a watch after a cancel goes on. */
+  /** Back to idle (a new file or layer was chosen). */
   reset(): void;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function useImportRun(): ImportRun {
   const { api, store } = useServices();
   const [phase, setPhase] = useState<RunPhase>('idle');
   const [startedAt, setStartedAt] = useState<number | null>(null);
+  const [progress, setProgress] = useState<RunProgress | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [afterCancel, setAfterCancel] = useState<AfterCancel | null>(null);
-  const abort = useRef<AbortController | null>(null);
-  const watch = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The running job: its id once the host answered, and whether Cancel was pressed. */
+  const job = useRef<{ id: string | null; cancel: boolean } | null>(null);
+  const mounted = useRef(true);
 
-  const stopWatching = useCallback(() => {
-    if (watch.current !== null) clearTimeout(watch.current);
-    watch.current = null;
-  }, []);
-  useEffect(() => () => {
-    stopWatching();
-    abort.current?.abort();
-  }, [stopWatching]);
+  const sendCancel = useCallback(
+    (jobId: string) => {
+      api['layer:import:cancel']({ jobId }).catch(() => undefined);
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // Leaving the page mid-import stops it rather than writing it unseen.
+      const current = job.current;
+      if (current?.id) sendCancel(current.id);
+      else if (current) current.cancel = true;
+    };
+  }, [sendCancel]);
 
   const refresh = useCallback((layer: ImportableLayer) => store.invalidate(KEYS.layer(layer), KEYS.coveragePrefix, KEYS.project), [store]);
 
-  /** Reads the audit log until an import of `layer` newer than `lastSeq` shows up, or time runs out. */
-  const watchAfterCancel = useCallback(
-    (layer: ImportableLayer, lastSeq: number) => {
-      const cancelledAt = performance.now();
-      setAfterCancel({ layer, status: 'checking', count: null, seconds: 0 });
-      const check = async () => {
-        const seconds = Math.round((performance.now() - cancelledAt) / 1000);
+  /** Polls the job until it has ended; the last status, or null when the host stopped answering. */
+  const follow = useCallback(
+    async (first: ImportJobStatus): Promise<{ status: ImportJobStatus | null; failure: unknown }> => {
+      let status = first;
+      let failures = 0;
+      while (status.state === 'running') {
+        if (mounted.current) setProgress({ fraction: status.progress, phase: status.phase, cancelling: job.current?.cancel === true });
+        await sleep(POLL_MS);
         try {
-          const entries = await api['audit:list']({ limit: 20 });
-          const written = entries.find((entry) => entry.seq > lastSeq && entry.action === 'import' && entry.layer === layer);
-          if (written) {
-            const count = (written.after as { count?: unknown } | null)?.count;
-            setAfterCancel({ layer, status: 'written', count: typeof count === 'number' ? count : null, seconds });
-            refresh(layer);
-            watch.current = null;
-            return;
-          }
-        } catch {
-          // The next round tries again; the notice keeps saying "checking".
+          status = await api['layer:import:status']({ jobId: status.jobId });
+          failures = 0;
+        } catch (caught) {
+          if (++failures >= POLL_FAILURES) return { status: null, failure: caught };
         }
-        if (performance.now() - cancelledAt >= WATCH_LIMIT_MS) {
-          setAfterCancel({ layer, status: 'not_written', count: null, seconds });
-          watch.current = null;
-          return;
-        }
-        setAfterCancel({ layer, status: 'checking', count: null, seconds });
-        watch.current = setTimeout(() => void check(), WATCH_INTERVAL_MS);
-      };
-      watch.current = setTimeout(() => void check(), WATCH_INTERVAL_MS);
+      }
+      return { status, failure: null };
     },
-    [api, refresh],
+    [api],
   );
 
   const start = useCallback(
     async ({ layer, file, options }: ImportRequest): Promise<ImportReport | null> => {
-      stopWatching();
-      const controller = new AbortController();
-      abort.current = controller;
+      const current = { id: null as string | null, cancel: false };
+      job.current = current;
       setPhase('running');
       setStartedAt(performance.now());
+      setProgress(null);
       setError(null);
       setAfterCancel(null);
-      // The newest audit entry before this import: anything newer with action 'import' is ours.
-      let lastSeq: number | null = null;
       try {
-        lastSeq = (await api['audit:list']({ limit: 1 }))[0]?.seq ?? 0;
-      } catch {
-        lastSeq = null;
-      }
-      if (controller.signal.aborted) {
-        setPhase('cancelled');
-        setAfterCancel({ layer, status: 'not_sent', count: null, seconds: 0 });
-        setStartedAt(null);
-        abort.current = null;
-        return null;
-      }
-      try {
-        const report = await callWithSignal(api, 'layer:import', { layer, file, options }, controller.signal);
-        refresh(layer);
-        setPhase('idle');
-        return report;
-      } catch (caught) {
-        if (controller.signal.aborted || (caught instanceof ApiError && caught.code === 'cancelled')) {
-          setPhase('cancelled');
-          if (lastSeq !== null) watchAfterCancel(layer, lastSeq);
-          else setAfterCancel({ layer, status: 'unknown', count: null, seconds: 0 });
-        } else {
-          setPhase('failed');
-          setError(caught);
+        const started = await api['layer:import:start']({ layer, file, options });
+        current.id = started.jobId;
+        // Cancel pressed while the file was on its way: stop the job as soon as it exists.
+        if (current.cancel) sendCancel(started.jobId);
+        const { status, failure } = await follow(started);
+        if (!mounted.current) return null;
+        if (status === null) {
+          setPhase(current.cancel ? 'cancelled' : 'failed');
+          if (current.cancel) setAfterCancel({ layer, status: 'unknown', count: null });
+          else setError(failure);
+          refresh(layer);
+          return null;
         }
+        if (status.state === 'done' && status.report) {
+          refresh(layer);
+          if (current.cancel) setAfterCancel({ layer, status: 'written', count: status.report.imported });
+          setPhase('idle');
+          return status.report;
+        }
+        if (status.state === 'cancelled') {
+          setPhase('cancelled');
+          setAfterCancel({ layer, status: 'cancelled', count: null });
+          return null;
+        }
+        const reason = status.error ?? { code: 'internal' as const, message: 'the import ended without a report' };
+        setPhase('failed');
+        setError(new ApiError('layer:import:start', reason.code, reason.message, reason.details));
+        return null;
+      } catch (caught) {
+        if (!mounted.current) return null;
+        setPhase('failed');
+        setError(caught);
         return null;
       } finally {
-        if (abort.current === controller) abort.current = null;
-        setStartedAt(null);
+        if (job.current === current) job.current = null;
+        if (mounted.current) {
+          setStartedAt(null);
+          setProgress(null);
+        }
       }
     },
-    [api, refresh, stopWatching, watchAfterCancel],
+    [api, follow, refresh, sendCancel],
   );
 
-  const cancel = useCallback(() => abort.current?.abort(), []);
+  const cancel = useCallback(() => {
+    const current = job.current;
+    if (!current || current.cancel) return;
+    current.cancel = true;
+    setProgress((shown) => (shown ? { ...shown, cancelling: true } : { fraction: 0, phase: 'reading', cancelling: true }));
+    if (current.id) sendCancel(current.id);
+  }, [sendCancel]);
+
   const reset = useCallback(() => {
     setPhase('idle');
     setError(null);
   }, []);
 
-  return { phase, startedAt, error, afterCancel, start, cancel, reset };
+  return { phase, startedAt, progress, error, afterCancel, start, cancel, reset };
 }

@@ -129,7 +129,7 @@ describe('Chinese spreadsheets: GBK, UTF-8 with BOM, UTF-16 "Unicode text", Chin
 });
 
 describe('CSV row numbering and blank lines', () => {
-  it('skips blank lines silently, counts them, and keeps row numbers as data rows', async () => {
+  it('skips blank lines, counts and lists them in one reason, and keeps row numbers as data rows', async () => {
     const csv = 'cell_id,lon,lat,pop\n\na,114.1,30.1,5\n , , , \nb,114.2,30.2,7\n';
     const parsed = await parseLayerFile('population', 'gaps.csv', new TextEncoder().encode(csv), {});
     expect(parsed.records.map((r) => [r.cellId, r.population])).toEqual([
@@ -137,7 +137,7 @@ describe('CSV row numbering and blank lines', () => {
       ['b', 7],
     ]);
     expect(parsed.skippedCount).toBe(2);
-    expect(parsed.skipped).toEqual([]);
+    expect(parsed.skipped).toEqual([{ reason: '2 blank rows (no value in any column): rows 1, 3 [row = 1-based data row after the header]' }]);
     const noIds = await parseLayerFile('population', 'n.csv', new TextEncoder().encode('lon,lat,pop\n\n114.1,30.1,5\n114.2,30.2,7'), {});
     expect(noIds.records.map((r) => r.cellId)).toEqual(['2', '3']);
   });

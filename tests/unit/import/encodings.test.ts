@@ -1,7 +1,7 @@
 /**
  * Wrong and mixed text encodings: a CSV pasted together from a UTF-8 and a GBK file, a shapefile whose
  * .cpg claims UTF-8 over GBK text (both refused with the way out), and UTF-8 field values cut inside
- * a character by the writer (read without the broken tail).
+ * a character by the writer (read without the broken tail); --encoding gbk forced on UTF-8 (warned).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -39,6 +39,26 @@ describe('text encodings', () => {
     );
     const wrong = await rejection(parseLayerFile('facilities', 'mixed.csv', bytes, { encoding: 'utf-8' }));
     expect(wrong.message).toContain('the file is not valid UTF-8 although --encoding utf-8 was given');
+  });
+
+  it('--encoding gbk forced on a valid UTF-8 file with Chinese text is obeyed, with a warning in the report', async () => {
+    const csv = 'id,name,kind,lon,lat\nA-1,民意街日间照料中心,day_care,114.27,30.60\n';
+    const forced = await parseLayerFile('facilities', 'utf8.csv', new TextEncoder().encode(csv), { encoding: 'gbk' });
+    expect(forced.detected.encoding).toBe('gbk');
+    expect(forced.records[0].name).not.toBe('民意街日间照料中心');
+    expect(forced.detected.warnings).toEqual([
+      'utf8.csv: decoded as GBK as asked (--encoding gbk), but the file is valid UTF-8 with non-ASCII text (line 2 reads "A-1,民意街日间照料中心,day_care,114.27,30.60" in UTF-8), ' +
+        'so its Chinese text is probably garbled; import it again without --encoding, or with --encoding utf-8',
+    ]);
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'A-1', name: '民意街', kind: 'day_care' }, geometry: { type: 'Point', coordinates: [114.27, 30.6] } }] });
+    const forcedJson = await parseLayerFile('facilities', 'utf8.geojson', new TextEncoder().encode(geojson), { encoding: 'gbk' });
+    expect(forcedJson.detected.warnings?.[0]).toContain('utf8.geojson: decoded as GBK as asked (--encoding gbk), but the file is valid UTF-8 with non-ASCII text (line 1 reads "…","name":"民意街","kind":"day_care"},"geome…" in UTF-8)');
+    // real GBK bytes, or ASCII-only text, under --encoding gbk: no warning
+    const gbk = await parseLayerFile('facilities', 'gbk.csv', new Uint8Array(iconv.encode(csv, 'gbk')), { encoding: 'gbk' });
+    expect(gbk.records[0].name).toBe('民意街日间照料中心');
+    expect(gbk.detected.warnings).toBeUndefined();
+    const ascii = await parseLayerFile('facilities', 'ascii.csv', new TextEncoder().encode('id,name,kind,lon,lat\nA-1,Minyi,day_care,114.27,30.60\n'), { encoding: 'gbk' });
+    expect(ascii.detected.warnings).toBeUndefined();
   });
 
   it.runIf(hasGdalTool('ogr2ogr'))('a .cpg saying UTF-8 over GBK text is refused with --encoding gbk as the way out', async () => {

@@ -2,7 +2,8 @@
  * Property tests over every binary and XML format: valid seed files (real data where there is some)
  * are cut, overwritten and padded at random. Whatever comes out, the importers either return records
  * that pass the layer schema or throw an InputError — never a crash — and an import through the
- * service either writes the whole file or nothing: the project's counts and audit log move together.
+ * service either writes the whole file or nothing: the project's counts and audit log move together,
+ * also when the app's import (import_into_project.ts) is cancelled at a random step.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +13,12 @@ import * as fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isInputError } from '../../../shared/errors';
-import { LAYER_RECORD_SCHEMAS, type ImportableLayer } from '../../../shared/schemas/entities';
+import { IMPORTABLE_LAYERS, LAYER_RECORD_SCHEMAS, type ImportableLayer } from '../../../shared/schemas/entities';
 import type { ExportFeature } from '../../../electron/services/export/export_feature';
 import { layerToGpkg } from '../../../electron/services/export/layer_to_gpkg';
 import { layerToKml } from '../../../electron/services/export/layer_to_kml';
 import { parseLayerFiles, type ImportFile } from '../../../electron/services/import/parse_layer_file';
+import { importIntoProject } from '../../../electron/services/import/import_into_project';
 import { importLayer } from '../../../electron/services/layer_import';
 import { ProjectStore } from '../../../electron/services/store/project_store';
 import { FIXTURES, readShared, sharedData } from './import_test_paths';
@@ -51,6 +53,10 @@ beforeAll(async () => {
     { name: 'shapefile parts', layer: 'boundaries', files: shp },
     { name: 'zipped shapefile', layer: 'boundaries', files: [{ name: 'wuhan.zip', bytes: zipSync(zipEntries) }] },
     { name: 'GeoTIFF (DEFLATE, predictor 3)', layer: 'population', files: [{ name: 'core60plus.tif', bytes: readShared('wuhan/wuhan_core_pop60plus_100m.tif') }] },
+    // 48 x 32 cells of the real WorldPop band pop_60_f_wuhan.tif (CC BY 4.0, see shared/data/wuhan/SOURCES.md)
+    // in its own layout — Float32, LZW, one row per strip, nodata -3.4e38 — cut with
+    // `gdal_translate -srcwin 700 700 48 32 -co COMPRESS=LZW -co BLOCKYSIZE=1 pop_60_f_wuhan.tif worldpop_lzw_strips.tif`
+    { name: 'GeoTIFF (LZW, one-row strips: WorldPop)', layer: 'population', files: [{ name: 'worldpop.tif', bytes: readFileSync(path.join(FIXTURES, 'worldpop_lzw_strips.tif')) }] },
     { name: 'OSM XML', layer: 'roads', files: [{ name: 'g.osm', bytes: new TextEncoder().encode(osmXml(osm)) }] },
     { name: 'OSM PBF', layer: 'roads', files: [{ name: 'g.osm.pbf', bytes: osmPbf(osm) }] },
     { name: 'KML', layer: 'facilities', files: [{ name: 'f.kml', bytes: new TextEncoder().encode(layerToKml('facilities', features)) }] },
@@ -114,11 +120,11 @@ describe('every format survives damaged bytes (fast-check)', () => {
     );
   });
 
-  it('random bytes under every file name', async () => {
-    const names = ['x.shp', 'x.zip', 'x.kml', 'x.kmz', 'x.gpkg', 'x.osm', 'x.osm.pbf', 'x.xlsx', 'x.tif', 'x.dbf'];
+  it('random bytes under every file name, into every layer', async () => {
+    const names = ['x.shp', 'x.zip', 'x.kml', 'x.kmz', 'x.gpkg', 'x.osm', 'x.osm.pbf', 'x.xlsx', 'x.tif', 'x.dbf', 'x.csv', 'x.tsv', 'x.geojson'];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...names), fc.uint8Array({ minLength: 1, maxLength: 300 }), async (name, bytes) => {
-        expect(['ok', 'input-error']).toContain(await outcome('roads', [{ name, bytes }]));
+      fc.asyncProperty(fc.constantFrom(...IMPORTABLE_LAYERS), fc.constantFrom(...names), fc.uint8Array({ minLength: 1, maxLength: 300 }), async (layer, name, bytes) => {
+        expect(['ok', 'input-error']).toContain(await outcome(layer, [{ name, bytes }]));
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 200) },
     );
@@ -159,6 +165,41 @@ describe('an import writes the whole file or nothing', () => {
       expect(isInputError(again)).toBe(true);
       expect((again as Error).message).toContain('already exists in layer boundaries; use --replace');
       expect(store.counts().boundaries).toBe(before);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('the app import (stepped write), damaged or not, cancelled at a random step or not: all or nothing', async () => {
+    const store = ProjectStore.create(path.join(scratch, 'stepped.gpkg'));
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.option(mutation), fc.option(fc.integer({ min: 0, max: 30 })), async (seedPick, m, cancelAt) => {
+          const seed = seeds[seedPick % seeds.length];
+          const files = seed.files.map((f, i) => (m && i === (seedPick >> 4) % seed.files.length ? { ...f, bytes: mutate(f.bytes, m) } : f));
+          const before = store.counts();
+          const auditBefore = store.auditEntries(1)[0]?.seq;
+          const controller = new AbortController();
+          let calls = 0;
+          const progress = () => {
+            if (cancelAt !== null && calls++ === cancelAt) controller.abort();
+          };
+          let imported = 0;
+          try {
+            const upload = { files: files.map((f) => ({ name: f.name, dataBase64: Buffer.from(f.bytes).toString('base64') })) };
+            imported = (await importIntoProject(store, seed.layer, [upload], { replace: seedPick % 3 === 0 }, progress, controller.signal)).imported;
+          } catch (error) {
+            if (!isInputError(error) && (error as { code?: unknown }).code !== 'cancelled') throw error;
+          }
+          const after = store.counts();
+          const replaced = imported > 0 && seedPick % 3 === 0;
+          expect(after[seed.layer]).toBe(replaced ? imported : before[seed.layer] + imported);
+          for (const layer of Object.keys(before) as (keyof typeof before)[]) if (layer !== seed.layer) expect(after[layer]).toBe(before[layer]);
+          expect(store.auditEntries(1)[0]?.seq === auditBefore).toBe(imported === 0);
+          expect(store.isWriting).toBe(false);
+        }),
+        { numRuns: 40 },
+      );
     } finally {
       store.close();
     }

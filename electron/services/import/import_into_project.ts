@@ -1,0 +1,83 @@
+/**
+ * One import from files into the project, with progress and cancellation over all of it: read the
+ * file(s), parse and check every record, then write them in ONE transaction in steps
+ * (ProjectStore.writeLayerInSteps). An abort at any point — while parsing, or between two write
+ * steps — throws CancelledError and leaves the project exactly as it was: no feature, no audit entry
+ * (the replaced features of a --replace come back with the rollback).
+ *
+ * Same arguments as layer_import.ts importLayerSources, plus the phase in the progress callback:
+ *
+ *   const report = await importIntoProject(store, 'population', tenBands, {}, (f, phase) => bar(f, phase), signal);
+ */
+import { InputError } from '../../../shared/errors';
+import type { FileSource, IMPORT_PHASES, ImportOptions, ImportReport } from '../../../shared/ipc/contract';
+import type { ImportableLayer } from '../../../shared/schemas/entities';
+import { MAX_IMPORT_BYTES, readFileSources } from '../layer_import';
+import type { ProjectStore } from '../store/project_store';
+import { parseLayerFiles, type ImportFile } from './parse_layer_file';
+
+/** What an import is doing: reading the files, parsing and checking records, writing them. */
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
+/**
+ * Share of the whole import taken by parsing; writing takes the rest. Measured on the ten Wuhan
+ * WorldPop bands (494,676 cells): parse ≈ 1.9 s, write ≈ 1.2 s.
+ */
+const PARSE_SHARE = 0.6;
+
+/** How the report names the input: the file, the .shp of a shapefile, or the first of several. */
+function reportName(files: ImportFile[]): string {
+  if (files.length === 1) return files[0].name;
+  const shp = files.find((f) => /\.shp$/i.test(f.name));
+  if (shp) return shp.name;
+  return files.length <= 3 ? files.map((f) => f.name).join(', ') : `${files[0].name} and ${files.length - 1} more`;
+}
+
+export async function importIntoProject(
+  store: ProjectStore,
+  layer: ImportableLayer,
+  sources: FileSource[],
+  options: ImportOptions,
+  progress?: (fraction: number, phase: ImportPhase) => void,
+  signal?: AbortSignal,
+): Promise<ImportReport> {
+  progress?.(0, 'reading');
+  const files = sources.flatMap(readFileSources);
+  const name = reportName(files);
+  const total = files.reduce((sum, f) => sum + f.bytes.byteLength, 0);
+  if (total > MAX_IMPORT_BYTES) {
+    throw new InputError(`the files add up to ${(total / 1048576).toFixed(0)} MB; the import limit is ${MAX_IMPORT_BYTES / 1048576} MB`, { file: name });
+  }
+  const parsed = await parseLayerFiles(layer, files, options, (fraction) => progress?.(fraction * PARSE_SHARE, 'parsing'), signal);
+  if (parsed.records.length === 0) {
+    throw new InputError(`no ${layer} records found (${parsed.skippedCount} skipped)`, { file: name });
+  }
+  progress?.(PARSE_SHARE, 'writing');
+  const imported = await store.writeLayerInSteps(
+    layer,
+    parsed.records,
+    {
+      replace: options.replace,
+      append: options.append,
+      action: 'import',
+      details: {
+        file: name,
+        files: files.map((f) => f.name),
+        format: parsed.format,
+        crs: parsed.detected.crs,
+        skipped: parsed.skippedCount,
+        mapping: parsed.detected.mapping,
+      },
+    },
+    { signal, progress: (fraction) => progress?.(PARSE_SHARE + (1 - PARSE_SHARE) * fraction, 'writing') },
+  );
+  return {
+    layer,
+    file: name,
+    format: parsed.format,
+    imported,
+    skipped: parsed.skipped.slice(0, 100),
+    skippedCount: parsed.skippedCount,
+    detected: parsed.detected,
+  };
+}
