@@ -6,11 +6,11 @@
  */
 import { CancelledError, InputError, isInputError } from '../../shared/errors';
 import type { OptimizeRequest } from '../../shared/optimize/optimize';
+import { finishCircleResult } from '../../shared/optimize/project/finish_circle_result';
 import type { AbortFlag } from '../../shared/optimize/types';
 import { FacilityKind } from '../../shared/schemas/entities';
 import { DEFAULT_KINDS } from '../services/coverage_analysis';
 import { readExclusionZones } from '../services/optimize/exclusion_zones';
-import { finishProjectResult } from '../services/optimize/finish_project_result';
 import { plainInputMessage } from '../services/optimize/input_error_context';
 import { buildMatrixProblem } from '../services/optimize/matrix_problem';
 import { optimizeInWorker, type WorkerSolve } from '../services/optimize/optimize_in_worker';
@@ -23,7 +23,8 @@ import { withProject } from './open_project';
 
 const USAGE =
   'siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9] ' +
-  '[--radius-m R | --mode network --minutes M] ... or siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R]';
+  '[--radius-m R | --mode network --minutes M] [--exclude zones.geojson | --exclude boundary:NAME,…] ... ' +
+  'or siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R]';
 const PROBLEMS: readonly ProjectProblemKind[] = ['max-coverage', 'min-facilities', 'p-median', 'p-center'];
 const COMMON_FLAGS = ['json', 'help', 'problem', 'sites', 'target', 'seed', 'method'];
 const MATRIX_FLAGS = ['matrix', 'demand', 'radius', 'matrix-columns', 'demand-columns', 'encoding'];
@@ -147,7 +148,11 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
             : '';
       const result = await solve(built.request, 0.4, hint);
       progress.done();
-      finishProjectResult(built, result, settings.mode === 'circle' && !settings.capacitated ? (settings.radiusM ?? null) : null);
+      finishCircleResult(
+        { problem: result.problem, costUnit: built.inputs.costUnit, grid: built.grid, weights: built.weights, existing: built.existing, candidates: built.candidates },
+        result,
+        settings.mode === 'circle' && !settings.capacitated ? (settings.radiusM ?? null) : null,
+      );
       const units = unitWords(built.inputs.costUnit, settings.capacitated);
       const describe = (gain: number) => describeGain(result.problem, gain, units);
       let saved: SavedScenario | null = null;
@@ -236,12 +241,22 @@ function projectSettings(flags: Flags, problem: ProjectProblemKind, k: number | 
       gridM: optional('grid-m', (n) => n >= 10 && n <= 10_000, 'metres in [10, 10000]'),
       minFloorAreaM2: optional('min-floor-area', (n) => n >= 0 && n <= 1e6, 'square metres ≥ 0'),
       maxFloorLevel: optional('max-floor-level', (n) => Number.isInteger(n) && n >= -10 && n <= 200, 'an integer floor level, e.g. 2'),
-      exclusionZones: exclude === undefined ? undefined : readExclusionZones(exclude),
+      // --exclude zones.geojson, or --exclude boundary:NAME[,NAME…] for boundaries of the project.
+      exclusionZones: exclude === undefined || exclude.startsWith(BOUNDARY_PREFIX) ? undefined : readExclusionZones(exclude),
+      excludeBoundaries: exclude?.startsWith(BOUNDARY_PREFIX) ? excludedBoundaries(exclude) : undefined,
     },
     minSpacingM: numberFlag(str('min-spacing-m'), 'min-spacing-m', 0, (n) => n >= 0 && n <= 100_000, 'metres in [0, 100000]'),
     siteCapacity: optional('site-capacity', (n) => Number.isInteger(n) && n > 0, 'a whole number of day places > 0'),
     uptakeRate: numberFlag(str('uptake'), 'uptake', 0.03, (n) => n > 0 && n <= 1, 'a share in (0, 1], e.g. 0.03'),
   };
+}
+
+const BOUNDARY_PREFIX = 'boundary:';
+
+function excludedBoundaries(value: string): string[] {
+  const names = listFlag(value.slice(BOUNDARY_PREFIX.length)) ?? [];
+  if (names.length === 0) throw new InputError('--exclude boundary: needs boundary names, e.g. --exclude "boundary:江汉区,硚口区"', { field: 'exclude' });
+  return names;
 }
 
 function parseProblem(value: string | undefined): ProjectProblemKind {

@@ -1,6 +1,7 @@
 /**
  * "Save as scenario": the suggested sites become a new scenario of proposals (one day-care centre per
- * site, its marginal gain in the note), which the planner can then edit like any proposal and which
+ * site, its marginal gain in the note — proposals have no numeric field for it; it is how much worse
+ * the goal gets when that site alone is removed — and its day places as capacity when known), which the planner can then edit like any proposal and which
  * the analyses count when the scenario is chosen. Same records as `siting optimize --save`.
  */
 import type { Api } from '../../shared/ipc/contract';
@@ -50,7 +51,7 @@ export async function saveSuggestion(api: Api, task: OptimizeTaskResult, name: s
       kind,
       lon: site.lon,
       lat: site.lat,
-      capacity: null,
+      capacity: site.capacity,
       beds: null,
       nursingBeds: null,
       floorAreaM2: site.floorAreaM2,

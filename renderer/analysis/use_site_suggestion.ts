@@ -6,7 +6,7 @@
 import highsWasm from 'highs/runtime?url';
 import { useCallback } from 'react';
 import type { FacilityKind } from '../../shared/schemas/entities';
-import { useServices } from '../state/app_context';
+import { KEYS, useServices } from '../state/app_context';
 import { timedAsync } from '../state/timing';
 import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
 import type { OptimizeTaskResult } from '../workers/optimize_task';
@@ -33,6 +33,13 @@ export interface SuggestParams {
   minSpacingM: number;
   method: 'auto' | 'exact' | 'heuristic';
   kinds: FacilityKind[];
+  /**
+   * Capacitated max-coverage: day places of each new site whose candidate states none (null: every
+   * candidate must state one) and the share of older people using day care; null: uncapacitated.
+   */
+  capacitated: { siteCapacity: number | null; uptakeRate: number } | null;
+  /** Ids of the project's boundaries used as exclusion zones (no new site inside). */
+  excludeBoundaries: string[];
 }
 
 export interface SuggestResult {
@@ -53,15 +60,23 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
         let candidates: CandidateSource;
         if (params.candidates.source === 'layer') {
           const sites = await loadLayerSites(services);
+          // The same cached layer response loadLayerSites read: the capacity column by site id.
+          const layer = await services.store.fetch(KEYS.layer('candidates'), () => services.api['layer:features:list']({ layer: 'candidates' }));
+          const capacity = new Map(layer.features.map((f) => [String(f.properties.id), f.properties.capacity]));
           candidates = {
             source: 'layer',
-            sites,
+            sites: sites.map((site) => {
+              const c = capacity.get(site.id);
+              return { ...site, capacity: typeof c === 'number' && Number.isFinite(c) ? c : null };
+            }),
             minFloorAreaM2: params.candidates.minFloorAreaM2 ?? undefined,
             maxFloorLevel: params.candidates.maxFloorLevel ?? undefined,
           };
         } else {
           candidates = { source: 'grid', gridM: params.candidates.gridM };
         }
+        const excluded = new Set(params.excludeBoundaries);
+        candidates.exclusionZones = (inputs.boundaries ?? []).filter((b) => excluded.has(b.id)).map((b) => b.geometry);
         if (!current()) throw new Error('superseded');
         const grid = decodeGrid(inputs.grid);
         computing();
@@ -84,6 +99,10 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
                 maxSnapM: params.maxSnapM,
                 candidates,
                 minSpacingM: params.minSpacingM,
+                capacitated:
+                  params.problem === 'max-coverage' && params.capacitated
+                    ? { siteCapacity: params.capacitated.siteCapacity ?? undefined, uptakeRate: params.capacitated.uptakeRate }
+                    : null,
               },
               method: params.method,
               seed: 1,

@@ -7,12 +7,12 @@ import type { RunControl } from '../../shared/engine/network/run_control';
 import { subRun } from '../../shared/engine/network/run_control';
 import { optimize } from '../../shared/optimize/optimize';
 import type { ZoneGeometry } from '../../shared/optimize/point_in_zone';
+import { finishCircleResult } from '../../shared/optimize/project/finish_circle_result';
 import type { OptimizeResult } from '../../shared/optimize/types';
 import type { NetworkCache } from './network_cache';
 import { buildSitingProblem, type SitingSettings } from './siting/build_problem';
 import type { CandidateSet } from './siting/candidate_sites';
-import { finishSitingResult } from './siting/finish_result';
-import type { SolverInputs } from './siting/solver_inputs';
+import type { SolverInputs } from '../../shared/optimize/project/solver_inputs';
 import { toDemandGrid, type GridPayload, type RoadsPayload, type WorkerFacility } from './worker_inputs';
 
 export interface OptimizeTaskInput {
@@ -39,8 +39,13 @@ export interface SuggestedSite {
   lat: number;
   floorAreaM2: number | null;
   floorLevel: number | null;
-  /** result.marginalGains[rank - 1]; null when removing the site would leave demand unreached. */
+  /**
+   * result.marginalGains[rank - 1]: how much worse the goal gets when this site alone is removed; null
+   * when removing it would leave demand unreached.
+   */
   marginalGain: number | null;
+  /** Day places: the candidate's own capacity, else the run's site capacity (capacitated runs), else null. */
+  capacity: number | null;
 }
 
 export interface OptimizeTaskResult {
@@ -76,7 +81,11 @@ export async function runOptimizeTask(input: OptimizeTaskInput, cache: NetworkCa
     onProgress: solveControl?.onProgress,
     highsLoaderOptions: { locateFile: (file) => (file.endsWith('.wasm') ? input.highsWasmUrl : file) },
   });
-  finishSitingResult(built, result, settings.mode === 'circle' ? (settings.radiusM ?? null) : null);
+  finishCircleResult(
+    { problem: result.problem, costUnit: built.inputs.costUnit, grid, weights: built.weights, existing: built.existing, candidates: built.candidates },
+    result,
+    settings.mode === 'circle' ? (settings.radiusM ?? null) : null,
+  );
   const { candidates } = built;
   const index = new Map(candidates.ids.map((id, j) => [id, j]));
   const sites: SuggestedSite[] = result.selected.map((id, s) => {
@@ -92,6 +101,7 @@ export async function runOptimizeTask(input: OptimizeTaskInput, cache: NetworkCa
       floorAreaM2: candidates.floorAreaM2[j],
       floorLevel: candidates.floorLevel[j],
       marginalGain: Number.isFinite(gain) ? gain : null,
+      capacity: candidates.capacity[j] ?? settings.capacitated?.siteCapacity ?? null,
     };
   });
   let weight = 0;

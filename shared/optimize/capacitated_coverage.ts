@@ -11,7 +11,7 @@ import { assignmentFlow } from './assignment_flow';
 import { CandidateHeap, topK } from './candidate_heap';
 import { solveMipModel } from './highs_solver';
 import { MipModelBuilder, type MipModel } from './mip_model';
-import { allIntegers, coveredFigures, finishResult, integralBound, relativeGap } from './result';
+import { allIntegers, coveredFigures, finishResult, integralBound, lpTimeLimit, lpTimeoutNote, relativeGap } from './result';
 import { RunControl } from './run_control';
 import { baselineCoverage, checkCoverageSets, checkK, normaliseSites } from './siting_input';
 import { pairCost } from './cost_matrix';
@@ -100,7 +100,7 @@ export async function solveCapacitatedCoverage(input: CapacitatedCoverageInput, 
   let provenByMip = false;
   let model: MipModel | null = null;
   let modelRelaxed = false;
-  if (relativeGap(value, bound) > 1e-9 && method !== 'heuristic') {
+  if ((relativeGap(value, bound) > 1e-9 || method === 'exact') && method !== 'heuristic') {
     const size = capacitatedModelSize(coverage, residual, sites.open, fixed);
     const fitsMip = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
     if (method === 'exact' && !fitsMip) {
@@ -124,9 +124,10 @@ export async function solveCapacitatedCoverage(input: CapacitatedCoverageInput, 
           for (const [i, f] of list) start[built.pairColumn.get(i * coverage.candidateCount + flowSites[s])!] = f;
         });
       }
+      const seconds = fitsMip ? limits.mipTimeLimitSeconds : lpTimeLimit(limits, size.nonzeros);
       const solution = await solveMipModel(built.model, {
         relax: !fitsMip,
-        timeLimitSeconds: limits.mipTimeLimitSeconds,
+        timeLimitSeconds: seconds,
         start,
         signal: options.signal,
         seed: options.seed,
@@ -136,6 +137,8 @@ export async function solveCapacitatedCoverage(input: CapacitatedCoverageInput, 
       if (Number.isFinite(solution.bound) && roundBound(solution.bound + outsideWeight) < bound) {
         bound = roundBound(solution.bound + outsideWeight);
         boundSource = fitsMip ? 'mip' : 'lp';
+      } else if (!fitsMip && solution.status === 'time-limit') {
+        notes.push(lpTimeoutNote(seconds, size, boundSource));
       }
       if (fitsMip && solution.values.length > 0) {
         const mipSites = built.columnSite.filter((j) => solution.values[built.siteColumn[j]] > 0.5);
@@ -149,6 +152,8 @@ export async function solveCapacitatedCoverage(input: CapacitatedCoverageInput, 
         provenByMip = solution.status === 'optimal';
         if (solution.status === 'time-limit') notes.push(`MIP stopped at the time limit (${limits.mipTimeLimitSeconds} s)`);
       }
+    } else if (size.nonzeros <= limits.maxLpNonzeros) {
+      notes.push(`LP bound skipped: the gap is already ${(relativeGap(value, bound) * 100).toFixed(3)} % ≤ ${(limits.lpBoundMinGap * 100).toFixed(2)} % and the MIP is too large`);
     }
   }
   control.stage(0.95, 1);

@@ -1,9 +1,11 @@
 /**
  * Result figures of the cost-based problems (p-median, p-center) from the final site set, computed
- * with the true costs (never the internal penalty): Σ weight × cost, mean and max cost, covered
- * demand, and what each site is worth (cost added / worst cost reached when it alone is removed).
+ * with the true costs (never the internal penalty, never the virtual option of a cut-down matrix):
+ * Σ weight × cost, mean and max cost, covered demand, and what each site is worth (cost added / worst
+ * cost reached when it alone is removed).
  */
 import { InputError } from '../errors';
+import type { Assignment } from './far_pairs';
 import { MedianState, type MedianProblem } from './median_state';
 import { coveredFigures } from './result';
 import { demandLabel } from './siting_input';
@@ -23,6 +25,7 @@ export interface CostResultFigures {
 
 /**
  * Figures of a site set; InputError when some demand with weight > 0 is left unreached (k too small).
+ * `truth` replaces the model's assignment when the model's costs are not the true ones (far_pairs.ts).
  * @example costResultFigures(input, problem, [1, 6], 2).meanCost
  */
 export function costResultFigures(
@@ -30,15 +33,21 @@ export function costResultFigures(
   problem: MedianProblem,
   sites: readonly number[],
   k: number,
+  truth?: Assignment,
 ): CostResultFigures {
-  const { weights, baselineCost, penalty } = problem;
+  const { weights, existingCost } = problem;
+  const penalty = truth ? Infinity : problem.penalty;
   const coverCost = input.coverCost ?? Infinity;
   if (input.coverCost !== undefined && !(input.coverCost >= 0)) {
     throw new InputError(`coverCost must be ≥ 0, got ${input.coverCost}`, { field: 'coverCost' });
   }
-  const state = new MedianState(problem);
-  state.setSites(sites);
-  const { c1, c2, a1 } = state;
+  let assignment: Assignment | undefined = truth;
+  if (!assignment) {
+    const state = new MedianState(problem);
+    state.setSites(sites);
+    assignment = state;
+  }
+  const { c1, c2, a1 } = assignment;
   const n = c1.length;
   let sum = 0;
   let total = 0;
@@ -51,7 +60,7 @@ export function costResultFigures(
     total += w;
     if (c1[i] >= penalty && w > 0) unreached.push(i);
     if (c1[i] <= coverCost && c1[i] < penalty) served[i] = 1;
-    if (baselineCost[i] <= coverCost && Number.isFinite(baselineCost[i])) baseServed[i] = 1;
+    if (existingCost[i] <= coverCost && Number.isFinite(existingCost[i])) baseServed[i] = 1;
     if (!(w > 0)) continue;
     sum += w * c1[i];
     if (c1[i] > maxCost) maxCost = c1[i];

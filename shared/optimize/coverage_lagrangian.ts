@@ -20,7 +20,8 @@ export interface LagrangianCoverageResult {
 }
 
 /**
- * Runs up to `iterations` subgradient steps and returns the best (lowest) bound met.
+ * Runs up to `iterations` subgradient steps and returns the best (lowest) bound met; stops early once
+ * the bound is below `stopBelow` (enough to prove that k sites cannot cover that much).
  * @example lagrangianCoverageBound(problem, 4, 875247, 100).bound // ≥ optimum
  */
 export function lagrangianCoverageBound(
@@ -30,6 +31,7 @@ export function lagrangianCoverageBound(
   iterations: number,
   control?: RunControl,
   integralWeights = false,
+  stopBelow = -Infinity,
 ): LagrangianCoverageResult {
   const { coverage, weights, baseline, open, conflicts } = problem;
   const { start, demand, candidateCount, demandCount } = coverage;
@@ -85,7 +87,7 @@ export function lagrangianCoverageBound(
         improved = { selected: Array.from(chosen.indices), value: v };
       }
     }
-    if (best - bestValue <= stopGap || theta < 1e-4) break;
+    if (best - bestValue <= stopGap || theta < 1e-4 || best < stopBelow) break;
     let norm = 0;
     for (let i = 0; i < demandCount; i++) {
       if (!active[i]) continue;

@@ -12,7 +12,7 @@ import { swapLocalSearch } from './coverage_swap';
 import { lagrangianCoverageBound } from './coverage_lagrangian';
 import { solveMipModel } from './highs_solver';
 import type { MipModel } from './mip_model';
-import { allIntegers, costFigures, coveredFigures, finishResult, integralBound, nearestCosts, relativeGap } from './result';
+import { allIntegers, costFigures, coveredFigures, finishResult, integralBound, lpTimeLimit, lpTimeoutNote, nearestCosts, relativeGap } from './result';
 import { RunControl } from './run_control';
 import { baselineCosts, baselineCoverage, checkCoverageSets, checkK, normaliseSites } from './siting_input';
 import { DEFAULT_LIMITS, type BoundSource, type CostMatrix, type CoverageSets, type OptimizeResult, type SitingInput, type SolveOptions, type SolvePath } from './types';
@@ -90,7 +90,7 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
     }
   }
 
-  if (relativeGap(value, bound) > 1e-9 && method !== 'heuristic') {
+  if ((relativeGap(value, bound) > 1e-9 || method === 'exact') && method !== 'heuristic') {
     const size = coverageModelSize(problem, { kind: 'max-coverage', k });
     const fitsMip = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
     if (method === 'exact' && !fitsMip) {
@@ -106,9 +106,10 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
       const built = buildCoverageModel(problem, { kind: 'max-coverage', k });
       model = built.model;
       modelRelaxed = !fitsMip;
+      const seconds = fitsMip ? limits.mipTimeLimitSeconds : lpTimeLimit(limits, size.nonzeros);
       const solution = await solveMipModel(built.model, {
         relax: !fitsMip,
-        timeLimitSeconds: limits.mipTimeLimitSeconds,
+        timeLimitSeconds: seconds,
         start: fitsMip ? coverageStart(built, problem, selected) : undefined,
         signal: options.signal,
         seed: options.seed,
@@ -119,6 +120,12 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
       if (Number.isFinite(solution.bound) && roundBound(solution.bound) < bound) {
         bound = roundBound(solution.bound);
         boundSource = fitsMip ? 'mip' : 'lp';
+      } else if (!fitsMip) {
+        notes.push(
+          solution.status === 'time-limit'
+            ? lpTimeoutNote(seconds, size, boundSource)
+            : `LP relaxation solved in ${solution.seconds.toFixed(1)} s without lowering the ${boundSource} bound`,
+        );
       }
       if (fitsMip && solution.values.length > 0) {
         const mipSites = sitesFromValues(built, solution.values);
@@ -132,7 +139,10 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
         if (solution.status === 'time-limit') notes.push(`MIP stopped at the time limit (${limits.mipTimeLimitSeconds} s)`);
       }
     } else if (size.nonzeros <= limits.maxLpNonzeros) {
-      notes.push(`LP bound skipped: the gap is already ≤ ${(limits.lpBoundMinGap * 100).toFixed(2)} % and the MIP is too large (${size.columns} columns)`);
+      notes.push(
+        `LP bound skipped: the gap is already ${(relativeGap(value, bound) * 100).toFixed(3)} % ≤ ${(limits.lpBoundMinGap * 100).toFixed(2)} % ` +
+          `and the MIP is too large (${size.columns} columns, ${size.nonzeros} nonzeros)`,
+      );
     } else {
       notes.push(`model too large for HiGHS (${size.columns} columns, ${size.nonzeros} nonzeros); bound from the Lagrangian relaxation`);
     }

@@ -1,19 +1,27 @@
 /**
  * Assignment state shared by the p-median and p-center heuristics: which sites are open and, per
  * demand point, the cost to its nearest and second-nearest open option. Existing service (fixed sites
- * or a baseline cost) is an option that never closes. A missing pair costs `penalty`, a finite stand-in
- * for "unreachable" large enough that serving everyone always wins (see `unreachablePenalty`).
+ * or a baseline cost) is an option that never closes, and so is the virtual option of a cut-down
+ * matrix (far_pairs.ts: every absent pair costs more than the cutoff, the option costs the cutoff).
+ * Otherwise a missing pair costs `penalty`, a finite stand-in for "unreachable" large enough that
+ * serving everyone always wins (see `unreachablePenalty`).
  */
 import { InputError } from '../errors';
 import { maxFiniteCost } from './cost_matrix';
+import { checkDistanceCutoff, type DistanceCutoff } from './far_pairs';
 import { baselineCosts, demandLabel } from './siting_input';
 import type { CostMatrix } from './types';
 
 export interface MedianProblem {
   matrix: CostMatrix;
   weights: Float64Array;
-  /** Cost of the existing service per demand (Infinity where none). */
+  /**
+   * Cost of the option that never closes per demand: the existing service, or the virtual option of a
+   * cut-down matrix when that is cheaper (Infinity where neither exists). Solvers and bounds use this.
+   */
   baselineCost: Float64Array;
+  /** Cost of the existing service alone (Infinity where none): what counts as served by existing facilities. */
+  existingCost: Float64Array;
   /** 1 where a candidate may be opened as a new site. */
   open: Uint8Array;
   /** Fixed (existing) candidate indices, always open. */
@@ -154,12 +162,18 @@ export class MedianState {
  * @example medianProblem({ costs, weights }, open, fixed).penalty
  */
 export function medianProblem(
-  input: { costs: CostMatrix; weights: Float64Array; baselineCost?: Float64Array; demandIds?: readonly string[] },
+  input: { costs: CostMatrix; weights: Float64Array; baselineCost?: Float64Array; demandIds?: readonly string[]; cutoff?: DistanceCutoff },
   open: Uint8Array,
   fixed: Int32Array,
 ): MedianProblem {
   const matrix = input.costs;
-  const baselineCost = baselineCosts(matrix, fixed, input.baselineCost);
+  if (input.cutoff) checkDistanceCutoff(input.cutoff, matrix.demandCount, matrix.candidateCount);
+  const existingCost = baselineCosts(matrix, fixed, input.baselineCost);
+  const baselineCost = existingCost.slice();
+  if (input.cutoff) {
+    const far = input.cutoff.cutoffM;
+    for (let i = 0; i < baselineCost.length; i++) if (far < baselineCost[i]) baselineCost[i] = far;
+  }
   const unreachable: number[] = [];
   let missingPairs = false;
   for (let i = 0; i < matrix.demandCount; i++) {
@@ -179,5 +193,5 @@ export function medianProblem(
     );
   }
   const penalty = missingPairs ? unreachablePenalty(matrix, input.weights) : 2 * maxFiniteCost(matrix) + 1;
-  return { matrix, weights: input.weights, baselineCost, open, fixed: new Int32Array(0), penalty };
+  return { matrix, weights: input.weights, baselineCost, existingCost, open, fixed: new Int32Array(0), penalty };
 }

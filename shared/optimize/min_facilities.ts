@@ -10,7 +10,8 @@ import { buildCoverageModel, coverageModelSize, coverageStart, openCoverersByDem
 import { baselineWeight, coverageValue, greedyCoverage, removalLosses, type CoverageProblem } from './coverage_greedy';
 import { solveMipModel } from './highs_solver';
 import type { MipModel } from './mip_model';
-import { costFigures, coveredFigures, finishResult, integralBound, nearestCosts } from './result';
+import { allIntegers, costFigures, coveredFigures, finishResult, integralBound, lpTimeLimit, lpTimeoutNote, nearestCosts } from './result';
+import { siteCountSearch } from './min_facilities_search';
 import { RunControl } from './run_control';
 import { baselineCosts, baselineCoverage, checkCoverageSets, demandLabel, normaliseSites } from './siting_input';
 import { DEFAULT_LIMITS, type BoundSource, type CostMatrix, type CoverageSets, type OptimizeResult, type SitingInput, type SolveOptions, type SolvePath } from './types';
@@ -92,26 +93,45 @@ export async function solveMinFacilities(input: MinFacilitiesInput, options: Sol
   let provenByMip = false;
   let model: MipModel | null = null;
   let modelRelaxed = false;
+  const size = coverageModelSize(problem, spec);
+  const fitsMip = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
+  if (method === 'exact' && !fitsMip) {
+    throw new InputError(
+      `exact solve refused: the MIP would have ${size.columns} columns and ${size.nonzeros} nonzeros ` +
+        `(limits ${limits.maxMipColumns} / ${limits.maxMipNonzeros})`,
+      { field: 'method' },
+    );
+  }
 
-  const open = selected === null || selected.length > lower;
-  if (open && method !== 'heuristic') {
-    const size = coverageModelSize(problem, spec);
-    const fitsMip = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
-    if (method === 'exact' && !fitsMip) {
-      throw new InputError(
-        `exact solve refused: the MIP would have ${size.columns} columns and ${size.nonzeros} nonzeros ` +
-          `(limits ${limits.maxMipColumns} / ${limits.maxMipNonzeros})`,
-        { field: 'method' },
-      );
+  // Too large for the exact MIP: a tighter bound and fewer sites through max-coverage with k sites.
+  let searched = false;
+  if (selected !== null && selected.length > lower && !(fitsMip && method !== 'heuristic')) {
+    searched = true;
+    control.stage(0.2, 0.6);
+    const search = siteCountSearch(problem, required, lower, selected, allIntegers(weights), control);
+    if (search.sites && search.sites.length < selected.length) selected = dropRedundant(problem, search.sites, required);
+    if (search.raised && search.lower > lower) {
+      lower = search.lower;
+      boundSource = 'lagrangian';
     }
+  }
+
+  const open = selected === null || selected.length > lower || method === 'exact';
+  if (open && method !== 'heuristic' && searched && !fitsMip) {
+    notes.push(
+      `LP bound skipped: the max-coverage Lagrangian bounds the same relaxation (${size.columns} columns, ${size.nonzeros} nonzeros; ` +
+        'at least as many sites are needed as the fewest whose relaxed coverage reaches the target)',
+    );
+  } else if (open && method !== 'heuristic') {
     if (fitsMip || size.nonzeros <= limits.maxLpNonzeros) {
-      control.stage(0.2, 0.95);
+      control.stage(0.6, 0.95);
       const built = buildCoverageModel(problem, spec, mustCover);
       model = built.model;
       modelRelaxed = !fitsMip;
+      const seconds = fitsMip ? limits.mipTimeLimitSeconds : lpTimeLimit(limits, size.nonzeros);
       const solution = await solveMipModel(built.model, {
         relax: !fitsMip,
-        timeLimitSeconds: limits.mipTimeLimitSeconds,
+        timeLimitSeconds: seconds,
         start: fitsMip && selected ? coverageStart(built, problem, selected) : undefined,
         signal: options.signal,
         seed: options.seed,
@@ -125,6 +145,8 @@ export async function solveMinFacilities(input: MinFacilitiesInput, options: Sol
       if (Number.isFinite(solution.bound) && integralBound(solution.bound, 'lower') > lower) {
         lower = integralBound(solution.bound, 'lower');
         boundSource = fitsMip ? 'mip' : 'lp';
+      } else if (!fitsMip && solution.status === 'time-limit') {
+        notes.push(lpTimeoutNote(seconds, size, boundSource));
       }
       if (fitsMip && solution.values.length > 0) {
         const mipSites = sitesFromValues(built, solution.values);

@@ -7,16 +7,16 @@
 import { InputError } from '../errors';
 import { solveMipModel } from './highs_solver';
 import { buildMedianModel, medianModelSize, medianSitesFromValues, medianStart } from './median_model';
-import { lagrangianMedianBound } from './median_lagrangian';
-import { greedyMedian, interchange, vnsMedian } from './median_search';
+import { medianHeuristic } from './median_heuristic';
 import { medianProblem, MedianState } from './median_state';
 import type { MipModel } from './mip_model';
-import { mulberry32 } from './random';
 import { allIntegers, finishResult, integralBound } from './result';
 import { RunControl } from './run_control';
 import { checkK, normaliseSites } from './siting_input';
 import { DEFAULT_LIMITS, type BoundSource, type CostMatrix, type OptimizeResult, type SitingInput, type SolveOptions, type SolvePath } from './types';
 import { costResultFigures } from './cost_result';
+import { farNote, type Assignment, type DistanceCutoff } from './far_pairs';
+import { refineFarMedian } from './far_refine';
 
 export interface PMedianInput extends SitingInput {
   readonly costs: CostMatrix;
@@ -25,6 +25,11 @@ export interface PMedianInput extends SitingInput {
   readonly baselineCost?: Float64Array;
   /** Demand with cost ≤ coverCost counts as covered in the result (default: any reachable demand). */
   readonly coverCost?: number;
+  /**
+   * The matrix holds only the straight-line pairs up to a cutoff (far_pairs.ts): the bound then uses a
+   * virtual option costing the cutoff and the reported figures use true distances.
+   */
+  readonly cutoff?: DistanceCutoff;
 }
 
 export interface MedianSolveOptions extends SolveOptions {
@@ -59,56 +64,23 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
     state.setSites(s);
     return state.objective();
   };
-
-  control.stage(0, 0.1);
-  state.setSites(greedyMedian(problem, k, conflicts));
-  interchange(state, conflicts, 50 * k + 100, control);
-  let bestSites = state.selected.slice();
-  let bestValue = state.objective();
-
-  control.stage(0.1, 0.5);
-  const lagrangian = lagrangianMedianBound(
+  const heuristic = medianHeuristic(
     problem,
     k,
-    state.c1,
-    bestValue,
-    options.lagrangianIterations ?? 600,
-    closeGap(bestValue),
-    evaluate,
+    conflicts,
+    { integral, seed: options.seed ?? 1, vnsRounds: options.vnsRounds, lagrangianIterations: options.lagrangianIterations },
     control,
+    (from, to) => control.stage(0.7 * from, 0.7 * to),
   );
-  let lower = integral ? integralBound(lagrangian.bound, 'lower') : lagrangian.bound;
+  let bestSites = heuristic.sites;
+  let bestValue = heuristic.value;
+  let lower = heuristic.bound;
   let boundSource: BoundSource = 'lagrangian';
-  const consider = (candidate: number[]) => {
-    state.setSites(candidate);
-    interchange(state, conflicts, 50 * k + 100, control);
-    const v = state.objective();
-    if (v < bestValue) {
-      bestValue = v;
-      bestSites = state.selected.slice();
-    }
-  };
-  for (const candidate of lagrangian.candidates) {
-    if (bestValue <= lower + closeGap(bestValue)) break;
-    if (!conflicts) consider(candidate);
-  }
-
-  control.stage(0.5, 0.8);
-  if (bestValue > lower + closeGap(bestValue)) {
-    state.setSites(bestSites);
-    const rounds = options.vnsRounds ?? defaultRounds(matrix.rowCost.length, k);
-    vnsMedian(state, conflicts, rounds, mulberry32(options.seed ?? 1), control, lower + closeGap(bestValue));
-    const v = state.objective();
-    if (v < bestValue) {
-      bestValue = v;
-      bestSites = state.selected.slice();
-    }
-  }
 
   let path: SolvePath = 'heuristic';
   let provenByMip = false;
   let model: MipModel | null = null;
-  if (bestValue > lower + closeGap(bestValue) && method !== 'heuristic') {
+  if ((bestValue > lower + closeGap(bestValue) || method === 'exact') && method !== 'heuristic') {
     const size = medianModelSize(problem, conflicts);
     const fits = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
     if (method === 'exact' && !fits) {
@@ -119,7 +91,7 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
       );
     }
     if (fits) {
-      control.stage(0.8, 0.97);
+      control.stage(0.7, 0.85);
       const built = buildMedianModel(problem, k, conflicts);
       model = built.model;
       const solution = await solveMipModel(built.model, {
@@ -155,8 +127,22 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
     }
   }
 
-  control.stage(0.97, 1);
-  const figures = costResultFigures(input, problem, bestSites, k);
+  let truth: Assignment | undefined;
+  if (input.cutoff) {
+    const refined = refineFarMedian({ ...input, cutoff: input.cutoff }, sites, k, bestSites, lower, { seed: options.seed ?? 1 }, control, (from, to) =>
+      control.stage(0.85 + 0.14 * from, 0.85 + 0.14 * to),
+    );
+    // The MIP proved the cut-down model optimal; that is the true optimum only when the chosen sites
+    // leave no demand beyond the cutoff (true objective = model objective).
+    if (refined.sites !== bestSites || refined.trueValue > bestValue * (1 + 1e-12) + 1e-9) provenByMip = false;
+    if (refined.aggregatedBound) boundSource = refined.boundSource;
+    truth = refined.truth;
+    bestSites = refined.sites;
+    lower = Math.max(lower, refined.bound);
+    notes.push(...refined.notes, ...farNote(input.cutoff, truth, weights, problem.baselineCost));
+  }
+  control.stage(0.99, 1);
+  const figures = costResultFigures(input, problem, bestSites, k, truth);
   control.report(1);
   return finishResult({
     problem: 'p-median',
@@ -177,10 +163,4 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
     notes,
     seconds: control.elapsedSeconds(),
   });
-}
-
-/** VNS rounds: more for small instances, fewer when one local search is expensive. */
-function defaultRounds(pairs: number, k: number): number {
-  const work = pairs * Math.max(1, Math.log2(k + 1));
-  return Math.max(10, Math.min(200, Math.round(4e7 / Math.max(1, work))));
 }

@@ -3,7 +3,7 @@
  */
 import type { MipModel } from './mip_model';
 import { modelSize } from './mip_model';
-import type { BoundSource, CostMatrix, CoveredFigures, OptimizeResult, ProblemKind, SolvePath } from './types';
+import type { BoundSource, CostMatrix, CoveredFigures, ModelLimits, OptimizeResult, ProblemKind, SolvePath } from './types';
 
 /**
  * Relative gap |objective − bound| / |objective| (0 when both are 0, Infinity when only the
@@ -15,6 +15,25 @@ export function relativeGap(objective: number, bound: number): number {
   if (diff === 0) return 0;
   if (!Number.isFinite(bound)) return Infinity;
   return objective === 0 ? Infinity : diff / Math.abs(objective);
+}
+
+/**
+ * Time limit of a bound-only LP relaxation, proportionate to its size (see ModelLimits).
+ * @example lpTimeLimit(DEFAULT_LIMITS, 1_155_389) // 5.78 s
+ */
+export function lpTimeLimit(limits: ModelLimits, nonzeros: number): number {
+  return Math.min(limits.maxLpSeconds, Math.max(1, (limits.lpSecondsPerMillionNonzeros * nonzeros) / 1e6));
+}
+
+/**
+ * The note of a bound-only LP that stopped at its time limit without a bound.
+ * @example lpTimeoutNote(3.2, { columns: 27874, nonzeros: 1155389 }, 'lagrangian')
+ */
+export function lpTimeoutNote(seconds: number, size: { columns: number; nonzeros: number }, boundSource: BoundSource): string {
+  return (
+    `LP relaxation (${size.columns} columns, ${size.nonzeros} nonzeros) stopped at its time limit of ${seconds.toFixed(1)} s ` +
+    `without a bound; the bound is from the ${boundSource === 'lagrangian' ? 'Lagrangian relaxation' : boundSource} (raise the LP limit for more)`
+  );
 }
 
 /**

@@ -87,9 +87,16 @@ export interface ModelLimits {
   mipTimeLimitSeconds: number;
   /**
    * When the MIP is too large, the LP relaxation is solved for a tighter bound only while the relative
-   * gap is above this (an LP of a million nonzeros can take HiGHS half a minute to shave 0.03 %).
+   * gap is above this (an LP of a million nonzeros can take HiGHS half a minute to shave 0.1 %).
    */
   lpBoundMinGap: number;
+  /**
+   * Wall-clock limit of such a bound-only LP: lpSecondsPerMillionNonzeros × nonzeros / 10⁶, at least
+   * 1 s and at most maxLpSeconds (it adds nothing when it stops early, so it is kept short). The MIP
+   * keeps mipTimeLimitSeconds.
+   */
+  lpSecondsPerMillionNonzeros: number;
+  maxLpSeconds: number;
 }
 
 export const DEFAULT_LIMITS: ModelLimits = {
@@ -97,7 +104,9 @@ export const DEFAULT_LIMITS: ModelLimits = {
   maxMipNonzeros: 200_000,
   maxLpNonzeros: 2_000_000,
   mipTimeLimitSeconds: 30,
-  lpBoundMinGap: 0.001,
+  lpBoundMinGap: 0.005,
+  lpSecondsPerMillionNonzeros: 5,
+  maxLpSeconds: 10,
 };
 
 /** Cancellation flag; set `aborted = true` from outside to stop a solve with CancelledError. */
@@ -106,7 +115,12 @@ export interface AbortFlag {
 }
 
 export interface SolveOptions {
-  /** 'auto' (default): heuristic, then MIP when the model fits the limits and the gap is open. */
+  /**
+   * 'auto' (default): heuristic, then MIP when the model fits the limits and the gap is open.
+   * 'exact': heuristic, then always the MIP (even when the heuristic's bound already closes the gap);
+   * refused with an InputError when the model is beyond the limits. p-center uses the MIP for the
+   * thresholds the cheaper tests leave undecided. 'heuristic': never HiGHS.
+   */
   method?: 'auto' | 'exact' | 'heuristic';
   /** Seed of the deterministic pseudo-random choices (restarts, perturbations). Default 1. */
   seed?: number;

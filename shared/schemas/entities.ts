@@ -154,6 +154,11 @@ export const Candidate = z.object({
   landAreaM2: nonNegativeOrNull,
   note: z.string().nullable(),
   source: z.string().nullable(),
+  /**
+   * Day places the site could offer (capacitated siting uses it instead of the common site capacity);
+   * optional, null or absent when unknown. Column `capacity` since schema version 4.
+   */
+  capacity: nonNegativeIntOrNull.optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
 

@@ -3,9 +3,9 @@
  *  1. spopt San Francisco set: the four published values.
  *  2. OR-Library pmed1..pmed40: objective vs proven optimum, gap %, bound, seconds, exact?
  *     Targets: mean gap ≤ 0.5 %, worst ≤ 2 %, all 40 in ≤ 60 s.
- *  3. Scale: 1 000 000 demand points × 10 000 candidates (seeded random over a 40 km city), 1000 m
- *     circle, k = 50 max-coverage. Target ≤ 10 s with its gap.
- * Wall times are printed, never asserted.
+ *  3. Scale: 1 000 000 demand points × 10 000 candidates over a 40 km city, 1000 m circle, k = 50
+ *     max-coverage, uniform and clustered demand (seeded mulberry32). Target ≤ 10 s with its gap.
+ * Wall times are printed, never asserted; each target gets a printed verdict (PASS / MISS).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,10 +22,20 @@ import { median, mulberry32, printTable, timeRuns } from './bench_util';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
 
+/** The issue's targets. */
+const TARGETS = { orlibMeanGapPct: 0.5, orlibWorstGapPct: 2, orlibTotalSeconds: 60, scaleSeconds: 10 };
+
 export default async function bench(): Promise<void> {
   await sanFrancisco();
   await orLibrary();
-  await scale();
+  await scale('uniform');
+  await scale('clustered');
+}
+
+/** "PASS target: measured" or "MISS …", one line per target. */
+function verdict(name: string, measured: number, target: number, unit: string): void {
+  const ok = measured <= target;
+  console.log(`${ok ? 'PASS' : 'MISS'}  ${name}: ${measured.toFixed(3)} ${unit} (target ≤ ${target} ${unit})`);
 }
 
 async function sanFrancisco(): Promise<void> {
@@ -105,42 +115,36 @@ async function orLibrary(): Promise<void> {
     });
   }
   printTable(rows);
+  const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  const worstGap = Math.max(...gaps);
   printTable([
     {
       instances: 40,
-      'mean gap %': (gaps.reduce((a, b) => a + b, 0) / gaps.length).toFixed(3),
-      'worst gap %': Math.max(...gaps).toFixed(3),
+      'mean gap %': meanGap.toFixed(3),
+      'worst gap %': worstGap.toFixed(3),
       'at optimum': gaps.filter((g) => g === 0).length,
       'proven (exact)': exactCount,
       'total s (parse + paths + solve)': totalSeconds.toFixed(1),
     },
   ]);
+  verdict('OR-Library mean gap to the proven optimum', meanGap, TARGETS.orlibMeanGapPct, '%');
+  verdict('OR-Library worst gap', worstGap, TARGETS.orlibWorstGapPct, '%');
+  verdict('OR-Library all 40 (parse + solve)', totalSeconds, TARGETS.orlibTotalSeconds, 's');
 }
 
-async function scale(): Promise<void> {
+/**
+ * The scale case. 'uniform': demand and candidates uniform over the city. 'clustered': 70 % of the
+ * demand in 40 Gaussian neighbourhoods (σ 0.8–4 km), 30 % uniform; half the candidates near the
+ * neighbourhoods, half uniform — denser coverage sets where the people are, as in a real city.
+ */
+async function scale(layout: 'uniform' | 'clustered'): Promise<void> {
   const demandCount = 1_000_000;
   const candidateCount = 10_000;
   const k = 50;
   const radiusM = 1000;
-  console.log(`\n### Scale: ${demandCount} demand × ${candidateCount} candidates, ${radiusM} m, k = ${k} max-coverage`);
-  const random = mulberry32(20261122);
-  // A 40 km × 40 km city centred on central Wuhan.
-  const lat0 = 30.42;
-  const lon0 = 114.09;
-  const dLat = 40_000 / 111_195;
-  const dLon = dLat / Math.cos(((lat0 + dLat / 2) * Math.PI) / 180);
-  const demand = { lon: new Float64Array(demandCount), lat: new Float64Array(demandCount) };
-  const weights = new Float64Array(demandCount);
-  for (let i = 0; i < demandCount; i++) {
-    demand.lon[i] = lon0 + random() * dLon;
-    demand.lat[i] = lat0 + random() * dLat;
-    weights[i] = Math.floor(random() * 20); // older persons per cell
-  }
-  const candidates = { lon: new Float64Array(candidateCount), lat: new Float64Array(candidateCount) };
-  for (let j = 0; j < candidateCount; j++) {
-    candidates.lon[j] = lon0 + random() * dLon;
-    candidates.lat[j] = lat0 + random() * dLat;
-  }
+  console.log(`\n### Scale (${layout}): ${demandCount} demand × ${candidateCount} candidates, ${radiusM} m, k = ${k} max-coverage`);
+  const random = mulberry32(layout === 'uniform' ? 20261122 : 20261123);
+  const { demand, weights, candidates } = layout === 'uniform' ? uniformCity(random, demandCount, candidateCount) : clusteredCity(random, demandCount, candidateCount);
   const candidateIds = Array.from({ length: candidateCount }, (_, j) => `c${j}`);
   const buildStart = performance.now();
   const coverage = coverageFromPoints(demand, candidates, radiusM);
@@ -166,4 +170,74 @@ async function scale(): Promise<void> {
       'rss MB': (memory.rss / 1048576).toFixed(0),
     },
   ]);
+  verdict(`scale ${layout}: coverage sets + solve`, buildSeconds + median(times) / 1000, TARGETS.scaleSeconds, 's');
+  console.log(`      (solve alone ${(median(times) / 1000).toFixed(2)} s, gap ${(100 * r.gap).toFixed(4)} %)`);
+}
+
+// A 40 km × 40 km city whose south-west corner is in south-west Wuhan.
+const LAT0 = 30.42;
+const LON0 = 114.09;
+const SIDE_LAT = 40_000 / 111_195;
+const SIDE_LON = SIDE_LAT / Math.cos(((LAT0 + SIDE_LAT / 2) * Math.PI) / 180);
+
+interface City {
+  demand: { lon: Float64Array; lat: Float64Array };
+  weights: Float64Array;
+  candidates: { lon: Float64Array; lat: Float64Array };
+}
+
+function uniformCity(random: () => number, demandCount: number, candidateCount: number): City {
+  const demand = { lon: new Float64Array(demandCount), lat: new Float64Array(demandCount) };
+  const weights = new Float64Array(demandCount);
+  for (let i = 0; i < demandCount; i++) {
+    demand.lon[i] = LON0 + random() * SIDE_LON;
+    demand.lat[i] = LAT0 + random() * SIDE_LAT;
+    weights[i] = Math.floor(random() * 20); // older persons per cell
+  }
+  const candidates = { lon: new Float64Array(candidateCount), lat: new Float64Array(candidateCount) };
+  for (let j = 0; j < candidateCount; j++) {
+    candidates.lon[j] = LON0 + random() * SIDE_LON;
+    candidates.lat[j] = LAT0 + random() * SIDE_LAT;
+  }
+  return { demand, weights, candidates };
+}
+
+function clusteredCity(random: () => number, demandCount: number, candidateCount: number): City {
+  const clusters = Array.from({ length: 40 }, () => ({
+    lon: LON0 + (0.1 + 0.8 * random()) * SIDE_LON,
+    lat: LAT0 + (0.1 + 0.8 * random()) * SIDE_LAT,
+    sigmaM: 800 + random() * 3200,
+    share: 0.2 + random(),
+  }));
+  const shareSum = clusters.reduce((sum, c) => sum + c.share, 0);
+  // Cumulative shares to draw a neighbourhood in proportion to its share.
+  const cumulative = clusters.map((_, c) => clusters.slice(0, c + 1).reduce((sum, x) => sum + x.share, 0) / shareSum);
+  const pick = () => {
+    const u = random();
+    const c = cumulative.findIndex((v) => u <= v);
+    return clusters[c < 0 ? clusters.length - 1 : c];
+  };
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()); // Box–Muller
+  const place = (out: { lon: Float64Array; lat: Float64Array }, i: number, clustered: boolean) => {
+    if (!clustered) {
+      out.lon[i] = LON0 + random() * SIDE_LON;
+      out.lat[i] = LAT0 + random() * SIDE_LAT;
+      return;
+    }
+    const c = pick();
+    const metresPerDegLat = 111_195;
+    const lat = c.lat + (gaussian() * c.sigmaM) / metresPerDegLat;
+    const lon = c.lon + (gaussian() * c.sigmaM) / (metresPerDegLat * Math.cos((c.lat * Math.PI) / 180));
+    out.lat[i] = Math.min(LAT0 + SIDE_LAT, Math.max(LAT0, lat));
+    out.lon[i] = Math.min(LON0 + SIDE_LON, Math.max(LON0, lon));
+  };
+  const demand = { lon: new Float64Array(demandCount), lat: new Float64Array(demandCount) };
+  const weights = new Float64Array(demandCount);
+  for (let i = 0; i < demandCount; i++) {
+    place(demand, i, random() < 0.7);
+    weights[i] = Math.floor(random() * 20);
+  }
+  const candidates = { lon: new Float64Array(candidateCount), lat: new Float64Array(candidateCount) };
+  for (let j = 0; j < candidateCount; j++) place(candidates, j, j % 2 === 0);
+  return { demand, weights, candidates };
 }

@@ -17,7 +17,7 @@ import { subRun, type RunControl } from '../../../shared/engine/network/run_cont
 import { snapPoints } from '../../../shared/engine/network/snap_points';
 import { InputError } from '../../../shared/errors';
 import { costMatrixFromPairs } from '../../../shared/optimize/cost_matrix';
-import type { SolverInputs } from './solver_inputs';
+import type { SolverInputs } from '../../../shared/optimize/project/solver_inputs';
 
 export interface NetworkInputOptions extends RunControl {
   minutes: number;

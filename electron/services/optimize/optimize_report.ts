@@ -7,7 +7,7 @@ import type { OptimizeResult } from '../../../shared/optimize/types';
 import type { CandidateSet } from './project_candidates';
 import type { ProjectProblem } from './project_problem';
 import type { SavedScenario } from './save_scenario';
-import type { CostUnit } from './solver_inputs';
+import type { CostUnit } from '../../../shared/optimize/project/solver_inputs';
 
 export interface ChosenSite {
   rank: number;

@@ -26,6 +26,8 @@ export interface CandidateOptions {
   minFloorAreaM2?: number;
   maxFloorLevel?: number;
   exclusionZones?: readonly ZoneGeometry[];
+  /** Boundaries of the project (by name or id) whose area no new site may take, as exclusion zones. */
+  excludeBoundaries?: readonly string[];
 }
 
 /** The sites that may be opened (columns aligned by index) and what was left out. */
@@ -37,6 +39,8 @@ export interface CandidateSet {
   lat: Float64Array;
   floorAreaM2: (number | null)[];
   floorLevel: (number | null)[];
+  /** Day places each site could offer (candidates layer column `capacity`); null when unknown (always for grid cells). */
+  capacity: (number | null)[];
   /** Sites considered before the filters (grid: cells inside the boundaries with older people nearby). */
   considered: number;
   /** Sites left out, by first failing reason. */
@@ -58,6 +62,7 @@ export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights
   const source = options.source ?? (layerCount > 0 ? 'layer' : 'grid');
   let sites: CandidateSite[];
   let names: string[];
+  let capacities: (number | null)[];
   let gridCellsWithoutPopulation = 0;
   let gridBoundaryPolygons = 0;
   if (source === 'layer') {
@@ -82,6 +87,7 @@ export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights
       };
     });
     names = features.map((f) => String(f.properties.name ?? f.properties.id));
+    capacities = features.map((f) => numberOrNull(f.properties.capacity));
   } else {
     if (options.minFloorAreaM2 !== undefined || options.maxFloorLevel !== undefined) {
       const flag = options.minFloorAreaM2 !== undefined ? 'min-floor-area' : 'max-floor-level';
@@ -97,6 +103,7 @@ export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights
     const populated = populatedNear(grid, weights, cells, gridM);
     sites = [];
     names = [];
+    capacities = [];
     for (let j = 0; j < cells.ids.length; j++) {
       if (!populated[j]) {
         gridCellsWithoutPopulation++;
@@ -104,12 +111,14 @@ export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights
       }
       sites.push({ id: cells.ids[j], lon: cells.lon[j], lat: cells.lat[j], floorAreaM2: null, floorLevel: null });
       names.push(`grid cell ${cells.ids[j]}`);
+      capacities.push(null);
     }
   }
+  const zones = [...(options.exclusionZones ?? []), ...boundaryZones(store, options.excludeBoundaries ?? [])];
   const filtered = filterCandidates(sites, {
     minFloorAreaM2: options.minFloorAreaM2,
     maxFloorLevel: options.maxFloorLevel,
-    exclusionZones: options.exclusionZones,
+    exclusionZones: zones.length > 0 ? zones : undefined,
   });
   const kept: number[] = [];
   const excluded: Partial<Record<ExclusionReason, number>> = {};
@@ -142,12 +151,31 @@ export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights
     lat: Float64Array.from(kept, (j) => sites[j].lat),
     floorAreaM2: kept.map((j) => sites[j].floorAreaM2),
     floorLevel: kept.map((j) => sites[j].floorLevel),
+    capacity: kept.map((j) => capacities[j]),
     considered: sites.length,
     excluded,
     excludedSites,
     gridCellsWithoutPopulation,
     gridBoundaryPolygons,
   };
+}
+
+/** The polygons of the named (or id-given) boundaries; InputError naming what the project has. */
+function boundaryZones(store: ProjectStore, names: readonly string[]): ZoneGeometry[] {
+  if (names.length === 0) return [];
+  const areas = store.boundaryAreas();
+  return names.map((name) => {
+    const matches = areas.filter((a) => a.name === name || a.id === name);
+    if (matches.length === 0) {
+      const known = areas.slice(0, 10).map((a) => `"${a.name}"`).join(', ');
+      throw new InputError(
+        `no boundary named "${name}" in the project${areas.length > 0 ? ` (boundaries: ${known}${areas.length > 10 ? ', …' : ''})` : ' (the boundaries layer is empty)'}`,
+        { field: 'exclude' },
+      );
+    }
+    if (matches.length > 1) throw new InputError(`${matches.length} boundaries are named "${name}": give the boundary id instead`, { field: 'exclude' });
+    return matches[0].geometry as ZoneGeometry;
+  });
 }
 
 function numberOrNull(value: unknown): number | null {

@@ -12,11 +12,12 @@ import { spacingConflicts } from '../../../shared/optimize/spacing_conflicts';
 import type { AbortFlag, ConflictGraph } from '../../../shared/optimize/types';
 import type { FacilityKind } from '../../../shared/schemas/entities';
 import type { ProjectStore, SelectedFacility } from '../store/project_store';
-import { circleCostInputs, circleCoverageInputs } from './circle_inputs';
+import { circleCostInputs, circleCoverageInputs } from '../../../shared/optimize/project/circle_inputs';
 import { projectCandidates, type CandidateOptions, type CandidateSet } from './project_candidates';
 import { networkInputs } from './network_inputs';
-import type { SolverInputs } from './solver_inputs';
+import type { SolverInputs } from '../../../shared/optimize/project/solver_inputs';
 import { servableDemand } from '../../../shared/optimize/project/unservable_demand';
+import { capacitatedRequest, checkSiteCapacities } from '../../../shared/optimize/project/capacitated_request';
 
 export type ProjectProblemKind = 'max-coverage' | 'min-facilities' | 'p-median' | 'p-center';
 
@@ -39,7 +40,7 @@ export interface ProjectOptimizeSettings {
   candidates: CandidateOptions;
   /** Minimum distance between two new sites, metres (0 = none). */
   minSpacingM: number;
-  /** Capacitated: day places of each new site. */
+  /** Capacitated: day places of each new site that states none (candidates layer column `capacity`). */
   siteCapacity?: number;
   /** Capacitated: share of older people who use day care (demand = older people × uptake). */
   uptakeRate: number;
@@ -70,11 +71,8 @@ export function buildProjectProblem(
   settings: ProjectOptimizeSettings,
   control: { onProgress?: (fraction: number) => void; signal?: AbortFlag } = {},
 ): ProjectProblem {
-  if (settings.capacitated) {
-    if (settings.problem !== 'max-coverage') throw new InputError('--capacitated applies to --problem max-coverage only', { field: 'capacitated' });
-    if (settings.siteCapacity === undefined) {
-      throw new InputError('--capacitated needs --site-capacity (day places of each new site)', { field: 'site-capacity' });
-    }
+  if (settings.capacitated && settings.problem !== 'max-coverage') {
+    throw new InputError('--capacitated applies to --problem max-coverage only', { field: 'capacitated' });
   }
   const grid = store.loadDemandGrid();
   if (grid.count === 0) throw new InputError('the population layer is empty: import population cells first', { field: 'population' });
@@ -89,6 +87,7 @@ export function buildProjectProblem(
   const existing = store.selectedFacilities(settings.kinds);
   const candidates = projectCandidates(store, grid, grid.elderly, settings.candidates);
   const notes: string[] = [];
+  if (settings.capacitated) checkSiteCapacities(candidates.capacity, settings.siteCapacity);
   const coverageProblem = settings.problem === 'max-coverage' || settings.problem === 'min-facilities';
 
   // Capacitated coverage keeps the existing facilities as fixed sites with their capacities.
@@ -126,14 +125,16 @@ export function buildProjectProblem(
         `${settings.minutes} minutes of one (existing or new), and the objective is in minutes`,
     );
   }
-  if (!coverageProblem) {
+  // Network costs stop at M minutes: demand no site or facility reaches within them cannot be served.
+  // Circle costs never leave a point unservable (a cut-down matrix gives the solver the cutoff instead).
+  if (!coverageProblem && settings.mode === 'network') {
     const servable = servableDemand(inputs.costs!, weights, inputs.baselineCost);
     weights = servable.weights;
     leftOut = servable.leftOut;
     if (leftOut.count > 0) {
       notes.push(
         `${leftOut.count} cells (${leftOut.weight.toFixed(1)} older people) are reached by no existing facility and by no candidate ` +
-          `${settings.mode === 'network' ? `within ${settings.minutes} minutes' walk` : 'within the cost cutoff'}; they are left out of the model`,
+          `within ${settings.minutes} minutes' walk; they are left out of the model`,
       );
     }
   }
@@ -152,31 +153,13 @@ export function buildProjectProblem(
   };
   const k = settings.k ?? 0;
   let request: OptimizeRequest;
-  if (capacitated && settings.siteCapacity !== undefined) {
-    const demand = grid.elderly.map((w) => w * settings.uptakeRate);
-    let totalDemand = 0;
-    for (let i = 0; i < demand.length; i++) totalDemand += demand[i];
-    const capacity = new Float64Array(modelSites.length);
-    capacity.fill(settings.siteCapacity, 0, sites.length);
-    let unlimited = 0;
-    existing.forEach((f, e) => {
-      // An existing facility without a stated capacity is unlimited: it can take all demand.
-      capacity[sites.length + e] = f.capacity ?? totalDemand;
-      if (f.capacity === null) unlimited++;
+  if (capacitated) {
+    const built = capacitatedRequest(base, grid.elderly, inputs.coverage!, inputs.costs, k, candidates.capacity, existing.map((f) => f.capacity), {
+      siteCapacity: settings.siteCapacity,
+      uptakeRate: settings.uptakeRate,
     });
-    if (unlimited > 0) notes.push(`${unlimited} existing facilities state no capacity and are treated as unlimited`);
-    notes.push(`capacitated demand = older people × uptake ${settings.uptakeRate}; covered weight is in day places used`);
-    weights = demand;
-    request = {
-      problem: 'capacitated-max-coverage',
-      ...base,
-      weights: demand,
-      coverage: inputs.coverage!,
-      k,
-      capacity,
-      fixed: existing.map((_, e) => sites.length + e),
-      costs: inputs.costs,
-    };
+    ({ request, weights } = built);
+    notes.push(...built.notes);
   } else if (settings.problem === 'max-coverage') {
     request = { problem: 'max-coverage', ...base, coverage: inputs.coverage!, k, baselineCovered: inputs.baselineCovered, costs: inputs.costs, baselineCost: inputs.baselineCost };
   } else if (settings.problem === 'min-facilities') {
@@ -191,7 +174,7 @@ export function buildProjectProblem(
     };
   } else {
     const coverCost = inputs.threshold ?? undefined;
-    request = { problem: settings.problem, ...base, costs: inputs.costs!, k, baselineCost: inputs.baselineCost, coverCost };
+    request = { problem: settings.problem, ...base, costs: inputs.costs!, k, baselineCost: inputs.baselineCost, coverCost, cutoff: inputs.distanceCutoff };
   }
   return { request, grid, weights, candidates, existing, inputs, leftOut, notes };
 }

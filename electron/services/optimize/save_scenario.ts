@@ -1,7 +1,9 @@
 /**
  * Writes an optimiser result into the project as a new scenario of proposals: one day-care centre
- * (日间照料中心) per chosen site, its marginal gain in `note`. The scenario then counts in
- * `siting analyze --scenario <name>` together with the existing facilities.
+ * (日间照料中心) per chosen site, its marginal gain in `note` (proposals have no numeric field for it;
+ * the marginal gain is how much worse the objective gets when that site alone is removed, in the
+ * words of `describeGain`). Capacity: the candidate's own, else the run's site capacity. The scenario
+ * then counts in `siting analyze --scenario <name>` together with the existing facilities.
  */
 import type { OptimizeResult } from '../../../shared/optimize/types';
 import type { Proposal, Scenario } from '../../../shared/schemas/entities';
@@ -14,7 +16,7 @@ export interface SaveOptions {
   description: string;
   /** How to describe one site's marginal gain, e.g. "+812.4 older people covered". */
   describeGain: (gain: number) => string;
-  /** Day places per new site (capacitated runs), else null. */
+  /** Day places per new site whose candidate states none (capacitated runs), else null. */
   capacity: number | null;
   now?: Date;
 }
@@ -46,7 +48,7 @@ export function saveScenario(store: ProjectStore, result: OptimizeResult, candid
       kind: 'day_care',
       lon: candidates.lon[j],
       lat: candidates.lat[j],
-      capacity: options.capacity,
+      capacity: candidates.capacity[j] ?? options.capacity,
       beds: null,
       nursingBeds: null,
       floorAreaM2: candidates.floorAreaM2[j],

@@ -110,6 +110,8 @@ export const LAYER_TABLES: Record<LayerName, LayerTableSpec> = {
       real('land_area_m2', 'landAreaM2'),
       text('note', 'note'),
       text('source', 'source'),
+      // Since schema version 4 (migration 0004_candidate_capacity).
+      integer('capacity', 'capacity'),
     ],
   },
   proposals: {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { WALKING_SPEED_PRESETS } from '../../../shared/engine/network/thresholds';
 import { parseNumber } from '../../analysis/parse_numbers';
 import type { SuggestParams } from '../../analysis/use_site_suggestion';
+import { useLayer } from '../../state/app_context';
 import type { SitingProblemKind } from '../../workers/siting/build_problem';
 
 export type SuggestFormParams = Omit<SuggestParams, 'kinds'>;
@@ -12,9 +13,10 @@ const METHODS = ['auto', 'heuristic', 'exact'] as const;
 const SPEED_LABELS = { frail: 'access.speedFrail', default: 'access.speedDefault', younger_old: 'access.speedYounger' } as const;
 
 /**
- * The optimiser's question: goal (max-coverage, min-facilities, p-median, p-center), k or target,
- * service area (radius or walking time), candidate sites (grid or candidates layer with floor-area and
- * floor-level filters), minimum spacing and solver.
+ * The optimiser's question: goal (max-coverage — optionally capacitated, with day places per site and
+ * uptake —, min-facilities, p-median, p-center), k or target, service area (radius or walking time),
+ * candidate sites (grid or candidates layer with floor-area and floor-level filters), exclusion zones
+ * (the project's boundaries, as `siting optimize --exclude boundary:NAME`), minimum spacing and solver.
  */
 export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoads: boolean; candidateCount: number; busy: boolean; onRun: (params: SuggestFormParams) => void }) {
   const { t } = useTranslation();
@@ -32,7 +34,12 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
   const [maxLevelText, setMaxLevelText] = useState('');
   const [spacingText, setSpacingText] = useState('0');
   const [method, setMethod] = useState<(typeof METHODS)[number]>('auto');
+  const [capacitated, setCapacitated] = useState(false);
+  const [siteCapacityText, setSiteCapacityText] = useState('30');
+  const [uptakeText, setUptakeText] = useState('3');
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [invalid, setInvalid] = useState<string | null>(null);
+  const boundaries = useLayer('boundaries', true).data?.features ?? [];
   const network = mode === 'network' && hasRoads;
   const layer = source === 'layer' && candidateCount > 0;
   const coverageGoal = problem === 'max-coverage' || problem === 'min-facilities';
@@ -54,6 +61,10 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
     if (!layer && gridM === null) return setInvalid(t('suggest.gridInvalid'));
     if (layer && ((minFloorText.trim() !== '' && minFloor === null) || (maxLevelText.trim() !== '' && maxLevel === null))) return setInvalid(t('suggest.floorInvalid'));
     if (spacing === null) return setInvalid(t('suggest.spacingInvalid'));
+    const withCapacity = problem === 'max-coverage' && capacitated;
+    const siteCapacity = siteCapacityText.trim() === '' ? null : parseNumber(siteCapacityText, { min: 1, max: 1e6, integer: true });
+    const uptakePercent = parseNumber(uptakeText, { min: 0, max: 100, above: 0 });
+    if (withCapacity && ((siteCapacityText.trim() !== '' && siteCapacity === null) || uptakePercent === null)) return setInvalid(t('suggest.capacityInvalid'));
     setInvalid(null);
     onRun({
       problem,
@@ -67,8 +78,18 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
       candidates: layer ? { source: 'layer', minFloorAreaM2: minFloor, maxFloorLevel: maxLevel } : { source: 'grid', gridM: gridM ?? 250 },
       minSpacingM: spacing,
       method,
+      capacitated: withCapacity ? { siteCapacity, uptakeRate: (uptakePercent ?? 3) / 100 } : null,
+      // Only boundaries still in the project (one may have been deleted since it was ticked).
+      excludeBoundaries: boundaries.map((f) => String(f.properties.id)).filter((boundaryId) => excluded.has(boundaryId)),
     });
   };
+  const toggleExcluded = (boundaryId: string, on: boolean) =>
+    setExcluded((before) => {
+      const next = new Set(before);
+      if (on) next.add(boundaryId);
+      else next.delete(boundaryId);
+      return next;
+    });
 
   return (
     <form onSubmit={submit} className="stack" data-testid="suggest-form" aria-busy={busy}>
@@ -161,6 +182,45 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
           <input id={`${id}-grid`} type="number" min={10} max={10000} data-testid="suggest-grid" value={gridText} onChange={(e) => setGridText(e.target.value)} />
         </>
       )}
+      {problem === 'max-coverage' && (
+        <fieldset data-testid="suggest-capacity">
+          <label className="check">
+            <input type="checkbox" data-testid="suggest-capacitated" checked={capacitated} onChange={(e) => setCapacitated(e.target.checked)} />
+            {t('suggest.capacitated')}
+          </label>
+          {capacitated && (
+            <div className="two-columns">
+              <div className="stack">
+                <label htmlFor={`${id}-capacity`}>{t('suggest.siteCapacity')}</label>
+                <input id={`${id}-capacity`} type="number" min={1} step={1} data-testid="suggest-site-capacity" value={siteCapacityText} onChange={(e) => setSiteCapacityText(e.target.value)} />
+              </div>
+              <div className="stack">
+                <label htmlFor={`${id}-uptake`}>{t('suggest.uptake')}</label>
+                <input id={`${id}-uptake`} type="number" min={0} max={100} step="any" data-testid="suggest-uptake" value={uptakeText} onChange={(e) => setUptakeText(e.target.value)} />
+              </div>
+            </div>
+          )}
+        </fieldset>
+      )}
+      <fieldset data-testid="suggest-exclusions">
+        <legend>{t('suggest.exclude')}</legend>
+        {boundaries.length === 0 && <p className="muted small">{t('suggest.excludeNone')}</p>}
+        {boundaries.map((feature) => {
+          const boundaryId = String(feature.properties.id);
+          return (
+            <label key={boundaryId} className="check">
+              <input
+                type="checkbox"
+                data-testid="suggest-exclude"
+                data-id={boundaryId}
+                checked={excluded.has(boundaryId)}
+                onChange={(e) => toggleExcluded(boundaryId, e.target.checked)}
+              />
+              {t('suggest.excludeBoundary', { name: String(feature.properties.name), level: String(feature.properties.level) })}
+            </label>
+          );
+        })}
+      </fieldset>
       <label htmlFor={`${id}-spacing`}>{t('suggest.minSpacing')}</label>
       <input id={`${id}-spacing`} type="number" min={0} data-testid="suggest-spacing" value={spacingText} onChange={(e) => setSpacingText(e.target.value)} />
       <label htmlFor={`${id}-method`}>{t('suggest.method')}</label>

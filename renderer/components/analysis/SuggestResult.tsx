@@ -6,7 +6,6 @@ import { defaultScenarioName, proposalKind, saveSuggestion } from '../../analysi
 import type { SuggestResult as Suggestion } from '../../analysis/use_site_suggestion';
 import { KEYS, useServices } from '../../state/app_context';
 import type { SuggestedSite } from '../../workers/optimize_task';
-import type { SitingProblemKind } from '../../workers/siting/build_problem';
 import { SCENARIOS_KEY } from '../../workspace/use_scenarios';
 import { ErrorNotice } from '../ErrorNotice';
 
@@ -16,8 +15,8 @@ function cost(value: number, unit: 'm' | 'min', format: AnalysisFormatters): str
 }
 
 /**
- * The optimiser's answer: the sites with their marginal gains, objective, bound, gap, whether it is
- * proven optimal, time, and "Save as scenario".
+ * The optimiser's answer: the sites with their marginal gains (how much worse the goal gets without
+ * that site alone), objective, bound, gap, whether it is proven optimal, time, and "Save as scenario".
  */
 export function SuggestResult({
   suggestion,
@@ -38,8 +37,7 @@ export function SuggestResult({
   const id = useId();
   const { task } = suggestion;
   const { result } = task;
-  // The panel offers the four uncapacitated problems only.
-  const problemKind = result.problem as SitingProblemKind;
+  const problemKind = result.problem;
   const unit = task.costUnit;
   const [name, setName] = useState(() => defaultScenarioName(task, scenarios.map((s) => s.name)));
   const [saving, setSaving] = useState(false);
@@ -59,6 +57,7 @@ export function SuggestResult({
     if (value === null) return t('suggest.gainUnreached');
     if (result.problem === 'p-median') return t('suggest.gainMedian', { value: format.decimal(value, 0), unit: unit === 'm' ? 'm' : 'min' });
     if (result.problem === 'p-center') return t('suggest.gainCenter', { value: cost(value, unit, format) });
+    if (result.problem === 'capacitated-max-coverage') return t('suggest.gainCapacitated', { value: format.count(value) });
     return t('suggest.gainCoverage', { value: format.count(value) });
   };
   const objective = (value: number): string => {
@@ -137,7 +136,7 @@ export function SuggestResult({
             </dd>
           </>
         )}
-        {result.problem === 'max-coverage' && (
+        {(result.problem === 'max-coverage' || result.problem === 'capacitated-max-coverage') && (
           <>
             <dt>{t('access.shareHint')}</dt>
             <dd>{format.percent(result.covered.ratio)}</dd>

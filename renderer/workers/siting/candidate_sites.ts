@@ -2,7 +2,8 @@
  * Candidate sites for the optimiser, decided as `siting optimize` decides them
  * (electron/services/optimize/project_candidates.ts): the candidates layer with its floor-area and
  * floor-level filters, or the centres of a regular grid over the population's bounding box, inside the
- * boundaries when there are any, keeping only cells with older people within one grid spacing.
+ * boundaries when there are any, keeping only cells with older people within one grid spacing; then
+ * the exclusion zones (polygons, e.g. boundaries the planner excluded) remove sites inside them.
  * The same rules give the same candidate list, so the UI's optimum equals the CLI's.
  */
 import KDBush from 'kdbush';
@@ -13,14 +14,19 @@ import { filterCandidates, type CandidateSite, type ExclusionReason } from '../.
 import { gridCandidates } from '../../../shared/optimize/grid_candidates';
 import type { ZoneGeometry } from '../../../shared/optimize/point_in_zone';
 
-/** A site of the candidates layer (floor area m², floor level; null when unknown). */
+/** A site of the candidates layer (floor area m², floor level, capacity in day places; null when unknown). */
 export interface LayerSite extends CandidateSite {
   name: string;
+  capacity?: number | null;
 }
 
-export type CandidateSource =
+export type CandidateSource = (
   | { source: 'grid'; gridM: number }
-  | { source: 'layer'; sites: LayerSite[]; minFloorAreaM2?: number; maxFloorLevel?: number };
+  | { source: 'layer'; sites: LayerSite[]; minFloorAreaM2?: number; maxFloorLevel?: number }
+) & {
+  /** Polygons no new site may lie in (as `siting optimize --exclude`). */
+  exclusionZones?: ZoneGeometry[];
+};
 
 export interface CandidateSet {
   source: 'grid' | 'layer';
@@ -31,6 +37,8 @@ export interface CandidateSet {
   lat: Float64Array;
   floorAreaM2: (number | null)[];
   floorLevel: (number | null)[];
+  /** Day places of each site (layer column `capacity`); null when unknown, always for grid cells. */
+  capacity: (number | null)[];
   /** Sites considered before the filters. */
   considered: number;
   /** Sites left out by the filters, by first failing reason. */
@@ -45,6 +53,7 @@ export interface CandidateSet {
 export function candidateSites(grid: DemandGrid, weights: Float64Array, boundaries: readonly ZoneGeometry[], options: CandidateSource): CandidateSet {
   let sites: CandidateSite[];
   let names: (string | null)[];
+  let capacities: (number | null)[];
   let gridCellsWithoutPopulation = 0;
   if (options.source === 'layer') {
     if (options.sites.length === 0) {
@@ -52,6 +61,7 @@ export function candidateSites(grid: DemandGrid, weights: Float64Array, boundari
     }
     sites = options.sites;
     names = options.sites.map((site) => site.name);
+    capacities = options.sites.map((site) => site.capacity ?? null);
   } else {
     const { gridM } = options;
     if (!(gridM > 0) || !Number.isFinite(gridM)) throw new InputError(`grid spacing must be > 0 m, got ${gridM}`, { field: 'gridM' });
@@ -59,6 +69,7 @@ export function candidateSites(grid: DemandGrid, weights: Float64Array, boundari
     const populated = populatedNear(grid, weights, cells, gridM);
     sites = [];
     names = [];
+    capacities = [];
     for (let j = 0; j < cells.ids.length; j++) {
       if (!populated[j]) {
         gridCellsWithoutPopulation++;
@@ -66,12 +77,14 @@ export function candidateSites(grid: DemandGrid, weights: Float64Array, boundari
       }
       sites.push({ id: cells.ids[j], lon: cells.lon[j], lat: cells.lat[j], floorAreaM2: null, floorLevel: null });
       names.push(null);
+      capacities.push(null);
     }
   }
+  const exclusionZones = options.exclusionZones && options.exclusionZones.length > 0 ? options.exclusionZones : undefined;
   const filtered =
     options.source === 'layer'
-      ? filterCandidates(sites, { minFloorAreaM2: options.minFloorAreaM2, maxFloorLevel: options.maxFloorLevel })
-      : filterCandidates(sites, {});
+      ? filterCandidates(sites, { minFloorAreaM2: options.minFloorAreaM2, maxFloorLevel: options.maxFloorLevel, exclusionZones })
+      : filterCandidates(sites, { exclusionZones });
   const kept: number[] = [];
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   sites.forEach((_, j) => {
@@ -98,6 +111,7 @@ export function candidateSites(grid: DemandGrid, weights: Float64Array, boundari
     lat: Float64Array.from(kept, (j) => sites[j].lat),
     floorAreaM2: kept.map((j) => sites[j].floorAreaM2),
     floorLevel: kept.map((j) => sites[j].floorLevel),
+    capacity: kept.map((j) => capacities[j]),
     considered: sites.length,
     excluded,
     gridCellsWithoutPopulation,

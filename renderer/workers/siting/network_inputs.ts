@@ -14,7 +14,7 @@ import type { PreparedCells } from '../../../shared/engine/network/prepare_netwo
 import { subRun, type RunControl } from '../../../shared/engine/network/run_control';
 import { snapPoints } from '../../../shared/engine/network/snap_points';
 import { costMatrixFromPairs } from '../../../shared/optimize/cost_matrix';
-import type { SolverInputs } from './solver_inputs';
+import type { SolverInputs } from '../../../shared/optimize/project/solver_inputs';
 
 export interface NetworkInputOptions extends RunControl {
   minutes: number;
@@ -70,6 +70,7 @@ export function networkInputs(
     baselineCovered: existing.length > 0 ? coveredMask(model.cellCostM, limitM) : undefined,
     baselineCost,
     costUnit: 'min',
+    pairs: pairCount,
     threshold: minutes,
     network: {
       ways: stats.walkableWays,

@@ -1,14 +1,15 @@
 /**
  * Solver inputs in circle mode (great-circle distance, metres), decided exactly as the engine's circle
  * coverage decides it, so that `siting analyze` after saving reports the same covered population.
+ * Used by `siting optimize` and by the renderer worker (one copy: both give the same optimum).
  */
-import { circleCoverage } from '../../../shared/engine/circle_coverage';
-import type { DemandGrid } from '../../../shared/engine/demand_grid';
-import { coverageFromPoints, type PointArrays } from '../../../shared/optimize/point_costs';
-import { circleCostMatrix } from '../../../shared/optimize/project/circle_cost_matrix';
-import type { AbortFlag } from '../../../shared/optimize/types';
-import { chooseCostCutoff, DEFAULT_PAIR_BUDGET } from '../../../shared/optimize/project/cost_cutoff';
-import { nearestDistancesM } from '../../../shared/optimize/project/nearest_distance';
+import { circleCoverage } from '../../engine/circle_coverage';
+import type { DemandGrid } from '../../engine/demand_grid';
+import { coverageFromPoints, type PointArrays } from '../point_costs';
+import type { AbortFlag } from '../types';
+import { circleCostMatrix } from './circle_cost_matrix';
+import { chooseCostCutoff, DEFAULT_PAIR_BUDGET } from './cost_cutoff';
+import { nearestDistancesM } from './nearest_distance';
 import type { SolverInputs } from './solver_inputs';
 
 export interface CircleInputOptions {
@@ -69,9 +70,10 @@ export function circleCostInputs(
     notes.push(
       `straight-line costs: ${kept} (budget ${cutoff.pairBudget}): sites nearer than the demand point's nearest existing facility ` +
         `and at most ${km(cutoff.cutoffM)} away; an exact model needs ${Number.isFinite(cutoff.neededM) ? km(cutoff.neededM) : 'every pair (no existing facilities)'}. ` +
-        'A farther site is never counted as a point\'s nearest, so objective, bound and "exact" refer to this limited model; ' +
-        'fewer candidates (a larger --grid-m) give an exact one',
+        'The bound counts a point farther than that from every site at the cutoff (valid: every dropped pair is longer); objective, ' +
+        'mean and max cost are true straight-line distances; fewer candidates (a larger grid spacing) make the model exact',
     );
   }
-  return { costs, baselineCost, costUnit: 'm', pairs: costs.rowCost.length, threshold: options.radiusM ?? null, cutoff, notes };
+  const distanceCutoff = Number.isFinite(cutoff.cutoffM) ? { cutoffM: cutoff.cutoffM, demand: { lon: grid.lon, lat: grid.lat }, candidates: sites } : undefined;
+  return { costs, baselineCost, costUnit: 'm', pairs: costs.rowCost.length, threshold: options.radiusM ?? null, cutoff, distanceCutoff, notes };
 }

@@ -7,8 +7,9 @@
  * cutoff chosen to fit the pair budget.
  *
  * Without the common cutoff (it reaches the largest per-point limit) the model is exact: no pair that
- * could be some point's nearest site is dropped. With it, the result is optimal only for the limited
- * model (a point never uses a new site beyond the cutoff).
+ * could be some point's nearest site is dropped. With it, the solver gets the cutoff (far_pairs.ts):
+ * each point has a virtual option costing the cutoff, so the bound stays valid for the true problem,
+ * and the reported objective is measured with true distances to the chosen sites.
  */
 import { haversineM } from '../../geodesy/haversine';
 import type { PointArrays } from '../point_costs';

@@ -1,9 +1,11 @@
 /**
  * What the optimiser needs from a project, whichever way the costs were made: who covers whom within
  * the threshold, or sparse costs to candidates, plus what the existing facilities already provide.
+ * Built by `siting optimize` (electron/services/optimize) and by the renderer worker alike.
  */
-import type { CostMatrix, CoverageSets } from '../../../shared/optimize/types';
-import type { CostCutoff } from '../../../shared/optimize/project/cost_cutoff';
+import type { DistanceCutoff } from '../far_pairs';
+import type { CostMatrix, CoverageSets } from '../types';
+import type { CostCutoff } from './cost_cutoff';
 
 /** Circle mode: metres of great-circle distance. Network mode: minutes of walking at the chosen speed. */
 export type CostUnit = 'm' | 'min';
@@ -24,6 +26,8 @@ export interface SolverInputs {
   threshold: number | null;
   /** Circle cost problems: how far the straight-line costs go. */
   cutoff?: CostCutoff;
+  /** Circle cost problems cut down to the pair budget: what the solver needs to stay valid (far_pairs.ts). */
+  distanceCutoff?: DistanceCutoff;
   /** Network mode: the walking network and the points that did not reach it. */
   network?: {
     ways: number;

@@ -36,9 +36,16 @@ describe('spopt San Francisco set', () => {
   });
 
   it('min-facilities with the exact MIP also gives 8', async () => {
-    const r = await solveMinFacilities({ ...base, coverage }, { method: 'exact' });
+    // 'exact' hands the set-cover model to HiGHS although the packing bound already proves 8.
+    const models: number[] = [];
+    const r = await solveMinFacilities({ ...base, coverage }, { method: 'exact', onModel: (m) => models.push(m.columnCount) });
+    expect(r.path).toBe('mip');
+    expect(models).toEqual([16]);
+    expect(r.model).toMatchObject({ columns: 16, relaxed: false });
     expect(r.objective).toBe(8);
+    expect(r.bound).toBe(8);
     expect(r.exact).toBe(true);
+    expect(r.covered.count).toBe(205);
   });
 
   it('max-coverage p = 4, S = 5000 m covers 875 247 people in 184 of 205 tracts', async () => {

@@ -60,11 +60,29 @@ describe('central Wuhan, 24 470 demand cells', () => {
     expect(heuristic.objective).toBeLessThanOrEqual(optimum + 1e-6);
     expect(heuristic.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
     expect(heuristic.gap).toBeLessThan(0.01);
-    const lp = await solveMaxCoverage(input, { lagrangianIterations: 1, maxSwapScans: 0 });
+    // The LP bound is solved to the end here (by default it stops after a few seconds: see below).
+    const lp = await solveMaxCoverage(input, { lagrangianIterations: 1, maxSwapScans: 0, limits: { lpBoundMinGap: 0, maxLpSeconds: 600, lpSecondsPerMillionNonzeros: 1e4 } });
     expect(lp.boundSource).toBe('lp');
     expect(lp.model?.relaxed).toBe(true);
     expect(lp.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
     expect(lp.covered.ratio).toBeGreaterThan(0.1);
+  });
+
+  it('max-coverage on 500 m candidates: the LP is skipped when the gap is small, and an LP stopped at its time limit says so', async () => {
+    const fine = gridCandidates(box, 500);
+    const coverage = coverageFromPoints(wuhan, fine, 1000);
+    const small = await solveMaxCoverage({ coverage, k: 5, weights: wuhan.weights, candidateIds: fine.ids });
+    expect(small.gap).toBeGreaterThan(0);
+    expect(small.gap).toBeLessThanOrEqual(0.005);
+    expect(small.model).toBeNull();
+    expect(small.notes.join('\n')).toMatch(/LP bound skipped: the gap is already 0\.\d{3} % ≤ 0\.50 % and the MIP is too large \(\d+ columns, \d+ nonzeros\)/);
+    // Same model with the LP forced and 0.1 s allowed: HiGHS stops, the Lagrangian bound stays, the note says why.
+    const stopped = await solveMaxCoverage({ coverage, k: 5, weights: wuhan.weights, candidateIds: fine.ids }, { limits: { lpBoundMinGap: 0, maxLpSeconds: 0.1 } });
+    expect(stopped.model?.relaxed).toBe(true);
+    expect(stopped.notes.join('\n')).toMatch(/LP relaxation \(\d+ columns, \d+ nonzeros\) stopped at its time limit of 0\.1 s without a bound/);
+    expect(stopped.bound).toBe(small.bound);
+    expect(stopped.boundSource).toBe('lagrangian');
+    expect(stopped.objective).toBe(small.objective);
   });
 
   it('p-median k = 20 on straight-line distances within 3 km: objective ≥ bound, gap below 2 %', async () => {

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import * as gpkgCore from './0001_gpkg_core';
 import * as featureLayers from './0002_feature_layers';
 import * as auditLog from './0003_audit_log';
+import * as candidateCapacity from './0004_candidate_capacity';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'gpkg_core', up: gpkgCore.up },
   { version: 2, name: 'feature_layers', up: featureLayers.up },
   { version: 3, name: 'audit_log', up: auditLog.up },
+  { version: 4, name: 'candidate_capacity', up: candidateCapacity.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
