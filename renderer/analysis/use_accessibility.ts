@@ -16,9 +16,13 @@ export interface AccessibilityParams {
   mode: 'circle' | 'network';
   /** Circle mode radii, metres. */
   radiiM: number[];
-  /** Network mode walking times, minutes. */
+  /** Network mode walking times, minutes (unused when networkM has values). */
   minutes: number[];
+  /** Network mode distances on the network, level-walking metres, instead of walking times (absent or empty: minutes). */
+  networkM?: number[];
   speedMps: number;
+  /** Network mode: cost of a metre of steps relative to level walking (absent: the engine's default, 2). */
+  stepsFactor?: number;
   maxSnapM: number;
   capacity: boolean;
   uptakeRate: number;
@@ -64,8 +68,10 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
               options: {
                 mode: params.mode,
                 radiiM: network ? undefined : params.radiiM,
-                minutes: network ? params.minutes : undefined,
+                minutes: network && !params.networkM?.length ? params.minutes : undefined,
+                networkM: network && params.networkM?.length ? params.networkM : undefined,
                 speedMps: params.speedMps,
+                stepsFactor: network ? params.stepsFactor : undefined,
                 maxSnapM: params.maxSnapM,
                 capacity: params.capacity,
                 uptakeRate: params.uptakeRate,

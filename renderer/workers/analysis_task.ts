@@ -1,7 +1,8 @@
 /**
  * The "analysis" task of the worker: circle or walking-network accessibility with the figures the
- * panel shows (per threshold, unreachable, capacity, gaps, per area) and what the map draws (service
- * areas, walking-time classes, the covered mask of the largest threshold).
+ * panel shows (per threshold, everyone's walking time, the not-covered split, capacity, gaps, per
+ * area) and what the map draws (service areas, walking-time or walking-distance classes, the covered
+ * mask of the largest threshold).
  */
 import { runAccessibilityAnalysis, type AnalysisOptions, type AnalysisResult } from '../../shared/engine/analysis/accessibility_analysis';
 import type { AreaInput } from '../../shared/engine/areas/area_coverage';
@@ -62,6 +63,10 @@ export function runAnalysisTask(input: AnalysisTaskInput, cache: NetworkCache, c
   if (input.options.mode === 'network') {
     const roads = input.roads;
     if (!roads) throw new InputError('network mode needs a roads layer: import OSM ways first', { field: 'roads' });
+    // The engine reads a missing list as "15 minutes"; an empty one from the panel means its thresholds were lost on the way.
+    if (input.options.minutes?.length === 0 && !input.options.networkM?.length) {
+      throw new InputError('network mode needs walking times (minutes) or network distances (networkM); both lists are empty', { field: 'minutes' });
+    }
     const maxSnapM = input.options.maxSnapM ?? 300;
     const analysed = networkAccessibility(
       engineInput,
@@ -70,10 +75,12 @@ export function runAnalysisTask(input: AnalysisTaskInput, cache: NetworkCache, c
       subRun(control, 0, input.serviceAreas ? 0.85 : 1),
     );
     result = analysed.result;
-    const minutes = result.thresholds.map((t) => t.minutes as number);
-    const classes = travelTimeClasses(analysed.cells, analysed.model.cellCostM, minutes, analysed.model.speedMps);
+    // networkThresholds gives either all walking times or all network distances.
+    const byDistance = analysed.kinds[0].networkM !== null;
+    const limits = analysed.kinds.map((kind) => (byDistance ? kind.networkM : kind.minutes) as number);
+    const classes = travelTimeClasses(analysed.cells, analysed.model.cellCostM, limits, byDistance ? 'metres' : 'minutes', analysed.model.speedMps);
     travelTime = { ...classes, drawing: travelTimeDrawing(grid, input.cellSize, classes) };
-    if (input.serviceAreas) serviceAreas = networkServiceAreas(analysed.model, minutes, subRun(control, 0.85, 1));
+    if (input.serviceAreas) serviceAreas = networkServiceAreas(analysed.model, analysed.kinds, subRun(control, 0.85, 1));
   } else {
     result = runAccessibilityAnalysis(engineInput, input.options, control);
     if (input.serviceAreas) serviceAreas = circleServiceAreas(input.facilities, result.thresholds.map((t) => t.radiusM as number));

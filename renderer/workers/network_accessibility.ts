@@ -1,12 +1,17 @@
 /**
- * A walking-network accessibility analysis that keeps its prepared network between runs. It follows
- * runAccessibilityAnalysis (shared/engine/analysis/accessibility_analysis.ts) step for step — same
- * thresholds, snapping, multi-source model, capacity reach, gap areas and per-area figures — so its
- * figures equal `siting analyze --mode network`; the only difference is that the graph and the
- * snapped cells come from the worker's NetworkCache instead of being rebuilt on every run.
- * (If runAccessibilityAnalysis accepted prepared cells, this file could shrink to a call of it.)
+ * A walking-network accessibility analysis that keeps its prepared network between runs. It is
+ * runAccessibilityAnalysis (shared/engine/analysis/accessibility_analysis.ts) with its network part
+ * analyseNetwork (network_analysis.ts) — the same thresholds (networkThresholds: minutes or network
+ * distances), steps factor, statistics horizon, snapping, multi-source model, capacity reach, gap
+ * areas and per-area figures — so its figures equal `siting analyze --mode network`
+ * (tests/unit/renderer/network_accessibility.test.ts compares the two). The one difference: the graph
+ * and the snapped cells come from the worker's NetworkCache instead of being rebuilt on every run,
+ * because analyseNetwork builds them itself from the roads. Once analyseNetwork accepts prepared
+ * cells, this file shrinks to a call of runAccessibilityAnalysis.
  */
 import type { AnalysisInput, AnalysisOptions, AnalysisResult, ThresholdResult } from '../../shared/engine/analysis/accessibility_analysis';
+import { elapsed, networkThresholds, now } from '../../shared/engine/analysis/network_analysis';
+import type { ThresholdKind } from '../../shared/engine/analysis/service_area_features';
 import { areaCoverage, type CoverageLayer } from '../../shared/engine/areas/area_coverage';
 import { allocateCapacity, DEFAULT_UPTAKE_RATE } from '../../shared/engine/capacity/allocate_capacity';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
@@ -17,19 +22,27 @@ import { NetworkServiceModel } from '../../shared/engine/network/network_service
 import type { PreparedCells } from '../../shared/engine/network/prepare_network';
 import { subRun, type RunControl } from '../../shared/engine/network/run_control';
 import { DEFAULT_SPEED_MPS, type WalkThreshold } from '../../shared/engine/network/thresholds';
+import { withStepsFactor } from '../../shared/engine/network/walk_graph';
+import { DEFAULT_WALK_PROFILE } from '../../shared/engine/network/walk_profile';
 import { InputError } from '../../shared/errors';
 
 export interface NetworkAccessibility {
   result: AnalysisResult;
   model: NetworkServiceModel;
+  /** The snapped cells the model ran on (its graph costed with the run's steps factor). */
   cells: PreparedCells;
+  /** What each threshold is (minutes or network distance), in the order of result.thresholds. */
+  kinds: ThresholdKind[];
+  walkThresholds: WalkThreshold[];
 }
 
 /**
  * `input.roads` is not read: the walking network comes from `prepare`, which returns the snapped cells
- * for the grid (from the cache, or built under the control it is given).
+ * for the grid (from the cache, or built under the control it is given) on a graph built with the
+ * default walk profile; other steps factors re-cost that graph here (no rebuild, no re-snap: snapping
+ * depends on geometry only).
  * Progress: preparation [0, 0.6], walking times [0.6, 0.8], gaps [0.8, 0.9], areas [0.9, 1].
- * @example networkAccessibility(input, { mode: 'network', minutes: [5, 10, 15] }, (c) => cache.preparedCells(roads, payload, grid, 300, c))
+ * @example networkAccessibility(input, { mode: 'network', networkM: [300, 500, 1000], stepsFactor: 3 }, (c) => cache.preparedCells(roads, payload, grid, 300, c))
  */
 export function networkAccessibility(
   input: AnalysisInput,
@@ -40,13 +53,18 @@ export function networkAccessibility(
   const timings: Record<string, number> = {};
   const { grid, facilities } = input;
   const speedMps = options.speedMps ?? DEFAULT_SPEED_MPS;
-  const minutes = options.minutes?.length ? options.minutes : [15];
-  const walkThresholds: WalkThreshold[] = minutes.map((m) => ({ label: `${m} min`, minutes: m }));
+  const stepsFactor = options.stepsFactor ?? DEFAULT_WALK_PROFILE.stepsFactor;
+  const { walk, kinds } = networkThresholds(options, speedMps);
   let started = now();
-  const cells = prepare(subRun(control, 0, 0.6));
+  const cells = withCellsStepsFactor(prepare(subRun(control, 0, 0.6)), stepsFactor);
   timings.prepareMs = elapsed(started);
   started = now();
-  const model = new NetworkServiceModel(cells, { thresholds: walkThresholds, speedMps, facilitySnapM: options.maxSnapM });
+  const model = new NetworkServiceModel(cells, {
+    thresholds: walk,
+    speedMps,
+    facilitySnapM: options.maxSnapM,
+    statisticsHorizonFactor: options.statisticsHorizonFactor,
+  });
   model.setFacilities(facilities, subRun(control, 0.6, 0.8));
   timings.shortestPathsMs = elapsed(started);
   const figures = model.figures();
@@ -55,7 +73,8 @@ export function networkAccessibility(
   const thresholds: ThresholdResult[] = figures.thresholds.map((t, i) => ({
     label: t.label,
     radiusM: null,
-    minutes: minutes[i],
+    minutes: kinds[i].minutes,
+    networkM: kinds[i].networkM,
     limitM: t.limitM,
     population: { total: totals.population, covered: t.population, ratio: t.populationShare },
     elderly: { total: totals.elderly, covered: t.elderly, ratio: t.elderlyShare },
@@ -75,10 +94,19 @@ export function networkAccessibility(
     speedMps,
     thresholds,
     unreachable: { ...figures.unreachable, offNetworkCells: figures.offNetwork.cells },
-    network: { ways: stats.walkableWays, nodes: stats.nodes, edges: stats.edges, lengthKm: Math.round(stats.totalLengthM / 100) / 10 },
+    travelTime: figures.travelTime,
+    network: {
+      ways: stats.walkableWays,
+      nodes: stats.nodes,
+      edges: stats.edges,
+      lengthKm: Math.round(stats.totalLengthM / 100) / 10,
+      stepsFactor,
+      facilitiesOffNetwork: model.facilitiesOffNetwork(),
+    },
     capacity: null,
     gaps: null,
     areas: null,
+    serviceAreas: null,
     coveredLargest: masks[largest],
     cellMinutes,
     timings,
@@ -111,7 +139,19 @@ export function networkAccessibility(
     result.areas = areaCoverage(grid, input.boundaries, layers, { facilities, ...subRun(control, 0.9, 1) });
     timings.areasMs = elapsed(started);
   }
-  return { result, model, cells };
+  return { result, model, cells, kinds, walkThresholds: walk };
+}
+
+/**
+ * The cells on the same network with steps costed at `stepsFactor`. The cache builds the graph with
+ * DEFAULT_WALK_PROFILE; withStepsFactor gives the costs buildWalkGraph would give with that factor
+ * (length × factor on `highway=steps` edges), sharing every other array, and the segment index and
+ * the snaps stay valid because they depend on geometry only.
+ */
+function withCellsStepsFactor(cells: PreparedCells, stepsFactor: number): PreparedCells {
+  if (stepsFactor === DEFAULT_WALK_PROFILE.stepsFactor) return cells;
+  const graph = withStepsFactor(cells.network.graph, stepsFactor);
+  return { ...cells, network: { graph, index: cells.network.index } };
 }
 
 /** Gap areas of a coverage mask, listed and as GeoJSON, as runAccessibilityAnalysis reports them. */
@@ -135,12 +175,4 @@ function gapAreas(
       features: listed.map(({ geometry, ...rest }) => ({ type: 'Feature', geometry, properties: { ...rest, threshold } })),
     },
   };
-}
-
-function now(): number {
-  return performance.now();
-}
-
-function elapsed(since: number): number {
-  return Math.round((now() - since) * 10) / 10;
 }

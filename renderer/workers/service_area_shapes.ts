@@ -8,13 +8,17 @@ import * as turf from '@turf/turf';
 import { serviceAreas } from '../../shared/engine/network/isochrones';
 import type { NetworkServiceModel } from '../../shared/engine/network/network_service_model';
 import type { RunControl } from '../../shared/engine/network/run_control';
+import type { ThresholdKind } from '../../shared/engine/analysis/service_area_features';
 import type { WorkerFacility } from './worker_inputs';
 
 export interface ServiceAreaProperties {
   order: number;
   label: string;
+  /** Walking-time threshold, minutes; null for circles and network distances. */
   minutes: number | null;
   radiusM: number | null;
+  /** Network distance threshold, level-walking metres; null otherwise. */
+  networkM: number | null;
   /** The facility of a circle; null for a merged walking area. */
   facilityId: string | null;
 }
@@ -39,9 +43,10 @@ function orders(values: readonly number[]): number[] {
 }
 
 /**
- * @example networkServiceAreas(model, [5, 10, 15]).features.map((f) => f.properties.minutes) // [5, 10, 15]
+ * `kinds` say what each of the model's thresholds is (same order), as networkThresholds gives them.
+ * @example networkServiceAreas(model, kinds).features.map((f) => f.properties.minutes) // [15, 10, 5]
  */
-export function networkServiceAreas(model: NetworkServiceModel, minutes: readonly number[], control?: RunControl): ServiceAreaCollection {
+export function networkServiceAreas(model: NetworkServiceModel, kinds: readonly ThresholdKind[], control?: RunControl): ServiceAreaCollection {
   const areas = serviceAreas(model, { ...control });
   const rank = orders(model.thresholds.map((t) => t.limitM));
   const features: ServiceAreaFeature[] = [];
@@ -50,7 +55,7 @@ export function networkServiceAreas(model: NetworkServiceModel, minutes: readonl
     features.push({
       type: 'Feature',
       geometry: feature.geometry,
-      properties: { order: rank[index], label: feature.properties.label, minutes: minutes[index], radiusM: null, facilityId: null },
+      properties: { order: rank[index], label: feature.properties.label, minutes: kinds[index].minutes, radiusM: null, networkM: kinds[index].networkM, facilityId: null },
     });
   }
   // Largest first, so smaller areas are drawn on top of larger ones.
@@ -71,7 +76,7 @@ export function circleServiceAreas(facilities: readonly WorkerFacility[], radiiM
       features.push({
         type: 'Feature',
         geometry: circle.geometry,
-        properties: { order, label: `${radiusM} m`, minutes: null, radiusM, facilityId: facility.id },
+        properties: { order, label: `${radiusM} m`, minutes: null, radiusM, networkM: null, facilityId: facility.id },
       });
     }
   }

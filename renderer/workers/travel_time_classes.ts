@@ -1,15 +1,19 @@
 /**
- * Walking-time classes of the cells for the map: sequential classes up to the largest threshold, then
- * "beyond the largest threshold (or not connected)" and "off the network" as two distinct classes.
- * Class limits that are thresholds use the engine's own test (cost ≤ limit in level-walking metres),
- * so a cell coloured "≤ 15 min" is exactly a cell the 15-minute figures count as covered.
+ * Walking-time (or walking-distance) classes of the cells for the map: sequential classes up to the
+ * largest threshold, then "beyond the largest threshold (or not connected)" and "off the network" as
+ * two distinct classes. Class limits that are thresholds use the engine's own test (cost ≤ limit in
+ * level-walking metres, the limit computed as resolveThresholds does), so a cell coloured "≤ 15 min"
+ * or "≤ 500 m" is exactly a cell the figures of that threshold count as covered.
  */
 import type { PreparedCells } from '../../shared/engine/network/prepare_network';
 import { MAX_TRAVEL_CLASSES } from '../map/travel_time_colors';
 
+/** The unit of the class limits: walking minutes (time thresholds) or level-walking metres (network distances). */
+export type TravelUnit = 'minutes' | 'metres';
+
 export interface TravelTimeClass {
-  /** Upper limit of the class, minutes (inclusive); the lower limit is the previous class's. */
-  upToMinutes: number;
+  /** Upper limit of the class in the map's unit (inclusive); the lower limit is the previous class's. */
+  upTo: number;
   /** Whether this limit is one of the analysis thresholds (else an intermediate step). */
   threshold: boolean;
   cells: number;
@@ -17,6 +21,7 @@ export interface TravelTimeClass {
 }
 
 export interface TravelTimeMap {
+  unit: TravelUnit;
   classes: TravelTimeClass[];
   /** Cells reachable on the network but not within the largest threshold, or not connected at all. */
   beyond: { cells: number; elderly: number };
@@ -30,23 +35,32 @@ export interface TravelTimeMap {
 const MIN_CLASSES = 3;
 
 /**
- * @example travelTimeClasses(cells, model.cellCostM, [5, 10, 15], 1.0).classes.map((c) => c.upToMinutes) // [5, 10, 15]
+ * `thresholds` are minutes (unit 'minutes', walked at speedMps) or level-walking metres (unit 'metres').
+ * @example travelTimeClasses(cells, model.cellCostM, [5, 10, 15], 'minutes', 1.0).classes.map((c) => c.upTo) // [5, 10, 15]
  */
-export function travelTimeClasses(cells: PreparedCells, cellCostM: Float64Array, thresholdMinutes: readonly number[], speedMps: number): TravelTimeMap {
-  const thresholds = [...new Set(thresholdMinutes)].sort((a, b) => a - b);
-  const largest = thresholds[thresholds.length - 1];
-  const limits = new Map<number, boolean>(thresholds.map((m) => [m, true]));
-  if (thresholds.length < MIN_CLASSES) {
+export function travelTimeClasses(
+  cells: PreparedCells,
+  cellCostM: Float64Array,
+  thresholds: readonly number[],
+  unit: TravelUnit,
+  speedMps: number,
+): TravelTimeMap {
+  const distinct = [...new Set(thresholds)].sort((a, b) => a - b);
+  const largest = distinct[distinct.length - 1];
+  const limits = new Map<number, boolean>(distinct.map((m) => [m, true]));
+  if (distinct.length < MIN_CLASSES) {
+    // Intermediate limits at tenths of a minute or whole metres.
+    const precision = unit === 'minutes' ? 10 : 1;
     for (let k = 1; k < MIN_CLASSES; k++) {
-      const step = Math.round(((largest * k) / MIN_CLASSES) * 10) / 10;
+      const step = Math.round(((largest * k) / MIN_CLASSES) * precision) / precision;
       if (step > 0 && !limits.has(step)) limits.set(step, false);
     }
   }
   const upTo = [...limits.keys()].sort((a, b) => a - b);
-  if (upTo.length > MAX_TRAVEL_CLASSES) throw new RangeError(`at most ${MAX_TRAVEL_CLASSES} walking-time thresholds can be mapped, got ${upTo.length}`);
-  // The engine's limit for a time threshold: minutes × 60 × speed, compared with cost ≤ limit.
-  const limitM = upTo.map((minutes) => minutes * 60 * speedMps);
-  const classes: TravelTimeClass[] = upTo.map((minutes) => ({ upToMinutes: minutes, threshold: limits.get(minutes) === true, cells: 0, elderly: 0 }));
+  if (upTo.length > MAX_TRAVEL_CLASSES) throw new RangeError(`at most ${MAX_TRAVEL_CLASSES} walking thresholds can be mapped, got ${upTo.length}`);
+  // The engine's limits (resolveThresholds): minutes × 60 × speed, or the distance itself; covered when cost ≤ limit.
+  const limitM = upTo.map((value) => (unit === 'minutes' ? value * 60 * speedMps : value));
+  const classes: TravelTimeClass[] = upTo.map((value) => ({ upTo: value, threshold: limits.get(value) === true, cells: 0, elderly: 0 }));
   const beyond = { cells: 0, elderly: 0 };
   const offNetwork = { cells: 0, elderly: 0 };
   const count = cells.grid.count;
@@ -70,5 +84,5 @@ export function travelTimeClasses(cells: PreparedCells, cellCostM: Float64Array,
     bucket.cells++;
     bucket.elderly += elderly[c];
   }
-  return { classes, beyond, offNetwork, cellClass };
+  return { unit, classes, beyond, offNetwork, cellClass };
 }

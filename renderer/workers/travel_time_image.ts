@@ -32,7 +32,7 @@ export interface TravelTimeDrawing {
 }
 
 /**
- * @example travelTimeDrawing(grid, cellSize, travelTimeClasses(cells, model.cellCostM, [5, 10, 15], 1)).image?.widthPx
+ * @example travelTimeDrawing(grid, cellSize, travelTimeClasses(cells, model.cellCostM, [5, 10, 15], 'minutes', 1)).image?.widthPx
  */
 export function travelTimeDrawing(grid: DemandGrid, cellSize: { cellWidthDeg: number; cellHeightDeg: number } | null, travel: TravelTimeMap): TravelTimeDrawing {
   const colors = travelTimeColors(travel.classes.length);

@@ -1,22 +1,34 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIFE_CIRCLE_PRESETS, WALKING_SPEED_PRESETS } from '../../../shared/engine/network/thresholds';
+import { DEFAULT_WALK_PROFILE } from '../../../shared/engine/network/walk_profile';
 import type { Scenario } from '../../../shared/schemas/entities';
 import type { AccessibilityParams } from '../../analysis/use_accessibility';
 import { parseNumber, parseNumberList } from '../../analysis/parse_numbers';
 import { MAX_TRAVEL_CLASSES } from '../../map/travel_time_colors';
 import { BASELINE_ID } from '../../workspace/use_scenarios';
 
-export type FormParams = Omit<AccessibilityParams, 'kinds'>;
+/**
+ * What the form asks for. Network mode has walking times (`minutes`) or network distances
+ * (`networkM`, level-walking metres), never both: the other list is empty.
+ */
+export type FormParams = Omit<AccessibilityParams, 'kinds'> & {
+  networkM: number[];
+  /** Cost of a metre of `highway=steps` relative to level walking, in [1, 10]. */
+  stepsFactor: number;
+};
 
 const SPEED_LABELS = { frail: 'access.speedFrail', default: 'access.speedDefault', younger_old: 'access.speedYounger' } as const;
 const LIFE_MINUTES = LIFE_CIRCLE_PRESETS.map((preset) => preset.minutes).join(', ');
 const LIFE_RADII = LIFE_CIRCLE_PRESETS.map((preset) => preset.distanceM).join(', ');
+const STEPS_RANGE = { min: 1, max: 10 };
 
 /**
  * Parameters of the accessibility analysis: facilities counted (existing, or with the proposals of
- * the workspace's scenario — choosing here switches the workspace), circle or walking network, thresholds (life-circle presets or typed lists), walking
- * speed, capacity with uptake rate, gaps and per-area figures.
+ * the workspace's scenario — choosing here switches the workspace), circle or walking network,
+ * thresholds (radii; on the network walking times or network distances, each with its GB 50180
+ * life-circle preset), walking speed, cost of steps, capacity with uptake rate, gaps and per-area
+ * figures.
  */
 export function AccessibilityForm({
   hasRoads,
@@ -39,7 +51,10 @@ export function AccessibilityForm({
   const id = useId();
   const [mode, setMode] = useState<'circle' | 'network'>('circle');
   const [radiiText, setRadiiText] = useState(LIFE_RADII);
+  const [basis, setBasis] = useState<'minutes' | 'distance'>('minutes');
   const [minutesText, setMinutesText] = useState(LIFE_MINUTES);
+  const [networkMText, setNetworkMText] = useState(LIFE_RADII);
+  const [stepsText, setStepsText] = useState(String(DEFAULT_WALK_PROFILE.stepsFactor));
   const [speedMps, setSpeedMps] = useState(1.0);
   const [maxSnapText, setMaxSnapText] = useState('300');
   const [capacity, setCapacity] = useState(false);
@@ -48,24 +63,31 @@ export function AccessibilityForm({
   const [byArea, setByArea] = useState(hasBoundaries);
   const [problem, setProblem] = useState<string | null>(null);
   const network = mode === 'network' && hasRoads;
+  const byDistance = network && basis === 'distance';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const thresholds = { maxCount: MAX_TRAVEL_CLASSES };
     const radiiM = parseNumberList(radiiText, { min: 1, max: 100_000, ...thresholds });
     const minutes = parseNumberList(minutesText, { min: 0.5, max: 240, ...thresholds });
+    const networkM = parseNumberList(networkMText, { min: 1, max: 100_000, ...thresholds });
+    const stepsFactor = parseNumber(stepsText, STEPS_RANGE);
     const maxSnapM = parseNumber(maxSnapText, { min: 1, max: 10_000 });
     const uptakePercent = parseNumber(uptakeText, { min: 0, max: 100, above: 0 });
     if (!network && radiiM === null) return setProblem(t('access.radiiInvalid'));
-    if (network && minutes === null) return setProblem(t('access.minutesInvalid'));
+    if (network && !byDistance && minutes === null) return setProblem(t('access.minutesInvalid'));
+    if (byDistance && networkM === null) return setProblem(t('access.networkMInvalid'));
+    if (network && stepsFactor === null) return setProblem(t('access.stepsInvalid'));
     if (network && maxSnapM === null) return setProblem(t('access.snapInvalid'));
     if (capacity && uptakePercent === null) return setProblem(t('access.uptakeInvalid'));
     setProblem(null);
     onRun({
       mode: network ? 'network' : 'circle',
       radiiM: radiiM ?? [],
-      minutes: minutes ?? [],
+      minutes: network && !byDistance ? (minutes ?? []) : [],
+      networkM: byDistance ? (networkM ?? []) : [],
       speedMps,
+      stepsFactor: stepsFactor ?? DEFAULT_WALK_PROFILE.stepsFactor,
       maxSnapM: maxSnapM ?? 300,
       capacity,
       uptakeRate: (uptakePercent ?? 3) / 100,
@@ -114,21 +136,91 @@ export function AccessibilityForm({
 
       {network ? (
         <>
-          <label htmlFor={`${id}-minutes`}>{t('access.minutes')}</label>
-          <div className="row wrap">
-            <input id={`${id}-minutes`} type="text" inputMode="decimal" className="grow" data-testid="access-minutes" value={minutesText} onChange={(e) => setMinutesText(e.target.value)} />
-            <button type="button" className="chip" onClick={() => setMinutesText(LIFE_MINUTES)} title={t('access.lifeCircleSource')}>
-              {t('access.lifeCircles')}
-            </button>
-          </div>
+          <fieldset>
+            <legend>{t('access.basis')}</legend>
+            <div className="segmented" role="radiogroup">
+              {(['minutes', 'distance'] as const).map((value) => (
+                <label key={value} className={basis === value ? 'segment segment-active' : 'segment'}>
+                  <input
+                    type="radio"
+                    name={`${id}-basis`}
+                    value={value}
+                    data-testid={`access-basis-${value}`}
+                    checked={basis === value}
+                    onChange={() => setBasis(value)}
+                  />
+                  {t(value === 'minutes' ? 'access.basisMinutes' : 'access.basisDistance')}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {byDistance ? (
+            <>
+              <label htmlFor={`${id}-network-m`}>{t('access.networkM')}</label>
+              <div className="row wrap">
+                <input
+                  id={`${id}-network-m`}
+                  type="text"
+                  inputMode="decimal"
+                  className="grow"
+                  data-testid="access-network-m"
+                  value={networkMText}
+                  aria-describedby={`${id}-network-m-hint`}
+                  onChange={(e) => setNetworkMText(e.target.value)}
+                />
+                <button type="button" className="chip" data-testid="access-network-m-life" onClick={() => setNetworkMText(LIFE_RADII)} title={t('access.lifeCircleSource')}>
+                  {t('access.lifeCircleRadii')}
+                </button>
+              </div>
+              <p id={`${id}-network-m-hint`} className="muted small">
+                {t('access.networkMHint')}
+              </p>
+            </>
+          ) : (
+            <>
+              <label htmlFor={`${id}-minutes`}>{t('access.minutes')}</label>
+              <div className="row wrap">
+                <input id={`${id}-minutes`} type="text" inputMode="decimal" className="grow" data-testid="access-minutes" value={minutesText} onChange={(e) => setMinutesText(e.target.value)} />
+                <button type="button" className="chip" onClick={() => setMinutesText(LIFE_MINUTES)} title={t('access.lifeCircleSource')}>
+                  {t('access.lifeCircles')}
+                </button>
+              </div>
+            </>
+          )}
           <label htmlFor={`${id}-speed`}>{t('access.speed')}</label>
-          <select id={`${id}-speed`} data-testid="access-speed" value={String(speedMps)} onChange={(e) => setSpeedMps(Number(e.target.value))}>
+          <select
+            id={`${id}-speed`}
+            data-testid="access-speed"
+            value={String(speedMps)}
+            aria-describedby={byDistance ? `${id}-speed-hint` : undefined}
+            onChange={(e) => setSpeedMps(Number(e.target.value))}
+          >
             {WALKING_SPEED_PRESETS.map((preset) => (
               <option key={preset.id} value={String(preset.speedMps)}>
                 {t(SPEED_LABELS[preset.id])}
               </option>
             ))}
           </select>
+          {byDistance && (
+            <p id={`${id}-speed-hint`} className="muted small">
+              {t('access.speedForTimes')}
+            </p>
+          )}
+          <label htmlFor={`${id}-steps`}>{t('access.stepsFactor')}</label>
+          <input
+            id={`${id}-steps`}
+            type="number"
+            min={STEPS_RANGE.min}
+            max={STEPS_RANGE.max}
+            step="any"
+            data-testid="access-steps-factor"
+            value={stepsText}
+            aria-describedby={`${id}-steps-hint`}
+            onChange={(e) => setStepsText(e.target.value)}
+          />
+          <p id={`${id}-steps-hint`} className="muted small">
+            {t('access.stepsFactorHint', { factor: DEFAULT_WALK_PROFILE.stepsFactor })}
+          </p>
           <label htmlFor={`${id}-snap`}>{t('access.maxSnap')}</label>
           <input id={`${id}-snap`} type="number" min={1} max={10000} data-testid="access-max-snap" value={maxSnapText} onChange={(e) => setMaxSnapText(e.target.value)} />
         </>

@@ -6,6 +6,7 @@ import type { SuggestResult } from '../../analysis/use_site_suggestion';
 import { GAP_LINE, SERVICE_AREA_LINE, SITE_COLOR, type AnalysisLayerGroup } from '../../map/analysis_style';
 import { useLayerSettings } from '../../map/layer_settings';
 import type { MapController } from '../../map/map_controller';
+import { thresholdText } from './threshold_text';
 
 function LegendToggle({ checked, label, testId, onChange }: { checked: boolean; label: string; testId: string; onChange: (on: boolean) => void }) {
   return (
@@ -18,7 +19,7 @@ function LegendToggle({ checked, label, testId, onChange }: { checked: boolean; 
 
 /**
  * Legend of the analysis layers, floating on the map (bottom left, above the scale): walking-time
- * classes, service areas, gaps and suggested sites, each with its switch (the map's shared layer
+ * (or, with network distance thresholds, walking-distance) classes, service areas, gaps and suggested sites, each with its switch (the map's shared layer
  * settings, so the layers panel agrees).
  */
 export function AnalysisLegend({
@@ -40,27 +41,28 @@ export function AnalysisLegend({
   const task = accessibility?.task ?? null;
   const travel = task?.travelTime ?? null;
   const thresholds = task?.summary.thresholds ?? [];
-  const thresholdText = (minutes: number | null, radiusM: number | null) => (minutes !== null ? format.minutes(minutes) : format.metres(radiusM ?? 0));
-  const largest = travel ? travel.classes[travel.classes.length - 1].upToMinutes : null;
+  const metres = travel?.unit === 'metres';
+  const limitText = (value: number) => (metres ? format.metres(value) : format.minutes(value));
+  const largest = travel ? travel.classes[travel.classes.length - 1].upTo : 0;
   return createPortal(
     <details className="legend analysis-legend" open data-testid="analysis-legend">
       <summary>{t('analysisLegend.heading')}</summary>
       <div className="legend-body">
         {travel && (
           <>
-            <Toggle group="travelTime" label={t('analysisLegend.travelTime')} testId="analysis-legend-travel" />
-            <ul className="legend-list" data-testid="analysis-legend-travel-classes">
+            <Toggle group="travelTime" label={t(metres ? 'analysisLegend.travelDistance' : 'analysisLegend.travelTime')} testId="analysis-legend-travel" />
+            <ul className="legend-list" data-testid="analysis-legend-travel-classes" data-unit={travel.unit}>
               {travel.classes.map((item, index) => (
-                <li key={item.upToMinutes}>
+                <li key={item.upTo}>
                   <span className="swatch" style={{ background: travel.drawing.colors[index] }} aria-hidden="true" />
                   {index === 0
-                    ? t('analysisLegend.upTo', { minutes: format.minutes(item.upToMinutes) })
-                    : t('analysisLegend.between', { from: format.decimal(travel.classes[index - 1].upToMinutes, 1), to: format.minutes(item.upToMinutes) })}
+                    ? t('analysisLegend.upTo', { limit: limitText(item.upTo) })
+                    : t('analysisLegend.between', { from: format.decimal(travel.classes[index - 1].upTo, metres ? 0 : 1), to: limitText(item.upTo) })}
                 </li>
               ))}
               <li>
                 <span className="swatch" style={{ background: travel.drawing.colors[travel.classes.length] }} aria-hidden="true" />
-                {t('analysisLegend.beyond', { minutes: format.minutes(largest ?? 0) })}
+                {t('analysisLegend.beyond', { limit: limitText(largest) })}
               </li>
               <li>
                 <span className="swatch" style={{ background: travel.drawing.colors[travel.classes.length + 1] }} aria-hidden="true" />
@@ -75,7 +77,7 @@ export function AnalysisLegend({
             <Toggle
               group="serviceAreas"
               testId="analysis-legend-areas"
-              label={t('analysisLegend.serviceAreas', { labels: thresholds.map((item) => thresholdText(item.minutes, item.radiusM)).join(t('analysisLegend.listSeparator')) })}
+              label={t('analysisLegend.serviceAreas', { labels: thresholds.map((item) => thresholdText(item, format)).join(t('analysisLegend.listSeparator')) })}
             />
           </div>
         )}

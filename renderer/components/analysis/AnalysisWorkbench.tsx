@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_WALK_PROFILE } from '../../../shared/engine/network/walk_profile';
 import type { FacilityKind, Scenario } from '../../../shared/schemas/entities';
 import { useAnalysisFormat } from '../../analysis/analysis_format';
 import { useAccessibility, type AccessibilityParams } from '../../analysis/use_accessibility';
@@ -19,6 +20,10 @@ import { GapList } from './GapList';
 import { RunProgress } from './RunProgress';
 import { SuggestForm, type SuggestFormParams } from './SuggestForm';
 import { SuggestResult } from './SuggestResult';
+import { largestThreshold, thresholdTextOf } from './threshold_text';
+
+/** What a run asks for: the form's parameters with the facility kinds chosen above. */
+type RunParams = AccessibilityParams & Pick<FormParams, 'networkM' | 'stepsFactor'>;
 
 /** A worker's bad-input message as the host's would be shown; anything else through ErrorNotice. */
 function RunError({ error, testId }: { error: unknown; testId: string }) {
@@ -48,7 +53,7 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
   const scenario = scenarioState.current?.id ?? null;
   const { select: selectScenario } = scenarioState;
   const [selectedGap, setSelectedGap] = useState<number | null>(null);
-  const lastParams = useRef<AccessibilityParams | null>(null);
+  const lastParams = useRef<RunParams | null>(null);
   const access = accessibility.state;
   const suggest = suggestion.state;
   const overlay = useAnalysisMap(controller, access.result, suggest.result, selectedGap);
@@ -70,7 +75,7 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
   const { start: startAccess } = accessibility;
   const runAnalysis = useCallback(
     (params: FormParams) => {
-      const full: AccessibilityParams = { ...params, kinds };
+      const full: RunParams = { ...params, kinds };
       lastParams.current = full;
       void startAccess(full);
     },
@@ -85,11 +90,13 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
     (saved: Scenario) => {
       selectScenario(saved.id);
       const used = suggest.result?.params;
-      const base: AccessibilityParams = lastParams.current ?? {
+      const base: RunParams = lastParams.current ?? {
         mode: used?.mode ?? 'circle',
         radiiM: [used?.radiusM ?? 1000],
         minutes: [used?.minutes ?? 15],
+        networkM: [],
         speedMps: used?.speedMps ?? 1,
+        stepsFactor: DEFAULT_WALK_PROFILE.stepsFactor,
         maxSnapM: used?.maxSnapM ?? 300,
         capacity: false,
         uptakeRate: 0.03,
@@ -109,12 +116,8 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
   const hasBoundaries = (info.counts.boundaries ?? 0) > 0;
   const result = access.result;
   const summary = result?.task.summary ?? null;
-  const shown = (label: string) => {
-    const threshold = summary?.thresholds.find((item) => item.label === label);
-    if (!threshold) return label;
-    return threshold.minutes !== null ? format.minutes(threshold.minutes) : format.metres(threshold.radiusM ?? 0);
-  };
-  const largestLabel = summary ? summary.thresholds.reduce((a, b) => (b.limitM > a.limitM ? b : a)).label : '';
+  const shown = (label: string) => thresholdTextOf(summary?.thresholds ?? [], label, format);
+  const largestLabel = summary ? largestThreshold(summary.thresholds).label : '';
 
   return (
     <>
