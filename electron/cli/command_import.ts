@@ -1,5 +1,6 @@
-import { InputError } from '../../shared/errors';
+import { CancelledError, InputError } from '../../shared/errors';
 import { FacilityKind, IMPORTABLE_LAYERS, ImportableLayer } from '../../shared/schemas/entities';
+import type { ImportPhase } from '../services/import/import_into_project';
 import { importLayerSources } from '../services/layer_import';
 import { parseMapFlags, requirePositional } from './cli_args';
 import type { CliValues, CommandOutput } from './main';
@@ -7,12 +8,20 @@ import { withProject } from './open_project';
 
 const USAGE =
   'siting import <project.gpkg> <layer> <file> [<file> ...] [--crs EPSG:4547|wgs84|cgcs2000|gcj02|bd09] [--map field=column ...] ' +
-  '[--kind day_care] [--encoding gbk] [--swap-axes] [--source-layer NAME] [--sheet NAME] [--replace]';
+  '[--kind day_care] [--encoding gbk] [--swap-axes] [--source-layer NAME] [--sheet NAME] [--replace | --append]';
+
+/** What the terminal's progress line says the import is doing. */
+const PHASE_TEXT: Record<ImportPhase, string> = { reading: 'reading', parsing: 'checking', writing: 'writing' };
 
 /**
  * `siting import`: one file, or several that belong together (GeoTIFFs on one grid are summed; the
  * parts of a shapefile). --json prints the ImportReport: imported, skipped with reasons, detected CRS,
  * encoding, columns, mapping, source layers and warnings.
+ *
+ * Population goes into an empty layer; one that has cells needs --replace (the new grid instead) or
+ * --append (cells of another area, with new cell ids). Ctrl-C cancels at the next step of reading,
+ * parsing or writing: the write's transaction is rolled back and CancelledError ends the command
+ * (exit 130, main.ts) with nothing written.
  */
 export async function runImport(positionals: string[], values: CliValues): Promise<CommandOutput> {
   const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
@@ -27,17 +36,24 @@ export async function runImport(positionals: string[], values: CliValues): Promi
     if (!parsed.success) throw new InputError(`unknown kind "${values.kind}"; kinds: ${FacilityKind.options.join(', ')}`, { field: 'kind' });
     kind = parsed.data;
   }
-  // Ctrl-C cancels the import (nothing is written); a terminal sees the progress
+  if (values.replace && values.append) {
+    throw new InputError('--replace and --append exclude each other: --replace removes the features already in the layer, --append keeps them', { field: 'append' });
+  }
+  // Ctrl-C cancels the import (nothing is written); a terminal sees the progress. `on`, not `once`:
+  // a terminal's Ctrl-C reaches this process twice when bin/siting.mjs re-runs it on Node 22 (from
+  // the terminal and relayed by the outer process), and a second SIGINT without a listener would
+  // kill the process in the middle of the write instead of letting it roll back.
   const controller = new AbortController();
   const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
+  process.on('SIGINT', interrupt);
   const showProgress = process.stderr.isTTY === true && !values.json;
-  let shown = -1;
-  const progress = (fraction: number) => {
-    const percent = Math.floor(fraction * 100);
-    if (percent === shown) return;
-    shown = percent;
-    process.stderr.write(`\rreading ${files.length > 1 ? `${files.length} files` : files[0]}: ${percent} %`);
+  const input = files.length > 1 ? `${files.length} files` : files[0];
+  let shown = '';
+  const progress = (fraction: number, phase: ImportPhase) => {
+    const line = `${PHASE_TEXT[phase]} ${input}: ${Math.floor(fraction * 100)} %`;
+    if (line === shown) return;
+    shown = line;
+    process.stderr.write(`\r\u001b[K${line}`);
   };
   const report = await withProject(project, (store) =>
     importLayerSources(
@@ -50,6 +66,7 @@ export async function runImport(positionals: string[], values: CliValues): Promi
         kind,
         encoding: values.encoding,
         replace: values.replace,
+        append: values.append,
         illustrative: values.illustrative,
         swapAxes: values['swap-axes'],
         sourceLayer: values['source-layer'],
@@ -58,10 +75,15 @@ export async function runImport(positionals: string[], values: CliValues): Promi
       showProgress ? progress : undefined,
       controller.signal,
     ),
-  ).finally(() => {
-    process.removeListener('SIGINT', interrupt);
-    if (showProgress) process.stderr.write('\r\u001b[K');
-  });
+  )
+    .catch((error: unknown) => {
+      if ((error as { code?: unknown })?.code === 'cancelled') throw new CancelledError('import cancelled: nothing was written');
+      throw error;
+    })
+    .finally(() => {
+      process.removeListener('SIGINT', interrupt);
+      if (showProgress) process.stderr.write('\r\u001b[K');
+    });
   const details = [report.format, report.detected.crs, report.detected.encoding].filter((d): d is string => Boolean(d)).join(', ');
   const lines = [`imported ${report.imported} ${report.layer} from ${report.file} (${details}${report.skippedCount ? `, ${report.skippedCount} skipped` : ''})`];
   for (const skipped of report.skipped.slice(0, 10)) lines.push(`  skipped${skipped.row !== undefined ? ` row ${skipped.row}` : ''}: ${skipped.reason}`);

@@ -1,6 +1,8 @@
 /**
  * `siting`: the headless command line. Exit codes: 0 success, 2 bad input (the message names the file,
- * row or feature, and field), 1 anything else. With --json exactly one JSON document goes to stdout.
+ * row or feature, and field), 130 cancelled by Ctrl-C (an import then writes nothing; 128 + SIGINT, as
+ * a shell reports a command that Ctrl-C ended), 1 anything else. With --json exactly one JSON
+ * document goes to stdout, the error of a failure included.
  */
 import { parseArgs } from 'node:util';
 import { InputError, isInputError } from '../../shared/errors';
@@ -17,8 +19,10 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting new <project.gpkg> [--sample wuhan-core] [--force] [--json]
   siting import <project.gpkg> <layer> <file> [<file> ...] [--crs EPSG:4547|wgs84|cgcs2000|gcj02|bd09]
                 [--map field=column ...] [--kind day_care] [--encoding gbk] [--swap-axes] [--source-layer NAME]
-                [--sheet NAME] [--replace] [--illustrative] [--json]
+                [--sheet NAME] [--replace | --append] [--illustrative] [--json]
         layer: population | facilities | estates | boundaries | roads | candidates
+        population into a layer that has cells: --replace (this grid instead) or --append (cells of
+        another area, new cell ids); Ctrl-C cancels and writes nothing
         file: CSV/TSV, XLSX, GeoJSON, shapefile (.zip or .shp with its .dbf/.prj/.cpg), KML/KMZ, GeoPackage,
               OSM (.osm, .osm.pbf; roads), GeoTIFF (population; several files on one grid are summed)
   siting analyze <project.gpkg> [--mode circle|network] [--radius-m 1000[,500,...]]
@@ -39,7 +43,10 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--encoding gbk] --json
   siting info <project.gpkg> [--json]
 
-Exit codes: 0 success, 2 bad input, 1 other errors.`;
+Exit codes: 0 success, 2 bad input, 130 cancelled with Ctrl-C (nothing written), 1 other errors.`;
+
+/** Exit code of a command cancelled with Ctrl-C: 128 + SIGINT (2), what a shell shows for it. */
+export const EXIT_CANCELLED = 130;
 
 export interface CommandOutput {
   /** The JSON document for --json (warnings belong in it too, e.g. a `warnings` array) */
@@ -60,6 +67,7 @@ const OPTIONS = {
   kind: { type: 'string' },
   encoding: { type: 'string' },
   replace: { type: 'boolean' },
+  append: { type: 'boolean' },
   illustrative: { type: 'boolean' },
   'swap-axes': { type: 'boolean' },
   'source-layer': { type: 'string' },
@@ -133,14 +141,16 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const bad = isInputError(error);
+    const cancelled = !bad && (error as { code?: unknown } | null)?.code === 'cancelled';
     const message = error instanceof Error ? error.message : String(error);
     if (wantsJson) {
       const location = bad ? (error as InputError).location : undefined;
-      console.log(JSON.stringify({ error: { code: bad ? 'bad_input' : 'internal', message, ...(location ? { location } : {}) } }));
+      const code = bad ? 'bad_input' : cancelled ? 'cancelled' : 'internal';
+      console.log(JSON.stringify({ error: { code, message, ...(location ? { location } : {}) } }));
     }
     console.error(`siting: ${message}`);
-    if (!bad && process.env.SITING_DEBUG) console.error(error);
-    return bad ? 2 : 1;
+    if (!bad && !cancelled && process.env.SITING_DEBUG) console.error(error);
+    return bad ? 2 : cancelled ? EXIT_CANCELLED : 1;
   }
 }
 

@@ -65,6 +65,11 @@ function refreshMenu(): void {
   if (mainWindow) Menu.setApplicationMenu(buildMenu(mainWindow, listRecent(), (action) => void onMenu(action)));
 }
 
+/**
+ * The menu's project actions go through the same handlers as the renderer's calls, so that they too
+ * wait until a running import has ended (api_handlers.ts: project switches wait for the import job;
+ * switching under its open write transaction would close the connection it writes through).
+ */
 async function onMenu(action: MenuAction): Promise<void> {
   try {
     let info: ProjectInfo | null = null;
@@ -73,22 +78,22 @@ async function onMenu(action: MenuAction): Promise<void> {
       case 'new-sample': {
         const { path } = await dialogs['dialog:file:save']({ purpose: 'project', defaultName: 'siting-project.gpkg' });
         if (!path) return;
-        info = (await session.create(path, { sample: action.kind === 'new-sample' ? action.sample : undefined, force: true })).info();
+        info = await handlers['project:create']({ path, sample: action.kind === 'new-sample' ? action.sample : undefined, force: true });
         break;
       }
       case 'open': {
         const { path } = await dialogs['dialog:file:open']({ purpose: 'project' });
         if (!path) return;
-        info = session.open(path).info();
+        info = await handlers['project:open']({ path });
         break;
       }
       case 'open-path':
-        info = session.open(action.path).info();
+        info = await handlers['project:open']({ path: action.path });
         break;
       case 'save-as': {
         const { path } = await dialogs['dialog:file:save']({ purpose: 'project', defaultName: 'siting-project-copy.gpkg' });
         if (!path) return;
-        info = session.saveAs(path, true).info();
+        info = await handlers['project:save-as']({ path, force: true });
         break;
       }
       default:

@@ -6,6 +6,28 @@
  */
 import { MAX_UPLOAD_BYTES, type FileSource } from '../../shared/ipc/contract';
 
+/**
+ * Files chosen in the browser that add up to more than MAX_UPLOAD_BYTES: refused before reading,
+ * since the base64 of a larger upload would not fit the host's request limit. Sizes in whole MB,
+ * rounded up (describe_error.ts says it in the UI language).
+ */
+export class UploadTooLargeError extends Error {
+  readonly sizeMb: number;
+  readonly limitMb: number;
+
+  constructor(bytes: number, limitBytes: number) {
+    const sizeMb = Math.ceil(bytes / 1048576);
+    const limitMb = Math.floor(limitBytes / 1048576);
+    super(
+      `the chosen files are ${sizeMb} MB; files imported through the browser may be at most ${limitMb} MB together — ` +
+        'use the desktop app or `siting import` for larger files, or clip them first',
+    );
+    this.name = 'UploadTooLargeError';
+    this.sizeMb = sizeMb;
+    this.limitMb = limitMb;
+  }
+}
+
 /** Base64 of raw bytes, in chunks (String.fromCharCode with a huge spread overflows the stack). */
 export function bytesToBase64(bytes: Uint8Array): string {
   const chunk = 0x8000;
@@ -33,14 +55,7 @@ export async function fileToSource(file: File): Promise<FileSource> {
 export async function filesToSource(files: readonly File[]): Promise<FileSource> {
   if (files.length === 0) throw new Error('no file was chosen');
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
-  if (bytes > MAX_UPLOAD_BYTES) {
-    // Refused before reading: the base64 of a larger upload would not fit the host's request limit.
-    const mb = (n: number) => `${Math.ceil(n / 1048576)} MB`;
-    throw new Error(
-      `the chosen files are ${mb(bytes)}; files imported through the browser may be at most ${mb(MAX_UPLOAD_BYTES)} together — ` +
-        'use the desktop app or `siting import` for larger files, or clip them first',
-    );
-  }
+  if (bytes > MAX_UPLOAD_BYTES) throw new UploadTooLargeError(bytes, MAX_UPLOAD_BYTES);
   if (files.length === 1) return fileToSource(files[0]);
   const uploaded: Array<{ name: string; dataBase64: string }> = [];
   for (const file of files) uploaded.push({ name: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) });

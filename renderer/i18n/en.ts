@@ -171,6 +171,9 @@ export const en = {
     bad_reply: 'The local server answered in an unexpected way: {{message}}. Restart the server; update the app if it persists.',
     unknown: 'Unexpected error: {{message}}.',
     map: 'The map could not be drawn: {{message}}. The figures in the panel are still valid.',
+    /** Files chosen in the browser above the upload limit (renderer/api/files.ts UploadTooLargeError). */
+    uploadTooLarge:
+      'The chosen files are {{size, number}} MB; files uploaded through the browser may be at most {{limit, number}} MB together. Use the desktop app or `siting import` for larger files, or clip them first.',
     /** Where in a file the host found bad input (shared/errors.ts InputErrorLocation). */
     where: {
       row: 'row {{row}}',
@@ -205,6 +208,11 @@ export const en = {
       importTooLarge: '{{file}} is larger than the import limit of {{limit, number}} MB. Split or clip it first.',
       importNoRecords:
         'No records for the layer “{{layer}}” were found in {{file}} ({{skipped, number}} rows skipped). Check that this is the right file and the field mapping.',
+      populationNotEmpty:
+        'The population grid already has {{count, number}} cells. Tick “Replace the features already in this layer” to import this grid instead.',
+      populationCellExists: 'Cell {{id}} is already in the population grid; tick Replace.',
+      importRunning: 'Another import is still running; wait for it or cancel it.',
+      requestTooLarge: 'Files uploaded through the browser may be at most {{limit, number}} MB together; use the desktop app or `siting import`.',
       dialogsDesktopOnly: 'File dialogs are only available in the desktop app. Type the file path instead.',
       projectBusy: 'The project file is still being written by an import. Wait until the import has finished, then try again.',
     },

@@ -163,6 +163,7 @@ export const zh: Messages = {
     bad_reply: '本地服务的应答不符合预期：{{message}}。请重启服务；如仍出现，请更新程序。',
     unknown: '意外错误：{{message}}。',
     map: '地图无法绘制：{{message}}。面板中的数字仍然有效。',
+    uploadTooLarge: '所选文件共 {{size, number}} MB；通过浏览器上传的文件合计不能超过 {{limit, number}} MB。更大的文件请使用桌面应用或 `siting import`，或先裁剪。',
     where: {
       row: '第 {{row}} 行',
       feature: '第 {{feature}} 个要素',
@@ -191,6 +192,10 @@ export const zh: Messages = {
       importUnreadable: '找不到文件 {{file}} 或无法读取。请检查路径后重试。',
       importTooLarge: '{{file}} 超过 {{limit, number}} MB 的导入上限。请先拆分或裁剪。',
       importNoRecords: '在 {{file}} 中没有找到“{{layer}}”图层的记录（跳过 {{skipped, number}} 行）。请确认文件是否正确并检查字段对应。',
+      populationNotEmpty: '人口网格已有 {{count, number}} 个格网。请勾选“替换此图层中已有的要素”后再导入。',
+      populationCellExists: '格网 {{id}} 已在人口网格中，请勾选“替换”。',
+      importRunning: '另一个导入仍在进行，请等待其完成或取消。',
+      requestTooLarge: '通过浏览器上传的文件合计不能超过 {{limit, number}} MB；请使用桌面应用或 `siting import`。',
       dialogsDesktopOnly: '文件对话框仅在桌面程序中可用。请直接输入文件路径。',
       projectBusy: '项目文件正在写入导入的数据。请等导入完成后再试。',
     },

@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import type { InputErrorLocation } from '../../shared/errors';
 import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
 import { ApiError } from '../api/client';
+import { UploadTooLargeError } from '../api/files';
 import { BasemapError } from '../map/basemap';
 import { coreMessage, locationOf, recogniseHostError } from './host_errors';
 
@@ -32,6 +33,7 @@ function layerName(name: unknown, t: TFunction): string {
 
 export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof BasemapError) return describeBasemapError(error, t);
+  if (error instanceof UploadTooLargeError) return t('errors.uploadTooLarge', { size: error.sizeMb, limit: error.limitMb });
   const message = error instanceof Error ? error.message : String(error);
   const clean = withoutFullStop(message);
   if (error instanceof ApiError) {

@@ -5,6 +5,7 @@
  * English (the CLI prints them); anything not listed here is shown with its own message.
  */
 import type { InputErrorLocation } from '../../shared/errors';
+import { MAX_UPLOAD_BYTES } from '../../shared/ipc/contract';
 
 /** Keys under `errors.known` (en.ts). */
 export type KnownErrorKey =
@@ -27,6 +28,10 @@ export type KnownErrorKey =
   | 'importUnreadable'
   | 'importTooLarge'
   | 'importNoRecords'
+  | 'populationNotEmpty'
+  | 'populationCellExists'
+  | 'importRunning'
+  | 'requestTooLarge'
   | 'dialogsDesktopOnly'
   | 'projectBusy';
 
@@ -79,6 +84,25 @@ const KNOWN: readonly KnownError[] = [
     pattern: /^no (population|facilities|estates|boundaries|roads|candidates) records found \((\d+) skipped\)$/,
     key: 'importNoRecords',
     values: (m, l) => ({ file: l.file ?? '', layer: m[1], skipped: Number(m[2]) }),
+  },
+  // electron/services/store/project_store.ts checkPopulationAppend: the host's advice names the CLI's
+  // --replace/--append; the dialog has only "Replace" (it never appends to a population grid).
+  {
+    code: 'bad_input',
+    field: 'layer',
+    pattern: /^the population layer already holds ([\d,]+) cells/,
+    key: 'populationNotEmpty',
+    values: (m) => ({ count: Number(m[1].replace(/,/g, '')) }),
+  },
+  { code: 'bad_input', field: 'cell_id', pattern: /^cell_id "(.*?)" is already in the population layer/s, key: 'populationCellExists', values: (m) => ({ id: m[1] }) },
+  // electron/services/import/import_jobs.ts: one import at a time per host session.
+  { code: 'bad_input', pattern: /^another import is still running/, key: 'importRunning' },
+  // electron/host/http_host.ts refuseLargeBody (HTTP 413).
+  {
+    code: 'bad_input',
+    pattern: /^the request is larger than/,
+    key: 'requestTooLarge',
+    values: (m) => ({ limit: Number(/at most (\d+) MB together/.exec(m.input ?? '')?.[1] ?? Math.floor(MAX_UPLOAD_BYTES / 1048576)) }),
   },
   { code: 'unsupported', pattern: /^file dialogs are only available in the desktop app$/, key: 'dialogsDesktopOnly' },
   { code: 'internal', pattern: /^the project is busy writing an import/, key: 'projectBusy' },

@@ -1,10 +1,12 @@
 /**
  * A file with a bad row is refused as a whole, and the panel says in plain language which row and
- * field are wrong and what to do; nothing is imported.
+ * field are wrong and what to do; nothing is imported. A second population grid without “Replace” is
+ * refused (its counts would be added to the grid's) with what to tick instead.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, waitForCoverage, waitForMap } from './fixtures';
+import { expect, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
+import { openImportPreview } from './import_helpers';
 
 test('a bad facility row is reported with its row and field, and nothing is imported', async ({ page, server, workDir }) => {
   const csvPath = join(workDir, 'bad_facilities.csv');
@@ -29,4 +31,24 @@ test('a bad facility row is reported with its row and field, and nothing is impo
   await expect(page.getByTestId('layer-count-facilities')).toContainText('0');
   await expect(page.getByTestId('map')).toHaveAttribute('data-facilities', '0');
   await expect(page.getByTestId('coverage-facilities')).toHaveText('0');
+});
+
+test('a second population grid without “Replace” is refused in plain words, and the grid stays as it was', async ({ page, server }) => {
+  await page.goto(server.url);
+  await waitForMap(page);
+  await waitForCoverage(page);
+  await expect(page.getByTestId('layer-count-population')).toContainText('24,470');
+
+  await openImportPreview(page, 'population', [join(repoRoot, '..', 'shared', 'data', 'wuhan', 'wuhan_core_grid_100m.csv')]);
+  await expect(page.getByTestId('import-replace')).not.toBeChecked();
+  await page.getByTestId('import-submit').click();
+  const message = page.getByTestId('import-error');
+  await expect(message).toHaveAttribute('role', 'alert');
+  await expect(message).toHaveText(
+    'The population grid already has 24,470 cells. Tick “Replace the features already in this layer” to import this grid instead.',
+  );
+  // The box the message names is labelled so, and its label says what happens without it.
+  await expect(page.getByLabel(/^Replace the features already in this layer \(.*refused/)).toHaveAttribute('data-testid', 'import-replace');
+  await page.screenshot({ path: test.info().outputPath('population_refused_en.png') });
+  await expect(page.getByTestId('layer-count-population')).toContainText('24,470');
 });

@@ -2,10 +2,11 @@
  * `siting import` / `siting export` end to end on real data: the ten WorldPop bands summed into 60+,
  * a shapefile by its .shp path (sidecars found next to it), GCJ-02 CSV, a multi-layer GeoPackage;
  * bad input exits with code 2, names file/row/field in the --json error and leaves the project as
- * it was; exports in GeoPackage (EPSG:4547) and KML open in GDAL.
+ * it was; a second population import needs --replace or --append; Ctrl-C while reading or writing
+ * exits 130 and writes nothing; exports in GeoPackage (EPSG:4547) and KML open in GDAL.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,8 @@ describe('siting import / export across formats', () => {
     const help = runCli(['--help']);
     expect(help.stdout).toContain('--swap-axes');
     expect(help.stdout).toContain('--source-layer NAME');
+    expect(help.stdout).toContain('[--replace | --append]');
+    expect(help.stdout).toContain('130 cancelled with Ctrl-C (nothing written)');
     expect(help.stdout).toContain('--format geojson|csv|gpkg|kml');
   });
 });
@@ -191,8 +194,8 @@ describe('Ctrl-C during `siting import`', () => {
     outer.stdout.resume();
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => outer.once('exit', (code, signal) => resolve({ code, signal })));
     // The project's -shm file appears when the import opens the project: it then reads the ten bands
-    // and parses them (0.6-2 s) before anything is written. The CLI still writes in one synchronous
-    // statement, which a signal cannot interrupt, so the signal goes in early.
+    // and parses them (0.6-2 s) before anything is written, so this signal comes while parsing (the
+    // next test sends one while writing).
     const deadline = Date.now() + 60_000;
     while (!existsSync(`${project}-shm`) && Date.now() < deadline) await sleep(20);
     expect(existsSync(`${project}-shm`)).toBe(true);
@@ -202,9 +205,9 @@ describe('Ctrl-C during `siting import`', () => {
     outer.kill('SIGINT');
     const { code, signal } = await exited;
     expect(signal).toBeNull();
-    // the child's own exit code: the CLI reports the cancel (today exit 1, "import cancelled")
-    expect(code).not.toBe(0);
-    expect(stderr).toContain('import cancelled');
+    // the child's own exit code, passed on by the outer process
+    expect(code).toBe(130);
+    expect(stderr).toContain('siting: import cancelled: nothing was written');
     for (const pid of inner) expect(alive(pid)).toBe(false);
     const db = new Database(project, { readonly: true });
     try {
@@ -213,5 +216,93 @@ describe('Ctrl-C during `siting import`', () => {
     } finally {
       db.close();
     }
+  }, 90_000);
+});
+
+/** Size in bytes of a file, 0 when it is not there. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+describe('a second population import, --append, and Ctrl-C while writing', () => {
+  const GRID_CSV = join(SHARED_DATA, 'wuhan', 'wuhan_core_grid_100m.csv');
+
+  it('refuses a second grid without --replace/--append, and appended cells already in the layer; --append adds new cells', () => {
+    const dir = tempDir('siting-append-');
+    const project = join(dir, 'p.gpkg');
+    const counts = () => runCli(['info', project, '--json']).json.counts as Record<string, number>;
+    expect(runCli(['new', project]).status).toBe(0);
+    expect(runCli(['import', project, 'population', GRID_CSV, '--json']).json.imported).toBe(24_470);
+
+    const again = runCli(['import', project, 'population', GRID_CSV]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/^siting: wuhan_core_grid_100m\.csv, field layer: the population layer already holds 24,470 cells; .*--replace.*--append/);
+
+    // The same grid with --append: its first data row (cell_id 0) is already there.
+    const clash = runCli(['import', project, 'population', GRID_CSV, '--append', '--json']);
+    expect(clash.status).toBe(2);
+    expect(clash.json.error).toMatchObject({ code: 'bad_input', location: { file: 'wuhan_core_grid_100m.csv', row: 1, field: 'cell_id' } });
+    expect(clash.json.error.message).toContain('wuhan_core_grid_100m.csv, row 1, field cell_id: cell_id "0" is already in the population layer');
+    expect(counts().population).toBe(24_470);
+
+    const both = runCli(['import', project, 'population', GRID_CSV, '--append', '--replace', '--json']);
+    expect(both.status).toBe(2);
+    expect(both.json.error.message).toContain('--replace and --append exclude each other');
+
+    // Cells of another area, with new cell ids, are added.
+    const more = join(dir, 'more_cells.csv');
+    writeFileSync(more, 'cell_id,row,col,lon,lat,pop20plus,pop60plus,pop65plus,pop80plus\nnew-1,0,0,114.1,30.7,10,2,1,0\nnew-2,0,1,114.101,30.7,12,3,2,1\n');
+    const added = runCli(['import', project, 'population', more, '--append', '--json']);
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    expect(added.json.imported).toBe(2);
+    expect(counts().population).toBe(24_472);
+  }, 60_000);
+
+  it('SIGINT while the ten bands are being written rolls the write back (the replaced grid too) and exits 130', async () => {
+    const dir = tempDir('siting-sigint-write-');
+    const project = join(dir, 'p.gpkg');
+    expect(runCli(['new', project]).status).toBe(0);
+    expect(runCli(['import', project, 'population', GRID_CSV]).status).toBe(0);
+    const audit = () => {
+      const db = new Database(project, { readonly: true });
+      try {
+        return db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'import'").get();
+      } finally {
+        db.close();
+      }
+    };
+    const auditBefore = audit();
+    const files = readdirSync(BANDS).filter((n) => n.endsWith('.tif')).sort().map((n) => join(BANDS, n));
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'siting.mjs'), 'import', project, 'population', ...files, '--replace', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // Nothing is written to the WAL until the write's transaction spills pages into it (its cache
+    // holds 2 MB): past 1 MB the write phase has begun — the replaced cells deleted, new ones going
+    // in — and it goes on for about another 25 MB (0.5-1 s).
+    const wal = `${project}-wal`;
+    const deadline = Date.now() + 60_000;
+    let ended = false;
+    void exited.then(() => (ended = true));
+    while (sizeOf(wal) < 1024 * 1024 && !ended && Date.now() < deadline) await sleep(5);
+    expect(ended, 'the import ended before its write began').toBe(false);
+    expect(sizeOf(wal)).toBeGreaterThanOrEqual(1024 * 1024);
+    child.kill('SIGINT');
+    const { code, signal } = await exited;
+    expect(signal).toBeNull();
+    expect(code).toBe(130);
+    expect(JSON.parse(stdout)).toEqual({ error: { code: 'cancelled', message: 'import cancelled: nothing was written' } });
+    expect(stderr).toBe('siting: import cancelled: nothing was written\n');
+    expect((runCli(['info', project, '--json']).json.counts as Record<string, number>).population).toBe(24_470);
+    expect(audit()).toEqual(auditBefore);
   }, 90_000);
 });

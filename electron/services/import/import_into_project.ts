@@ -5,16 +5,17 @@
  * steps — throws CancelledError and leaves the project exactly as it was: no feature, no audit entry
  * (the replaced features of a --replace come back with the rollback).
  *
- * Same arguments as layer_import.ts importLayerSources, plus the phase in the progress callback:
+ * layer_import.ts importLayerSources (the CLI) calls it with the same arguments. The progress callback
+ * is told the phase too:
  *
  *   const report = await importIntoProject(store, 'population', tenBands, {}, (f, phase) => bar(f, phase), signal);
  */
 import { InputError } from '../../../shared/errors';
 import type { FileSource, IMPORT_PHASES, ImportOptions, ImportReport } from '../../../shared/ipc/contract';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
-import { MAX_IMPORT_BYTES, readFileSources } from '../layer_import';
 import type { ProjectStore } from '../store/project_store';
 import { parseLayerFiles, type ImportFile } from './parse_layer_file';
+import { MAX_IMPORT_BYTES, readFileSources } from './read_file_sources';
 
 /** What an import is doing: reading the files, parsing and checking records, writing them. */
 export type ImportPhase = (typeof IMPORT_PHASES)[number];

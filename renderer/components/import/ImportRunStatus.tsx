@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/format';
-import { useImportRunText } from './import_run_text';
+import type { ImportJobStatus } from '../../../shared/ipc/contract';
 import type { AfterCancel, ImportRun } from './use_import_run';
+
+/** The progress line's name of each phase of an import. */
+const PHASE_KEYS = { reading: 'import.phaseReading', parsing: 'import.phaseParsing', writing: 'import.phaseWriting' } as const satisfies Record<ImportJobStatus['phase'], string>;
 
 /** Seconds since `startedAt` (performance.now()), ticking once a second while set. */
 function useElapsedSeconds(startedAt: number | null): number {
@@ -23,7 +26,6 @@ function useElapsedSeconds(startedAt: number | null): number {
  */
 export function ImportProgress({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
-  const { text, phase } = useImportRunText();
   const seconds = useElapsedSeconds(run.startedAt);
   if (run.phase !== 'running') return null;
   const progress = run.progress;
@@ -46,8 +48,8 @@ export function ImportProgress({ run }: { run: ImportRun }) {
       )}
       <p className="small" data-testid="import-progress-text">
         {progress?.cancelling
-          ? text('cancelling')
-          : text('progressPercent', { percent, phase: phase(progress?.phase ?? 'reading'), seconds })}
+          ? t('import.cancelling')
+          : t('import.progressPercent', { percent, phase: t(PHASE_KEYS[progress?.phase ?? 'reading']), seconds })}
       </p>
       <button type="button" data-testid="import-cancel" onClick={run.cancel} disabled={progress?.cancelling === true}>
         {t('import.cancel')}
@@ -59,7 +61,6 @@ export function ImportProgress({ run }: { run: ImportRun }) {
 /** How a cancelled import ended, as the host reported it (see use_import_run.ts). */
 export function AfterCancelNotice({ afterCancel }: { afterCancel: AfterCancel | null }) {
   const { t } = useTranslation();
-  const { text } = useImportRunText();
   const format = useFormatters();
   if (!afterCancel) return null;
   const layer = t(`layers.${afterCancel.layer}`);
@@ -67,7 +68,7 @@ export function AfterCancelNotice({ afterCancel }: { afterCancel: AfterCancel | 
   return (
     <div className={`notice ${afterCancel.status === 'cancelled' ? 'notice-ok' : 'notice-warning'}`} role="status" data-testid="import-cancelled" data-status={afterCancel.status}>
       <p>
-        {afterCancel.status === 'cancelled' && text('cancelledNothingWritten', { layer })}
+        {afterCancel.status === 'cancelled' && t('import.cancelledNothingWritten', { layer })}
         {written && t('import.cancelWritten', { countText: afterCancel.count === null ? '?' : format.count(afterCancel.count), layer })}
         {afterCancel.status === 'unknown' && t('import.cancelUnknown', { layer })}
       </p>

@@ -8,6 +8,7 @@ import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { formatInputMessage } from '../../../shared/errors';
 import { ApiError } from '../../../renderer/api/client';
+import { filesToSource, UploadTooLargeError } from '../../../renderer/api/files';
 import { makeFormatters } from '../../../renderer/i18n/format';
 import { i18nOptions, type UiLanguage } from '../../../renderer/i18n/i18n';
 import { en } from '../../../renderer/i18n/en';
@@ -23,7 +24,7 @@ async function translator(language: UiLanguage): Promise<TFunction> {
 }
 
 /** An error reply as the host sends it for an InputError (electron/ipc/dispatch.ts). */
-const inputError = (channel: 'scenario:create' | 'project:open' | 'layer:import', message: string, location: Record<string, unknown>) =>
+const inputError = (channel: 'scenario:create' | 'project:open' | 'layer:import' | 'layer:import:start', message: string, location: Record<string, unknown>) =>
   new ApiError(channel, 'bad_input', formatInputMessage(message, location), location);
 
 function leafStrings(tree: object, prefix = ''): Array<[string, string]> {
@@ -92,6 +93,69 @@ describe('host errors in the chosen language', () => {
     const tEn = await translator('en');
     expect(describeError(cases[0][0], tEn)).toContain('project file not found');
     expect(describeError(cases[1][0], tEn)).toContain('must end in .gpkg');
+  });
+
+  it('says the import refusals of the host and the browser in the chosen language', async () => {
+    const tEn = await translator('en');
+    const tZh = await translator('zh');
+    // Each as the host words it (electron/services/store/project_store.ts, import/import_jobs.ts,
+    // electron/host/http_host.ts), location and all.
+    const notEmpty = inputError(
+      'layer:import:start',
+      'the population layer already holds 494,676 cells; importing population again would add a second count to every cell that is in both. ' +
+        'Use --replace to replace the layer, or --append to add the cells of another area',
+      { file: 'wuhan_core_grid_100m.csv', field: 'layer', expected: 'an empty population layer, --replace, or --append with new cell ids' },
+    );
+    const cellExists = inputError(
+      'layer:import:start',
+      'cell_id "r120c45" is already in the population layer; --append adds only cells with new cell ids (a cell_id column, else the row number or the raster row/column); use --replace to replace the layer',
+      { file: 'grid.csv', row: 3, field: 'cell_id' },
+    );
+    const running = inputError('layer:import:start', 'another import is still running; wait for it to finish or cancel it first', { expected: 'one import at a time' });
+    const tooLarge = new ApiError(
+      'layer:import:start',
+      'bad_input',
+      'the request is larger than 511 MB: files uploaded through the browser may be at most 380 MB together (larger ones, up to 1024 MB: open them by path in the desktop app or with `siting import`)',
+    );
+    const cases: Array<[ApiError, string, string]> = [
+      [
+        notEmpty,
+        'The population grid already has 494,676 cells. Tick “Replace the features already in this layer” to import this grid instead.',
+        '人口网格已有 494,676 个格网。请勾选“替换此图层中已有的要素”后再导入。',
+      ],
+      [cellExists, 'Cell r120c45 is already in the population grid; tick Replace.', '格网 r120c45 已在人口网格中，请勾选“替换”。'],
+      [running, 'Another import is still running; wait for it or cancel it.', '另一个导入仍在进行，请等待其完成或取消。'],
+      [
+        tooLarge,
+        'Files uploaded through the browser may be at most 380 MB together; use the desktop app or `siting import`.',
+        '通过浏览器上传的文件合计不能超过 380 MB；请使用桌面应用或 `siting import`。',
+      ],
+    ];
+    for (const [error, english, chinese] of cases) {
+      expect(describeError(error, tEn)).toBe(english);
+      expect(describeError(error, tZh)).toBe(chinese);
+    }
+    // The Replace box the texts point to is labelled with those words, and says what happens without it.
+    expect(tEn('import.replace')).toMatch(/^Replace the features already in this layer \(.*population grid that already has cells.*refused/);
+    expect(tZh('import.replace')).toMatch(/^替换此图层中已有的要素（.*人口网格已有格网.*拒绝/);
+
+    // Chosen in the browser: refused before reading, in the chosen language too.
+    const big = { name: 'bands.tif', size: 400 * 1048576 } as File;
+    const refused = await filesToSource([big]).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UploadTooLargeError);
+    expect(describeError(refused, tEn)).toBe(
+      'The chosen files are 400 MB; files uploaded through the browser may be at most 380 MB together. Use the desktop app or `siting import` for larger files, or clip them first.',
+    );
+    expect(describeError(refused, tZh)).toBe('所选文件共 400 MB；通过浏览器上传的文件合计不能超过 380 MB。更大的文件请使用桌面应用或 `siting import`，或先裁剪。');
+  });
+
+  it('says the progress and the cancel of an import in the chosen language', async () => {
+    const tEn = await translator('en');
+    const tZh = await translator('zh');
+    expect(tEn('import.progressPercent', { percent: 42, phase: tEn('import.phaseWriting'), seconds: 3 })).toBe('42 % · writing to the project (all records or none) · 3 s');
+    expect(tZh('import.progressPercent', { percent: 42, phase: tZh('import.phaseParsing'), seconds: 3 })).toBe('42% · 正在读取并检查每条记录 · 3 秒');
+    expect(tEn('import.cancelledNothingWritten', { layer: tEn('layers.population') })).toBe('Import cancelled: nothing was written to “Population grid”.');
+    expect(tZh('import.cancelledNothingWritten', { layer: '人口网格' })).toBe('已取消导入：没有向“人口网格”写入任何内容。');
   });
 
   it('keeps the message of an unknown error, with its place in the chosen language', async () => {
