@@ -97,6 +97,7 @@ export function buildCandidate(row: SourceRow, lon: number, lat: number): Candid
     landAreaM2: num(row, 'land_area_m2', AREA),
     note: text(row, 'note'),
     source: text(row, 'source'),
+    capacity: num(row, 'capacity', WHOLE),
   };
 }
 

@@ -68,6 +68,7 @@ export const LAYER_FIELD_ALIASES: Record<ImportableLayer, Record<string, string[
     floor_level: FLOOR_LEVEL,
     land_area_m2: ['land_area_m2', 'land_area', '用地面积', '占地面积'],
     note: ['note', 'notes', 'remark', '备注'],
+    capacity: ['capacity', 'places', '托位', '托位数'],
     source: SOURCE,
   },
 };

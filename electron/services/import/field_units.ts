@@ -72,6 +72,7 @@ export const LAYER_FIELD_INFO: Record<ImportableLayer, Record<string, FieldInfo>
     floor_level: FLOOR_LEVEL,
     land_area_m2: { description: 'site area (用地面积)', unit: 'm²' },
     note: { description: 'note (备注)', unit: null },
+    capacity: { description: 'day places the site could offer (托位)', unit: 'places' },
     source: SOURCE,
   },
 };

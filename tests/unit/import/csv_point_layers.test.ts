@@ -58,6 +58,16 @@ describe('CSV facility and candidate lists (spopt San Francisco stores)', () => 
     for (const candidate of parsed.records) Candidate.parse(candidate);
     expect(parsed.records[7]).toMatchObject({ id: '8', name: 'Store_11', lon: -122.433781818, lat: 37.6553636360001 });
   });
+
+  it('reads a candidate site capacity (托位数) and leaves it null where blank', async () => {
+    const text = '编号,名称,经度,纬度,建筑面积,楼层,托位数\r\nC1,空置厂房,114.27,30.60,450,1,40\r\nC2,社区用房,114.28,30.61,320,2,\r\n';
+    const parsed = await parseLayerFile('candidates', 'candidates.csv', new TextEncoder().encode(text), {});
+    for (const candidate of parsed.records) Candidate.parse(candidate);
+    expect(parsed.records.map((c) => [c.id, c.floorAreaM2, c.floorLevel, c.capacity])).toEqual([
+      ['C1', 450, 1, 40],
+      ['C2', 320, 2, null],
+    ]);
+  });
 });
 
 describe('Chinese spreadsheets: GBK, UTF-8 with BOM, UTF-16 "Unicode text", Chinese headers and labels', () => {
