@@ -18,7 +18,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <div className="notice notice-ok" role="status" data-testid="import-report">
       <p data-testid="import-imported" data-count={report.imported}>
-        {t('import.result', { imported: format.count(report.imported), layer: t(`layers.${report.layer}`), file: report.file })}
+        {t('import.result', { count: report.imported, layer: t(`layers.${report.layer}`), file: report.file })}
       </p>
       {report.skippedCount > 0 && (
         <>

@@ -128,7 +128,8 @@ export const importEn = {
     cancelWritten:
       'It finished anyway: {{countText}} features were written to “{{layer}}”. If you did not want them, import the right file with “Replace the features already in this layer”.',
     cancelUnknown: 'Whether it finished cannot be checked: look at the count of “{{layer}}” under Project in a minute.',
-    result: '{{imported}} features imported into “{{layer}}” from {{file}}.',
+    result_one: '{{count, number}} feature imported into “{{layer}}” from {{file}}.',
+    result_other: '{{count, number}} features imported into “{{layer}}” from {{file}}.',
     skipped_one: '{{count, number}} row skipped:',
     skipped_other: '{{count, number}} rows skipped:',
     skippedRow: 'row {{row}}: {{reason}}',

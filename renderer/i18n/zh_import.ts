@@ -127,7 +127,7 @@ export const importZh: Widen<typeof importEn> = {
     cancelledNothingWritten: '已取消导入：没有向“{{layer}}”写入任何内容。',
     cancelWritten: '导入仍已完成：{{countText}} 个要素已写入“{{layer}}”。如不需要，请勾选“替换此图层中已有的要素”后导入正确的文件。',
     cancelUnknown: '无法检查导入是否完成：请稍后在“项目”中查看“{{layer}}”的数量。',
-    result: '已从 {{file}} 向“{{layer}}”导入 {{imported}} 个要素。',
+    result: '已从 {{file}} 向“{{layer}}”导入 {{count, number}} 个要素。',
     skipped_one: '跳过 {{count, number}} 行：',
     skipped_other: '跳过 {{count, number}} 行：',
     skippedRow: '第 {{row}} 行：{{reason}}',

@@ -44,6 +44,8 @@ describe('numbers in texts', () => {
     expect(tEn('workspace.scenarios.confirmDelete', { name: 'East', count: 1200 })).toContain('its 1,200 proposals?');
     expect(tZh('workspace.scenarios.confirmDelete', { name: '东片', count: 1200 })).toBe('删除方案“东片”及其 1,200 处拟建设施？此操作无法撤销。');
     expect(tEn('import.skipped', { count: 2048 })).toBe('2,048 rows skipped:');
+    expect(tEn('import.result', { count: 1, layer: 'Boundaries', file: 'zones.geojson' })).toBe('1 feature imported into “Boundaries” from zones.geojson.');
+    expect(tZh('import.result', { count: 24470, layer: '人口网格', file: 'grid.csv' })).toBe('已从 grid.csv 向“人口网格”导入 24,470 个要素。');
   });
 
   it('every {{count}} in every text is formatted by locale', () => {
