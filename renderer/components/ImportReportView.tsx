@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../shared/ipc/contract';
-import { useFormatters } from '../i18n/format';
 
 const SHOWN_SKIPPED = 5;
 
@@ -10,7 +9,6 @@ const SHOWN_SKIPPED = 5;
  */
 export function ImportReportView({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
-  const format = useFormatters();
   const unknown = t('common.unknown');
   const mapping = Object.entries(report.detected.mapping);
   const warnings = report.detected.warnings ?? [];

@@ -13,7 +13,8 @@ import { gridLayout } from '../gaps/grid_layout';
 import { networkFacilityReach } from '../network/facility_reach';
 import { subRun, type RunControl } from '../network/run_control';
 import type { AnalysisInput, AnalysisOptions, AnalysisResult, CapacitySummary, ThresholdResult } from './analysis_types';
-import { analyseNetwork, elapsed, now, type NetworkPart } from './network_analysis';
+import type { PreparedCells } from '../network/prepare_network';
+import { analyseNetwork, analysePreparedNetwork, elapsed, now, type NetworkPart } from './network_analysis';
 import { circleServiceAreaFeatures, networkServiceAreaFeatures, type ThresholdKind } from './service_area_features';
 
 export type {
@@ -34,6 +35,22 @@ export type {
  *   result.travelTime?.elderly.p90Minutes   // 90 % of older people walk at most this long (null: more than the horizon)
  */
 export function runAccessibilityAnalysis(input: AnalysisInput, options: AnalysisOptions, control?: RunControl): AnalysisResult {
+  return analyseAccessibility(input, options, control).result;
+}
+
+/**
+ * runAccessibilityAnalysis with its network part (model, thresholds) for callers that keep working
+ * with the model (the renderer's worker). `prepared`, in network mode: the grid's cells already
+ * snapped to a graph costed with options.stepsFactor (a worker's cache; see withCellsStepsFactor),
+ * instead of building them from input.roads. Its progress is [0, 0.6] of `control`.
+ * @example const { result, network } = analyseAccessibility(input, options, control, (c) => cache.cells(c));
+ */
+export function analyseAccessibility(
+  input: AnalysisInput,
+  options: AnalysisOptions,
+  control?: RunControl,
+  prepared?: (control: RunControl | undefined) => PreparedCells,
+): { result: AnalysisResult; network: NetworkPart | null } {
   const timings: Record<string, number> = {};
   const { grid, facilities } = input;
   let thresholds: ThresholdResult[];
@@ -66,7 +83,14 @@ export function runAccessibilityAnalysis(input: AnalysisInput, options: Analysis
     kinds = radii.map((radiusM) => ({ label: `${radiusM} m`, limitM: radiusM, minutes: null, radiusM, networkM: null }));
     timings.coverageMs = elapsed(started);
   } else {
-    network = analyseNetwork(grid, facilities, input.roads, options, timings, control);
+    if (prepared) {
+      started = now();
+      const cells = prepared(subRun(control, 0, 0.6));
+      timings.prepareMs = elapsed(started);
+      network = analysePreparedNetwork(grid, cells, facilities, options, timings, control);
+    } else {
+      network = analyseNetwork(grid, facilities, input.roads, options, timings, control);
+    }
     ({ thresholds, masks, limitsM, kinds } = network);
   }
 
@@ -120,7 +144,7 @@ export function runAccessibilityAnalysis(input: AnalysisInput, options: Analysis
     timings.serviceAreasMs = elapsed(started);
   }
 
-  return {
+  const result: AnalysisResult = {
     mode: options.mode,
     facilities: facilities.length,
     speedMps: network ? network.speedMps : null,
@@ -136,4 +160,5 @@ export function runAccessibilityAnalysis(input: AnalysisInput, options: Analysis
     cellMinutes: network ? network.cellMinutes : null,
     timings,
   };
+  return { result, network };
 }

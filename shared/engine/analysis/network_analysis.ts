@@ -9,9 +9,10 @@ import { coveredMask } from '../gaps/find_gap_areas';
 import type { RoadInput } from '../network/build_walk_graph';
 import type { FacilityInput } from '../network/facility_input';
 import { NetworkServiceModel } from '../network/network_service_model';
-import { prepareCells, prepareNetwork } from '../network/prepare_network';
+import { prepareCells, prepareNetwork, type PreparedCells } from '../network/prepare_network';
 import { subRun, type RunControl } from '../network/run_control';
 import { DEFAULT_SPEED_MPS, type WalkThreshold } from '../network/thresholds';
+import { withStepsFactor } from '../network/walk_graph';
 import { DEFAULT_WALK_PROFILE } from '../network/walk_profile';
 import type { AnalysisOptions, AnalysisResult, ThresholdResult } from './analysis_types';
 import type { ThresholdKind } from './service_area_features';
@@ -67,16 +68,33 @@ export function analyseNetwork(
   if (!roads || roads.length === 0) {
     throw new InputError('network mode needs a roads layer: import OSM ways first (siting import <project> roads <file>)', { field: 'roads' });
   }
-  const speedMps = options.speedMps ?? DEFAULT_SPEED_MPS;
   const stepsFactor = options.stepsFactor ?? DEFAULT_WALK_PROFILE.stepsFactor;
-  const { walk, kinds } = networkThresholds(options, speedMps);
   let started = now();
   const prepared = prepareNetwork(roads, { profile: { ...DEFAULT_WALK_PROFILE, stepsFactor }, ...subRun(control, 0, 0.4) });
   timings.networkBuildMs = elapsed(started);
   started = now();
   const cells = prepareCells(prepared, grid, { maxSnapM: options.maxSnapM, ...subRun(control, 0.4, 0.6) });
   timings.snapMs = elapsed(started);
-  started = now();
+  return analysePreparedNetwork(grid, cells, facilities, options, timings, control);
+}
+
+/**
+ * analyseNetwork on cells already snapped to a graph (a worker's cache): `cells` must be the grid's
+ * cells on a graph costed with `options.stepsFactor` (withCellsStepsFactor re-costs a cached one).
+ * Progress: walking times [0.6, 0.8] of `control`.
+ */
+export function analysePreparedNetwork(
+  grid: DemandGrid,
+  cells: PreparedCells,
+  facilities: readonly FacilityInput[],
+  options: AnalysisOptions,
+  timings: Record<string, number>,
+  control?: RunControl,
+): NetworkPart {
+  const speedMps = options.speedMps ?? DEFAULT_SPEED_MPS;
+  const stepsFactor = options.stepsFactor ?? DEFAULT_WALK_PROFILE.stepsFactor;
+  const { walk, kinds } = networkThresholds(options, speedMps);
+  const started = now();
   const model = new NetworkServiceModel(cells, {
     thresholds: walk,
     speedMps,
@@ -87,7 +105,7 @@ export function analyseNetwork(
   timings.shortestPathsMs = elapsed(started);
   const figures = model.figures();
   const totals = figures.totals;
-  const stats = prepared.graph.stats;
+  const stats = cells.network.graph.stats;
   const thresholds: ThresholdResult[] = figures.thresholds.map((t, i) => ({
     label: t.label,
     radiusM: null,
@@ -123,6 +141,18 @@ export function analyseNetwork(
     },
     cellMinutes,
   };
+}
+
+/**
+ * The cells on the same network with steps costed at `stepsFactor`. withStepsFactor gives the costs
+ * buildWalkGraph would give with that factor (length × factor on `highway=steps` edges), sharing every
+ * other array; the segment index and the snaps stay valid because they depend on geometry only.
+ * @example analysePreparedNetwork(grid, withCellsStepsFactor(cached, 3, DEFAULT_WALK_PROFILE.stepsFactor), facilities, options, timings)
+ */
+export function withCellsStepsFactor(cells: PreparedCells, stepsFactor: number, builtWith: number): PreparedCells {
+  if (stepsFactor === builtWith) return cells;
+  const graph = withStepsFactor(cells.network.graph, stepsFactor);
+  return { ...cells, network: { graph, index: cells.network.index } };
 }
 
 /** performance.now() where the host has it (Node, browsers, workers); shared/ declares no host types. */
