@@ -51,16 +51,7 @@ export function setCoverBound(
     if ((it & 7) === 0) control?.check();
     let value = 0;
     for (let i = 0; i < n; i++) value += u[i];
-    for (let j = 0; j < coverage.candidateCount; j++) {
-      chosen[j] = 0;
-      if (!open[j]) continue;
-      let s = 0;
-      for (let p = coverage.start[j]; p < coverage.start[j + 1]; p++) s += u[coverage.demand[p]];
-      if (s > 1) {
-        value += 1 - s;
-        chosen[j] = 1;
-      }
-    }
+    value += columnTerms(coverage, open, u, chosen);
     if (value > best + 1e-12) {
       best = value;
       stall = 0;
@@ -175,16 +166,7 @@ export function partialCoverBound(
         gMu -= weights[i];
       }
     }
-    for (let j = 0; j < coverage.candidateCount; j++) {
-      chosen[j] = 0;
-      if (!open[j]) continue;
-      let s = 0;
-      for (let p = coverage.start[j]; p < coverage.start[j + 1]; p++) s += u[coverage.demand[p]];
-      if (s > 1) {
-        value += 1 - s;
-        chosen[j] = 1;
-      }
-    }
+    value += columnTerms(coverage, open, u, chosen);
     if (value > best + 1e-12) {
       best = value;
       stall = 0;
@@ -217,4 +199,23 @@ export function partialCoverBound(
     }
   }
   return best;
+}
+
+/**
+ * The columns' part of a set-cover Lagrangian at multipliers u: Σ over open sites of min(0, 1 − Σ u_i
+ * over the demand it covers); `chosen` marks the sites with a negative reduced cost (x_j = 1).
+ */
+function columnTerms(coverage: CoverageSets, open: Uint8Array, u: Float64Array, chosen: Uint8Array): number {
+  let value = 0;
+  for (let j = 0; j < coverage.candidateCount; j++) {
+    chosen[j] = 0;
+    if (!open[j]) continue;
+    let s = 0;
+    for (let p = coverage.start[j]; p < coverage.start[j + 1]; p++) s += u[coverage.demand[p]];
+    if (s > 1) {
+      value += 1 - s;
+      chosen[j] = 1;
+    }
+  }
+  return value;
 }
