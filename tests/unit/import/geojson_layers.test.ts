@@ -113,6 +113,6 @@ describe('GeoJSON point layers', () => {
       expect.objectContaining({ id: '1', name: '社区卫生服务站', kind: 'health_station', status: 'existing', beds: null, illustrative: true }),
     ]);
     const point = await parseLayerFile('candidates', 'p.json', new TextEncoder().encode('{"type":"Point","coordinates":[114.3,30.5]}'), {});
-    expect(point.records).toEqual([{ id: '0', name: '', lon: 114.3, lat: 30.5, floorAreaM2: null, floorLevel: null, landAreaM2: null, note: null, source: null }]);
+    expect(point.records).toEqual([{ id: '0', name: '', lon: 114.3, lat: 30.5, floorAreaM2: null, floorLevel: null, landAreaM2: null, note: null, source: null, capacity: null }]);
   });
 });
