@@ -23,6 +23,7 @@ import { LayersPanel } from './layers/LayersPanel';
 import { ProposalPanel } from './proposals/ProposalPanel';
 import { ScenarioPanel } from './scenarios/ScenarioPanel';
 import { WorkspaceMapBinding } from '../workspace/map/WorkspaceMapBinding';
+import { subscribeTextMenuEdits } from '../workspace/menu_edits';
 import { WorkspaceProvider, useWorkspaceState } from '../workspace/workspace_context';
 
 export interface AnalysisParams {
@@ -50,6 +51,8 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
   // Desktop menu: project switches happen in main (we reload everything); Import/Export open
   // their panel here. Counters so that choosing the same menu item twice reveals it twice.
   const [reveal, setReveal] = useState({ import: 0, export: 0 });
+  // Edit → Undo/Redo with no project open (the workspace's shortcuts take over once one is).
+  useEffect(() => (hasProject ? undefined : subscribeTextMenuEdits()), [hasProject]);
   useEffect(() => {
     const offChanged = onHostEvent('project:changed', () => store.invalidate(''));
     const offMenu = onHostEvent('app:menu:action', (action) => {

@@ -295,9 +295,13 @@ export class MapController {
     this.whenReady(() => {
       for (const layer of POPULATION_FILL_LAYERS) this.map.setPaintProperty(layer, 'fill-opacity', url.trim() ? BASEMAP_GRID_OPACITY : 1);
       this.map.setPaintProperty(POPULATION_RASTER, 'raster-opacity', url.trim() ? BASEMAP_GRID_OPACITY : 1);
+      // A later setBasemap may finish first: only the newest one reports.
       applyBasemap(this.map, url, FIRST_PROJECT_LAYER).then(
-        () => this.options.onError?.(null),
+        () => {
+          if (this.basemapUrl === url) this.options.onError?.(null);
+        },
         (error: unknown) => {
+          if (this.basemapUrl !== url) return;
           console.warn('basemap', error);
           this.options.onError?.(error);
         },

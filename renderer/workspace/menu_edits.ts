@@ -12,3 +12,23 @@ export function subscribeMenuEdits(targets: () => MenuEditTargets): () => void {
     if (action.kind === 'undo' || action.kind === 'redo') runMenuEdit(action.kind, targets());
   });
 }
+
+/** What the menu acts on in this page: the focused element, the browser's text undo, `workspace`. */
+export function pageMenuTargets(workspace: MenuEditTargets['workspace'], modalOpen: boolean): MenuEditTargets {
+  return {
+    focused: document.activeElement,
+    modalOpen,
+    workspace,
+    // Deprecated but still the only way to run the browser's own undo stack of a field.
+    text: (command) => document.execCommand(command),
+  };
+}
+
+/**
+ * Edit → Undo/Redo while no project (and so no workspace) is open: text fields still get the
+ * browser's own undo/redo. Returns the unsubscribe.
+ */
+export function subscribeTextMenuEdits(): () => void {
+  const none = { undo: () => undefined, redo: () => undefined };
+  return subscribeMenuEdits(() => pageMenuTargets(none, false));
+}

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { commandForKey } from './edit_commands';
-import { subscribeMenuEdits } from './menu_edits';
+import { pageMenuTargets, subscribeMenuEdits } from './menu_edits';
 import { useWorkspace } from './workspace_context';
 
 /** True while a modal dialog (e.g. the scenario comparison) is shown over the workspace. */
@@ -35,13 +35,7 @@ export function useEditShortcuts(): void {
     };
     window.addEventListener('keydown', onKey);
     // Electron's Edit menu (clicked with the mouse; its keys reach the page as key presses above).
-    const offMenu = subscribeMenuEdits(() => ({
-      focused: document.activeElement,
-      modalOpen: modalOpen(),
-      workspace: latest.current.edits,
-      // Deprecated but still the only way to run the browser's own undo stack of a field.
-      text: (command) => document.execCommand(command),
-    }));
+    const offMenu = subscribeMenuEdits(() => pageMenuTargets(latest.current.edits, modalOpen()));
     return () => {
       window.removeEventListener('keydown', onKey);
       offMenu();

@@ -129,7 +129,7 @@ test('capacitated suggestion with an excluded boundary gives the CLI optimum, an
   await page.getByTestId('suggest-capacitated').check();
   await page.getByTestId('suggest-site-capacity').fill('1000');
   await page.getByTestId('suggest-uptake').fill('3');
-  const zone = page.getByLabel(`${ZONE_NAME} (community)`);
+  const zone = page.getByLabel(`${ZONE_NAME} (Community)`);
   await expect(page.getByTestId('suggest-exclude')).toHaveCount(2); // the sample's city and the test zone
   await zone.check();
   await scrollPanelTo(page, 'suggest-capacity');

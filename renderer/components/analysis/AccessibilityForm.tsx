@@ -110,8 +110,8 @@ export function AccessibilityForm({
       </select>
 
       <fieldset>
-        <legend>{t('access.mode')}</legend>
-        <div className="segmented" role="radiogroup">
+        <legend id={`${id}-mode-legend`}>{t('access.mode')}</legend>
+        <div className="segmented" role="radiogroup" aria-labelledby={`${id}-mode-legend`}>
           {(['circle', 'network'] as const).map((value) => (
             <label key={value} className={mode === value ? 'segment segment-active' : 'segment'} aria-disabled={value === 'network' && !hasRoads}>
               <input
@@ -137,8 +137,8 @@ export function AccessibilityForm({
       {network ? (
         <>
           <fieldset>
-            <legend>{t('access.basis')}</legend>
-            <div className="segmented" role="radiogroup">
+            <legend id={`${id}-basis-legend`}>{t('access.basis')}</legend>
+            <div className="segmented" role="radiogroup" aria-labelledby={`${id}-basis-legend`}>
               {(['minutes', 'distance'] as const).map((value) => (
                 <label key={value} className={basis === value ? 'segment segment-active' : 'segment'}>
                   <input

@@ -183,7 +183,7 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
         </>
       )}
       {problem === 'max-coverage' && (
-        <fieldset data-testid="suggest-capacity">
+        <fieldset data-testid="suggest-capacity" aria-label={t('suggest.capacitated')}>
           <label className="check">
             <input type="checkbox" data-testid="suggest-capacitated" checked={capacitated} onChange={(e) => setCapacitated(e.target.checked)} />
             {t('suggest.capacitated')}
@@ -216,7 +216,7 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
                 checked={excluded.has(boundaryId)}
                 onChange={(e) => toggleExcluded(boundaryId, e.target.checked)}
               />
-              {t('suggest.excludeBoundary', { name: String(feature.properties.name), level: String(feature.properties.level) })}
+              {t('suggest.excludeBoundary', { name: String(feature.properties.name), level: t(`areas.levels.${String(feature.properties.level)}`, { defaultValue: String(feature.properties.level) }) })}
             </label>
           );
         })}

@@ -26,6 +26,7 @@ function useElapsedSeconds(startedAt: number | null): number {
  */
 export function ImportProgress({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
+  const format = useFormatters();
   const seconds = useElapsedSeconds(run.startedAt);
   if (run.phase !== 'running') return null;
   const progress = run.progress;
@@ -38,7 +39,7 @@ export function ImportProgress({ run }: { run: ImportRun }) {
           max={1}
           value={progress.fraction}
           aria-label={t('import.running')}
-          aria-valuetext={`${percent} %`}
+          aria-valuetext={format.wholePercent(Math.floor(progress.fraction * 100) / 100)}
           data-testid="import-progress-bar"
           data-progress={progress.fraction}
           data-phase={progress.phase}
