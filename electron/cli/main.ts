@@ -35,7 +35,7 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9]
                 [--radius-m R | --minutes M --mode network [--speed-mps 1.0] [--max-snap-m 300]]
                 [--candidates layer|grid] [--grid-m 250] [--min-floor-area 300] [--max-floor-level 2] [--min-spacing-m 0]
-                [--exclude zones.geojson]
+                [--exclude zones.geojson | --exclude boundary:NAME[,NAME...]]
                 [--capacitated --site-capacity N [--uptake 0.03]] [--kinds ...]
                 [--scenario NAME] [--save] [--seed 1] [--method auto|exact|heuristic] [--json]
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]

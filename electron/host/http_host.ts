@@ -19,7 +19,8 @@ import { CONTENT_SECURITY_POLICY } from '../content_security_policy';
  * Largest accepted request body. Imports arrive as base64 in JSON (4/3 of the files' size), and the
  * body becomes one string, which V8 caps at buffer.constants.MAX_STRING_LENGTH (2^29 − 24 characters):
  * the limit is the base64 of MAX_UPLOAD_BYTES plus room for the rest of the request, below that cap.
- * Files opened by path (desktop app, CLI) have the larger import limit of layer_import.ts.
+ * Files opened by path (desktop app, CLI) have the larger import limit, MAX_IMPORT_BYTES of
+ * services/import/read_file_sources.ts.
  */
 export const MAX_BODY_BYTES = Math.min(constants.MAX_STRING_LENGTH, Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 4 * 1024 * 1024);
 

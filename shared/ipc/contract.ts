@@ -80,6 +80,9 @@ export const ImportOptions = z.object({
   swapAxes: z.boolean().optional(),
   /** Sheet of a workbook (XLSX); default the first. */
   sheet: z.string().optional(),
+}).refine((options) => !(options.replace && options.append), {
+  message: 'replace and append exclude each other: replace deletes the features already in the layer, append keeps them',
+  path: ['append'],
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 

@@ -109,7 +109,8 @@ export async function refineFarCenter(
   if (value - lower < 0.5 * groups.offsetMax) return result;
   const aggregated = aggregatedCosts(groups, cutoff, sites.open, 'max');
   const problem = medianProblem({ costs: aggregated.costs, weights: aggregated.weights, baselineCost: aggregated.baselineCost }, sites.open, new Int32Array(0));
-  const search = await centerSearch(problem, k, sites.conflicts, method, limits, options, control);
+  // A bound-improving step the user did not ask for: never the forced MIP, which may refuse its size.
+  const search = await centerSearch(problem, k, sites.conflicts, method === 'exact' ? 'auto' : method, limits, options, control);
   const aggregatedTruth = truthFor(input, sites.fixed, search.sites)!;
   const aggregatedValue = trueMax(aggregatedTruth, weights);
   if (aggregatedValue < value) Object.assign(result, { sites: search.sites, truth: aggregatedTruth, trueValue: aggregatedValue });

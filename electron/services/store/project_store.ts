@@ -179,7 +179,8 @@ export class ProjectStore {
    * between steps: progress is reported and an abort of `control.signal` rolls everything back
    * (CancelledError), the replaced features included. While it runs the transaction is open on the
    * store's one connection, so the caller must keep every other use of the store waiting (the app's
-   * handlers do); other writes through the store are refused meanwhile.
+   * handlers do); writeLayer and setSetting are refused meanwhile, scenario edits are not (their
+   * transaction would nest in this one and roll back with it), so the gate is the caller's.
    * @returns the number of features written
    */
   async writeLayerInSteps<L extends ImportableLayer>(
