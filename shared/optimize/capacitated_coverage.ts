@@ -7,6 +7,7 @@
  * f(existing) + k largest single-site values.
  */
 import { InputError } from '../errors';
+import { mipFits } from './mip_fit';
 import { assignmentFlow } from './assignment_flow';
 import { CandidateHeap, topK } from './candidate_heap';
 import { solveMipModel } from './highs_solver';
@@ -102,14 +103,7 @@ export async function solveCapacitatedCoverage(input: CapacitatedCoverageInput, 
   let modelRelaxed = false;
   if ((relativeGap(value, bound) > 1e-9 || method === 'exact') && method !== 'heuristic') {
     const size = capacitatedModelSize(coverage, residual, sites.open, fixed);
-    const fitsMip = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
-    if (method === 'exact' && !fitsMip) {
-      throw new InputError(
-        `exact solve refused: the MIP would have ${size.columns} columns and ${size.nonzeros} nonzeros ` +
-          `(limits ${limits.maxMipColumns} / ${limits.maxMipNonzeros})`,
-        { field: 'method' },
-      );
-    }
+    const fitsMip = mipFits(size, limits, method);
     const lpWorthIt = size.nonzeros <= limits.maxLpNonzeros && relativeGap(value, bound) > limits.lpBoundMinGap;
     if (fitsMip || lpWorthIt) {
       control.stage(0.6, 0.95);

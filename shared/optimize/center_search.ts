@@ -7,6 +7,7 @@
  * exact set-cover MIP with HiGHS when it fits the limits. Thresholds no test decides make the bound
  * weaker; the bound is the smallest threshold not proven infeasible.
  */
+import { mipFits } from './mip_fit';
 import { InputError } from '../errors';
 import { buildCoverageModel, coverageModelSize, openCoverersByDemand, sitesFromValues } from './coverage_model';
 import { greedyCoverage, type CoverageProblem } from './coverage_greedy';
@@ -191,14 +192,7 @@ async function coverWithin(
   }
   if (method === 'heuristic') return { feasible: false, proof: null };
   const size = coverageModelSize(cover, { kind: 'set-cover' });
-  if (size.columns > limits.maxMipColumns || size.nonzeros > limits.maxMipNonzeros) {
-    if (method === 'exact') {
-      throw new InputError(
-        `exact solve refused: a set-cover MIP would have ${size.columns} columns and ${size.nonzeros} nonzeros ` +
-          `(limits ${limits.maxMipColumns} / ${limits.maxMipNonzeros})`,
-        { field: 'method' },
-      );
-    }
+  if (!mipFits(size, limits, method, 'a set-cover MIP')) {
     return { feasible: false, proof: null };
   }
   const built = buildCoverageModel(cover, { kind: 'set-cover' }, need);

@@ -5,7 +5,7 @@
  * MIP with HiGHS if the model fits the limits (started from the best sites), else the LP relaxation's
  * bound if that fits. The result always carries objective, bound, gap and exactness.
  */
-import { InputError } from '../errors';
+import { mipFits } from './mip_fit';
 import { coverageModelSize, buildCoverageModel, coverageStart, sitesFromValues } from './coverage_model';
 import { baselineWeight, coverageValue, greedyCoverage, removalLosses, type CoverageProblem } from './coverage_greedy';
 import { swapLocalSearch } from './coverage_swap';
@@ -92,14 +92,7 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
 
   if ((relativeGap(value, bound) > 1e-9 || method === 'exact') && method !== 'heuristic') {
     const size = coverageModelSize(problem, { kind: 'max-coverage', k });
-    const fitsMip = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
-    if (method === 'exact' && !fitsMip) {
-      throw new InputError(
-        `exact solve refused: the MIP would have ${size.columns} columns and ${size.nonzeros} nonzeros ` +
-          `(limits ${limits.maxMipColumns} / ${limits.maxMipNonzeros})`,
-        { field: 'method' },
-      );
-    }
+    const fitsMip = mipFits(size, limits, method);
     const lpWorthIt = size.nonzeros <= limits.maxLpNonzeros && relativeGap(value, bound) > limits.lpBoundMinGap;
     if (fitsMip || lpWorthIt) {
       control.stage(0.6, 0.95);

@@ -6,6 +6,7 @@
  * two of).
  */
 import { InputError } from '../errors';
+import { mipFits } from './mip_fit';
 import { buildCoverageModel, coverageModelSize, coverageStart, openCoverersByDemand, sitesFromValues, type CoverageModelKind } from './coverage_model';
 import { baselineWeight, coverageValue, greedyCoverage, removalLosses, type CoverageProblem } from './coverage_greedy';
 import { solveMipModel } from './highs_solver';
@@ -94,14 +95,7 @@ export async function solveMinFacilities(input: MinFacilitiesInput, options: Sol
   let model: MipModel | null = null;
   let modelRelaxed = false;
   const size = coverageModelSize(problem, spec);
-  const fitsMip = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
-  if (method === 'exact' && !fitsMip) {
-    throw new InputError(
-      `exact solve refused: the MIP would have ${size.columns} columns and ${size.nonzeros} nonzeros ` +
-        `(limits ${limits.maxMipColumns} / ${limits.maxMipNonzeros})`,
-      { field: 'method' },
-    );
-  }
+  const fitsMip = mipFits(size, limits, method);
 
   // Too large for the exact MIP: a tighter bound and fewer sites through max-coverage with k sites.
   let searched = false;

@@ -5,6 +5,7 @@
  * exact MIP with HiGHS when the gap is still open and the model fits the limits.
  */
 import { InputError } from '../errors';
+import { mipFits } from './mip_fit';
 import { solveMipModel } from './highs_solver';
 import { buildMedianModel, medianModelSize, medianSitesFromValues, medianStart } from './median_model';
 import { medianHeuristic } from './median_heuristic';
@@ -82,14 +83,7 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
   let model: MipModel | null = null;
   if ((bestValue > lower + closeGap(bestValue) || method === 'exact') && method !== 'heuristic') {
     const size = medianModelSize(problem, conflicts);
-    const fits = size.columns <= limits.maxMipColumns && size.nonzeros <= limits.maxMipNonzeros;
-    if (method === 'exact' && !fits) {
-      throw new InputError(
-        `exact solve refused: the MIP would have ${size.columns} columns and ${size.nonzeros} nonzeros ` +
-          `(limits ${limits.maxMipColumns} / ${limits.maxMipNonzeros})`,
-        { field: 'method' },
-      );
-    }
+    const fits = mipFits(size, limits, method);
     if (fits) {
       control.stage(0.7, 0.85);
       const built = buildMedianModel(problem, k, conflicts);

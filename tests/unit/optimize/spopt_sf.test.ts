@@ -78,6 +78,21 @@ describe('spopt San Francisco set', () => {
     expect(r.objective - r.bound).toBeLessThan(1e-6 * r.objective);
   });
 
+  it('a forced exact solve beyond the model limits is refused, naming the sizes', async () => {
+    const limits = { maxMipColumns: 10, maxMipNonzeros: 100 };
+    const refusal = /^field method: exact solve refused: (the|a set-cover) MIP would have \d+ columns and \d+ nonzeros \(limits 10 \/ 100\)$/;
+    const runs = [
+      () => solveMinFacilities({ ...base, coverage }, { method: 'exact', limits }),
+      () => solveMaxCoverage({ ...base, coverage, k: 4 }, { method: 'exact', limits }),
+      () => solvePMedian({ ...base, costs: sf.matrix, k: 4 }, { method: 'exact', limits }),
+    ];
+    // (p-center needs no MIP here: packing and Lagrangian bounds decide every threshold.)
+    for (const run of runs) await expect(run()).rejects.toThrow(refusal);
+    // The same limits without forcing: solved heuristically, with the published value.
+    const auto = await solveMaxCoverage({ ...base, coverage, k: 4 }, { limits });
+    expect(auto.covered.weight).toBe(875247);
+  });
+
   it('p-median through the MIP gives the same mean', async () => {
     const r = await solvePMedian({ ...base, costs: sf.matrix, k: 4 }, { method: 'exact', lagrangianIterations: 1, vnsRounds: 0 });
     expect(r.meanCost).toBeCloseTo(2982.1268579890657, 9);
