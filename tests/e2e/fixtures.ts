@@ -73,13 +73,26 @@ export async function startServer(projectPath: string, { openProject = true, tim
     url,
     projectPath,
     async stop() {
-      if (child.exitCode !== null || child.pid === undefined) return;
-      process.kill(-child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(-child.pid, 'SIGKILL'), 10_000);
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      const pid = child.pid;
+      signalGroup(pid, 'SIGTERM');
+      const timer = setTimeout(() => child.exitCode === null && signalGroup(pid, 'SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Signals the server's process group. The group may already be gone (the server exited and Node has
+ * not yet delivered its 'exit' event): ESRCH then means there is nothing left to stop.
+ */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 /** `siting analyze <project> --json` with the app's default kinds, as the CLI computes it. */
