@@ -1,7 +1,7 @@
 import { CancelledError, InputError } from '../../shared/errors';
 import { FacilityKind, IMPORTABLE_LAYERS, ImportableLayer } from '../../shared/schemas/entities';
 import type { ImportPhase } from '../services/import/import_into_project';
-import { importLayerSources } from '../services/layer_import';
+import { importIntoProject } from '../services/import/import_into_project';
 import { parseMapFlags, requirePositional } from './cli_args';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
@@ -56,7 +56,7 @@ export async function runImport(positionals: string[], values: CliValues): Promi
     process.stderr.write(`\r\u001b[K${line}`);
   };
   const report = await withProject(project, (store) =>
-    importLayerSources(
+    importIntoProject(
       store,
       layer.data,
       files.map((path) => ({ path })),

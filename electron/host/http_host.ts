@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { MAX_UPLOAD_BYTES, type Handlers } from '../../shared/ipc/contract';
 import { dispatch } from '../ipc/dispatch';
-import { MAX_IMPORT_BYTES } from '../services/layer_import';
+import { MAX_IMPORT_BYTES } from '../services/import/read_file_sources';
 import { CONTENT_SECURITY_POLICY } from '../content_security_policy';
 
 /**

@@ -10,7 +10,7 @@ import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
 import { importIntoProject } from './import/import_into_project';
 import { ImportJobs } from './import/import_jobs';
-import { readFileSources } from './layer_import';
+import { readFileSources } from './import/read_file_sources';
 import type { ProjectSession } from './project_session';
 import { listRecent } from './recent_projects';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';

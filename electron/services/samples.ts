@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { SampleName } from '../../shared/ipc/contract';
 import { appRoot } from './app_paths';
-import { importLayer } from './layer_import';
+import { importLayer } from './import/import_into_project';
 import type { ProjectStore } from './store/project_store';
 
 const WORLDPOP_ATTRIBUTION =

@@ -1,6 +1,6 @@
 /**
  * English UI strings. The Chinese file (zh.ts) must have exactly the same keys (checked by its
- * type). Domain terms follow /work/shared/DOMAIN.md "Words".
+ * type). Domain terms follow ../shared/DOMAIN.md (beside the repository), "Words".
  */
 import { enAnalysis } from './en_analysis';
 import { importEn } from './en_import';
@@ -36,7 +36,7 @@ export const en = {
     open: 'Open project',
     saveAs: 'Save as',
     pathLabel: 'Project file path on this computer (.gpkg)',
-    pathPlaceholder: 'e.g. /home/planner/wuchang-2026.gpkg',
+    pathPlaceholder: 'full path ending in .gpkg, e.g. …/planning/wuchang-2026.gpkg',
     withSample: 'Start from the Wuhan central-city sample (WorldPop age structure, 100 m grid)',
     overwrite: 'Overwrite the file if it exists',
     submitNew: 'Create',

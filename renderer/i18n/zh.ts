@@ -33,7 +33,7 @@ export const zh: Messages = {
     open: '打开项目',
     saveAs: '另存为',
     pathLabel: '本机上的项目文件路径（.gpkg）',
-    pathPlaceholder: '例如 /home/planner/wuchang-2026.gpkg',
+    pathPlaceholder: '以 .gpkg 结尾的完整路径，例如 …/规划/wuchang-2026.gpkg',
     withSample: '使用武汉中心城区示例数据（WorldPop 年龄结构，100 米网格）',
     overwrite: '文件已存在时覆盖',
     submitNew: '新建',

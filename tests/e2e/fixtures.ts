@@ -164,7 +164,6 @@ export const test = base.extend<{ workDir: string; server: RunningServer; consol
     await use(page);
     expect(problems, 'errors in the page').toEqual([]);
   },
-  // eslint-disable-next-line no-empty-pattern
   workDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'siting-e2e-'));
     await use(dir);

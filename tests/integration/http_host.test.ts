@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
 import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../electron/host/http_host';
-import { MAX_IMPORT_BYTES } from '../../electron/services/layer_import';
+import { MAX_IMPORT_BYTES } from '../../electron/services/import/read_file_sources';
 import { MAX_UPLOAD_BYTES } from '../../shared/ipc/contract';
 import { SHARED_DATA, tempDir } from '../helpers/paths';
 

@@ -5,8 +5,9 @@
  * steps — throws CancelledError and leaves the project exactly as it was: no feature, no audit entry
  * (the replaced features of a --replace come back with the rollback).
  *
- * layer_import.ts importLayerSources (the CLI) calls it with the same arguments. The progress callback
- * is told the phase too:
+ * The CLI, the app's import jobs, the sample projects and the tests all import through it; several
+ * sources (`siting import p.gpkg population a.tif b.tif ...`) are parsed together, GeoTIFFs on one grid
+ * summed. The progress callback is told the phase too:
  *
  *   const report = await importIntoProject(store, 'population', tenBands, {}, (f, phase) => bar(f, phase), signal);
  */
@@ -81,4 +82,16 @@ export async function importIntoProject(
     skippedCount: parsed.skippedCount,
     detected: parsed.detected,
   };
+}
+
+/** importIntoProject of one source. @example await importLayer(store, 'boundaries', { path: 'wuhan.geojson' }, {}) */
+export async function importLayer(
+  store: ProjectStore,
+  layer: ImportableLayer,
+  source: FileSource,
+  options: ImportOptions,
+  progress?: (fraction: number, phase: ImportPhase) => void,
+  signal?: AbortSignal,
+): Promise<ImportReport> {
+  return importIntoProject(store, layer, [source], options, progress, signal);
 }

@@ -65,6 +65,7 @@ describe('circle service areas on the Wuhan core grid', () => {
     }
   });
 
+  // Skipped only where ogrinfo (Debian gdal-bin) is missing: the cross-check needs GDAL itself; .ci/run installs it.
   it.skipIf(!OGRINFO)(`are polygons GEOS accepts as valid ${OGRINFO ? '' : OGR_SKIP}`, () => {
     expect(ogrValidity(result.serviceAreas!).every((reason) => reason === 'Valid Geometry')).toBe(true);
   });
@@ -107,6 +108,7 @@ describe('network service areas on the Gothenburg network', () => {
     expect(mergedArea).toBeLessThanOrEqual(union * 1.01);
   });
 
+  // Skipped only where ogrinfo (Debian gdal-bin) is missing: the cross-check needs GDAL itself; .ci/run installs it.
   it.skipIf(!OGRINFO)(`are polygons GEOS accepts as valid ${OGRINFO ? '' : OGR_SKIP}`, () => {
     expect(ogrValidity(result.serviceAreas!).every((reason) => reason === 'Valid Geometry')).toBe(true);
   });

@@ -15,7 +15,7 @@ import type { LayerName } from '../../../shared/schemas/entities';
 import { crsWkt } from '../../../electron/services/export/crs_wkt';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
 import { exportLayerBytes, exportLayerToFile, type ExportFormat } from '../../../electron/services/layer_export';
-import { importLayer } from '../../../electron/services/layer_import';
+import { importLayer } from '../../../electron/services/import/import_into_project';
 import { ProjectStore } from '../../../electron/services/store/project_store';
 import { ogrFeatures, ogrSummary } from '../import/gdal_reference';
 import { FIXTURES, hasGdalTool, rejection, sharedData } from '../import/import_test_paths';

@@ -160,6 +160,7 @@ describe('crsFromWkt: .prj files', () => {
     expect(y).toBeGreaterThan(3.38e6);
   });
 
+  // Skipped only where the GDAL command-line tools (Debian gdal-bin) is missing: the cross-check needs GDAL itself; .ci/run installs it.
   it.skipIf(!GDALTRANSFORM)(`custom and proj4-parsed WKT agree with gdaltransform ${GDALTRANSFORM ? '' : SKIP_REASON}`, () => {
     const points: Array<[number, number]> = [[114.3, 30.6], [113.9, 22.5], [116.4, 39.9]];
     for (const [wkt, srs] of [
@@ -178,6 +179,7 @@ describe('crsFromWkt: .prj files', () => {
   });
 });
 
+// Skipped only where the GDAL command-line tools (Debian gdal-bin) is missing: the cross-check needs GDAL itself; .ci/run installs it.
 describe.skipIf(!GDALSRSINFO)(`WKT written by GDAL for each code parses back to it ${GDALSRSINFO ? '' : SKIP_REASON}`, () => {
   it.each([4490, 4326, 3857, 4491, 4499, 4502, 4510, 4513, 4526, 4534, 4547, 4554, 32650, 32750])('EPSG:%i', (code) => {
     for (const format of ['wkt1', 'wkt_esri', 'wkt2']) {
@@ -208,6 +210,7 @@ describe('crsFromGeoKeys', () => {
     );
   });
 
+  // Skipped only where the GDAL command-line tools (Debian gdal-bin) is missing: the cross-check needs GDAL itself; .ci/run installs it.
   describe.skipIf(!GDAL_TRANSLATE)(`GeoTIFFs re-labelled by gdal_translate ${GDAL_TRANSLATE ? '' : SKIP_REASON}`, () => {
     let dir = '';
     beforeAll(() => {

@@ -19,7 +19,7 @@ import { layerToGpkg } from '../../../electron/services/export/layer_to_gpkg';
 import { layerToKml } from '../../../electron/services/export/layer_to_kml';
 import { parseLayerFiles, type ImportFile } from '../../../electron/services/import/parse_layer_file';
 import { importIntoProject } from '../../../electron/services/import/import_into_project';
-import { importLayer } from '../../../electron/services/layer_import';
+import { importLayer } from '../../../electron/services/import/import_into_project';
 import { ProjectStore } from '../../../electron/services/store/project_store';
 import { FIXTURES, readShared, sharedData } from './import_test_paths';
 import { osmFromGeoJson, osmPbf, osmXml } from './osm_test_files';

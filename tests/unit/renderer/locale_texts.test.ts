@@ -79,7 +79,7 @@ describe('host errors in the chosen language', () => {
   it('knows the project, scenario, export and import errors of the services', async () => {
     const t = await translator('zh');
     const cases: Array<[ApiError, string]> = [
-      [inputError('project:open', 'project file not found', { file: '/tmp/a.gpkg' }), '无法打开 /tmp/a.gpkg：找不到项目文件。请检查路径，或在该位置新建项目。'],
+      [inputError('project:open', 'project file not found', { file: 'projects/a.gpkg' }), '无法打开 projects/a.gpkg：找不到项目文件。请检查路径，或在该位置新建项目。'],
       [inputError('project:open', 'a project file name must end in .gpkg', { file: 'notes.txt' }), '项目文件名必须以 .gpkg 结尾（notes.txt）。请加上 .gpkg 后重试。'],
       [inputError('scenario:create', 'the baseline scenario cannot be deleted', { field: 'scenario' }), '现状方案表示现有设施，不能删除。请选择其他方案删除。'],
       [inputError('scenario:create', 'a scenario name has at most 200 characters', { field: 'name' }), '方案名称最多 200 个字符。请缩短后重试。'],
