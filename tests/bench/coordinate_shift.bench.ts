@@ -6,19 +6,19 @@
  * squares, the polygon form of the population layer); seeded random facility points (mulberry32).
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
 import { haversineM } from '../../shared/geodesy/haversine';
 import { shiftCorners, shiftForDisplay, unshiftFromDisplay } from '../../renderer/map/coordinate_shift';
 import { median, mulberry32, printTable, timeRuns } from './bench_util';
+import { testData } from '../helpers/test_data';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data/wuhan');
+
 /** Half a WorldPop cell (3 arc-seconds) in degrees. */
 const HALF_CELL_DEG = 1 / 2400;
 
 function gridCentres(): Array<[number, number]> {
-  const [header, ...lines] = readFileSync(join(DATA, 'wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
+  const [header, ...lines] = readFileSync(testData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
   const columns = header.split(',');
   const lon = columns.indexOf('lon');
   const lat = columns.indexOf('lat');
@@ -84,7 +84,7 @@ function cornerErrorM(west: number, south: number, east: number, north: number, 
 }
 
 export default async function bench(): Promise<void> {
-  const boundary = JSON.parse(readFileSync(join(DATA, 'wuhan_boundary_osm.geojson'), 'utf8')) as FeatureCollection;
+  const boundary = JSON.parse(readFileSync(testData('wuhan/wuhan_boundary_osm.geojson'), 'utf8')) as FeatureCollection;
   const centres = gridCentres();
   const squares = gridSquares(centres);
   const cases: Array<{ data: string; collection: FeatureCollection }> = [

@@ -14,7 +14,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { fromArrayBuffer, writeArrayBuffer } from 'geotiff';
 import { wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
@@ -32,9 +31,8 @@ import { parseLayerFiles, type ImportFile } from '../../electron/services/import
 import { ProjectStore } from '../../electron/services/store/project_store';
 import { osmFromGeoJson, osmPbf, osmXml } from '../unit/import/osm_test_files';
 import { heapUsedMb, median, printTable, timeRuns } from './bench_util';
+import { testData } from '../helpers/test_data';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const DATA = path.resolve(here, '../../../shared/data');
 const RUNS = 5;
 /** Runs of the whole import into a project (about 3 s each). */
 const PROJECT_RUNS = 3;
@@ -48,7 +46,7 @@ interface Case {
   options?: ImportOptions;
 }
 
-const onDisk = (relative: string): ImportFile => ({ name: path.basename(relative), bytes: readFileSync(path.join(DATA, relative)) });
+const onDisk = (relative: string): ImportFile => ({ name: path.basename(relative), bytes: readFileSync(testData(relative)) });
 const utf8 = (name: string, text: string): ImportFile => ({ name, bytes: new TextEncoder().encode(text) });
 
 function gridFeatures(cells: PopulationCell[]): ExportFeature[] {
@@ -61,7 +59,7 @@ function gridFeatures(cells: PopulationCell[]): ExportFeature[] {
 
 /** The full 60+ raster's cell values, written again with a UTM 50N geotransform of 100 m cells. */
 async function projectedRaster(): Promise<ImportFile> {
-  const bytes = readFileSync(path.join(DATA, 'wuhan/wuhan_pop60plus_100m.tif'));
+  const bytes = readFileSync(testData('wuhan/wuhan_pop60plus_100m.tif'));
   const image = await (await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)).getImage(0);
   const [values] = (await image.readRasters({ interleave: false })) as unknown as Float32Array[];
   const tiff = writeArrayBuffer(values, {
@@ -91,9 +89,9 @@ async function buildCases(): Promise<Case[]> {
   const sheet = workbook.addWorksheet('grid');
   sheet.addRow(['cell_id', 'lon', 'lat', 'pop20plus', 'pop60plus']);
   for (const c of grid) sheet.addRow([c.cellId, c.lon, c.lat, c.population, c.elderly]);
-  const ways = JSON.parse(readFileSync(path.join(DATA, 'gothenburg_osm/gothenburg_ways.geojson'), 'utf8'));
+  const ways = JSON.parse(readFileSync(testData('gothenburg_osm/gothenburg_ways.geojson'), 'utf8'));
   const osm = osmFromGeoJson(ways, Infinity);
-  const bands = readdirSync(path.join(DATA, 'wuhan/worldpop_agesex_60plus'))
+  const bands = readdirSync(testData('wuhan/worldpop_agesex_60plus'))
     .filter((n) => n.endsWith('.tif'))
     .sort()
     .map((n) => onDisk(`wuhan/worldpop_agesex_60plus/${n}`));
@@ -196,7 +194,7 @@ async function importOnce(paths: string[], dir: string, run: number): Promise<Pr
 }
 
 async function projectImportBench(): Promise<void> {
-  const folder = path.join(DATA, 'wuhan/worldpop_agesex_60plus');
+  const folder = testData('wuhan/worldpop_agesex_60plus');
   const paths = readdirSync(folder)
     .filter((n) => n.endsWith('.tif'))
     .sort()

@@ -5,8 +5,6 @@
  * People on the grids are synthetic (seeded): only positions matter to the timings.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { allocateCapacity } from '../../shared/engine/capacity/allocate_capacity';
@@ -22,9 +20,9 @@ import { prepareCells, prepareGraph, type PreparedCells } from '../../shared/eng
 import { roadsFromGeoJson } from '../../shared/engine/network/roads_from_geojson';
 import { lifeCircleThresholds } from '../../shared/engine/network/thresholds';
 import { median, mulberry32, printTable, timeRuns } from './bench_util';
+import { testData } from '../helpers/test_data';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const GOTHENBURG = path.resolve(here, '../../../shared/data/gothenburg_osm/gothenburg_ways.geojson');
+const GOTHENBURG = testData('gothenburg_osm/gothenburg_ways.geojson');
 const BBOX = { west: 11.8596, south: 57.6482, east: 12.0935, north: 57.762 };
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 

@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { costMatrixFromDense, coverageFromCosts } from '../../shared/optimize/cost_matrix';
 import { solveMaxCoverage } from '../../shared/optimize/max_coverage';
 import { parseCostMatrixCsv, parseDemandWeightsCsv } from '../../shared/optimize/matrix_csv';
@@ -19,8 +18,8 @@ import { solvePCenter } from '../../shared/optimize/p_center';
 import { solvePMedian } from '../../shared/optimize/p_median';
 import { coverageFromPoints } from '../../shared/optimize/point_costs';
 import { median, mulberry32, printTable, timeRuns } from './bench_util';
+import { testData } from '../helpers/test_data';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
 
 /** The targets. */
 const TARGETS = { orlibMeanGapPct: 0.5, orlibWorstGapPct: 2, orlibTotalSeconds: 60, scaleSeconds: 10 };
@@ -39,7 +38,7 @@ function verdict(name: string, measured: number, target: number, unit: string): 
 }
 
 async function sanFrancisco(): Promise<void> {
-  const dir = path.join(DATA, 'spopt_sf');
+  const dir = testData('spopt_sf');
   const weights = parseDemandWeightsCsv(readFileSync(path.join(dir, 'SF_demand_205_centroid_uniform_weight.csv'), 'utf8'), {
     file: 'SF_demand',
     columns: { id: 'NAME', weight: 'POP2000' },
@@ -67,7 +66,7 @@ async function sanFrancisco(): Promise<void> {
 }
 
 async function orLibrary(): Promise<void> {
-  const dir = path.join(DATA, 'orlib_pmed');
+  const dir = testData('orlib_pmed');
   const optima = new Map(
     readFileSync(path.join(dir, 'pmedopt.txt'), 'utf8')
       .trim()

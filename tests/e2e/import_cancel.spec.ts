@@ -8,10 +8,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
-import { expect, parseCount, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
+import { expect, parseCount, test, waitForCoverage, waitForMap } from './fixtures';
 import { openImportPreview, waitForCurrentPreview } from './import_helpers';
+import { testData } from '../helpers/test_data';
 
-const BANDS = join(repoRoot, '..', 'shared', 'data', 'wuhan', 'worldpop_agesex_60plus');
+const BANDS = testData('wuhan/worldpop_agesex_60plus');
 const SAMPLE_CELLS = 24_470;
 
 /** The project's audit entries with action 'import', read through the host's API with the session token. */

@@ -5,8 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
+import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { openImportPreview } from './import_helpers';
+import { testData } from '../helpers/test_data';
 
 test('a bad facility row is reported with its row and field, and nothing is imported', async ({ page, server, workDir }) => {
   const csvPath = join(workDir, 'bad_facilities.csv');
@@ -39,7 +40,7 @@ test('a second population grid without “Replace” is refused in plain words, 
   await waitForCoverage(page);
   await expect(page.getByTestId('layer-count-population')).toContainText('24,470');
 
-  await openImportPreview(page, 'population', [join(repoRoot, '..', 'shared', 'data', 'wuhan', 'wuhan_core_grid_100m.csv')]);
+  await openImportPreview(page, 'population', [testData('wuhan/wuhan_core_grid_100m.csv')]);
   await expect(page.getByTestId('import-replace')).not.toBeChecked();
   await page.getByTestId('import-submit').click();
   const message = page.getByTestId('import-error');

@@ -6,11 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { expect, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
+import { join } from 'node:path';
+import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, openImportPreview, waitForCurrentPreview } from './import_helpers';
+import { testData } from '../helpers/test_data';
 
-const AGE_SEX = resolve(repoRoot, '../shared/data/wuhan/worldpop_agesex_60plus');
+const AGE_SEX = testData('wuhan/worldpop_agesex_60plus');
 
 function hasGdal(): boolean {
   try {

@@ -1,14 +1,14 @@
 /**
  * The legend's quantile classes of older people per cell, checked against the raw WorldPop CSV of
- * the sample (/work/shared/data/wuhan, read here independently of the app's importer): the class
+ * the sample (data/samples/wuhan-core, read here independently of the app's importer): the class
  * bounds shown on screen must split the real 60+ counts into five groups of about a fifth each,
  * from the real minimum to the real maximum.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test, waitForMap } from './fixtures';
+import { testData } from '../helpers/test_data';
 
-const GRID_CSV = fileURLToPath(new URL('../../../shared/data/wuhan/wuhan_core_grid_100m.csv', import.meta.url));
+const GRID_CSV = testData('wuhan/wuhan_core_grid_100m.csv');
 
 /** pop60plus of every cell of the Wuhan core grid. */
 function elderlyPerCell(): number[] {

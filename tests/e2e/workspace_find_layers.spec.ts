@@ -6,12 +6,12 @@
  * legend's classes follow the real 80+ counts) and filter facilities by status.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
 import { createScenario } from './workspace_helpers';
+import { testData } from '../helpers/test_data';
 
-const GRID_CSV = fileURLToPath(new URL('../../../shared/data/wuhan/wuhan_core_grid_100m.csv', import.meta.url));
+const GRID_CSV = testData('wuhan/wuhan_core_grid_100m.csv');
 
 function column(name: string): number[] {
   const [header, ...rows] = readFileSync(GRID_CSV, 'utf8').trim().split(/\r?\n/);

@@ -6,19 +6,20 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expect, node22, readMeasures, repoRoot, startServer, test, waitForMap } from './fixtures';
 import { mapPixel } from './workspace_helpers';
+import { testData } from '../helpers/test_data';
 
 const run = promisify(execFile);
-const DATA = resolve(repoRoot, '../shared/data/wuhan');
+
 const CELLS = 494_676;
 
 /** The core clip's cell with the most people aged 60+ (its centre and count), from the CSV. */
 function densestCoreCell(): { lon: number; lat: number; elderly: number } {
-  const [header, ...rows] = readFileSync(join(DATA, 'wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
+  const [header, ...rows] = readFileSync(testData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
   const columns = header.split(',');
   const [lonAt, latAt, elderlyAt] = ['lon', 'lat', 'pop60plus'].map((name) => columns.indexOf(name));
   let best = { lon: 0, lat: 0, elderly: -1 };
@@ -51,7 +52,7 @@ test('the full Wuhan 60+ grid (494 676 cells) draws as one image, in the right p
   const projectPath = join(workDir, 'wuhan-city.gpkg');
   const cli = (...args: string[]) => run(node22(), [join(repoRoot, 'bin', 'siting.mjs'), ...args], { cwd: repoRoot, timeout: 120_000 });
   await cli('new', projectPath);
-  await cli('import', projectPath, 'population', join(DATA, 'wuhan_pop60plus_100m.tif'));
+  await cli('import', projectPath, 'population', testData('wuhan/wuhan_pop60plus_100m.tif'));
   const server = await startServer(projectPath);
   try {
     const started = Date.now();

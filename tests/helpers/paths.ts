@@ -1,4 +1,4 @@
-/** Paths of the repository, its shipped data, and the shared real-data folder beside the repository. */
+/** Paths of the repository and its shipped data (the real test datasets: test_data.ts). */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SAMPLE_DIR = join(REPO_ROOT, 'data', 'samples', 'wuhan-core');
-export const SHARED_DATA = resolve(REPO_ROOT, '..', 'shared', 'data');
 
 export function tempDir(prefix = 'siting-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -5,8 +5,9 @@ import { contract, type Channel, type ChannelOutput, type Handlers, type ImportJ
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { SAMPLE_DIR, SHARED_DATA, tempDir } from '../helpers/paths';
+import { SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { readGridCsv } from '../helpers/read_grid_csv';
+import { testData } from '../helpers/test_data';
 
 function decodeFloat64(base64: string): Float64Array {
   const bytes = Buffer.from(base64, 'base64');
@@ -65,7 +66,7 @@ describe('API handlers over a real sample project', () => {
 });
 
 /** The ten WorldPop age/sex bands of Wuhan (1662 x 1668 cells each; their sum is the 60+ count). */
-const BANDS = join(SHARED_DATA, 'wuhan', 'worldpop_agesex_60plus');
+const BANDS = testData('wuhan/worldpop_agesex_60plus');
 const bandUploads = () => ({
   files: readdirSync(BANDS)
     .filter((name) => name.endsWith('.tif'))

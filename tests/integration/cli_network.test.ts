@@ -11,12 +11,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAccessibilityAnalysis } from '../../shared/engine/analysis/accessibility_analysis';
 import { demandGridFromRecords } from '../../shared/engine/demand_grid';
 import { roadsFromGeoJson } from '../../shared/engine/network/roads_from_geojson';
-import { SHARED_DATA, tempDir } from '../helpers/paths';
+import { tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
 import { gothenburgGrid, randomFacilities } from '../unit/engine_network/gothenburg_fixture';
 import { OGR_SKIP, OGRINFO } from '../unit/engine_network/ogr_validity';
+import { testData } from '../helpers/test_data';
 
-const ROADS = join(SHARED_DATA, 'gothenburg_osm', 'gothenburg_ways.geojson');
+const ROADS = testData('gothenburg_osm/gothenburg_ways.geojson');
 
 describe('siting analyze --mode network on the Gothenburg walking network', () => {
   const dir = tempDir();

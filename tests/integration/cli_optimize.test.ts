@@ -1,6 +1,6 @@
 /**
  * `siting optimize` through the real CLI: matrix mode reproduces spopt's published San Francisco
- * results from ../shared/data/spopt_sf (EXPECTED.md); project mode on the Wuhan sample (real WorldPop
+ * results from tests/data/spopt_sf (EXPECTED.md); project mode on the Wuhan sample (real WorldPop
  * 60+ grid, illustrative facilities) is checked against `siting analyze` after --save and against
  * plain @turf/distance sums over the grid CSV.
  *
@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import * as turf from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bruteForceCoverage } from '../helpers/brute_force_coverage';
-import { REPO_ROOT, SAMPLE_DIR, SHARED_DATA, tempDir } from '../helpers/paths';
+import { REPO_ROOT, SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { readGridCsv } from '../helpers/read_grid_csv';
 import { runCli } from '../helpers/run_cli';
+import { testData } from '../helpers/test_data';
 
-const SF = join(SHARED_DATA, 'spopt_sf');
+const SF = testData('spopt_sf');
 const SF_MATRIX = join(SF, 'SF_network_distance_candidateStore_16_censusTract_205_new.csv');
 const SF_DEMAND = join(SF, 'SF_demand_205_centroid_uniform_weight.csv');
 const SF_ARGS = [

@@ -7,11 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHARED_DATA, tempDir } from '../helpers/paths';
+import { tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
 import { gothenburgGrid, randomFacilities } from '../unit/engine_network/gothenburg_fixture';
+import { testData } from '../helpers/test_data';
 
-const ROADS = join(SHARED_DATA, 'gothenburg_osm', 'gothenburg_ways.geojson');
+const ROADS = testData('gothenburg_osm/gothenburg_ways.geojson');
 
 describe('siting optimize --mode network on the Gothenburg walking network', () => {
   const dir = tempDir();

@@ -9,7 +9,8 @@ import { ProjectSession } from '../../electron/services/project_session';
 import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../electron/host/http_host';
 import { MAX_IMPORT_BYTES } from '../../electron/services/import/read_file_sources';
 import { MAX_UPLOAD_BYTES } from '../../shared/ipc/contract';
-import { SHARED_DATA, tempDir } from '../helpers/paths';
+import { tempDir } from '../helpers/paths';
+import { testData } from '../helpers/test_data';
 
 interface Answer {
   status: number;
@@ -141,7 +142,7 @@ describe('local HTTP host: import jobs and the upload limit', () => {
 
   it('start answers at once; status reports progress; cancel over HTTP writes nothing (real Wuhan bands)', async () => {
     const { api } = await hostWith({ sample: true });
-    const folder = join(SHARED_DATA, 'wuhan', 'worldpop_agesex_60plus');
+    const folder = testData('wuhan/worldpop_agesex_60plus');
     const files = readdirSync(folder)
       .filter((name) => name.endsWith('.tif'))
       .sort()

@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
-import { SHARED_DATA, REPO_ROOT, tempDir } from '../helpers/paths';
+import { REPO_ROOT, tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
+import { testData } from '../helpers/test_data';
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'import');
-const BANDS = join(SHARED_DATA, 'wuhan', 'worldpop_agesex_60plus');
+const BANDS = testData('wuhan/worldpop_agesex_60plus');
 const GDAL = (() => {
   try {
     execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
@@ -52,7 +53,7 @@ describe('siting import / export across formats', () => {
   it('population a second time is refused (exit 2) unless --replace: the counts would double', () => {
     const before = counts();
     expect(before.population).toBe(494_676);
-    const again = runCli(['import', project, 'population', join(SHARED_DATA, 'wuhan', 'wuhan_core_grid_100m.csv'), '--json']);
+    const again = runCli(['import', project, 'population', testData('wuhan/wuhan_core_grid_100m.csv'), '--json']);
     expect(again.status).toBe(2);
     expect(again.json.error).toMatchObject({ code: 'bad_input', location: { file: 'wuhan_core_grid_100m.csv', field: 'layer' } });
     expect(again.json.error.message).toContain('the population layer already holds 494,676 cells');
@@ -61,7 +62,7 @@ describe('siting import / export across formats', () => {
   });
 
   it('imports a shapefile by its .shp path, its .dbf/.prj/.cpg found beside it', () => {
-    const run = runCli(['import', project, 'boundaries', join(SHARED_DATA, 'wuhan', 'wuhan_boundary_shp', 'wuhan-boundary.shp'), '--json']);
+    const run = runCli(['import', project, 'boundaries', testData('wuhan/wuhan_boundary_shp/wuhan-boundary.shp'), '--json']);
     expect(run.status).toBe(0);
     expect(run.json).toMatchObject({ format: 'shapefile', imported: 1, detected: { crs: 'EPSG:4326', encoding: 'utf-8' } });
   });
@@ -229,7 +230,7 @@ function sizeOf(path: string): number {
 }
 
 describe('a second population import, --append, and Ctrl-C while writing', () => {
-  const GRID_CSV = join(SHARED_DATA, 'wuhan', 'wuhan_core_grid_100m.csv');
+  const GRID_CSV = testData('wuhan/wuhan_core_grid_100m.csv');
 
   it('refuses a second grid without --replace/--append, and appended cells already in the layer; --append adds new cells', () => {
     const dir = tempDir('siting-append-');

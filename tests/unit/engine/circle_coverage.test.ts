@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { circleCoverage } from '../../../shared/engine/circle_coverage';
 import { demandGridFromRecords } from '../../../shared/engine/demand_grid';
 import { mulberry32 } from '../../bench/bench_util';
-import { SAMPLE_DIR, SHARED_DATA } from '../../helpers/paths';
+import { SAMPLE_DIR } from '../../helpers/paths';
 import { readGridCsv } from '../../helpers/read_grid_csv';
+import { testData } from '../../helpers/test_data';
 
 /** Independent brute force: every cell against every facility with @turf/distance. */
 function bruteForce(cells: { lon: number; lat: number; population: number; elderly: number }[], facilities: { lon: number; lat: number }[], radiusM: number) {
@@ -73,8 +74,8 @@ describe('circleCoverage on the Wuhan core grid (24 470 real WorldPop cells)', (
 });
 
 describe('circleCoverage on another grid: San Francisco tracts and stores (spopt)', () => {
-  const demand = readFileSync(join(SHARED_DATA, 'spopt_sf', 'SF_demand_205_centroid_uniform_weight.csv'), 'utf8').trim().split(/\r?\n/);
-  const stores = readFileSync(join(SHARED_DATA, 'spopt_sf', 'SF_store_site_16_longlat.csv'), 'utf8').trim().split(/\r?\n/);
+  const demand = readFileSync(testData('spopt_sf/SF_demand_205_centroid_uniform_weight.csv'), 'utf8').trim().split(/\r?\n/);
+  const stores = readFileSync(testData('spopt_sf/SF_store_site_16_longlat.csv'), 'utf8').trim().split(/\r?\n/);
 
   it('matches brute force at 1 km and 5 km', () => {
     const unquote = (line: string) => line.split(',').map((c) => c.replace(/"/g, ''));

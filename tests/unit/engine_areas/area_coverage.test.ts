@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { areaCoverage, type AreaInput } from '../../../shared/engine/areas/area_coverage';
@@ -8,10 +6,10 @@ import { PolygonIndex } from '../../../shared/engine/areas/polygon_index';
 import { circleCoverage } from '../../../shared/engine/circle_coverage';
 import { seededRandom } from '../engine_network/gothenburg_fixture';
 import { wuhanGrid } from '../engine_network/wuhan_fixture';
+import { testData } from '../../helpers/test_data';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SHENZHEN = path.resolve(here, '../../../../shared/data/shenzhen/shenzhen_districts_transbigdata.geojson');
-const WUHAN_BOUNDARY = path.resolve(here, '../../../../shared/data/wuhan/wuhan_boundary_osm.geojson');
+const SHENZHEN = testData('shenzhen/shenzhen_districts_transbigdata.geojson');
+const WUHAN_BOUNDARY = testData('wuhan/wuhan_boundary_osm.geojson');
 
 type Geometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 const asMulti = (g: Geometry): number[][][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);

@@ -5,14 +5,12 @@
  */
 import { mulberry32 } from '../../../shared/optimize/random';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { demandGridFromRecords, type DemandGrid } from '../../../shared/engine/demand_grid';
 import { roadsFromGeoJson } from '../../../shared/engine/network/roads_from_geojson';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
+import { testData } from '../../helpers/test_data';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const GOTHENBURG_PATH = path.resolve(here, '../../../../shared/data/gothenburg_osm/gothenburg_ways.geojson');
+export const GOTHENBURG_PATH = testData('gothenburg_osm/gothenburg_ways.geojson');
 
 /** Extent of the extract (SOURCES.md). */
 export const GOTHENBURG_BBOX = { west: 11.8596, south: 57.6482, east: 12.0935, north: 57.762 } as const;

@@ -3,12 +3,10 @@
  * read with a plain line split (the file is a simple numeric CSV).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { demandGridFromRecords, type DemandGrid } from '../../../shared/engine/demand_grid';
+import { testData } from '../../helpers/test_data';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const WUHAN_CORE_CSV = path.resolve(here, '../../../../shared/data/wuhan/wuhan_core_grid_100m.csv');
+export const WUHAN_CORE_CSV = testData('wuhan/wuhan_core_grid_100m.csv');
 /** 3 arc-seconds (SOURCES.md). */
 export const WUHAN_CELL_DEG = 0.000833333;
 

@@ -18,7 +18,7 @@ import { exportLayerBytes, exportLayerToFile, type ExportFormat } from '../../..
 import { importLayer } from '../../../electron/services/import/import_into_project';
 import { ProjectStore } from '../../../electron/services/store/project_store';
 import { ogrFeatures, ogrSummary } from '../import/gdal_reference';
-import { FIXTURES, hasGdalTool, rejection, sharedData } from '../import/import_test_paths';
+import { FIXTURES, hasGdalTool, rejection, testData } from '../import/import_test_paths';
 
 const GDAL = hasGdalTool('ogrinfo');
 const scratch = mkdtempSync(path.join(tmpdir(), 'siting-export-'));
@@ -26,11 +26,11 @@ let store: ProjectStore;
 
 beforeAll(async () => {
   store = ProjectStore.create(path.join(scratch, 'wuhan.gpkg'));
-  await importLayer(store, 'population', { path: sharedData('wuhan/wuhan_core_grid_100m.csv') }, {});
-  await importLayer(store, 'boundaries', { path: sharedData('wuhan/wuhan_boundary_shp/wuhan-boundary.shp') }, {});
+  await importLayer(store, 'population', { path: testData('wuhan/wuhan_core_grid_100m.csv') }, {});
+  await importLayer(store, 'boundaries', { path: testData('wuhan/wuhan_boundary_shp/wuhan-boundary.shp') }, {});
   await importLayer(store, 'facilities', { path: path.join(FIXTURES, 'facilities_wuhan.geojson') }, { illustrative: true });
   await importLayer(store, 'estates', { path: path.join(FIXTURES, 'estates_wuhan.geojson') }, {});
-  await importLayer(store, 'roads', { path: sharedData('gothenburg_osm/gothenburg_ways.geojson') }, {});
+  await importLayer(store, 'roads', { path: testData('gothenburg_osm/gothenburg_ways.geojson') }, {});
 });
 afterAll(() => {
   store.close();

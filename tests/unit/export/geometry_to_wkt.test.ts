@@ -4,7 +4,7 @@ import { formatNumber } from '../../../electron/services/export/export_feature';
 import { geometryToWkt } from '../../../electron/services/export/geometry_to_wkt';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
 import { parseWkt } from '../../../electron/services/import/parse_wkt';
-import { hasGdalTool, readShared, sharedData } from '../import/import_test_paths';
+import { hasGdalTool, readTestData, testData } from '../import/import_test_paths';
 
 const loc = { file: 'test.csv', row: 1 };
 
@@ -49,9 +49,9 @@ describe('geometryToWkt', () => {
   });
 
   it.runIf(hasGdalTool('ogrinfo'))('agrees with the WKT GDAL writes for the Wuhan boundary', async () => {
-    const wuhan = await parseLayerFile('boundaries', 'w.geojson', readShared('wuhan/wuhan_boundary_osm.geojson'), {});
+    const wuhan = await parseLayerFile('boundaries', 'w.geojson', readTestData('wuhan/wuhan_boundary_osm.geojson'), {});
     const ours = parseWkt(geometryToWkt(wuhan.records[0].geometry), loc, 'wkt');
-    const out = execFileSync('ogrinfo', ['-ro', '-al', '-q', sharedData('wuhan/wuhan_boundary_osm.geojson')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const out = execFileSync('ogrinfo', ['-ro', '-al', '-q', testData('wuhan/wuhan_boundary_osm.geojson')], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const gdalWkt = /((?:MULTI)?POLYGON \(.*\))\s*$/m.exec(out)?.[1];
     expect(gdalWkt).toBeDefined();
     const gdal = parseWkt(gdalWkt as string, loc, 'wkt');

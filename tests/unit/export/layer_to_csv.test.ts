@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvField, layerToCsv } from '../../../electron/services/export/layer_to_csv';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { hasGdalTool, readShared } from '../import/import_test_paths';
+import { hasGdalTool, readTestData } from '../import/import_test_paths';
 import { recordsToFeatures } from './export_test_features';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'siting-csv-export-'));
@@ -42,18 +42,18 @@ describe('layerToCsv', () => {
     expect(facilitiesBack.records).toEqual(facilities.records);
     expect(facilitiesBack.detected.encoding).toBe('utf-8');
 
-    const grid = await parseLayerFile('population', 'grid.csv', readShared('wuhan/wuhan_core_grid_100m.csv'), {});
+    const grid = await parseLayerFile('population', 'grid.csv', readTestData('wuhan/wuhan_core_grid_100m.csv'), {});
     const gridBack = await parseLayerFile('population', 'back.csv', encode(layerToCsv('population', recordsToFeatures(grid.records))), {});
     expect(gridBack.records).toEqual(grid.records);
 
-    const sz = await parseLayerFile('boundaries', 'sz.geojson', readShared('shenzhen/shenzhen_districts_transbigdata.geojson'), { map: { name: 'qh' } });
+    const sz = await parseLayerFile('boundaries', 'sz.geojson', readTestData('shenzhen/shenzhen_districts_transbigdata.geojson'), { map: { name: 'qh' } });
     const szCsv = layerToCsv('boundaries', recordsToFeatures(sz.records));
     expect(szCsv.split('\r\n')[0]).toBe('\uFEFFfid,wkt,id,name,level,urban,source');
     expect(szCsv.split('\r\n')[2]).toMatch(/^2,"MULTIPOLYGON \(\(\(113\.9857776734216 22\.513478743809184, 114\.\d+ 22\.\d+, /);
     const szBack = await parseLayerFile('boundaries', 'back.csv', encode(szCsv), {});
     expect(szBack.records).toEqual(sz.records);
 
-    const roads = await parseLayerFile('roads', 'ways.geojson', readShared('gothenburg_osm/gothenburg_ways.geojson'), {});
+    const roads = await parseLayerFile('roads', 'ways.geojson', readTestData('gothenburg_osm/gothenburg_ways.geojson'), {});
     const roadsBack = await parseLayerFile('roads', 'back.csv', encode(layerToCsv('roads', recordsToFeatures(roads.records))), {});
     expect(roadsBack.records).toEqual(roads.records);
   });
@@ -87,14 +87,14 @@ describe('layerToCsv', () => {
   });
 
   it.runIf(hasGdalTool('ogrinfo'))('opens in GDAL/OGR: lon/lat points and WKT polygons, Chinese text intact', async () => {
-    const grid = await parseLayerFile('population', 'grid.csv', readShared('wuhan/wuhan_core_grid_100m.csv'), {});
+    const grid = await parseLayerFile('population', 'grid.csv', readTestData('wuhan/wuhan_core_grid_100m.csv'), {});
     const gridFile = path.join(scratch, 'population.csv');
     writeFileSync(gridFile, layerToCsv('population', recordsToFeatures(grid.records)));
     const points = execFileSync('ogrinfo', ['-ro', '-al', '-so', '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', gridFile], { encoding: 'utf8' });
     expect(points).toContain('Feature Count: 24470');
     expect(points).toContain('Geometry: Point');
 
-    const wuhan = await parseLayerFile('boundaries', 'w.geojson', readShared('wuhan/wuhan_boundary_osm.geojson'), {});
+    const wuhan = await parseLayerFile('boundaries', 'w.geojson', readTestData('wuhan/wuhan_boundary_osm.geojson'), {});
     const boundaryFile = path.join(scratch, 'boundaries.csv');
     writeFileSync(boundaryFile, layerToCsv('boundaries', recordsToFeatures(wuhan.records)));
     const polygons = execFileSync('ogrinfo', ['-ro', '-al', '-q', boundaryFile], { encoding: 'utf8' });

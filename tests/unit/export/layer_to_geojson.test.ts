@@ -6,7 +6,7 @@ import * as turf from '@turf/turf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { layerToGeoJson } from '../../../electron/services/export/layer_to_geojson';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { hasGdalTool, readShared } from '../import/import_test_paths';
+import { hasGdalTool, readTestData } from '../import/import_test_paths';
 import { recordsToFeatures } from './export_test_features';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'siting-geojson-export-'));
@@ -21,7 +21,7 @@ function ogrSummary(file: string, openOptions: string[] = []): { count: number; 
 
 describe('layerToGeoJson', () => {
   it('writes an RFC 7946 FeatureCollection with fid ids and snake_case properties', async () => {
-    const stores = await parseLayerFile('facilities', 'SF.csv', readShared('spopt_sf/SF_store_site_16_longlat.csv'), { kind: 'other' });
+    const stores = await parseLayerFile('facilities', 'SF.csv', readTestData('spopt_sf/SF_store_site_16_longlat.csv'), { kind: 'other' });
     const text = layerToGeoJson('facilities', recordsToFeatures(stores.records));
     const collection = JSON.parse(text);
     expect(collection.type).toBe('FeatureCollection');
@@ -50,8 +50,8 @@ describe('layerToGeoJson', () => {
   });
 
   it('winds polygon rings by the right-hand rule (exterior counter-clockwise, holes clockwise)', async () => {
-    const wuhan = await parseLayerFile('boundaries', 'w.geojson', readShared('wuhan/wuhan_boundary_osm.geojson'), {});
-    const sz = await parseLayerFile('boundaries', 'sz.geojson', readShared('shenzhen/shenzhen_districts_transbigdata.geojson'), { map: { name: 'qh' } });
+    const wuhan = await parseLayerFile('boundaries', 'w.geojson', readTestData('wuhan/wuhan_boundary_osm.geojson'), {});
+    const sz = await parseLayerFile('boundaries', 'sz.geojson', readTestData('shenzhen/shenzhen_districts_transbigdata.geojson'), { map: { name: 'qh' } });
     const holed = {
       fid: 99,
       geometry: {
@@ -81,22 +81,22 @@ describe('layerToGeoJson', () => {
   });
 
   it('round-trips roads (20 227 Gothenburg ways) and population cells through parseLayerFile', async () => {
-    const roads = await parseLayerFile('roads', 'ways.geojson', readShared('gothenburg_osm/gothenburg_ways.geojson'), {});
+    const roads = await parseLayerFile('roads', 'ways.geojson', readTestData('gothenburg_osm/gothenburg_ways.geojson'), {});
     const roadsBack = await parseLayerFile('roads', 'roads.geojson', encode(layerToGeoJson('roads', recordsToFeatures(roads.records))), {});
     expect(roadsBack.records).toEqual(roads.records);
 
-    const grid = await parseLayerFile('population', 'grid.csv', readShared('wuhan/wuhan_core_grid_100m.csv'), {});
+    const grid = await parseLayerFile('population', 'grid.csv', readTestData('wuhan/wuhan_core_grid_100m.csv'), {});
     const gridBack = await parseLayerFile('population', 'grid.geojson', encode(layerToGeoJson('population', recordsToFeatures(grid.records))), {});
     expect(gridBack.records).toEqual(grid.records);
   });
 
   it.runIf(hasGdalTool('ogrinfo'))('opens in GDAL/OGR with the right count and geometry type', async () => {
-    const grid = await parseLayerFile('population', 'grid.csv', readShared('wuhan/wuhan_core_grid_100m.csv'), {});
+    const grid = await parseLayerFile('population', 'grid.csv', readTestData('wuhan/wuhan_core_grid_100m.csv'), {});
     const populationFile = path.join(scratch, 'population.geojson');
     writeFileSync(populationFile, layerToGeoJson('population', recordsToFeatures(grid.records)));
     expect(ogrSummary(populationFile)).toEqual({ count: 24_470, geometry: 'Point' });
 
-    const wuhan = await parseLayerFile('boundaries', 'w.geojson', readShared('wuhan/wuhan_boundary_osm.geojson'), {});
+    const wuhan = await parseLayerFile('boundaries', 'w.geojson', readTestData('wuhan/wuhan_boundary_osm.geojson'), {});
     const boundaryFile = path.join(scratch, 'boundaries.geojson');
     writeFileSync(boundaryFile, layerToGeoJson('boundaries', recordsToFeatures(wuhan.records)));
     expect(ogrSummary(boundaryFile)).toEqual({ count: 1, geometry: 'Multi Polygon' });

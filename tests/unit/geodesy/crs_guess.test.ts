@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../../shared/errors';
 import {
@@ -11,12 +10,12 @@ import {
 } from '../../../shared/geodesy/crs';
 import { haversineM } from '../../../shared/geodesy/haversine';
 import { mulberry32 } from '../../bench/bench_util';
+import { testData } from '../../helpers/test_data';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data');
 
 /** 200 cells of the real Wuhan 100 m grid, picked with a seeded PRNG, as WGS84 [lon, lat]. */
 function wuhanSample(): Array<[number, number]> {
-  const lines = fs.readFileSync(path.join(DATA, 'wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split('\n');
+  const lines = fs.readFileSync(testData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split('\n');
   const header = lines[0].split(',');
   const lonIndex = header.indexOf('lon');
   const latIndex = header.indexOf('lat');
@@ -96,7 +95,7 @@ describe('guessCrsFromCoordinates on the real Wuhan grid', () => {
 describe('guessCrsFromCoordinates edge cases', () => {
   it('Shenzhen district polygons (degrees, real data) → WGS84 first, GCJ-02 offered', () => {
     const collection = JSON.parse(
-      fs.readFileSync(path.join(DATA, 'shenzhen/shenzhen_districts_transbigdata.geojson'), 'utf8'),
+      fs.readFileSync(testData('shenzhen/shenzhen_districts_transbigdata.geojson'), 'utf8'),
     ) as { features: Array<{ geometry: { type: string; coordinates: unknown } }> };
     const vertices: Array<[number, number]> = [];
     for (const feature of collection.features) {

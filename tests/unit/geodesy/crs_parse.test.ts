@@ -13,8 +13,8 @@ import {
   type CrsSpec,
 } from '../../../shared/geodesy/crs';
 import { GDALSRSINFO, GDALTRANSFORM, GDAL_TRANSLATE, SKIP_REASON, gdalSrsInfo, gdalTransform, gdalTranslate } from './gdal_cli';
+import { testData } from '../../helpers/test_data';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data');
 
 function inputErrorMessage(fn: () => unknown): string {
   try {
@@ -122,7 +122,7 @@ describe('parseCrs: names and codes (case-insensitive)', () => {
 
 describe('crsFromWkt: .prj files', () => {
   it('the real Wuhan boundary .prj (ESRI GCS_WGS_1984) is EPSG:4326', () => {
-    const prj = fs.readFileSync(path.join(DATA, 'wuhan/wuhan_boundary_shp/wuhan-boundary.prj'), 'utf8');
+    const prj = fs.readFileSync(testData('wuhan/wuhan_boundary_shp/wuhan-boundary.prj'), 'utf8');
     expect(crsFromWkt(prj, 'wuhan-boundary.prj').id).toBe('EPSG:4326');
   });
 
@@ -195,7 +195,7 @@ describe.skipIf(!GDALSRSINFO)(`WKT written by GDAL for each code parses back to 
 
 describe('crsFromGeoKeys', () => {
   it('the real Wuhan WorldPop GeoTIFF is EPSG:4326', async () => {
-    const tiff = await fromFile(path.join(DATA, 'wuhan/wuhan_core_pop60plus_100m.tif'));
+    const tiff = await fromFile(testData('wuhan/wuhan_core_pop60plus_100m.tif'));
     const keys = (await tiff.getImage()).getGeoKeys();
     expect(crsFromGeoKeys(keys, 'wuhan_core_pop60plus_100m.tif').id).toBe('EPSG:4326');
   });
@@ -225,7 +225,7 @@ describe('crsFromGeoKeys', () => {
       gdalTranslate([
         '-a_srs', srs,
         '-a_ullr', '500000', '3400000', '519200', '3383200',
-        path.join(DATA, 'wuhan/wuhan_core_pop60plus_100m.tif'),
+        testData('wuhan/wuhan_core_pop60plus_100m.tif'),
         out,
       ]);
       const tiff = await fromFile(out);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bd09ToGcj02,
@@ -13,8 +12,8 @@ import {
 } from '../../../shared/geodesy/gcj02';
 import { haversineM } from '../../../shared/geodesy/haversine';
 import { mulberry32 } from '../../bench/bench_util';
+import { testData } from '../../helpers/test_data';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data');
 
 /**
  * Reference pairs [wgsLat, wgsLng, gcjLat, gcjLng] from googollee/eviltransform, go/transform_test.go
@@ -49,7 +48,7 @@ function chinaGrid(count: number, seed: number): Array<[number, number]> {
 
 /** The 24 470 cell centres of the real Wuhan 100 m population grid (WGS84). */
 function wuhanCellCentres(): Array<[number, number]> {
-  const lines = fs.readFileSync(path.join(DATA, 'wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split('\n');
+  const lines = fs.readFileSync(testData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split('\n');
   const header = lines[0].split(',');
   const lonIndex = header.indexOf('lon');
   const latIndex = header.indexOf('lat');
@@ -177,7 +176,7 @@ describe('real data', () => {
 
   it('Shenzhen Futian polygon (datum suspected GCJ-02): GCJ→WGS shift matches SOURCES.md (≈ -0.0049° lon, +0.0027° lat)', () => {
     const collection = JSON.parse(
-      fs.readFileSync(path.join(DATA, 'shenzhen/shenzhen_districts_transbigdata.geojson'), 'utf8'),
+      fs.readFileSync(testData('shenzhen/shenzhen_districts_transbigdata.geojson'), 'utf8'),
     ) as { features: Array<{ properties: { qh: string }; geometry: { type: string; coordinates: number[][][] } }> };
     const futian = collection.features.find((f) => f.properties.qh === '福田');
     expect(futian?.geometry.type).toBe('Polygon');

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../../shared/errors';
 import { parseWkt, wktChild, wktFind, wktName, wktNumber, type WktNode, type WktValue } from '../../../shared/geodesy/wkt';
+import { testData } from '../../helpers/test_data';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data');
 
 function serialise(node: WktNode): string {
   const values = node.values.map((v: WktValue) =>
@@ -16,7 +15,7 @@ function serialise(node: WktNode): string {
 
 describe('parseWkt', () => {
   it('reads the real Wuhan .prj', () => {
-    const prj = fs.readFileSync(path.join(DATA, 'wuhan/wuhan_boundary_shp/wuhan-boundary.prj'), 'utf8');
+    const prj = fs.readFileSync(testData('wuhan/wuhan_boundary_shp/wuhan-boundary.prj'), 'utf8');
     const root = parseWkt(prj);
     expect(root.keyword).toBe('GEOGCS');
     expect(wktName(root)).toBe('GCS_WGS_1984');

@@ -11,14 +11,14 @@ import { wgs84ToBd09, wgs84ToGcj02 } from '../../../shared/geodesy/gcj02';
 import { haversineM } from '../../../shared/geodesy/haversine';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
 import { gdalTransform } from './gdal_reference';
-import { hasGdalTool, readFixture, readShared, rejection, sharedData } from './import_test_paths';
+import { hasGdalTool, readFixture, readTestData, rejection, testData } from './import_test_paths';
 
 const GDAL = hasGdalTool('ogrinfo') && hasGdalTool('gdalinfo');
 const text = (s: string) => new TextEncoder().encode(s);
 
 /** Every 120th cell of the real Wuhan core grid: [cell_id, lon, lat, pop60plus]. */
 function gridSample(): [string, number, number, number][] {
-  const [header, ...lines] = readFileSync(sharedData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
+  const [header, ...lines] = readFileSync(testData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
   const columns = header.split(',');
   const at = (name: string) => columns.indexOf(name);
   return lines
@@ -90,7 +90,7 @@ describe('GCJ-02 and BD-09 (no EPSG code): the iterative inverse is accurate to 
   });
 
   it('the Shenzhen districts (GCJ-02 GeoJSON) move by the typical offset of about -0.0049° lon, +0.0027° lat', async () => {
-    const bytes = readShared('shenzhen/shenzhen_districts_transbigdata.geojson');
+    const bytes = readTestData('shenzhen/shenzhen_districts_transbigdata.geojson');
     const asIs = await parseLayerFile('boundaries', 'sz.geojson', bytes, { map: { name: 'qh' } });
     const shifted = await parseLayerFile('boundaries', 'sz.geojson', bytes, { map: { name: 'qh' }, crs: 'gcj02' });
     expect(asIs.detected.crs).toBe('EPSG:4326');

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Candidate, Facility } from '../../../shared/schemas/entities';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { readShared, sharedData } from './import_test_paths';
+import { readTestData, testData } from './import_test_paths';
 
 const STORES = 'spopt_sf/SF_store_site_16_longlat.csv';
 const scratch = mkdtempSync(path.join(tmpdir(), 'siting-csv-test-'));
@@ -13,7 +13,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Store rows straight from the text: "", OBJECTID, NAME, long, lat (all quoted or numeric). */
 function rawStores(): { objectId: string; name: string; lon: number; lat: number }[] {
-  return readFileSync(sharedData(STORES), 'utf8')
+  return readFileSync(testData(STORES), 'utf8')
     .trim()
     .split(/\r?\n/)
     .slice(1)
@@ -25,7 +25,7 @@ function rawStores(): { objectId: string; name: string; lon: number; lat: number
 
 describe('CSV facility and candidate lists (spopt San Francisco stores)', () => {
   it('imports the 16 stores as facilities with a default kind', async () => {
-    const parsed = await parseLayerFile('facilities', 'SF_store_site_16_longlat.csv', readShared(STORES), { kind: 'other' });
+    const parsed = await parseLayerFile('facilities', 'SF_store_site_16_longlat.csv', readTestData(STORES), { kind: 'other' });
     const raw = rawStores();
     expect(parsed.records).toHaveLength(16);
     expect(parsed.detected.mapping).toEqual({ id: 'OBJECTID', name: 'NAME', lon: 'long', lat: 'lat' });
@@ -53,7 +53,7 @@ describe('CSV facility and candidate lists (spopt San Francisco stores)', () => 
   });
 
   it('imports the same file as candidate sites', async () => {
-    const parsed = await parseLayerFile('candidates', 'SF_store_site_16_longlat.csv', readShared(STORES), {});
+    const parsed = await parseLayerFile('candidates', 'SF_store_site_16_longlat.csv', readTestData(STORES), {});
     expect(parsed.records).toHaveLength(16);
     for (const candidate of parsed.records) Candidate.parse(candidate);
     expect(parsed.records[7]).toMatchObject({ id: '8', name: 'Store_11', lon: -122.433781818, lat: 37.6553636360001 });

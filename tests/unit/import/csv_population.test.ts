@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../shared/errors';
 import { PopulationCell } from '../../../shared/schemas/entities';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { readShared, sharedData } from './import_test_paths';
+import { readTestData, testData } from './import_test_paths';
 
 const GRID = 'wuhan/wuhan_core_grid_100m.csv';
 
 /** Column sums computed straight from the raw text, without papaparse or the importer. */
 function rawColumnSums(): { rows: number; sums: Record<string, number>; first: string[] } {
-  const lines = readFileSync(sharedData(GRID), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(testData(GRID), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   const header = lines[0].split(',');
   const sums: Record<string, number> = {};
   for (const name of header) sums[name] = 0;
@@ -23,7 +23,7 @@ function rawColumnSums(): { rows: number; sums: Record<string, number>; first: s
 describe('CSV population grid (Wuhan core, 24 470 cells)', () => {
   it('imports every cell with the documented and independently summed counts', async () => {
     const raw = rawColumnSums();
-    const parsed = await parseLayerFile('population', GRID, readShared(GRID), {});
+    const parsed = await parseLayerFile('population', GRID, readTestData(GRID), {});
     expect(parsed.format).toBe('csv');
     expect(parsed.records).toHaveLength(24_470);
     expect(raw.rows).toBe(24_470);
@@ -67,7 +67,7 @@ describe('CSV population grid (Wuhan core, 24 470 cells)', () => {
   });
 
   it('infers the 3-arc-second cell size from the centres, despite 6-decimal rounding', async () => {
-    const parsed = await parseLayerFile('population', GRID, readShared(GRID), {});
+    const parsed = await parseLayerFile('population', GRID, readTestData(GRID), {});
     const expectedDeg = 3 / 3600; // 0.000833333...
     expect(parsed.records[0].cellWidthDeg).not.toBeNull();
     expect(Math.abs((parsed.records[0].cellWidthDeg as number) - expectedDeg)).toBeLessThan(1e-8);
@@ -76,7 +76,7 @@ describe('CSV population grid (Wuhan core, 24 470 cells)', () => {
   });
 
   it('follows --map: pop60plus into population, pop65plus into elderly', async () => {
-    const parsed = await parseLayerFile('population', GRID, readShared(GRID), {
+    const parsed = await parseLayerFile('population', GRID, readTestData(GRID), {
       map: { population: 'pop60plus', elderly: 'pop65plus' },
     });
     const raw = rawColumnSums();
@@ -90,14 +90,14 @@ describe('CSV population grid (Wuhan core, 24 470 cells)', () => {
 
   it('reports progress in a few-percent steps up to 1 and stops when aborted', async () => {
     const fractions: number[] = [];
-    await parseLayerFile('population', GRID, readShared(GRID), {}, (f) => fractions.push(f));
+    await parseLayerFile('population', GRID, readTestData(GRID), {}, (f) => fractions.push(f));
     expect(fractions.length).toBeGreaterThan(10);
     expect(fractions.length).toBeLessThan(80);
     expect(fractions.at(-1)).toBe(1);
     for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
 
     const controller = new AbortController();
-    const error = await parseLayerFile('population', GRID, readShared(GRID), {}, (f) => {
+    const error = await parseLayerFile('population', GRID, readTestData(GRID), {}, (f) => {
       if (f > 0.3) controller.abort();
     }, controller.signal).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CancelledError);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Boundary, Road } from '../../../shared/schemas/entities';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { readShared, sharedData } from './import_test_paths';
+import { readTestData, testData } from './import_test_paths';
 
 const WAYS = 'gothenburg_osm/gothenburg_ways.geojson';
 
@@ -13,8 +13,8 @@ interface RawFeature {
 
 describe('GeoJSON roads: Gothenburg OSM ways (20 227 ways)', () => {
   it('imports every way as one road, with OSM tags, and pedestrian areas as closed perimeters', async () => {
-    const raw = JSON.parse(readFileSync(sharedData(WAYS), 'utf8')) as { features: RawFeature[] };
-    const parsed = await parseLayerFile('roads', 'gothenburg_ways.geojson', readShared(WAYS), {});
+    const raw = JSON.parse(readFileSync(testData(WAYS), 'utf8')) as { features: RawFeature[] };
+    const parsed = await parseLayerFile('roads', 'gothenburg_ways.geojson', readTestData(WAYS), {});
     expect(raw.features).toHaveLength(20_227);
     expect(parsed.records).toHaveLength(20_227);
     expect(parsed.detected.mapping).toMatchObject({ id: '@id', highway: 'highway', name: 'name' });
@@ -68,8 +68,8 @@ describe('GeoJSON roads: multi-part ways', () => {
 
 describe('GeoJSON boundaries', () => {
   it('Wuhan municipality: one polygon stored as MultiPolygon, name and OSM admin_level 5 = city', async () => {
-    const raw = JSON.parse(readFileSync(sharedData('wuhan/wuhan_boundary_osm.geojson'), 'utf8'));
-    const parsed = await parseLayerFile('boundaries', 'wuhan_boundary_osm.geojson', readShared('wuhan/wuhan_boundary_osm.geojson'), {});
+    const raw = JSON.parse(readFileSync(testData('wuhan/wuhan_boundary_osm.geojson'), 'utf8'));
+    const parsed = await parseLayerFile('boundaries', 'wuhan_boundary_osm.geojson', readTestData('wuhan/wuhan_boundary_osm.geojson'), {});
     expect(parsed.records).toHaveLength(1);
     const wuhan = parsed.records[0];
     Boundary.parse(wuhan);
@@ -86,7 +86,7 @@ describe('GeoJSON boundaries', () => {
 
   it('Shenzhen districts: names through --map name=qh, Polygon and MultiPolygon features', async () => {
     const file = 'shenzhen/shenzhen_districts_transbigdata.geojson';
-    const parsed = await parseLayerFile('boundaries', 'sz.geojson', readShared(file), { map: { name: 'qh' } });
+    const parsed = await parseLayerFile('boundaries', 'sz.geojson', readTestData(file), { map: { name: 'qh' } });
     expect(parsed.detected.columns).toEqual(['centroid_x', 'centroid_y', 'qh']);
     expect(parsed.records.map((b) => b.name)).toEqual(['罗湖', '福田', '盐田', '宝安', '光明', '坪山', '龙华', '南山', '大鹏', '龙岗']);
     expect(parsed.records.map((b) => b.id)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isInputError } from '../../../shared/errors';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
 import { gdalRaster, gdalTransform, validCells } from './gdal_reference';
-import { hasGdalTool, readShared, rejection, sharedData } from './import_test_paths';
+import { hasGdalTool, readTestData, rejection, testData } from './import_test_paths';
 
 const CORE60 = 'wuhan/wuhan_core_pop60plus_100m.tif';
 const GDAL = hasGdalTool('gdal_translate') && hasGdalTool('gdalinfo');
@@ -34,7 +34,7 @@ describe.runIf(GDAL)('decoding agrees with GDAL cell by cell', () => {
   for (const variant of VARIANTS) {
     it(variant.name, async () => {
       const file = path.join(scratch, `${variant.name}.tif`);
-      execFileSync('gdal_translate', ['-q', ...variant.options, sharedData(CORE60), file]);
+      execFileSync('gdal_translate', ['-q', ...variant.options, testData(CORE60), file]);
       const reference = validCells(gdalRaster(file));
       const parsed = await parseLayerFile('population', `${variant.name}.tif`, readFileSync(file), {});
       expect(parsed.records).toHaveLength(reference.size);
@@ -48,7 +48,7 @@ describe.runIf(GDAL)('decoding agrees with GDAL cell by cell', () => {
   }
 
   it('a flipped byte inside compressed data is reported, not read as wrong numbers', async () => {
-    const bytes = new Uint8Array(readShared('wuhan/worldpop_agesex_60plus/pop_60_f_wuhan.tif'));
+    const bytes = new Uint8Array(readTestData('wuhan/worldpop_agesex_60plus/pop_60_f_wuhan.tif'));
     // damage the middle of the file: inside some LZW strip
     for (let i = 0; i < 64; i++) bytes[Math.floor(bytes.length / 2) + i] ^= 0x5a;
     const error = await rejection(parseLayerFile('population', 'damaged.tif', bytes, {}));
@@ -61,7 +61,7 @@ describe.runIf(GDAL && hasGdalTool('gdalwarp'))('projected rasters are reproject
   for (const crs of ['EPSG:4547', 'EPSG:32650', 'EPSG:3857']) {
     it(`${crs}: every valid cell, centres as gdaltransform puts them, local cell size in degrees`, async () => {
       const file = path.join(scratch, `core_${crs.replace(':', '_')}.tif`);
-      execFileSync('gdalwarp', ['-q', '-overwrite', '-t_srs', crs, '-tr', '100', '100', '-r', 'near', '-co', 'COMPRESS=LZW', sharedData(CORE60), file]);
+      execFileSync('gdalwarp', ['-q', '-overwrite', '-t_srs', crs, '-tr', '100', '100', '-r', 'near', '-co', 'COMPRESS=LZW', testData(CORE60), file]);
       const raster = gdalRaster(file);
       const reference = validCells(raster);
       const parsed = await parseLayerFile('population', 'projected_60plus.tif', readFileSync(file), {});
@@ -90,10 +90,10 @@ describe.runIf(GDAL && hasGdalTool('gdalwarp'))('projected rasters are reproject
   }
 
   it('--crs overrides the GeoKeys and says so', async () => {
-    const parsed = await parseLayerFile('population', 'core.tif', readShared(CORE60), { crs: 'gcj02' });
+    const parsed = await parseLayerFile('population', 'core.tif', readTestData(CORE60), { crs: 'gcj02' });
     expect(parsed.detected.crs).toBe('GCJ02');
     expect(parsed.detected.warnings?.[0]).toBe('core.tif: the GeoTIFF says EPSG:4326; GCJ02 was used as chosen');
-    const plain = await parseLayerFile('population', 'core.tif', readShared(CORE60), {});
+    const plain = await parseLayerFile('population', 'core.tif', readTestData(CORE60), {});
     // GCJ-02 → WGS84 moves Wuhan points by roughly -0.005° lon, +0.002° lat
     const dLon = parsed.records[0].lon - plain.records[0].lon;
     const dLat = parsed.records[0].lat - plain.records[0].lat;

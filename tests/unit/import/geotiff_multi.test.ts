@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/errors';
 import { parseLayerFile, parseLayerFiles } from '../../../electron/services/import/parse_layer_file';
 import { planRasterFields, worldPopAgeSex } from '../../../electron/services/import/plan_raster_fields';
-import { hasGdalTool, readShared, rejection, sharedData } from './import_test_paths';
+import { hasGdalTool, readTestData, rejection, testData } from './import_test_paths';
 
 const BANDS = 'wuhan/worldpop_agesex_60plus';
 const FULL = 'wuhan/wuhan_pop60plus_100m.tif';
@@ -21,10 +21,10 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'siting-multi-tif-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const bandFiles = () =>
-  readdirSync(sharedData(BANDS))
+  readdirSync(testData(BANDS))
     .filter((name) => name.endsWith('.tif'))
     .sort()
-    .map((name) => ({ name, bytes: readShared(`${BANDS}/${name}`) }));
+    .map((name) => ({ name, bytes: readTestData(`${BANDS}/${name}`) }));
 
 describe('summing WorldPop age/sex bands (real Wuhan data)', () => {
   it('the ten bands give the 60+ total 1 942 653 and match wuhan_pop60plus_100m.tif cell by cell to 1e-3', async () => {
@@ -40,7 +40,7 @@ describe('summing WorldPop age/sex bands (real Wuhan data)', () => {
     const total = summed.records.reduce((s, c) => s + (c.elderly as number), 0);
     expect(Math.abs(total - 1_942_653)).toBeLessThanOrEqual(1);
 
-    const derived = await parseLayerFile('population', 'wuhan_pop60plus_100m.tif', readShared(FULL), {});
+    const derived = await parseLayerFile('population', 'wuhan_pop60plus_100m.tif', readTestData(FULL), {});
     expect(derived.records).toHaveLength(summed.records.length);
     let worst = 0;
     for (let i = 0; i < derived.records.length; i++) {
@@ -88,14 +88,14 @@ describe('summing WorldPop age/sex bands (real Wuhan data)', () => {
 
   it('refuses rasters on different grids naming the file, and the same file twice', async () => {
     const [f60] = bandFiles();
-    const core = { name: 'wuhan_core_pop60plus_100m.tif', bytes: readShared(CORE60) };
+    const core = { name: 'wuhan_core_pop60plus_100m.tif', bytes: readTestData(CORE60) };
     const error = await rejection(parseLayerFiles('population', [f60, core], { map: { elderly: 'all' } }));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).location.file).toBe('wuhan_core_pop60plus_100m.tif');
     expect(error.message).toContain("its grid differs from pop_60_f_wuhan.tif's, so the cells cannot be summed: 192 x 168 cells");
     const twice = await rejection(parseLayerFiles('population', [f60, f60], {}));
     expect(twice.message).toBe('pop_60_f_wuhan.tif: the same file is given twice (expected each raster once)');
-    const mixed = await rejection(parseLayerFiles('population', [f60, { name: 'grid.csv', bytes: readShared('wuhan/wuhan_core_grid_100m.csv') }], {}));
+    const mixed = await rejection(parseLayerFiles('population', [f60, { name: 'grid.csv', bytes: readTestData('wuhan/wuhan_core_grid_100m.csv') }], {}));
     expect(mixed.message).toContain('only several GeoTIFFs on one grid (summed) or the parts of one shapefile');
   });
 });
@@ -104,11 +104,11 @@ describe.runIf(GDAL)('multi-band rasters (written with gdal_translate)', () => {
   it('sums the bands by default with a warning, and --map sends bands to fields', async () => {
     const vrt = path.join(scratch, 'two.vrt');
     const tif = path.join(scratch, 'core_60_65.tif');
-    execFileSync('gdalbuildvrt', ['-q', '-separate', vrt, sharedData(CORE60), sharedData(CORE65)]);
+    execFileSync('gdalbuildvrt', ['-q', '-separate', vrt, testData(CORE60), testData(CORE65)]);
     execFileSync('gdal_translate', ['-q', vrt, tif, '-co', 'INTERLEAVE=PIXEL', '-co', 'COMPRESS=DEFLATE', '-co', 'PREDICTOR=3']);
     const bytes = readFileSync(tif);
-    const sixty = await parseLayerFile('population', 'c60.tif', readShared(CORE60), {});
-    const sixtyFive = await parseLayerFile('population', 'c65.tif', readShared(CORE65), {});
+    const sixty = await parseLayerFile('population', 'c60.tif', readTestData(CORE60), {});
+    const sixtyFive = await parseLayerFile('population', 'c65.tif', readTestData(CORE65), {});
 
     const summed = await parseLayerFile('population', 'core_60_65.tif', bytes, {});
     expect(summed.detected.mapping).toEqual({ population: 'band1+band2' });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError, InputError } from '../../../shared/errors';
 import { PopulationCell } from '../../../shared/schemas/entities';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { hasGdalTool, readShared, rejection, sharedData } from './import_test_paths';
+import { hasGdalTool, readTestData, rejection, testData } from './import_test_paths';
 
 const CORE = 'wuhan/wuhan_core_pop60plus_100m.tif';
 const FULL = 'wuhan/wuhan_pop60plus_100m.tif';
@@ -30,7 +30,7 @@ interface Reference {
  */
 function reference(relative: string, documented: { valid: number; sum: number }): Reference | (typeof documented & { geoTransform: null }) {
   if (!GDAL) return { ...documented, geoTransform: null };
-  const source = sharedData(relative);
+  const source = testData(relative);
   const info = JSON.parse(execFileSync('gdalinfo', ['-json', source], { encoding: 'utf8' })) as {
     geoTransform: number[];
     size: [number, number];
@@ -54,7 +54,7 @@ function reference(relative: string, documented: { valid: number; sum: number })
 describe('GeoTIFF population rasters (real WorldPop data)', () => {
   it('core 60+ clip (192x168, DEFLATE + float predictor): 24 470 cells, sum 518 264.5', async () => {
     const ref = reference(CORE, { valid: 24_470, sum: 518_264.5 });
-    const parsed = await parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', readShared(CORE), {});
+    const parsed = await parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', readTestData(CORE), {});
     expect(parsed.format).toBe('geotiff');
     expect(parsed.records).toHaveLength(ref.valid);
     expect(parsed.records).toHaveLength(24_470);
@@ -70,7 +70,7 @@ describe('GeoTIFF population rasters (real WorldPop data)', () => {
 
   it('places cell centres by the geotransform and takes the cell size from the pixel scale', async () => {
     const ref = reference(CORE, { valid: 24_470, sum: 518_264.5 });
-    const parsed = await parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', readShared(CORE), {});
+    const parsed = await parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', readTestData(CORE), {});
     // documented extent: lon 114.200416..114.360416, lat 30.499583..30.639583
     const gt = ref.geoTransform ?? [114.200416224117959, 0.000833333329993, 0, 30.639583412740915, 0, -0.00083333333001];
     for (const cell of parsed.records.slice(0, 50)) {
@@ -83,8 +83,8 @@ describe('GeoTIFF population rasters (real WorldPop data)', () => {
   });
 
   it('matches the CSV export of the same clip cell by cell (same centres, same 60+ counts)', async () => {
-    const tif = await parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', readShared(CORE), {});
-    const csv = await parseLayerFile('population', 'wuhan_core_grid_100m.csv', readShared('wuhan/wuhan_core_grid_100m.csv'), {});
+    const tif = await parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', readTestData(CORE), {});
+    const csv = await parseLayerFile('population', 'wuhan_core_grid_100m.csv', readTestData('wuhan/wuhan_core_grid_100m.csv'), {});
     expect(tif.records).toHaveLength(csv.records.length);
     // both are in row-major order of the same clip
     for (let i = 0; i < csv.records.length; i += 97) {
@@ -96,7 +96,7 @@ describe('GeoTIFF population rasters (real WorldPop data)', () => {
 
   it('full 60+ raster (1662x1668): 494 676 cells, sum 1 942 653', async () => {
     const ref = reference(FULL, { valid: 494_676, sum: 1_942_653 });
-    const parsed = await parseLayerFile('population', 'wuhan_pop60plus_100m.tif', readShared(FULL), {});
+    const parsed = await parseLayerFile('population', 'wuhan_pop60plus_100m.tif', readTestData(FULL), {});
     expect(parsed.records).toHaveLength(ref.valid);
     expect(parsed.records).toHaveLength(494_676);
     expect(parsed.skippedCount).toBe(1662 * 1668 - 494_676);
@@ -108,7 +108,7 @@ describe('GeoTIFF population rasters (real WorldPop data)', () => {
 
   it('reads the original LZW band (1-row strips, nodata -3.4e38) into population by default', async () => {
     const ref = reference(LZW_BAND, { valid: 494_676, sum: 321_181 });
-    const parsed = await parseLayerFile('population', 'pop_60_f_wuhan.tif', readShared(LZW_BAND), {});
+    const parsed = await parseLayerFile('population', 'pop_60_f_wuhan.tif', readTestData(LZW_BAND), {});
     expect(parsed.detected.mapping).toEqual({ population: 'band1' });
     expect(parsed.records).toHaveLength(ref.valid);
     const sum = parsed.records.reduce((s, c) => s + (c.population as number), 0);
@@ -119,7 +119,7 @@ describe('GeoTIFF population rasters (real WorldPop data)', () => {
   it('reports progress while reading and stops with CancelledError when aborted', async () => {
     const fractions: number[] = [];
     const controller = new AbortController();
-    const error = await parseLayerFile('population', 'wuhan_pop60plus_100m.tif', readShared(FULL), {}, (f) => {
+    const error = await parseLayerFile('population', 'wuhan_pop60plus_100m.tif', readTestData(FULL), {}, (f) => {
       fractions.push(f);
       if (f > 0.4) controller.abort();
     }, controller.signal).catch((e: unknown) => e);
@@ -129,19 +129,19 @@ describe('GeoTIFF population rasters (real WorldPop data)', () => {
   });
 
   it('sends the band where --map says, and picks the field from the file name otherwise', async () => {
-    const mapped = await parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', readShared(CORE), { map: { age80: 'band1' } });
+    const mapped = await parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', readTestData(CORE), { map: { age80: 'band1' } });
     expect(mapped.detected.mapping).toEqual({ age80: 'band1' });
     expect(mapped.records.every((c) => c.age80 !== null && c.elderly === null)).toBe(true);
-    const byName = await parseLayerFile('population', 'wuhan_core_pop65plus_100m.tif', readShared('wuhan/wuhan_core_pop65plus_100m.tif'), {});
+    const byName = await parseLayerFile('population', 'wuhan_core_pop65plus_100m.tif', readTestData('wuhan/wuhan_core_pop65plus_100m.tif'), {});
     expect(byName.detected.mapping).toEqual({ age65: 'band1' });
     const sum65 = byName.records.reduce((s, c) => s + (c.age65 as number), 0);
     expect(Math.abs(sum65 - 350_339.4)).toBeLessThan(0.1);
-    const adults = await parseLayerFile('population', 'wuhan_core_pop20plus_100m.tif', readShared('wuhan/wuhan_core_pop20plus_100m.tif'), {});
+    const adults = await parseLayerFile('population', 'wuhan_core_pop20plus_100m.tif', readTestData('wuhan/wuhan_core_pop20plus_100m.tif'), {});
     expect(adults.detected.mapping).toEqual({ population: 'band1' });
     const sum20 = adults.records.reduce((s, c) => s + (c.population as number), 0);
     expect(Math.abs(sum20 - 2_570_581.4)).toBeLessThan(0.1);
 
-    const error = await rejection(parseLayerFile('population', 'core.tif', readShared(CORE), { map: { elderly: 'band2' } }));
+    const error = await rejection(parseLayerFile('population', 'core.tif', readTestData(CORE), { map: { elderly: 'band2' } }));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('core.tif');
     expect(error.message).toContain('band2');

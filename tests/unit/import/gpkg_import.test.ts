@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/errors';
 import { haversineM } from '../../../shared/geodesy/haversine';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { FIXTURES, hasGdalTool, rejection, sharedData } from './import_test_paths';
+import { FIXTURES, hasGdalTool, rejection, testData } from './import_test_paths';
 
 const GDAL = hasGdalTool('ogrinfo');
 const scratch = mkdtempSync(path.join(tmpdir(), 'siting-gpkg-'));
@@ -22,7 +22,7 @@ describe.runIf(GDAL)('GeoPackages written by ogr2ogr', () => {
   const build = () => {
     rmSync(file, { force: true });
     execFileSync('ogr2ogr', ['-f', 'GPKG', '-overwrite', file, path.join(FIXTURES, 'facilities_wuhan.geojson'), '-nln', 'facilities_4547', '-t_srs', 'EPSG:4547']);
-    execFileSync('ogr2ogr', ['-f', 'GPKG', '-update', file, sharedData('wuhan/wuhan_boundary_osm.geojson'), '-nln', 'city_boundary']);
+    execFileSync('ogr2ogr', ['-f', 'GPKG', '-update', file, testData('wuhan/wuhan_boundary_osm.geojson'), '-nln', 'city_boundary']);
     execFileSync('ogr2ogr', ['-f', 'GPKG', '-update', file, path.join(FIXTURES, 'estates_wuhan.geojson'), '-nln', 'estates_utm', '-t_srs', 'EPSG:32650']);
     return readFileSync(file);
   };

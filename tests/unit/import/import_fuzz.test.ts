@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../../shared/errors';
 import { IMPORTABLE_LAYERS, LAYER_RECORD_SCHEMAS, type ImportableLayer } from '../../../shared/schemas/entities';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { readShared } from './import_test_paths';
+import { readTestData } from './import_test_paths';
 
 const layerArb = fc.constantFrom(...IMPORTABLE_LAYERS);
 
@@ -80,7 +80,7 @@ describe('importers never crash on malformed input (fast-check)', () => {
   });
 
   it('random bytes and truncations as GeoJSON', async () => {
-    const real = new TextDecoder().decode(readShared('wuhan/wuhan_boundary_osm.geojson'));
+    const real = new TextDecoder().decode(readTestData('wuhan/wuhan_boundary_osm.geojson'));
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.nat({ max: real.length }), async (bytes, cut) => {
         expect(['ok', 'input-error']).toContain(await outcome('boundaries', 'random.geojson', bytes));
@@ -91,7 +91,7 @@ describe('importers never crash on malformed input (fast-check)', () => {
   });
 
   it('TIFF bytes with random damage', async () => {
-    const real = readShared('wuhan/wuhan_core_pop60plus_100m.tif');
+    const real = readTestData('wuhan/wuhan_core_pop60plus_100m.tif');
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: real.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (edits) => {
         const damaged = new Uint8Array(real);

@@ -21,7 +21,7 @@ import { parseLayerFiles, type ImportFile } from '../../../electron/services/imp
 import { importIntoProject } from '../../../electron/services/import/import_into_project';
 import { importLayer } from '../../../electron/services/import/import_into_project';
 import { ProjectStore } from '../../../electron/services/store/project_store';
-import { FIXTURES, readShared, sharedData } from './import_test_paths';
+import { FIXTURES, readTestData, testData } from './import_test_paths';
 import { osmFromGeoJson, osmPbf, osmXml } from './osm_test_files';
 
 interface Seed {
@@ -35,10 +35,10 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'siting-fuzz-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  const shp = ['cpg', 'dbf', 'prj', 'shp', 'shx'].map((ext) => ({ name: `wuhan-boundary.${ext}`, bytes: readShared(`wuhan/wuhan_boundary_shp/wuhan-boundary.${ext}`) }));
+  const shp = ['cpg', 'dbf', 'prj', 'shp', 'shx'].map((ext) => ({ name: `wuhan-boundary.${ext}`, bytes: readTestData(`wuhan/wuhan_boundary_shp/wuhan-boundary.${ext}`) }));
   const zipEntries: Record<string, Uint8Array> = {};
   for (const f of shp) zipEntries[f.name] = f.bytes;
-  const osm = osmFromGeoJson(JSON.parse(readFileSync(sharedData('gothenburg_osm/gothenburg_ways.geojson'), 'utf8')), 40);
+  const osm = osmFromGeoJson(JSON.parse(readFileSync(testData('gothenburg_osm/gothenburg_ways.geojson'), 'utf8')), 40);
   const facilities = (await parseLayerFiles('facilities', [{ name: 'f.geojson', bytes: readFileSync(path.join(FIXTURES, 'facilities_wuhan.geojson')) }], {})).records;
   const features: ExportFeature[] = facilities.map((f, i) => ({
     fid: i + 1,
@@ -52,8 +52,8 @@ beforeAll(async () => {
   seeds.push(
     { name: 'shapefile parts', layer: 'boundaries', files: shp },
     { name: 'zipped shapefile', layer: 'boundaries', files: [{ name: 'wuhan.zip', bytes: zipSync(zipEntries) }] },
-    { name: 'GeoTIFF (DEFLATE, predictor 3)', layer: 'population', files: [{ name: 'core60plus.tif', bytes: readShared('wuhan/wuhan_core_pop60plus_100m.tif') }] },
-    // 48 x 32 cells of the real WorldPop band pop_60_f_wuhan.tif (CC BY 4.0, see shared/data/wuhan/SOURCES.md)
+    { name: 'GeoTIFF (DEFLATE, predictor 3)', layer: 'population', files: [{ name: 'core60plus.tif', bytes: readTestData('wuhan/wuhan_core_pop60plus_100m.tif') }] },
+    // 48 x 32 cells of the real WorldPop band pop_60_f_wuhan.tif (CC BY 4.0, see tests/data/wuhan/SOURCES.md)
     // in its own layout — Float32, LZW, one row per strip, nodata -3.4e38 — cut with
     // `gdal_translate -srcwin 700 700 48 32 -co COMPRESS=LZW -co BLOCKYSIZE=1 pop_60_f_wuhan.tif worldpop_lzw_strips.tif`
     { name: 'GeoTIFF (LZW, one-row strips: WorldPop)', layer: 'population', files: [{ name: 'worldpop.tif', bytes: readFileSync(path.join(FIXTURES, 'worldpop_lzw_strips.tif')) }] },
@@ -135,7 +135,7 @@ describe('an import writes the whole file or nothing', () => {
   it('damaged inputs leave the project exactly as it was', async () => {
     const store = ProjectStore.create(path.join(scratch, 'project.gpkg'));
     try {
-      await importLayer(store, 'boundaries', { path: sharedData('wuhan/wuhan_boundary_shp/wuhan-boundary.shp') }, {});
+      await importLayer(store, 'boundaries', { path: testData('wuhan/wuhan_boundary_shp/wuhan-boundary.shp') }, {});
       expect(store.counts().boundaries).toBe(1);
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), mutation, async (seedPick, m) => {
@@ -161,7 +161,7 @@ describe('an import writes the whole file or nothing', () => {
       );
       // a file whose ids clash with the project's on its last record: refused as a whole
       const before = store.counts().boundaries;
-      const again = await importLayer(store, 'boundaries', { path: sharedData('wuhan/wuhan_boundary_shp/wuhan-boundary.shp') }, {}).catch((e: unknown) => e);
+      const again = await importLayer(store, 'boundaries', { path: testData('wuhan/wuhan_boundary_shp/wuhan-boundary.shp') }, {}).catch((e: unknown) => e);
       expect(isInputError(again)).toBe(true);
       expect((again as Error).message).toContain('already exists in layer boundaries; use --replace');
       expect(store.counts().boundaries).toBe(before);

@@ -1,4 +1,4 @@
-/** Paths of the real sample data and the hand-made fixtures, relative to the repository root. */
+/** Paths of the real test data (tests/data, see test_data.ts) and the hand-made fixtures. */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,17 +7,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root (/work/main in the workplace checkout). */
 export const REPO_ROOT = path.resolve(here, '../../..');
-/** Shared real datasets: ../shared/data from the repository root. */
-export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
 export const FIXTURES = path.resolve(REPO_ROOT, 'tests/fixtures/import');
 
-export function sharedData(relative: string): string {
-  return path.join(SHARED_DATA, relative);
-}
-
-export function readShared(relative: string): Uint8Array {
-  return readFileSync(sharedData(relative));
-}
+export { readTestData, testData } from '../../helpers/test_data';
 
 export function readFixture(name: string): Uint8Array {
   return readFileSync(path.join(FIXTURES, name));

@@ -7,7 +7,7 @@ import { InputError, isInputError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/ipc/contract';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
-import { readFixture, readShared, rejection } from './import_test_paths';
+import { readFixture, readTestData, rejection } from './import_test_paths';
 
 const ROW_NOTE = '[row = 1-based data row after the header]';
 
@@ -148,7 +148,7 @@ describe('malformed inputs: precise InputErrors, nothing returned', () => {
 });
 
 describe('malformed inputs on real data', () => {
-  const grid = () => readShared('wuhan/wuhan_core_grid_100m.csv');
+  const grid = () => readTestData('wuhan/wuhan_core_grid_100m.csv');
 
   it('a --map naming a missing column names the file and the column and lists the available columns', async () => {
     const error = await rejection(parseLayerFile('population', 'wuhan_core_grid_100m.csv', grid(), { map: { elderly: 'pop_60' } }));
@@ -170,7 +170,7 @@ describe('malformed inputs on real data', () => {
   });
 
   it('a truncated GeoTIFF download is reported, not read as zeros', async () => {
-    const bytes = readShared('wuhan/wuhan_core_pop60plus_100m.tif');
+    const bytes = readTestData('wuhan/wuhan_core_pop60plus_100m.tif');
     for (const keep of [0.5, 0.9]) {
       const cut = bytes.slice(0, Math.floor(bytes.length * keep));
       const error = await rejection(parseLayerFile('population', 'wuhan_core_pop60plus_100m.tif', cut, {}));

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/errors';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
 import { ogrFeatures } from './gdal_reference';
-import { hasGdalTool, rejection, sharedData } from './import_test_paths';
+import { hasGdalTool, rejection, testData } from './import_test_paths';
 import { osmFromGeoJson, osmPbf, osmXml, type TestOsm } from './osm_test_files';
 
 const WAYS = 2000;
@@ -18,7 +18,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'siting-osm-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function gothenburg(count = WAYS): TestOsm {
-  return osmFromGeoJson(JSON.parse(readFileSync(sharedData('gothenburg_osm/gothenburg_ways.geojson'), 'utf8')), count);
+  return osmFromGeoJson(JSON.parse(readFileSync(testData('gothenburg_osm/gothenburg_ways.geojson'), 'utf8')), count);
 }
 
 describe('OSM roads (Gothenburg ways)', () => {

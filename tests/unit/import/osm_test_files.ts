@@ -1,5 +1,5 @@
 /**
- * Real OSM test files made from the Gothenburg ways (../shared/data/gothenburg_osm, ODbL): the ways'
+ * Real OSM test files made from the Gothenburg ways (tests/data/gothenburg_osm, ODbL): the ways'
  * vertices become nodes (one node per distinct position, as in OSM), written as .osm XML (API 0.6)
  * and as .osm.pbf hand-encoded with `pbf` following https://wiki.openstreetmap.org/wiki/PBF_Format
  * (OSMHeader blob, OSMData blobs with a string table, DenseNodes and Ways, zlib-compressed).

@@ -11,14 +11,14 @@ import { LAYER_FIELD_ALIASES } from '../../../electron/services/import/field_ali
 import { LAYER_FIELD_INFO } from '../../../electron/services/import/field_units';
 import { parseLayerFile, parseLayerFiles } from '../../../electron/services/import/parse_layer_file';
 import { previewLayerFiles } from '../../../electron/services/import/preview_layer_files';
-import { readShared, rejection, sharedData } from './import_test_paths';
+import { readTestData, rejection, testData } from './import_test_paths';
 import { osmFromGeoJson, osmXml } from './osm_test_files';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
 describe('import preview', () => {
   it('the real Wuhan grid CSV: rows, types, mapped and unmapped columns, units, WGS84 suggested', async () => {
-    const preview = await previewLayerFiles('population', [{ name: 'wuhan_core_grid_100m.csv', bytes: readShared('wuhan/wuhan_core_grid_100m.csv') }], {});
+    const preview = await previewLayerFiles('population', [{ name: 'wuhan_core_grid_100m.csv', bytes: readTestData('wuhan/wuhan_core_grid_100m.csv') }], {});
     expect(preview).toMatchObject({ format: 'csv', crs: 'EPSG:4326', crsDeclared: false, encoding: 'utf-8', rowCount: 24_470, missing: [] });
     expect(preview.rows).toHaveLength(20);
     expect(preview.rows[0]).toMatchObject({ cell_id: '0', pop60plus: expect.any(String) });
@@ -52,13 +52,13 @@ describe('import preview', () => {
   });
 
   it('vector files give geometry types; shapefiles their encoding and CRS; rasters their bands', async () => {
-    const shp = ['shp', 'dbf', 'prj', 'cpg'].map((ext) => ({ name: `wuhan-boundary.${ext}`, bytes: readShared(`wuhan/wuhan_boundary_shp/wuhan-boundary.${ext}`) }));
+    const shp = ['shp', 'dbf', 'prj', 'cpg'].map((ext) => ({ name: `wuhan-boundary.${ext}`, bytes: readTestData(`wuhan/wuhan_boundary_shp/wuhan-boundary.${ext}`) }));
     const boundary = await previewLayerFiles('boundaries', shp, {});
     expect(boundary).toMatchObject({ format: 'shapefile', crs: 'EPSG:4326', crsDeclared: true, encoding: 'utf-8', rowCount: 1, geometryTypes: { Polygon: 1 } });
     expect(boundary.rows[0]).toMatchObject({ name: '武汉市', admin_leve: '5' });
-    const bands = readdirSync(sharedData('wuhan/worldpop_agesex_60plus'))
+    const bands = readdirSync(testData('wuhan/worldpop_agesex_60plus'))
       .sort()
-      .map((name) => ({ name, bytes: readShared(`wuhan/worldpop_agesex_60plus/${name}`) }));
+      .map((name) => ({ name, bytes: readTestData(`wuhan/worldpop_agesex_60plus/${name}`) }));
     const raster = await previewLayerFiles('population', bands, {});
     expect(raster).toMatchObject({ format: 'geotiff', crs: 'EPSG:4326', rowCount: 1662 * 1668 });
     expect(raster.columns).toHaveLength(10);
@@ -122,9 +122,9 @@ describe('files too large for memory are refused before they are read', () => {
 
 describe('progress and cancellation', () => {
   it('summing the ten WorldPop bands reports progress and stops when cancelled', async () => {
-    const bands = readdirSync(sharedData('wuhan/worldpop_agesex_60plus'))
+    const bands = readdirSync(testData('wuhan/worldpop_agesex_60plus'))
       .sort()
-      .map((name) => ({ name, bytes: readShared(`wuhan/worldpop_agesex_60plus/${name}`) }));
+      .map((name) => ({ name, bytes: readTestData(`wuhan/worldpop_agesex_60plus/${name}`) }));
     const fractions: number[] = [];
     const controller = new AbortController();
     const error = await parseLayerFiles('population', bands, {}, (f) => {
@@ -138,7 +138,7 @@ describe('progress and cancellation', () => {
   });
 
   it('a 12 MB OSM XML file streams with progress and stops when cancelled', async () => {
-    const osm = osmFromGeoJson(JSON.parse(readFileSync(sharedData('gothenburg_osm/gothenburg_ways.geojson'), 'utf8')), Infinity);
+    const osm = osmFromGeoJson(JSON.parse(readFileSync(testData('gothenburg_osm/gothenburg_ways.geojson'), 'utf8')), Infinity);
     const bytes = text(osmXml(osm));
     expect(bytes.length).toBeGreaterThan(10 * 1048576);
     const fractions: number[] = [];

@@ -13,7 +13,7 @@ import { InputError } from '../../../shared/errors';
 import { haversineM } from '../../../shared/geodesy/haversine';
 import { parseLayerFiles, type ImportFile } from '../../../electron/services/import/parse_layer_file';
 import { ogrFeatures } from './gdal_reference';
-import { FIXTURES, hasGdalTool, readShared, rejection, sharedData } from './import_test_paths';
+import { FIXTURES, hasGdalTool, readTestData, rejection, testData } from './import_test_paths';
 
 const WUHAN_SHP = 'wuhan/wuhan_boundary_shp';
 const GDAL = hasGdalTool('ogrinfo');
@@ -21,9 +21,9 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'siting-shp-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const wuhanFiles = (): ImportFile[] =>
-  readdirSync(sharedData(WUHAN_SHP))
+  readdirSync(testData(WUHAN_SHP))
     .sort()
-    .map((name) => ({ name, bytes: readShared(`${WUHAN_SHP}/${name}`) }));
+    .map((name) => ({ name, bytes: readTestData(`${WUHAN_SHP}/${name}`) }));
 
 function filesIn(dir: string, keep: (name: string) => boolean = () => true): ImportFile[] {
   return readdirSync(dir)
@@ -48,7 +48,7 @@ describe('the real Wuhan boundary shapefile', () => {
     expect(parsed.records).toHaveLength(1);
     const [wuhan] = parsed.records;
     expect(wuhan).toMatchObject({ name: '武汉市', level: 'city' });
-    const reference = readShared('wuhan/wuhan_boundary_osm.geojson');
+    const reference = readTestData('wuhan/wuhan_boundary_osm.geojson');
     const geojson = JSON.parse(new TextDecoder().decode(reference)).features[0].geometry;
     const ring = geojson.type === 'Polygon' ? geojson.coordinates[0] : geojson.coordinates[0][0];
     // the shapefile's exterior ring is clockwise; the GeoJSON (RFC 7946) has it counter-clockwise
@@ -59,7 +59,7 @@ describe('the real Wuhan boundary shapefile', () => {
       expect(Math.abs(lat - ring[i][1])).toBeLessThan(1e-7);
     });
     // and vertex for vertex what GDAL reads from the shapefile
-    const gdal = ogrFeatures(sharedData(`${WUHAN_SHP}/wuhan-boundary.shp`))[0].geometry!.coordinates as number[][][];
+    const gdal = ogrFeatures(testData(`${WUHAN_SHP}/wuhan-boundary.shp`))[0].geometry!.coordinates as number[][][];
     expect(wuhan.geometry.coordinates[0][0]).toEqual(gdal[0]);
   });
 

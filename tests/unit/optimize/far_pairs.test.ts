@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as turf from '@turf/turf';
 import { demandGridFromRecords } from '../../../shared/engine/demand_grid';
 import { gridCandidates } from '../../../shared/optimize/grid_candidates';
@@ -14,10 +13,10 @@ import { solvePCenter } from '../../../shared/optimize/p_center';
 import { solvePMedian } from '../../../shared/optimize/p_median';
 import { costMatrixFromPoints } from '../../../shared/optimize/point_costs';
 import { circleCostInputs } from '../../../shared/optimize/project/circle_inputs';
-import { DATA } from './fixtures';
+import { testData } from '../../helpers/test_data';
 
 function loadGrid() {
-  const lines = readFileSync(path.join(DATA, 'wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
+  const lines = readFileSync(testData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
   const header = lines[0].split(',');
   const [lonCol, latCol, popCol] = ['lon', 'lat', 'pop60plus'].map((name) => header.indexOf(name));
   return demandGridFromRecords(

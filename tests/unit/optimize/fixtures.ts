@@ -1,5 +1,5 @@
 /**
- * Real data for the optimiser tests, read from ../shared/data (next to the repository): spopt's San
+ * Real data for the optimiser tests, kept in tests/data (see its README.md): spopt's San
  * Francisco set and the OR-Library p-median instances. Everything is computed from these files.
  */
 import { readFileSync } from 'node:fs';
@@ -8,10 +8,10 @@ import { costMatrixFromDense } from '../../../shared/optimize/cost_matrix';
 import { parseCostMatrixCsv, parseDemandWeightsCsv, type ImportedCosts } from '../../../shared/optimize/matrix_csv';
 import { parseOrlibPmed } from '../../../shared/optimize/orlib_pmed';
 import type { CostMatrix } from '../../../shared/optimize/types';
+import { testData } from '../../helpers/test_data';
 
-export const DATA = path.resolve(__dirname, '../../../../shared/data');
-export const SF_DIR = path.join(DATA, 'spopt_sf');
-export const PMED_DIR = path.join(DATA, 'orlib_pmed');
+export const SF_DIR = testData('spopt_sf');
+export const PMED_DIR = testData('orlib_pmed');
 
 /** spopt's SF set: 205 tracts (POP2000 weights) × 16 stores, network distances in metres. */
 export function loadSanFrancisco(): ImportedCosts {

@@ -5,15 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { gridCandidates } from '../../../shared/optimize/grid_candidates';
 import { solveMaxCoverage } from '../../../shared/optimize/max_coverage';
 import { solvePMedian } from '../../../shared/optimize/p_median';
 import { costMatrixFromPoints, coverageFromPoints } from '../../../shared/optimize/point_costs';
-import { DATA } from './fixtures';
+import { testData } from '../../helpers/test_data';
 
 function loadWuhanCore() {
-  const lines = readFileSync(path.join(DATA, 'wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
+  const lines = readFileSync(testData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
   const header = lines[0].split(',');
   const [lonCol, latCol, popCol] = ['lon', 'lat', 'pop60plus'].map((name) => header.indexOf(name));
   const n = lines.length - 1;

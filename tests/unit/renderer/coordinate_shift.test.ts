@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { wgs84ToGcj02 } from '../../../shared/geodesy/gcj02';
@@ -13,16 +12,16 @@ import {
   unshiftFromDisplay,
 } from '../../../renderer/map/coordinate_shift';
 import type { Corners } from '../../../renderer/map/population_raster';
+import { testData } from '../../helpers/test_data';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data');
 
 function readBoundary(): FeatureCollection {
-  return JSON.parse(fs.readFileSync(path.join(DATA, 'wuhan', 'wuhan_boundary_osm.geojson'), 'utf8')) as FeatureCollection;
+  return JSON.parse(fs.readFileSync(testData('wuhan/wuhan_boundary_osm.geojson'), 'utf8')) as FeatureCollection;
 }
 
 /** Cell centres (lon, lat) of the real WorldPop Wuhan core grid. */
 function readGridCentres(): Array<[number, number]> {
-  const [header, ...lines] = fs.readFileSync(path.join(DATA, 'wuhan', 'wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
+  const [header, ...lines] = fs.readFileSync(testData('wuhan/wuhan_core_grid_100m.csv'), 'utf8').trim().split(/\r?\n/);
   const columns = header.split(',');
   const lon = columns.indexOf('lon');
   const lat = columns.indexOf('lat');
