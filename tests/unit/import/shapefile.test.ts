@@ -58,9 +58,11 @@ describe('the real Wuhan boundary shapefile', () => {
       expect(Math.abs(lon - ring[i][0])).toBeLessThan(1e-7);
       expect(Math.abs(lat - ring[i][1])).toBeLessThan(1e-7);
     });
-    // and vertex for vertex what GDAL reads from the shapefile
-    const gdal = ogrFeatures(testData(`${WUHAN_SHP}/wuhan-boundary.shp`))[0].geometry!.coordinates as number[][][];
-    expect(wuhan.geometry.coordinates[0][0]).toEqual(gdal[0]);
+    // and vertex for vertex what GDAL reads from the shapefile (where gdal-bin is installed, as in CI)
+    if (GDAL) {
+      const gdal = ogrFeatures(testData(`${WUHAN_SHP}/wuhan-boundary.shp`))[0].geometry!.coordinates as number[][][];
+      expect(wuhan.geometry.coordinates[0][0]).toEqual(gdal[0]);
+    }
   });
 
   it('reads the same from a .zip (files in a folder), and lists several shapefiles as source layers', async () => {
