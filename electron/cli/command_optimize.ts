@@ -158,12 +158,18 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
       let saved: SavedScenario | null = null;
       if (flags.save) {
         const threshold = settings.mode === 'network' ? `${settings.minutes} min walk at ${settings.speedMps} m/s` : settings.radiusM !== undefined ? `${settings.radiusM} m circle` : 'straight-line distance';
-        saved = saveScenario(store, result, built.candidates, {
-          name: scenarioName,
-          description: `siting optimize --problem ${result.problem}${k ? ` --sites ${k}` : ''}, ${threshold}, ${built.candidates.source} candidates`,
-          describeGain: describe,
-          capacity: settings.capacitated ? (settings.siteCapacity ?? null) : null,
-        });
+        // Another program may be writing to the project (an import): wait for it rather than lose the
+        // optimisation; after the wait's bound the error names the file (exit 1).
+        saved = await store.waitForWrite(
+          () =>
+            saveScenario(store, result, built.candidates, {
+              name: scenarioName,
+              description: `siting optimize --problem ${result.problem}${k ? ` --sites ${k}` : ''}, ${threshold}, ${built.candidates.source} candidates`,
+              describeGain: describe,
+              capacity: settings.capacitated ? (settings.siteCapacity ?? null) : null,
+            }),
+          { onWait: () => process.stderr.write(`siting: ${project} is being written by another program; waiting for it to finish…\n`) },
+        );
       }
       const sites = chosenSites(result, built.candidates);
       const notes = [...built.notes, ...result.notes];

@@ -145,7 +145,8 @@ export async function main(argv: string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     if (wantsJson) {
       const location = bad ? (error as InputError).location : undefined;
-      const code = bad ? 'bad_input' : cancelled ? 'cancelled' : 'internal';
+      const busy = (error as { code?: unknown } | null)?.code === 'busy';
+      const code = bad ? 'bad_input' : cancelled ? 'cancelled' : busy ? 'busy' : 'internal';
       console.log(JSON.stringify({ error: { code, message, ...(location ? { location } : {}) } }));
     }
     console.error(`siting: ${message}`);

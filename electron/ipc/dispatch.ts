@@ -31,6 +31,8 @@ export function toReplyError(error: unknown): ReplyError {
   const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'no_project' || code === 'unsupported' || code === 'cancelled') return { code, message };
+  // Another program held the project's write lock too long (store/write_lock.ts): the file in details.
+  if (code === 'busy') return { code, message, details: (error as { location?: unknown }).location };
   console.error(error);
   return { code: 'internal', message };
 }

@@ -27,6 +27,21 @@ export class UnsupportedError extends Error {
 
 /** Channels that never touch the project, so they answer while an import writes. */
 const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'layer:import:status', 'layer:import:cancel', 'dialog:file:open', 'dialog:file:save']);
+/**
+ * Channels that write to the project: while another program writes to the same file (a CLI import),
+ * they wait for it (ProjectStore.waitForWrite, up to 60 s) and then fail with code 'busy'.
+ */
+const WRITES: ReadonlySet<Channel> = new Set<Channel>([
+  'settings:set',
+  'scenario:create',
+  'scenario:create-with-proposals',
+  'scenario:duplicate',
+  'scenario:rename',
+  'scenario:delete',
+  'scenario:set-plan',
+  'proposals:add',
+  'proposals:apply',
+]);
 /** Channels that replace the open project: they wait until a running import has ended. */
 const PROJECT_SWITCHES: ReadonlySet<Channel> = new Set<Channel>(['project:create', 'project:open', 'project:save-as']);
 
@@ -43,7 +58,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     return jobs.start(layer, async (progress, signal) => {
       const report = await importIntoProject(store, layer, [file], options, progress, signal);
       if (layer === 'population') session.invalidate();
-      if (options.map && Object.keys(options.map).length > 0) store.setSetting(`import_mapping.${layer}`, options.map);
+      if (options.map && Object.keys(options.map).length > 0) await store.waitForWrite(() => store.setSetting(`import_mapping.${layer}`, options.map));
       return report;
     });
   };
@@ -122,6 +137,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     },
     'scenario:list': async () => session.store.scenarios(),
     'scenario:create': async ({ name, description }) => session.store.edits.createScenario(name, description ?? null),
+    'scenario:create-with-proposals': async ({ name, description, proposals }) => session.store.edits.createScenarioWithProposals(name, description ?? null, proposals),
     'scenario:duplicate': async ({ scenario, name }) => session.store.edits.duplicateScenario(scenario, name),
     'scenario:rename': async ({ scenario, name }) => session.store.edits.renameScenario(scenario, name),
     'scenario:delete': async ({ scenario }) => session.store.edits.deleteScenario(scenario),
@@ -141,7 +157,8 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
   };
   for (const channel of Object.keys(handlers) as Channel[]) {
     if (UNGATED.has(channel)) continue;
-    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    const write = handlers[channel] as (input: unknown) => Promise<unknown>;
+    const handler = WRITES.has(channel) ? (input: unknown) => session.store.waitForWrite(() => write(input)) : write;
     const wait = PROJECT_SWITCHES.has(channel) ? () => jobs.jobsFinished() : () => jobs.writesFinished();
     (handlers as Record<Channel, (input: unknown) => Promise<unknown>>)[channel] = async (input) => {
       await wait();

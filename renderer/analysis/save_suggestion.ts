@@ -5,7 +5,7 @@
  * the analyses count when the scenario is chosen. Same records as `siting optimize --save`.
  */
 import type { Api } from '../../shared/ipc/contract';
-import type { FacilityKind, Proposal, Scenario } from '../../shared/schemas/entities';
+import type { FacilityKind, Scenario } from '../../shared/schemas/entities';
 import type { OptimizeTaskResult, SuggestedSite } from '../workers/optimize_task';
 
 export interface SaveTexts {
@@ -31,22 +31,17 @@ export function proposalKind(kinds: readonly FacilityKind[]): FacilityKind {
 }
 
 /**
- * Creates the scenario and adds one proposal per site; proposal ids `<scenario id>-<rank>` (with a
- * suffix when a proposal of that id exists already).
+ * Saves the scenario with one proposal per site through the host's one call for it: the scenario,
+ * its proposals and their audit entries in one transaction, as `siting optimize --save` writes them
+ * (ScenarioEdits.createScenarioWithProposals), so a failure leaves no empty scenario behind. Proposal
+ * ids are `<scenario id>-<rank>` (with a suffix when a proposal of that id exists already).
  * @example await saveSuggestion(api, task, 'max-coverage k=3', 'day_care', texts)
  */
 export async function saveSuggestion(api: Api, task: OptimizeTaskResult, name: string, kind: FacilityKind, texts: SaveTexts): Promise<{ scenario: Scenario; count: number }> {
   if (task.sites.length === 0) throw new Error('the optimiser chose no new site: nothing to save');
-  const existing = await api['layer:features:list']({ layer: 'proposals' });
-  const taken = new Set(existing.features.map((feature) => String(feature.properties.id)));
-  const scenario = await api['scenario:create']({ name, description: texts.description });
-  const proposals: Proposal[] = task.sites.map((site) => {
-    let id = `${scenario.id}-${site.rank}`;
-    for (let n = 2; taken.has(id); n++) id = `${scenario.id}-${site.rank}-${n}`;
-    taken.add(id);
-    return {
-      id,
-      scenarioId: scenario.id,
+  const proposals = [...task.sites]
+    .sort((a, b) => a.rank - b.rank)
+    .map((site) => ({
       name: texts.siteName(site),
       kind,
       lon: site.lon,
@@ -58,8 +53,7 @@ export async function saveSuggestion(api: Api, task: OptimizeTaskResult, name: s
       floorLevel: site.floorLevel === null ? null : Math.round(site.floorLevel),
       targetYear: null,
       note: texts.siteNote(site),
-    };
-  });
-  const { count } = await api['proposals:add']({ proposals });
-  return { scenario, count };
+    }));
+  const saved = await api['scenario:create-with-proposals']({ name, description: texts.description, proposals });
+  return { scenario: saved.scenario, count: saved.proposals.length };
 }

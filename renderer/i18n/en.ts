@@ -215,6 +215,8 @@ export const en = {
       requestTooLarge: 'Files uploaded through the browser may be at most {{limit, number}} MB together; use the desktop app or `siting import`.',
       dialogsDesktopOnly: 'File dialogs are only available in the desktop app. Type the file path instead.',
       projectBusy: 'The project file is still being written by an import. Wait until the import has finished, then try again.',
+      projectLocked:
+        'Another program is writing to the project file {{file}} (a `siting` command, or this project open in another window); waited {{seconds, number}} s for it. This change was not saved: try again when the other program has finished.',
     },
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

@@ -198,6 +198,7 @@ export const zh: Messages = {
       requestTooLarge: '通过浏览器上传的文件合计不能超过 {{limit, number}} MB；请使用桌面应用或 `siting import`。',
       dialogsDesktopOnly: '文件对话框仅在桌面程序中可用。请直接输入文件路径。',
       projectBusy: '项目文件正在写入导入的数据。请等导入完成后再试。',
+      projectLocked: '另一个程序正在写入项目文件 {{file}}（某个 `siting` 命令，或在另一个窗口中打开的同一项目），已等待 {{seconds, number}} 秒。本次修改未保存：请等该程序完成后再试。',
     },
     basemap: {
       invalid: '底图地址“{{url}}”不是有效的网址。请在设置中修改，或留空以离线工作。',

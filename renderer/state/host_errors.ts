@@ -33,10 +33,11 @@ export type KnownErrorKey =
   | 'importRunning'
   | 'requestTooLarge'
   | 'dialogsDesktopOnly'
-  | 'projectBusy';
+  | 'projectBusy'
+  | 'projectLocked';
 
 interface KnownError {
-  code: 'bad_input' | 'unsupported' | 'internal';
+  code: 'bad_input' | 'unsupported' | 'busy' | 'internal';
   /** Field named in the reply's details (InputError location), when the service names one. */
   field?: string;
   /** Matched against the message without its location prefix ("file.csv, row 3: "). */
@@ -106,6 +107,13 @@ const KNOWN: readonly KnownError[] = [
   },
   { code: 'unsupported', pattern: /^file dialogs are only available in the desktop app$/, key: 'dialogsDesktopOnly' },
   { code: 'internal', pattern: /^the project is busy writing an import/, key: 'projectBusy' },
+  // electron/services/store/write_lock.ts ProjectBusyError: another program held the write lock too long.
+  {
+    code: 'busy',
+    pattern: /^another program is writing to this project \(waited (\d+) s\)/,
+    key: 'projectLocked',
+    values: (m, l) => ({ file: l.file ?? '', seconds: Number(m[1]) }),
+  },
 ];
 
 const LOCATION_KEYS = ['file', 'row', 'feature', 'field', 'expected'] as const;

@@ -107,7 +107,8 @@ export const ImportReport = z.object({
 export type ImportReport = z.infer<typeof ImportReport>;
 
 /** Codes of an error reply (and of a failed import job). */
-export const ErrorCode = z.enum(['bad_input', 'not_found', 'no_project', 'cancelled', 'unsupported', 'internal']);
+/** busy: another program kept the project file's write lock longer than the write waits; details.file names it. */
+export const ErrorCode = z.enum(['bad_input', 'not_found', 'no_project', 'cancelled', 'unsupported', 'busy', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export const ReplyError = z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() });
 export type ReplyError = z.infer<typeof ReplyError>;
@@ -314,6 +315,18 @@ export const contract = {
   },
   'scenario:list': { input: none, output: z.array(Scenario) },
   'scenario:create': { input: z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional() }), output: Scenario },
+  /**
+   * A new scenario with its proposals (an optimiser's suggested sites) in one transaction: all or
+   * nothing. Proposal n gets the id `<scenario id>-<n>` (suffixed when taken).
+   */
+  'scenario:create-with-proposals': {
+    input: z.object({
+      name: z.string().min(1).max(200),
+      description: z.string().max(2000).optional(),
+      proposals: z.array(Proposal.omit({ id: true, scenarioId: true })).min(1),
+    }),
+    output: z.object({ scenario: Scenario, proposals: z.array(Proposal) }),
+  },
   'scenario:duplicate': { input: z.object({ scenario: z.string().min(1), name: z.string().min(1).max(200) }), output: Scenario },
   'scenario:rename': { input: z.object({ scenario: z.string().min(1), name: z.string().min(1).max(200) }), output: Scenario },
   'scenario:delete': { input: z.object({ scenario: z.string().min(1) }), output: z.object({ id: z.string(), proposalsDeleted: z.number().int() }) },

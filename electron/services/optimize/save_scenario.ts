@@ -3,11 +3,14 @@
  * (日间照料中心) per chosen site, its marginal gain in `note` (proposals have no numeric field for it;
  * the marginal gain is how much worse the objective gets when that site alone is removed, in the
  * words of `describeGain`). Capacity: the candidate's own, else the run's site capacity. The scenario
- * then counts in `siting analyze --scenario <name>` together with the existing facilities.
+ * then counts in `siting analyze --scenario <name>` together with the existing facilities. The
+ * scenario and its proposals are written in one transaction (ScenarioEdits.createScenarioWithProposals,
+ * which the app's "save as scenario" uses too): all of them or none.
  */
 import type { OptimizeResult } from '../../../shared/optimize/types';
 import type { Proposal, Scenario } from '../../../shared/schemas/entities';
 import type { ProjectStore } from '../store/project_store';
+import type { NewProposal } from '../store/scenario_edits';
 import type { CandidateSet } from './project_candidates';
 
 export interface SaveOptions {
@@ -31,19 +34,12 @@ export interface SavedScenario {
  */
 export function saveScenario(store: ProjectStore, result: OptimizeResult, candidates: CandidateSet, options: SaveOptions): SavedScenario {
   const name = options.name ?? uniqueDefaultName(store, defaultScenarioName(result, options.now ?? new Date()));
-  const scenario = store.createScenario(name, options.description);
   const index = new Map(candidates.ids.map((id, j) => [id, j]));
-  const taken = new Set(store.listFeatures('proposals').map((f) => String(f.properties.id)));
-  const proposals: Proposal[] = result.selected.map((id, rank) => {
+  const proposals: NewProposal[] = result.selected.map((id, rank) => {
     const j = index.get(id);
     if (j === undefined) throw new Error(`selected site ${id} is not among the candidates`);
-    let proposalId = `${scenario.id}-${rank + 1}`;
-    for (let n = 2; taken.has(proposalId); n++) proposalId = `${scenario.id}-${rank + 1}-${n}`;
-    taken.add(proposalId);
     const gain = result.marginalGains[rank];
     return {
-      id: proposalId,
-      scenarioId: scenario.id,
       name: candidates.source === 'layer' ? candidates.names[j] : `proposed day-care centre ${rank + 1} (${id})`,
       kind: 'day_care',
       lon: candidates.lon[j],
@@ -57,14 +53,8 @@ export function saveScenario(store: ProjectStore, result: OptimizeResult, candid
       note: `${result.problem} site ${rank + 1} of ${result.selected.length}, candidate ${id}: marginal gain ${options.describeGain(gain)}`,
     };
   });
-  try {
-    store.addProposals(proposals);
-  } catch (error) {
-    // Two store transactions: undo the first so that a failed save leaves no empty scenario behind.
-    store.edits.deleteScenario(scenario.id);
-    throw error;
-  }
-  return { scenario, proposals };
+  // One transaction for the scenario, its proposals and their audit entries: never an empty scenario.
+  return store.edits.createScenarioWithProposals(name, options.description, proposals);
 }
 
 /** "max-coverage k=5 2026-11-22 14:05" (local time). */

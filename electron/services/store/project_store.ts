@@ -1,6 +1,7 @@
 /**
  * The project store: one better-sqlite3 connection to one GeoPackage project file. Every write is one
- * transaction with its audit-log entry, so an import or edit is either all there or not at all.
+ * immediate transaction with its audit-log entry, so an import or edit is either all there or not at
+ * all, and a write waits its turn while another program writes to the file (write_lock.ts).
  */
 import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { LAYER_TABLES, fromSql, recordGeometry, type ColumnKind } from './layer_
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { migrate, readSchemaVersion } from './schema_version';
 import { ScenarioEdits } from './scenario_edits';
+import { BUSY_TIMEOUT_MS, ProjectBusyError, immediateWrite, isSqliteBusy, waitForWrite, type WaitOptions } from './write_lock';
 
 export interface StoredFeature {
   fid: number;
@@ -166,11 +168,11 @@ export class ProjectStore {
    */
   writeLayer<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions = {}): number {
     this.refuseWhileWriting();
-    this.db.transaction(() => {
+    this.write(() => {
       const writer = this.layerWriter(layer, records, options);
       writer.insert(0, records.length);
       writer.finish();
-    })();
+    });
     return records.length;
   }
 
@@ -180,7 +182,8 @@ export class ProjectStore {
    * (CancelledError), the replaced features included. While it runs the transaction is open on the
    * store's one connection, so the caller must keep every other use of the store waiting (the app's
    * handlers do); writeLayer and setSetting are refused meanwhile, scenario edits are not (their
-   * transaction would nest in this one and roll back with it), so the gate is the caller's.
+   * transaction would nest in this one and roll back with it), so the gate is the caller's. While
+   * another program writes to the file it waits for it (waitForWrite) before it starts.
    * @returns the number of features written
    */
   async writeLayerInSteps<L extends ImportableLayer>(
@@ -191,7 +194,11 @@ export class ProjectStore {
   ): Promise<number> {
     this.refuseWhileWriting();
     if (control.signal?.aborted) throw new CancelledError('import cancelled');
-    this.db.exec('BEGIN IMMEDIATE');
+    await this.waitForWrite(() => this.beginImmediate());
+    if (control.signal?.aborted) {
+      this.db.exec('ROLLBACK');
+      throw new CancelledError('import cancelled');
+    }
     this.writing = true;
     try {
       const writer = this.layerWriter(layer, records, options);
@@ -216,6 +223,31 @@ export class ProjectStore {
   /** True while writeLayerInSteps has its transaction open. */
   get isWriting(): boolean {
     return this.writing;
+  }
+
+  /**
+   * Runs `write` (store calls that write) and, while another program holds the file's write lock,
+   * runs it again until it gets its turn or `options.totalMs` (default 60 s, SITING_WRITE_WAIT_SECONDS) has passed; then
+   * ProjectBusyError (code 'busy'), naming the file. Each attempt waits in SQLite for up to
+   * BUSY_TIMEOUT_MS; between attempts the event loop runs.
+   */
+  async waitForWrite<T>(write: () => T | Promise<T>, options: Omit<WaitOptions, 'setBusyTimeout'> = {}): Promise<T> {
+    return waitForWrite(write, { ...options, setBusyTimeout: (ms) => this.db.open && this.db.pragma(`busy_timeout = ${ms}`) });
+  }
+
+  /** One immediate transaction of `fn` (a savepoint inside one that is open). */
+  private write<T>(fn: () => T): T {
+    return immediateWrite(this.db, this.path, fn);
+  }
+
+  private beginImmediate(): void {
+    const started = performance.now();
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      if (isSqliteBusy(error)) throw new ProjectBusyError(this.path, performance.now() - started);
+      throw error;
+    }
   }
 
   private refuseWhileWriting(): void {
@@ -441,6 +473,7 @@ export class ProjectStore {
     this.editsInstance ??= new ScenarioEdits(this.db, {
       audit: (action, layer, featureId, before, after) => this.appendAudit(action, layer, featureId, before, after),
       resolveScenarioId: (idOrName) => this.resolveScenarioId(idOrName),
+      write: (fn) => this.write(fn),
       extentOf: (layer) => this.extentOf(layer),
       setExtent: (layer, extent) => this.setExtent(layer, extent),
     });
@@ -472,13 +505,13 @@ export class ProjectStore {
 
   setSetting(key: string, value: unknown): void {
     this.refuseWhileWriting();
-    this.db.transaction(() => {
+    this.write(() => {
       const before = this.getSetting(key);
       this.db
         .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
         .run(key, JSON.stringify(value));
       this.appendAudit('setting', 'settings', key, before, value);
-    })();
+    });
   }
 
   /** Project-level settings with defaults filled in. */
@@ -557,6 +590,8 @@ function configure(db: Database.Database): void {
   // FULL: a committed edit survives a power cut too (NORMAL in WAL mode may lose the last commits);
   // the cost is one fsync per transaction, and every import or edit is one transaction.
   db.pragma('synchronous = FULL');
+  // Another program writing (a CLI import, another window): wait for its lock (write_lock.ts).
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
 /** A record's field as bound to SQLite (as layer_tables.ts recordValues converts it). */

@@ -1,7 +1,8 @@
 /**
- * Edits of scenarios and their proposals. Every edit is one transaction that writes the change and an
- * audit entry (before/after) per record, and returns what it replaced so that the caller can build the
- * inverse change for undo (Placemark's put/delete "moment" model).
+ * Edits of scenarios and their proposals. Every edit is one immediate transaction (the store's
+ * `write`) that writes the change and an audit entry (before/after) per record, and returns what it
+ * replaced so that the caller can build the inverse change for undo (Placemark's put/delete "moment"
+ * model).
  */
 import type Database from 'better-sqlite3';
 import { InputError } from '../../../shared/errors';
@@ -16,7 +17,12 @@ export interface EditContext {
   resolveScenarioId(idOrName: string): string;
   extentOf(layer: LayerName): Extent;
   setExtent(layer: LayerName, extent: Extent): void;
+  /** Runs `fn` in one immediate transaction (a savepoint inside an open one); see write_lock.ts. */
+  write<T>(fn: () => T): T;
 }
+
+/** A proposal of a new scenario, before the scenario (and so the proposal's id) exists. */
+export type NewProposal = Omit<Proposal, 'id' | 'scenarioId'>;
 
 export interface ProposalChanges {
   /** Proposals to insert, or to replace when a proposal with the same id exists. */
@@ -46,7 +52,7 @@ export class ScenarioEdits {
 
   createScenario(name: string, description: string | null = null): Scenario {
     const trimmed = checkName(name);
-    return this.db.transaction(() => {
+    return this.context.write(() => {
       this.assertNameFree(trimmed);
       const scenario: Scenario = { id: this.freeId(trimmed), name: trimmed, description, isPlan: false, createdAt: new Date().toISOString() };
       this.db
@@ -54,35 +60,56 @@ export class ScenarioEdits {
         .run(scenario.id, scenario.name, scenario.description, scenario.createdAt);
       this.context.audit('scenario:create', 'scenarios', scenario.id, null, scenario);
       return scenario;
-    })();
+    });
   }
 
   /** Copies a scenario and all its proposals (new proposal ids: `<new scenario id>:<old id>`). */
   duplicateScenario(source: string, name: string): Scenario {
-    return this.db.transaction(() => {
+    return this.context.write(() => {
       const from = this.scenario(this.context.resolveScenarioId(source));
       const copy = this.createScenario(name, from.description);
       const proposals = this.proposals(from.id).map((p) => ({ ...p, id: `${copy.id}:${p.id}`, scenarioId: copy.id }));
       this.addProposals(proposals);
       return copy;
-    })();
+    });
+  }
+
+  /**
+   * A new scenario with its proposals, in one transaction with all their audit entries, so that a
+   * failure or a crash leaves either all of it or none (an optimiser's suggestion saved from the
+   * CLI or the app). Proposal n (1-based, in the given order) gets the id `<scenario id>-<n>`, with
+   * `-2`, `-3`… appended when a proposal of that id exists already.
+   * @example edits.createScenarioWithProposals('max-coverage k=3', 'siting optimize …', sites)
+   */
+  createScenarioWithProposals(name: string, description: string | null, proposals: readonly NewProposal[]): { scenario: Scenario; proposals: Proposal[] } {
+    return this.context.write(() => {
+      const scenario = this.createScenario(name, description);
+      const taken = new Set<string>();
+      const records = proposals.map((proposal, index): Proposal => {
+        let id = `${scenario.id}-${index + 1}`;
+        for (let n = 2; taken.has(id) || this.proposal(id); n++) id = `${scenario.id}-${index + 1}-${n}`;
+        taken.add(id);
+        return { ...proposal, id, scenarioId: scenario.id };
+      });
+      return { scenario, proposals: this.addProposals(records) };
+    });
   }
 
   renameScenario(idOrName: string, name: string): Scenario {
     const trimmed = checkName(name);
-    return this.db.transaction(() => {
+    return this.context.write(() => {
       const before = this.scenario(this.context.resolveScenarioId(idOrName));
       if (before.name !== trimmed) this.assertNameFree(trimmed);
       this.db.prepare('UPDATE scenarios SET name = ? WHERE id = ?').run(trimmed, before.id);
       const after = { ...before, name: trimmed };
       this.context.audit('scenario:rename', 'scenarios', before.id, before, after);
       return after;
-    })();
+    });
   }
 
   /** Deletes a scenario with its proposals. The baseline scenario cannot be deleted. */
   deleteScenario(idOrName: string): { id: string; proposalsDeleted: number } {
-    return this.db.transaction(() => {
+    return this.context.write(() => {
       const scenario = this.scenario(this.context.resolveScenarioId(idOrName));
       if (scenario.id === 'baseline') throw new InputError('the baseline scenario cannot be deleted', { field: 'scenario' });
       const proposals = this.proposals(scenario.id);
@@ -90,18 +117,18 @@ export class ScenarioEdits {
       this.db.prepare('DELETE FROM scenarios WHERE id = ?').run(scenario.id);
       this.context.audit('scenario:delete', 'scenarios', scenario.id, scenario, null);
       return { id: scenario.id, proposalsDeleted: proposals.length };
-    })();
+    });
   }
 
   /** Marks one scenario as the plan (规划方案); at most one is. */
   setPlan(idOrName: string): Scenario {
-    return this.db.transaction(() => {
+    return this.context.write(() => {
       const scenario = this.scenario(this.context.resolveScenarioId(idOrName));
       const previous = this.db.prepare('SELECT id FROM scenarios WHERE is_plan = 1').get() as { id: string } | undefined;
       this.db.prepare('UPDATE scenarios SET is_plan = (id = ?)').run(scenario.id);
       this.context.audit('scenario:set-plan', 'scenarios', scenario.id, previous ? { plan: previous.id } : null, { plan: scenario.id });
       return { ...scenario, isPlan: true };
-    })();
+    });
   }
 
   proposals(scenarioId: string): Proposal[] {
@@ -116,12 +143,12 @@ export class ScenarioEdits {
 
   /** Adds new proposals; an id that exists already is an error (nothing is written). */
   addProposals(proposals: readonly Proposal[]): Proposal[] {
-    return this.db.transaction(() => {
+    return this.context.write(() => {
       proposals.forEach((p, index) => {
         if (this.proposal(p.id)) throw new InputError(`a proposal with id "${p.id}" exists already`, { row: index + 1, field: 'id' });
       });
       return this.applyProposalChanges({ put: proposals, delete: [], action: 'proposal:add' }).after;
-    })();
+    });
   }
 
   /** Applies puts and deletes in one transaction; see AppliedChanges. */
@@ -130,7 +157,7 @@ export class ScenarioEdits {
     const insert = this.db.prepare(`INSERT INTO proposals (geom, ${columns}) VALUES (?, ${SPEC.columns.map(() => '?').join(', ')})`);
     const update = this.db.prepare(`UPDATE proposals SET geom = ?, ${SPEC.columns.map((c) => `"${c.column}" = ?`).join(', ')} WHERE id = ?`);
     const remove = this.db.prepare('DELETE FROM proposals WHERE id = ?');
-    return this.db.transaction((): AppliedChanges => {
+    return this.context.write((): AppliedChanges => {
       const replaced: (Proposal | null)[] = [];
       const after: Proposal[] = [];
       const deleted: Proposal[] = [];
@@ -160,7 +187,7 @@ export class ScenarioEdits {
       }
       this.refreshExtent();
       return { replaced, deleted, after };
-    })();
+    });
   }
 
   private refreshExtent(): void {

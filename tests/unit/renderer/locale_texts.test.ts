@@ -15,6 +15,8 @@ import { en } from '../../../renderer/i18n/en';
 import { zh } from '../../../renderer/i18n/zh';
 import { BasemapError } from '../../../renderer/map/basemap';
 import { describeError, describeMapError } from '../../../renderer/state/describe_error';
+import { toReplyError } from '../../../electron/ipc/dispatch';
+import { ProjectBusyError } from '../../../electron/services/store/write_lock';
 import { makeChangeFormatter } from '../../../renderer/workspace/figure_format';
 
 async function translator(language: UiLanguage): Promise<TFunction> {
@@ -95,6 +97,19 @@ describe('host errors in the chosen language', () => {
     const tEn = await translator('en');
     expect(describeError(cases[0][0], tEn)).toContain('project file not found');
     expect(describeError(cases[1][0], tEn)).toContain('must end in .gpkg');
+  });
+
+  it('says that another program holds the project file, naming the file, in the chosen language', async () => {
+    // The reply exactly as the host builds it from the store's error (electron/ipc/dispatch.ts).
+    const reply = toReplyError(new ProjectBusyError('projects/武汉.gpkg', 60_400));
+    expect(reply).toMatchObject({ code: 'busy', details: { file: 'projects/武汉.gpkg' } });
+    const error = new ApiError('proposals:apply', reply.code, reply.message, reply.details);
+    expect(describeError(error, await translator('zh'))).toBe(
+      '另一个程序正在写入项目文件 projects/武汉.gpkg（某个 `siting` 命令，或在另一个窗口中打开的同一项目），已等待 60 秒。本次修改未保存：请等该程序完成后再试。',
+    );
+    expect(describeError(error, await translator('en'))).toBe(
+      'Another program is writing to the project file projects/武汉.gpkg (a `siting` command, or this project open in another window); waited 60 s for it. This change was not saved: try again when the other program has finished.',
+    );
   });
 
   it('says the import refusals of the host and the browser in the chosen language', async () => {

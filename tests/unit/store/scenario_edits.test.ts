@@ -73,6 +73,33 @@ describe('scenario and proposal edits', () => {
     store.close();
   });
 
+  it('saves a scenario with its proposals in one transaction: ids by rank, all or nothing', () => {
+    const store = newStore();
+    const site = (lon: number, lat: number) => {
+      const { id: _id, scenarioId: _scenarioId, ...rest } = proposal('x', 'x', lon, lat);
+      return rest;
+    };
+    // An existing proposal with the id the second site would get: that one is suffixed.
+    const other = store.edits.createScenario('Other');
+    store.addProposals([proposal('east-2', other.id, 114.2, 30.5)]);
+    const auditBefore = store.auditEntries(1000).length;
+    const saved = store.edits.createScenarioWithProposals('East', 'max-coverage k=3', [site(114.25, 30.55), site(114.26, 30.56), site(114.27, 30.57)]);
+    expect(saved.scenario).toMatchObject({ id: 'east', name: 'East', description: 'max-coverage k=3' });
+    expect(store.edits.proposals('east').map((p) => [p.id, p.scenarioId, p.lon])).toEqual([
+      ['east-1', 'east', 114.25],
+      ['east-2-2', 'east', 114.26],
+      ['east-3', 'east', 114.27],
+    ]);
+    expect(store.auditEntries(1000).length - auditBefore).toBe(4);
+    // A bad third site: no scenario, no proposal, no audit entry (not a created-then-deleted scenario).
+    const auditAfter = store.auditEntries(1000).length;
+    expect(() => store.edits.createScenarioWithProposals('West', null, [site(114.25, 30.55), site(114.26, 30.56), site(114.27, 91)])).toThrow(/row 3, field lat/);
+    expect(store.scenarios().map((s) => s.name)).toEqual(['baseline', 'Other', 'East']);
+    expect(store.counts().proposals).toBe(4);
+    expect(store.auditEntries(1000).length).toBe(auditAfter);
+    store.close();
+  });
+
   it('counts a scenario proposals in coverage together with existing facilities', () => {
     const store = newStore();
     const plan = store.edits.createScenario('Plan A');
