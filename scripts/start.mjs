@@ -5,7 +5,8 @@
  * unsupported system) the same UI is served on 127.0.0.1 and its address printed.
  *
  * Options (after `npm start --`): --project <file.gpkg>, --browser (skip Electron), --port N.
- * Without --project the most recent project opens, else the Wuhan sample project in the config folder.
+ * Without --project the most recent project opens, else the Wuhan sample project in the config folder;
+ * when the most recent project is refused (changed or damaged since), the sample project opens instead.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -31,8 +32,10 @@ if (electronPath) {
   const child = spawn(electronPath, args, { stdio: 'inherit', env: { ...process.env, SITING_APP_ROOT: repoRoot } });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const project = values.project ?? defaultProject();
+  const recent = values.project ? undefined : recentProject();
+  const project = values.project ?? recent ?? sampleProject();
   const serveArgs = [join(repoRoot, 'scripts', 'serve.mjs'), '--project', project, '--sample', 'wuhan-core'];
+  if (recent) serveArgs.push('--fallback-project', sampleProject());
   if (values.port) serveArgs.push('--port', values.port);
   const child = spawn(process.execPath, serveArgs, { stdio: 'inherit', env: { ...process.env, SITING_APP_ROOT: repoRoot } });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
@@ -67,17 +70,21 @@ function findElectron() {
   return null;
 }
 
-function defaultProject() {
+/** The most recent project that still exists, if any. */
+function recentProject() {
   const recent = join(configDir(), 'recent.json');
-  if (existsSync(recent)) {
-    try {
-      const list = JSON.parse(readFileSync(recent, 'utf8'));
-      const first = Array.isArray(list) ? list.find((p) => typeof p === 'string' && existsSync(p)) : undefined;
-      if (first) return first;
-    } catch {
-      // an unreadable recent list is not a reason to stop; fall through to the sample project
-    }
+  if (!existsSync(recent)) return undefined;
+  try {
+    const list = JSON.parse(readFileSync(recent, 'utf8'));
+    return Array.isArray(list) ? list.find((p) => typeof p === 'string' && existsSync(p)) : undefined;
+  } catch {
+    // an unreadable recent list is not a reason to stop; the sample project opens instead
+    return undefined;
   }
+}
+
+/** The Wuhan sample project in the config folder (created on first use by the host). */
+function sampleProject() {
   const folder = join(configDir(), 'projects');
   mkdirSync(folder, { recursive: true });
   return join(folder, 'wuhan-core-sample.gpkg');

@@ -1,7 +1,10 @@
 /**
  * Entry of the local HTTP host (scripts/serve.mjs, and `npm start` where Electron is missing).
  * Options: --project <file.gpkg> (opened, or created when --sample is given and it does not exist),
- * --sample wuhan-core, --port N (default: a free port), --static <dir> (default: dist/).
+ * --sample wuhan-core, --port N (default: a free port), --static <dir> (default: dist/),
+ * --fallback-project <file.gpkg>: opened (or created from --sample) instead when --project is refused,
+ * as `npm start` asks for the most recent project (which may have been changed, or damaged, since);
+ * without it a refused --project ends the host with exit code 2.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,23 +21,37 @@ const { values } = parseArgs({
     sample: { type: 'string' },
     port: { type: 'string' },
     static: { type: 'string' },
+    'fallback-project': { type: 'string' },
   },
 });
 
 const root = appRoot();
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const session = new ProjectSession();
-try {
-  if (values.project) {
-    if (!existsSync(values.project) && values.sample) {
-      await session.create(values.project, { sample: SampleName.parse(values.sample) });
-    } else {
-      session.open(values.project);
+
+async function openProject(path: string): Promise<void> {
+  if (!existsSync(path) && values.sample) await session.create(path, { sample: SampleName.parse(values.sample) });
+  else session.open(path);
+}
+
+if (values.project) {
+  try {
+    await openProject(values.project);
+  } catch (error) {
+    const fallback = values['fallback-project'];
+    if (!fallback) {
+      console.error(`Cannot open the project: ${(error as Error).message}`);
+      process.exit(2);
+    }
+    console.error(`Cannot open the most recent project: ${(error as Error).message}`);
+    console.error(`Opening ${fallback} instead.`);
+    try {
+      await openProject(fallback);
+    } catch (fallbackError) {
+      // Still serve: the app starts without a project, where one can be created or opened.
+      console.error(`Cannot open ${fallback} either: ${(fallbackError as Error).message}`);
     }
   }
-} catch (error) {
-  console.error(`Cannot open the project: ${(error as Error).message}`);
-  process.exit(2);
 }
 
 const handlers = createHandlers(session, { host: 'browser', version, dialogs: null });

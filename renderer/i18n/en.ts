@@ -202,6 +202,15 @@ export const en = {
       notGeoPackage: '{{file}} is not a GeoPackage. Choose a Siting Planner project (.gpkg).',
       newerSchema:
         '{{file}} was saved by a newer version of Siting Planner (project version {{version}}; this app reads up to {{latest}}). Open it with a newer version of the app.',
+      projectForeignTrigger:
+        '{{file}} was not opened: it contains a trigger “{{name}}” (on {{table}}) that Siting Planner does not create. A trigger runs its own commands on every edit and could change or delete data unnoticed. Open a copy you trust; if you trust this file, remove the trigger with an SQLite tool first.',
+      projectForeignView:
+        '{{file}} was not opened: it contains a view “{{name}}” that Siting Planner does not create. A view runs its own query whenever it is read, and may never finish. Open a copy you trust; if you trust this file, remove the view with an SQLite tool first.',
+      projectTableAltered:
+        '{{file}} was not opened: its table “{{table}}” was changed outside Siting Planner (missing, replaced, or linked so that edits would change it behind the audit log). Open a copy made before the change, or create a new project and import the layers.',
+      projectDamaged: '{{file}} is damaged ({{reason}}). Restore it from a copy or a backup.',
+      projectDamagedLayer: 'The layer “{{layer}}” of {{file}} is damaged ({{reason}}). Restore the file from a copy or a backup.',
+      folderMissing: 'The folder {{folder}} does not exist. Create it first, or choose another folder.',
       exportOverwritesProject: 'The export would overwrite the open project file. Choose another file name.',
       cannotWrite: 'The file {{file}} cannot be written ({{reason}}). Choose a folder you can write to.',
       importUnreadable: 'The file {{file}} was not found or cannot be read. Check the path and try again.',

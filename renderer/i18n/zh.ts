@@ -187,6 +187,15 @@ export const zh: Messages = {
       notSitingProject: '{{file}} 是 GeoPackage，但没有选址规划项目的数据表。请新建项目并导入其中的图层。',
       notGeoPackage: '{{file}} 不是 GeoPackage 文件。请选择养老设施选址规划的项目文件（.gpkg）。',
       newerSchema: '{{file}} 由更新版本的选址规划程序保存（项目版本 {{version}}，本程序最高支持 {{latest}}）。请用更新版本的程序打开。',
+      projectForeignTrigger:
+        '未打开 {{file}}：其中有选址规划程序不会创建的触发器“{{name}}”（作用于 {{table}}）。触发器会在每次编辑时执行自己的命令，可能在不知不觉中修改或删除数据。请打开可信的副本；如确认此文件可信，请先用 SQLite 工具删除该触发器。',
+      projectForeignView:
+        '未打开 {{file}}：其中有选址规划程序不会创建的视图“{{name}}”。视图在每次读取时执行自己的查询，可能永远无法结束。请打开可信的副本；如确认此文件可信，请先用 SQLite 工具删除该视图。',
+      projectTableAltered:
+        '未打开 {{file}}：其数据表“{{table}}”在选址规划程序之外被改动（缺失、被替换，或被关联成编辑时会绕过审计日志改动它）。请打开改动之前的副本，或新建项目并导入图层。',
+      projectDamaged: '{{file}} 已损坏（{{reason}}）。请从副本或备份恢复。',
+      projectDamagedLayer: '{{file}} 中的“{{layer}}”图层已损坏（{{reason}}）。请从副本或备份恢复该文件。',
+      folderMissing: '文件夹 {{folder}} 不存在。请先创建，或选择其他文件夹。',
       exportOverwritesProject: '导出会覆盖当前打开的项目文件。请换一个文件名。',
       cannotWrite: '无法写入文件 {{file}}（{{reason}}）。请选择有写入权限的文件夹。',
       importUnreadable: '找不到文件 {{file}} 或无法读取。请检查路径后重试。',

@@ -39,7 +39,8 @@ export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
     const known = recogniseHostError(error.code, message, error.details);
     if (known) {
-      const values = known.key === 'importNoRecords' ? { ...known.values, layer: layerName(known.values.layer, t) } : known.values;
+      const namesLayer = known.key === 'importNoRecords' || known.key === 'projectDamagedLayer';
+      const values = namesLayer ? { ...known.values, layer: layerName(known.values.layer, t) } : known.values;
       // The values are those the key's text names (host_errors.ts builds them per key); i18next's
       // types would want each key's own set, which a table lookup cannot state.
       return String(t(`errors.known.${known.key}`, values as never));

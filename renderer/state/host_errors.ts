@@ -23,6 +23,12 @@ export type KnownErrorKey =
   | 'notSitingProject'
   | 'notGeoPackage'
   | 'newerSchema'
+  | 'projectForeignTrigger'
+  | 'projectForeignView'
+  | 'projectTableAltered'
+  | 'projectDamaged'
+  | 'projectDamagedLayer'
+  | 'folderMissing'
   | 'exportOverwritesProject'
   | 'cannotWrite'
   | 'importUnreadable'
@@ -76,6 +82,34 @@ const KNOWN: readonly KnownError[] = [
     key: 'newerSchema',
     values: (m, l) => ({ file: l.file ?? '', version: Number(m[1]), latest: Number(m[2]) }),
   },
+  // electron/services/store/inspect_project.ts: what a project file may not hold (refused on open).
+  {
+    code: 'bad_input',
+    pattern: /^the project file contains trigger "(.*?)" \(on (.*?)\), which Siting Planner does not create/s,
+    key: 'projectForeignTrigger',
+    values: (m, l) => ({ file: l.file ?? '', name: m[1], table: m[2] }),
+  },
+  {
+    code: 'bad_input',
+    pattern: /^the project file contains view "(.*?)", which Siting Planner does not create/s,
+    key: 'projectForeignView',
+    values: (m, l) => ({ file: l.file ?? '', name: m[1] }),
+  },
+  {
+    code: 'bad_input',
+    pattern: /^the project table "(.*?)" (?:is missing|is a virtual table|has a foreign key)/s,
+    key: 'projectTableAltered',
+    values: (m, l) => ({ file: l.file ?? '', table: m[1] }),
+  },
+  // electron/services/store/stored_values.ts damagedFileError
+  {
+    code: 'bad_input',
+    pattern: /^layer (population|facilities|estates|boundaries|roads|candidates|proposals): the project file is damaged \((.*)\)/s,
+    key: 'projectDamagedLayer',
+    values: (m, l) => ({ file: l.file ?? '', layer: m[1], reason: m[2] }),
+  },
+  { code: 'bad_input', pattern: /^the project file is damaged \((.*)\)/s, key: 'projectDamaged', values: (m, l) => ({ file: l.file ?? '', reason: m[1] }) },
+  { code: 'bad_input', pattern: /^the folder (.*) does not exist; /s, key: 'folderMissing', values: (m) => ({ folder: m[1] }) },
   { code: 'bad_input', field: 'out', pattern: /^the export would overwrite the open project file/, key: 'exportOverwritesProject' },
   { code: 'bad_input', field: 'out', pattern: /^cannot write the file \((.*)\)$/s, key: 'cannotWrite', values: (m, l) => ({ file: l.file ?? '', reason: m[1] }) },
   { code: 'bad_input', pattern: /^file not found or not readable$/, key: 'importUnreadable', values: file },

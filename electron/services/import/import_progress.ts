@@ -13,7 +13,8 @@ export class ImportProgress {
 
   constructor(
     private readonly report: ((fraction: number) => void) | undefined,
-    private readonly signal: AbortSignal | undefined,
+    /** Aborted when the import is cancelled (readers that wait on another process listen to it). */
+    readonly signal: AbortSignal | undefined,
   ) {}
 
   /** Throws CancelledError when the import was aborted. */

@@ -5,12 +5,20 @@
  * InputError listing them. Geometry blobs are decoded with the project store's decodeGpkgGeometry;
  * the CRS comes from gpkg_spatial_ref_sys (an EPSG code the app knows, else the WKT definition), and
  * options.crs wins. Other columns become properties; the primary key (fid) is the fallback id.
+ *
+ * A source file may come from anyone. Its triggers are inert here (a read-only connection fires none,
+ * and nothing is written), so gpkg_* triggers such as the R-tree ones are accepted as they are. Its
+ * views may be real layers (QGIS and GDAL write view layers), but a view runs its own query, which may
+ * never end: every query that reads a view runs in a child process that is killed after
+ * VIEW_QUERY_TIMEOUT_MS (bounded_sqlite_reader.ts), and the timeout is an InputError naming the view.
+ * Queries that read only tables run here; a table scan ends.
  */
 import Database from 'better-sqlite3';
 import { InputError, isInputError } from '../../../shared/errors';
 import { crsFromWkt, parseCrs, type CrsSpec } from '../../../shared/geodesy/crs';
 import type { ImportOptions } from '../../../shared/ipc/contract';
 import { decodeGpkgGeometry } from '../store/gpkg_geometry';
+import { BoundedSqliteReader, QueryTimeoutError } from './bounded_sqlite_reader';
 import { resolveImportCrs } from './import_crs';
 import type { ImportProgress } from './import_progress';
 import type { SourceRead } from './layer_source';
@@ -18,6 +26,14 @@ import type { ImportFile } from './parsed_layer';
 import type { RawFeature } from './parse_feature_layer';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** Time limit of one query that reads a view of a source file. */
+export const VIEW_QUERY_TIMEOUT_MS = 30_000;
+
+export interface GpkgReadLimits {
+  /** Time limit of one query that reads a view (default VIEW_QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
+}
 
 export function isSqliteMagic(bytes: Uint8Array): boolean {
   if (bytes.length < 16) return false;
@@ -35,25 +51,80 @@ const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 function openDatabase(input: ImportFile): Database.Database {
   if (!isSqliteMagic(input.bytes)) throw new InputError('not a GeoPackage (not an SQLite database file)', { file: input.name, expected: 'a .gpkg file' });
+  const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  // An in-memory image is read as a rollback-journal database; a WAL-mode file (a Siting Planner
+  // project, for one) is marked as one for the moment better-sqlite3 copies the bytes, then restored.
+  const walMode = bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2;
   try {
-    const db = new Database(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), { readonly: true });
+    if (walMode) bytes[18] = bytes[19] = 1;
+    const db = new Database(bytes, { readonly: true });
+    db.pragma('trusted_schema = OFF');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;
   } catch (error) {
     throw new InputError(`cannot open the GeoPackage: ${(error as Error).message}`, { file: input.name, expected: 'a complete, undamaged .gpkg file' });
+  } finally {
+    if (walMode) bytes[18] = bytes[19] = 2;
   }
 }
 
-function featureTables(db: Database.Database, file: string): FeatureTable[] {
+/**
+ * The source's queries: here on the read-only connection when they read only tables, in the
+ * time-limited child process when they read a view (each names the tables and views it reads).
+ */
+class SourceQueries {
+  private bounded: BoundedSqliteReader | null = null;
+  private readonly views: Set<string>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly input: ImportFile,
+    private readonly timeoutMs: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all() as string[];
+    this.views = new Set(names.map((name) => name.toLowerCase()));
+  }
+
+  async all<T>(sql: string, params: unknown[], reads: string[], file: string): Promise<T[]> {
+    return [...(await this.rows<T>(sql, params, reads, file))];
+  }
+
+  /** Rows of `sql`, streamed from tables, all at once from views. */
+  async rows<T>(sql: string, params: unknown[], reads: string[], file: string): Promise<Iterable<T>> {
+    const view = reads.find((name) => this.views.has(name.toLowerCase()));
+    if (view === undefined) return this.db.prepare(sql).iterate(...params) as Iterable<T>;
+    try {
+      this.bounded ??= await BoundedSqliteReader.open(this.input.bytes, { timeoutMs: this.timeoutMs, signal: this.signal });
+      return await this.bounded.all<T>(sql, params, this.timeoutMs);
+    } catch (error) {
+      if (!(error instanceof QueryTimeoutError)) throw error;
+      this.bounded = null;
+      throw new InputError(
+        `reading the view "${view}" did not finish within ${this.timeoutMs / 1000} s and was stopped (a view runs its own query, which may never end); ` +
+          'save the layer as a table (e.g. with QGIS or ogr2ogr) and import that',
+        { file, expected: 'a table, or a view that ends' },
+      );
+    }
+  }
+
+  close(): void {
+    this.bounded?.close();
+  }
+}
+
+async function featureTables(queries: SourceQueries, file: string): Promise<FeatureTable[]> {
   try {
-    return db
-      .prepare(
-        `SELECT c.table_name AS "table", g.column_name AS geometryColumn, g.srs_id AS srsId
-           FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-          WHERE c.data_type = 'features' ORDER BY c.table_name`,
-      )
-      .all() as FeatureTable[];
+    return await queries.all<FeatureTable>(
+      `SELECT c.table_name AS "table", g.column_name AS geometryColumn, g.srs_id AS srsId
+         FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+        WHERE c.data_type = 'features' ORDER BY c.table_name`,
+      [],
+      ['gpkg_contents', 'gpkg_geometry_columns'],
+      file,
+    );
   } catch (error) {
+    if (isInputError(error) || (error as { code?: unknown }).code === 'cancelled') throw error;
     throw new InputError(`not a GeoPackage: ${(error as Error).message}`, { file, expected: 'a GeoPackage with gpkg_contents and gpkg_geometry_columns' });
   }
 }
@@ -77,10 +148,13 @@ function chooseTable(tables: FeatureTable[], options: ImportOptions, file: strin
 }
 
 /** The table's CRS, or null for the "undefined" systems (srs_id 0 and -1). */
-function tableCrs(db: Database.Database, srsId: number, file: string): CrsSpec | null {
-  const srs = db.prepare('SELECT organization, organization_coordsys_id AS code, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?').get(srsId) as
-    | { organization: string; code: number; definition: string }
-    | undefined;
+async function tableCrs(queries: SourceQueries, srsId: number, file: string): Promise<CrsSpec | null> {
+  const [srs] = await queries.all<{ organization: string; code: number; definition: string }>(
+    'SELECT organization, organization_coordsys_id AS code, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?',
+    [srsId],
+    ['gpkg_spatial_ref_sys'],
+    file,
+  );
   if (!srs) throw new InputError(`srs_id ${srsId} is missing from gpkg_spatial_ref_sys`, { file, field: 'crs', expected: 'a valid GeoPackage' });
   if (srsId === 0 || srsId === -1 || srs.definition === 'undefined') return null;
   if (String(srs.organization).toUpperCase() === 'EPSG') {
@@ -112,22 +186,24 @@ function readGeometry(blob: unknown, file: string, feature: number): unknown {
   }
 }
 
-export async function readGpkgSource(input: ImportFile, options: ImportOptions, progress: ImportProgress): Promise<SourceRead> {
+export async function readGpkgSource(input: ImportFile, options: ImportOptions, progress: ImportProgress, limits: GpkgReadLimits = {}): Promise<SourceRead> {
   const db = openDatabase(input);
+  const queries = new SourceQueries(db, input, limits.queryTimeoutMs ?? VIEW_QUERY_TIMEOUT_MS, progress.signal);
   try {
-    const tables = featureTables(db, input.name);
+    const tables = await featureTables(queries, input.name);
     const chosen = chooseTable(tables, options, input.name);
     const file = `${input.name}/${chosen.table}`;
-    const declared = tableCrs(db, chosen.srsId, file);
+    const reads = [chosen.table];
+    const declared = await tableCrs(queries, chosen.srsId, file);
     const warnings: string[] = [];
     const crs = resolveImportCrs(options.crs, declared, file, warnings);
-    const info = db.prepare(`PRAGMA table_info(${quote(chosen.table)})`).all() as { name: string; pk: number }[];
+    const info = await queries.all<{ name: string; pk: number }>(`PRAGMA table_info(${quote(chosen.table)})`, [], reads, file);
     const key = info.find((c) => c.pk === 1)?.name ?? null;
     const columns = info.map((c) => c.name).filter((name) => name !== chosen.geometryColumn && name !== key);
-    const total = (db.prepare(`SELECT count(*) AS n FROM ${quote(chosen.table)}`).get() as { n: number }).n;
+    const [{ n: total }] = await queries.all<{ n: number }>(`SELECT count(*) AS n FROM ${quote(chosen.table)}`, [], reads, file);
     const features: RawFeature[] = [];
     const order = key ? ` ORDER BY ${quote(key)}` : '';
-    for (const row of db.prepare(`SELECT * FROM ${quote(chosen.table)}${order}`).iterate() as Iterable<Record<string, unknown>>) {
+    for (const row of await queries.rows<Record<string, unknown>>(`SELECT * FROM ${quote(chosen.table)}${order}`, [], reads, file)) {
       const index = features.length;
       if (progress.due(index, total, 0.05, 0.3)) await progress.step(index, total, 0.05, 0.3);
       const properties: Record<string, unknown> = {};
@@ -155,6 +231,7 @@ export async function readGpkgSource(input: ImportFile, options: ImportOptions, 
       },
     };
   } finally {
+    queries.close();
     db.close();
   }
 }

@@ -127,17 +127,23 @@ export function geometryBounds(geometry: Geometry): [number, number, number, num
 
 /** Offset of the WKB inside a GeoPackage blob (after header and envelope). */
 function wkbOffset(blob: Uint8Array): number {
-  if (blob[0] !== 0x47 || blob[1] !== 0x50) throw new Error('not a GeoPackage geometry blob (bad magic)');
+  if (blob.length < 8 || blob[0] !== 0x47 || blob[1] !== 0x50) throw new Error(`not a GeoPackage geometry blob (${blob.length} bytes, bad magic)`);
   const envelope = (blob[3] >> 1) & 0x07;
   const envelopeBytes = [0, 32, 48, 48, 64][envelope];
   if (envelopeBytes === undefined) throw new Error(`invalid GeoPackage envelope indicator ${envelope}`);
   return 8 + envelopeBytes;
 }
 
-/** Reads lon/lat of a point blob without allocating a geometry object (hot path for population). */
+/**
+ * Reads lon/lat of a point blob without allocating a geometry object (hot path for population).
+ * Throws for a blob that is no GeoPackage geometry, too short, or not a point.
+ */
 export function readGpkgPoint(blob: Buffer): [number, number] {
   const at = wkbOffset(blob);
+  if (blob.length < at + 21) throw new Error(`a GeoPackage point has at least ${at + 21} bytes, this blob ${blob.length}`);
   const little = blob[at] === 1;
+  const type = little ? blob.readUInt32LE(at + 1) : blob.readUInt32BE(at + 1);
+  if (type % 1000 !== WKB_POINT) throw new Error(`the geometry is not a point (WKB type ${type})`);
   return little
     ? [blob.readDoubleLE(at + 5), blob.readDoubleLE(at + 13)]
     : [blob.readDoubleBE(at + 5), blob.readDoubleBE(at + 13)];

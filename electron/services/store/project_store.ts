@@ -4,8 +4,8 @@
  * all, and a write waits its turn while another program writes to the file (write_lock.ts).
  */
 import Database from 'better-sqlite3';
-import { existsSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { CancelledError, InputError } from '../../../shared/errors';
 import { DEFAULT_SETTINGS, Settings } from '../../../shared/ipc/contract';
 import type { ProjectInfo } from '../../../shared/ipc/contract';
@@ -22,14 +22,16 @@ import {
 import type { DemandGrid } from '../../../shared/engine/demand_grid';
 import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
-import { decodeGpkgGeometry, encodeGpkgGeometry, geometryBounds, readGpkgPoint } from './gpkg_geometry';
+import { encodeGpkgGeometry, geometryBounds } from './gpkg_geometry';
 import { CSV_ROW_NOTE } from '../import/record_location';
 import { recordOrigin } from '../import/record_origins';
 import { LAYER_TABLES, fromSql, recordGeometry, type ColumnKind } from './layer_tables';
+import { inspectProjectFile } from './inspect_project';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { migrate, readSchemaVersion } from './schema_version';
 import { ScenarioEdits } from './scenario_edits';
 import { BUSY_TIMEOUT_MS, ProjectBusyError, immediateWrite, isSqliteBusy, waitForWrite, type WaitOptions } from './write_lock';
+import { damagedFileError, storedCount, storedGeometry, storedPoint, type StoredAt } from './stored_values';
 
 export interface StoredFeature {
   fid: number;
@@ -89,11 +91,20 @@ export class ProjectStore {
 
   /** Creates a new, empty project file. Refuses to overwrite unless `force`. */
   static create(path: string, options: { force?: boolean } = {}): ProjectStore {
+    const folder = dirname(path);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+      throw new InputError(`the folder ${folder} does not exist; create it first or choose another folder`, { file: path });
+    }
     if (existsSync(path)) {
       if (!options.force) throw new InputError('file exists; use --force to overwrite it', { file: path });
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
     }
-    const db = new Database(path);
+    let db: Database.Database;
+    try {
+      db = new Database(path);
+    } catch (error) {
+      throw new InputError(`cannot create the project file (${(error as Error).message}); choose a folder you can write to`, { file: path });
+    }
     try {
       configure(db);
       migrate(db, path);
@@ -105,9 +116,14 @@ export class ProjectStore {
     return new ProjectStore(path, db);
   }
 
-  /** Opens an existing project, migrating an older schema; refuses newer or foreign files. */
+  /**
+   * Opens an existing project, migrating an older schema. Newer, foreign and hostile files (triggers
+   * and views the schema does not define, see inspect_project.ts) are refused before anything is
+   * written to them.
+   */
   static open(path: string): ProjectStore {
     if (!existsSync(path)) throw new InputError('project file not found', { file: path });
+    inspectProjectFile(path);
     let db: Database.Database;
     try {
       db = new Database(path, { fileMustExist: true });
@@ -134,7 +150,7 @@ export class ProjectStore {
   }
 
   info(): ProjectInfo {
-    return {
+    return this.read(null, () => ({
       path: this.path,
       name: basename(this.path).replace(/\.gpkg$/i, ''),
       schemaVersion: this.schemaVersion,
@@ -142,14 +158,12 @@ export class ProjectStore {
       bbox: this.bbox(),
       attributions: this.getSetting<string[]>('attributions') ?? [],
       illustrative: this.getSetting<string[]>('illustrative') ?? [],
-    };
+    }));
   }
 
   counts(): Record<LayerName, number> {
     const counts = {} as Record<LayerName, number>;
-    for (const layer of LAYER_NAMES) {
-      counts[layer] = (this.db.prepare(`SELECT count(*) AS n FROM "${layer}"`).get() as { n: number }).n;
-    }
+    for (const layer of LAYER_NAMES) counts[layer] = this.read(layer, () => this.countOf(layer));
     return counts;
   }
 
@@ -347,17 +361,17 @@ export class ProjectStore {
   /** All features of a layer (proposals optionally filtered by scenario id or name). */
   listFeatures(layer: LayerName, options: { scenario?: string } = {}): StoredFeature[] {
     const spec = LAYER_TABLES[layer];
-    let rows: Row[];
-    if (layer === 'proposals' && options.scenario) {
-      const scenarioId = this.resolveScenarioId(options.scenario);
-      rows = this.db.prepare('SELECT * FROM proposals WHERE scenario_id = ? ORDER BY fid').all(scenarioId) as Row[];
-    } else {
-      rows = this.db.prepare(`SELECT * FROM "${layer}" ORDER BY fid`).all() as Row[];
-    }
+    const scenarioId = layer === 'proposals' && options.scenario ? this.resolveScenarioId(options.scenario) : null;
+    const rows = this.read(layer, () =>
+      scenarioId !== null
+        ? (this.db.prepare('SELECT * FROM proposals WHERE scenario_id = ? ORDER BY fid').all(scenarioId) as Row[])
+        : (this.db.prepare(`SELECT * FROM "${layer}" ORDER BY fid`).all() as Row[]),
+    );
+    const at = this.at(layer);
     return rows.map((row) => {
       const properties: Record<string, unknown> = {};
       for (const c of spec.columns) properties[c.column] = fromSql(c.kind, row[c.column]);
-      return { fid: row.fid, geometry: decodeGpkgGeometry(row.geom), properties };
+      return { fid: row.fid, geometry: storedGeometry(at, row.fid, row.geom), properties };
     });
   }
 
@@ -366,6 +380,11 @@ export class ProjectStore {
    * straight into the arrays: no per-cell objects, so 1,000,000 cells load in about a second.
    */
   loadDemandGrid(): DemandGrid {
+    return this.read('population', () => this.readDemandGrid());
+  }
+
+  private readDemandGrid(): DemandGrid {
+    const at = this.at('population');
     const count = this.countOf('population');
     const lon = new Float64Array(count);
     const lat = new Float64Array(count);
@@ -376,18 +395,20 @@ export class ProjectStore {
     let hasElderly = false;
     let i = 0;
     const rows = this.db.prepare('SELECT fid, geom, population, elderly FROM population ORDER BY fid').raw().iterate() as IterableIterator<
-      [number, Buffer, number | null, number | null]
+      [number, unknown, unknown, unknown]
     >;
-    for (const [id, geom, pop, old] of rows) {
+    for (const [id, geom, storedPopulation, storedElderly] of rows) {
       if (i >= count) break;
-      const [x, y] = readGpkgPoint(geom);
+      const [x, y] = storedPoint(at, id, geom);
       lon[i] = x;
       lat[i] = y;
       fid[i] = id;
+      const pop = storedCount(at, id, 'population', storedPopulation);
       if (pop !== null) {
         population[i] = pop;
         hasPopulation = true;
       }
+      const old = storedCount(at, id, 'elderly', storedElderly);
       if (old !== null) {
         elderly[i] = old;
         hasElderly = true;
@@ -403,48 +424,69 @@ export class ProjectStore {
    */
   selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SelectedFacility[] {
     const marks = kinds.map(() => '?').join(', ');
+    type Selected = { fid: number; id: string; name: string; kind: FacilityKind; capacity: unknown; geom: unknown };
+    const add = (layer: 'facilities' | 'proposals', rows: Selected[]) => {
+      const at = this.at(layer);
+      for (const f of rows) {
+        const [lon, lat] = storedPoint(at, f.fid, f.geom);
+        const capacity = storedCount(at, f.fid, 'capacity', f.capacity);
+        selected.push({ id: f.id, name: f.name, kind: f.kind, capacity, lon, lat, origin: layer === 'facilities' ? 'facility' : 'proposal' });
+      }
+    };
     const selected: SelectedFacility[] = [];
-    const facilities = this.db
-      .prepare(`SELECT id, name, kind, capacity, geom FROM facilities WHERE status = 'existing' AND kind IN (${marks}) ORDER BY fid`)
-      .all(...kinds) as { id: string; name: string; kind: FacilityKind; capacity: number | null; geom: Buffer }[];
-    for (const f of facilities) {
-      const [lon, lat] = readGpkgPoint(f.geom);
-      selected.push({ id: f.id, name: f.name, kind: f.kind, capacity: f.capacity, lon, lat, origin: 'facility' });
-    }
+    const facilities = this.read('facilities', () =>
+      this.db
+        .prepare(`SELECT fid, id, name, kind, capacity, geom FROM facilities WHERE status = 'existing' AND kind IN (${marks}) ORDER BY fid`)
+        .all(...kinds),
+    ) as Selected[];
+    add('facilities', facilities);
     if (scenario) {
       const scenarioId = this.resolveScenarioId(scenario);
-      const proposals = this.db
-        .prepare(`SELECT id, name, kind, capacity, geom FROM proposals WHERE scenario_id = ? AND kind IN (${marks}) ORDER BY fid`)
-        .all(scenarioId, ...kinds) as { id: string; name: string; kind: FacilityKind; capacity: number | null; geom: Buffer }[];
-      for (const p of proposals) {
-        const [lon, lat] = readGpkgPoint(p.geom);
-        selected.push({ id: p.id, name: p.name, kind: p.kind, capacity: p.capacity, lon, lat, origin: 'proposal' });
-      }
+      const proposals = this.read('proposals', () =>
+        this.db
+          .prepare(`SELECT fid, id, name, kind, capacity, geom FROM proposals WHERE scenario_id = ? AND kind IN (${marks}) ORDER BY fid`)
+          .all(scenarioId, ...kinds),
+      ) as Selected[];
+      add('proposals', proposals);
     }
     return selected;
   }
 
   /** The roads layer in the form the walking-network builder reads. */
   roadsForNetwork(): RoadInput[] {
-    const rows = this.db.prepare('SELECT id, highway, tags, geom FROM roads ORDER BY fid').all() as { id: string; highway: string | null; tags: string; geom: Buffer }[];
-    return rows.map((r) => ({ id: r.id, highway: r.highway, tags: JSON.parse(r.tags) as Record<string, string>, geometry: decodeGpkgGeometry(r.geom) as RoadInput['geometry'] }));
+    const rows = this.read('roads', () => this.db.prepare('SELECT fid, id, highway, tags, geom FROM roads ORDER BY fid').all()) as {
+      fid: number;
+      id: string;
+      highway: string | null;
+      tags: string;
+      geom: unknown;
+    }[];
+    const at = this.at('roads');
+    return rows.map((r) => ({
+      id: r.id,
+      highway: r.highway,
+      tags: JSON.parse(r.tags) as Record<string, string>,
+      geometry: storedGeometry(at, r.fid, r.geom) as RoadInput['geometry'],
+    }));
   }
 
   /** The boundaries layer as areas for per-area figures. */
   boundaryAreas(): AreaInput[] {
-    const rows = this.db.prepare('SELECT id, name, level, urban, geom FROM boundaries ORDER BY fid').all() as {
+    const rows = this.read('boundaries', () => this.db.prepare('SELECT fid, id, name, level, urban, geom FROM boundaries ORDER BY fid').all()) as {
+      fid: number;
       id: string;
       name: string;
       level: AreaInput['level'];
       urban: number | null;
-      geom: Buffer;
+      geom: unknown;
     }[];
+    const at = this.at('boundaries');
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       level: r.level,
       urban: r.urban === null ? null : r.urban === 1,
-      geometry: decodeGpkgGeometry(r.geom) as AreaInput['geometry'],
+      geometry: storedGeometry(at, r.fid, r.geom) as AreaInput['geometry'],
     }));
   }
 
@@ -458,7 +500,7 @@ export class ProjectStore {
   }
 
   scenarios(): Scenario[] {
-    const rows = this.db.prepare('SELECT id, name, description, is_plan, created_at FROM scenarios ORDER BY fid').all() as {
+    const rows = this.read(null, () => this.db.prepare('SELECT id, name, description, is_plan, created_at FROM scenarios ORDER BY fid').all()) as {
       id: string;
       name: string;
       description: string | null;
@@ -560,6 +602,19 @@ export class ProjectStore {
     this.db
       .prepare('INSERT INTO audit_log (at, action, layer, feature_id, before, after) VALUES (?, ?, ?, ?, ?, ?)')
       .run(new Date().toISOString(), action, layer, featureId, before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after));
+  }
+
+  /** Runs a read of `layer`; a damaged page becomes an InputError naming the project file and the layer. */
+  private read<T>(layer: LayerName | null, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      throw damagedFileError(error, this.path, layer);
+    }
+  }
+
+  private at(layer: LayerName): StoredAt {
+    return { file: this.path, layer };
   }
 
   private countOf(layer: LayerName): number {

@@ -11,13 +11,24 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 export function readSchemaVersion(db: Database.Database): number {
   const hasSettings = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get();
   if (!hasSettings) return 0;
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'schema_version'").get() as { value: string } | undefined;
-  return row ? Number(JSON.parse(row.value)) : 1;
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'schema_version'").get() as { value: unknown } | undefined;
+  if (!row) return 1;
+  try {
+    return Number(JSON.parse(String(row.value)));
+  } catch {
+    return Number.NaN;
+  }
 }
 
-/** Applies migrations up to `target` (default: latest), all in one transaction. */
-export function migrate(db: Database.Database, file: string, target = LATEST_SCHEMA_VERSION): number {
+/**
+ * The version of a file about to be opened, refusing what must not be opened: a newer schema, a
+ * foreign SQLite file (tables but no settings) and a non-GeoPackage. Reads only; the file is not changed.
+ */
+export function checkSchemaVersion(db: Database.Database, file: string): number {
   const current = readSchemaVersion(db);
+  if (!Number.isInteger(current) || current < 0) {
+    throw new InputError('the project\'s schema_version setting is not a version number', { file, field: 'schema_version', expected: 'a whole number' });
+  }
   if (current > LATEST_SCHEMA_VERSION) {
     throw new InputError(
       `project schema version ${current} is newer than this app understands (${LATEST_SCHEMA_VERSION}); open it with a newer version of Siting Planner`,
@@ -33,6 +44,12 @@ export function migrate(db: Database.Database, file: string, target = LATEST_SCH
     const appId = db.pragma('application_id', { simple: true });
     if (appId !== GPKG_APPLICATION_ID) throw new InputError('not a GeoPackage (application_id is not GPKG)', { file });
   }
+  return current;
+}
+
+/** Applies migrations up to `target` (default: latest), all in one transaction. */
+export function migrate(db: Database.Database, file: string, target = LATEST_SCHEMA_VERSION): number {
+  const current = checkSchemaVersion(db, file);
   if (current >= target) return current;
   const apply = db.transaction(() => {
     for (const migration of MIGRATIONS) {

@@ -5,6 +5,7 @@
  * English), with the raw message kept only for errors the UI does not know.
  */
 import i18next, { type TFunction } from 'i18next';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatInputMessage } from '../../../shared/errors';
 import { ApiError } from '../../../renderer/api/client';
@@ -18,6 +19,9 @@ import { describeError, describeMapError } from '../../../renderer/state/describ
 import { toReplyError } from '../../../electron/ipc/dispatch';
 import { ProjectBusyError } from '../../../electron/services/store/write_lock';
 import { makeChangeFormatter } from '../../../renderer/workspace/figure_format';
+import { ProjectStore } from '../../../electron/services/store/project_store';
+import { editedCopy, ENDLESS_POPULATION_VIEW } from '../../helpers/hostile_files';
+import { tempDir } from '../../helpers/paths';
 
 async function translator(language: UiLanguage): Promise<TFunction> {
   const instance = i18next.createInstance();
@@ -164,6 +168,58 @@ describe('host errors in the chosen language', () => {
       'The chosen files are 400 MB; files uploaded through the browser may be at most 380 MB together. Use the desktop app or `siting import` for larger files, or clip them first.',
     );
     expect(describeError(refused, tZh)).toBe('所选文件共 400 MB；通过浏览器上传的文件合计不能超过 380 MB。更大的文件请使用桌面应用或 `siting import`，或先裁剪。');
+  });
+
+  it('says the refusal of a hostile or damaged project file, and a missing folder, in the chosen language', async () => {
+    const tEn = await translator('en');
+    const tZh = await translator('zh');
+    // The host's own errors (electron/services/store), as dispatch sends them.
+    const dir = tempDir();
+    const base = join(dir, 'base.gpkg');
+    ProjectStore.create(base).close();
+    const reply = (run: () => unknown, channel: 'project:open' | 'project:create' = 'project:open') => {
+      try {
+        run();
+      } catch (error) {
+        const { code, message, details } = toReplyError(error);
+        return new ApiError(channel, code, message, details);
+      }
+      throw new Error('expected a refusal');
+    };
+    const trigger = editedCopy(base, dir, 'trigger.gpkg', (db) => db.exec('CREATE TRIGGER w AFTER INSERT ON audit_log BEGIN DELETE FROM facilities; END'));
+    const view = editedCopy(base, dir, 'view.gpkg', (db) => db.exec(`DROP TABLE population; ${ENDLESS_POPULATION_VIEW}`));
+    const missing = editedCopy(base, dir, 'missing.gpkg', (db) => db.exec('DROP TABLE roads'));
+    const cases: Array<[ApiError, string, string]> = [
+      [
+        reply(() => ProjectStore.open(trigger)),
+        `${trigger} was not opened: it contains a trigger “w” (on audit_log) that Siting Planner does not create. A trigger runs its own commands on every edit and could change or delete data unnoticed. Open a copy you trust; if you trust this file, remove the trigger with an SQLite tool first.`,
+        `未打开 ${trigger}：其中有选址规划程序不会创建的触发器“w”（作用于 audit_log）。触发器会在每次编辑时执行自己的命令，可能在不知不觉中修改或删除数据。请打开可信的副本；如确认此文件可信，请先用 SQLite 工具删除该触发器。`,
+      ],
+      [
+        reply(() => ProjectStore.open(view)),
+        `${view} was not opened: it contains a view “population” that Siting Planner does not create. A view runs its own query whenever it is read, and may never finish. Open a copy you trust; if you trust this file, remove the view with an SQLite tool first.`,
+        `未打开 ${view}：其中有选址规划程序不会创建的视图“population”。视图在每次读取时执行自己的查询，可能永远无法结束。请打开可信的副本；如确认此文件可信，请先用 SQLite 工具删除该视图。`,
+      ],
+      [
+        reply(() => ProjectStore.open(missing)),
+        `${missing} was not opened: its table “roads” was changed outside Siting Planner (missing, replaced, or linked so that edits would change it behind the audit log). Open a copy made before the change, or create a new project and import the layers.`,
+        `未打开 ${missing}：其数据表“roads”在选址规划程序之外被改动（缺失、被替换，或被关联成编辑时会绕过审计日志改动它）。请打开改动之前的副本，或新建项目并导入图层。`,
+      ],
+      [
+        reply(() => ProjectStore.create(join(dir, 'nowhere', 'p.gpkg')), 'project:create'),
+        `The folder ${join(dir, 'nowhere')} does not exist. Create it first, or choose another folder.`,
+        `文件夹 ${join(dir, 'nowhere')} 不存在。请先创建，或选择其他文件夹。`,
+      ],
+    ];
+    for (const [error, english, chinese] of cases) {
+      expect(describeError(error, tEn)).toBe(english);
+      expect(describeError(error, tZh)).toBe(chinese);
+    }
+    const damaged = inputError('project:open', 'layer population: the project file is damaged (database disk image is malformed); restore it from a copy or a backup', {
+      file: 'p.gpkg',
+    });
+    expect(describeError(damaged, tZh)).toBe('p.gpkg 中的“人口网格”图层已损坏（database disk image is malformed）。请从副本或备份恢复该文件。');
+    expect(describeError(damaged, tEn)).toBe('The layer “Population grid” of p.gpkg is damaged (database disk image is malformed). Restore the file from a copy or a backup.');
   });
 
   it('says the progress and the cancel of an import in the chosen language', async () => {
