@@ -103,7 +103,8 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       return {
         name: `${layer}.${format}`,
         path: null,
-        content: binary ? Buffer.from(exported.bytes).toString('base64') : new TextDecoder().decode(exported.bytes),
+        // ignoreBOM keeps the CSV's byte-order mark in the text (the default decoder drops it), so the download has it too
+        content: binary ? Buffer.from(exported.bytes).toString('base64') : new TextDecoder('utf-8', { ignoreBOM: true }).decode(exported.bytes),
         contentEncoding: binary ? ('base64' as const) : ('utf8' as const),
         count: exported.count,
         crs: exported.crs,

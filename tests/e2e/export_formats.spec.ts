@@ -5,7 +5,7 @@
  * and the proposals of one scenario.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { wgs84ToGcj02 } from '../../shared/geodesy/gcj02';
@@ -92,6 +92,31 @@ test('export a GeoPackage in EPSG:4547 that GDAL opens, and the CRS each format 
     expect(Number(cells[columns.indexOf('lon')])).toBeCloseTo(gcjLon, 6);
     expect(Number(cells[columns.indexOf('lat')])).toBeCloseTo(gcjLat, 6);
   }
+});
+
+test('a CSV download has the UTF-8 byte-order mark and shows formula-like names as text', async ({ page, server, workDir }) => {
+  await page.goto(server.url);
+  await waitForMap(page);
+  // made-up facilities at Wuhan coordinates; the first name is a spreadsheet formula
+  const source = join(workDir, 'formula_names.csv');
+  writeFileSync(source, ['name,lon,lat,kind,illustrative,floor_level', '"=HYPERLINK(""http://x"",""y"")",114.2650,30.5870,day_care,1,-1', '测试日间照料中心 B,114.2950,30.5720,day_care,1,2', ''].join('\n'));
+  await page.getByTestId('import-layer').selectOption('facilities');
+  await page.getByTestId('import-file-input').setInputFiles(source);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-imported')).toHaveAttribute('data-count', '2');
+
+  await page.getByTestId('export-section').locator('summary').click();
+  await page.getByTestId('export-layer').selectOption('facilities');
+  await page.getByTestId('export-format').selectOption('csv');
+  const bytes = readFileSync(await exportDownload(page, workDir));
+  // like `siting export`: Excel needs the BOM to read the Chinese name as UTF-8
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+  const columns = lines[0].split(',');
+  expect(columns.slice(0, 5)).toEqual(['fid', 'lon', 'lat', 'id', 'name']);
+  expect(lines[1]).toMatch(/^\d+,114\.265,30\.587,[^,]*,"'=HYPERLINK\(""http:\/\/x"",""y""\)",day_care,/);
+  expect(lines[1].split(',')[columns.indexOf('floor_level') + 1]).toBe('-1'); // +1: the name holds one comma
+  expect(lines[2]).toContain(',测试日间照料中心 B,day_care,');
 });
 
 test('export the proposals of one scenario', async ({ page, server, workDir }) => {

@@ -5,6 +5,13 @@
  * properties, in first-seen order; objects (road tags) are written as JSON text. Columns:
  * fid, lon, lat | wkt, properties... Exported in a projected system (--crs EPSG:4547), the point
  * columns are called x, y (easting, northing) and the WKT holds projected coordinates.
+ *
+ * Formula injection (OWASP "CSV Injection"): a text cell, property name or JSON text that begins
+ * with =, +, -, @, tab or carriage return is written with a leading apostrophe, so Excel, WPS and
+ * LibreOffice show it as text instead of evaluating it (=HYPERLINK(...), @SUM(...), -1+2). The
+ * rule follows the value's type, not its look: numbers (coordinates, counts, a floor level of -1)
+ * are written as numbers and never prefixed; text such as "-1+2" or "+86 27 8888" always is, and
+ * keeps the apostrophe when the CSV is read back.
  */
 import type { LayerName } from '../../../shared/schemas/entities';
 import { formatNumber, POINT_LAYERS, type ExportFeature } from './export_feature';
@@ -13,19 +20,28 @@ import { geometryToWkt, type AnyGeometry } from './geometry_to_wkt';
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
+/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text a spreadsheet must show as text: a leading apostrophe before a formula-starting character. */
+export function spreadsheetText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 /** RFC 4180: fields with a comma, double quote, CR or LF are quoted, quotes doubled. */
 export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A property as cell text: numbers as numbers, everything textual through spreadsheetText. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return spreadsheetText(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value);
+  if (value instanceof Date) return spreadsheetText(value.toISOString());
+  return spreadsheetText(JSON.stringify(value));
 }
 
 export interface CsvOptions {
@@ -47,7 +63,7 @@ export function layerToCsv(layer: LayerName, features: readonly ExportFeature[],
       }
     }
   }
-  const lines: string[] = [['fid', ...geometryColumns, ...propertyColumns].map(csvField).join(',')];
+  const lines: string[] = [['fid', ...geometryColumns, ...propertyColumns].map((name) => csvField(spreadsheetText(name))).join(',')];
   for (const feature of features) {
     const g = feature.geometry;
     let geometryCells: string[];

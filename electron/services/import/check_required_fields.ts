@@ -6,6 +6,7 @@ import { InputError } from '../../../shared/errors';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
 import type { ImportOptions } from '../../../shared/ipc/contract';
 import { LAYER_FIELD_ALIASES } from './field_aliases';
+import { listNames } from './list_names';
 
 const COUNT_FIELDS = ['population', 'elderly', 'age65', 'age80'];
 
@@ -17,7 +18,7 @@ export function checkRequiredFields(
   columns: string[],
   columnWord: 'column' | 'property',
 ): void {
-  const available = columns.length > 0 ? columns.map((c) => JSON.stringify(c)).join(', ') : '(none)';
+  const available = listNames(columns);
   const missing = (field: string, what: string, how: string): InputError =>
     new InputError(`no ${what} ${columnWord} found (looked for ${LAYER_FIELD_ALIASES[layer][field].join(', ')}); ${how}; ${columnWord}s: ${available}`, {
       file,

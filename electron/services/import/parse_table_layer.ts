@@ -19,6 +19,7 @@ import { checkRequiredFields } from './check_required_fields';
 import { collectRoadTags } from './collect_road_tags';
 import { crsName, isLonLatCrs } from './import_crs';
 import type { ImportProgress } from './import_progress';
+import { listNames } from './list_names';
 import type { ImportFormat, ParsedLayer } from './parsed_layer';
 import { parseWkt } from './parse_wkt';
 import { createPositionReader } from './position_reader';
@@ -106,7 +107,7 @@ export async function parseTableLayer<L extends ImportableLayer>(
 
   const hasXY = index.lon !== undefined && index.lat !== undefined;
   const needsWkt = layer === 'boundaries' || layer === 'roads';
-  const available = header.map((c) => JSON.stringify(c)).join(', ');
+  const available = listNames(header);
   if (needsWkt ? index.wkt === undefined : !hasXY && index.wkt === undefined) {
     const missing = needsWkt ? 'wkt' : index.lon === undefined ? 'lon' : 'lat';
     const what = {

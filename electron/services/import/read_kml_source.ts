@@ -4,9 +4,10 @@
  * SchemaData) become properties. Folders are the source layers: options.sourceLayer picks one (at any
  * depth, with its subfolders); by default every placemark is read. KML is WGS84 lon/lat by
  * specification; options.crs overrides it (e.g. gcj02 for points digitised on a GCJ-02 base map).
- * MultiGeometry of one kind becomes a Multi* geometry.
+ * MultiGeometry of one kind becomes a Multi* geometry. Documents nested deeper than MAX_KML_DEPTH
+ * are refused before togeojson walks them.
  */
-import { DOMParser, type Document as XmlDocument } from '@xmldom/xmldom';
+import { DOMParser, type Document as XmlDocument, type Element as XmlElement, type Node as XmlNode } from '@xmldom/xmldom';
 import { kmlWithFolders, type F, type Folder } from '@tmcw/togeojson';
 import iconv from 'iconv-lite';
 import { InputError } from '../../../shared/errors';
@@ -16,6 +17,7 @@ import { resolveImportCrs } from './import_crs';
 import type { ImportProgress } from './import_progress';
 import type { SourceRead } from './layer_source';
 import type { ImportFile } from './parsed_layer';
+import { listNames } from './list_names';
 import type { RawFeature } from './parse_feature_layer';
 import { isZipMagic, listZipEntries, unzipEntries } from './unzip_archive';
 
@@ -60,6 +62,53 @@ export function parseXmlDocument(text: string, file: string, what: string): { do
     const message = fatal ?? (error as Error).message;
     throw new InputError(`not valid ${what} XML: ${message.split('\n')[0]}`, { file, expected: `a complete ${what} file` });
   }
+}
+
+/**
+ * Deepest element nesting read. togeojson and the folder walks below recurse once per level and
+ * overflow the stack near 10,000 levels; real KML needs about ten plus its folders (kml, Document,
+ * Folder..., Placemark, MultiGeometry, Polygon, outerBoundaryIs, LinearRing, coordinates).
+ */
+export const MAX_KML_DEPTH = 256;
+const ELEMENT_NODE = 1;
+
+/** Refuses a document nested deeper than MAX_KML_DEPTH, naming the depth and the first too-deep element (walked without recursion). */
+function checkNesting(root: XmlElement, file: string): void {
+  let deepest = { depth: 1, element: root };
+  let firstBeyond: XmlElement | null = null;
+  let node: XmlNode | null = root;
+  let depth = 1;
+  while (node !== null) {
+    if (node.nodeType === ELEMENT_NODE) {
+      if (depth > deepest.depth) deepest = { depth, element: node as XmlElement };
+      if (depth > MAX_KML_DEPTH && firstBeyond === null) firstBeyond = node as XmlElement;
+    }
+    if (node.firstChild !== null) {
+      node = node.firstChild;
+      depth++;
+      continue;
+    }
+    while (node !== null && node !== root && node.nextSibling === null) {
+      node = node.parentNode;
+      depth--;
+    }
+    node = node === null || node === root ? null : node.nextSibling;
+  }
+  if (firstBeyond === null) return;
+  const counts = new Map<string, number>();
+  for (let at: XmlNode | null = deepest.element; at !== null; at = at.parentNode) {
+    if (at.nodeType !== ELEMENT_NODE) continue;
+    const name = (at as XmlElement).localName ?? at.nodeName;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const [name, count] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const n = (value: number) => value.toLocaleString('en-US');
+  const where = firstBeyond.lineNumber !== undefined ? ` at line ${firstBeyond.lineNumber}, column ${firstBeyond.columnNumber ?? 0}` : '';
+  throw new InputError(
+    `elements are nested ${n(deepest.depth)} levels deep (${n(count)} <${name}> inside each other); at most ${MAX_KML_DEPTH} levels are read, ` +
+      `the first deeper element is <${firstBeyond.localName ?? firstBeyond.nodeName}>${where} — move the placemarks into fewer nested folders`,
+    { file, expected: `at most ${MAX_KML_DEPTH} nested elements` },
+  );
 }
 
 type Node = Folder | F;
@@ -109,6 +158,7 @@ export async function readKmlSource(input: ImportFile, options: ImportOptions, p
   if (!root || root.localName !== 'kml') {
     throw new InputError(`not KML: the root element is <${root?.nodeName ?? 'none'}>`, { file: source.name, expected: 'a <kml> document' });
   }
+  checkNesting(root, source.name);
   await progress.at(0.15);
   const tree = kmlWithFolders(document);
   const folders: { name: string; folder: Folder }[] = [];
@@ -117,11 +167,11 @@ export async function readKmlSource(input: ImportFile, options: ImportOptions, p
   if (options.sourceLayer !== undefined && options.sourceLayer !== '') {
     const chosen = folders.find((f) => f.name === options.sourceLayer) ?? folders.find((f) => f.name.toLowerCase() === options.sourceLayer!.toLowerCase());
     if (!chosen) {
-      const names = folders.map((f) => f.name);
-      throw new InputError(`there is no folder "${options.sourceLayer}"${names.length > 0 ? `; folders: ${names.join(', ')}` : ' (the file has no folders)'}`, {
+      const names = listNames(folders.map((f) => f.name), false);
+      throw new InputError(`there is no folder "${options.sourceLayer}"${folders.length > 0 ? `; folders: ${names}` : ' (the file has no folders)'}`, {
         file: source.name,
         field: 'sourceLayer',
-        expected: names.join(', ') || 'no --source-layer',
+        expected: folders.length > 0 ? names : 'no --source-layer',
       });
     }
     placemarks = featuresIn(chosen.folder.children, []);

@@ -5,7 +5,9 @@
  * OSMData blob is a PrimitiveBlock (string table, granularity and offsets, groups of plain nodes,
  * dense nodes and ways). Blobs are raw or zlib (node:zlib); LZMA/LZ4/ZSTD blobs are refused by name.
  * Every length is checked against the file, so a truncated download is an InputError naming the
- * blob, not a crash.
+ * blob, not a crash. Inflating is bounded (a few MB of zlib can hold GBs of zeros): each blob inflates
+ * to at most its declared raw_size (zlib stops there), raw_size to at most 32 MiB, and all blobs of the
+ * file together to at most MAX_PBF_DATA_BYTES, checked from the declared sizes before anything inflates.
  */
 import { inflateSync } from 'node:zlib';
 import { PbfReader } from 'pbf';
@@ -14,7 +16,14 @@ import type { ImportProgress } from './import_progress';
 import { OsmNodeStore, OsmRoadCollector, type OsmRoads } from './osm_ways';
 
 const MAX_HEADER_BYTES = 64 * 1024;
+/** One blob, compressed or inflated: the format's limit ("must be less than 32 MiB"). */
 const MAX_BLOB_BYTES = 32 * 1024 * 1024;
+/**
+ * All blobs of one file once inflated: the 1 GiB that ZIP archives may unpack to (unzip_archive.ts).
+ * A city or province extract inflates to a few hundred MB; more nodes than that would not fit the
+ * node index anyway.
+ */
+export const MAX_PBF_DATA_BYTES = 1024 * 1024 * 1024;
 const KNOWN_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes', 'HistoricalInformation']);
 
 /** True when the bytes start like a PBF file: a small header length and a BlobHeader of type OSMHeader. */
@@ -53,11 +62,26 @@ interface Blob {
   other: string | null;
 }
 
+/** Bytes the blob holds once inflated, as it declares them (raw_size checked against the format's limit). */
+function declaredSize(blob: Blob): number {
+  if (blob.raw) return blob.raw.length;
+  if (!blob.zlib) return 0;
+  check(blob.rawSize > 0, `raw_size ${blob.rawSize} is out of range`);
+  check(blob.rawSize <= MAX_BLOB_BYTES, `raw_size ${blob.rawSize} is more than the ${MAX_BLOB_BYTES} bytes (32 MiB) a blob may hold`);
+  return blob.rawSize;
+}
+
 function blobData(blob: Blob): Uint8Array {
   if (blob.raw) return blob.raw;
   if (blob.zlib) {
-    check(blob.rawSize > 0 && blob.rawSize <= MAX_BLOB_BYTES, `raw_size ${blob.rawSize} is out of range`);
-    const data = inflateSync(blob.zlib);
+    let data: Uint8Array;
+    try {
+      // zlib stops as soon as the output passes raw_size, so a bomb never costs more than raw_size bytes
+      data = inflateSync(blob.zlib, { maxOutputLength: blob.rawSize });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+      throw new PbfFormatError(`zlib data inflates to more than the blob's raw_size of ${blob.rawSize} bytes (inflating stopped there)`);
+    }
     check(data.length === blob.rawSize, `zlib data inflates to ${data.length} bytes, raw_size says ${blob.rawSize}`);
     return data;
   }
@@ -90,19 +114,30 @@ function readBlock(data: Uint8Array): Block {
   );
 }
 
-export async function readOsmPbf(bytes: Uint8Array, file: string, progress: ImportProgress): Promise<OsmRoads & { nodeCount: number }> {
-  const nodes = new OsmNodeStore();
-  const roads = new OsmRoadCollector();
+interface FramedBlob {
+  index: number;
+  /** Byte offset of the blob's length prefix in the file. */
+  at: number;
+  type: string;
+  blob: Blob;
+}
+
+function corrupt(file: string, index: number, at: number, error: unknown): InputError {
+  return new InputError(`corrupt OSM PBF at blob ${index} (byte ${at}): ${(error as Error).message}`, { file, expected: 'a complete .osm.pbf file' });
+}
+
+/** The file's blobs, framing and raw_size checked, nothing inflated yet. */
+function splitBlobs(bytes: Uint8Array, file: string): FramedBlob[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const blobs: FramedBlob[] = [];
   let at = 0;
-  let blobIndex = 0;
-  let sawHeader = false;
   while (at < bytes.length) {
+    const index = blobs.length;
     try {
-      check(at + 4 <= bytes.length, `the file ends inside the length of blob ${blobIndex}`);
+      check(at + 4 <= bytes.length, `the file ends inside the length of blob ${index}`);
       const headerLength = view.getUint32(at, false);
       check(headerLength > 0 && headerLength <= MAX_HEADER_BYTES, `BlobHeader length ${headerLength} is out of range`);
-      check(at + 4 + headerLength <= bytes.length, `the file ends inside BlobHeader ${blobIndex}`);
+      check(at + 4 + headerLength <= bytes.length, `the file ends inside BlobHeader ${index}`);
       const header = readMessage<BlobHeader>(
         bytes.subarray(at + 4, at + 4 + headerLength),
         (tag, h, pbf) => {
@@ -114,7 +149,7 @@ export async function readOsmPbf(bytes: Uint8Array, file: string, progress: Impo
       );
       check(header.dataSize >= 0 && header.dataSize <= MAX_BLOB_BYTES, `blob size ${header.dataSize} is out of range`);
       const start = at + 4 + headerLength;
-      check(start + header.dataSize <= bytes.length, `the file ends inside blob ${blobIndex} (${header.type}): it is cut off`);
+      check(start + header.dataSize <= bytes.length, `the file ends inside blob ${index} (${header.type}): it is cut off`);
       const blob = readMessage<Blob>(
         bytes.subarray(start, start + header.dataSize),
         (tag, b, pbf) => {
@@ -129,23 +164,53 @@ export async function readOsmPbf(bytes: Uint8Array, file: string, progress: Impo
         { raw: null, rawSize: 0, zlib: null, other: null },
         'a Blob',
       );
-      if (header.type === 'OSMHeader') {
+      blobs.push({ index, at, type: header.type, blob });
+      at = start + header.dataSize;
+    } catch (error) {
+      // pbf throws plain Errors: every error here is the bytes' fault
+      throw corrupt(file, index, at, error);
+    }
+  }
+  return blobs;
+}
+
+export async function readOsmPbf(bytes: Uint8Array, file: string, progress: ImportProgress): Promise<OsmRoads & { nodeCount: number }> {
+  const blobs = splitBlobs(bytes, file);
+  let total = 0;
+  for (const { index, at, blob } of blobs) {
+    try {
+      total += declaredSize(blob);
+    } catch (error) {
+      throw corrupt(file, index, at, error);
+    }
+    if (total > MAX_PBF_DATA_BYTES) {
+      throw new InputError(
+        `the blobs would inflate to more than ${MAX_PBF_DATA_BYTES} bytes (1 GiB): blob ${index} (byte ${at}) brings the declared raw sizes to ${total} bytes; ` +
+          'cut a smaller extract (e.g. osmium extract --bbox)',
+        { file, expected: `an .osm.pbf of at most ${MAX_PBF_DATA_BYTES} bytes uncompressed` },
+      );
+    }
+  }
+  const nodes = new OsmNodeStore();
+  const roads = new OsmRoadCollector();
+  let sawHeader = false;
+  for (const { index, at, type, blob } of blobs) {
+    try {
+      if (type === 'OSMHeader') {
         sawHeader = true;
         const required: string[] = [];
         readMessage(blobData(blob), (tag, list: string[], pbf) => (tag === 4 ? list.push(pbf.readString()) : undefined), required, 'the HeaderBlock');
         const unknown = required.filter((feature) => !KNOWN_FEATURES.has(feature));
         check(unknown.length === 0, `the file requires features this reader does not know: ${unknown.join(', ')}`);
-      } else if (header.type === 'OSMData') {
+      } else if (type === 'OSMData') {
         check(sawHeader, 'the first blob is not an OSMHeader');
         readPrimitiveBlock(readBlock(blobData(blob)), nodes, roads);
       }
-      at = start + header.dataSize;
     } catch (error) {
       // nothing in this block awaits: every error is the bytes' fault (pbf and zlib throw plain Errors)
-      throw new InputError(`corrupt OSM PBF at blob ${blobIndex} (byte ${at}): ${(error as Error).message}`, { file, expected: 'a complete .osm.pbf file' });
+      throw corrupt(file, index, at, error);
     }
-    blobIndex++;
-    await progress.step(at, bytes.length, 0.02, 0.6);
+    await progress.step(index + 1 < blobs.length ? blobs[index + 1].at : bytes.length, bytes.length, 0.02, 0.6);
   }
   if (!sawHeader) throw new InputError('not an OSM PBF file: no OSMHeader blob', { file, expected: 'an .osm.pbf file' });
   return { ...roads.result(), nodeCount: nodes.size };

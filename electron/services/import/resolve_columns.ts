@@ -6,6 +6,7 @@
 import { InputError } from '../../../shared/errors';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
 import { GEOMETRY_FIELD_ALIASES, LAYER_FIELD_ALIASES, MAP_KEY_SYNONYMS, normalizeColumnName } from './field_aliases';
+import { listNames } from './list_names';
 
 export type GeometryField = keyof typeof GEOMETRY_FIELD_ALIASES;
 
@@ -43,7 +44,7 @@ export function resolveColumns(input: ResolveColumnsInput): Record<string, strin
     }
     const column = findColumn(columns, rawColumn);
     if (column === null) {
-      const available = columns.length > 0 ? columns.map((c) => JSON.stringify(c)).join(', ') : '(none)';
+      const available = listNames(columns);
       throw new InputError(`--map ${rawKey}=${rawColumn}: the file has no column "${rawColumn}"; available columns: ${available}`, {
         file,
         field: rawColumn,

@@ -58,6 +58,33 @@ describe('layerToCsv', () => {
     expect(roadsBack.records).toEqual(roads.records);
   });
 
+  it('text cells that a spreadsheet would run as a formula get a leading apostrophe; numbers, negative ones too, stay numbers', async () => {
+    // imported through the real CSV reader; the importer trims text, so the tab- and CR-led names are
+    // set afterwards (as a rename in the app would store them)
+    const source = [
+      'name,kind,lon,lat,floor_level,address',
+      '"=HYPERLINK(""http://x"",""y"")",日间照料中心,-0.1276,51.5072,-1,-1+2',
+      '@SUM(1),养老院,-73.9857,-40.7484,-2,+1',
+      '+1,养老院,114.3,30.5,3,@A1',
+      'tab,养老院,114.3,30.5,,',
+      'cr,养老院,114.3,30.5,,',
+    ].join('\n');
+    const parsed = await parseLayerFile('facilities', 'f.csv', encode(source), { illustrative: true });
+    const features = recordsToFeatures(parsed.records);
+    features[3].properties.name = '\t=1+1';
+    features[4].properties.name = '\r=1+1';
+    features[4].properties['-1+2'] = -12.5;
+    const lines = layerToCsv('facilities', features).slice(1).split('\r\n');
+    expect(lines[0]).toBe("fid,lon,lat,id,name,kind,status,capacity,beds,nursing_beds,floor_area_m2,floor_level,address,source,illustrative,'-1+2");
+    expect(lines.slice(1, 6)).toEqual([
+      `1,-0.1276,51.5072,1,"'=HYPERLINK(""http://x"",""y"")",day_care,existing,,,,,-1,'-1+2,,true,`,
+      "2,-73.9857,-40.7484,2,'@SUM(1),care_home,existing,,,,,-2,'+1,,true,",
+      "3,114.3,30.5,3,'+1,care_home,existing,,,,,3,'@A1,,true,",
+      "4,114.3,30.5,4,'\t=1+1,care_home,existing,,,,,,,,true,",
+      `5,114.3,30.5,5,"'\r=1+1",care_home,existing,,,,,,,,true,-12.5`,
+    ]);
+  });
+
   it('writes estates of mixed geometry as WKT', async () => {
     const estates = await parseLayerFile(
       'estates',

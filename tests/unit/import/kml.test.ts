@@ -81,6 +81,27 @@ describe('KML documents', () => {
     const wrongType = await rejection(parseLayerFile('roads', 'sites.kml', text(FOLDERS_KML), {}));
     expect(wrongType.message).toContain('sites.kml, feature 0, field geometry: expected LineString or MultiLineString or Polygon or MultiPolygon, got Point');
   });
+
+  it('nesting beyond 256 levels (5,000 folders, 20,000 MultiGeometry) is refused naming file, depth and line, not a stack overflow', async () => {
+    const placemark = '<Placemark><name>钟家村养老院</name><Point><coordinates>114.2689012,30.5551234</coordinates></Point></Placemark>';
+    // <kml>, <Document>, n folders, then <Placemark><Point><coordinates>: n + 5 levels
+    const nested = (n: number) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n${'<Folder><name>f</name>'.repeat(n)}${placemark}${'</Folder>'.repeat(n)}</Document></kml>`;
+    const deepest = await parseLayerFile('facilities', 'deep.kml', text(nested(251)), { kind: 'care_home' });
+    expect(deepest.records.map((r) => r.name)).toEqual(['钟家村养老院']);
+    const folders = await rejection(parseLayerFile('facilities', 'deep.kml', text(nested(5000)), { kind: 'care_home' }));
+    expect(folders).toBeInstanceOf(InputError);
+    // folder 254 is level 256, so its <name> is the first element at level 257; each "<Folder><name>f</name>" is 22 characters
+    expect(folders.message).toBe(
+      'deep.kml: elements are nested 5,005 levels deep (5,000 <Folder> inside each other); at most 256 levels are read, ' +
+        `the first deeper element is <name> at line 3, column ${253 * 22 + '<Folder>'.length + 1} — move the placemarks into fewer nested folders (expected at most 256 nested elements)`,
+    );
+    const multi = `<?xml version="1.0"?><kml><Document><Placemark><name>p</name>${'<MultiGeometry>'.repeat(20000)}<Point><coordinates>114.3,30.5</coordinates></Point>${'</MultiGeometry>'.repeat(20000)}</Placemark></Document></kml>`;
+    const geometries = await rejection(parseLayerFile('facilities', 'multi.kml', text(multi), { kind: 'care_home' }));
+    expect(geometries.message).toMatch(
+      /^multi\.kml: elements are nested 20,005 levels deep \(20,000 <MultiGeometry> inside each other\); at most 256 levels are read, the first deeper element is <MultiGeometry> at line 1, column \d+ /,
+    );
+  });
 });
 
 describe.runIf(GDAL)('KML written by ogr2ogr', () => {

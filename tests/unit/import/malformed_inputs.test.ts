@@ -157,6 +157,24 @@ describe('malformed inputs on real data', () => {
     expect(error.message).toContain('available columns: "cell_id", "row", "col", "lon", "lat", "pop20plus", "pop60plus", "pop65plus", "pop80plus"');
   });
 
+  it('a CSV with 100,000 columns: messages list 12 columns, cut long names and say how many more', async () => {
+    const long = `note_${'x'.repeat(200)}`;
+    const header = ['name', 'lon', 'lat', long, ...Array.from({ length: 99_996 }, (_, i) => `column_${i + 4}`)];
+    const csv = (columns: string[]) => new TextEncoder().encode(`${columns.join(',')}\n${columns.map((c) => (c === 'lon' ? '114.3' : c === 'lat' ? '30.5' : '1')).join(',')}\n`);
+    const listed = `"name", "lon", "lat", "note_${'x'.repeat(55)}…", ${Array.from({ length: 8 }, (_, i) => `"column_${i + 4}"`).join(', ')} and 99,988 more`;
+    const noKind = await rejection(parseLayerFile('facilities', 'wide.csv', csv(header), {}));
+    expect(noKind).toBeInstanceOf(InputError);
+    expect(noKind.message).toBe(
+      `wide.csv, field kind: no facility kind column found (looked for ${'kind, type, 类型, 设施类型, 机构类型'}); map one with --map kind=<column> or give a default kind with --kind; columns: ${listed}`,
+    );
+    const noMapped = await rejection(parseLayerFile('facilities', 'wide.csv', csv(header), { kind: 'day_care', map: { capacity: 'beds' } }));
+    expect(noMapped.message).toBe(`wide.csv, field beds: --map capacity=beds: the file has no column "beds"; available columns: ${listed}`);
+    const noLat = await rejection(parseLayerFile('facilities', 'wide.csv', csv(header.filter((c) => c !== 'lat')), { kind: 'day_care' }));
+    expect(noLat.message).toBe(
+      `wide.csv, field lat: no latitude/northing (lat, y, northing, 纬度) column found; map one with --map lat=<column>; columns: ${listed.replace('"lat", ', '').replace('"column_11" and 99,988', '"column_11", "column_12" and 99,987')}`,
+    );
+  });
+
   it('a --map key that is not a field of the layer lists the fields', async () => {
     const error = await rejection(parseLayerFile('population', 'grid.csv', grid(), { map: { beds: 'pop60plus' } }));
     expect(error.message).toContain('grid.csv, field beds: --map names unknown field "beds" for layer population');

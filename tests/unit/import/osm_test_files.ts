@@ -67,10 +67,15 @@ export function osmXml(osm: TestOsm): string {
   return lines.join('\n');
 }
 
-function blob(type: string, data: Uint8Array): Uint8Array {
+/**
+ * One framed blob: [4-byte length][BlobHeader][Blob with raw_size and zlib_data]. By default the zlib
+ * data is `data` deflated and raw_size its length; tests of hostile files pass other zlib data or
+ * declare another raw_size.
+ */
+export function pbfBlob(type: string, data: Uint8Array, zlibData: Uint8Array = deflateSync(data), rawSize = data.length): Uint8Array {
   const body = new PbfWriter();
-  body.writeVarintField(2, data.length);
-  body.writeBytesField(3, deflateSync(data));
+  body.writeVarintField(2, rawSize);
+  body.writeBytesField(3, zlibData);
   const blobBytes = body.finish();
   const header = new PbfWriter();
   header.writeStringField(1, type);
@@ -87,8 +92,25 @@ function deltas(values: number[]): number[] {
   return values.map((v, i) => (i === 0 ? v : v - values[i - 1]));
 }
 
+/** Byte arrays joined. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 /** A .osm.pbf with one OSMHeader blob, one blob of DenseNodes and one of Ways (granularity 100 nanodegrees). */
 export function osmPbf(osm: TestOsm): Uint8Array {
+  const blocks = osmPbfBlocks(osm);
+  return concatBytes([pbfBlob('OSMHeader', blocks.header), pbfBlob('OSMData', blocks.nodes), pbfBlob('OSMData', blocks.ways)]);
+}
+
+/** The uncompressed messages of osmPbf's three blobs: the HeaderBlock and the PrimitiveBlocks of nodes and of ways. */
+export function osmPbfBlocks(osm: TestOsm): { header: Uint8Array; nodes: Uint8Array; ways: Uint8Array } {
   const header = new PbfWriter();
   header.writeStringField(4, 'OsmSchema-V0.6');
   header.writeStringField(4, 'DenseNodes');
@@ -147,12 +169,5 @@ export function osmPbf(osm: TestOsm): Uint8Array {
     },
     null,
   );
-  const parts = [blob('OSMHeader', header.finish()), blob('OSMData', nodesBlock.finish()), blob('OSMData', waysBlock.finish())];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return { header: header.finish(), nodes: nodesBlock.finish(), ways: waysBlock.finish() };
 }
