@@ -26,7 +26,13 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'siting') return new Response('not found', { status: 404 });
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return new Response('malformed percent-escape in the path', { status: 400 });
+    }
+    const relative = normalize(pathname).replace(/^([/\\])+/, '');
     let file = join(root, relative || 'index.html');
     if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');

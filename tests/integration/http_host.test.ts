@@ -98,6 +98,17 @@ describe('local HTTP host', () => {
     expect([403, 404]).toContain(traversal.status);
     expect(traversal.body).not.toContain('not to be served');
   });
+
+  it('answers 400 to malformed percent-escapes in the path, for pages and API channels alike', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js']) {
+      const answer = await call(host, path, { method: 'GET' });
+      expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status: 400, body: 'malformed percent-escape in the path' });
+    }
+    const api = await call(host, '/api/%', { headers: auth(), body: '{}' });
+    expect(api.status).toBe(400);
+    // The host keeps serving afterwards.
+    expect((await call(host, '/', { method: 'GET' })).status).toBe(200);
+  });
 });
 
 describe('local HTTP host: import jobs and the upload limit', () => {
