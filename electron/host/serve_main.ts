@@ -2,14 +2,16 @@
  * Entry of the local HTTP host (scripts/serve.mjs, and `npm start` where Electron is missing).
  * Options: --project <file.gpkg> (opened, or created when --sample is given and it does not exist),
  * --sample wuhan-core, --port N (default: a free port), --static <dir> (default: dist/).
+ * Project files are used only inside the project folders (browser_file_access.ts): the folder of
+ * --project and the app's projects folder.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SampleName } from '../../shared/ipc/contract';
-import { createHandlers } from '../services/api_handlers';
-import { appRoot } from '../services/app_paths';
+import { appRoot, projectsDir } from '../services/app_paths';
 import { ProjectSession } from '../services/project_session';
+import { createBrowserHandlers } from './browser_file_access';
 import { startHttpHost } from './http_host';
 
 const { values } = parseArgs({
@@ -37,7 +39,8 @@ try {
   process.exit(2);
 }
 
-const handlers = createHandlers(session, { host: 'browser', version, dialogs: null });
+const projectFolders = [...new Set([...(values.project ? [dirname(resolve(values.project))] : []), projectsDir()])];
+const handlers = createBrowserHandlers(session, { version, projectFolders });
 const host = await startHttpHost({
   handlers,
   staticDir: values.static ?? join(root, 'dist'),
@@ -45,6 +48,7 @@ const host = await startHttpHost({
 });
 console.log(`Siting Planner: ${host.url}`);
 if (session.isOpen) console.log(`Project: ${session.store.path}`);
+console.log(`Project files are kept in ${projectFolders.join(' and ')}.`);
 console.log('Open the address above in a browser (it is only reachable from this computer). Ctrl+C stops the server.');
 
 const shutdown = () => {

@@ -33,7 +33,8 @@ export const zh: Messages = {
     open: '打开项目',
     saveAs: '另存为',
     pathLabel: '本机上的项目文件路径（.gpkg）',
-    pathPlaceholder: '以 .gpkg 结尾的完整路径，例如 …/规划/wuchang-2026.gpkg',
+    pathPlaceholder: '以 .gpkg 结尾的文件名或完整路径，例如 wuchang-2026.gpkg',
+    foldersHint: '项目文件保存在 {{folders}}；只输入文件名（例如 wuchang-2026.gpkg）即保存到 {{first}}。',
     withSample: '使用武汉中心城区示例数据（WorldPop 年龄结构，100 米网格）',
     overwrite: '文件已存在时覆盖',
     submitNew: '新建',
@@ -197,6 +198,8 @@ export const zh: Messages = {
       importRunning: '另一个导入仍在进行，请等待其完成或取消。',
       requestTooLarge: '通过浏览器上传的文件合计不能超过 {{limit, number}} MB；请使用桌面应用或 `siting import`。',
       dialogsDesktopOnly: '文件对话框仅在桌面程序中可用。请直接输入文件路径。',
+      pathsDesktopOnly: '在浏览器中，文件通过上传导入、以下载方式导出。按路径打开或写入文件请使用桌面程序或 `siting` 命令行。',
+      projectOutsideFolders: '在浏览器中，项目文件必须位于 {{folders}}。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。',
       projectBusy: '项目文件正在写入导入的数据。请等导入完成后再试。',
     },
     basemap: {

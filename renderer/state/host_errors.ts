@@ -33,6 +33,8 @@ export type KnownErrorKey =
   | 'importRunning'
   | 'requestTooLarge'
   | 'dialogsDesktopOnly'
+  | 'pathsDesktopOnly'
+  | 'projectOutsideFolders'
   | 'projectBusy';
 
 interface KnownError {
@@ -105,6 +107,14 @@ const KNOWN: readonly KnownError[] = [
     values: (m) => ({ limit: Number(/at most (\d+) MB together/.exec(m.input ?? '')?.[1] ?? Math.floor(MAX_UPLOAD_BYTES / 1048576)) }),
   },
   { code: 'unsupported', pattern: /^file dialogs are only available in the desktop app$/, key: 'dialogsDesktopOnly' },
+  // electron/host/browser_file_access.ts: the browser host uploads and downloads files, and keeps projects in its folders.
+  { code: 'unsupported', pattern: /^the browser version reads and writes files only as uploads and downloads/, key: 'pathsDesktopOnly' },
+  {
+    code: 'unsupported',
+    pattern: /^in the browser version project files must be inside (?:the project folder|one of the project folders) (.*)$/s,
+    key: 'projectOutsideFolders',
+    values: (m) => ({ folders: m[1] }),
+  },
   { code: 'internal', pattern: /^the project is busy writing an import/, key: 'projectBusy' },
 ];
 

@@ -70,7 +70,7 @@ describe('local HTTP host', () => {
 
   it('answers the contract with typed replies and validates input', async () => {
     const info = JSON.parse((await call(host, '/api/app:info:get', { headers: auth(), body: '{}' })).body);
-    expect(info).toEqual({ ok: true, value: { version: '0.0.0', host: 'browser', dialogs: false } });
+    expect(info).toEqual({ ok: true, value: { version: '0.0.0', host: 'browser', dialogs: false, projectFolders: null } });
     const none = JSON.parse((await call(host, '/api/project:current:get', { headers: auth(), body: '{}' })).body);
     expect(none).toEqual({ ok: true, value: null });
     const noProject = JSON.parse((await call(host, '/api/analysis:coverage:run', { headers: auth(), body: '{"radiusM":1000}' })).body);
