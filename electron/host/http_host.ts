@@ -52,8 +52,11 @@ export async function startHttpHost(options: {
   token?: string;
   /** Request body limit in bytes (tests use a small one); default MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** The Content-Security-Policy of each page, asked per request (it follows the project's basemap); default offline. */
+  contentSecurityPolicy?: () => string;
 }): Promise<HttpHost> {
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const policy = options.contentSecurityPolicy ?? (() => CONTENT_SECURITY_POLICY);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir);
   let port = 0;
@@ -90,7 +93,7 @@ export async function startHttpHost(options: {
       return sendJson(response, await dispatch(options.handlers, channel, input));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
-    return serveStatic(staticDir, pathname, response);
+    return serveStatic(staticDir, pathname, response, policy());
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -159,8 +162,8 @@ function decodePath(pathname: string): string | null {
   }
 }
 
-/** Serves `pathname` (already decoded) from `root`. */
-function serveStatic(root: string, pathname: string, response: ServerResponse): void {
+/** Serves `pathname` (already decoded) from `root`; an HTML page with the policy `csp`. */
+function serveStatic(root: string, pathname: string, response: ServerResponse, csp: string): void {
   const relative = normalize(pathname).replace(/^([/\\])+/, '');
   let file = join(root, relative || 'index.html');
   if (!file.startsWith(root + sep) && file !== root) return send(response, 403, 'text/plain', 'forbidden');
@@ -175,7 +178,7 @@ function serveStatic(root: string, pathname: string, response: ServerResponse): 
     'Cache-Control': 'no-cache',
     'Referrer-Policy': 'no-referrer',
   };
-  if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+  if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = csp;
   response.writeHead(200, headers);
   createReadStream(file).pipe(response);
 }

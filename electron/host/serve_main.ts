@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { SampleName } from '../../shared/ipc/contract';
 import { appRoot, projectsDir } from '../services/app_paths';
 import { ProjectSession } from '../services/project_session';
+import { sessionContentSecurityPolicy } from '../content_security_policy';
 import { createBrowserHandlers } from './browser_file_access';
 import { startHttpHost } from './http_host';
 
@@ -45,6 +46,7 @@ const host = await startHttpHost({
   handlers,
   staticDir: values.static ?? join(root, 'dist'),
   port: values.port ? Number(values.port) : 0,
+  contentSecurityPolicy: () => sessionContentSecurityPolicy(session),
 });
 console.log(`Siting Planner: ${host.url}`);
 if (session.isOpen) console.log(`Project: ${session.store.path}`);
