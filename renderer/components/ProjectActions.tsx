@@ -125,7 +125,7 @@ export function ProjectActions() {
           />
           {folders.length > 0 && (
             <p id={`${id}-folders`} className="muted small" data-testid="project-folders">
-              {t('project.foldersHint', { folders: folders.join(', '), first: folders[0] })}
+              {t(folders.length === 1 ? 'project.foldersHint' : 'project.foldersHintMany', { folders: folders.join(', '), first: folders[0] })}
             </p>
           )}
           {mode === 'new' && (

@@ -17,7 +17,7 @@ test('create a project from the sample when none is open', async ({ page, workDi
     // The actions are open when there is no project; "New" with the sample is the default.
     await expect(page.getByTestId('project-mode-new')).toBeChecked();
     await expect(page.getByTestId('project-with-sample')).toBeChecked();
-    await expect(page.getByTestId('project-folders')).toHaveText(`Project files are kept in ${folder}; a name alone (e.g. wuchang-2026.gpkg) goes into ${folder}.`);
+    await expect(page.getByTestId('project-folders')).toHaveText(`Project files are kept in ${folder}; a name alone (e.g. wuchang-2026.gpkg) goes there.`);
 
     // A path outside the folder is refused, with where projects go.
     await page.getByTestId('project-path-input').fill(join(workDir, 'wuhan-new.gpkg'));
