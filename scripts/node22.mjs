@@ -6,8 +6,14 @@
  * run in the old Node at all. The outer process then only relays:
  *  - SIGINT, SIGTERM and SIGHUP do not end it; they are passed on to the child (whose Ctrl-C
  *    handling cancels an import), and the outer waits for the child to finish;
- *  - it exits with the child's exit code, or dies of the child's signal.
- * On Node >= 22 importing it does nothing; `ensureNode22()` stays for the scripts that call it.
+ *  - it exits with the child's exit code, or dies of the child's signal;
+ *  - if it is killed outright (kill -9, nothing to relay), the child does not run on as an orphan:
+ *    it holds an IPC channel to the outer process, which the kernel closes when that process dies,
+ *    and on its 'disconnect' the child stops itself as on Ctrl-C (SIGINT: an import cancels and rolls
+ *    back, exit 130), or exits after a grace period if something keeps it alive.
+ * On Node >= 22 importing it does nothing else; `ensureNode22()` stays for the scripts that call it.
+ * (process.execve, which would replace the outer process instead, exists only from Node 22.15 on,
+ * so the old Node that needs this cannot use it.)
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +25,10 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Signals a terminal or a process manager sends to stop a command. */
 const RELAYED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** Set by the outer process for its child: the IPC channel is the launcher's (not, say, a test runner's). */
+const LAUNCHER_CHANNEL_ENV = 'SITING_LAUNCHER_CHANNEL';
+/** How long a child whose launcher died may take to stop after its SIGINT before it exits anyway. */
+const ORPHAN_GRACE_MS = 10_000;
 
 /** Runs this command again on the bundled Node 22 and exits as it exits; never resolves. */
 function rerunOnNode22() {
@@ -27,7 +37,10 @@ function rerunOnNode22() {
     console.error(`Siting Planner needs Node.js 22 or newer (this is ${process.version}); run \`npm install\` first.`);
     process.exit(1);
   }
-  const child = spawn(bundled, process.argv.slice(1), { stdio: 'inherit' });
+  const child = spawn(bundled, process.argv.slice(1), {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [LAUNCHER_CHANNEL_ENV]: '1' },
+  });
   const relay = (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
@@ -46,7 +59,23 @@ function rerunOnNode22() {
   return new Promise(() => {});
 }
 
+/**
+ * In the child: when the launcher's channel closes (the launcher died without relaying a signal),
+ * stop as on Ctrl-C. The channel does not keep this process alive.
+ */
+function stopWithLauncher() {
+  delete process.env[LAUNCHER_CHANNEL_ENV];
+  if (!process.channel) return;
+  process.channel.unref();
+  process.once('disconnect', () => {
+    process.kill(process.pid, 'SIGINT');
+    // Nothing is half-written by exiting between two steps: a write not committed is rolled back.
+    setTimeout(() => process.exit(130), ORPHAN_GRACE_MS).unref();
+  });
+}
+
 if (Number(process.versions.node.split('.')[0]) < 22) await rerunOnNode22();
+else if (process.env[LAUNCHER_CHANNEL_ENV] === '1') stopWithLauncher();
 
 /**
  * Kept for the launch scripts that call it first thing: by the time it can be called, importing this

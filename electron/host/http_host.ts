@@ -52,8 +52,11 @@ export async function startHttpHost(options: {
   token?: string;
   /** Request body limit in bytes (tests use a small one); default MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** The Content-Security-Policy of each page, asked per request (it follows the project's basemap); default offline. */
+  contentSecurityPolicy?: () => string;
 }): Promise<HttpHost> {
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const policy = options.contentSecurityPolicy ?? (() => CONTENT_SECURITY_POLICY);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir);
   let port = 0;
@@ -69,6 +72,8 @@ export async function startHttpHost(options: {
     const host = request.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(response, 421, 'text/plain', 'wrong host');
     const url = new URL(request.url ?? '/', `http://${host}`);
+    const pathname = decodePath(url.pathname);
+    if (pathname === null) return send(response, 400, 'text/plain', 'malformed percent-escape in the path');
     if (url.pathname.startsWith('/api/')) {
       const origin = request.headers.origin;
       if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
@@ -76,7 +81,7 @@ export async function startHttpHost(options: {
       }
       if (request.method !== 'POST') return send(response, 405, 'text/plain', 'POST only');
       if (!checkToken(request.headers.authorization, token)) return send(response, 401, 'text/plain', 'missing or wrong session token');
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const channel = pathname.slice('/api/'.length);
       let input: unknown;
       try {
         const body = await readBody(request, maxBodyBytes);
@@ -88,7 +93,7 @@ export async function startHttpHost(options: {
       return sendJson(response, await dispatch(options.handlers, channel, input));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
-    return serveStatic(staticDir, url.pathname, response);
+    return serveStatic(staticDir, pathname, response, policy());
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -148,8 +153,18 @@ function refuseLargeBody(response: ServerResponse, limit: number): void {
   response.end(JSON.stringify({ ok: false, error: { code: 'bad_input', message } }), () => response.socket?.destroy());
 }
 
-function serveStatic(root: string, pathname: string, response: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+/** The path with its percent-escapes decoded, or null when one is malformed ("/%", "/%E0%A4%A"). */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
+/** Serves `pathname` (already decoded) from `root`; an HTML page with the policy `csp`. */
+function serveStatic(root: string, pathname: string, response: ServerResponse, csp: string): void {
+  const relative = normalize(pathname).replace(/^([/\\])+/, '');
   let file = join(root, relative || 'index.html');
   if (!file.startsWith(root + sep) && file !== root) return send(response, 403, 'text/plain', 'forbidden');
   if (!existsSync(file) || statSync(file).isDirectory()) {
@@ -163,7 +178,7 @@ function serveStatic(root: string, pathname: string, response: ServerResponse): 
     'Cache-Control': 'no-cache',
     'Referrer-Policy': 'no-referrer',
   };
-  if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+  if (extname(file).toLowerCase() === '.html') headers['Content-Security-Policy'] = csp;
   response.writeHead(200, headers);
   createReadStream(file).pipe(response);
 }

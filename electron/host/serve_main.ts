@@ -5,14 +5,17 @@
  * --fallback-project <file.gpkg>: opened (or created from --sample) instead when --project is refused,
  * as `npm start` asks for the most recent project (which may have been changed, or damaged, since);
  * without it a refused --project ends the host with exit code 2.
+ * Project files are used only inside the project folders (browser_file_access.ts): the folder of
+ * --project and the app's projects folder.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SampleName } from '../../shared/ipc/contract';
-import { createHandlers } from '../services/api_handlers';
-import { appRoot } from '../services/app_paths';
+import { appRoot, projectsDir } from '../services/app_paths';
 import { ProjectSession } from '../services/project_session';
+import { sessionContentSecurityPolicy } from '../content_security_policy';
+import { createBrowserHandlers } from './browser_file_access';
 import { startHttpHost } from './http_host';
 
 const { values } = parseArgs({
@@ -54,14 +57,17 @@ if (values.project) {
   }
 }
 
-const handlers = createHandlers(session, { host: 'browser', version, dialogs: null });
+const projectFolders = [...new Set([...(values.project ? [dirname(resolve(values.project))] : []), projectsDir()])];
+const handlers = createBrowserHandlers(session, { version, projectFolders });
 const host = await startHttpHost({
   handlers,
   staticDir: values.static ?? join(root, 'dist'),
   port: values.port ? Number(values.port) : 0,
+  contentSecurityPolicy: () => sessionContentSecurityPolicy(session),
 });
 console.log(`Siting Planner: ${host.url}`);
 if (session.isOpen) console.log(`Project: ${session.store.path}`);
+console.log(`Project files are kept in ${projectFolders.join(' and ')}.`);
 console.log('Open the address above in a browser (it is only reachable from this computer). Ctrl+C stops the server.');
 
 const shutdown = () => {

@@ -12,6 +12,7 @@ import { appRoot } from '../services/app_paths';
 import { ProjectSession } from '../services/project_session';
 import { listRecent } from '../services/recent_projects';
 import { dispatch } from '../ipc/dispatch';
+import { sessionContentSecurityPolicy } from '../content_security_policy';
 import { buildMenu } from './menu';
 import { APP_ORIGIN, hardenSessions, isTrustedSender, registerAppScheme, serveRenderer } from './security';
 
@@ -132,7 +133,7 @@ function createWindow(): void {
 
 app.whenReady().then(() => {
   hardenSessions();
-  serveRenderer(join(root, 'dist'));
+  serveRenderer(join(root, 'dist'), () => sessionContentSecurityPolicy(session));
   const projectArg = process.argv.find((arg) => arg.endsWith('.gpkg'));
   const initial = projectArg ?? listRecent()[0];
   if (initial) {

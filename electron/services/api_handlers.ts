@@ -63,7 +63,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     });
   };
   const handlers: Handlers = {
-    'app:info:get': async () => ({ version: facts.version, host: facts.host, dialogs: facts.dialogs !== null }),
+    'app:info:get': async () => ({ version: facts.version, host: facts.host, dialogs: facts.dialogs !== null, projectFolders: null }),
     'project:current:get': async () => (session.isOpen ? session.store.info() : null),
     'project:create': async ({ path, sample, force }) => (await session.create(path, { sample, force })).info(),
     'project:open': async ({ path }) => session.open(path).info(),

@@ -29,3 +29,8 @@ export function configDir(): string {
   const base = process.env.XDG_CONFIG_HOME ?? (process.platform === 'win32' ? process.env.APPDATA : undefined) ?? join(homedir(), '.config');
   return join(base ?? homedir(), 'siting-planner');
 }
+
+/** The app's own folder for project files (`npm start` puts the sample project there). */
+export function projectsDir(): string {
+  return join(configDir(), 'projects');
+}

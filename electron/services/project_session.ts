@@ -2,7 +2,7 @@
  * The host's state: the open project and caches derived from it (the demand grid for analysis).
  * One session per window (Electron) or per local HTTP host.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { InputError } from '../../shared/errors';
 import type { SampleName } from '../../shared/ipc/contract';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
@@ -15,6 +15,17 @@ export class NoProjectError extends Error {
   constructor() {
     super('no project is open: create or open a project first');
   }
+}
+
+/**
+ * The absolute path of a new project file. The name is checked after normalisation ("x.gpkg/.." is
+ * the folder, ".gpkg" has no name) and may not hold a NUL, where SQLite would cut it.
+ */
+function projectFilePath(path: string): string {
+  if (path.includes('\u0000')) throw new InputError('a file path cannot contain a NUL character', { file: path });
+  const absolute = resolve(path);
+  if (!/^.+\.gpkg$/i.test(basename(absolute))) throw new InputError('a project file name must end in .gpkg', { file: path });
+  return absolute;
 }
 
 export class ProjectSession {
@@ -31,8 +42,7 @@ export class ProjectSession {
   }
 
   async create(path: string, options: { sample?: SampleName; force?: boolean } = {}): Promise<ProjectStore> {
-    const absolute = resolve(path);
-    if (!/\.gpkg$/i.test(absolute)) throw new InputError('a project file name must end in .gpkg', { file: path });
+    const absolute = projectFilePath(path);
     const store = ProjectStore.create(absolute, { force: options.force });
     try {
       if (options.sample) await loadSample(store, options.sample);
@@ -52,8 +62,7 @@ export class ProjectSession {
 
   /** Copies the project to a new file and continues working on the copy. */
   saveAs(path: string, force = false): ProjectStore {
-    const absolute = resolve(path);
-    if (!/\.gpkg$/i.test(absolute)) throw new InputError('a project file name must end in .gpkg', { file: path });
+    const absolute = projectFilePath(path);
     this.store.copyTo(absolute, { force });
     return this.open(absolute);
   }

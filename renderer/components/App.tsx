@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { basemapOrigins } from '../../shared/ipc/basemap_origins';
 import type { Settings } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
 import { onHostEvent } from '../api/client';
@@ -106,6 +107,15 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
       (error: unknown) => setSettingsError(error),
     );
   }, [api, path, project.loading]);
+
+  // The page's Content-Security-Policy admits the basemap origins of the project open when it was
+  // loaded (the settings it started with). A basemap elsewhere, saved in the project or brought by
+  // another project, needs the page loaded again to get a policy that admits it.
+  const admittedOrigins = useRef(basemapOrigins(initialSettings.basemapUrl));
+  useEffect(() => {
+    if (!hasProject) return;
+    if (basemapOrigins(settings.basemapUrl).some((origin) => !admittedOrigins.current.includes(origin))) window.location.reload();
+  }, [hasProject, settings.basemapUrl]);
 
   const changeLanguage = useCallback(
     (language: Settings['language']) => {

@@ -8,12 +8,14 @@ type Mode = 'new' | 'open' | 'saveAs';
 
 /**
  * New / Open / Save As and the recent projects. Electron uses the system dialogs; in a browser the
- * user types a path on the machine running the host.
+ * user types a name or a path inside the host's project folders, which the form names.
  */
 export function ProjectActions() {
   const { t } = useTranslation();
   const { api, store } = useServices();
-  const dialogs = useAppInfo().data?.dialogs === true;
+  const appInfo = useAppInfo().data;
+  const dialogs = appInfo?.dialogs === true;
+  const folders = appInfo?.projectFolders ?? [];
   const project = useProject().data;
   const hasProject = project !== null && project !== undefined;
   // Open by default only when there is certainly no project; afterwards the user decides.
@@ -118,8 +120,14 @@ export function ProjectActions() {
             required
             spellCheck={false}
             placeholder={t('project.pathPlaceholder')}
+            aria-describedby={folders.length ? `${id}-folders` : undefined}
             onChange={(e) => setPath(e.target.value)}
           />
+          {folders.length > 0 && (
+            <p id={`${id}-folders`} className="muted small" data-testid="project-folders">
+              {t(folders.length === 1 ? 'project.foldersHint' : 'project.foldersHintMany', { folders: folders.join(', '), first: folders[0] })}
+            </p>
+          )}
           {mode === 'new' && (
             <label className="check">
               <input type="checkbox" checked={withSample} onChange={(e) => setWithSample(e.target.checked)} data-testid="project-with-sample" />

@@ -36,7 +36,9 @@ export const en = {
     open: 'Open project',
     saveAs: 'Save as',
     pathLabel: 'Project file path on this computer (.gpkg)',
-    pathPlaceholder: 'full path ending in .gpkg, e.g. …/planning/wuchang-2026.gpkg',
+    pathPlaceholder: 'a name or full path ending in .gpkg, e.g. wuchang-2026.gpkg',
+    foldersHint: 'Project files are kept in {{first}}; a name alone (e.g. wuchang-2026.gpkg) goes there.',
+    foldersHintMany: 'Project files are kept in {{folders}}; a name alone (e.g. wuchang-2026.gpkg) goes into {{first}}.',
     withSample: 'Start from the Wuhan central-city sample (WorldPop age structure, 100 m grid)',
     overwrite: 'Overwrite the file if it exists',
     submitNew: 'Create',
@@ -223,6 +225,9 @@ export const en = {
       importRunning: 'Another import is still running; wait for it or cancel it.',
       requestTooLarge: 'Files uploaded through the browser may be at most {{limit, number}} MB together; use the desktop app or `siting import`.',
       dialogsDesktopOnly: 'File dialogs are only available in the desktop app. Type the file path instead.',
+      pathsDesktopOnly:
+        'In the browser, files are imported by uploading them and exported as downloads. Opening or writing files by path works in the desktop app or with the `siting` command line.',
+      projectOutsideFolders: 'In the browser, project files must be in {{folders}}. Type a name alone (e.g. wuchang-2026.gpkg) to keep the project there.',
       projectBusy: 'The project file is still being written by an import. Wait until the import has finished, then try again.',
       projectLocked:
         'Another program is writing to the project file {{file}} (a `siting` command, or this project open in another window); waited {{seconds, number}} s for it. This change was not saved: try again when the other program has finished.',

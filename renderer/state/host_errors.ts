@@ -40,7 +40,9 @@ export type KnownErrorKey =
   | 'requestTooLarge'
   | 'dialogsDesktopOnly'
   | 'projectBusy'
-  | 'projectLocked';
+  | 'projectLocked'
+  | 'pathsDesktopOnly'
+  | 'projectOutsideFolders';
 
 interface KnownError {
   code: 'bad_input' | 'unsupported' | 'busy' | 'internal';
@@ -140,6 +142,14 @@ const KNOWN: readonly KnownError[] = [
     values: (m) => ({ limit: Number(/at most (\d+) MB together/.exec(m.input ?? '')?.[1] ?? Math.floor(MAX_UPLOAD_BYTES / 1048576)) }),
   },
   { code: 'unsupported', pattern: /^file dialogs are only available in the desktop app$/, key: 'dialogsDesktopOnly' },
+  // electron/host/browser_file_access.ts: the browser host uploads and downloads files, and keeps projects in its folders.
+  { code: 'unsupported', pattern: /^the browser version reads and writes files only as uploads and downloads/, key: 'pathsDesktopOnly' },
+  {
+    code: 'unsupported',
+    pattern: /^in the browser version project files must be inside (?:the project folder|one of the project folders) (.*)$/s,
+    key: 'projectOutsideFolders',
+    values: (m) => ({ folders: m[1] }),
+  },
   { code: 'internal', pattern: /^the project is busy writing an import/, key: 'projectBusy' },
   // electron/services/store/write_lock.ts ProjectBusyError: another program held the write lock too long.
   {

@@ -43,13 +43,22 @@ export const DEFAULT_SETTINGS: Settings = {
   kinds: ['day_care', 'community_station'],
 };
 
+/**
+ * A path on the host's machine. A NUL character is refused: the C library (SQLite's open, for one)
+ * would end the name there, so "a\u0000.gpkg" would create "a".
+ */
+export const FilePath = z
+  .string()
+  .min(1)
+  .refine((path) => !path.includes('\u0000'), { message: 'a file path cannot contain a NUL character' });
+
 const UploadedFile = z.object({ name: z.string().min(1), dataBase64: z.string() });
 /**
  * A file handed to the host: a path on this machine (Electron, CLI), its bytes (browser), or several
  * uploaded files that belong together (a shapefile's .shp/.dbf/.shx/.prj/.cpg).
  */
 export const FileSource = z.union([
-  z.object({ path: z.string().min(1) }),
+  z.object({ path: FilePath }),
   UploadedFile,
   z.object({ files: z.array(UploadedFile).min(1) }),
 ]);
@@ -240,15 +249,24 @@ const none = z.object({}).strict();
 export const contract = {
   'app:info:get': {
     input: none,
-    output: z.object({ version: z.string(), host: z.enum(['electron', 'browser']), dialogs: z.boolean() }),
+    output: z.object({
+      version: z.string(),
+      host: z.enum(['electron', 'browser']),
+      dialogs: z.boolean(),
+      /**
+       * Folders project files must be in (the browser host: electron/host/browser_file_access.ts);
+       * a bare file name goes into the first. null: any path (the desktop app).
+       */
+      projectFolders: z.array(z.string()).nullable(),
+    }),
   },
   'project:current:get': { input: none, output: ProjectInfo.nullable() },
   'project:create': {
-    input: z.object({ path: z.string().min(1), sample: SampleName.optional(), force: z.boolean().optional() }),
+    input: z.object({ path: FilePath, sample: SampleName.optional(), force: z.boolean().optional() }),
     output: ProjectInfo,
   },
-  'project:open': { input: z.object({ path: z.string().min(1) }), output: ProjectInfo },
-  'project:save-as': { input: z.object({ path: z.string().min(1), force: z.boolean().optional() }), output: ProjectInfo },
+  'project:open': { input: z.object({ path: FilePath }), output: ProjectInfo },
+  'project:save-as': { input: z.object({ path: FilePath, force: z.boolean().optional() }), output: ProjectInfo },
   'project:recent:list': { input: none, output: z.array(z.string()) },
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial(), output: Settings },
@@ -273,7 +291,7 @@ export const contract = {
     input: z.object({
       layer: LayerName,
       format: ExportFormat,
-      path: z.string().optional(),
+      path: FilePath.optional(),
       /** Target coordinate system (EPSG:<code>, gcj02 …); default WGS84. */
       crs: z.string().optional(),
       scenario: z.string().optional(),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
 import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../electron/host/http_host';
+import { sessionContentSecurityPolicy } from '../../electron/content_security_policy';
 import { MAX_IMPORT_BYTES } from '../../electron/services/import/read_file_sources';
 import { MAX_UPLOAD_BYTES } from '../../shared/ipc/contract';
 import { tempDir } from '../helpers/paths';
@@ -71,7 +72,7 @@ describe('local HTTP host', () => {
 
   it('answers the contract with typed replies and validates input', async () => {
     const info = JSON.parse((await call(host, '/api/app:info:get', { headers: auth(), body: '{}' })).body);
-    expect(info).toEqual({ ok: true, value: { version: '0.0.0', host: 'browser', dialogs: false } });
+    expect(info).toEqual({ ok: true, value: { version: '0.0.0', host: 'browser', dialogs: false, projectFolders: null } });
     const none = JSON.parse((await call(host, '/api/project:current:get', { headers: auth(), body: '{}' })).body);
     expect(none).toEqual({ ok: true, value: null });
     const noProject = JSON.parse((await call(host, '/api/analysis:coverage:run', { headers: auth(), body: '{"radiusM":1000}' })).body);
@@ -98,6 +99,47 @@ describe('local HTTP host', () => {
     const traversal = await call(host, '/..%2fsecret.txt', { method: 'GET' });
     expect([403, 404]).toContain(traversal.status);
     expect(traversal.body).not.toContain('not to be served');
+  });
+
+  it('answers 400 to malformed percent-escapes in the path, for pages and API channels alike', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js']) {
+      const answer = await call(host, path, { method: 'GET' });
+      expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status: 400, body: 'malformed percent-escape in the path' });
+    }
+    const api = await call(host, '/api/%', { headers: auth(), body: '{}' });
+    expect(api.status).toBe(400);
+    // The host keeps serving afterwards.
+    expect((await call(host, '/', { method: 'GET' })).status).toBe(200);
+  });
+});
+
+describe('local HTTP host: the page policy follows the open project\'s basemap', () => {
+  it('admits only the basemap origins of the project open when the page is asked for', async () => {
+    const dir = tempDir();
+    process.env.SITING_CONFIG_DIR = join(dir, 'config');
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    const session = new ProjectSession();
+    const host = await startHttpHost({
+      handlers: createHandlers(session, { host: 'browser', version: '0.0.0', dialogs: null }),
+      staticDir: dir,
+      contentSecurityPolicy: () => sessionContentSecurityPolicy(session),
+    });
+    const directive = async (name: string) => {
+      const policy = String((await call(host, '/', { method: 'GET' })).headers['content-security-policy']);
+      return policy.split('; ').find((part) => part.startsWith(`${name} `));
+    };
+    try {
+      expect(await directive('connect-src')).toBe("connect-src 'self'");
+      await session.create(join(dir, 'p.gpkg'));
+      session.store.updateSettings({ basemapUrl: 'https://{s}.tile.example.com/{z}/{x}/{y}.png' });
+      expect(await directive('connect-src')).toBe("connect-src 'self' https://*.tile.example.com");
+      expect(await directive('img-src')).toBe("img-src 'self' data: blob: https://*.tile.example.com");
+      session.store.updateSettings({ basemapUrl: 'https://demotiles.maplibre.org/style.json' });
+      expect(await directive('connect-src')).toBe("connect-src 'self' https://demotiles.maplibre.org");
+    } finally {
+      session.close();
+      await host.close();
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import i18next, { type TFunction } from 'i18next';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatInputMessage } from '../../../shared/errors';
+import { PATHS_REFUSED } from '../../../electron/host/browser_file_access';
 import { ApiError } from '../../../renderer/api/client';
 import { filesToSource, UploadTooLargeError } from '../../../renderer/api/files';
 import { makeFormatters } from '../../../renderer/i18n/format';
@@ -95,6 +96,19 @@ describe('host errors in the chosen language', () => {
         'new.gpkg 由更新版本的选址规划程序保存（项目版本 9，本程序最高支持 3）。请用更新版本的程序打开。',
       ],
       [new ApiError('dialog:file:open', 'unsupported', 'file dialogs are only available in the desktop app'), '文件对话框仅在桌面程序中可用。请直接输入文件路径。'],
+      // electron/host/browser_file_access.ts, worded as the browser host words them.
+      [
+        new ApiError('layer:import:preview', 'unsupported', PATHS_REFUSED),
+        '在浏览器中，文件通过上传导入、以下载方式导出。按路径打开或写入文件请使用桌面程序或 `siting` 命令行。',
+      ],
+      [
+        new ApiError('project:create', 'unsupported', 'in the browser version project files must be inside the project folder /home/li/规划'),
+        '在浏览器中，项目文件必须位于 /home/li/规划。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。',
+      ],
+      [
+        new ApiError('project:open', 'unsupported', 'in the browser version project files must be inside one of the project folders /srv/a, /srv/b'),
+        '在浏览器中，项目文件必须位于 /srv/a, /srv/b。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。',
+      ],
     ];
     for (const [error, expected] of cases) expect(describeError(error, t)).toBe(expected);
     // The e2e tests of other panels read these phrases in English.

@@ -1,0 +1,103 @@
+/**
+ * What the browser host lets a page do with the files of this computer. Any page that holds the
+ * session token speaks for the browser UI, and that UI needs no path of its own choosing: it uploads
+ * the files it imports and downloads what it exports. So the browser host
+ *  - refuses import sources given by path (layer:import, layer:import:start, layer:import:preview)
+ *    and exports to a path (layer:export with `path`): without this, a token holder could read the
+ *    lines of any file and overwrite any file;
+ *  - creates, opens and saves projects only inside its project folders (the app's projects folder and
+ *    the folder of the project the host was started with): the path the user types must lie inside
+ *    one of them once `..` and symbolic links are resolved, and a bare name goes into the first;
+ *  - lists only the recent projects it would open.
+ * The desktop app (native dialogs) and the CLI keep paths anywhere.
+ */
+import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { FileSource, Handlers } from '../../shared/ipc/contract';
+import { createHandlers, UnsupportedError } from '../services/api_handlers';
+import type { ProjectSession } from '../services/project_session';
+
+/** The refusal of an import or export by path (renderer/state/host_errors.ts matches its wording). */
+export const PATHS_REFUSED =
+  'the browser version reads and writes files only as uploads and downloads; files are opened or written by path in the desktop app or with the `siting` command line';
+
+/**
+ * The contract's handlers for the browser host, with its file rules (see above). `projectFolders`
+ * are created when missing; the first is where a bare file name goes.
+ */
+export function createBrowserHandlers(session: ProjectSession, options: { version: string; projectFolders: readonly string[] }): Handlers {
+  if (options.projectFolders.length === 0) throw new Error('the browser host needs at least one project folder');
+  const folders = options.projectFolders.map((folder) => resolve(folder));
+  for (const folder of folders) mkdirSync(folder, { recursive: true });
+  const inner = createHandlers(session, { host: 'browser', version: options.version, dialogs: null });
+  const projectPath = (path: string) => allowedProjectPath(path, folders);
+  return {
+    ...inner,
+    'app:info:get': async (input) => ({ ...(await inner['app:info:get'](input)), projectFolders: folders }),
+    'project:create': async (input) => inner['project:create']({ ...input, path: projectPath(input.path) }),
+    'project:open': async (input) => inner['project:open']({ ...input, path: projectPath(input.path) }),
+    'project:save-as': async (input) => inner['project:save-as']({ ...input, path: projectPath(input.path) }),
+    'project:recent:list': async (input) => (await inner['project:recent:list'](input)).filter((path) => isInside(path, folders)),
+    'layer:import': async (input) => inner['layer:import']({ ...input, file: uploaded(input.file) }),
+    'layer:import:start': async (input) => inner['layer:import:start']({ ...input, file: uploaded(input.file) }),
+    'layer:import:preview': async (input) => inner['layer:import:preview']({ ...input, file: uploaded(input.file) }),
+    'layer:export': async (input) => {
+      if (input.path !== undefined) throw new UnsupportedError(PATHS_REFUSED);
+      return inner['layer:export'](input);
+    },
+  };
+}
+
+/** `source` when it carries its bytes (an upload); a source given by path is refused. */
+function uploaded(source: FileSource): FileSource {
+  if ('path' in source) throw new UnsupportedError(PATHS_REFUSED);
+  return source;
+}
+
+/** The absolute path of a project file the browser may use, or an UnsupportedError naming the folders. */
+export function allowedProjectPath(path: string, folders: readonly string[]): string {
+  const absolute = isAbsolute(path) ? resolve(path) : resolve(folders[0], path);
+  if (isInside(absolute, folders)) return absolute;
+  const named = folders.length === 1 ? `the project folder ${folders[0]}` : `one of the project folders ${folders.join(', ')}`;
+  throw new UnsupportedError(`in the browser version project files must be inside ${named}`);
+}
+
+/**
+ * True when `absolute`, with symbolic links resolved, lies below one of `folders` (also resolved). A
+ * file that does not exist yet is judged by its folder; one whose folder does not exist either cannot
+ * be created, and is judged by its path as written. A link that leads nowhere is outside: SQLite
+ * would create the file it points to.
+ */
+function isInside(absolute: string, folders: readonly string[]): boolean {
+  const real = realPath(absolute);
+  if (real === null) return false;
+  return folders.some((folder) => {
+    const below = relative(realPath(folder) ?? folder, real);
+    return below !== '' && below !== '..' && !below.startsWith(`..${sep}`) && !isAbsolute(below);
+  });
+}
+
+function realPath(path: string): string | null {
+  if (entryExists(path)) {
+    try {
+      return realpathSync(path);
+    } catch {
+      return null;
+    }
+  }
+  try {
+    return join(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** True when there is a directory entry at `path`, a dangling symbolic link included. */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
