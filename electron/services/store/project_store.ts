@@ -3,6 +3,7 @@
  * transaction with its audit-log entry, so an import or edit is either all there or not at all.
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CancelledError, InputError } from '../../../shared/errors';
@@ -514,6 +515,29 @@ export class ProjectStore {
     }));
   }
 
+  /**
+   * SQLite's `PRAGMA data_version` of this connection: it changes when another connection (the CLI,
+   * QGIS, a second window) commits to the file, and never for this connection's own writes. One
+   * pragma, a few microseconds: cheap enough to ask before every request.
+   */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /**
+   * A digest of every proposal row (what the undo history of proposal edits puts back): the same
+   * digest means that history still applies. Proposals are few (hundreds), so this reads them all.
+   */
+  proposalsDigest(): string {
+    const hash = createHash('sha1');
+    const rows = this.db.prepare('SELECT * FROM proposals ORDER BY fid').raw().iterate() as IterableIterator<unknown[]>;
+    for (const row of rows) {
+      for (const value of row) hash.update(Buffer.isBuffer(value) ? value : `${typeof value}:${String(value)}`).update('\u0000');
+      hash.update('\n');
+    }
+    return hash.digest('hex');
+  }
+
   /** Writes a consistent copy of the project to `path` (VACUUM INTO); the store stays on its file. */
   copyTo(path: string, options: { force?: boolean } = {}): void {
     if (existsSync(path)) {
@@ -529,7 +553,8 @@ export class ProjectStore {
       .run(new Date().toISOString(), action, layer, featureId, before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after));
   }
 
-  private countOf(layer: LayerName): number {
+  /** Features in one layer (counts() counts all; a 500,000-cell grid takes about 30 ms). */
+  countOf(layer: LayerName): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM "${layer}"`).get() as { n: number }).n;
   }
 
