@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Channel, FileSource, Handlers, ImportJobStatus, ImportOptions } from '../../shared/ipc/contract';
-import type { ImportableLayer } from '../../shared/schemas/entities';
+import type { ImportableLayer, LayerName } from '../../shared/schemas/entities';
 import { DEFAULT_KINDS, runCoverage, uncoveredFids } from './coverage_analysis';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
@@ -28,19 +28,21 @@ export class UnsupportedError extends Error {
 /** Channels that never touch the project, so they answer while an import writes. */
 const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'layer:import:status', 'layer:import:cancel', 'dialog:file:open', 'dialog:file:save']);
 /**
- * Channels that write to the project: while another program writes to the same file (a CLI import),
- * they wait for it (ProjectStore.waitForWrite, up to 60 s) and then fail with code 'busy'.
+ * Channels that write to the open project, and the layers whose counts they change (imports are jobs:
+ * see startImport). While another program writes to the same file (a CLI import) they wait for it
+ * (ProjectStore.waitForWrite, up to 60 s) and then fail with code 'busy'; after they wrote, the session
+ * recounts those layers so that its own writes are not reported as another program's change.
  */
-const WRITES: ReadonlySet<Channel> = new Set<Channel>([
-  'settings:set',
-  'scenario:create',
-  'scenario:create-with-proposals',
-  'scenario:duplicate',
-  'scenario:rename',
-  'scenario:delete',
-  'scenario:set-plan',
-  'proposals:add',
-  'proposals:apply',
+const WRITES: ReadonlyMap<Channel, readonly LayerName[]> = new Map<Channel, readonly LayerName[]>([
+  ['settings:set', []],
+  ['scenario:create', []],
+  ['scenario:create-with-proposals', ['proposals']],
+  ['scenario:duplicate', ['proposals']],
+  ['scenario:rename', []],
+  ['scenario:delete', ['proposals']],
+  ['scenario:set-plan', []],
+  ['proposals:add', ['proposals']],
+  ['proposals:apply', ['proposals']],
 ]);
 /** Channels that replace the open project: they wait until a running import has ended. */
 const PROJECT_SWITCHES: ReadonlySet<Channel> = new Set<Channel>(['project:create', 'project:open', 'project:save-as']);
@@ -49,7 +51,8 @@ const PROJECT_SWITCHES: ReadonlySet<Channel> = new Set<Channel>(['project:create
  * The handlers of every channel. An import runs as a job ('layer:import:start' / status / cancel);
  * while it writes, its transaction is open on the project's one connection, so every other channel
  * that uses the project waits for the write to end (at most a second or two), and project switches
- * wait for the whole import.
+ * wait for the whole import. Each of those channels first checks whether another program changed the
+ * file (project_session.ts), so that it never answers from a cache of what was there before.
  */
 export function createHandlers(session: ProjectSession, facts: HostFacts): Handlers {
   const jobs = new ImportJobs();
@@ -59,6 +62,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       const report = await importIntoProject(store, layer, [file], options, progress, signal);
       if (layer === 'population') session.invalidate();
       if (options.map && Object.keys(options.map).length > 0) await store.waitForWrite(() => store.setSetting(`import_mapping.${layer}`, options.map));
+      session.ownWriteDone([layer]);
       return report;
     });
   };
@@ -69,6 +73,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'project:open': async ({ path }) => session.open(path).info(),
     'project:save-as': async ({ path, force }) => session.saveAs(path, force).info(),
     'project:recent:list': async () => listRecent(),
+    'project:changes:get': async ({ since }) => session.changesSince(since),
     'settings:get': async () => (session.isOpen ? session.store.settings() : DEFAULT_SETTINGS),
     'settings:set': async (patch) => session.store.updateSettings(patch),
     'layer:features:list': async ({ layer, scenario }) => ({
@@ -159,11 +164,15 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
   for (const channel of Object.keys(handlers) as Channel[]) {
     if (UNGATED.has(channel)) continue;
     const write = handlers[channel] as (input: unknown) => Promise<unknown>;
-    const handler = WRITES.has(channel) ? (input: unknown) => session.store.waitForWrite(() => write(input)) : write;
+    const writes = WRITES.get(channel);
+    const handler = writes ? (input: unknown) => session.store.waitForWrite(() => write(input)) : write;
     const wait = PROJECT_SWITCHES.has(channel) ? () => jobs.jobsFinished() : () => jobs.writesFinished();
     (handlers as Record<Channel, (input: unknown) => Promise<unknown>>)[channel] = async (input) => {
       await wait();
-      return handler(input);
+      session.checkExternalChange();
+      const result = await handler(input);
+      if (writes) session.ownWriteDone(writes);
+      return result;
     };
   }
   return handlers;

@@ -7,9 +7,11 @@ import { onHostEvent } from '../api/client';
 import { resolveLanguage, switchLanguage } from '../i18n/i18n';
 import type { MapController } from '../map/map_controller';
 import { useCoverage, useProject, useServices } from '../state/app_context';
+import { useExternalChanges, type NoticedChange } from '../state/external_changes';
 import { AnalysisControls } from './AnalysisControls';
 import { CoveragePanel } from './CoveragePanel';
 import { ErrorNotice } from './ErrorNotice';
+import { ExternalChangeNotice } from './ExternalChangeNotice';
 import { ExportPanel } from './ExportPanel';
 import { FacilityList } from './FacilityList';
 import { Header } from './Header';
@@ -116,6 +118,16 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
     if (!hasProject) return;
     if (basemapOrigins(settings.basemapUrl).some((origin) => !admittedOrigins.current.includes(origin))) window.location.reload();
   }, [hasProject, settings.basemapUrl]);
+  // Another program changed the project file: every query was invalidated (reloaded); the undo
+  // history of proposal edits is kept unless proposals changed, as it would otherwise
+  // put back proposals over what that program wrote.
+  const [externalChange, setExternalChange] = useState<NoticedChange | null>(null);
+  const clearEditHistory = workspace.edits.clearHistory;
+  useExternalChanges(path, (change) => {
+    if (change.proposalsChanged) clearEditHistory();
+    setExternalChange(change);
+  });
+  useEffect(() => setExternalChange(null), [path]);
 
   const changeLanguage = useCallback(
     (language: Settings['language']) => {
@@ -143,6 +155,7 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
       <aside className="panel" aria-label={t('app.panelLabel')}>
         <Header language={settings.language} onLanguage={changeLanguage} />
         <ErrorNotice error={settingsError} testId="settings-error" />
+        <ExternalChangeNotice change={externalChange} onDismiss={() => setExternalChange(null)} />
         <ProjectPanel project={project} />
         {info && (
           <>

@@ -49,6 +49,15 @@ export const en = {
     recentEmpty: 'No recent projects yet.',
     opened: 'Opened {{name}}.',
   },
+  externalChange: {
+    title: 'The project file was changed by another program; the app has reloaded its data.',
+    cells: '{{layer}}: {{before}} → {{after}} cells',
+    features: '{{layer}}: {{before}} → {{after}}',
+    sameCounts: 'Every layer has as many features as before.',
+    undoCleared: 'The proposals were changed too, so the undo history of proposal edits was cleared.',
+    rerun: 'The coverage figures use the new data; run an accessibility analysis or site suggestion again to update its results.',
+    dismiss: 'Dismiss',
+  },
   layers: {
     population: 'Population grid',
     facilities: 'Facilities',

@@ -46,6 +46,15 @@ export const zh: Messages = {
     recentEmpty: '暂无最近的项目。',
     opened: '已打开 {{name}}。',
   },
+  externalChange: {
+    title: '项目文件已被其他程序修改，已重新加载其中的数据。',
+    cells: '{{layer}}：{{before}} → {{after}} 个网格',
+    features: '{{layer}}：{{before}} → {{after}} 个',
+    sameCounts: '各图层的要素数量与之前相同。',
+    undoCleared: '规划方案设施也已被修改，因此已清空设施编辑的撤销记录。',
+    rerun: '覆盖率已按新数据计算；可达性分析和选址建议需重新运行才会更新结果。',
+    dismiss: '关闭',
+  },
   layers: {
     population: '人口网格',
     facilities: '养老设施',

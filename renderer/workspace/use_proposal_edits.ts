@@ -34,6 +34,8 @@ export interface ProposalEdits {
   redo(): Promise<void>;
   undoEntry: HistoryEntry | null;
   redoEntry: HistoryEntry | null;
+  /** Forgets the undo and redo steps of every scenario of this project (another program changed its proposals). */
+  clearHistory(): void;
 }
 
 const sameList = (a: readonly Proposal[], b: readonly Proposal[]) => a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
@@ -171,6 +173,11 @@ export function useProposalEdits(projectPath: string | null, scenarioId: string 
     [enqueue, history, save, scope, show],
   );
 
+  const clearHistory = useCallback(() => {
+    for (const key of [...histories.current.keys()]) if (key.startsWith(`${projectPath}\n`)) histories.current.delete(key);
+    setHistoryVersion((v) => v + 1);
+  }, [projectPath]);
+
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
 
@@ -195,5 +202,6 @@ export function useProposalEdits(projectPath: string | null, scenarioId: string 
     redo,
     undoEntry,
     redoEntry,
+    clearHistory,
   };
 }

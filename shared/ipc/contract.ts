@@ -27,6 +27,20 @@ export const ProjectInfo = z.object({
 });
 export type ProjectInfo = z.infer<typeof ProjectInfo>;
 
+/**
+ * A change of the open project made by another program (the `siting` CLI, QGIS, a second window),
+ * noticed by the host: layer counts before and after it, and whether any proposal changed
+ * (then the undo history of proposal edits no longer applies to what is in the file).
+ */
+export const ExternalChange = z.object({
+  /** Numbers the changes a host has noticed: 1, 2, … (never reused while the host runs). */
+  seq: z.number().int().positive(),
+  before: LayerCounts,
+  after: LayerCounts,
+  proposalsChanged: z.boolean(),
+});
+export type ExternalChange = z.infer<typeof ExternalChange>;
+
 export const Settings = z.object({
   /** XYZ template (https://.../{z}/{x}/{y}.png) or a MapLibre style URL; empty = offline background. */
   basemapUrl: z.string().max(2000),
@@ -268,6 +282,15 @@ export const contract = {
   'project:open': { input: z.object({ path: FilePath }), output: ProjectInfo },
   'project:save-as': { input: z.object({ path: FilePath, force: z.boolean().optional() }), output: ProjectInfo },
   'project:recent:list': { input: none, output: z.array(z.string()) },
+  /**
+   * Changes of the open project by other programs noticed since `since` (the `seq` of an earlier
+   * answer; without it, none: a renderer that has just loaded starts from the current state). The
+   * renderer polls it; every other channel checks for such changes too before it reads.
+   */
+  'project:changes:get': {
+    input: z.object({ since: z.number().int().nonnegative().optional() }),
+    output: z.object({ seq: z.number().int().nonnegative(), changes: z.array(ExternalChange) }),
+  },
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial(), output: Settings },
   'layer:features:list': {
