@@ -51,7 +51,7 @@ const handlers = createHandlers(session, { host: 'electron', version, dialogs })
 
 for (const channel of CHANNELS) {
   ipcMain.handle(channel, async (event, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url)) {
+    if (!isTrustedSender(event.senderFrame)) {
       return { ok: false, error: { code: 'unsupported', message: 'IPC from an untrusted frame was refused' } };
     }
     return dispatch(handlers, channel, input);

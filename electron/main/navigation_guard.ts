@@ -26,3 +26,12 @@ export function isAppUrl(url: string | undefined): boolean {
 export function navigationAllowed(navigation: { url: string; isMainFrame: boolean }): boolean {
   return navigation.isMainFrame && isAppUrl(navigation.url);
 }
+
+/**
+ * True when an IPC message comes from the main frame of our own renderer origin: not from a
+ * navigated or injected frame, nor from a subframe (the app has none; an embedded frame of our
+ * origin could only come from content we did not write).
+ */
+export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined): boolean {
+  return frame != null && frame.parent === null && isAppUrl(frame.url);
+}

@@ -8,7 +8,8 @@ import { app, net, protocol, session, type WebContents } from 'electron';
 import { existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, navigationAllowed } from './navigation_guard';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, navigationAllowed } from './navigation_guard';
+export { isTrustedSender } from './navigation_guard';
 
 export { APP_ORIGIN, APP_SCHEME };
 
@@ -65,9 +66,4 @@ function hardenContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-}
-
-/** True when an IPC message comes from our own renderer origin (not a navigated or injected frame). */
-export function isTrustedSender(frameUrl: string | undefined): boolean {
-  return isAppUrl(frameUrl);
 }

@@ -3,7 +3,7 @@
  * only the app's own pages, in the main frame, may be navigated to; IPC only from them.
  */
 import { describe, expect, it } from 'vitest';
-import { isAppUrl, navigationAllowed } from '../../../electron/main/navigation_guard';
+import { isAppUrl, isTrustedSender, navigationAllowed } from '../../../electron/main/navigation_guard';
 
 describe('navigation guard', () => {
   it('knows the app origin exactly', () => {
@@ -33,5 +33,17 @@ describe('navigation guard', () => {
     expect(navigationAllowed({ url: 'https://tile.openstreetmap.org/', isMainFrame: true })).toBe(false);
     expect(navigationAllowed({ url: 'app://siting/index.html', isMainFrame: false })).toBe(false);
     expect(navigationAllowed({ url: 'https://evil.example/', isMainFrame: false })).toBe(false);
+  });
+
+  it('takes IPC only from the main frame of an app page', () => {
+    const main = { url: 'app://siting/index.html', parent: null };
+    expect(isTrustedSender(main)).toBe(true);
+    // a subframe of our own origin (the app has none) and frames of other origins are refused
+    expect(isTrustedSender({ url: 'app://siting/index.html', parent: main })).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', parent: main })).toBe(false);
+    // a frame that is gone (Electron gives null) or a sender without a frame
+    expect(isTrustedSender(null)).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
   });
 });
