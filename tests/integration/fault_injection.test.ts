@@ -198,6 +198,11 @@ describe('kill -9 at every fsync: nothing partial, every acknowledged edit kept'
     rmSync(work, { recursive: true, force: true });
   });
 
+  // On a developer's machine without strace the suite is skipped; CI (.ci/run installs strace) must run it.
+  it.runIf(PROBLEM !== null && process.env.CI === 'true')('runs in CI: strace is installed and may trace', () => {
+    expect(PROBLEM).toBeNull();
+  });
+
   it.skipIf(PROBLEM !== null)(`import, edit burst and optimize --save survive a kill at each of their fsyncs${SKIP_NOTE}`, () => {
     const rows: { operation: string; fsync: number; fdatasync: number; tried: number; killed: number; survived: number }[] = [];
     const failures: string[] = [];
