@@ -44,13 +44,15 @@ test('cancel part-way through a real GeoTIFF import: progress was shown, nothing
   await waitForCurrentPreview(page);
   // The bar shows the host's fraction (also as data-progress: parsing is the first 60 %, writing the
   // rest). A watcher in the page clicks Cancel the moment it shows a value part-way: on a busy
-  // machine a round trip of the test runner per look can miss the whole parse.
+  // machine a round trip of the test runner per look can miss the whole parse. Only up to half way:
+  // the bar shows the host's last polled fraction, and a cancel seen at 84 % could reach the host
+  // after the write's last step (seen on a loaded machine: the notice then says "written").
   await page.evaluate(() => {
     const state = window as unknown as { cancelledAt?: { value: number; phase: string; text: string } };
     const timer = setInterval(() => {
       const bar = document.querySelector<HTMLElement>('[data-testid="import-progress-bar"]');
       const value = Number(bar?.dataset.progress ?? 0);
-      if (!(value > 0.02 && value < 0.85)) return;
+      if (!(value > 0.02 && value < 0.5)) return;
       clearInterval(timer);
       const text = document.querySelector('[data-testid="import-progress-text"]')?.textContent ?? '';
       state.cancelledAt = { value, phase: bar?.dataset.phase ?? '', text };
