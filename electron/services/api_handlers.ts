@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Channel, FileSource, Handlers, ImportJobStatus, ImportOptions } from '../../shared/ipc/contract';
-import type { ImportableLayer, LayerName } from '../../shared/schemas/entities';
+import type { ImportableLayer } from '../../shared/schemas/entities';
 import { DEFAULT_KINDS, runCoverage, uncoveredFids } from './coverage_analysis';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
@@ -28,23 +28,26 @@ export class UnsupportedError extends Error {
 /** Channels that never touch the project, so they answer while an import writes. */
 const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'layer:import:status', 'layer:import:cancel', 'dialog:file:open', 'dialog:file:save']);
 /**
- * Channels that write to the open project, and the layers whose counts they change (imports are jobs:
- * see startImport). While another program writes to the same file (a CLI import) they wait for it
- * (ProjectStore.waitForWrite, up to 60 s) and then fail with code 'busy'; after they wrote, the session
- * recounts those layers so that its own writes are not reported as another program's change.
+ * Channels that write to the open project (imports are jobs: see startImport). While another program
+ * writes to the same file (a CLI import) they wait for it (ProjectStore.waitForWrite, up to 60 s) and
+ * then fail with code 'busy'. The session tells the app's own writes from other programs' commits
+ * through the store (project_session.ts), whatever the channel.
  */
-const WRITES: ReadonlyMap<Channel, readonly LayerName[]> = new Map<Channel, readonly LayerName[]>([
-  ['settings:set', []],
-  ['scenario:create', []],
-  ['scenario:create-with-proposals', ['proposals']],
-  ['scenario:duplicate', ['proposals']],
-  ['scenario:rename', []],
-  ['scenario:delete', ['proposals']],
-  ['scenario:set-plan', []],
-  ['proposals:add', ['proposals']],
-  ['proposals:apply', ['proposals']],
+const WRITES: ReadonlySet<Channel> = new Set<Channel>([
+  'settings:set',
+  'scenario:create',
+  'scenario:create-with-proposals',
+  'scenario:duplicate',
+  'scenario:rename',
+  'scenario:delete',
+  'scenario:set-plan',
+  'proposals:add',
+  'proposals:apply',
 ]);
-/** Channels that replace the open project: they wait until a running import has ended. */
+/**
+ * Channels that replace the open project: they wait until a running import has ended, and do not
+ * look at the file that is being closed (a damaged one must not keep the user from opening another).
+ */
 const PROJECT_SWITCHES: ReadonlySet<Channel> = new Set<Channel>(['project:create', 'project:open', 'project:save-as']);
 
 /**
@@ -60,9 +63,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     const store = session.store;
     return jobs.start(layer, async (progress, signal) => {
       const report = await importIntoProject(store, layer, [file], options, progress, signal);
-      if (layer === 'population') session.invalidate();
       if (options.map && Object.keys(options.map).length > 0) await store.waitForWrite(() => store.setSetting(`import_mapping.${layer}`, options.map));
-      session.ownWriteDone([layer]);
       return report;
     });
   };
@@ -164,15 +165,12 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
   for (const channel of Object.keys(handlers) as Channel[]) {
     if (UNGATED.has(channel)) continue;
     const write = handlers[channel] as (input: unknown) => Promise<unknown>;
-    const writes = WRITES.get(channel);
-    const handler = writes ? (input: unknown) => session.store.waitForWrite(() => write(input)) : write;
-    const wait = PROJECT_SWITCHES.has(channel) ? () => jobs.jobsFinished() : () => jobs.writesFinished();
+    const handler = WRITES.has(channel) ? (input: unknown) => session.store.waitForWrite(() => write(input)) : write;
+    const switches = PROJECT_SWITCHES.has(channel);
     (handlers as Record<Channel, (input: unknown) => Promise<unknown>>)[channel] = async (input) => {
-      await wait();
-      session.checkExternalChange();
-      const result = await handler(input);
-      if (writes) session.ownWriteDone(writes);
-      return result;
+      await (switches ? jobs.jobsFinished() : jobs.writesFinished());
+      if (!switches) session.checkExternalChange();
+      return handler(input);
     };
   }
   return handlers;

@@ -4,18 +4,25 @@
  *
  * Another program may change the open file (`siting import` into it, QGIS): SQLite's data_version
  * tells, and checkExternalChange() then drops the caches and records what changed for the renderer
- * (`project:changes:get`). The handlers ask before every request; the session's own writes do not
- * count (data_version ignores them), but they change the counts, so the handlers call ownWriteDone()
- * after each to keep the "before" of the next external change right.
+ * (`project:changes:get`). The handlers ask before every request. The session's own writes do not
+ * count (data_version ignores them), but they change the counts, so the store tells the session of
+ * each (ProjectStore.observeWrites) inside the write's transaction: once it has the write lock, the
+ * session checks for another program's commit first (one that the write waited for is recorded as
+ * that program's, before this write), and before the COMMIT it takes the written layers' new counts
+ * as the state the next external change starts from. Nothing can commit in between.
+ *
+ * The look at the file never fails a request: a layer that cannot be counted (dropped, damaged) keeps
+ * its last count, and the request itself then says what is wrong.
  */
 import { basename, resolve } from 'node:path';
 import { InputError } from '../../shared/errors';
 import type { ExternalChange, SampleName } from '../../shared/ipc/contract';
-import type { LayerName } from '../../shared/schemas/entities';
+import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import { addRecent } from './recent_projects';
 import { loadSample } from './samples';
 import { ProjectStore } from './store/project_store';
+import { HOST_BUSY_TIMEOUT_MS } from './store/write_lock';
 
 export class NoProjectError extends Error {
   readonly code = 'no_project' as const;
@@ -94,7 +101,7 @@ export class ProjectSession {
     return this.grid;
   }
 
-  /** Call after any write to the population layer. */
+  /** Drops the cached grid (the store's own writes to the population layer and other programs' commits drop it already). */
   invalidate(): void {
     this.grid = null;
   }
@@ -102,13 +109,20 @@ export class ProjectSession {
   /**
    * Notices a commit of another program to the open file since the last look: drops the cached grid
    * and records the change (counts before and after, whether proposals changed). Null when there was
-   * none (one pragma) or no project is open.
+   * none (one pragma), no project is open, or the file cannot be read at all. Never throws.
    */
   checkExternalChange(): ExternalChange | null {
-    if (!this.current || !this.seen || this.current.dataVersion() === this.seen.dataVersion) return null;
+    if (!this.current || !this.seen) return null;
+    let dataVersion: number;
+    try {
+      dataVersion = this.current.dataVersion();
+    } catch {
+      return null;
+    }
+    if (dataVersion === this.seen.dataVersion) return null;
     const before = this.seen;
     this.grid = null;
-    this.seen = look(this.current);
+    this.seen = look(this.current, before);
     const change: ExternalChange = {
       seq: ++this.changeSeq,
       before: before.counts,
@@ -127,16 +141,17 @@ export class ProjectSession {
   }
 
   /**
-   * Call after a write of this session (import, proposal or scenario edit) to `layers`: takes their
-   * new counts as the state the next external change starts from (counting only them: the population
-   * layer alone takes 30 ms at city scale). A commit of another program that came first is recorded
-   * as such (its "before" then lacks this write; the counts after are right).
+   * The store's own write to `layers` is about to commit (called in its transaction, after
+   * checkExternalChange when it took the lock): takes their new counts as the state the next external
+   * change starts from (counting only them: the population layer alone takes 30 ms at city scale).
+   * Never throws.
    */
-  ownWriteDone(layers: readonly LayerName[]): void {
-    if (!this.current || !this.seen || this.checkExternalChange()) return;
+  private ownWriteDone(layers: readonly LayerName[]): void {
+    if (!this.current || !this.seen) return;
+    if (layers.includes('population')) this.grid = null;
     const counts = { ...this.seen.counts };
-    for (const layer of layers) counts[layer] = this.current.countOf(layer);
-    this.seen = { dataVersion: this.seen.dataVersion, counts, proposalsDigest: this.current.proposalsDigest() };
+    for (const layer of layers) counts[layer] = countOr(this.current, layer, counts[layer]);
+    this.seen = { dataVersion: this.seen.dataVersion, counts, proposalsDigest: digestOrUnknown(this.current) };
   }
 
   close(): void {
@@ -150,15 +165,45 @@ export class ProjectSession {
   private replace(store: ProjectStore): void {
     this.close();
     this.current = store;
-    this.seen = look(store);
+    store.setBusyTimeout(HOST_BUSY_TIMEOUT_MS);
+    store.observeWrites({ locked: () => this.checkExternalChange(), written: (layers) => this.ownWriteDone(layers) });
+    this.seen = look(store, null);
     addRecent(store.path);
   }
 }
 
 /**
  * The version is read first: a commit of another program between it and the counts is then noticed
- * (once more) at the next check, never missed.
+ * (once more) at the next check, never missed. What cannot be read keeps what `last` saw (0 without
+ * it); an unreadable proposals table counts as changed.
  */
-function look(store: ProjectStore): Seen {
-  return { dataVersion: store.dataVersion(), counts: store.counts(), proposalsDigest: store.proposalsDigest() };
+function look(store: ProjectStore, last: Seen | null): Seen {
+  let dataVersion: number;
+  try {
+    dataVersion = store.dataVersion();
+  } catch {
+    dataVersion = last?.dataVersion ?? 0;
+  }
+  const counts = {} as Record<LayerName, number>;
+  for (const layer of LAYER_NAMES) counts[layer] = countOr(store, layer, last?.counts[layer] ?? 0);
+  return { dataVersion, counts, proposalsDigest: digestOrUnknown(store) };
+}
+
+function countOr(store: ProjectStore, layer: LayerName, fallback: number): number {
+  try {
+    return store.countOf(layer);
+  } catch {
+    return fallback;
+  }
+}
+
+/** Digests that never equal another, for proposals that could not be read. */
+let unknownDigests = 0;
+
+function digestOrUnknown(store: ProjectStore): string {
+  try {
+    return store.proposalsDigest();
+  } catch {
+    return `unreadable ${++unknownDigests}`;
+  }
 }

@@ -4,7 +4,7 @@
  * edits and the CLI's `optimize --save` wait their turn and then succeed, every acknowledged edit is
  * in the file, and a writer that waits longer than its bound fails with code 'busy' naming the file.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,33 +16,9 @@ import { ProjectSession } from '../../electron/services/project_session';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { REPO_ROOT, SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
+import { holdWriteLock, killLockHolders } from '../helpers/write_lock_holder';
 
-const HOLDER = join(REPO_ROOT, 'tests', 'helpers', 'hold_write_lock.mjs');
 const SITING = join(REPO_ROOT, 'bin', 'siting.mjs');
-const holders: ChildProcessWithoutNullStreams[] = [];
-
-/** Starts another process that holds the write lock for `ms` (or until release()); resolves once it has it. */
-async function holdWriteLock(path: string, ms: number): Promise<{ release: () => Promise<void> }> {
-  const child = spawn(process.execPath, [HOLDER, path, String(ms)]);
-  holders.push(child);
-  const exited = once(child, 'exit');
-  let output = '';
-  child.stdout.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk;
-      if (output.includes('locked\n')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before it had the lock: ${output}`)));
-  });
-  return {
-    release: async () => {
-      if (child.exitCode !== null) return;
-      child.stdin.write('release\n');
-      await exited;
-    },
-  };
-}
 
 function proposal(id: string, scenarioId: string, lon: number): Proposal {
   return { id, scenarioId, name: `日间照料中心 ${id}`, kind: 'day_care', lon, lat: 30.58, capacity: 40, beds: null, nursingBeds: null, floorAreaM2: 400, floorLevel: 1, targetYear: 2027, note: null };
@@ -57,12 +33,7 @@ async function appSession(path: string): Promise<ReturnType<typeof createHandler
 
 afterEach(async () => {
   delete process.env.SITING_WRITE_WAIT_SECONDS;
-  for (const child of holders.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
-  }
+  await killLockHolders();
 });
 
 describe('the app and another program writing to the same project', () => {
@@ -98,20 +69,30 @@ describe('the app and another program writing to the same project', () => {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.resume();
-    // Edits one after another, as fast as the host answers, until the import has ended.
+    // Edits one after another, as fast as the host answers, until the import has ended (how many
+    // depends on the machine), and one more after it.
     const replies: Awaited<ReturnType<typeof dispatch>>[] = [];
-    while (child.exitCode === null) {
+    const edit = async () => {
       const n = replies.length + 1;
       replies.push(await dispatch(handlers, 'proposals:apply', { put: [proposal(`e-${n}`, 'east', 114.25 + n * 0.0001)], delete: [] }));
+    };
+    do {
+      await edit();
       await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    } while (child.exitCode === null);
     const [code] = await exited;
+    await edit();
     expect(stderr).not.toMatch(/siting:/);
     expect(code).toBe(0);
     expect(replies.filter((reply) => !reply.ok)).toEqual([]);
-    expect(replies.length).toBeGreaterThan(10);
     const listed = await dispatch(handlers, 'proposals:list', { scenario: 'east' });
     expect((listed as { value: Proposal[] }).value).toHaveLength(replies.length);
+    // Every edit in the file once, in the order acknowledged, and the import's write among them.
+    const db = new Database(path, { readonly: true });
+    const written = db.prepare("SELECT coalesce(feature_id, action) FROM audit_log WHERE action IN ('import', 'proposal:add') ORDER BY fid").pluck().all();
+    db.close();
+    expect(written.filter((id) => id !== 'import')).toEqual(replies.map((_, i) => `e-${i + 1}`));
+    expect(written.indexOf('import')).toBeLessThan(written.length - 1);
     expect(await dispatch(handlers, 'project:current:get', {})).toMatchObject({ ok: true, value: { counts: { population: 24470, proposals: replies.length } } });
   }, 60_000);
 

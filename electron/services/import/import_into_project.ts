@@ -54,7 +54,9 @@ export async function importIntoProject(
   if (parsed.records.length === 0) {
     throw new InputError(`no ${layer} records found (${parsed.skippedCount} skipped)`, { file: name });
   }
-  progress?.(PARSE_SHARE, 'writing');
+  // Parsed; the writing phase begins once the write lock is taken (writeLayerInSteps reports 0 then):
+  // until then the import may wait for another program, and nothing is open on the connection.
+  progress?.(PARSE_SHARE, 'parsing');
   const imported = await store.writeLayerInSteps(
     layer,
     parsed.records,

@@ -31,7 +31,7 @@ import { inspectProjectFile } from './inspect_project';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { migrate, readSchemaVersion } from './schema_version';
 import { ScenarioEdits } from './scenario_edits';
-import { BUSY_TIMEOUT_MS, ProjectBusyError, immediateWrite, isSqliteBusy, waitForWrite, type WaitOptions } from './write_lock';
+import { BUSY_TIMEOUT_MS, ProjectBusyError, beginImmediate, immediateWrite, waitForWrite, type WaitOptions } from './write_lock';
 import { damagedFileError, storedCount, storedGeometry, storedPoint, type StoredAt } from './stored_values';
 
 export interface StoredFeature {
@@ -59,8 +59,26 @@ export interface WriteLayerOptions {
 export interface WriteControl {
   /** Aborting it rolls the write back; writeLayerInSteps then throws CancelledError. */
   signal?: AbortSignal;
-  /** Fraction (0..1] of the records written so far, after each step. */
+  /**
+   * Fraction (0..1] of the records written so far, after each step; 0 once the write lock is taken
+   * (until then the write waits for other writers, and nothing is open on the connection).
+   */
   progress?: (fraction: number) => void;
+}
+
+/**
+ * Told about this store's own writes, so that a host can tell them from other programs' commits
+ * (project_session.ts). Both run inside the write's transaction (the outermost one) and must not
+ * throw: an exception would roll the write back.
+ */
+export interface WriteObserver {
+  /** The write lock was just taken (BEGIN IMMEDIATE), before anything is written. */
+  locked(): void;
+  /**
+   * The write is done, before COMMIT: the features of `layers` may have changed. Called again, after
+   * the rollback, if the COMMIT then fails.
+   */
+  written(layers: readonly LayerName[]): void;
 }
 
 /** Records per step of writeLayerInSteps (about 10-20 ms of inserts). */
@@ -83,7 +101,15 @@ type Row = Record<string, unknown> & { fid: number; geom: Buffer };
 
 export class ProjectStore {
   private editsInstance: ScenarioEdits | null = null;
+  /** True while writeLayerInSteps has its transaction open. */
   private writing = false;
+  /** Layers written by the outermost write() under way and the writes nested in it. */
+  private writtenLayers: Set<LayerName> | null = null;
+  private observer: WriteObserver | null = null;
+  /** The busy timeout of one write attempt (setBusyTimeout). */
+  private busyTimeoutMs = BUSY_TIMEOUT_MS;
+  /** Settles when the writes queued in waitForWrite so far have had their turn. */
+  private writeQueue: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly path: string,
@@ -182,8 +208,7 @@ export class ProjectStore {
    * @returns the number of features written
    */
   writeLayer<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions = {}): number {
-    this.refuseWhileWriting();
-    this.write(() => {
+    this.write([layer], () => {
       const writer = this.layerWriter(layer, records, options);
       writer.insert(0, records.length);
       writer.finish();
@@ -194,11 +219,12 @@ export class ProjectStore {
   /**
    * writeLayer in steps of WRITE_STEP_ROWS records inside one transaction, yielding to the event loop
    * between steps: progress is reported and an abort of `control.signal` rolls everything back
-   * (CancelledError), the replaced features included. While it runs the transaction is open on the
-   * store's one connection, so the caller must keep every other use of the store waiting (the app's
-   * handlers do); writeLayer and setSetting are refused meanwhile, scenario edits are not (their
-   * transaction would nest in this one and roll back with it), so the gate is the caller's. While
-   * another program writes to the file it waits for it (waitForWrite) before it starts.
+   * (CancelledError), the replaced features included. While another program writes to the file it
+   * waits for it (waitForWrite) before it starts. While it runs the transaction is open on the
+   * store's one connection, so the caller must keep reads of the store waiting until it ends (the
+   * app's handlers do: import_jobs.ts writesFinished); every other write of the store — writeLayer,
+   * setSetting, scenario edits — fails meanwhile with ProjectBusyError instead of nesting in this
+   * transaction (and rolling back with it), so a waitForWrite around it waits for this one to end.
    * @returns the number of features written
    */
   async writeLayerInSteps<L extends ImportableLayer>(
@@ -207,15 +233,17 @@ export class ProjectStore {
     options: WriteLayerOptions = {},
     control: WriteControl = {},
   ): Promise<number> {
-    this.refuseWhileWriting();
     if (control.signal?.aborted) throw new CancelledError('import cancelled');
-    await this.waitForWrite(() => this.beginImmediate());
-    if (control.signal?.aborted) {
-      this.db.exec('ROLLBACK');
-      throw new CancelledError('import cancelled');
-    }
+    await this.waitForWrite(() => {
+      this.refuseWhileWriting();
+      beginImmediate(this.db, this.path);
+    });
     this.writing = true;
+    let reported = false;
     try {
+      if (control.signal?.aborted) throw new CancelledError('import cancelled');
+      this.observer?.locked();
+      control.progress?.(0);
       const writer = this.layerWriter(layer, records, options);
       for (let from = 0; from < records.length; from += WRITE_STEP_ROWS) {
         const to = Math.min(records.length, from + WRITE_STEP_ROWS);
@@ -225,9 +253,12 @@ export class ProjectStore {
         if (control.signal?.aborted) throw new CancelledError('import cancelled');
       }
       writer.finish();
+      this.observer?.written([layer]);
+      reported = true;
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (reported && this.db.open) this.observer?.written([layer]);
       throw error;
     } finally {
       this.writing = false;
@@ -243,30 +274,77 @@ export class ProjectStore {
   /**
    * Runs `write` (store calls that write) and, while another program holds the file's write lock,
    * runs it again until it gets its turn or `options.totalMs` (default 60 s, SITING_WRITE_WAIT_SECONDS) has passed; then
-   * ProjectBusyError (code 'busy'), naming the file. Each attempt waits in SQLite for up to
-   * BUSY_TIMEOUT_MS; between attempts the event loop runs.
+   * ProjectBusyError (code 'busy'), naming the file. Each attempt waits in SQLite for up to the busy
+   * timeout (setBusyTimeout); between attempts the event loop runs. Writers of this store wait in
+   * turn, in the order they asked (one edit cannot overtake an earlier one, and only one at a time
+   * spends attempts in SQLite's busy handler); so `write` must not itself wait for waitForWrite.
    */
-  async waitForWrite<T>(write: () => T | Promise<T>, options: Omit<WaitOptions, 'setBusyTimeout'> = {}): Promise<T> {
-    return waitForWrite(write, { ...options, setBusyTimeout: (ms) => this.db.open && this.db.pragma(`busy_timeout = ${ms}`) });
+  async waitForWrite<T>(write: () => T | Promise<T>, options: Omit<WaitOptions, 'setBusyTimeout' | 'attemptMs' | 'startedAt'> = {}): Promise<T> {
+    const startedAt = performance.now();
+    const turn = this.writeQueue.then(() =>
+      waitForWrite(write, {
+        ...options,
+        startedAt,
+        attemptMs: this.busyTimeoutMs,
+        setBusyTimeout: (ms) => this.db.open && this.db.pragma(`busy_timeout = ${ms}`),
+      }),
+    );
+    this.writeQueue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
   }
 
-  /** One immediate transaction of `fn` (a savepoint inside one that is open). */
-  private write<T>(fn: () => T): T {
-    return immediateWrite(this.db, this.path, fn);
+  /**
+   * How long one write attempt waits in SQLite's busy handler, which sleeps on this thread (default
+   * BUSY_TIMEOUT_MS; the hosts set HOST_BUSY_TIMEOUT_MS, see write_lock.ts).
+   */
+  setBusyTimeout(ms: number): void {
+    this.busyTimeoutMs = ms;
+    this.db.pragma(`busy_timeout = ${ms}`);
   }
 
-  private beginImmediate(): void {
-    const started = performance.now();
+  /** Tells `observer` about every write of this store from now on (null: no one). */
+  observeWrites(observer: WriteObserver | null): void {
+    this.observer = observer;
+  }
+
+  /**
+   * One immediate transaction of `fn`, which writes the features of `layers` (a savepoint inside a
+   * write that is open, whose layers it adds to). The observer hears of the outermost one.
+   */
+  private write<T>(layers: readonly LayerName[], fn: () => T): T {
+    this.refuseWhileWriting();
+    if (this.writtenLayers) {
+      for (const layer of layers) this.writtenLayers.add(layer);
+      return immediateWrite(this.db, this.path, fn);
+    }
+    const written = new Set(layers);
+    let reported = false;
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      return immediateWrite(this.db, this.path, () => {
+        this.writtenLayers = written;
+        try {
+          this.observer?.locked();
+          const result = fn();
+          this.observer?.written([...written]);
+          reported = true;
+          return result;
+        } finally {
+          this.writtenLayers = null;
+        }
+      });
     } catch (error) {
-      if (isSqliteBusy(error)) throw new ProjectBusyError(this.path, performance.now() - started);
+      // The COMMIT failed after the observer was told: what it counted was rolled back.
+      if (reported && this.db.open) this.observer?.written([...written]);
       throw error;
     }
   }
 
+  /** While writeLayerInSteps has its transaction open, other writes wait (ProjectBusyError) rather than nest in it. */
   private refuseWhileWriting(): void {
-    if (this.writing) throw new Error('the project is busy writing an import; try again when it has finished');
+    if (this.writing) throw new ProjectBusyError(this.path, 0);
   }
 
   /**
@@ -516,7 +594,7 @@ export class ProjectStore {
     this.editsInstance ??= new ScenarioEdits(this.db, {
       audit: (action, layer, featureId, before, after) => this.appendAudit(action, layer, featureId, before, after),
       resolveScenarioId: (idOrName) => this.resolveScenarioId(idOrName),
-      write: (fn) => this.write(fn),
+      write: (fn) => this.write(['proposals'], fn),
       extentOf: (layer) => this.extentOf(layer),
       setExtent: (layer, extent) => this.setExtent(layer, extent),
     });
@@ -547,8 +625,7 @@ export class ProjectStore {
   }
 
   setSetting(key: string, value: unknown): void {
-    this.refuseWhileWriting();
-    this.write(() => {
+    this.write([], () => {
       const before = this.getSetting(key);
       this.db
         .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
@@ -563,10 +640,13 @@ export class ProjectStore {
     return Settings.parse({ ...DEFAULT_SETTINGS, ...stored });
   }
 
+  /** Applies `patch` to the settings as they are when the write lock is held (another program's change is kept). */
   updateSettings(patch: Partial<Settings>): Settings {
-    const next = Settings.parse({ ...this.settings(), ...patch });
-    this.setSetting('app_settings', next);
-    return next;
+    return this.write([], () => {
+      const next = Settings.parse({ ...this.settings(), ...patch });
+      this.setSetting('app_settings', next);
+      return next;
+    });
   }
 
   auditEntries(limit = 100): { seq: number; at: string; action: string; layer: string | null; featureId: string | null; before: unknown; after: unknown }[] {

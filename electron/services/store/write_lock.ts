@@ -1,16 +1,23 @@
 /**
  * Writers of one project file take turns. SQLite lets one connection write at a time; every write of
  * the store is an immediate transaction (BEGIN IMMEDIATE takes the write lock first, so a writer
- * waits in SQLite's busy handler for up to BUSY_TIMEOUT_MS instead of failing at once, as a deferred
- * transaction that read first does). Another program can hold the lock much longer — an import
- * holds it for its whole write, seconds for a large grid — so the app's handlers and the CLI's
- * long-running writes wrap a write in waitForWrite: it tries again, with pauses in which the event
- * loop runs, for up to writeWaitMs() in all, and only then fails with ProjectBusyError (code 'busy').
+ * waits in SQLite's busy handler instead of failing at once, as a deferred transaction that read
+ * first does). Another program can hold the lock much longer — an import holds it for its whole
+ * write, seconds for a large grid — so the app's handlers and the CLI's long-running writes wrap a
+ * write in waitForWrite: it tries again, with pauses in which the event loop runs, for up to
+ * writeWaitMs() in all, and only then fails with ProjectBusyError (code 'busy').
+ *
+ * SQLite's busy handler sleeps on the calling thread. The CLI lets one attempt wait up to
+ * BUSY_TIMEOUT_MS; the hosts (Electron main, the local HTTP host) answer every window's requests on
+ * that thread, so they wait HOST_BUSY_TIMEOUT_MS per attempt and leave the rest of the wait to the
+ * pauses, in which polls and other requests are answered.
  */
 import Database from 'better-sqlite3';
 
-/** How long one write waits in SQLite's busy handler for another connection's lock. */
+/** How long one write waits in SQLite's busy handler for another connection's lock (the CLI). */
 export const BUSY_TIMEOUT_MS = 5_000;
+/** The same for the hosts, whose thread must go on answering requests while a write waits. */
+export const HOST_BUSY_TIMEOUT_MS = 50;
 /** Default total a waitForWrite waits for other writers (SITING_WRITE_WAIT_SECONDS overrides it). */
 export const WRITE_WAIT_MS = 60_000;
 /** Pauses between attempts: the first, doubled each time up to the last. */
@@ -44,6 +51,11 @@ export function isSqliteBusy(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
 
+/** SQLITE_BUSY as ProjectBusyError naming `file` (waited since `started`); other errors as they are. */
+function busyAsProjectBusy(error: unknown, file: string, started: number): unknown {
+  return isSqliteBusy(error) ? new ProjectBusyError(file, performance.now() - started) : error;
+}
+
 /**
  * Runs `write` in an immediate transaction (a savepoint when one is already open); SQLITE_BUSY after
  * the busy timeout becomes ProjectBusyError naming `file`.
@@ -53,8 +65,17 @@ export function immediateWrite<T>(db: Database.Database, file: string, write: ()
   try {
     return db.transaction(write).immediate();
   } catch (error) {
-    if (isSqliteBusy(error)) throw new ProjectBusyError(file, performance.now() - started);
-    throw error;
+    throw busyAsProjectBusy(error, file, started);
+  }
+}
+
+/** BEGIN IMMEDIATE for a transaction the caller ends itself; SQLITE_BUSY after the busy timeout becomes ProjectBusyError. */
+export function beginImmediate(db: Database.Database, file: string): void {
+  const started = performance.now();
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    throw busyAsProjectBusy(error, file, started);
   }
 }
 
@@ -74,6 +95,10 @@ export interface WaitOptions {
   onWait?: (error: ProjectBusyError) => void;
   /** Sets SQLite's busy timeout of the connection for the next attempt (it never outlasts the total). */
   setBusyTimeout?: (ms: number) => void;
+  /** The longest one attempt waits in SQLite, and the busy timeout left set afterwards (default BUSY_TIMEOUT_MS). */
+  attemptMs?: number;
+  /** When the wait began (performance.now()), if before this call (a writer that queued first); default now. */
+  startedAt?: number;
 }
 
 /**
@@ -84,13 +109,14 @@ export interface WaitOptions {
  */
 export async function waitForWrite<T>(write: () => T | Promise<T>, options: WaitOptions = {}): Promise<T> {
   const totalMs = options.totalMs ?? writeWaitMs();
-  const started = performance.now();
+  const attemptMs = options.attemptMs ?? BUSY_TIMEOUT_MS;
+  const started = options.startedAt ?? performance.now();
   let pause: number = PAUSE_MS[0];
   let told = false;
   try {
     for (;;) {
       const left = totalMs - (performance.now() - started);
-      const slice = options.onWait && !told ? 0 : Math.min(BUSY_TIMEOUT_MS, Math.round(left));
+      const slice = options.onWait && !told ? 0 : Math.min(attemptMs, Math.round(left));
       options.setBusyTimeout?.(Math.max(0, slice));
       try {
         return await write();
@@ -105,6 +131,6 @@ export async function waitForWrite<T>(write: () => T | Promise<T>, options: Wait
       pause = Math.min(PAUSE_MS[1], pause * 2);
     }
   } finally {
-    options.setBusyTimeout?.(BUSY_TIMEOUT_MS);
+    options.setBusyTimeout?.(attemptMs);
   }
 }
