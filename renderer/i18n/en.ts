@@ -237,7 +237,6 @@ export const en = {
       pathsDesktopOnly:
         'In the browser, files are imported by uploading them and exported as downloads. Opening or writing files by path works in the desktop app or with the `siting` command line.',
       projectOutsideFolders: 'In the browser, project files must be in {{folders}}. Type a name alone (e.g. wuchang-2026.gpkg) to keep the project there.',
-      projectBusy: 'The project file is still being written by an import. Wait until the import has finished, then try again.',
       projectLocked:
         'Another program is writing to the project file {{file}} (a `siting` command, or this project open in another window); waited {{seconds, number}} s for it. This change was not saved: try again when the other program has finished.',
     },

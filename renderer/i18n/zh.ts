@@ -219,7 +219,6 @@ export const zh: Messages = {
       dialogsDesktopOnly: '文件对话框仅在桌面程序中可用。请直接输入文件路径。',
       pathsDesktopOnly: '在浏览器中，文件通过上传导入、以下载方式导出。按路径打开或写入文件请使用桌面程序或 `siting` 命令行。',
       projectOutsideFolders: '在浏览器中，项目文件必须位于 {{folders}}。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。',
-      projectBusy: '项目文件正在写入导入的数据。请等导入完成后再试。',
       projectLocked: '另一个程序正在写入项目文件 {{file}}（某个 `siting` 命令，或在另一个窗口中打开的同一项目），已等待 {{seconds, number}} 秒。本次修改未保存：请等该程序完成后再试。',
     },
     basemap: {

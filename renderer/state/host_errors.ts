@@ -39,7 +39,6 @@ export type KnownErrorKey =
   | 'importRunning'
   | 'requestTooLarge'
   | 'dialogsDesktopOnly'
-  | 'projectBusy'
   | 'projectLocked'
   | 'pathsDesktopOnly'
   | 'projectOutsideFolders';
@@ -150,7 +149,6 @@ const KNOWN: readonly KnownError[] = [
     key: 'projectOutsideFolders',
     values: (m) => ({ folders: m[1] }),
   },
-  { code: 'internal', pattern: /^the project is busy writing an import/, key: 'projectBusy' },
   // electron/services/store/write_lock.ts ProjectBusyError: another program held the write lock too long.
   {
     code: 'busy',
