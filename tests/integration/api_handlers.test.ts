@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contract, type Channel, type ChannelOutput, type Handlers, type ImportJobStatus } from '../../shared/ipc/contract';
-import { createHandlers } from '../../electron/services/api_handlers';
-import { ProjectSession } from '../../electron/services/project_session';
+import { contract, type Handlers, type ImportJobStatus } from '../../shared/ipc/contract';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { SAMPLE_DIR, tempDir } from '../helpers/paths';
+import { SAMPLE_DIR } from '../helpers/paths';
 import { readGridCsv } from '../helpers/read_grid_csv';
 import { testData } from '../helpers/test_data';
+import { call, testHost } from '../helpers/host_handlers';
 
 function decodeFloat64(base64: string): Float64Array {
   const bytes = Buffer.from(base64, 'base64');
@@ -16,10 +15,7 @@ function decodeFloat64(base64: string): Float64Array {
 
 describe('API handlers over a real sample project', () => {
   it('creates the sample, imports facilities, and hands compact analysis inputs to a worker', async () => {
-    const dir = tempDir();
-    process.env.SITING_CONFIG_DIR = join(dir, 'config');
-    const session = new ProjectSession();
-    const handlers = createHandlers(session, { host: 'browser', version: 'test', dialogs: null });
+    const { dir, session, handlers } = testHost();
     const created = await dispatch(handlers, 'project:create', { path: join(dir, 'w.gpkg'), sample: 'wuhan-core' });
     expect(created.ok).toBe(true);
     const imported = await dispatch(handlers, 'layer:import', {
@@ -45,10 +41,7 @@ describe('API handlers over a real sample project', () => {
   });
 
   it('previews an import with the remembered mapping and exports GeoPackage as base64', async () => {
-    const dir = tempDir();
-    process.env.SITING_CONFIG_DIR = join(dir, 'config');
-    const session = new ProjectSession();
-    const handlers = createHandlers(session, { host: 'browser', version: 'test', dialogs: null });
+    const { dir, session, handlers } = testHost();
     await dispatch(handlers, 'project:create', { path: join(dir, 'w.gpkg') });
     const file = { path: join(SAMPLE_DIR, 'wuhan_core_grid_100m.csv') };
     const map = { population: 'pop20plus', elderly: 'pop60plus' };
@@ -76,17 +69,8 @@ const bandUploads = () => ({
 const SAMPLE_CELLS = 24_470;
 const WUHAN_60_CELLS = 494_676;
 
-async function call<C extends Channel>(handlers: Handlers, channel: C, input: unknown): Promise<ChannelOutput<C>> {
-  const reply = await dispatch(handlers, channel, input);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value as ChannelOutput<C>;
-}
-
 async function sampleSession() {
-  const dir = tempDir();
-  process.env.SITING_CONFIG_DIR = join(dir, 'config');
-  const session = new ProjectSession();
-  const handlers = createHandlers(session, { host: 'browser', version: 'test', dialogs: null });
+  const { dir, session, handlers } = testHost();
   await call(handlers, 'project:create', { path: join(dir, 'w.gpkg'), sample: 'wuhan-core' });
   const imports = async () => (await call(handlers, 'audit:list', { limit: 10_000 })).filter((entry) => entry.action === 'import');
   return { session, handlers, imports };

@@ -7,24 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/services/api_handlers';
-import { ProjectSession } from '../../electron/services/project_session';
-import { dispatch } from '../../electron/ipc/dispatch';
-import type { Channel, ChannelOutput, Handlers } from '../../shared/ipc/contract';
-import { tempDir } from '../helpers/paths';
-
-async function call<C extends Channel>(handlers: Handlers, channel: C, input: unknown): Promise<ChannelOutput<C>> {
-  const reply = await dispatch(handlers, channel, input);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value as ChannelOutput<C>;
-}
+import { call, testHost } from '../helpers/host_handlers';
 
 describe('CSV download in the browser', () => {
   it('carries the BOM and the formula guard, the same bytes as the file written to disk', async () => {
-    const dir = tempDir();
-    process.env.SITING_CONFIG_DIR = join(dir, 'config');
-    const session = new ProjectSession();
-    const handlers = createHandlers(session, { host: 'browser', version: 'test', dialogs: null });
+    const { dir, session, handlers } = testHost();
     await call(handlers, 'project:create', { path: join(dir, 'p.gpkg') });
     const csv = ['名称,类型,lon,lat,楼层', '"=HYPERLINK(""http://x"",""y"")",日间照料中心,-0.1276,51.5072,-1', '民意街日间照料中心,日间照料中心,114.2701234,30.6012345,2'].join('\n');
     const imported = await call(handlers, 'layer:import', { layer: 'facilities', file: { name: 'f.csv', dataBase64: Buffer.from(csv).toString('base64') }, options: {} });

@@ -5,31 +5,19 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Channel, ChannelOutput, Handlers } from '../../shared/ipc/contract';
 import type { Proposal } from '../../shared/schemas/entities';
-import { createHandlers } from '../../electron/services/api_handlers';
-import { ProjectSession } from '../../electron/services/project_session';
 import { ProjectStore } from '../../electron/services/store/project_store';
-import { dispatch } from '../../electron/ipc/dispatch';
-import { SAMPLE_DIR, tempDir } from '../helpers/paths';
+import { SAMPLE_DIR } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
 import { testData } from '../helpers/test_data';
+import { call, testHost } from '../helpers/host_handlers';
 
 const SAMPLE_CELLS = 24_470;
 const WUHAN_60_CELLS = 494_676;
 
-async function call<C extends Channel>(handlers: Handlers, channel: C, input: unknown): Promise<ChannelOutput<C>> {
-  const reply = await dispatch(handlers, channel, input);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value as ChannelOutput<C>;
-}
-
 async function sampleHost() {
-  const dir = tempDir();
-  process.env.SITING_CONFIG_DIR = join(dir, 'config');
+  const { dir, session, handlers } = testHost();
   const path = join(dir, 'w.gpkg');
-  const session = new ProjectSession();
-  const handlers = createHandlers(session, { host: 'browser', version: 'test', dialogs: null });
   await call(handlers, 'project:create', { path, sample: 'wuhan-core' });
   return { path, session, handlers };
 }

@@ -7,30 +7,21 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Channel, ChannelOutput, Handlers, ImportJobStatus } from '../../shared/ipc/contract';
+import type { Handlers, ImportJobStatus } from '../../shared/ipc/contract';
 import type { Proposal } from '../../shared/schemas/entities';
-import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
 import { ProjectStore } from '../../electron/services/store/project_store';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { holdWriteLock, killLockHolders } from '../helpers/write_lock_holder';
+import { call, testHost } from '../helpers/host_handlers';
 
 const FACILITIES = join(SAMPLE_DIR, 'illustrative_facilities.csv');
 
-async function call<C extends Channel>(handlers: Handlers, channel: C, input: unknown): Promise<ChannelOutput<C>> {
-  const reply = await dispatch(handlers, channel, input);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value as ChannelOutput<C>;
-}
-
 /** A host with a new empty project holding the scenario "east". */
 async function appHost(): Promise<{ path: string; session: ProjectSession; handlers: Handlers }> {
-  const dir = tempDir();
-  process.env.SITING_CONFIG_DIR = join(dir, 'config');
+  const { dir, session, handlers } = testHost();
   const path = join(dir, 'p.gpkg');
-  const session = new ProjectSession();
-  const handlers = createHandlers(session, { host: 'browser', version: 'test', dialogs: null });
   await call(handlers, 'project:create', { path });
   await call(handlers, 'scenario:create', { name: 'East' });
   return { path, session, handlers };
