@@ -5,9 +5,12 @@
  *  - refuses import sources given by path (layer:import, layer:import:start, layer:import:preview)
  *    and exports to a path (layer:export with `path`): without this, a token holder could read the
  *    lines of any file and overwrite any file;
- *  - creates, opens and saves projects only inside its project folders (the app's projects folder and
- *    the folder of the project the host was started with): the path the user types must lie inside
- *    one of them once `..` and symbolic links are resolved, and a bare name goes into the first;
+ *  - creates, opens and saves projects only inside its project folders (the app's projects folder) and
+ *    as its project files (the project the host was started with, and its fallback): the path the
+ *    user types must lie inside one of the folders, or be one of the files, once `..` and symbolic
+ *    links are resolved, and a bare name goes into the first folder. Not the whole folder of the
+ *    start project: `npm start` starts with the most recent project, which may lie in the home folder,
+ *    and save-as or create with overwrite would then replace any .gpkg below it;
  *  - lists only the recent projects it would open.
  * The desktop app (native dialogs) and the CLI keep paths anywhere.
  */
@@ -21,23 +24,29 @@ import type { ProjectSession } from '../services/project_session';
 export const PATHS_REFUSED =
   'the browser version reads and writes files only as uploads and downloads; files are opened or written by path in the desktop app or with the `siting` command line';
 
-/**
- * The contract's handlers for the browser host, with its file rules (see above). `projectFolders`
- * are created when missing; the first is where a bare file name goes.
- */
-export function createBrowserHandlers(session: ProjectSession, options: { version: string; projectFolders: readonly string[] }): Handlers {
+/** Where the browser host keeps project files: whole folders, and single files beside them. */
+export interface ProjectPlaces {
+  /** Created when missing; the first is where a bare file name goes. */
+  projectFolders: readonly string[];
+  /** Single project files allowed wherever they are (nothing else in their folders is). */
+  projectFiles?: readonly string[];
+}
+
+/** The contract's handlers for the browser host, with its file rules (see above). */
+export function createBrowserHandlers(session: ProjectSession, options: { version: string } & ProjectPlaces): Handlers {
   if (options.projectFolders.length === 0) throw new Error('the browser host needs at least one project folder');
   const folders = options.projectFolders.map((folder) => resolve(folder));
+  const places = { projectFolders: folders, projectFiles: (options.projectFiles ?? []).map((file) => resolve(file)) };
   for (const folder of folders) mkdirSync(folder, { recursive: true });
   const inner = createHandlers(session, { host: 'browser', version: options.version, dialogs: null });
-  const projectPath = (path: string) => allowedProjectPath(path, folders);
+  const projectPath = (path: string) => allowedProjectPath(path, places);
   return {
     ...inner,
     'app:info:get': async (input) => ({ ...(await inner['app:info:get'](input)), projectFolders: folders }),
     'project:create': async (input) => inner['project:create']({ ...input, path: projectPath(input.path) }),
     'project:open': async (input) => inner['project:open']({ ...input, path: projectPath(input.path) }),
     'project:save-as': async (input) => inner['project:save-as']({ ...input, path: projectPath(input.path) }),
-    'project:recent:list': async (input) => (await inner['project:recent:list'](input)).filter((path) => isInside(path, folders)),
+    'project:recent:list': async (input) => (await inner['project:recent:list'](input)).filter((path) => isAllowed(path, places)),
     'layer:import': async (input) => inner['layer:import']({ ...input, file: uploaded(input.file) }),
     'layer:import:start': async (input) => inner['layer:import:start']({ ...input, file: uploaded(input.file) }),
     'layer:import:preview': async (input) => inner['layer:import:preview']({ ...input, file: uploaded(input.file) }),
@@ -55,11 +64,19 @@ function uploaded(source: FileSource): FileSource {
 }
 
 /** The absolute path of a project file the browser may use, or an UnsupportedError naming the folders. */
-export function allowedProjectPath(path: string, folders: readonly string[]): string {
+export function allowedProjectPath(path: string, places: ProjectPlaces): string {
+  const folders = places.projectFolders;
   const absolute = isAbsolute(path) ? resolve(path) : resolve(folders[0], path);
-  if (isInside(absolute, folders)) return absolute;
+  if (isAllowed(absolute, places)) return absolute;
   const named = folders.length === 1 ? `the project folder ${folders[0]}` : `one of the project folders ${folders.join(', ')}`;
   throw new UnsupportedError(`in the browser version project files must be inside ${named}`);
+}
+
+/** True when `absolute` lies inside one of the project folders or is one of the project files. */
+function isAllowed(absolute: string, places: ProjectPlaces): boolean {
+  if (isInside(absolute, places.projectFolders)) return true;
+  const real = realPath(absolute);
+  return real !== null && (places.projectFiles ?? []).some((file) => realPath(file) === real);
 }
 
 /**

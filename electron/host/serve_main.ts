@@ -5,11 +5,12 @@
  * --fallback-project <file.gpkg>: opened (or created from --sample) instead when --project is refused,
  * as `npm start` asks for the most recent project (which may have been changed, or damaged, since);
  * without it a refused --project ends the host with exit code 2.
- * Project files are used only inside the project folders (browser_file_access.ts): the folder of
- * --project and the app's projects folder.
+ * Project files are used only inside the app's projects folder, and as the --project and
+ * --fallback-project files themselves (browser_file_access.ts): not elsewhere in their folders, which
+ * may be the home folder (`npm start` passes the most recent project).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SampleName } from '../../shared/ipc/contract';
 import { appRoot, projectsDir } from '../services/app_paths';
@@ -57,8 +58,9 @@ if (values.project) {
   }
 }
 
-const projectFolders = [...new Set([...(values.project ? [dirname(resolve(values.project))] : []), projectsDir()])];
-const handlers = createBrowserHandlers(session, { version, projectFolders });
+const projectFolders = [projectsDir()];
+const projectFiles = [values.project, values['fallback-project']].filter((file) => file !== undefined).map((file) => resolve(file));
+const handlers = createBrowserHandlers(session, { version, projectFolders, projectFiles });
 const host = await startHttpHost({
   handlers,
   staticDir: values.static ?? join(root, 'dist'),

@@ -8,16 +8,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHANNELS, EVENTS_CHANNEL_PREFIX, type Handlers, type MenuAction, type ProjectInfo } from '../../shared/ipc/contract';
 import { createHandlers } from '../services/api_handlers';
+import { setReaderLauncher } from '../services/import/bounded_sqlite_reader';
 import { appRoot } from '../services/app_paths';
 import { ProjectSession } from '../services/project_session';
 import { listRecent } from '../services/recent_projects';
 import { dispatch } from '../ipc/dispatch';
 import { sessionContentSecurityPolicy } from '../content_security_policy';
 import { buildMenu } from './menu';
+import { utilityProcessReaderLauncher } from './reader_utility_process';
 import { APP_ORIGIN, hardenSessions, isTrustedSender, registerAppScheme, serveRenderer } from './security';
 
 registerAppScheme();
 app.enableSandbox();
+// GeoPackage views are read in a utility process (the packaged app cannot run itself as Node).
+setReaderLauncher(utilityProcessReaderLauncher);
 
 const root = appRoot();
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;

@@ -54,7 +54,8 @@ test('through the preload bridge: calls reach the host, menu events open panels 
   await page.evaluate(() => window.__emitHostEvent?.('app:menu:action', { kind: 'format-disk' }));
 
   // Main switched the project (menu "Save As…"): the renderer reloads everything on project:changed.
-  const copyPath = join(workDir, 'menu-copy.gpkg');
+  // Inside the browser host's projects folder (the config folder's, set by the fixture).
+  const copyPath = join(workDir, 'config', 'projects', 'menu-copy.gpkg');
   const info = await page.evaluate(
     (path) => window.siting?.invoke('project:save-as', { path }) as Promise<{ ok: boolean; value: unknown }>,
     copyPath,

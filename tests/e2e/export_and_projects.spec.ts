@@ -42,7 +42,8 @@ test('export a layer as a download, save as a copy, reopen the original from the
 
   // Save As: the app now works on the copy, with the same data and figures.
   const coveredBefore = await page.getByTestId('coverage-elderly-covered').innerText();
-  const copyPath = join(workDir, 'copy.gpkg');
+  // The browser host keeps copies in its projects folder (the config folder's, set by the fixture).
+  const copyPath = join(workDir, 'config', 'projects', 'copy.gpkg');
   await page.getByTestId('project-actions-section').locator('summary').click();
   await chooseMode(page, 'saveAs');
   await page.getByTestId('project-path-input').fill(copyPath);
@@ -62,7 +63,7 @@ test('export a layer as a download, save as a copy, reopen the original from the
 
   // Opening a file that does not exist: a plain message, the open project stays.
   await chooseMode(page, 'open');
-  await page.getByTestId('project-path-input').fill(join(workDir, 'missing.gpkg'));
+  await page.getByTestId('project-path-input').fill(join(workDir, 'config', 'projects', 'missing.gpkg'));
   await page.getByTestId('project-submit').click();
   await expect(page.getByTestId('project-action-error')).toContainText('project file not found');
   await expect(page.getByTestId('project-path')).toHaveText(server.projectPath);

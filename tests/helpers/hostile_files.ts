@@ -3,8 +3,10 @@
  * edit a .gpkg they then hand on: extra triggers and views, damaged pages, bad values.
  */
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** A recursive view that never ends, with the columns of the population layer. */
@@ -55,4 +57,18 @@ export function corruptLeafPage(path: string, table: string, skip = 0): number {
     closeSync(fd);
   }
   return page;
+}
+
+/**
+ * Runs `sql` on the WAL-mode file `path` in a process that is killed (SIGKILL) right after it commits,
+ * as a crash would end it: the transaction is in the -wal only (no checkpoint ran), beside its -shm.
+ */
+export function commitThenCrash(path: string, sql: string): void {
+  const script =
+    'const db = new (require(process.argv[1]))(process.argv[2]);' +
+    "db.pragma('journal_mode = WAL'); db.pragma('wal_autocheckpoint = 0'); db.exec(process.argv[3]);" +
+    "process.kill(process.pid, 'SIGKILL');";
+  const entry = createRequire(import.meta.url).resolve('better-sqlite3');
+  const result = spawnSync(process.execPath, ['-e', script, entry, path, sql], { encoding: 'utf8' });
+  if (result.signal !== 'SIGKILL') throw new Error(`the writer was not killed (${result.status}): ${result.stderr}`);
 }

@@ -3,6 +3,7 @@
  * computer) reads and writes files only as uploads and downloads, and keeps project files inside its
  * project folders; every host refuses paths with a NUL character (SQLite would cut the name there).
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -12,7 +13,9 @@ import { startHttpHost, type HttpHost } from '../../electron/host/http_host';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
-import { SAMPLE_DIR, tempDir } from '../helpers/paths';
+import { ProjectStore } from '../../electron/services/store/project_store';
+import { sha256 } from '../helpers/hostile_files';
+import { REPO_ROOT, SAMPLE_DIR, tempDir } from '../helpers/paths';
 
 interface WireReply {
   ok: boolean;
@@ -138,6 +141,83 @@ describe('browser host: files only as uploads and downloads, projects only in th
     expect(recent).not.toContain(join(outside, 'desktop.gpkg'));
     expect((await post(host, 'app:info:get', {})).value).toEqual({ version: '0.0.0', host: 'browser', dialogs: false, projectFolders: [folder] });
   });
+});
+
+/** `node scripts/serve.mjs args…` until `stop`; `call` posts to its API with the printed token. */
+async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ call(channel: string, input: unknown): Promise<WireReply>; stop(): void }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'serve.mjs'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<URL>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/Siting Planner: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(new URL(match[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+  return {
+    async call(channel, input) {
+      const reply = await fetch(`${url.origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return (await reply.json()) as WireReply;
+    },
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+describe('serve.mjs started on the most recent project, which lies among other files (npm start)', () => {
+  it('uses that file and the fallback file, but no other file in their folders', async () => {
+    const home = tempDir();
+    const config = join(home, '.config', 'siting-planner');
+    const projects = join(config, 'projects');
+    const recent = join(home, 'recent.gpkg');
+    const fallback = join(home, 'samples', 'fallback.gpkg');
+    const survey = join(home, 'survey.gpkg');
+    const thesis = join(home, 'thesis', 'chapter.gpkg');
+    mkdirSync(join(home, 'samples'));
+    mkdirSync(join(home, 'thesis'));
+    for (const path of [recent, fallback, survey, thesis]) ProjectStore.create(path).close();
+    const hashes = () => [survey, thesis].map((path) => sha256(path));
+    const before = hashes();
+    const host = await serve(['--project', recent, '--fallback-project', fallback, '--port', '0', '--static', home], { SITING_CONFIG_DIR: config });
+    try {
+      expect((await host.call('project:current:get', {})).value.path).toBe(recent);
+      for (const [channel, input] of [
+        ['project:save-as', { path: survey, force: true }],
+        ['project:create', { path: thesis, force: true, sample: 'wuhan-core' }],
+        ['project:create', { path: join(home, 'new.gpkg') }],
+        ['project:save-as', { path: join(home, 'samples', 'copy.gpkg') }],
+        ['project:open', { path: survey }],
+      ] as const) {
+        const reply = await host.call(channel, input);
+        expect({ channel, path: input.path, code: reply.error?.code, message: reply.error?.message }).toEqual({
+          channel,
+          path: input.path,
+          code: 'unsupported',
+          message: `in the browser version project files must be inside the project folder ${projects}`,
+        });
+      }
+      expect(hashes()).toEqual(before);
+      expect([join(home, 'new.gpkg'), join(home, 'samples', 'copy.gpkg')].filter((path) => existsSync(path))).toEqual([]);
+
+      expect((await host.call('project:open', { path: fallback })).value.path).toBe(fallback);
+      expect((await host.call('project:open', { path: recent })).value.path).toBe(recent);
+      expect((await host.call('project:create', { path: 'plan.gpkg' })).value.path).toBe(join(projects, 'plan.gpkg'));
+      expect((await host.call('app:info:get', {})).value.projectFolders).toEqual([projects]);
+      expect(((await host.call('project:recent:list', {})).value as string[]).sort()).toEqual([join(projects, 'plan.gpkg'), recent, fallback].sort());
+    } finally {
+      host.stop();
+    }
+  }, 90_000);
 });
 
 describe('every host: a path with a NUL character', () => {

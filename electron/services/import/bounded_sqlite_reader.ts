@@ -6,13 +6,25 @@
  * sqlite3_interrupt, and a worker thread stuck in SQLite can be neither terminated nor left behind
  * (Node joins it when the process exits, so the app could not even quit). A child process can be killed.
  *
- * The child is the same executable (Node, or Electron run as Node) running CHILD_SOURCE with the
- * better-sqlite3 this module resolves; rows come back by IPC with structured clone (blobs as bytes).
- * A watchdog thread in the child ends it if this process disappears while a query spins.
+ * The child runs sqlite_reader_child.cjs (its protocol is described there) with the better-sqlite3
+ * this module resolves; rows come back with structured clone (blobs as bytes). How the child is
+ * started depends on the host, through a launcher (ReaderLauncher):
+ *  - Node (the CLI, the HTTP host, the tests): this Node executable runs the script, started with
+ *    child_process.spawn and an IPC channel (spawnNodeReaderChild, the default launcher);
+ *  - Electron: the main process registers a launcher that forks a utility process at start
+ *    (electron/main/reader_utility_process.ts). Electron's executable is the whole app: started with
+ *    the script it would open a second window, and the packaged app cannot be run as Node (its
+ *    runAsNode fuse is off, so ELECTRON_RUN_AS_NODE is ignored). So under Electron without a
+ *    registered launcher `open` refuses instead of starting the app again.
+ * This module imports nothing of Electron, so the Node hosts and the tests load it as it is. The tests
+ * run the Node path and the script as the build writes it; the Electron launcher has run in no test
+ * (the Electron runtime could not be downloaded where it was written).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { CancelledError } from '../../../shared/errors';
+import { withRollbackHeader } from '../store/sqlite_header';
 
 /** Thrown by `all` when a query ran longer than its limit; the reader is closed then. */
 export class QueryTimeoutError extends Error {
@@ -22,59 +34,118 @@ export class QueryTimeoutError extends Error {
   }
 }
 
-type Request = { kind: 'open'; bytes: Uint8Array } | { kind: 'all'; sql: string; params: unknown[] };
+export type ReaderRequest =
+  | { kind: 'open'; sqlite: string; bytes: Uint8Array; parentPid: number }
+  | { kind: 'all'; sql: string; params: unknown[] };
 type Reply = { ok: true; rows?: unknown[] } | { ok: false; message: string; code?: string };
 
-/** CommonJS, run with `-e`; argv[1] is better-sqlite3's entry, argv[2] the parent's pid. */
-const CHILD_SOURCE = `
-const Database = require(process.argv[1]);
-const { Worker } = require('node:worker_threads');
-const watchdog = new Worker(
-  'const parent = Number(require("node:worker_threads").workerData);' +
-    'setInterval(() => { try { process.kill(parent, 0); } catch { process.kill(process.pid, "SIGKILL"); } }, 1000);',
-  { eval: true, workerData: process.argv[2] },
-);
-watchdog.unref();
-let db = null;
-process.on('message', (message) => {
-  try {
-    if (message.kind === 'open') {
-      const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
-      // This copy is the child's own: a WAL-mode image is marked as a rollback-journal one, which is
-      // how an in-memory image is read (the WAL is not part of the bytes).
-      if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
-      db = new Database(bytes, { readonly: true });
-      db.pragma('trusted_schema = OFF');
-      process.send({ ok: true });
-    } else {
-      process.send({ ok: true, rows: db.prepare(message.sql).all(...message.params) });
-    }
-  } catch (error) {
-    process.send({ ok: false, message: String(error && error.message ? error.message : error), code: error && error.code });
+/** A started child process running the reader script, as the reader talks to it. */
+export interface ReaderChild {
+  /** Its process id, once it has started. */
+  readonly pid: number | undefined;
+  /** True once the process has ended. */
+  readonly exited: boolean;
+  /** Sends one request; it is serialized (structured clone) before this returns. */
+  send(request: ReaderRequest): void;
+  /** Calls `listener` with every reply until the returned function is called. */
+  onMessage(listener: (reply: unknown) => void): () => void;
+  /**
+   * Calls `listener` once when the process ends (or fails to start), with how ("exit code 1",
+   * "SIGKILL") and the end of what it wrote to stderr, until the returned function is called.
+   */
+  onExit(listener: (how: string, stderr: string) => void): () => void;
+  /** Ends the process at once (SIGKILL: a query that spins ignores everything else). */
+  kill(): void;
+}
+
+/** Starts `script` (the path of sqlite_reader_child.cjs) in a child process. */
+export type ReaderLauncher = (script: string) => ReaderChild;
+
+/** The reader script: next to this module in the source tree, next to main.mjs in the Electron bundle. */
+export function readerChildScript(): string {
+  return fileURLToPath(new URL('./sqlite_reader_child.cjs', import.meta.url));
+}
+
+let launcher: ReaderLauncher | null = null;
+
+/** Makes the readers start their child with `launch` (the Electron main process, at start); null: the default. */
+export function setReaderLauncher(launch: ReaderLauncher | null): void {
+  launcher = launch;
+}
+
+function launch(script: string): ReaderChild {
+  if (launcher) return launcher(script);
+  if (process.versions.electron) {
+    throw new Error('no launcher for the SQLite reader process is registered (the Electron main process registers one at start)');
   }
-});
-process.on('disconnect', () => process.exit(0));
-`;
+  return spawnNodeReaderChild(script);
+}
+
+/** The Node launcher: `execPath` (this Node by default) runs `script` with an IPC channel. */
+export function spawnNodeReaderChild(script: string, execPath = process.execPath): ReaderChild {
+  const child = spawn(execPath, [script], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'advanced',
+    windowsHide: true,
+  });
+  let stderr = '';
+  let ended: string | null = null;
+  const exitListeners = new Set<(how: string, stderr: string) => void>();
+  const end = (how: string) => {
+    if (ended !== null) return;
+    ended = how;
+    for (const listener of exitListeners) listener(how, stderr);
+  };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  // 'close' comes after the stderr pipe has been read to its end; 'error' alone when it did not start.
+  child.once('close', (code, signal) => end(signal ?? `exit code ${code}`));
+  child.on('error', (error) => {
+    if (child.pid === undefined) end(`not started: ${error.message}`);
+  });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    get exited() {
+      return ended !== null || child.exitCode !== null || child.signalCode !== null;
+    },
+    send: (request) => {
+      child.send(request);
+    },
+    onMessage: (listener) => {
+      child.on('message', listener);
+      return () => child.off('message', listener);
+    },
+    onExit: (listener) => {
+      if (ended !== null) {
+        const how = ended;
+        queueMicrotask(() => listener(how, stderr));
+        return () => undefined;
+      }
+      exitListeners.add(listener);
+      return () => exitListeners.delete(listener);
+    },
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
 
 export class BoundedSqliteReader {
   private pending: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly child: ReaderChild,
     private readonly signal: AbortSignal | undefined,
   ) {}
 
   /** Starts the child and loads `bytes` into it (within `timeoutMs`). */
   static async open(bytes: Uint8Array, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BoundedSqliteReader> {
-    const entry = createRequire(import.meta.url).resolve('better-sqlite3');
-    const child = spawn(process.execPath, ['-e', CHILD_SOURCE, entry, String(process.pid)], {
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      windowsHide: true,
-    });
-    const reader = new BoundedSqliteReader(child, options.signal);
-    await reader.request({ kind: 'open', bytes }, options.timeoutMs);
+    const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+    const reader = new BoundedSqliteReader(launch(readerChildScript()), options.signal);
+    await reader.request({ kind: 'open', sqlite, bytes, parentPid: process.pid }, options.timeoutMs);
     return reader;
   }
 
@@ -85,28 +156,28 @@ export class BoundedSqliteReader {
   }
 
   close(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    this.child.kill();
   }
 
-  private request(message: Request, timeoutMs: number): Promise<Reply & { ok: true }> {
+  private request(message: ReaderRequest, timeoutMs: number): Promise<Reply & { ok: true }> {
     const run = this.pending.then(() => this.exchange(message, timeoutMs));
     this.pending = run.catch(() => undefined);
     return run;
   }
 
-  private exchange(message: Request, timeoutMs: number): Promise<Reply & { ok: true }> {
+  private exchange(message: ReaderRequest, timeoutMs: number): Promise<Reply & { ok: true }> {
     const child = this.child;
     return new Promise((resolve, reject) => {
-      let stderr = '';
-      const onStderr = (chunk: Buffer) => {
-        if (stderr.length < 4000) stderr += chunk.toString();
-      };
-      // A failed query leaves the child usable; a time-out, a cancel or a dead child end it.
+      if (this.signal?.aborted) {
+        this.close();
+        return reject(new CancelledError('import cancelled'));
+      }
+      // A failed query leaves the child usable; a time-out, a cancel or a dead child end it. The
+      // listeners and the timer below call this only later, once all of them are in place.
       const finish = (error: Error | null, reply?: Reply & { ok: true }, fatal = true) => {
         clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        child.stderr?.off('data', onStderr);
+        offMessage();
+        offExit();
         this.signal?.removeEventListener('abort', onAbort);
         if (error) {
           if (fatal) this.close();
@@ -115,20 +186,26 @@ export class BoundedSqliteReader {
           resolve(reply!);
         }
       };
-      const onMessage = (reply: Reply) => {
-        if (reply.ok) finish(null, reply);
-        else finish(Object.assign(new Error(reply.message), { code: reply.code }), undefined, false);
-      };
-      const onExit = (code: number | null, signal: string | null) =>
-        finish(new Error(`the SQLite reader process ended (${signal ?? `exit code ${code}`})${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`));
+      const offMessage = child.onMessage((reply) => {
+        const answer = reply as Reply;
+        if (answer.ok) finish(null, answer);
+        else finish(Object.assign(new Error(answer.message), { code: answer.code }), undefined, false);
+      });
+      const offExit = child.onExit((how, stderr) => {
+        const last = stderr.trim().split('\n').pop();
+        finish(new Error(`the SQLite reader process ended (${how})${last ? `: ${last}` : ''}`));
+      });
       const onAbort = () => finish(new CancelledError('import cancelled'));
-      const timer = setTimeout(() => finish(new QueryTimeoutError(timeoutMs)), timeoutMs);
-      if (this.signal?.aborted) return onAbort();
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.stderr?.on('data', onStderr);
       this.signal?.addEventListener('abort', onAbort, { once: true });
-      child.send(message);
+      const timer = setTimeout(() => finish(new QueryTimeoutError(timeoutMs)), timeoutMs);
+      // The image goes out marked as a rollback-journal database (sqlite_header.ts); the caller's
+      // bytes are restored once the message is serialized.
+      try {
+        if (message.kind === 'open') withRollbackHeader(message.bytes, () => child.send(message));
+        else child.send(message);
+      } catch (error) {
+        finish(error as Error);
+      }
     });
   }
 }

@@ -18,6 +18,7 @@ import { InputError, isInputError } from '../../../shared/errors';
 import { crsFromWkt, parseCrs, type CrsSpec } from '../../../shared/geodesy/crs';
 import type { ImportOptions } from '../../../shared/ipc/contract';
 import { decodeGpkgGeometry } from '../store/gpkg_geometry';
+import { withRollbackHeader } from '../store/sqlite_header';
 import { BoundedSqliteReader, QueryTimeoutError } from './bounded_sqlite_reader';
 import { resolveImportCrs } from './import_crs';
 import type { ImportProgress } from './import_progress';
@@ -52,19 +53,15 @@ const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 function openDatabase(input: ImportFile): Database.Database {
   if (!isSqliteMagic(input.bytes)) throw new InputError('not a GeoPackage (not an SQLite database file)', { file: input.name, expected: 'a .gpkg file' });
   const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-  // An in-memory image is read as a rollback-journal database; a WAL-mode file (a Siting Planner
-  // project, for one) is marked as one for the moment better-sqlite3 copies the bytes, then restored.
-  const walMode = bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2;
   try {
-    if (walMode) bytes[18] = bytes[19] = 1;
-    const db = new Database(bytes, { readonly: true });
+    // A WAL-mode file (a Siting Planner project, for one) is marked as a rollback-journal one for the
+    // moment better-sqlite3 copies the bytes (sqlite_header.ts).
+    const db = withRollbackHeader(bytes, (image) => new Database(image, { readonly: true }));
     db.pragma('trusted_schema = OFF');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;
   } catch (error) {
     throw new InputError(`cannot open the GeoPackage: ${(error as Error).message}`, { file: input.name, expected: 'a complete, undamaged .gpkg file' });
-  } finally {
-    if (walMode) bytes[18] = bytes[19] = 2;
   }
 }
 

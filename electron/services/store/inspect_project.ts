@@ -8,14 +8,18 @@
  * the project's tables must be plain tables, and no foreign key may cascade into them. Once these hold,
  * every query of the store reads plain tables, and its time is bounded by the size of the file.
  *
- * The inspection runs before anything is written, on a connection that leaves the file as it was: a
- * refused file is byte-identical afterwards, with no -wal or -shm beside it.
+ * The inspection runs before anything is written and writes nothing itself (openForInspection): a
+ * refused file, and the -wal a crashed writer left beside it, are byte-identical afterwards, and no
+ * -wal or -shm is left that was not there.
  */
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InputError } from '../../../shared/errors';
 import { MIGRATIONS } from './migrations';
 import { checkSchemaVersion } from './schema_version';
+import { isWalHeader } from './sqlite_header';
 
 interface SchemaObject {
   type: string;
@@ -34,25 +38,69 @@ export function inspectProjectFile(path: string): void {
   const header = readHeader(path);
   // An empty file becomes a new project (ProjectStore.open migrates it from version 0).
   if (header.length === 0) return;
-  // A read-only connection writes nothing, but on a WAL-mode file it leaves a -wal and a -shm behind
-  // (it may not delete them). A read-write connection that only reads writes nothing to the file either,
-  // and when it closes as the last connection it removes the -wal and -shm it made.
-  const walMode = header.length >= 20 && header[18] === 2 && header[19] === 2;
-  let db: Database.Database | null = null;
+  let inspection: Inspection | null = null;
   let objects: SchemaObject[];
   try {
-    db = new Database(path, { readonly: !walMode, fileMustExist: true });
-    objects = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as SchemaObject[];
+    inspection = openForInspection(path, isWalHeader(header));
+    objects = inspection.db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as SchemaObject[];
   } catch (error) {
-    db?.close();
+    inspection?.close();
     throw new InputError(`not a readable SQLite/GeoPackage file (${(error as Error).message})`, { file: path });
   }
   try {
-    checkObjects(db, path, objects);
+    checkObjects(inspection.db, path, objects);
   } finally {
-    db.close();
+    inspection.close();
   }
 }
+
+interface Inspection {
+  db: Database.Database;
+  close(): void;
+}
+
+/**
+ * A connection that sees `path` as the store will (the transactions committed in its -wal included)
+ * and writes nothing to the file, to its -wal, or beside it. better-sqlite3's SQLite takes no URI
+ * filenames (SQLITE_USE_URI=0), so `immutable` and `nolock` are not available (and `immutable` would
+ * not read the -wal); the connection depends on the files beside a WAL-mode file:
+ *  - a rollback-journal file: a read-only connection;
+ *  - a -wal and a -shm (a writer at work, or one that crashed): a read-only connection. It reads the
+ *    -wal through the -shm (recovering the index there if the writer crashed), never checkpoints and
+ *    creates nothing; a read-write one would checkpoint the -wal into the file when it closes last;
+ *  - neither: a read-write connection. It creates a -wal and a -shm, writes no frame (it only reads),
+ *    so closing as the last connection checkpoints nothing and removes both; a read-only one would
+ *    leave both behind;
+ *  - only one of them (left by a crash, or by copying the file without it): any connection on the
+ *    file would create the other, so a copy of the file and its -wal in a temporary folder is
+ *    inspected instead, and the folder removed. No process can be using the file then: one that had
+ *    it open would keep both.
+ */
+function openForInspection(path: string, walMode: boolean): Inspection {
+  const wal = walMode && existsSync(`${path}-wal`);
+  const shm = walMode && existsSync(`${path}-shm`);
+  if (!walMode || (wal && shm)) return inPlace(new Database(path, { readonly: true, fileMustExist: true }));
+  if (!wal && !shm) return inPlace(new Database(path, { fileMustExist: true }));
+  const folder = mkdtempSync(join(tmpdir(), 'siting-inspect-'));
+  try {
+    const copy = join(folder, 'inspected.gpkg');
+    copyFileSync(path, copy, constants.COPYFILE_FICLONE);
+    if (wal) copyFileSync(`${path}-wal`, `${copy}-wal`, constants.COPYFILE_FICLONE);
+    const db = new Database(copy, { fileMustExist: true });
+    return {
+      db,
+      close: () => {
+        db.close();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+const inPlace = (db: Database.Database): Inspection => ({ db, close: () => db.close() });
 
 function checkObjects(db: Database.Database, file: string, objects: SchemaObject[]): void {
   // No version of the schema has a view: refuse any before anything else is read (settings could be one).

@@ -5,14 +5,14 @@
  * (file, layer, fid, field) when read.
  */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/errors';
 import type { Facility, PopulationCell } from '../../../shared/schemas/entities';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/services/store/migrations';
 import { ProjectStore } from '../../../electron/services/store/project_store';
-import { corruptLeafPage, editedCopy, ENDLESS_POPULATION_VIEW, sha256, sidecars } from '../../helpers/hostile_files';
+import { commitThenCrash, corruptLeafPage, editedCopy, ENDLESS_POPULATION_VIEW, sha256, sidecars } from '../../helpers/hostile_files';
 import { tempDir } from '../../helpers/paths';
 
 /** A 60 x 50 grid of cells (3,000: the population table spans many pages). */
@@ -132,6 +132,45 @@ describe('opening a project file that someone else edited', () => {
       });
     for (const path of [newer('newer-rollback.gpkg', 'DELETE'), newer('newer-wal.gpkg', 'WAL')]) {
       expect(refusedUntouched(path).message).toContain(`project schema version ${LATEST_SCHEMA_VERSION + 1} is newer than this app understands`);
+    }
+  });
+
+  it('reads what a crashed writer left in the -wal, and leaves the file, the -wal and the -shm as they were', () => {
+    // The trigger is only in the -wal (committed, never checkpointed): a refusal naming it shows the
+    // -wal was read. A read-write connection would have checkpointed it into the file on close.
+    const withShm = editedCopy(base, dir, 'crashed.gpkg', () => undefined);
+    commitThenCrash(withShm, 'CREATE TRIGGER w AFTER INSERT ON audit_log BEGIN DELETE FROM facilities; END');
+    // The same without the -shm (a copy of the file and its -wal, or a -shm removed since).
+    const walOnly = editedCopy(base, dir, 'crashed-wal-only.gpkg', () => undefined);
+    commitThenCrash(walOnly, 'CREATE TRIGGER w AFTER INSERT ON audit_log BEGIN DELETE FROM facilities; END');
+    rmSync(`${walOnly}-shm`);
+    // Not a project at all: a GeoPackage-like file whose only table is in the -wal.
+    const other = join(dir, 'crashed-other.sqlite');
+    new Database(other).pragma('journal_mode = WAL');
+    commitThenCrash(other, 'CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    for (const [path, sidecarsLeft, message] of [
+      [withShm, ['-wal', '-shm'], 'the project file contains trigger "w" (on audit_log)'],
+      [walOnly, ['-wal'], 'the project file contains trigger "w" (on audit_log)'],
+      [other, ['-wal', '-shm'], 'not a Siting Planner project'],
+    ] as const) {
+      expect(sidecars(path)).toEqual(sidecarsLeft);
+      const hashes = () => [path, `${path}-wal`].map((file) => (existsSync(file) ? sha256(file) : 'missing'));
+      const before = hashes();
+      const error = thrown(() => ProjectStore.open(path));
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(message);
+      expect({ path, hashes: hashes(), sidecars: sidecars(path) }).toEqual({ path, hashes: before, sidecars: sidecarsLeft });
+    }
+  });
+
+  it('opens a project whose last edit a crashed writer left in the -wal, with that edit', () => {
+    for (const [name, keepShm] of [['edited-crashed.gpkg', true], ['edited-crashed-wal-only.gpkg', false]] as const) {
+      const path = editedCopy(base, dir, name, () => undefined);
+      commitThenCrash(path, "DELETE FROM facilities WHERE id = 'b'");
+      if (!keepShm) rmSync(`${path}-shm`);
+      const store = ProjectStore.open(path);
+      expect({ name, facilities: store.counts().facilities }).toEqual({ name, facilities: 1 });
+      store.close();
     }
   });
 
