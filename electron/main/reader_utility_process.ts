@@ -14,43 +14,27 @@
  * the script and better-sqlite3 from the asar archive (the .node addon is unpacked, asarUnpack).
  */
 import { utilityProcess } from 'electron';
-import type { ReaderChild, ReaderLauncher } from '../services/import/bounded_sqlite_reader';
+import { trackChildEnd, type ReaderChild, type ReaderLauncher } from '../services/import/bounded_sqlite_reader';
 
 export const utilityProcessReaderLauncher: ReaderLauncher = (script) => {
   const child = utilityProcess.fork(script, [], { stdio: ['ignore', 'ignore', 'pipe'], serviceName: 'Siting Planner SQLite reader' });
-  let stderr = '';
-  let ended: string | null = null;
-  const exitListeners = new Set<(how: string, stderr: string) => void>();
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  child.once('exit', (code) => {
-    ended = `exit code ${code}`;
-    for (const listener of exitListeners) listener(ended, stderr);
-  });
+  const ending = trackChildEnd(child.stderr);
+  child.once('exit', (code) => ending.end(`exit code ${code}`));
   return {
     get pid() {
       return child.pid;
     },
     get exited() {
-      return ended !== null;
+      return ending.ended !== null;
     },
     send: (request) => child.postMessage(request),
     onMessage: (listener) => {
       child.on('message', listener);
       return () => child.off('message', listener);
     },
-    onExit: (listener) => {
-      if (ended !== null) {
-        const how = ended;
-        queueMicrotask(() => listener(how, stderr));
-        return () => undefined;
-      }
-      exitListeners.add(listener);
-      return () => exitListeners.delete(listener);
-    },
+    onExit: ending.onExit,
     kill: () => {
-      if (ended !== null) return;
+      if (ending.ended !== null) return;
       // utilityProcess.kill() sends SIGTERM, which a process spinning in SQLite may not act on.
       const id = child.pid;
       if (id === undefined) child.kill();

@@ -81,6 +81,42 @@ function launch(script: string): ReaderChild {
   return spawnNodeReaderChild(script);
 }
 
+/**
+ * How a reader child ended, for its launchers: `end(how)` once (later calls are ignored), and
+ * ReaderChild's onExit over it; keeps the last 4,000 characters the child wrote to `stderr`.
+ */
+export function trackChildEnd(stderr: { on(event: 'data', listener: (chunk: Buffer) => void): unknown } | null | undefined): {
+  readonly ended: string | null;
+  end(how: string): void;
+  onExit: ReaderChild['onExit'];
+} {
+  let text = '';
+  let ended: string | null = null;
+  const listeners = new Set<(how: string, stderr: string) => void>();
+  stderr?.on('data', (chunk: Buffer) => {
+    text = (text + chunk.toString()).slice(-4000);
+  });
+  return {
+    get ended() {
+      return ended;
+    },
+    end(how) {
+      if (ended !== null) return;
+      ended = how;
+      for (const listener of listeners) listener(how, text);
+    },
+    onExit(listener) {
+      if (ended !== null) {
+        const how = ended;
+        queueMicrotask(() => listener(how, text));
+        return () => undefined;
+      }
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /** The Node launcher: `execPath` (this Node by default) runs `script` with an IPC channel. */
 export function spawnNodeReaderChild(script: string, execPath = process.execPath): ReaderChild {
   const child = spawn(execPath, [script], {
@@ -88,28 +124,18 @@ export function spawnNodeReaderChild(script: string, execPath = process.execPath
     serialization: 'advanced',
     windowsHide: true,
   });
-  let stderr = '';
-  let ended: string | null = null;
-  const exitListeners = new Set<(how: string, stderr: string) => void>();
-  const end = (how: string) => {
-    if (ended !== null) return;
-    ended = how;
-    for (const listener of exitListeners) listener(how, stderr);
-  };
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  const ending = trackChildEnd(child.stderr);
   // 'close' comes after the stderr pipe has been read to its end; 'error' alone when it did not start.
-  child.once('close', (code, signal) => end(signal ?? `exit code ${code}`));
+  child.once('close', (code, signal) => ending.end(signal ?? `exit code ${code}`));
   child.on('error', (error) => {
-    if (child.pid === undefined) end(`not started: ${error.message}`);
+    if (child.pid === undefined) ending.end(`not started: ${error.message}`);
   });
   return {
     get pid() {
       return child.pid;
     },
     get exited() {
-      return ended !== null || child.exitCode !== null || child.signalCode !== null;
+      return ending.ended !== null || child.exitCode !== null || child.signalCode !== null;
     },
     send: (request) => {
       child.send(request);
@@ -118,15 +144,7 @@ export function spawnNodeReaderChild(script: string, execPath = process.execPath
       child.on('message', listener);
       return () => child.off('message', listener);
     },
-    onExit: (listener) => {
-      if (ended !== null) {
-        const how = ended;
-        queueMicrotask(() => listener(how, stderr));
-        return () => undefined;
-      }
-      exitListeners.add(listener);
-      return () => exitListeners.delete(listener);
-    },
+    onExit: ending.onExit,
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
