@@ -16,6 +16,7 @@ import { ProjectSession } from '../../electron/services/project_session';
 import { ProjectStore } from '../../electron/services/store/project_store';
 import { sha256 } from '../helpers/hostile_files';
 import { REPO_ROOT, SAMPLE_DIR, tempDir } from '../helpers/paths';
+import { postApi, servedUrl } from '../helpers/served_host';
 
 interface WireReply {
   ok: boolean;
@@ -146,29 +147,10 @@ describe('browser host: files only as uploads and downloads, projects only in th
 /** `node scripts/serve.mjs args…` until `stop`; `call` posts to its API with the printed token. */
 async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ call(channel: string, input: unknown): Promise<WireReply>; stop(): void }> {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'serve.mjs'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<URL>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/Siting Planner: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(new URL(match[1]));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
+  const { url } = await servedUrl(child, 60_000);
   return {
     async call(channel, input) {
-      const reply = await fetch(`${url.origin}/api/${channel}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(input),
-      });
-      return (await reply.json()) as WireReply;
+      return (await (await postApi(url, channel, input)).json()) as WireReply;
     },
     stop: () => child.kill('SIGTERM'),
   };

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/services/store/project_store';
 import { editedCopy } from '../helpers/hostile_files';
 import { REPO_ROOT, tempDir } from '../helpers/paths';
+import { postApi, servedUrl } from '../helpers/served_host';
 
 describe('serve.mjs with a refused most recent project', () => {
   it('opens the fallback project, keeps serving and prints the refusal naming the trigger', async () => {
@@ -25,29 +26,10 @@ describe('serve.mjs with a refused most recent project', () => {
       [join(REPO_ROOT, 'scripts', 'serve.mjs'), '--project', hostile, '--sample', 'wuhan-core', '--fallback-project', fallback, '--port', '0', '--static', staticDir],
       { env: { ...process.env, SITING_CONFIG_DIR: join(dir, 'config') }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    let output = '';
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = output.match(/Siting Planner: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-      });
+      const { url, output } = await servedUrl(child, 60_000);
       expect(output).toContain(`Cannot open the most recent project: ${hostile}: the project file contains trigger "w" (on audit_log)`);
-      const { origin, searchParams } = new URL(url);
-      const reply = await fetch(`${origin}/api/project:current:get`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${searchParams.get('token')}`, 'Content-Type': 'application/json' },
-        body: '{}',
-      });
+      const reply = await postApi(url, 'project:current:get', {});
       const body = (await reply.json()) as { ok: boolean; value: { path: string } };
       expect(body).toMatchObject({ ok: true, value: { path: fallback } });
     } finally {

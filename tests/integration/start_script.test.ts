@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, tempDir } from '../helpers/paths';
+import { postApi, servedUrl } from '../helpers/served_host';
 
 describe('npm start --browser', () => {
   it('prints a 127.0.0.1 URL that serves the app and the token-protected API for the sample project', async () => {
@@ -16,30 +17,12 @@ describe('npm start --browser', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 90_000);
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = output.match(/Siting Planner: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.on('exit', (code) => reject(new Error(`start exited with ${code}:\n${output}`)));
-      });
-      const { origin, searchParams } = new URL(url);
+      const { url } = await servedUrl(child, 90_000);
+      const { origin } = url;
       const page = await fetch(origin + '/');
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="root"></div>');
-      const reply = await fetch(`${origin}/api/project:current:get`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${searchParams.get('token')}`, 'Content-Type': 'application/json' },
-        body: '{}',
-      });
+      const reply = await postApi(url, 'project:current:get', {});
       const body = (await reply.json()) as { ok: boolean; value: { path: string; counts: { population: number } } };
       expect(body.ok).toBe(true);
       expect(body.value.path).toBe(project);
