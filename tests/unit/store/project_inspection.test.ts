@@ -56,16 +56,22 @@ function refusedUntouched(path: string): Error {
   return error;
 }
 
+/** A project with 3,000 cells and two facilities in `dir`, copied and edited by each test. */
+function baseProject(dir: string): string {
+  const path = join(dir, 'base.gpkg');
+  const store = ProjectStore.create(path);
+  store.writeLayer('population', cells());
+  store.writeLayer('facilities', [facility('a', 114.21, 30.51), facility('b', 114.23, 30.52)]);
+  store.close();
+  return path;
+}
+
 describe('opening a project file that someone else edited', () => {
   let dir: string;
   let base: string;
   beforeAll(() => {
     dir = tempDir();
-    base = join(dir, 'base.gpkg');
-    const store = ProjectStore.create(base);
-    store.writeLayer('population', cells());
-    store.writeLayer('facilities', [facility('a', 114.21, 30.51), facility('b', 114.23, 30.52)]);
-    store.close();
+    base = baseProject(dir);
   });
 
   it('opens the schema as the migrations create it, audit-log triggers included', () => {
@@ -188,11 +194,7 @@ describe('reading a damaged project names the file, layer, feature and field', (
   let base: string;
   beforeAll(() => {
     dir = tempDir();
-    base = join(dir, 'base.gpkg');
-    const store = ProjectStore.create(base);
-    store.writeLayer('population', cells());
-    store.writeLayer('facilities', [facility('a', 114.21, 30.51), facility('b', 114.23, 30.52)]);
-    store.close();
+    base = baseProject(dir);
   });
 
   it('a damaged page of the population layer', () => {
