@@ -6,7 +6,7 @@
  */
 import { runAccessibilityAnalysis, type AnalysisOptions, type AnalysisResult } from '../../shared/engine/analysis/accessibility_analysis';
 import type { AreaInput } from '../../shared/engine/areas/area_coverage';
-import { subRun, type RunControl } from '../../shared/engine/network/run_control';
+import { subRun, type RunControl } from '../../shared/run_control';
 import { InputError } from '../../shared/errors';
 import { networkAccessibility } from './network_accessibility';
 import type { NetworkCache } from './network_cache';

@@ -10,7 +10,7 @@ import { withCellsStepsFactor } from '../../shared/engine/analysis/network_analy
 import type { ThresholdKind } from '../../shared/engine/analysis/service_area_features';
 import type { NetworkServiceModel } from '../../shared/engine/network/network_service_model';
 import type { PreparedCells } from '../../shared/engine/network/prepare_network';
-import type { RunControl } from '../../shared/engine/network/run_control';
+import type { RunControl } from '../../shared/run_control';
 import type { WalkThreshold } from '../../shared/engine/network/thresholds';
 import { DEFAULT_WALK_PROFILE } from '../../shared/engine/network/walk_profile';
 

@@ -5,7 +5,7 @@
  */
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import { prepareCells, prepareNetwork, type PreparedCells, type PreparedNetwork } from '../../shared/engine/network/prepare_network';
-import { subRun, type RunControl } from '../../shared/engine/network/run_control';
+import { subRun, type RunControl } from '../../shared/run_control';
 import type { GridPayload, RoadsPayload } from './worker_inputs';
 
 export class NetworkCache {

@@ -3,8 +3,8 @@
  * project's data as `siting optimize` does, solves it (HiGHS in WebAssembly when the model fits), and
  * reports the chosen sites with their positions and marginal gains.
  */
-import type { RunControl } from '../../shared/engine/network/run_control';
-import { subRun } from '../../shared/engine/network/run_control';
+import type { RunControl } from '../../shared/run_control';
+import { subRun } from '../../shared/run_control';
 import { optimize } from '../../shared/optimize/optimize';
 import type { ZoneGeometry } from '../../shared/optimize/point_in_zone';
 import { finishCircleResult } from '../../shared/optimize/project/finish_circle_result';

@@ -7,7 +7,7 @@
 import * as turf from '@turf/turf';
 import { serviceAreas } from '../../shared/engine/network/isochrones';
 import type { NetworkServiceModel } from '../../shared/engine/network/network_service_model';
-import type { RunControl } from '../../shared/engine/network/run_control';
+import type { RunControl } from '../../shared/run_control';
 import type { ThresholdKind } from '../../shared/engine/analysis/service_area_features';
 import type { WorkerFacility } from './worker_inputs';
 

@@ -13,7 +13,7 @@ import { CandidateHeap, topK } from './candidate_heap';
 import { solveMipModel } from './highs_solver';
 import { MipModelBuilder, type MipModel } from './mip_model';
 import { allIntegers, coveredFigures, finishResult, integralBound, lpTimeLimit, lpTimeoutNote, relativeGap } from './result';
-import { RunControl } from './run_control';
+import { SolveControl } from './solve_control';
 import { baselineCoverage, checkCoverageSets, checkK, normaliseSites } from './siting_input';
 import { pairCost } from './cost_matrix';
 import { DEFAULT_LIMITS, type BoundSource, type CostMatrix, type CoverageSets, type OptimizeResult, type SitingInput, type SolveOptions, type SolvePath } from './types';
@@ -36,7 +36,7 @@ export interface CapacitatedCoverageInput extends SitingInput {
  *   r.covered.weight // persons assigned to a site within reach and capacity
  */
 export async function solveCapacitatedCoverage(input: CapacitatedCoverageInput, options: SolveOptions = {}): Promise<OptimizeResult> {
-  const control = new RunControl(options.onProgress, options.signal);
+  const control = new SolveControl(options.onProgress, options.signal);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const method = options.method ?? 'auto';
   const { coverage, weights, capacity } = input;
@@ -260,7 +260,7 @@ function swapCapacitated(
   initial: number[],
   initialFlow: ReturnType<typeof assignmentFlow>,
   evaluate: (chosen: readonly number[]) => ReturnType<typeof assignmentFlow>,
-  control: RunControl,
+  control: SolveControl,
 ): { selected: number[]; flow: ReturnType<typeof assignmentFlow> } {
   let selected = initial.slice();
   let flow = initialFlow;

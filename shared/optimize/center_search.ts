@@ -15,7 +15,7 @@ import { swapLocalSearch } from './coverage_swap';
 import { solveMipModel } from './highs_solver';
 import { MedianState, type MedianProblem } from './median_state';
 import type { MipModel } from './mip_model';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 import { setCoverBound } from './set_cover_bound';
 import type { BoundSource, ConflictGraph, ModelLimits, SolveOptions } from './types';
 
@@ -44,7 +44,7 @@ export async function centerSearch(
   method: 'auto' | 'exact' | 'heuristic',
   limits: ModelLimits,
   options: SolveOptions,
-  control: RunControl,
+  control: SolveControl,
 ): Promise<CenterSearchResult> {
   const thresholds = centerThresholds(problem);
   let model: MipModel | null = null;
@@ -144,7 +144,7 @@ async function coverWithin(
   method: 'auto' | 'exact' | 'heuristic',
   limits: ModelLimits,
   options: SolveOptions,
-  control: RunControl,
+  control: SolveControl,
   onModel: (model: MipModel) => void,
 ): Promise<Verdict> {
   const { matrix, weights, baselineCost, open } = problem;

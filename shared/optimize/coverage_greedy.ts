@@ -8,7 +8,7 @@
  * because f(OPT) ≤ f(S_t ∪ OPT) ≤ f(S_t) + Σ_{j∈OPT} Δ_j(S_t). Conflicts are relaxed in the bound.
  */
 import { CandidateHeap, topK } from './candidate_heap';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 import type { ConflictGraph, CoverageSets } from './types';
 
 export interface CoverageProblem {
@@ -50,7 +50,7 @@ export function baselineWeight(weights: Float64Array, baseline: Uint8Array): num
 export function greedyCoverage(
   problem: CoverageProblem,
   k: number,
-  control?: RunControl,
+  control?: SolveControl,
   stopAtWeight = Infinity,
 ): GreedyResult {
   const { coverage, weights, baseline, open, conflicts } = problem;

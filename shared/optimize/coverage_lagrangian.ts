@@ -10,7 +10,7 @@
  */
 import { topK } from './candidate_heap';
 import type { CoverageProblem } from './coverage_greedy';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 
 export interface LagrangianCoverageResult {
   bound: number;
@@ -29,7 +29,7 @@ export function lagrangianCoverageBound(
   k: number,
   incumbentValue: number,
   iterations: number,
-  control?: RunControl,
+  control?: SolveControl,
   integralWeights = false,
   stopBelow = -Infinity,
 ): LagrangianCoverageResult {

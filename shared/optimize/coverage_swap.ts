@@ -5,7 +5,7 @@
  * covering it and, when that number is 1, which site (kept as a sum of indices).
  */
 import type { CoverageProblem } from './coverage_greedy';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 
 export interface SwapResult {
   selected: number[];
@@ -23,7 +23,7 @@ export function swapLocalSearch(
   problem: CoverageProblem,
   initial: readonly number[],
   maxScans: number,
-  control?: RunControl,
+  control?: SolveControl,
 ): SwapResult {
   const { coverage, weights, baseline, open, conflicts } = problem;
   const { start, demand, candidateCount, demandCount } = coverage;

@@ -9,7 +9,7 @@ import { truthFor, type Assignment, type DistanceCutoff } from './far_pairs';
 import { centerSearch } from './center_search';
 import { medianHeuristic } from './median_heuristic';
 import { medianProblem } from './median_state';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 import type { NormalisedSites } from './siting_input';
 import type { BoundSource, ModelLimits, SolveOptions } from './types';
 
@@ -56,7 +56,7 @@ export function refineFarMedian(
   modelSites: number[],
   lower: number,
   settings: { seed: number },
-  control: RunControl,
+  control: SolveControl,
   report: (from: number, to: number) => void,
 ): FarRefinement {
   const { weights, cutoff } = input;
@@ -97,7 +97,7 @@ export async function refineFarCenter(
   method: 'auto' | 'exact' | 'heuristic',
   limits: ModelLimits,
   options: SolveOptions,
-  control: RunControl,
+  control: SolveControl,
 ): Promise<FarRefinement> {
   const { weights, cutoff } = input;
   const truth = truthFor(input, sites.fixed, modelSites)!;

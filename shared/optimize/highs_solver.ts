@@ -7,7 +7,7 @@ import highsLoader from 'highs';
 import { CancelledError } from '../errors';
 import type { MipModel } from './mip_model';
 import type { AbortFlag } from './types';
-import { now } from './run_control';
+import { now } from '../run_control';
 
 type HighsRuntime = Awaited<ReturnType<typeof highsLoader>>;
 

@@ -13,7 +13,7 @@ import { lagrangianCoverageBound } from './coverage_lagrangian';
 import { solveMipModel } from './highs_solver';
 import type { MipModel } from './mip_model';
 import { allIntegers, costFigures, coveredFigures, finishResult, integralBound, lpTimeLimit, lpTimeoutNote, nearestCosts, relativeGap } from './result';
-import { RunControl } from './run_control';
+import { SolveControl } from './solve_control';
 import { baselineCosts, baselineCoverage, checkCoverageSets, checkK, normaliseSites } from './siting_input';
 import { DEFAULT_LIMITS, type BoundSource, type CostMatrix, type CoverageSets, type OptimizeResult, type SitingInput, type SolveOptions, type SolvePath } from './types';
 
@@ -44,7 +44,7 @@ export interface CoverageSolveOptions extends SolveOptions {
  *   r.objective // 875247 on spopt's San Francisco data
  */
 export async function solveMaxCoverage(input: MaxCoverageInput, options: CoverageSolveOptions = {}): Promise<OptimizeResult> {
-  const control = new RunControl(options.onProgress, options.signal);
+  const control = new SolveControl(options.onProgress, options.signal);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const method = options.method ?? 'auto';
   const { coverage } = input;

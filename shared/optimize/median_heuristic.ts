@@ -9,7 +9,7 @@ import { greedyMedian, interchange, vnsMedian } from './median_search';
 import { MedianState, type MedianProblem } from './median_state';
 import { mulberry32 } from './random';
 import { integralBound } from './result';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 import type { ConflictGraph } from './types';
 
 export interface MedianHeuristicResult {
@@ -30,7 +30,7 @@ export function medianHeuristic(
   k: number,
   conflicts: ConflictGraph | null,
   settings: { integral: boolean; seed: number; vnsRounds?: number; lagrangianIterations?: number },
-  control?: RunControl,
+  control?: SolveControl,
   report: (from: number, to: number) => void = () => {},
 ): MedianHeuristicResult {
   const { integral } = settings;

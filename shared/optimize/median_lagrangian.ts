@@ -12,7 +12,7 @@
  */
 import { topK } from './candidate_heap';
 import type { MedianProblem } from './median_state';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 
 export interface MedianLagrangianResult {
   bound: number;
@@ -34,7 +34,7 @@ export function lagrangianMedianBound(
   iterations: number,
   stopGap: number,
   evaluate: (sites: number[]) => number,
-  control?: RunControl,
+  control?: SolveControl,
 ): MedianLagrangianResult {
   const { matrix, weights, baselineCost, open, fixed } = problem;
   const { rowStart, rowCandidate, rowCost, demandCount, candidateCount } = matrix;

@@ -12,7 +12,7 @@
 import { CandidateHeap } from './candidate_heap';
 import { MedianState, type MedianProblem } from './median_state';
 import { randomInt } from './random';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 import type { ConflictGraph } from './types';
 
 /**
@@ -67,7 +67,7 @@ export function greedyMedian(problem: MedianProblem, k: number, conflicts: Confl
  * `maxSwaps`). Returns the number of swaps made.
  * @example interchange(state, null, 1000) // state now a local optimum
  */
-export function interchange(state: MedianState, conflicts: ConflictGraph | null, maxSwaps: number, control?: RunControl): number {
+export function interchange(state: MedianState, conflicts: ConflictGraph | null, maxSwaps: number, control?: SolveControl): number {
   const { matrix, weights, open } = state.problem;
   const { colStart, colDemand, colCost, candidateCount } = matrix;
   const { c1, c2, a1, isOpen, isFixed } = state;
@@ -144,7 +144,7 @@ export function vnsMedian(
   conflicts: ConflictGraph | null,
   rounds: number,
   random: () => number,
-  control?: RunControl,
+  control?: SolveControl,
   stopAt = -Infinity,
 ): void {
   const { open } = state.problem;

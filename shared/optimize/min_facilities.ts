@@ -13,7 +13,7 @@ import { solveMipModel } from './highs_solver';
 import type { MipModel } from './mip_model';
 import { allIntegers, costFigures, coveredFigures, finishResult, integralBound, lpTimeLimit, lpTimeoutNote, nearestCosts } from './result';
 import { siteCountSearch } from './min_facilities_search';
-import { RunControl } from './run_control';
+import { SolveControl } from './solve_control';
 import { baselineCosts, baselineCoverage, checkCoverageSets, demandLabel, normaliseSites } from './siting_input';
 import { DEFAULT_LIMITS, type BoundSource, type CostMatrix, type CoverageSets, type OptimizeResult, type SitingInput, type SolveOptions, type SolvePath } from './types';
 
@@ -33,7 +33,7 @@ export interface MinFacilitiesInput extends SitingInput {
  *   r.objective // 8 on spopt's San Francisco data
  */
 export async function solveMinFacilities(input: MinFacilitiesInput, options: SolveOptions = {}): Promise<OptimizeResult> {
-  const control = new RunControl(options.onProgress, options.signal);
+  const control = new SolveControl(options.onProgress, options.signal);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const method = options.method ?? 'auto';
   const { coverage, weights } = input;

@@ -10,7 +10,7 @@
 import { coverageValue, greedyCoverage, type CoverageProblem } from './coverage_greedy';
 import { lagrangianCoverageBound } from './coverage_lagrangian';
 import { swapLocalSearch } from './coverage_swap';
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 
 export interface SiteCountSearch {
   /** Proven: at least this many new sites are needed. */
@@ -33,7 +33,7 @@ export function siteCountSearch(
   lower: number,
   upper: readonly number[],
   integral: boolean,
-  control?: RunControl,
+  control?: SolveControl,
 ): SiteCountSearch {
   const nnz = problem.coverage.demand.length;
   const iterations = Math.max(20, Math.min(150, Math.round(3e8 / Math.max(1, nnz))));

@@ -10,7 +10,7 @@ import { farNote, type Assignment, type DistanceCutoff } from './far_pairs';
 import { refineFarCenter } from './far_refine';
 import { medianProblem } from './median_state';
 import { finishResult } from './result';
-import { RunControl } from './run_control';
+import { SolveControl } from './solve_control';
 import { checkK, normaliseSites } from './siting_input';
 import { DEFAULT_LIMITS, type CostMatrix, type OptimizeResult, type SitingInput, type SolveOptions } from './types';
 
@@ -30,7 +30,7 @@ export interface PCenterInput extends SitingInput {
  *   r.objective // 7403.06… on spopt's San Francisco data
  */
 export async function solvePCenter(input: PCenterInput, options: SolveOptions = {}): Promise<OptimizeResult> {
-  const control = new RunControl(options.onProgress, options.signal);
+  const control = new SolveControl(options.onProgress, options.signal);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const method = options.method ?? 'auto';
   const { costs: matrix, weights } = input;

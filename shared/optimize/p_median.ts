@@ -12,7 +12,7 @@ import { medianHeuristic } from './median_heuristic';
 import { medianProblem, MedianState } from './median_state';
 import type { MipModel } from './mip_model';
 import { allIntegers, finishResult, integralBound } from './result';
-import { RunControl } from './run_control';
+import { SolveControl } from './solve_control';
 import { checkK, normaliseSites } from './siting_input';
 import { DEFAULT_LIMITS, type BoundSource, type CostMatrix, type OptimizeResult, type SitingInput, type SolveOptions, type SolvePath } from './types';
 import { costResultFigures } from './cost_result';
@@ -47,7 +47,7 @@ export interface MedianSolveOptions extends SolveOptions {
  *   r.meanCost // 2982.1268579890657 on spopt's San Francisco data
  */
 export async function solvePMedian(input: PMedianInput, options: MedianSolveOptions = {}): Promise<OptimizeResult> {
-  const control = new RunControl(options.onProgress, options.signal);
+  const control = new SolveControl(options.onProgress, options.signal);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const method = options.method ?? 'auto';
   const { costs: matrix, weights } = input;

@@ -7,7 +7,7 @@ import KDBush from 'kdbush';
 import { InputError } from '../errors';
 import { circleBounds, DEG_TO_RAD, EARTH_RADIUS_M, haversineM } from '../geodesy/haversine';
 import { costMatrixFromPairs } from './cost_matrix';
-import { RunControl } from './run_control';
+import { SolveControl } from './solve_control';
 import type { AbortFlag, CostMatrix, CoverageSets } from './types';
 
 /** Progress in [0, 1] and cancellation (throws CancelledError when `signal.aborted`). */
@@ -60,7 +60,7 @@ export function coverageFromPoints(
   radiusM: number,
   options: ProgressOptions = {},
 ): CoverageSets {
-  const control = new RunControl(options.onProgress, options.signal);
+  const control = new SolveControl(options.onProgress, options.signal);
   checkPoints(demand, 'demand');
   checkPoints(candidates, 'candidates');
   if (!(radiusM > 0) || !Number.isFinite(radiusM)) {
@@ -116,7 +116,7 @@ export function costMatrixFromPoints(
   maxDistanceM = Infinity,
   options: ProgressOptions = {},
 ): CostMatrix {
-  const control = new RunControl(options.onProgress, options.signal);
+  const control = new SolveControl(options.onProgress, options.signal);
   checkPoints(demand, 'demand');
   checkPoints(candidates, 'candidates');
   if (!(maxDistanceM > 0)) throw new InputError(`maxDistanceM must be > 0, got ${maxDistanceM}`, { field: 'maxDistanceM' });

@@ -12,7 +12,7 @@
  * For fixed μ the best u_i lies in [0, μ w_i]. Spacing conflicts are relaxed (dropping rows only lowers
  * the optimum), so both bounds stay valid with them.
  */
-import type { RunControl } from './run_control';
+import type { SolveControl } from './solve_control';
 import type { CoverageSets } from './types';
 
 export interface CoverBoundInput {
@@ -34,7 +34,7 @@ export function setCoverBound(
   stopAbove: number,
   iterations: number,
   start?: Float64Array,
-  control?: RunControl,
+  control?: SolveControl,
 ): number {
   const { coverage, open, byDemand } = input;
   const n = need.length;
@@ -131,7 +131,7 @@ export function partialCoverBound(
   required: number,
   stopAbove: number,
   iterations: number,
-  control?: RunControl,
+  control?: SolveControl,
 ): number {
   const { coverage, open, byDemand } = input;
   const n = weights.length;

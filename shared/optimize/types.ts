@@ -109,10 +109,9 @@ export const DEFAULT_LIMITS: ModelLimits = {
   maxLpSeconds: 10,
 };
 
-/** Cancellation flag; set `aborted = true` from outside to stop a solve with CancelledError. */
-export interface AbortFlag {
-  aborted: boolean;
-}
+import type { AbortFlag } from '../run_control';
+
+export type { AbortFlag };
 
 export interface SolveOptions {
   /**

@@ -13,7 +13,7 @@ import type { FacilityInput } from '../../../shared/engine/network/facility_inpu
 import { networkFacilityReach } from '../../../shared/engine/network/facility_reach';
 import { NetworkServiceModel } from '../../../shared/engine/network/network_service_model';
 import { prepareCells, prepareNetwork } from '../../../shared/engine/network/prepare_network';
-import { subRun, type RunControl } from '../../../shared/engine/network/run_control';
+import { subRun, type RunControl } from '../../../shared/run_control';
 import { snapPoints } from '../../../shared/engine/network/snap_points';
 import { InputError } from '../../../shared/errors';
 import { costMatrixFromPairs } from '../../../shared/optimize/cost_matrix';

@@ -9,7 +9,7 @@
 import type { DemandGrid } from '../../../shared/engine/demand_grid';
 import type { FacilityInput } from '../../../shared/engine/network/facility_input';
 import type { PreparedCells } from '../../../shared/engine/network/prepare_network';
-import type { RunControl } from '../../../shared/engine/network/run_control';
+import type { RunControl } from '../../../shared/run_control';
 import { InputError } from '../../../shared/errors';
 import type { OptimizeRequest } from '../../../shared/optimize/optimize';
 import type { ZoneGeometry } from '../../../shared/optimize/point_in_zone';

@@ -11,10 +11,11 @@ import { circleCoverage } from '../circle_coverage';
 import { findGapAreas } from '../gaps/find_gap_areas';
 import { gridLayout } from '../gaps/grid_layout';
 import { networkFacilityReach } from '../network/facility_reach';
-import { subRun, type RunControl } from '../network/run_control';
+import { subRun, type RunControl } from '../../run_control';
 import type { AnalysisInput, AnalysisOptions, AnalysisResult, CapacitySummary, ThresholdResult } from './analysis_types';
 import type { PreparedCells } from '../network/prepare_network';
-import { analyseNetwork, analysePreparedNetwork, elapsed, now, type NetworkPart } from './network_analysis';
+import { analyseNetwork, analysePreparedNetwork, type NetworkPart } from './network_analysis';
+import { elapsed, now } from '../../run_control';
 import { circleServiceAreaFeatures, networkServiceAreaFeatures, type ThresholdKind } from './service_area_features';
 
 export type {

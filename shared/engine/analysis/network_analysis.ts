@@ -10,7 +10,7 @@ import type { RoadInput } from '../network/build_walk_graph';
 import type { FacilityInput } from '../network/facility_input';
 import { NetworkServiceModel } from '../network/network_service_model';
 import { prepareCells, prepareNetwork, type PreparedCells } from '../network/prepare_network';
-import { subRun, type RunControl } from '../network/run_control';
+import { elapsed, now, subRun, type RunControl } from '../../run_control';
 import { DEFAULT_SPEED_MPS, type WalkThreshold } from '../network/thresholds';
 import { withStepsFactor } from '../network/walk_graph';
 import { DEFAULT_WALK_PROFILE } from '../network/walk_profile';
@@ -155,15 +155,3 @@ export function withCellsStepsFactor(cells: PreparedCells, stepsFactor: number, 
   return { ...cells, network: { graph, index: cells.network.index } };
 }
 
-/** performance.now() where the host has it (Node, browsers, workers); shared/ declares no host types. */
-const clockSource = (globalThis as { performance?: { now(): number } }).performance;
-
-/** Milliseconds from an arbitrary origin. @example const started = now(); work(); elapsed(started) */
-export function now(): number {
-  return clockSource ? clockSource.now() : Date.now();
-}
-
-/** Milliseconds since `since`, to a tenth. @example timings.snapMs = elapsed(started) */
-export function elapsed(since: number): number {
-  return Math.round((now() - since) * 10) / 10;
-}

@@ -8,7 +8,7 @@ import type { FacilityInput } from '../network/facility_input';
 import { facilityIsochrones, serviceAreas, type IsochroneFeature } from '../network/isochrones';
 import type { NetworkServiceModel } from '../network/network_service_model';
 import type { MultiPolygonCoordinates } from '../network/raster_outline';
-import type { RunControl } from '../network/run_control';
+import type { RunControl } from '../../run_control';
 import type { WalkThreshold } from '../network/thresholds';
 import { circleServiceAreas } from '../service_areas/circle_service_areas';
 

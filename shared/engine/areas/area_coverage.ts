@@ -6,7 +6,7 @@
 import type { Boundary } from '../../schemas/entities';
 import type { DemandGrid } from '../demand_grid';
 import type { FacilityInput } from '../network/facility_input';
-import { checkRun, type RunControl } from '../network/run_control';
+import { checkRun, type RunControl } from '../../run_control';
 import { PolygonIndex } from './polygon_index';
 
 /** The fields of a Boundary record (shared/schemas/entities.ts) the computation reads. */

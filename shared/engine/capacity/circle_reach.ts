@@ -7,7 +7,7 @@ import { circleBounds, haversineM } from '../../geodesy/haversine';
 import { demandIndex, type DemandGrid } from '../demand_grid';
 import { checkFacilities, type FacilityInput } from '../network/facility_input';
 import type { FacilityReach } from '../network/facility_reach';
-import { checkRun, type RunControl } from '../network/run_control';
+import { checkRun, type RunControl } from '../../run_control';
 
 /**
  * @example const reach = circleFacilityReach(grid, facilities, 1000); reach.costM // metres, nearest first

@@ -5,7 +5,7 @@
  */
 import { DEG_TO_RAD, EARTH_RADIUS_M } from '../../geodesy/haversine';
 import type { DemandGrid } from '../demand_grid';
-import { checkRun, type RunControl } from '../network/run_control';
+import { checkRun, type RunControl } from '../../run_control';
 import type { GridLayout } from './grid_layout';
 import { assemblePolygons, traceCellOutlines, type LatticeRing } from './trace_cell_outlines';
 

@@ -7,7 +7,7 @@ import { InputError } from '../../errors';
 import { haversineM } from '../../geodesy/haversine';
 import { CoordinateHash } from './coordinate_hash';
 import { localProjection, projectX, projectY } from './local_projection';
-import { checkRun, type RunControl } from './run_control';
+import { checkRun, type RunControl } from '../../run_control';
 import { EDGE_GRADE_SEPARATED, EDGE_STEPS, type WalkGraph, type WalkGraphStats } from './walk_graph';
 import {
   classifyWay,

@@ -6,7 +6,7 @@
 import { DijkstraWorkspace, runDijkstra } from './dijkstra';
 import { checkFacilities, type FacilityInput } from './facility_input';
 import type { PreparedCells } from './prepare_network';
-import { checkRun, type RunControl } from './run_control';
+import { checkRun, type RunControl } from '../../run_control';
 import { snapPoints } from './snap_points';
 
 /** Reach lists in CSR form: facility f reaches cells[start[f] .. start[f+1]) at costM[...], nearest first. */

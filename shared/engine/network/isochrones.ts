@@ -8,7 +8,7 @@ import { checkFacilities, type FacilityInput } from './facility_input';
 import { isochronePolygon, type IsochroneRasterOptions, type MultiPolygonCoordinates } from './isochrone_raster';
 import type { NetworkServiceModel } from './network_service_model';
 import type { PreparedNetwork } from './prepare_network';
-import { checkRun, type RunControl } from './run_control';
+import { checkRun, type RunControl } from '../../run_control';
 import { DEFAULT_MAX_SNAP_M, snapPoints } from './snap_points';
 import { DEFAULT_SPEED_MPS, resolveThresholds, type WalkThreshold } from './thresholds';
 

@@ -17,7 +17,7 @@ import { CoverageAccumulator, peopleFigures, type NetworkCoverageFigures, type P
 import { DijkstraWorkspace, runDijkstra } from './dijkstra';
 import { checkFacilities, checkFacility, type FacilityInput } from './facility_input';
 import type { PreparedCells } from './prepare_network';
-import { checkRun, type RunControl } from './run_control';
+import { checkRun, type RunControl } from '../../run_control';
 import { snapPoints } from './snap_points';
 import { DEFAULT_SPEED_MPS, resolveThresholds, type ResolvedThreshold, type WalkThreshold } from './thresholds';
 import { DEFAULT_STATISTICS_HORIZON_FACTOR } from './travel_time_statistics';

@@ -5,7 +5,7 @@
  */
 import type { DemandGrid } from '../demand_grid';
 import { buildWalkGraph, type BuildWalkGraphOptions, type RoadInput } from './build_walk_graph';
-import { checkRun, subRun, type RunControl } from './run_control';
+import { checkRun, subRun, type RunControl } from '../../run_control';
 import { buildSegmentIndex, type SegmentIndex, type SegmentIndexOptions } from './segment_index';
 import { DEFAULT_MAX_SNAP_M, pointsByEdge, snapPoints, type PointSnaps, type PointsByEdge } from './snap_points';
 import type { WalkGraph } from './walk_graph';

@@ -5,7 +5,7 @@
  */
 import { haversineM } from '../../geodesy/haversine';
 import { projectX, projectY } from './local_projection';
-import { checkRun, type RunControl } from './run_control';
+import { checkRun, type RunControl } from '../../run_control';
 import { nearestSegment, type NearestSegment, type SegmentIndex } from './segment_index';
 
 /** Default maximum distance from a point to the network, metres (the issue: 300 m). */

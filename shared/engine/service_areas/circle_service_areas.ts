@@ -9,7 +9,7 @@ import { haversineM } from '../../geodesy/haversine';
 import { checkFacilities, type FacilityInput } from '../network/facility_input';
 import { localProjection, projectX, projectY, unprojectLat, unprojectLon, type LocalProjection } from '../network/local_projection';
 import { rasterOutline, type MultiPolygonCoordinates } from '../network/raster_outline';
-import { checkRun, type RunControl } from '../network/run_control';
+import { checkRun, type RunControl } from '../../run_control';
 
 /** Raster size limit (64 MB of labels): beyond it the pixels grow, e.g. ~20 m for discs over 80 × 90 km. */
 const MAX_PIXELS = 16_000_000;

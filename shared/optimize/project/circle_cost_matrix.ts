@@ -8,7 +8,7 @@ import KDBush from 'kdbush';
 import { circleBounds, haversineM } from '../../geodesy/haversine';
 import { costMatrixFromPairs } from '../cost_matrix';
 import type { PointArrays, ProgressOptions } from '../point_costs';
-import { RunControl } from '../run_control';
+import { SolveControl } from '../solve_control';
 import type { CostMatrix } from '../types';
 
 /**
@@ -22,7 +22,7 @@ export function circleCostMatrix(
   cutoffM: number,
   options: ProgressOptions = {},
 ): CostMatrix {
-  const control = new RunControl(options.onProgress, options.signal);
+  const control = new SolveControl(options.onProgress, options.signal);
   const demandCount = demand.lon.length;
   const siteCount = sites.lon.length;
   let demandIndex = new Int32Array(1 << 16);

@@ -1,10 +1,12 @@
 /**
- * Progress reporting and cancellation for long engine operations. The worker wrapper passes an
- * `AbortSignal` (or any `{ aborted: boolean }`) and a progress callback; engine loops call `check`
- * every few thousand iterations so that cancelling takes effect within milliseconds.
+ * Progress reporting, cancellation and the clock of long operations (the engine's analyses and the
+ * optimiser's solves, shared/optimize/solve_control.ts). The worker wrapper passes an `AbortSignal`
+ * (or any `{ aborted: boolean }`) and a progress callback; loops call `checkRun` every few thousand
+ * iterations so that cancelling takes effect within milliseconds.
  */
-import { CancelledError } from '../../errors';
+import { CancelledError } from './errors';
 
+/** Cancellation flag; whoever owns it sets `aborted = true` to stop the run with CancelledError. */
 export interface AbortFlag {
   readonly aborted: boolean;
 }
@@ -37,4 +39,17 @@ export function subRun(control: RunControl | undefined, start: number, end: numb
     signal: control.signal,
     onProgress: parent ? (fraction) => parent(start + (end - start) * fraction) : undefined,
   };
+}
+
+/** performance.now() where the host has it (Node, browsers, workers); shared/ declares no host types. */
+const clockSource = (globalThis as { performance?: { now(): number } }).performance;
+
+/** Milliseconds from a monotonic clock, from an arbitrary origin. @example const started = now(); work(); elapsed(started) */
+export function now(): number {
+  return clockSource ? clockSource.now() : Date.now();
+}
+
+/** Milliseconds since `since`, to a tenth. @example timings.snapMs = elapsed(started) */
+export function elapsed(since: number): number {
+  return Math.round((now() - since) * 10) / 10;
 }

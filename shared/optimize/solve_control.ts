@@ -1,11 +1,12 @@
 /**
- * Progress and cancellation for long solves. A solve is split into stages; each stage reports its own
+ * Progress and cancellation of the optimiser's solves (the engine's plain RunControl, the clock and the
+ * cancellation flag live in shared/run_control.ts). A solve is split into stages; each stage reports its own
  * fraction and the controller maps it into the overall [0, 1] range, never going backwards.
  */
 import { CancelledError } from '../errors';
-import type { AbortFlag } from './types';
+import { now, type AbortFlag } from '../run_control';
 
-export class RunControl {
+export class SolveControl {
   private readonly onProgress?: (fraction: number) => void;
   private readonly signal?: AbortFlag;
   private stageStart = 0;
@@ -49,9 +50,4 @@ export class RunControl {
   elapsedSeconds(): number {
     return (now() - this.startedAt) / 1000;
   }
-}
-
-/** Milliseconds from a monotonic clock (performance.now exists in Node, browsers and workers). */
-export function now(): number {
-  return (globalThis as { performance?: { now(): number } }).performance?.now() ?? Date.now();
 }
