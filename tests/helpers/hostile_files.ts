@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { Facility } from '../../shared/schemas/entities';
+import { ProjectStore } from '../../electron/services/store/project_store';
 
 /** A recursive view that never ends, with the columns of the population layer. */
 export const ENDLESS_POPULATION_VIEW =
@@ -71,4 +73,25 @@ export function commitThenCrash(path: string, sql: string): void {
   const entry = createRequire(import.meta.url).resolve('better-sqlite3');
   const result = spawnSync(process.execPath, ['-e', script, entry, path, sql], { encoding: 'utf8' });
   if (result.signal !== 'SIGKILL') throw new Error(`the writer was not killed (${result.status}): ${result.stderr}`);
+}
+
+/** An illustrative existing facility of the test fixtures (30 places, illustrative: true). */
+export function facility(id: string, kind: Facility['kind'], lon: number, lat: number): Facility {
+  return {
+    id, name: `设施 ${id}`, kind, status: 'existing', lon, lat, capacity: 30, beds: null, nursingBeds: null,
+    floorAreaM2: null, floorLevel: null, address: null, source: 'test fixture', illustrative: true,
+  };
+}
+
+/** A new project `dir/name` holding two day-care centres and a care home, the base the view tests edit. */
+export function threeFacilityProject(dir: string, name: string): string {
+  const path = join(dir, name);
+  const store = ProjectStore.create(path);
+  store.writeLayer('facilities', [
+    facility('dc-1', 'day_care', 114.21, 30.51),
+    facility('ch-1', 'care_home', 114.22, 30.52),
+    facility('dc-2', 'day_care', 114.23, 30.53),
+  ]);
+  store.close();
+  return path;
 }

@@ -87,6 +87,7 @@ describe('siting CLI on the Wuhan sample (foundation path)', () => {
     expect(health.cells.covered).toBe(expectedHealth.cells);
   });
 
+  // Skipped (reason in the title) without gdal-bin, which makes the independent check; CI installs it.
   it.runIf(GDAL)(`is a GeoPackage that GDAL reads: every layer filled, with as many features as were imported${GDAL ? '' : ` ${SKIP_REASON}`}`, () => {
     // Fill the layers the sample leaves empty, from files whose features are counted here plainly.
     const roads = join(dir, 'roads.geojson');
@@ -133,6 +134,7 @@ describe('siting CLI on the Wuhan sample (foundation path)', () => {
     expect(counts.settings).toBeGreaterThan(0);
   });
 
+  // Skipped (reason in the title) without gdal-bin, which makes the independent check; CI installs it.
   it.runIf(GDAL)(`writes circle service areas that GDAL reads, and warns about facilities without a capacity${GDAL ? '' : ` ${SKIP_REASON}`}`, () => {
     const out = join(dir, 'circles.geojson');
     const result = runCli(['analyze', project, '--radius-m', '300,1000', '--capacity', '--kinds', 'day_care,community_station,health_station', '--service-areas-out', out, '--per-facility', '--json']);
@@ -197,6 +199,7 @@ describe('siting CLI on the Wuhan sample (foundation path)', () => {
     expect(examples).toBeGreaterThan(5);
   });
 
+  // Skipped (reason in the title) without gdal-bin, which makes the independent check; CI installs it.
   it.runIf(GDAL)(`exports layers as GeoJSON and CSV that GDAL opens${GDAL ? '' : ` ${SKIP_REASON}`}`, () => {
     const geojson = join(dir, 'facilities.geojson');
     const csv = join(dir, 'facilities.csv');

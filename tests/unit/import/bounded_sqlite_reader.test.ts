@@ -13,15 +13,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Facility } from '../../../shared/schemas/entities';
 import {
   BoundedSqliteReader,
   setReaderLauncher,
   spawnNodeReaderChild,
   type ReaderChild,
 } from '../../../electron/services/import/bounded_sqlite_reader';
-import { ProjectStore } from '../../../electron/services/store/project_store';
-import { editedCopy } from '../../helpers/hostile_files';
+import { editedCopy, threeFacilityProject } from '../../helpers/hostile_files';
 import { REPO_ROOT, tempDir } from '../../helpers/paths';
 
 const READER_SCRIPT = join(REPO_ROOT, 'electron', 'services', 'import', 'sqlite_reader_child.cjs');
@@ -57,15 +55,9 @@ function readerChildren(): SystemProcess[] {
   return found;
 }
 
-function facility(id: string, kind: Facility['kind'], lon: number, lat: number): Facility {
-  return {
-    id, name: `设施 ${id}`, kind, status: 'existing', lon, lat, capacity: 30, beds: null, nursingBeds: null,
-    floorAreaM2: null, floorLevel: null, address: null, source: 'test fixture', illustrative: true,
-  };
-}
-
 const VIEW_QUERY = 'SELECT id, geom FROM day_care_only ORDER BY id';
 
+// Linux only: the tests read the reader's child processes (argv, environment) from /proc.
 describe.runIf(process.platform === 'linux')('the SQLite reader process', () => {
   let image: Buffer;
   /** The view's rows, read here from the same file. */
@@ -73,14 +65,7 @@ describe.runIf(process.platform === 'linux')('the SQLite reader process', () => 
 
   beforeAll(() => {
     const dir = tempDir();
-    const base = join(dir, 'base.gpkg');
-    const store = ProjectStore.create(base);
-    store.writeLayer('facilities', [
-      facility('dc-1', 'day_care', 114.21, 30.51),
-      facility('ch-1', 'care_home', 114.22, 30.52),
-      facility('dc-2', 'day_care', 114.23, 30.53),
-    ]);
-    store.close();
+    const base = threeFacilityProject(dir, 'base.gpkg');
     // A project file: WAL mode, so the image also goes through the rollback-journal marking.
     const path = editedCopy(base, dir, 'views.gpkg', (db) => db.exec("CREATE VIEW day_care_only AS SELECT * FROM facilities WHERE kind = 'day_care'"));
     image = readFileSync(path);

@@ -12,26 +12,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/errors';
 import { parseLayerFile, parseLayerFiles } from '../../../electron/services/import/parse_layer_file';
 import { FIXTURES, hasGdalTool, rejection } from './import_test_paths';
+import { concatBytes } from './osm_test_files';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'siting-encoding-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 describe('text encodings', () => {
   it('a CSV mixing UTF-8 and GBK lines is refused naming a line of each; --encoding decides', async () => {
-    const bytes = concat(
+    const bytes = concatBytes([
       new TextEncoder().encode('名称,类型,经度,纬度\n民意街日间照料中心,日间照料中心,114.27,30.60\n'),
       new Uint8Array(iconv.encode('钟家村养老院,养老院,114.26,30.55\n', 'gbk')),
-    );
+    ]);
     const error = await rejection(parseLayerFile('facilities', 'mixed.csv', bytes, {}));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(

@@ -4,26 +4,16 @@
  * the file and the view instead of hanging the host; cancelling the import stops it at once.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError, InputError } from '../../../shared/errors';
-import type { Facility } from '../../../shared/schemas/entities';
 import { ImportProgress } from '../../../electron/services/import/import_progress';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
 import { readGpkgSource } from '../../../electron/services/import/read_gpkg_source';
-import { ProjectStore } from '../../../electron/services/store/project_store';
-import { editedCopy } from '../../helpers/hostile_files';
+import { editedCopy, threeFacilityProject } from '../../helpers/hostile_files';
 import { tempDir } from '../../helpers/paths';
 import { rejection } from './import_test_paths';
 
 const ENDLESS = 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r)';
-
-function facility(id: string, kind: Facility['kind'], lon: number, lat: number): Facility {
-  return {
-    id, name: `设施 ${id}`, kind, status: 'existing', lon, lat, capacity: 30, beds: null, nursingBeds: null,
-    floorAreaM2: null, floorLevel: null, address: null, source: 'test fixture', illustrative: true,
-  };
-}
 
 /** Registers view `name` as a point feature layer, as GDAL does for a view layer. */
 function registerView(db: import('better-sqlite3').Database, name: string, select: string): void {
@@ -37,14 +27,7 @@ describe('GeoPackage import sources with views', () => {
   let base: string;
   beforeAll(() => {
     dir = tempDir();
-    base = join(dir, 'source.gpkg');
-    const store = ProjectStore.create(base);
-    store.writeLayer('facilities', [
-      facility('dc-1', 'day_care', 114.21, 30.51),
-      facility('ch-1', 'care_home', 114.22, 30.52),
-      facility('dc-2', 'day_care', 114.23, 30.53),
-    ]);
-    store.close();
+    base = threeFacilityProject(dir, 'source.gpkg');
   });
 
   it('reads a view layer (through the time-limited reader) as it reads a table', async () => {

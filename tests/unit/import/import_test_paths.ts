@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Repository root (/work/main in the workplace checkout). */
+/** The repository's root folder. */
 export const REPO_ROOT = path.resolve(here, '../../..');
 export const FIXTURES = path.resolve(REPO_ROOT, 'tests/fixtures/import');
 
