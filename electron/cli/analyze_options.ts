@@ -5,10 +5,8 @@
 import { InputError } from '../../shared/errors';
 import type { AnalysisOptions } from '../../shared/engine/analysis/accessibility_analysis';
 import { lifeCircleThresholds } from '../../shared/engine/network/thresholds';
-import { DEFAULT_STATISTICS_HORIZON_FACTOR } from '../../shared/engine/network/travel_time_statistics';
-import { DEFAULT_WALK_PROFILE } from '../../shared/engine/network/walk_profile';
 import { FacilityKind } from '../../shared/schemas/entities';
-import { DEFAULT_KINDS } from '../services/coverage_analysis';
+import { DEFAULTS, LIMITS, withinLimit, type LimitName } from '../../shared/settings/siting_settings';
 import { listFlag, numberFlag } from './cli_args';
 import type { CliValues } from './main';
 
@@ -52,27 +50,32 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
       const parsed = FacilityKind.safeParse(k);
       if (!parsed.success) throw new InputError(`unknown facility kind "${k}"; kinds: ${FacilityKind.options.join(', ')}`, { field: 'kinds' });
       return parsed.data;
-    }) ?? DEFAULT_KINDS;
+    }) ?? [...DEFAULTS.kinds];
   const options: AnalysisOptions = {
     mode,
     capacity: values.capacity,
-    uptakeRate: numberFlag(values.uptake, 'uptake', 0.03, (n) => n >= 0 && n <= 1, 'a share in [0, 1], e.g. 0.03'),
+    uptakeRate: setting(values.uptake, 'uptake', 'uptakeRate'),
     gaps: values.gaps,
     byArea: values['by-area'],
     serviceAreas: values['service-areas-out'] !== undefined ? { perFacility: values['per-facility'] === true } : undefined,
   };
   if (mode === 'circle') {
-    options.radiiM = numberList(values['radius-m'], 'radius-m', 100_000) ?? [1000];
+    options.radiiM = numberList(values['radius-m'], 'radius-m', LIMITS.radiusM.max) ?? [DEFAULTS.radiusM];
   } else {
-    options.minutes = numberList(values.minutes, 'minutes', 240);
+    options.minutes = numberList(values.minutes, 'minutes', LIMITS.minutes.max);
     options.networkM = networkDistances(values['network-m']);
-    if (!options.minutes && !options.networkM) options.minutes = [15];
-    options.speedMps = numberFlag(values['speed-mps'], 'speed-mps', 1.0, (n) => n > 0 && n <= 10, 'a walking speed in m/s in (0, 10]');
-    options.stepsFactor = numberFlag(values['steps-factor'], 'steps-factor', DEFAULT_WALK_PROFILE.stepsFactor, (n) => n >= 1 && n <= 10, 'a multiplier in [1, 10] (walking time per metre of steps, relative to level ground)');
-    options.maxSnapM = numberFlag(values['max-snap-m'], 'max-snap-m', 300, (n) => n > 0 && n <= 10_000, 'metres in (0, 10000]');
-    options.statisticsHorizonFactor = numberFlag(values['stats-horizon-factor'], 'stats-horizon-factor', DEFAULT_STATISTICS_HORIZON_FACTOR, (n) => n >= 1 && n <= 10, 'a multiple of the largest threshold in [1, 10]');
+    if (!options.minutes && !options.networkM) options.minutes = [DEFAULTS.minutes];
+    options.speedMps = setting(values['speed-mps'], 'speed-mps', 'speedMps');
+    options.stepsFactor = setting(values['steps-factor'], 'steps-factor', 'stepsFactor');
+    options.maxSnapM = setting(values['max-snap-m'], 'max-snap-m', 'maxSnapM');
+    options.statisticsHorizonFactor = setting(values['stats-horizon-factor'], 'stats-horizon-factor', 'statisticsHorizonFactor');
   }
   return { options, kinds, scenario: values.scenario, gapsOut: values['gaps-out'], serviceAreasOut: values['service-areas-out'] };
+}
+
+/** The flag's number within its setting's limits (shared/settings/siting_settings.ts), or the setting's default. */
+function setting(value: string | undefined, flag: string, name: LimitName & keyof typeof DEFAULTS): number {
+  return numberFlag(value, flag, DEFAULTS[name] as number, (n) => withinLimit(name, n), LIMITS[name].expected);
 }
 
 /** Parses a comma list of positive numbers, naming the flag on error. */

@@ -9,11 +9,11 @@ import type { TravelTimeOf } from '../../shared/engine/network/travel_time_stati
 /** Ids listed in one warning at most. */
 const LISTED_IDS = 20;
 
-export function analyzeWarnings(result: AnalysisResult, maxSnapM: number | undefined): string[] {
+export function analyzeWarnings(result: AnalysisResult): string[] {
   const warnings: string[] = [];
   const off = result.network?.facilitiesOffNetwork ?? [];
   if (off.length > 0) {
-    warnings.push(`${off.length} of ${result.facilities} facilities lie farther than ${maxSnapM ?? 300} m from every walkable way and reach nobody: ${idList(off)}`);
+    warnings.push(`${off.length} of ${result.facilities} facilities lie farther than ${result.parameters.maxSnapM} m from every walkable way and reach nobody: ${idList(off)}`);
   }
   const capacity = result.capacity;
   if (capacity && capacity.totals.facilitiesWithoutCapacity > 0) {

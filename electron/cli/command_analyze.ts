@@ -33,7 +33,7 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
   });
   if (settings.gapsOut && result.gaps) writeFileSync(settings.gapsOut, JSON.stringify(result.gaps.geojson));
   if (settings.serviceAreasOut && result.serviceAreas) writeFileSync(settings.serviceAreasOut, JSON.stringify(result.serviceAreas));
-  const warnings = analyzeWarnings(result, options.maxSnapM);
+  const warnings = analyzeWarnings(result);
   const timings = { loadMs: round(loadMs), ...result.timings, totalMs: round(performance.now() - started) };
   const serviceAreasOut = settings.serviceAreasOut ?? null;
   return {

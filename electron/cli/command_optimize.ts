@@ -6,17 +6,18 @@
  */
 import { CancelledError, InputError, isInputError } from '../../shared/errors';
 import type { OptimizeRequest } from '../../shared/optimize/optimize';
-import { finishCircleResult } from '../../shared/optimize/project/finish_circle_result';
 import type { AbortFlag } from '../../shared/optimize/types';
 import { FacilityKind } from '../../shared/schemas/entities';
-import { DEFAULT_KINDS } from '../services/coverage_analysis';
+import { DEFAULTS, LIMITS, SITING_PROBLEMS, withinLimit, type LimitName, type SitingProblemKind, type SuggestSitesSettings } from '../../shared/settings/siting_settings';
+import { defaultScenarioName, proposalKind, suggestionChangeSet } from '../../shared/usecases/save_suggestion';
+import { solvedWeight, suggestSites, type SuggestSitesResult } from '../../shared/usecases/suggest_sites';
 import { readExclusionZones } from '../services/optimize/exclusion_zones';
 import { plainInputMessage } from '../services/optimize/input_error_context';
 import { buildMatrixProblem } from '../services/optimize/matrix_problem';
 import { optimizeInWorker, type WorkerSolve } from '../services/optimize/optimize_in_worker';
-import { chosenSites, describeGain, projectFacts, resultLines, unitWords } from '../services/optimize/optimize_report';
-import { buildProjectProblem, type ProjectOptimizeSettings, type ProjectProblemKind } from '../services/optimize/project_problem';
-import { saveScenario, type SavedScenario } from '../services/optimize/save_scenario';
+import { chosenSites, describeGain, projectFacts, resultLines, unitWords, type SavedScenario } from '../services/optimize/optimize_report';
+import { readProjectSnapshot } from '../services/store/project_snapshot';
+import type { ProjectSnapshot } from '../../shared/usecases/project_snapshot';
 import { listFlag, numberFlag, requirePositional } from './cli_args';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
@@ -25,15 +26,27 @@ const USAGE =
   'siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9] ' +
   '[--radius-m R | --mode network --minutes M] [--exclude zones.geojson | --exclude boundary:NAME,…] ... ' +
   'or siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R]';
-const PROBLEMS: readonly ProjectProblemKind[] = ['max-coverage', 'min-facilities', 'p-median', 'p-center'];
+const PROBLEMS: readonly SitingProblemKind[] = SITING_PROBLEMS;
 const COMMON_FLAGS = ['json', 'help', 'problem', 'sites', 'target', 'seed', 'method'];
 const MATRIX_FLAGS = ['matrix', 'demand', 'radius', 'matrix-columns', 'demand-columns', 'encoding'];
 const PROJECT_FLAGS = [
   'radius-m', 'minutes', 'mode', 'speed-mps', 'max-snap-m', 'capacitated', 'site-capacity', 'uptake', 'candidates', 'grid-m',
   'min-floor-area', 'max-floor-level', 'min-spacing-m', 'exclude', 'kinds', 'scenario', 'save',
 ];
-/** Optimiser input fields and the flag a user changes to fix them. */
-const FIELD_FLAGS: Record<string, string> = { k: 'sites', targetShare: 'target', method: 'method', minSpacingM: 'min-spacing-m' };
+/** Settings and optimiser input fields and the flag a user changes to fix them. */
+const FIELD_FLAGS: Record<string, string> = {
+  k: 'sites',
+  targetShare: 'target',
+  method: 'method',
+  minSpacingM: 'min-spacing-m',
+  gridM: 'grid-m',
+  minFloorAreaM2: 'min-floor-area',
+  maxFloorLevel: 'max-floor-level',
+  excludeBoundaries: 'exclude',
+  capacitated: 'capacitated',
+  siteCapacity: 'site-capacity',
+  uptakeRate: 'uptake',
+};
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -53,7 +66,7 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
     throw new InputError('--sites is not used by min-facilities (it finds the fewest sites); set the share to cover with --target', { field: 'sites' });
   }
   if (problem !== 'min-facilities' && flags.target !== undefined) throw new InputError('--target applies to --problem min-facilities only', { field: 'target' });
-  const targetShare = flags.target === undefined ? undefined : numberFlag(flags.target as string, 'target', 1, (n) => n > 0 && n <= 1, 'a share in (0, 1], e.g. 0.9');
+  const targetShare = flags.target === undefined ? undefined : numberFlag(flags.target as string, 'target', 1, (n) => withinLimit('targetShare', n), LIMITS.targetShare.expected);
   const seed = numberFlag(flags.seed as string | undefined, 'seed', 1, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0');
   const method = flags.method ?? 'auto';
   if (method !== 'auto' && method !== 'exact' && method !== 'heuristic') throw new InputError(`--method must be auto, exact or heuristic, got "${method}"`, { field: 'method' });
@@ -80,11 +93,11 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
   };
   const started = performance.now();
   try {
-    const solve = async (request: OptimizeRequest, from: number, hint: string) => {
+    const solve = async (request: OptimizeRequest, onProgress: (fraction: number) => void, hint: string) => {
       // A Ctrl+C pressed while the inputs were built arrives here, before the solve starts.
       await new Promise((resolve) => setImmediate(resolve));
       if (cancelled) throw new CancelledError('optimisation cancelled');
-      current = optimizeInWorker(request, { seed, method, onProgress: (f) => progress(from + (1 - from) * f) });
+      current = optimizeInWorker(request, { seed, method, onProgress });
       try {
         return await current.result;
       } catch (error) {
@@ -107,7 +120,7 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
         targetShare,
         encoding: flags.encoding as string | undefined,
       });
-      const result = await solve(built.request, 0, '');
+      const result = await solve(built.request, progress, '');
       progress.done();
       const sites = chosenSites(result, null);
       const units = unitWords('matrix', false);
@@ -137,45 +150,50 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
         throw new InputError(`a scenario named "${scenarioName}" already exists; choose another --scenario name`, { field: 'scenario' });
       }
       const building = performance.now();
-      const built = buildProjectProblem(store, settings, { signal, onProgress: (f) => progress(0.4 * f) });
-      const buildSeconds = round((performance.now() - building) / 1000);
-      const cutoffM = built.inputs.cutoff?.cutoffM ?? Infinity;
-      const hint =
-        settings.mode === 'network'
-          ? ` (network costs stop at --minutes ${settings.minutes}: raise it or --sites)`
-          : Number.isFinite(cutoffM)
-            ? ` (straight-line costs stop at ${(cutoffM / 1000).toFixed(2)} km to fit the pair budget: a larger --grid-m leaves fewer candidates and a wider cutoff)`
-            : '';
-      const result = await solve(built.request, 0.4, hint);
+      const snapshot = readProjectSnapshot(store);
+      checkProjectFlags(snapshot, settings);
+      let buildSeconds = 0;
+      const outcome: SuggestSitesResult = await suggestSites(
+        snapshot,
+        settings,
+        (request, control, built) => {
+          buildSeconds = round((performance.now() - building) / 1000);
+          const cutoffM = built.inputs.cutoff?.cutoffM ?? Infinity;
+          const hint =
+            settings.mode === 'network'
+              ? ` (network costs stop at --minutes ${settings.minutes}: raise it or --sites)`
+              : Number.isFinite(cutoffM)
+                ? ` (straight-line costs stop at ${(cutoffM / 1000).toFixed(2)} km to fit the pair budget: a larger --grid-m leaves fewer candidates and a wider cutoff)`
+                : '';
+          return solve(request, (f) => control.onProgress?.(f), hint);
+        },
+        { signal, onProgress: progress },
+      ).catch((error: unknown) => {
+        throw flagError(error, '');
+      });
       progress.done();
-      finishCircleResult(
-        { problem: result.problem, costUnit: built.inputs.costUnit, grid: built.grid, weights: built.weights, existing: built.existing, candidates: built.candidates },
-        result,
-        settings.mode === 'circle' && !settings.capacitated ? (settings.radiusM ?? null) : null,
-      );
-      const units = unitWords(built.inputs.costUnit, settings.capacitated);
+      const { result, problem: built } = outcome;
+      const units = unitWords(built.inputs.costUnit, settings.capacitated !== null);
       const describe = (gain: number) => describeGain(result.problem, gain, units);
       let saved: SavedScenario | null = null;
       if (flags.save) {
         const threshold = settings.mode === 'network' ? `${settings.minutes} min walk at ${settings.speedMps} m/s` : settings.radiusM !== undefined ? `${settings.radiusM} m circle` : 'straight-line distance';
+        const changes = suggestionChangeSet(outcome.sites, scenarioName ?? defaultScenarioName(result.problem, result.selected.length, store.scenarios().map((s) => s.name)), proposalKind(settings.kinds), {
+          description: `siting optimize --problem ${result.problem}${k ? ` --sites ${k}` : ''}, ${threshold}, ${built.candidates.source} candidates`,
+          siteName: (site) => site.name ?? `proposed day-care centre ${site.rank} (${site.id})`,
+          siteNote: (site) => `${result.problem} site ${site.rank} of ${result.selected.length}, candidate ${site.id}: marginal gain ${describe(site.marginalGain ?? Infinity)}`,
+        });
         // Another program may be writing to the project (an import): wait for it rather than lose the
-        // optimisation; after the wait's bound the error names the file (exit 1).
-        saved = await store.waitForWrite(
-          () =>
-            saveScenario(store, result, built.candidates, {
-              name: scenarioName,
-              description: `siting optimize --problem ${result.problem}${k ? ` --sites ${k}` : ''}, ${threshold}, ${built.candidates.source} candidates`,
-              describeGain: describe,
-              capacity: settings.capacitated ? (settings.siteCapacity ?? null) : null,
-            }),
-          { onWait: () => process.stderr.write(`siting: ${project} is being written by another program; waiting for it to finish…\n`) },
-        );
+        // optimisation; after the wait's bound the error names the file (exit 1). One transaction: the
+        // scenario with all its proposals, or nothing.
+        saved = await store.waitForWrite(() => store.edits.createScenarioWithProposals(changes.name, changes.description, changes.proposals), {
+          onWait: () => process.stderr.write(`siting: ${project} is being written by another program; waiting for it to finish…\n`),
+        });
       }
       const sites = chosenSites(result, built.candidates);
-      const notes = [...built.notes, ...result.notes];
       const json = {
         ...result,
-        notes,
+        notes: outcome.notes,
         mode: settings.mode,
         radiusM: settings.mode === 'circle' ? (settings.radiusM ?? null) : null,
         minutes: settings.mode === 'network' ? settings.minutes : null,
@@ -184,15 +202,17 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
         targetShare: targetShare ?? null,
         kinds: settings.kinds,
         minSpacingM: settings.minSpacingM,
-        ...projectFacts(built, saved),
+        ...projectFacts(built, solvedWeight(built), saved),
         sites,
+        /** The settings the run used, every default filled in. */
+        parameters: echoParameters(outcome.parameters),
         /** Loading the project and building coverage sets / costs (the solver's own time is `seconds`). */
         buildSeconds,
         totalSeconds: round((performance.now() - started) / 1000),
       };
       const threshold = settings.mode === 'network' ? `network ${settings.minutes} min at ${settings.speedMps} m/s` : settings.radiusM !== undefined ? `circle ${settings.radiusM} m` : 'straight-line distance';
       const heading = `${result.problem}, ${threshold}: ${built.candidates.source} candidates, ${built.candidates.ids.length} eligible of ${built.candidates.considered}; ${built.existing.length} existing facilities kept`;
-      return { json, text: resultLines(result, sites, { heading, units, saved, notes }) };
+      return { json, text: resultLines(result, sites, { heading, units, saved, notes: outcome.notes }) };
     });
   } finally {
     process.off('SIGINT', onSigint);
@@ -200,7 +220,7 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
   }
 }
 
-function projectSettings(flags: Flags, problem: ProjectProblemKind, k: number | undefined, targetShare: number | undefined): ProjectOptimizeSettings {
+function projectSettings(flags: Flags, problem: SitingProblemKind, k: number | undefined, targetShare: number | undefined): SuggestSitesSettings {
   const str = (flag: string) => flags[flag] as string | undefined;
   const mode = str('mode') ?? (str('minutes') !== undefined ? 'network' : 'circle');
   if (mode !== 'circle' && mode !== 'network') throw new InputError(`--mode must be circle or network, got "${mode}"`, { field: 'mode' });
@@ -212,8 +232,6 @@ function projectSettings(flags: Flags, problem: ProjectProblemKind, k: number | 
     throw new InputError('--radius-m is for circle mode; network mode takes --minutes and --speed-mps', { field: 'radius-m' });
   }
   const coverageProblem = problem === 'max-coverage' || problem === 'min-facilities';
-  const radiusFlag = str('radius-m');
-  const radiusM = radiusFlag === undefined ? (coverageProblem ? 1000 : undefined) : numberFlag(radiusFlag, 'radius-m', 1000, (n) => n > 0 && n <= 100_000, 'metres in (0, 100000]');
   const capacitated = flags.capacitated === true;
   if (!capacitated) {
     for (const flag of ['site-capacity', 'uptake']) if (flags[flag] !== undefined) throw new InputError(`--${flag} applies with --capacitated only`, { field: flag });
@@ -227,34 +245,72 @@ function projectSettings(flags: Flags, problem: ProjectProblemKind, k: number | 
       const parsed = FacilityKind.safeParse(kind);
       if (!parsed.success) throw new InputError(`unknown facility kind "${kind}"; kinds: ${FacilityKind.options.join(', ')}`, { field: 'kinds' });
       return parsed.data;
-    }) ?? DEFAULT_KINDS;
+    }) ?? [...DEFAULTS.kinds];
   const exclude = str('exclude');
-  const optional = (flag: string, check: (n: number) => boolean, expected: string) =>
-    flags[flag] === undefined ? undefined : numberFlag(str(flag), flag, 0, check, expected);
+  /** The flag's number within its setting's limits (shared/settings/siting_settings.ts), or the default. */
+  const setting = <D extends number | undefined>(flag: string, name: LimitName, fallback: D): number | D =>
+    flags[flag] === undefined ? fallback : numberFlag(str(flag), flag, 0, (n) => withinLimit(name, n), LIMITS[name].expected);
+  const radiusM = setting('radius-m', 'radiusM', coverageProblem ? DEFAULTS.radiusM : undefined);
+  const siteCapacity = setting('site-capacity', 'siteCapacity', undefined);
   return {
     problem,
-    capacitated,
     k,
     targetShare,
     mode,
     radiusM: mode === 'circle' ? radiusM : undefined,
-    minutes: numberFlag(str('minutes'), 'minutes', 15, (n) => n > 0 && n <= 240, 'minutes in (0, 240]'),
-    speedMps: numberFlag(str('speed-mps'), 'speed-mps', 1.0, (n) => n > 0 && n <= 10, 'a walking speed in m/s in (0, 10]'),
-    maxSnapM: numberFlag(str('max-snap-m'), 'max-snap-m', 300, (n) => n > 0 && n <= 10_000, 'metres in (0, 10000]'),
+    minutes: setting('minutes', 'minutes', DEFAULTS.minutes),
+    speedMps: setting('speed-mps', 'speedMps', DEFAULTS.speedMps),
+    maxSnapM: setting('max-snap-m', 'maxSnapM', DEFAULTS.maxSnapM),
     kinds,
     candidates: {
       source,
-      gridM: optional('grid-m', (n) => n >= 10 && n <= 10_000, 'metres in [10, 10000]'),
-      minFloorAreaM2: optional('min-floor-area', (n) => n >= 0 && n <= 1e6, 'square metres ≥ 0'),
-      maxFloorLevel: optional('max-floor-level', (n) => Number.isInteger(n) && n >= -10 && n <= 200, 'an integer floor level, e.g. 2'),
+      gridM: setting('grid-m', 'gridM', undefined),
+      minFloorAreaM2: setting('min-floor-area', 'minFloorAreaM2', undefined),
+      maxFloorLevel: setting('max-floor-level', 'maxFloorLevel', undefined),
       // --exclude zones.geojson, or --exclude boundary:NAME[,NAME…] for boundaries of the project.
       exclusionZones: exclude === undefined || exclude.startsWith(BOUNDARY_PREFIX) ? undefined : readExclusionZones(exclude),
       excludeBoundaries: exclude?.startsWith(BOUNDARY_PREFIX) ? excludedBoundaries(exclude) : undefined,
     },
-    minSpacingM: numberFlag(str('min-spacing-m'), 'min-spacing-m', 0, (n) => n >= 0 && n <= 100_000, 'metres in [0, 100000]'),
-    siteCapacity: optional('site-capacity', (n) => Number.isInteger(n) && n > 0, 'a whole number of day places > 0'),
-    uptakeRate: numberFlag(str('uptake'), 'uptake', 0.03, (n) => n > 0 && n <= 1, 'a share in (0, 1], e.g. 0.03'),
+    minSpacingM: setting('min-spacing-m', 'minSpacingM', DEFAULTS.minSpacingM),
+    capacitated: capacitated ? { ...(siteCapacity !== undefined ? { siteCapacity } : {}), uptakeRate: setting('uptake', 'uptakeRate', DEFAULTS.uptakeRate) } : null,
   };
+}
+
+/**
+ * What only the command line can say well, checked on the project before any model is built: which
+ * flag does not fit the project's data, and the command that imports what is missing.
+ */
+function checkProjectFlags(snapshot: ProjectSnapshot, settings: SuggestSitesSettings): void {
+  if (snapshot.grid.count === 0) throw new InputError('the population layer is empty: import population cells first', { field: 'population' });
+  if (!snapshot.grid.hasElderly) {
+    throw new InputError('the population layer has no counts of older people (60+): import it with an elderly column (--map elderly=<column>)', {
+      field: 'elderly',
+    });
+  }
+  const { candidates } = settings;
+  const source = candidates.source ?? (snapshot.candidates.length > 0 ? 'layer' : 'grid');
+  if (source === 'layer') {
+    if (candidates.gridM !== undefined) {
+      throw new InputError('--grid-m applies to grid candidates, but this run uses the candidates layer: add --candidates grid', { field: 'grid-m' });
+    }
+    if (snapshot.candidates.length === 0) {
+      throw new InputError('the candidates layer is empty: import candidate sites (siting import <project> candidates <file>) or use --candidates grid', {
+        field: 'candidates',
+      });
+    }
+  } else if (candidates.minFloorAreaM2 !== undefined || candidates.maxFloorLevel !== undefined) {
+    const flag = candidates.minFloorAreaM2 !== undefined ? 'min-floor-area' : 'max-floor-level';
+    throw new InputError(`--${flag} needs real sites with floor areas and levels: grid candidates have none; import a candidates layer`, { field: flag });
+  }
+  if (settings.mode === 'network' && snapshot.network === null) {
+    throw new InputError('network mode needs a roads layer: import OSM ways first (siting import <project> roads <file>)', { field: 'roads' });
+  }
+}
+
+/** The run's settings for the JSON output (exclusion polygons counted, not repeated). */
+function echoParameters(parameters: SuggestSitesSettings) {
+  const { exclusionZones, ...candidates } = parameters.candidates;
+  return { ...parameters, candidates: { ...candidates, exclusionZones: exclusionZones?.length ?? 0 } };
 }
 
 const BOUNDARY_PREFIX = 'boundary:';
@@ -265,15 +321,15 @@ function excludedBoundaries(value: string): string[] {
   return names;
 }
 
-function parseProblem(value: string | undefined): ProjectProblemKind {
+function parseProblem(value: string | undefined): SitingProblemKind {
   if (value === undefined) throw new InputError(`--problem is required: ${PROBLEMS.join(', ')}`, { field: 'problem' });
   if (!(PROBLEMS as readonly string[]).includes(value)) throw new InputError(`--problem must be one of ${PROBLEMS.join(', ')}, got "${value}"`, { field: 'problem' });
-  return value as ProjectProblemKind;
+  return value as SitingProblemKind;
 }
 
-function parseSites(value: string | undefined, problem: ProjectProblemKind): number {
+function parseSites(value: string | undefined, problem: SitingProblemKind): number {
   if (value === undefined) throw new InputError(`--problem ${problem} needs --sites K (the number of new sites)`, { field: 'sites' });
-  return numberFlag(value, 'sites', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 100_000, 'a whole number of new sites ≥ 1');
+  return numberFlag(value, 'sites', 1, (n) => withinLimit('sites', n), LIMITS.sites.expected);
 }
 
 /** Parses "demand=DestinationName,candidate=name" into an object with only the allowed keys. */

@@ -8,7 +8,7 @@
 import type { AreaInput } from '../../shared/engine/areas/area_coverage';
 import type { AnalysisInputs } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
-import type { LayerSite } from '../workers/siting/candidate_sites';
+import type { CandidateLayerSite } from '../../shared/usecases/project_snapshot';
 import type { TaskWorker } from '../workers/task_worker';
 import type { RoadsPayload, WorkerFacility } from '../workers/worker_inputs';
 import { KEYS, type AppServices } from '../state/app_context';
@@ -65,8 +65,8 @@ function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** The candidates layer as optimiser sites (floor area m², floor level), as the CLI reads it. */
-export async function loadLayerSites({ api, store }: AppServices): Promise<LayerSite[]> {
+/** The candidates layer as optimiser sites (floor area m², floor level, day places), as the CLI reads it. */
+export async function loadLayerSites({ api, store }: AppServices): Promise<CandidateLayerSite[]> {
   const layer = await store.fetch(KEYS.layer('candidates'), () => api['layer:features:list']({ layer: 'candidates' }));
   return layer.features.map((feature, index) => {
     const geometry = feature.geometry as { type?: string; coordinates?: number[] } | null;
@@ -82,6 +82,7 @@ export async function loadLayerSites({ api, store }: AppServices): Promise<Layer
       lat,
       floorAreaM2: numberOrNull(p.floor_area_m2),
       floorLevel: numberOrNull(p.floor_level),
+      capacity: numberOrNull(p.capacity),
     };
   });
 }

@@ -6,14 +6,13 @@
 import highsWasm from 'highs/runtime?url';
 import { useCallback } from 'react';
 import type { FacilityKind } from '../../shared/schemas/entities';
-import { KEYS, useServices } from '../state/app_context';
+import { useServices } from '../state/app_context';
 import { timedAsync } from '../state/timing';
 import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
 import type { OptimizeTaskResult } from '../workers/optimize_task';
-import type { SitingProblemKind } from '../workers/siting/build_problem';
-import type { CandidateSource } from '../workers/siting/candidate_sites';
+import type { CandidateOptions, SitingProblemKind } from '../../shared/settings/siting_settings';
 import { gridTransferables } from '../workers/worker_inputs';
-import { loadInputs, loadLayerSites, loadRoads, workerFacilities } from './analysis_inputs';
+import { areaInputs, loadInputs, loadLayerSites, loadRoads } from './analysis_inputs';
 import { decodeGrid } from './decode_inputs';
 
 export interface SuggestParams {
@@ -57,26 +56,16 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
         // Existing facilities only (no scenario): new sites are suggested on top of what exists, as the CLI does.
         const inputs = await loadInputs(services, { kinds: params.kinds, scenario: null, boundaries: true });
         const roads = params.mode === 'network' ? await loadRoads(services, worker) : null;
-        let candidates: CandidateSource;
-        if (params.candidates.source === 'layer') {
-          const sites = await loadLayerSites(services);
-          // The same cached layer response loadLayerSites read: the capacity column by site id.
-          const layer = await services.store.fetch(KEYS.layer('candidates'), () => services.api['layer:features:list']({ layer: 'candidates' }));
-          const capacity = new Map(layer.features.map((f) => [String(f.properties.id), f.properties.capacity]));
-          candidates = {
-            source: 'layer',
-            sites: sites.map((site) => {
-              const c = capacity.get(site.id);
-              return { ...site, capacity: typeof c === 'number' && Number.isFinite(c) ? c : null };
-            }),
-            minFloorAreaM2: params.candidates.minFloorAreaM2 ?? undefined,
-            maxFloorLevel: params.candidates.maxFloorLevel ?? undefined,
-          };
-        } else {
-          candidates = { source: 'grid', gridM: params.candidates.gridM };
-        }
-        const excluded = new Set(params.excludeBoundaries);
-        candidates.exclusionZones = (inputs.boundaries ?? []).filter((b) => excluded.has(b.id)).map((b) => b.geometry);
+        const layerSites = params.candidates.source === 'layer' ? await loadLayerSites(services) : [];
+        const candidates: CandidateOptions =
+          params.candidates.source === 'layer'
+            ? {
+                source: 'layer',
+                minFloorAreaM2: params.candidates.minFloorAreaM2 ?? undefined,
+                maxFloorLevel: params.candidates.maxFloorLevel ?? undefined,
+                excludeBoundaries: params.excludeBoundaries,
+              }
+            : { source: 'grid', gridM: params.candidates.gridM, excludeBoundaries: params.excludeBoundaries };
         if (!current()) throw new Error('superseded');
         const grid = decodeGrid(inputs.grid);
         computing();
@@ -86,8 +75,9 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
             {
               grid,
               roads,
-              existing: workerFacilities(inputs),
-              boundaries: (inputs.boundaries ?? []).map((boundary) => boundary.geometry),
+              facilities: inputs.facilities,
+              candidates: layerSites,
+              boundaries: areaInputs(inputs),
               settings: {
                 problem: params.problem,
                 k: params.problem === 'min-facilities' ? undefined : params.k,
@@ -99,9 +89,10 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
                 maxSnapM: params.maxSnapM,
                 candidates,
                 minSpacingM: params.minSpacingM,
+                kinds: params.kinds,
                 capacitated:
                   params.problem === 'max-coverage' && params.capacitated
-                    ? { siteCapacity: params.capacitated.siteCapacity ?? undefined, uptakeRate: params.capacitated.uptakeRate }
+                    ? { ...(params.capacitated.siteCapacity !== null ? { siteCapacity: params.capacitated.siteCapacity } : {}), uptakeRate: params.capacitated.uptakeRate }
                     : null,
               },
               method: params.method,

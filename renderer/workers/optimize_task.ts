@@ -1,54 +1,43 @@
 /**
- * The "optimize" task of the worker: where to put the next sites. Builds the request from the
- * project's data as `siting optimize` does, solves it (HiGHS in WebAssembly when the model fits), and
- * reports the chosen sites with their positions and marginal gains.
+ * The "optimize" task of the worker: where to put the next sites. Runs the shared use case
+ * (shared/usecases/suggest_sites.ts, the same function `siting optimize` calls) on the project data
+ * the renderer sent, with the worker's cached walking network, solving in place (HiGHS in WebAssembly
+ * when the model fits).
  */
-import type { RunControl } from '../../shared/run_control';
-import { subRun } from '../../shared/run_control';
+import type { AreaInput } from '../../shared/engine/areas/area_coverage';
 import { optimize } from '../../shared/optimize/optimize';
-import type { ZoneGeometry } from '../../shared/optimize/point_in_zone';
-import { finishCircleResult } from '../../shared/optimize/project/finish_circle_result';
-import type { OptimizeResult } from '../../shared/optimize/types';
-import type { NetworkCache } from './network_cache';
-import { buildSitingProblem, type SitingSettings } from './siting/build_problem';
-import type { CandidateSet } from './siting/candidate_sites';
+import type { CandidateSet } from '../../shared/optimize/project/candidate_sites';
 import type { SolverInputs } from '../../shared/optimize/project/solver_inputs';
-import { toDemandGrid, type GridPayload, type RoadsPayload, type WorkerFacility } from './worker_inputs';
+import type { OptimizeResult } from '../../shared/optimize/types';
+import type { RunControl } from '../../shared/run_control';
+import type { SuggestSitesRequest, SuggestSitesSettings } from '../../shared/settings/siting_settings';
+import type { CandidateLayerSite, ProjectSnapshot, SnapshotFacility } from '../../shared/usecases/project_snapshot';
+import { solvedWeight, suggestSites, type SuggestedSite } from '../../shared/usecases/suggest_sites';
+import type { NetworkCache } from './network_cache';
+import { toDemandGrid, type GridPayload, type RoadsPayload } from './worker_inputs';
+
+export type { SuggestedSite };
 
 export interface OptimizeTaskInput {
   grid: GridPayload;
   /** Network mode only. */
   roads: RoadsPayload | null;
-  /** Existing facilities of the chosen kinds: kept open, never counted in k. */
-  existing: WorkerFacility[];
-  /** Boundary polygons: grid candidates are kept inside them. */
-  boundaries: ZoneGeometry[];
-  settings: SitingSettings;
+  /** The project's existing facilities (those of the settings' kinds are kept open, never counted in k). */
+  facilities: SnapshotFacility[];
+  /** The candidates layer (layer candidates only; empty otherwise). */
+  candidates: CandidateLayerSite[];
+  /** Boundaries: grid candidates are kept inside them; excluded boundaries take no new site. */
+  boundaries: AreaInput[];
+  settings: SuggestSitesRequest;
   method: 'auto' | 'exact' | 'heuristic';
   seed: number;
   /** Where the bundled highs.wasm is served (the loader cannot find it next to a bundled worker). */
   highsWasmUrl: string;
 }
 
-export interface SuggestedSite {
-  rank: number;
-  id: string;
-  /** Layer sites: their name; grid cells: null. */
-  name: string | null;
-  lon: number;
-  lat: number;
-  floorAreaM2: number | null;
-  floorLevel: number | null;
-  /**
-   * result.marginalGains[rank - 1]: how much worse the goal gets when this site alone is removed; null
-   * when removing it would leave demand unreached.
-   */
-  marginalGain: number | null;
-  /** Day places: the candidate's own capacity, else the run's site capacity (capacitated runs), else null. */
-  capacity: number | null;
-}
-
 export interface OptimizeTaskResult {
+  /** The settings the run used, every default filled in. */
+  parameters: SuggestSitesSettings;
   result: OptimizeResult;
   sites: SuggestedSite[];
   candidates: Pick<CandidateSet, 'source' | 'considered' | 'excluded' | 'gridCellsWithoutPopulation'> & { eligible: number };
@@ -65,50 +54,37 @@ export interface OptimizeTaskResult {
 
 /**
  * Progress: building the model [0, 0.4], solving [0.4, 1] (as the CLI reports it).
- * @example await runOptimizeTask({ settings: { problem: 'max-coverage', k: 3, mode: 'circle', radiusM: 1000, ... }, ... }, cache, control)
+ * @example await runOptimizeTask({ settings: { problem: 'max-coverage', k: 3, mode: 'circle', radiusM: 1000 }, ... }, cache, control)
  */
 export async function runOptimizeTask(input: OptimizeTaskInput, cache: NetworkCache, control?: RunControl): Promise<OptimizeTaskResult> {
-  const started = performance.now();
   const grid = toDemandGrid(input.grid);
-  const { settings } = input;
   const roads = input.roads;
-  const prepare = roads ? (c: RunControl | undefined) => cache.preparedCells(roads, input.grid, grid, settings.maxSnapM, c) : null;
-  const built = buildSitingProblem(grid, input.existing, input.boundaries, settings, prepare, subRun(control, 0, 0.4) ?? {});
-  const solveControl = subRun(control, 0.4, 1);
-  const result = await optimize(built.request, {
-    seed: input.seed,
-    method: input.method,
-    onProgress: solveControl?.onProgress,
-    highsLoaderOptions: { locateFile: (file) => (file.endsWith('.wasm') ? input.highsWasmUrl : file) },
-  });
-  finishCircleResult(
-    { problem: result.problem, costUnit: built.inputs.costUnit, grid, weights: built.weights, existing: built.existing, candidates: built.candidates },
-    result,
-    settings.mode === 'circle' ? (settings.radiusM ?? null) : null,
+  const snapshot: ProjectSnapshot = {
+    grid,
+    facilities: input.facilities,
+    candidates: input.candidates,
+    boundaries: input.boundaries,
+    network: roads ? { preparedCells: (maxSnapM, c) => cache.preparedCells(roads, input.grid, grid, maxSnapM, c) } : null,
+  };
+  const outcome = await suggestSites(
+    snapshot,
+    input.settings,
+    (request, solveControl) =>
+      optimize(request, {
+        seed: input.seed,
+        method: input.method,
+        onProgress: solveControl.onProgress,
+        signal: solveControl.signal,
+        highsLoaderOptions: { locateFile: (file) => (file.endsWith('.wasm') ? input.highsWasmUrl : file) },
+      }),
+    control ?? {},
   );
-  const { candidates } = built;
-  const index = new Map(candidates.ids.map((id, j) => [id, j]));
-  const sites: SuggestedSite[] = result.selected.map((id, s) => {
-    const j = index.get(id);
-    if (j === undefined) throw new Error(`selected site ${id} is not among the candidates`);
-    const gain = result.marginalGains[s];
-    return {
-      rank: s + 1,
-      id,
-      name: candidates.names[j],
-      lon: candidates.lon[j],
-      lat: candidates.lat[j],
-      floorAreaM2: candidates.floorAreaM2[j],
-      floorLevel: candidates.floorLevel[j],
-      marginalGain: Number.isFinite(gain) ? gain : null,
-      capacity: candidates.capacity[j] ?? settings.capacitated?.siteCapacity ?? null,
-    };
-  });
-  let weight = 0;
-  for (let i = 0; i < built.weights.length; i++) weight += built.weights[i];
+  const { problem } = outcome;
+  const { candidates } = problem;
   return {
-    result,
-    sites,
+    parameters: outcome.parameters,
+    result: outcome.result,
+    sites: outcome.sites,
     candidates: {
       source: candidates.source,
       considered: candidates.considered,
@@ -116,12 +92,12 @@ export async function runOptimizeTask(input: OptimizeTaskInput, cache: NetworkCa
       excluded: candidates.excluded,
       gridCellsWithoutPopulation: candidates.gridCellsWithoutPopulation,
     },
-    costUnit: built.inputs.costUnit,
-    demand: { points: grid.count, weight, leftOut: built.leftOut },
-    existing: built.existing.length,
-    network: built.inputs.network ?? null,
-    notes: [...built.notes, ...result.notes],
+    costUnit: problem.inputs.costUnit,
+    demand: { points: grid.count, weight: solvedWeight(problem), leftOut: problem.leftOut },
+    existing: problem.existing.length,
+    network: problem.inputs.network ?? null,
+    notes: outcome.notes,
     roadsKey: cache.roadsKey,
-    seconds: (performance.now() - started) / 1000,
+    seconds: outcome.seconds,
   };
 }

@@ -5,7 +5,7 @@
  * output is checked with its zod schema.
  */
 import * as z from 'zod';
-import { AuditEntry, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
+import { AuditEntry, BOUNDARY_LEVELS, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -252,7 +252,7 @@ export const AnalysisInputs = z.object({
   ),
   roads: z.array(z.object({ id: z.string(), highway: z.string().nullable(), tags: z.record(z.string(), z.string()), geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.number())) }) })).nullable(),
   boundaries: z
-    .array(z.object({ id: z.string(), name: z.string(), level: z.string(), urban: z.boolean().nullable(), geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }) }))
+    .array(z.object({ id: z.string(), name: z.string(), level: z.enum(BOUNDARY_LEVELS), urban: z.boolean().nullable(), geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }) }))
     .nullable(),
 });
 export type AnalysisInputs = z.infer<typeof AnalysisInputs>;

@@ -175,7 +175,7 @@ test('network distances (life circles 300 / 500 / 1000 m) with steps at 3 × equ
     await steps.fill('3');
     await page.getByTestId('access-network-m').fill('0, 500');
     await page.getByTestId('access-run').click();
-    await expect(page.getByTestId('access-problem')).toContainText('network distances between 1 and 100');
+    await expect(page.getByTestId('access-problem')).toContainText('network distances above 0 and up to 100,000 metres');
     await page.getByTestId('access-network-m-life').click();
     await page.getByTestId('access-capacity').check();
     await page.getByTestId('access-uptake').fill('50');

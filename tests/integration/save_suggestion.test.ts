@@ -59,9 +59,10 @@ describe('save suggestion: one host call, one transaction', () => {
       {
         grid,
         roads: null,
-        existing: [],
-        boundaries: (inputs.boundaries ?? []).map((b) => b.geometry),
-        settings: { problem: 'max-coverage', k: 3, mode: 'circle', radiusM: 1000, minutes: 15, speedMps: 1, maxSnapM: 300, candidates: { source: 'grid', gridM: 250 }, minSpacingM: 0 },
+        facilities: [],
+        candidates: [],
+        boundaries: inputs.boundaries ?? [],
+        settings: { problem: 'max-coverage', k: 3, mode: 'circle', radiusM: 1000, candidates: { source: 'grid', gridM: 250 } },
         method: 'heuristic',
         seed: 1,
         highsWasmUrl: '',

@@ -12,10 +12,10 @@ import { coverageFromCosts } from '../../../shared/optimize/cost_matrix';
 import { parseCostMatrixCsv, parseDemandWeightsCsv, type ImportedCosts, type MatrixCsvColumns, type WeightsCsvColumns } from '../../../shared/optimize/matrix_csv';
 import type { OptimizeRequest } from '../../../shared/optimize/optimize';
 import { decodeText } from '../import/decode_text';
-import type { ProjectProblemKind } from './project_problem';
+import type { SitingProblemKind } from '../../../shared/settings/siting_settings';
 
 export interface MatrixOptimizeSettings {
-  problem: ProjectProblemKind;
+  problem: SitingProblemKind;
   matrixPath: string;
   /** Weights file; without it every demand point weighs 1. */
   demandPath?: string;

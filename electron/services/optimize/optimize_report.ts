@@ -4,10 +4,16 @@
  * cost unit, the scenario written), and the same as readable lines.
  */
 import type { OptimizeResult } from '../../../shared/optimize/types';
-import type { CandidateSet } from './project_candidates';
-import type { ProjectProblem } from './project_problem';
-import type { SavedScenario } from './save_scenario';
+import type { CandidateSet } from '../../../shared/optimize/project/candidate_sites';
+import type { SitingProblem } from '../../../shared/optimize/project/siting_problem';
 import type { CostUnit } from '../../../shared/optimize/project/solver_inputs';
+import type { Proposal, Scenario } from '../../../shared/schemas/entities';
+
+/** The scenario `--save` wrote. */
+export interface SavedScenario {
+  scenario: Scenario;
+  proposals: Proposal[];
+}
 
 export interface ChosenSite {
   rank: number;
@@ -21,7 +27,7 @@ export interface ChosenSite {
   marginalGain: number | null;
 }
 
-/** The chosen sites in the result's order (by decreasing marginal gain) with their positions. */
+/** The chosen sites in the result's order (by decreasing marginal gain) with their positions; grid cells are named "grid cell <id>". */
 export function chosenSites(result: OptimizeResult, candidates: CandidateSet | null): ChosenSite[] {
   const index = candidates ? new Map(candidates.ids.map((id, j) => [id, j])) : null;
   return result.selected.map((id, s) => {
@@ -31,7 +37,7 @@ export function chosenSites(result: OptimizeResult, candidates: CandidateSet | n
     return {
       rank: s + 1,
       id,
-      name: known ? candidates.names[j] : null,
+      name: known ? (candidates.names[j] ?? `grid cell ${id}`) : null,
       lon: known ? candidates.lon[j] : null,
       lat: known ? candidates.lat[j] : null,
       floorAreaM2: known ? candidates.floorAreaM2[j] : null,
@@ -70,10 +76,8 @@ export function describeGain(problem: OptimizeResult['problem'], gain: number, u
 }
 
 /** Project-mode facts added to the optimiser's JSON. */
-export function projectFacts(built: ProjectProblem, saved: SavedScenario | null) {
+export function projectFacts(built: SitingProblem, totalWeight: number, saved: SavedScenario | null) {
   const { candidates, inputs } = built;
-  let totalWeight = 0;
-  for (let i = 0; i < built.weights.length; i++) totalWeight += built.weights[i];
   return {
     costUnit: inputs.costUnit,
     demand: { points: built.grid.count, weight: totalWeight, leftOut: built.leftOut },

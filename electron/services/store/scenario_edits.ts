@@ -22,7 +22,8 @@ export interface EditContext {
 }
 
 /** A proposal of a new scenario, before the scenario (and so the proposal's id) exists. */
-export type NewProposal = Omit<Proposal, 'id' | 'scenarioId'>;
+export type { NewProposal } from '../../../shared/usecases/save_suggestion';
+import type { NewProposal } from '../../../shared/usecases/save_suggestion';
 
 export interface ProposalChanges {
   /** Proposals to insert, or to replace when a proposal with the same id exists. */

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIFE_CIRCLE_PRESETS, WALKING_SPEED_PRESETS } from '../../../shared/engine/network/thresholds';
-import { DEFAULT_WALK_PROFILE } from '../../../shared/engine/network/walk_profile';
 import type { Scenario } from '../../../shared/schemas/entities';
 import type { AccessibilityParams } from '../../analysis/use_accessibility';
-import { parseNumber, parseNumberList } from '../../analysis/parse_numbers';
+import { limitValues, parseSetting, parseSettingList, percentText } from '../../analysis/parse_numbers';
+import { DEFAULTS, LIMITS } from '../../../shared/settings/siting_settings';
 import { MAX_TRAVEL_CLASSES } from '../../map/travel_time_colors';
 import { BASELINE_ID } from '../../workspace/use_scenarios';
 
@@ -21,7 +21,6 @@ export type FormParams = Omit<AccessibilityParams, 'kinds'> & {
 const SPEED_LABELS = { frail: 'access.speedFrail', default: 'access.speedDefault', younger_old: 'access.speedYounger' } as const;
 const LIFE_MINUTES = LIFE_CIRCLE_PRESETS.map((preset) => preset.minutes).join(', ');
 const LIFE_RADII = LIFE_CIRCLE_PRESETS.map((preset) => preset.distanceM).join(', ');
-const STEPS_RANGE = { min: 1, max: 10 };
 
 /**
  * Parameters of the accessibility analysis: facilities counted (existing, or with the proposals of
@@ -54,11 +53,11 @@ export function AccessibilityForm({
   const [basis, setBasis] = useState<'minutes' | 'distance'>('minutes');
   const [minutesText, setMinutesText] = useState(LIFE_MINUTES);
   const [networkMText, setNetworkMText] = useState(LIFE_RADII);
-  const [stepsText, setStepsText] = useState(String(DEFAULT_WALK_PROFILE.stepsFactor));
-  const [speedMps, setSpeedMps] = useState(1.0);
-  const [maxSnapText, setMaxSnapText] = useState('300');
+  const [stepsText, setStepsText] = useState(String(DEFAULTS.stepsFactor));
+  const [speedMps, setSpeedMps] = useState<number>(DEFAULTS.speedMps);
+  const [maxSnapText, setMaxSnapText] = useState(String(DEFAULTS.maxSnapM));
   const [capacity, setCapacity] = useState(false);
-  const [uptakeText, setUptakeText] = useState('3');
+  const [uptakeText, setUptakeText] = useState(percentText(DEFAULTS.uptakeRate));
   const [gaps, setGaps] = useState(true);
   const [byArea, setByArea] = useState(hasBoundaries);
   const [problem, setProblem] = useState<string | null>(null);
@@ -67,19 +66,19 @@ export function AccessibilityForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const thresholds = { maxCount: MAX_TRAVEL_CLASSES };
-    const radiiM = parseNumberList(radiiText, { min: 1, max: 100_000, ...thresholds });
-    const minutes = parseNumberList(minutesText, { min: 0.5, max: 240, ...thresholds });
-    const networkM = parseNumberList(networkMText, { min: 1, max: 100_000, ...thresholds });
-    const stepsFactor = parseNumber(stepsText, STEPS_RANGE);
-    const maxSnapM = parseNumber(maxSnapText, { min: 1, max: 10_000 });
-    const uptakePercent = parseNumber(uptakeText, { min: 0, max: 100, above: 0 });
-    if (!network && radiiM === null) return setProblem(t('access.radiiInvalid'));
-    if (network && !byDistance && minutes === null) return setProblem(t('access.minutesInvalid'));
-    if (byDistance && networkM === null) return setProblem(t('access.networkMInvalid'));
-    if (network && stepsFactor === null) return setProblem(t('access.stepsInvalid'));
-    if (network && maxSnapM === null) return setProblem(t('access.snapInvalid'));
-    if (capacity && uptakePercent === null) return setProblem(t('access.uptakeInvalid'));
+    const radiiM = parseSettingList(radiiText, 'radiusM', MAX_TRAVEL_CLASSES);
+    const minutes = parseSettingList(minutesText, 'minutes', MAX_TRAVEL_CLASSES);
+    const networkM = parseSettingList(networkMText, 'networkM', MAX_TRAVEL_CLASSES);
+    const stepsFactor = parseSetting(stepsText, 'stepsFactor');
+    const maxSnapM = parseSetting(maxSnapText, 'maxSnapM');
+    const uptakeRate = parseSetting(uptakeText, 'uptakeRate', { percent: true });
+    const count = MAX_TRAVEL_CLASSES;
+    if (!network && radiiM === null) return setProblem(t('access.radiiInvalid', { count, ...limitValues('radiusM') }));
+    if (network && !byDistance && minutes === null) return setProblem(t('access.minutesInvalid', { count, ...limitValues('minutes') }));
+    if (byDistance && networkM === null) return setProblem(t('access.networkMInvalid', { count, ...limitValues('networkM') }));
+    if (network && stepsFactor === null) return setProblem(t('access.stepsInvalid', limitValues('stepsFactor')));
+    if (network && maxSnapM === null) return setProblem(t('access.snapInvalid', limitValues('maxSnapM')));
+    if (capacity && uptakeRate === null) return setProblem(t('access.uptakeInvalid'));
     setProblem(null);
     onRun({
       mode: network ? 'network' : 'circle',
@@ -87,10 +86,10 @@ export function AccessibilityForm({
       minutes: network && !byDistance ? (minutes ?? []) : [],
       networkM: byDistance ? (networkM ?? []) : [],
       speedMps,
-      stepsFactor: stepsFactor ?? DEFAULT_WALK_PROFILE.stepsFactor,
-      maxSnapM: maxSnapM ?? 300,
+      stepsFactor: stepsFactor ?? DEFAULTS.stepsFactor,
+      maxSnapM: maxSnapM ?? DEFAULTS.maxSnapM,
       capacity,
-      uptakeRate: (uptakePercent ?? 3) / 100,
+      uptakeRate: uptakeRate ?? DEFAULTS.uptakeRate,
       gaps,
       byArea: byArea && hasBoundaries,
       scenario,
@@ -210,8 +209,8 @@ export function AccessibilityForm({
           <input
             id={`${id}-steps`}
             type="number"
-            min={STEPS_RANGE.min}
-            max={STEPS_RANGE.max}
+            min={LIMITS.stepsFactor.min}
+            max={LIMITS.stepsFactor.max}
             step="any"
             data-testid="access-steps-factor"
             value={stepsText}
@@ -219,10 +218,10 @@ export function AccessibilityForm({
             onChange={(e) => setStepsText(e.target.value)}
           />
           <p id={`${id}-steps-hint`} className="muted small">
-            {t('access.stepsFactorHint', { factor: DEFAULT_WALK_PROFILE.stepsFactor })}
+            {t('access.stepsFactorHint', { factor: DEFAULTS.stepsFactor })}
           </p>
           <label htmlFor={`${id}-snap`}>{t('access.maxSnap')}</label>
-          <input id={`${id}-snap`} type="number" min={1} max={10000} data-testid="access-max-snap" value={maxSnapText} onChange={(e) => setMaxSnapText(e.target.value)} />
+          <input id={`${id}-snap`} type="number" min={1} max={LIMITS.maxSnapM.max} data-testid="access-max-snap" value={maxSnapText} onChange={(e) => setMaxSnapText(e.target.value)} />
         </>
       ) : (
         <>

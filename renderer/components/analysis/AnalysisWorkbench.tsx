@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_WALK_PROFILE } from '../../../shared/engine/network/walk_profile';
+import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import type { FacilityKind, Scenario } from '../../../shared/schemas/entities';
 import { useAnalysisFormat } from '../../analysis/analysis_format';
 import { useAccessibility, type AccessibilityParams } from '../../analysis/use_accessibility';
@@ -92,14 +92,14 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
       const used = suggest.result?.params;
       const base: RunParams = lastParams.current ?? {
         mode: used?.mode ?? 'circle',
-        radiiM: [used?.radiusM ?? 1000],
-        minutes: [used?.minutes ?? 15],
+        radiiM: [used?.radiusM ?? DEFAULTS.radiusM],
+        minutes: [used?.minutes ?? DEFAULTS.minutes],
         networkM: [],
-        speedMps: used?.speedMps ?? 1,
-        stepsFactor: DEFAULT_WALK_PROFILE.stepsFactor,
-        maxSnapM: used?.maxSnapM ?? 300,
+        speedMps: used?.speedMps ?? DEFAULTS.speedMps,
+        stepsFactor: DEFAULTS.stepsFactor,
+        maxSnapM: used?.maxSnapM ?? DEFAULTS.maxSnapM,
         capacity: false,
-        uptakeRate: 0.03,
+        uptakeRate: DEFAULTS.uptakeRate,
         gaps: true,
         byArea: false,
         kinds,

@@ -1,14 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WALKING_SPEED_PRESETS } from '../../../shared/engine/network/thresholds';
-import { parseNumber } from '../../analysis/parse_numbers';
+import { limitValues, parseSetting, percentText } from '../../analysis/parse_numbers';
 import type { SuggestParams } from '../../analysis/use_site_suggestion';
 import { useLayer } from '../../state/app_context';
-import type { SitingProblemKind } from '../../workers/siting/build_problem';
+import { DEFAULTS, LIMITS, SITING_PROBLEMS, type SitingProblemKind } from '../../../shared/settings/siting_settings';
 
 export type SuggestFormParams = Omit<SuggestParams, 'kinds'>;
 
-const PROBLEMS: readonly SitingProblemKind[] = ['max-coverage', 'min-facilities', 'p-median', 'p-center'];
+const PROBLEMS: readonly SitingProblemKind[] = SITING_PROBLEMS;
 const METHODS = ['auto', 'heuristic', 'exact'] as const;
 const SPEED_LABELS = { frail: 'access.speedFrail', default: 'access.speedDefault', younger_old: 'access.speedYounger' } as const;
 
@@ -25,18 +25,18 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
   const [kText, setKText] = useState('3');
   const [targetText, setTargetText] = useState('90');
   const [mode, setMode] = useState<'circle' | 'network'>('circle');
-  const [radiusText, setRadiusText] = useState('1000');
-  const [minutesText, setMinutesText] = useState('15');
-  const [speedMps, setSpeedMps] = useState(1.0);
+  const [radiusText, setRadiusText] = useState(String(DEFAULTS.radiusM));
+  const [minutesText, setMinutesText] = useState(String(DEFAULTS.minutes));
+  const [speedMps, setSpeedMps] = useState<number>(DEFAULTS.speedMps);
   const [source, setSource] = useState<'grid' | 'layer'>('grid');
-  const [gridText, setGridText] = useState('250');
+  const [gridText, setGridText] = useState(String(DEFAULTS.gridM));
   const [minFloorText, setMinFloorText] = useState('300');
   const [maxLevelText, setMaxLevelText] = useState('');
-  const [spacingText, setSpacingText] = useState('0');
+  const [spacingText, setSpacingText] = useState(String(DEFAULTS.minSpacingM));
   const [method, setMethod] = useState<(typeof METHODS)[number]>('auto');
   const [capacitated, setCapacitated] = useState(false);
   const [siteCapacityText, setSiteCapacityText] = useState('30');
-  const [uptakeText, setUptakeText] = useState('3');
+  const [uptakeText, setUptakeText] = useState(percentText(DEFAULTS.uptakeRate));
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [invalid, setInvalid] = useState<string | null>(null);
   const boundaries = useLayer('boundaries', true).data?.features ?? [];
@@ -46,39 +46,41 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const k = parseNumber(kText, { min: 1, max: 500, integer: true });
-    const targetPercent = parseNumber(targetText, { min: 0, max: 100, above: 0 });
-    const radiusM = parseNumber(radiusText, { min: 1, max: 100_000 });
-    const minutes = parseNumber(minutesText, { min: 0.5, max: 240 });
-    const gridM = parseNumber(gridText, { min: 10, max: 10_000 });
-    const minFloor = minFloorText.trim() === '' ? null : parseNumber(minFloorText, { min: 0, max: 1e6 });
-    const maxLevel = maxLevelText.trim() === '' ? null : parseNumber(maxLevelText, { min: -10, max: 200, integer: true });
-    const spacing = parseNumber(spacingText, { min: 0, max: 100_000 });
-    if (problem !== 'min-facilities' && k === null) return setInvalid(t('suggest.kInvalid'));
-    if (problem === 'min-facilities' && targetPercent === null) return setInvalid(t('suggest.targetInvalid'));
-    if (!network && radiusM === null) return setInvalid(t('suggest.radiusInvalid'));
-    if (network && minutes === null) return setInvalid(t('suggest.minutesInvalid'));
-    if (!layer && gridM === null) return setInvalid(t('suggest.gridInvalid'));
-    if (layer && ((minFloorText.trim() !== '' && minFloor === null) || (maxLevelText.trim() !== '' && maxLevel === null))) return setInvalid(t('suggest.floorInvalid'));
-    if (spacing === null) return setInvalid(t('suggest.spacingInvalid'));
+    const k = parseSetting(kText, 'sites');
+    const targetShare = parseSetting(targetText, 'targetShare', { percent: true });
+    const radiusM = parseSetting(radiusText, 'radiusM');
+    const minutes = parseSetting(minutesText, 'minutes');
+    const gridM = parseSetting(gridText, 'gridM');
+    const minFloor = minFloorText.trim() === '' ? null : parseSetting(minFloorText, 'minFloorAreaM2');
+    const maxLevel = maxLevelText.trim() === '' ? null : parseSetting(maxLevelText, 'maxFloorLevel');
+    const spacing = parseSetting(spacingText, 'minSpacingM');
+    if (problem !== 'min-facilities' && k === null) return setInvalid(t('suggest.kInvalid', limitValues('sites')));
+    if (problem === 'min-facilities' && targetShare === null) return setInvalid(t('suggest.targetInvalid'));
+    if (!network && radiusM === null) return setInvalid(t('suggest.radiusInvalid', limitValues('radiusM')));
+    if (network && minutes === null) return setInvalid(t('suggest.minutesInvalid', limitValues('minutes')));
+    if (!layer && gridM === null) return setInvalid(t('suggest.gridInvalid', limitValues('gridM')));
+    if (layer && ((minFloorText.trim() !== '' && minFloor === null) || (maxLevelText.trim() !== '' && maxLevel === null))) {
+      return setInvalid(t('suggest.floorInvalid', { minArea: LIMITS.minFloorAreaM2.min, minLevel: LIMITS.maxFloorLevel.min, maxLevel: LIMITS.maxFloorLevel.max }));
+    }
+    if (spacing === null) return setInvalid(t('suggest.spacingInvalid', limitValues('minSpacingM')));
     const withCapacity = problem === 'max-coverage' && capacitated;
-    const siteCapacity = siteCapacityText.trim() === '' ? null : parseNumber(siteCapacityText, { min: 1, max: 1e6, integer: true });
-    const uptakePercent = parseNumber(uptakeText, { min: 0, max: 100, above: 0 });
-    if (withCapacity && ((siteCapacityText.trim() !== '' && siteCapacity === null) || uptakePercent === null)) return setInvalid(t('suggest.capacityInvalid'));
+    const siteCapacity = siteCapacityText.trim() === '' ? null : parseSetting(siteCapacityText, 'siteCapacity');
+    const uptakeRate = parseSetting(uptakeText, 'uptakeRate', { percent: true });
+    if (withCapacity && ((siteCapacityText.trim() !== '' && siteCapacity === null) || uptakeRate === null)) return setInvalid(t('suggest.capacityInvalid'));
     setInvalid(null);
     onRun({
       problem,
       k: k ?? 1,
-      targetShare: (targetPercent ?? 90) / 100,
+      targetShare: targetShare ?? 0.9,
       mode: network ? 'network' : 'circle',
-      radiusM: radiusM ?? 1000,
-      minutes: minutes ?? 15,
+      radiusM: radiusM ?? DEFAULTS.radiusM,
+      minutes: minutes ?? DEFAULTS.minutes,
       speedMps,
-      maxSnapM: 300,
-      candidates: layer ? { source: 'layer', minFloorAreaM2: minFloor, maxFloorLevel: maxLevel } : { source: 'grid', gridM: gridM ?? 250 },
+      maxSnapM: DEFAULTS.maxSnapM,
+      candidates: layer ? { source: 'layer', minFloorAreaM2: minFloor, maxFloorLevel: maxLevel } : { source: 'grid', gridM: gridM ?? DEFAULTS.gridM },
       minSpacingM: spacing,
       method,
-      capacitated: withCapacity ? { siteCapacity, uptakeRate: (uptakePercent ?? 3) / 100 } : null,
+      capacitated: withCapacity ? { siteCapacity, uptakeRate: uptakeRate ?? DEFAULTS.uptakeRate } : null,
       // Only boundaries still in the project (one may have been deleted since it was ticked).
       excludeBoundaries: boundaries.map((f) => String(f.properties.id)).filter((boundaryId) => excluded.has(boundaryId)),
     });
@@ -109,7 +111,7 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
       ) : (
         <>
           <label htmlFor={`${id}-k`}>{t('suggest.k')}</label>
-          <input id={`${id}-k`} type="number" min={1} max={500} step={1} data-testid="suggest-k" value={kText} onChange={(e) => setKText(e.target.value)} />
+          <input id={`${id}-k`} type="number" min={LIMITS.sites.min} max={LIMITS.sites.max} step={1} data-testid="suggest-k" value={kText} onChange={(e) => setKText(e.target.value)} />
         </>
       )}
       <fieldset>
@@ -135,7 +137,7 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
         <div className="two-columns">
           <div className="stack">
             <label htmlFor={`${id}-minutes`}>{t('suggest.minutes')}</label>
-            <input id={`${id}-minutes`} type="number" min={0.5} max={240} step="any" data-testid="suggest-minutes" value={minutesText} onChange={(e) => setMinutesText(e.target.value)} />
+            <input id={`${id}-minutes`} type="number" min={0} max={LIMITS.minutes.max} step="any" data-testid="suggest-minutes" value={minutesText} onChange={(e) => setMinutesText(e.target.value)} />
           </div>
           <div className="stack">
             <label htmlFor={`${id}-speed`}>{t('access.speed')}</label>
@@ -151,7 +153,7 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
       ) : (
         <>
           <label htmlFor={`${id}-radius`}>{coverageGoal ? t('suggest.radius') : t('suggest.radiusCost')}</label>
-          <input id={`${id}-radius`} type="number" min={1} max={100000} data-testid="suggest-radius" value={radiusText} onChange={(e) => setRadiusText(e.target.value)} />
+          <input id={`${id}-radius`} type="number" min={0} max={LIMITS.radiusM.max} step="any" data-testid="suggest-radius" value={radiusText} onChange={(e) => setRadiusText(e.target.value)} />
         </>
       )}
       <fieldset>
@@ -179,7 +181,7 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
       ) : (
         <>
           <label htmlFor={`${id}-grid`}>{t('suggest.gridM')}</label>
-          <input id={`${id}-grid`} type="number" min={10} max={10000} data-testid="suggest-grid" value={gridText} onChange={(e) => setGridText(e.target.value)} />
+          <input id={`${id}-grid`} type="number" min={LIMITS.gridM.min} max={LIMITS.gridM.max} step="any" data-testid="suggest-grid" value={gridText} onChange={(e) => setGridText(e.target.value)} />
         </>
       )}
       {problem === 'max-coverage' && (
@@ -222,7 +224,7 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
         })}
       </fieldset>
       <label htmlFor={`${id}-spacing`}>{t('suggest.minSpacing')}</label>
-      <input id={`${id}-spacing`} type="number" min={0} data-testid="suggest-spacing" value={spacingText} onChange={(e) => setSpacingText(e.target.value)} />
+      <input id={`${id}-spacing`} type="number" min={LIMITS.minSpacingM.min} max={LIMITS.minSpacingM.max} step="any" data-testid="suggest-spacing" value={spacingText} onChange={(e) => setSpacingText(e.target.value)} />
       <label htmlFor={`${id}-method`}>{t('suggest.method')}</label>
       <select id={`${id}-method`} data-testid="suggest-method" value={method} onChange={(e) => setMethod(e.target.value as (typeof METHODS)[number])}>
         {METHODS.map((value) => (

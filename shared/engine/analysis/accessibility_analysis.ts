@@ -5,7 +5,8 @@
  */
 import { InputError } from '../../errors';
 import { areaCoverage, type CoverageLayer } from '../areas/area_coverage';
-import { allocateCapacity, DEFAULT_UPTAKE_RATE } from '../capacity/allocate_capacity';
+import { allocateCapacity } from '../capacity/allocate_capacity';
+import { DEFAULTS } from '../../settings/siting_settings';
 import { circleFacilityReach } from '../capacity/circle_reach';
 import { circleCoverage } from '../circle_coverage';
 import { findGapAreas } from '../gaps/find_gap_areas';
@@ -62,7 +63,7 @@ export function analyseAccessibility(
   let started = now();
 
   if (options.mode === 'circle') {
-    const radii = options.radiiM?.length ? options.radiiM : [1000];
+    const radii = options.radiiM?.length ? options.radiiM : [DEFAULTS.radiusM];
     masks = [];
     thresholds = radii.map((radiusM) => {
       const result = circleCoverage(grid, facilities, radiusM);
@@ -101,7 +102,7 @@ export function analyseAccessibility(
     started = now();
     const limitM = limitsM[largest];
     const reach = network ? networkFacilityReach(network.model.cells, facilities, limitM) : circleFacilityReach(grid, facilities, limitM);
-    const allocation = allocateCapacity(grid, reach, facilities.map((f) => f.capacity ?? null), { uptakeRate: options.uptakeRate ?? DEFAULT_UPTAKE_RATE });
+    const allocation = allocateCapacity(grid, reach, facilities.map((f) => f.capacity ?? null), { uptakeRate: options.uptakeRate ?? DEFAULTS.uptakeRate });
     capacity = { threshold: thresholds[largest].label, uptakeRate: allocation.uptakeRate, mode: allocation.mode, totals: allocation.totals, facilities: allocation.facilities };
     timings.capacityMs = elapsed(started);
   }
@@ -145,8 +146,17 @@ export function analyseAccessibility(
     timings.serviceAreasMs = elapsed(started);
   }
 
+  const networkMode = options.mode === 'network';
   const result: AnalysisResult = {
     mode: options.mode,
+    parameters: {
+      mode: options.mode,
+      speedMps: networkMode ? (options.speedMps ?? DEFAULTS.speedMps) : null,
+      stepsFactor: networkMode ? (options.stepsFactor ?? DEFAULTS.stepsFactor) : null,
+      maxSnapM: networkMode ? (options.maxSnapM ?? DEFAULTS.maxSnapM) : null,
+      statisticsHorizonFactor: networkMode ? (options.statisticsHorizonFactor ?? DEFAULTS.statisticsHorizonFactor) : null,
+      uptakeRate: options.capacity ? (options.uptakeRate ?? DEFAULTS.uptakeRate) : null,
+    },
     facilities: facilities.length,
     speedMps: network ? network.speedMps : null,
     thresholds,

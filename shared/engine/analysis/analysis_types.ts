@@ -108,8 +108,21 @@ export interface CapacitySummary {
   facilities: CapacityResult['facilities'];
 }
 
+/** The settings an analysis ran with, every default filled in (network-only ones null in circle mode). */
+export interface AnalysisParameters {
+  mode: 'circle' | 'network';
+  speedMps: number | null;
+  stepsFactor: number | null;
+  maxSnapM: number | null;
+  statisticsHorizonFactor: number | null;
+  /** With capacity only. */
+  uptakeRate: number | null;
+}
+
 export interface AnalysisResult {
   mode: 'circle' | 'network';
+  /** The settings used (the thresholds are in `thresholds`). */
+  parameters: AnalysisParameters;
   facilities: number;
   speedMps: number | null;
   thresholds: ThresholdResult[];

@@ -1,40 +1,30 @@
 /**
  * The candidate sites of a project for the optimiser: the candidates layer (real buildings or lots
- * with floor area and floor level) or, when there is none, the centres of a regular grid over the
- * population. Filters (minimum floor area, maximum floor level, exclusion zones) are applied here and
- * only the sites that may be opened are handed to the solver; the others are counted by reason.
+ * with floor area, floor level and day places) or, when there is none, the centres of a regular grid
+ * over the population's bounding box, inside the boundaries when there are any, keeping only cells
+ * with older people within one grid spacing. Filters (minimum floor area, maximum floor level,
+ * exclusion zones and excluded boundaries) are applied here; only the sites that may be opened go to
+ * the solver, the others are counted by reason.
  */
 import KDBush from 'kdbush';
-import { InputError } from '../../../shared/errors';
-import type { DemandGrid } from '../../../shared/engine/demand_grid';
-import { circleBounds, DEG_TO_RAD, EARTH_RADIUS_M, haversineM } from '../../../shared/geodesy/haversine';
-import { filterCandidates, type CandidateSite, type ExclusionReason } from '../../../shared/optimize/candidate_filter';
-import { gridCandidates } from '../../../shared/optimize/grid_candidates';
-import type { ZoneGeometry } from '../../../shared/optimize/point_in_zone';
-import type { ProjectStore } from '../store/project_store';
+import type { AreaInput } from '../../engine/areas/area_coverage';
+import type { DemandGrid } from '../../engine/demand_grid';
+import { InputError } from '../../errors';
+import { circleBounds, DEG_TO_RAD, EARTH_RADIUS_M, haversineM } from '../../geodesy/haversine';
+import { DEFAULTS, type CandidateOptions } from '../../settings/siting_settings';
+import type { CandidateLayerSite } from '../../usecases/project_snapshot';
+import { filterCandidates, type CandidateSite, type ExclusionReason } from '../candidate_filter';
+import { gridCandidates } from '../grid_candidates';
+import type { ZoneGeometry } from '../point_in_zone';
 
 export type CandidateSource = 'layer' | 'grid';
-
-/** Grid candidate spacing when --grid-m is not given, metres. */
-export const DEFAULT_GRID_M = 250;
-
-export interface CandidateOptions {
-  /** Default: 'layer' when the candidates layer has features, else 'grid'. */
-  source?: CandidateSource;
-  /** Grid spacing for grid candidates, metres (default 250). */
-  gridM?: number;
-  minFloorAreaM2?: number;
-  maxFloorLevel?: number;
-  exclusionZones?: readonly ZoneGeometry[];
-  /** Boundaries of the project (by name or id) whose area no new site may take, as exclusion zones. */
-  excludeBoundaries?: readonly string[];
-}
 
 /** The sites that may be opened (columns aligned by index) and what was left out. */
 export interface CandidateSet {
   source: CandidateSource;
   ids: string[];
-  names: string[];
+  /** Layer: the site's name; grid: null (each output names grid cells in its own language). */
+  names: (string | null)[];
   lon: Float64Array;
   lat: Float64Array;
   floorAreaM2: (number | null)[];
@@ -49,57 +39,45 @@ export interface CandidateSet {
   excludedSites: { id: string; reason: ExclusionReason }[];
   /** Grid only: cells dropped because no older person lives within gridM of their centre. */
   gridCellsWithoutPopulation: number;
-  /** Grid only: cells dropped because they lie outside every boundary polygon. */
+  /** Grid only: boundary polygons the grid was kept inside (0: none, the whole bounding box). */
   gridBoundaryPolygons: number;
 }
 
 /**
  * Loads or generates candidate sites and keeps those that pass the filters.
- * @example const sites = projectCandidates(store, grid, grid.elderly, { source: 'grid', gridM: 250 }); sites.ids.length
+ * @example candidateSites(grid, grid.elderly, snapshot.candidates, snapshot.boundaries, { source: 'grid', gridM: 250 }).ids.length
  */
-export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights: Float64Array, options: CandidateOptions): CandidateSet {
-  const layerCount = store.counts().candidates;
-  const source = options.source ?? (layerCount > 0 ? 'layer' : 'grid');
+export function candidateSites(
+  grid: DemandGrid,
+  weights: Float64Array,
+  layer: readonly CandidateLayerSite[],
+  boundaries: readonly AreaInput[],
+  options: CandidateOptions,
+): CandidateSet {
+  const source = options.source ?? (layer.length > 0 ? 'layer' : 'grid');
   let sites: CandidateSite[];
-  let names: string[];
+  let names: (string | null)[];
   let capacities: (number | null)[];
   let gridCellsWithoutPopulation = 0;
   let gridBoundaryPolygons = 0;
   if (source === 'layer') {
     if (options.gridM !== undefined) {
-      throw new InputError('--grid-m applies to grid candidates, but this run uses the candidates layer: add --candidates grid', { field: 'grid-m' });
+      throw new InputError('a grid spacing applies to grid candidates, but this run uses the candidates layer', { field: 'gridM' });
     }
-    if (layerCount === 0) {
-      throw new InputError(
-        'the candidates layer is empty: import candidate sites (siting import <project> candidates <file>) or use --candidates grid',
-        { field: 'candidates' },
-      );
-    }
-    const features = store.listFeatures('candidates');
-    sites = features.map((f) => {
-      const [lon, lat] = (f.geometry as { coordinates: number[] }).coordinates;
-      return {
-        id: String(f.properties.id),
-        lon,
-        lat,
-        floorAreaM2: numberOrNull(f.properties.floor_area_m2),
-        floorLevel: numberOrNull(f.properties.floor_level),
-      };
-    });
-    names = features.map((f) => String(f.properties.name ?? f.properties.id));
-    capacities = features.map((f) => numberOrNull(f.properties.capacity));
+    if (layer.length === 0) throw new InputError('the candidates layer is empty: import candidate sites or use grid candidates', { field: 'candidates' });
+    sites = layer.map(({ id, lon, lat, floorAreaM2, floorLevel }) => ({ id, lon, lat, floorAreaM2, floorLevel }));
+    names = layer.map((site) => site.name);
+    capacities = layer.map((site) => site.capacity);
   } else {
     if (options.minFloorAreaM2 !== undefined || options.maxFloorLevel !== undefined) {
-      const flag = options.minFloorAreaM2 !== undefined ? 'min-floor-area' : 'max-floor-level';
-      throw new InputError(`--${flag} needs real sites with floor areas and levels: grid candidates have none; import a candidates layer`, {
-        field: flag,
-      });
+      const field = options.minFloorAreaM2 !== undefined ? 'minFloorAreaM2' : 'maxFloorLevel';
+      throw new InputError('floor-area and floor-level filters need real sites: grid candidates have none; import a candidates layer', { field });
     }
-    const gridM = options.gridM ?? DEFAULT_GRID_M;
-    if (!(gridM > 0) || !Number.isFinite(gridM)) throw new InputError(`--grid-m must be a spacing in metres > 0, got ${gridM}`, { field: 'grid-m' });
-    const boundaries = store.boundaryAreas().map((b) => b.geometry);
-    gridBoundaryPolygons = boundaries.length;
-    const cells = gridCandidates(populationBox(grid, gridM), gridM, boundaries.length > 0 ? boundaries : undefined);
+    const gridM = options.gridM ?? DEFAULTS.gridM;
+    if (!(gridM > 0) || !Number.isFinite(gridM)) throw new InputError(`grid spacing must be > 0 m, got ${gridM}`, { field: 'gridM' });
+    const polygons = boundaries.map((b) => b.geometry);
+    gridBoundaryPolygons = polygons.length;
+    const cells = gridCandidates(populationBox(grid, gridM), gridM, polygons.length > 0 ? polygons : undefined);
     const populated = populatedNear(grid, weights, cells, gridM);
     sites = [];
     names = [];
@@ -110,11 +88,11 @@ export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights
         continue;
       }
       sites.push({ id: cells.ids[j], lon: cells.lon[j], lat: cells.lat[j], floorAreaM2: null, floorLevel: null });
-      names.push(`grid cell ${cells.ids[j]}`);
+      names.push(null);
       capacities.push(null);
     }
   }
-  const zones = [...(options.exclusionZones ?? []), ...boundaryZones(store, options.excludeBoundaries ?? [])];
+  const zones = [...(options.exclusionZones ?? []), ...boundaryZones(boundaries, options.excludeBoundaries ?? [])];
   const filtered = filterCandidates(sites, {
     minFloorAreaM2: options.minFloorAreaM2,
     maxFloorLevel: options.maxFloorLevel,
@@ -138,7 +116,7 @@ export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights
       .join(', ');
     throw new InputError(
       sites.length === 0
-        ? `no ${source} candidate sites: ${source === 'grid' ? 'no grid cell has older people within --grid-m of its centre' : 'the layer is empty'}`
+        ? `no ${source} candidate sites: ${source === 'grid' ? 'no grid cell has older people within the grid spacing of its centre' : 'the layer is empty'}`
         : `all ${sites.length} candidate sites were excluded by the filters (${why})`,
       { field: 'candidates' },
     );
@@ -160,26 +138,21 @@ export function projectCandidates(store: ProjectStore, grid: DemandGrid, weights
   };
 }
 
-/** The polygons of the named (or id-given) boundaries; InputError naming what the project has. */
-function boundaryZones(store: ProjectStore, names: readonly string[]): ZoneGeometry[] {
-  if (names.length === 0) return [];
-  const areas = store.boundaryAreas();
+/** The polygons of the boundaries given by id (or by name, when unique); InputError naming what the project has. */
+function boundaryZones(areas: readonly AreaInput[], names: readonly string[]): ZoneGeometry[] {
   return names.map((name) => {
-    const matches = areas.filter((a) => a.name === name || a.id === name);
+    const byId = areas.filter((a) => a.id === name);
+    const matches = byId.length > 0 ? byId : areas.filter((a) => a.name === name);
     if (matches.length === 0) {
       const known = areas.slice(0, 10).map((a) => `"${a.name}"`).join(', ');
       throw new InputError(
         `no boundary named "${name}" in the project${areas.length > 0 ? ` (boundaries: ${known}${areas.length > 10 ? ', …' : ''})` : ' (the boundaries layer is empty)'}`,
-        { field: 'exclude' },
+        { field: 'excludeBoundaries' },
       );
     }
-    if (matches.length > 1) throw new InputError(`${matches.length} boundaries are named "${name}": give the boundary id instead`, { field: 'exclude' });
-    return matches[0].geometry as ZoneGeometry;
+    if (matches.length > 1) throw new InputError(`${matches.length} boundaries are named "${name}": give the boundary id instead`, { field: 'excludeBoundaries' });
+    return matches[0].geometry;
   });
-}
-
-function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /** The population's bounding box, widened by half a grid cell when it has no width or height. */
