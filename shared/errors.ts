@@ -1,7 +1,77 @@
 /**
  * Typed errors. `InputError` is bad input from the user (a file, a row, a parameter): the CLI exits
- * with code 2 and the UI shows the message as is. Anything else is a bug or an environment failure.
+ * with code 2 and prints the message. Anything else is a bug or an environment failure.
+ *
+ * The code says the category (`bad_input`, `busy`, `unsupported`…); an error the UI says in its own
+ * words carries a `reason` from ERROR_REASONS, with the `params` its text needs. The hosts send
+ * both (electron/services/reply_error.ts) and the renderer translates the reason
+ * (renderer/state/describe_error.ts). The English message is what the CLI prints and what the UI
+ * shows for an error without a reason; it is never parsed.
  */
+
+/**
+ * Every reason the UI knows, with the names of its params (strings or numbers). The file of the
+ * error's location is not a param: the renderer takes it from the location (`{{file}}` in a text).
+ */
+export const ERROR_REASONS = {
+  // Scenarios and proposals (electron/services/store/scenario_edits.ts, project_store.ts).
+  scenario_name_taken: ['name'],
+  scenario_name_missing: [],
+  scenario_name_too_long: ['max'],
+  baseline_not_deletable: [],
+  unknown_scenario: ['name', 'names'],
+  proposal_missing: ['id'],
+  proposal_exists: ['id'],
+  // Project files (store/project_store.ts, inspect_project.ts, schema_version.ts, stored_values.ts, project_session.ts).
+  project_not_found: [],
+  file_exists: [],
+  project_name_not_gpkg: [],
+  project_unreadable: ['detail'],
+  not_siting_project: [],
+  not_geopackage: [],
+  schema_too_new: ['version', 'latest'],
+  project_foreign_trigger: ['name', 'table'],
+  project_foreign_view: ['name'],
+  project_table_altered: ['table'],
+  project_damaged: ['detail'],
+  project_layer_damaged: ['layer', 'detail'],
+  folder_missing: ['folder'],
+  // Export (electron/services/layer_export.ts).
+  export_overwrites_project: [],
+  cannot_write: ['detail'],
+  // Import (electron/services/import/*, store/project_store.ts).
+  import_unreadable: [],
+  import_too_large: ['limit'],
+  import_no_records: ['layer', 'skipped'],
+  population_not_empty: ['count'],
+  population_cell_exists: ['id'],
+  import_running: [],
+  // The hosts (electron/host/http_host.ts, browser_file_access.ts, services/api_handlers.ts).
+  request_too_large: ['limit'],
+  dialogs_desktop_only: [],
+  paths_desktop_only: [],
+  project_outside_folders: ['folders'],
+  // Another program holds the project's write lock (store/write_lock.ts).
+  project_locked: ['seconds'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ErrorReason = keyof typeof ERROR_REASONS;
+export const ERROR_REASON_NAMES = Object.keys(ERROR_REASONS) as [ErrorReason, ...ErrorReason[]];
+export type ErrorParamValue = string | number;
+export type ErrorParams<R extends ErrorReason> = { [K in (typeof ERROR_REASONS)[R][number]]: ErrorParamValue };
+
+/** A reason with its params, checked per reason (params may be left out when it has none). */
+export type ErrorCause = {
+  [R in ErrorReason]: (typeof ERROR_REASONS)[R] extends readonly [] ? { reason: R; params?: ErrorParams<R> } : { reason: R; params: ErrorParams<R> };
+}[ErrorReason];
+
+/** The reason and params an error carries (any Error with a known `reason`), else undefined. */
+export function causeOf(error: unknown): { reason: ErrorReason; params: Record<string, ErrorParamValue> } | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { reason, params } = error as { reason?: unknown; params?: unknown };
+  if (typeof reason !== 'string' || !Object.prototype.hasOwnProperty.call(ERROR_REASONS, reason)) return undefined;
+  return { reason: reason as ErrorReason, params: { ...(params as Record<string, ErrorParamValue> | undefined) } };
+}
 
 export interface InputErrorLocation {
   /** File name (base name or path) the bad input came from. */
@@ -18,11 +88,18 @@ export interface InputErrorLocation {
 export class InputError extends Error {
   readonly code = 'bad_input' as const;
   readonly location: InputErrorLocation;
+  /** What went wrong, for the UI to say in its language (see ERROR_REASONS); absent for the others. */
+  readonly reason?: ErrorReason;
+  readonly params?: Readonly<Record<string, ErrorParamValue>>;
 
-  constructor(message: string, location: InputErrorLocation = {}) {
+  constructor(message: string, location: InputErrorLocation = {}, cause?: ErrorCause) {
     super(formatInputMessage(message, location));
     this.name = 'InputError';
     this.location = location;
+    if (cause) {
+      this.reason = cause.reason;
+      this.params = cause.params ?? {};
+    }
   }
 }
 

@@ -9,7 +9,7 @@ const USAGE = 'siting new <project.gpkg> [--sample wuhan-core] [--force]';
 
 export async function runNew(positionals: string[], values: CliValues): Promise<CommandOutput> {
   const path = requirePositional(positionals, 0, 'project.gpkg', USAGE);
-  if (!/\.gpkg$/i.test(path)) throw new InputError('a project file name must end in .gpkg', { file: path });
+  if (!/\.gpkg$/i.test(path)) throw new InputError('a project file name must end in .gpkg', { file: path }, { reason: 'project_name_not_gpkg' });
   let sample: SampleName | undefined;
   if (values.sample !== undefined) {
     const parsed = SampleName.safeParse(values.sample);

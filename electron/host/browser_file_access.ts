@@ -20,7 +20,7 @@ import type { FileSource, Handlers } from '../../shared/ipc/contract';
 import { createHandlers, UnsupportedError } from '../services/api_handlers';
 import type { ProjectSession } from '../services/project_session';
 
-/** The refusal of an import or export by path (renderer/state/host_errors.ts matches its wording). */
+/** The refusal of an import or export by path (reason paths_desktop_only). */
 export const PATHS_REFUSED =
   'the browser version reads and writes files only as uploads and downloads; files are opened or written by path in the desktop app or with the `siting` command line';
 
@@ -51,7 +51,7 @@ export function createBrowserHandlers(session: ProjectSession, options: { versio
     'layer:import:start': async (input) => inner['layer:import:start']({ ...input, file: uploaded(input.file) }),
     'layer:import:preview': async (input) => inner['layer:import:preview']({ ...input, file: uploaded(input.file) }),
     'layer:export': async (input) => {
-      if (input.path !== undefined) throw new UnsupportedError(PATHS_REFUSED);
+      if (input.path !== undefined) throw pathsRefused();
       return inner['layer:export'](input);
     },
   };
@@ -59,9 +59,11 @@ export function createBrowserHandlers(session: ProjectSession, options: { versio
 
 /** `source` when it carries its bytes (an upload); a source given by path is refused. */
 function uploaded(source: FileSource): FileSource {
-  if ('path' in source) throw new UnsupportedError(PATHS_REFUSED);
+  if ('path' in source) throw pathsRefused();
   return source;
 }
+
+const pathsRefused = () => new UnsupportedError(PATHS_REFUSED, { reason: 'paths_desktop_only' });
 
 /** The absolute path of a project file the browser may use, or an UnsupportedError naming the folders. */
 export function allowedProjectPath(path: string, places: ProjectPlaces): string {
@@ -69,7 +71,10 @@ export function allowedProjectPath(path: string, places: ProjectPlaces): string 
   const absolute = isAbsolute(path) ? resolve(path) : resolve(folders[0], path);
   if (isAllowed(absolute, places)) return absolute;
   const named = folders.length === 1 ? `the project folder ${folders[0]}` : `one of the project folders ${folders.join(', ')}`;
-  throw new UnsupportedError(`in the browser version project files must be inside ${named}`);
+  throw new UnsupportedError(`in the browser version project files must be inside ${named}`, {
+    reason: 'project_outside_folders',
+    params: { folders: folders.join(', ') },
+  });
 }
 
 /** True when `absolute` lies inside one of the project folders or is one of the project files. */

@@ -10,9 +10,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { InputError } from '../../shared/errors';
 import { MAX_UPLOAD_BYTES, type Handlers } from '../../shared/ipc/contract';
 import { dispatch } from '../ipc/dispatch';
 import { MAX_IMPORT_BYTES } from '../services/import/read_file_sources';
+import { toReplyError } from '../services/reply_error';
 import { CONTENT_SECURITY_POLICY } from '../content_security_policy';
 
 /**
@@ -88,7 +90,7 @@ export async function startHttpHost(options: {
         if (body === null) return refuseLargeBody(response, maxBodyBytes);
         input = body.length ? JSON.parse(body) : {};
       } catch (error) {
-        return sendJson(response, { ok: false, error: { code: 'bad_input', message: `request body: ${(error as Error).message}` } });
+        return sendJson(response, { ok: false, error: toReplyError(new InputError(`request body: ${(error as Error).message}`)) });
       }
       return sendJson(response, await dispatch(options.handlers, channel, input));
     }
@@ -150,7 +152,8 @@ function refuseLargeBody(response: ServerResponse, limit: number): void {
     `the request is larger than ${mb(limit)}: files uploaded through the browser may be at most ${mb(MAX_UPLOAD_BYTES)} together ` +
     `(larger ones, up to ${mb(MAX_IMPORT_BYTES)}: open them by path in the desktop app or with \`siting import\`)`;
   response.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close', 'X-Content-Type-Options': 'nosniff' });
-  response.end(JSON.stringify({ ok: false, error: { code: 'bad_input', message } }), () => response.socket?.destroy());
+  const error = toReplyError(new InputError(message, {}, { reason: 'request_too_large', params: { limit: Math.floor(MAX_UPLOAD_BYTES / 1048576) } }));
+  response.end(JSON.stringify({ ok: false, error }), () => response.socket?.destroy());
 }
 
 /** The path with its percent-escapes decoded, or null when one is malformed ("/%", "/%E0%A4%A"). */

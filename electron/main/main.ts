@@ -7,11 +7,12 @@ import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHANNELS, EVENTS_CHANNEL_PREFIX, type Handlers, type MenuAction, type ProjectInfo } from '../../shared/ipc/contract';
-import { createHandlers } from '../services/api_handlers';
+import { createHandlers, UnsupportedError } from '../services/api_handlers';
 import { setReaderLauncher } from '../services/import/bounded_sqlite_reader';
 import { appRoot } from '../services/app_paths';
 import { ProjectSession } from '../services/project_session';
 import { listRecent } from '../services/recent_projects';
+import { toReplyError } from '../services/reply_error';
 import { dispatch } from '../ipc/dispatch';
 import { sessionContentSecurityPolicy } from '../content_security_policy';
 import { buildMenu } from './menu';
@@ -56,7 +57,7 @@ const handlers = createHandlers(session, { host: 'electron', version, dialogs })
 for (const channel of CHANNELS) {
   ipcMain.handle(channel, async (event, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) {
-      return { ok: false, error: { code: 'unsupported', message: 'IPC from an untrusted frame was refused' } };
+      return { ok: false, error: toReplyError(new UnsupportedError('IPC from an untrusted frame was refused')) };
     }
     return dispatch(handlers, channel, input);
   });

@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Channel, FileSource, Handlers, ImportJobStatus, ImportOptions } from '../../shared/ipc/contract';
+import type { ErrorCause, ErrorParamValue, ErrorReason } from '../../shared/errors';
 import type { ImportableLayer } from '../../shared/schemas/entities';
 import { DEFAULT_KINDS, runCoverage, uncoveredFids } from './coverage_analysis';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
@@ -21,8 +22,20 @@ export interface HostFacts {
   dialogs: Pick<Handlers, 'dialog:file:open' | 'dialog:file:save'> | null;
 }
 
+/** Something this host cannot do (file dialogs in the browser, paths in the browser…), with its reason. */
 export class UnsupportedError extends Error {
   readonly code = 'unsupported' as const;
+  readonly reason?: ErrorReason;
+  readonly params?: Readonly<Record<string, ErrorParamValue>>;
+
+  constructor(message: string, cause?: ErrorCause) {
+    super(message);
+    this.name = 'UnsupportedError';
+    if (cause) {
+      this.reason = cause.reason;
+      this.params = cause.params ?? {};
+    }
+  }
 }
 
 /** Channels that never touch the project, so they answer while an import writes. */
@@ -154,11 +167,11 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'proposals:apply': async (changes) => session.store.edits.applyProposalChanges(changes),
     'audit:list': async ({ limit }) => session.store.auditEntries(limit),
     'dialog:file:open': async (input) => {
-      if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app');
+      if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app', { reason: 'dialogs_desktop_only' });
       return facts.dialogs['dialog:file:open'](input);
     },
     'dialog:file:save': async (input) => {
-      if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app');
+      if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app', { reason: 'dialogs_desktop_only' });
       return facts.dialogs['dialog:file:save'](input);
     },
   };
@@ -178,10 +191,10 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
 
 /**
  * The error of an ended job as an exception that the dispatcher turns back into the same reply
- * (an InputError-shaped one keeps its message and location as they are).
+ * (an InputError-shaped one keeps its message, reason, params and location as they are).
  */
 function replyAsError(ended: ImportJobStatus): Error {
   if (ended.state === 'cancelled') return Object.assign(new Error('import cancelled'), { code: 'cancelled' });
   const error = ended.error ?? { code: 'internal', message: 'the import ended without a report' };
-  return Object.assign(new Error(error.message), { code: error.code, location: error.details ?? {} });
+  return Object.assign(new Error(error.message), { code: error.code, reason: error.reason, params: error.params, location: error.details ?? {} });
 }

@@ -84,7 +84,7 @@ export function exportLayer(store: ProjectStore, layer: LayerName, format: 'geoj
 export function exportLayerToFile(store: ProjectStore, layer: LayerName, format: ExportFormat, path: string, options: ExportOptions = {}): ExportedLayer & { path: string } {
   const target = resolve(path);
   if (target === resolve(store.path)) {
-    throw new InputError('the export would overwrite the open project file; choose another file name', { file: path, field: 'out' });
+    throw new InputError('the export would overwrite the open project file; choose another file name', { file: path, field: 'out' }, { reason: 'export_overwrites_project' });
   }
   const exported = exportLayerBytes(store, layer, format, options);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
@@ -94,7 +94,7 @@ export function exportLayerToFile(store: ProjectStore, layer: LayerName, format:
   } catch (error) {
     rmSync(temporary, { force: true });
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InputError(`cannot write the file (${reason})`, { file: path, field: 'out', expected: 'a writable path' });
+    throw new InputError(`cannot write the file (${reason})`, { file: path, field: 'out', expected: 'a writable path' }, { reason: 'cannot_write', params: { detail: reason } });
   }
   return { ...exported, path: target };
 }

@@ -38,7 +38,7 @@ export class NoProjectError extends Error {
 function projectFilePath(path: string): string {
   if (path.includes('\u0000')) throw new InputError('a file path cannot contain a NUL character', { file: path });
   const absolute = resolve(path);
-  if (!/^.+\.gpkg$/i.test(basename(absolute))) throw new InputError('a project file name must end in .gpkg', { file: path });
+  if (!/^.+\.gpkg$/i.test(basename(absolute))) throw new InputError('a project file name must end in .gpkg', { file: path }, { reason: 'project_name_not_gpkg' });
   return absolute;
 }
 

@@ -18,6 +18,7 @@ import {
   type EventName,
   type EventPayload,
 } from '../../shared/ipc/contract';
+import type { ErrorParamValue, ErrorReason } from '../../shared/errors';
 
 /** Reply shape of the contract, restated here so the renderer never imports from electron/. */
 type WireReply = { ok: true; value: unknown } | { ok: false; error: ReplyError };
@@ -38,18 +39,36 @@ declare global {
 /** Codes the client adds to the host's own: the host could not be reached or refused the session. */
 export type ClientErrorCode = ErrorCode | 'network' | 'unauthorized' | 'bad_reply';
 
-/** An error reply of the host (or a transport failure), with the channel that produced it. */
+/** What went wrong, as the host names it (shared/errors.ts ERROR_REASONS), with its params. */
+export interface ApiErrorCause {
+  reason?: ErrorReason;
+  params?: Record<string, ErrorParamValue>;
+}
+
+/**
+ * An error reply of the host (or a transport failure), with the channel that produced it. The UI
+ * says it by its reason when it has one (renderer/state/describe_error.ts), else by its message.
+ */
 export class ApiError extends Error {
   readonly code: ClientErrorCode;
   readonly channel: Channel;
   readonly details: unknown;
+  readonly reason: ErrorReason | undefined;
+  readonly params: Record<string, ErrorParamValue>;
 
-  constructor(channel: Channel, code: ClientErrorCode, message: string, details?: unknown) {
+  constructor(channel: Channel, code: ClientErrorCode, message: string, details?: unknown, cause: ApiErrorCause = {}) {
     super(message);
     this.name = 'ApiError';
     this.channel = channel;
     this.code = code;
     this.details = details;
+    this.reason = cause.reason;
+    this.params = cause.params ?? {};
+  }
+
+  /** The error of a reply (or of a failed import job) as the host sent it. */
+  static fromReply(channel: Channel, error: ReplyError): ApiError {
+    return new ApiError(channel, error.code, error.message, error.details, { reason: error.reason, params: error.params });
   }
 }
 
@@ -139,7 +158,7 @@ export function createApi(transport: Transport): Api {
         throw new ApiError(channel, 'bad_input', checkedInput.error.issues.map((issue) => issue.message).join('; '));
       }
       const reply = checkReply(channel, await transport(channel, checkedInput.data, options?.signal));
-      if (!reply.ok) throw new ApiError(channel, reply.error.code, reply.error.message, reply.error.details);
+      if (!reply.ok) throw ApiError.fromReply(channel, reply.error);
       const output = outputSchema.safeParse(reply.value);
       if (!output.success) {
         throw new ApiError(channel, 'bad_reply', `reply to ${channel} does not match the contract: ${output.error.issues[0]?.message ?? ''}`);

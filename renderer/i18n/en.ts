@@ -2,6 +2,7 @@
  * English UI strings. The Chinese file (zh.ts) must have exactly the same keys (checked by its
  * type). Domain terms follow ../shared/DOMAIN.md (beside the repository), "Words".
  */
+import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { importEn } from './en_import';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
@@ -194,52 +195,56 @@ export const en = {
       expected: ' (expected {{expected}})',
       placed: '{{where}}: {{message}}',
     },
-    /** Known host errors (renderer/state/host_errors.ts), said completely in this language. */
+    /**
+     * The host's errors with a reason (shared/errors.ts ERROR_REASONS), said completely in this
+     * language with the reason's params and the file of the error's location ({{file}}). One text
+     * per reason, no more: checked here and, for zh.ts, by its type.
+     */
     known: {
-      scenarioNameTaken: 'A scenario named “{{name}}” already exists. Choose another name.',
-      scenarioNameMissing: 'A scenario needs a name. Enter one and try again.',
-      scenarioNameTooLong: 'A scenario name can have at most {{max, number}} characters. Shorten it and try again.',
-      baselineNotDeletable: 'The baseline is the existing situation and cannot be deleted. Choose another scenario to delete.',
-      unknownScenario:
+      scenario_name_taken: 'A scenario named “{{name}}” already exists. Choose another name.',
+      scenario_name_missing: 'A scenario needs a name. Enter one and try again.',
+      scenario_name_too_long: 'A scenario name can have at most {{max, number}} characters. Shorten it and try again.',
+      baseline_not_deletable: 'The baseline is the existing situation and cannot be deleted. Choose another scenario to delete.',
+      unknown_scenario:
         'There is no scenario “{{name}}” in this project (it may have been deleted in another window). Scenarios in this project: {{names}}.',
-      proposalMissing:
+      proposal_missing:
         'The proposal being changed is no longer in the project file (it may have been deleted in another window). The list has been read again from the file; make the change again.',
-      proposalExists: 'A proposal with the same id is already in the project file. The list has been read again from the file; add it again.',
-      projectNotFound: 'Cannot open {{file}}: project file not found. Check the path, or create a new project there.',
-      fileExists: 'The file {{file}} already exists. Choose another name, or tick “Overwrite the file if it exists”.',
-      projectNameGpkg: 'A project file name must end in .gpkg ({{file}}). Add .gpkg to the name and try again.',
-      notReadableProject: '{{file}} is not a readable project file ({{reason}}). Choose a Siting Planner project (.gpkg).',
-      notSitingProject: '{{file}} is a GeoPackage without the tables of a Siting Planner project. Create a new project and import its layers instead.',
-      notGeoPackage: '{{file}} is not a GeoPackage. Choose a Siting Planner project (.gpkg).',
-      newerSchema:
+      proposal_exists: 'A proposal with the same id is already in the project file. The list has been read again from the file; add it again.',
+      project_not_found: 'Cannot open {{file}}: project file not found. Check the path, or create a new project there.',
+      file_exists: 'The file {{file}} already exists. Choose another name, or tick “Overwrite the file if it exists”.',
+      project_name_not_gpkg: 'A project file name must end in .gpkg ({{file}}). Add .gpkg to the name and try again.',
+      project_unreadable: '{{file}} is not a readable project file ({{detail}}). Choose a Siting Planner project (.gpkg).',
+      not_siting_project: '{{file}} is a GeoPackage without the tables of a Siting Planner project. Create a new project and import its layers instead.',
+      not_geopackage: '{{file}} is not a GeoPackage. Choose a Siting Planner project (.gpkg).',
+      schema_too_new:
         '{{file}} was saved by a newer version of Siting Planner (project version {{version}}; this app reads up to {{latest}}). Open it with a newer version of the app.',
-      projectForeignTrigger:
+      project_foreign_trigger:
         '{{file}} was not opened: it contains a trigger “{{name}}” (on {{table}}) that Siting Planner does not create. A trigger runs its own commands on every edit and could change or delete data unnoticed. Open a copy you trust; if you trust this file, remove the trigger with an SQLite tool first.',
-      projectForeignView:
+      project_foreign_view:
         '{{file}} was not opened: it contains a view “{{name}}” that Siting Planner does not create. A view runs its own query whenever it is read, and may never finish. Open a copy you trust; if you trust this file, remove the view with an SQLite tool first.',
-      projectTableAltered:
+      project_table_altered:
         '{{file}} was not opened: its table “{{table}}” was changed outside Siting Planner (missing, replaced, or linked so that edits would change it behind the audit log). Open a copy made before the change, or create a new project and import the layers.',
-      projectDamaged: '{{file}} is damaged ({{reason}}). Restore it from a copy or a backup.',
-      projectDamagedLayer: 'The layer “{{layer}}” of {{file}} is damaged ({{reason}}). Restore the file from a copy or a backup.',
-      folderMissing: 'The folder {{folder}} does not exist. Create it first, or choose another folder.',
-      exportOverwritesProject: 'The export would overwrite the open project file. Choose another file name.',
-      cannotWrite: 'The file {{file}} cannot be written ({{reason}}). Choose a folder you can write to.',
-      importUnreadable: 'The file {{file}} was not found or cannot be read. Check the path and try again.',
-      importTooLarge: '{{file}} is larger than the import limit of {{limit, number}} MB. Split or clip it first.',
-      importNoRecords:
+      project_damaged: '{{file}} is damaged ({{detail}}). Restore it from a copy or a backup.',
+      project_layer_damaged: 'The layer “{{layer}}” of {{file}} is damaged ({{detail}}). Restore the file from a copy or a backup.',
+      folder_missing: 'The folder {{folder}} does not exist. Create it first, or choose another folder.',
+      export_overwrites_project: 'The export would overwrite the open project file. Choose another file name.',
+      cannot_write: 'The file {{file}} cannot be written ({{detail}}). Choose a folder you can write to.',
+      import_unreadable: 'The file {{file}} was not found or cannot be read. Check the path and try again.',
+      import_too_large: '{{file}} is larger than the import limit of {{limit, number}} MB. Split or clip it first.',
+      import_no_records:
         'No records for the layer “{{layer}}” were found in {{file}} ({{skipped, number}} rows skipped). Check that this is the right file and the field mapping.',
-      populationNotEmpty:
+      population_not_empty:
         'The population grid already has {{count, number}} cells. Tick “Replace the features already in this layer” to import this grid instead.',
-      populationCellExists: 'Cell {{id}} is already in the population grid; tick Replace.',
-      importRunning: 'Another import is still running; wait for it or cancel it.',
-      requestTooLarge: 'Files uploaded through the browser may be at most {{limit, number}} MB together; use the desktop app or `siting import`.',
-      dialogsDesktopOnly: 'File dialogs are only available in the desktop app. Type the file path instead.',
-      pathsDesktopOnly:
+      population_cell_exists: 'Cell {{id}} is already in the population grid; tick Replace.',
+      import_running: 'Another import is still running; wait for it or cancel it.',
+      request_too_large: 'Files uploaded through the browser may be at most {{limit, number}} MB together; use the desktop app or `siting import`.',
+      dialogs_desktop_only: 'File dialogs are only available in the desktop app. Type the file path instead.',
+      paths_desktop_only:
         'In the browser, files are imported by uploading them and exported as downloads. Opening or writing files by path works in the desktop app or with the `siting` command line.',
-      projectOutsideFolders: 'In the browser, project files must be in {{folders}}. Type a name alone (e.g. wuchang-2026.gpkg) to keep the project there.',
-      projectLocked:
+      project_outside_folders: 'In the browser, project files must be in {{folders}}. Type a name alone (e.g. wuchang-2026.gpkg) to keep the project there.',
+      project_locked:
         'Another program is writing to the project file {{file}} (a `siting` command, or this project open in another window); waited {{seconds, number}} s for it. This change was not saved: try again when the other program has finished.',
-    },
+    } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {
       invalid: 'The basemap address “{{url}}” is not a web address. Correct it in Settings, or leave it empty to work offline.',

@@ -1,8 +1,9 @@
 /**
  * Turns any failure into one plain-language sentence in the active language: what went wrong and
- * what to do next. Known host errors (host_errors.ts) and basemap errors are said entirely in the
- * active language; for others the host's precise message is kept (e.g. "facilities.csv, row 3,
- * field lat: …") with its place (file, row, field) said in the active language.
+ * what to do next. Host errors with a reason (shared/errors.ts ERROR_REASONS) and basemap errors are
+ * said entirely in the active language; for others the host's precise message is kept (e.g.
+ * "facilities.csv, row 3, field lat: …") with its place (file, row, field) said in the active
+ * language. Messages are never parsed.
  */
 import type { TFunction } from 'i18next';
 import type { InputErrorLocation } from '../../shared/errors';
@@ -10,7 +11,7 @@ import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
 import { ApiError } from '../api/client';
 import { UploadTooLargeError } from '../api/files';
 import { BasemapError } from '../map/basemap';
-import { coreMessage, locationOf, recogniseHostError } from './host_errors';
+import { coreMessage, locationOf, reasonOf } from './host_errors';
 
 const withoutFullStop = (text: string) => text.replace(/[.。]\s*$/, '');
 
@@ -37,13 +38,13 @@ export function describeError(error: unknown, t: TFunction): string {
   const message = error instanceof Error ? error.message : String(error);
   const clean = withoutFullStop(message);
   if (error instanceof ApiError) {
-    const known = recogniseHostError(error.code, message, error.details);
+    const known = reasonOf(error);
     if (known) {
-      const namesLayer = known.key === 'importNoRecords' || known.key === 'projectDamagedLayer';
+      const namesLayer = known.reason === 'import_no_records' || known.reason === 'project_layer_damaged';
       const values = namesLayer ? { ...known.values, layer: layerName(known.values.layer, t) } : known.values;
-      // The values are those the key's text names (host_errors.ts builds them per key); i18next's
-      // types would want each key's own set, which a table lookup cannot state.
-      return String(t(`errors.known.${known.key}`, values as never));
+      // The values are the reason's params (shared/errors.ts ERROR_REASONS) and the file; i18next's
+      // types would want each key's own set, which a lookup by reason cannot state.
+      return String(t(`errors.known.${known.reason}`, values as never));
     }
     switch (error.code) {
       case 'bad_input': {

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { AuditEntry, BOUNDARY_LEVELS, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
+import { ERROR_REASON_NAMES } from '../errors';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -133,7 +134,18 @@ export type ImportReport = z.infer<typeof ImportReport>;
 /** busy: another program kept the project file's write lock longer than the write waits; details.file names it. */
 export const ErrorCode = z.enum(['bad_input', 'not_found', 'no_project', 'cancelled', 'unsupported', 'busy', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
-export const ReplyError = z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() });
+/**
+ * An error reply: the category (code), the English message, what went wrong as a reason of
+ * shared/errors.ts with its params (when the UI says it in its own words), and details (an
+ * InputError's location, or the zod issues of a refused input).
+ */
+export const ReplyError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  reason: z.enum(ERROR_REASON_NAMES).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  details: z.unknown().optional(),
+});
 export type ReplyError = z.infer<typeof ReplyError>;
 
 /**

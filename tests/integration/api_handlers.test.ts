@@ -94,7 +94,7 @@ describe('import jobs: real progress, and cancel that writes nothing (real Wuhan
     const started = await call(handlers, 'layer:import:start', { layer: 'population', file: bandUploads(), options: { replace: true } });
     expect(started).toMatchObject({ state: 'running', layer: 'population', progress: 0 });
     const second = await dispatch(handlers, 'layer:import:start', { layer: 'facilities', file: { path: join(SAMPLE_DIR, 'illustrative_facilities.csv') }, options: {} });
-    expect(second).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('another import is still running') } });
+    expect(second).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('another import is still running'), reason: 'import_running' } });
     const seen = await pollJob(handlers, started.jobId, () => false);
     const last = seen[seen.length - 1];
     expect(last).toMatchObject({ state: 'done', progress: 1, report: { imported: WUHAN_60_CELLS, format: 'geotiff' } });
@@ -155,9 +155,10 @@ describe('import jobs: real progress, and cancel that writes nothing (real Wuhan
     const before = await imports();
     const file = { path: join(SAMPLE_DIR, 'wuhan_core_grid_100m.csv') };
     const again = await dispatch(handlers, 'layer:import', { layer: 'population', file, options: {} });
-    expect(again).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'bad_input', reason: 'population_not_empty', params: { count: 24470 } } });
     expect((again as { error: { message: string } }).error.message).toMatch(/^wuhan_core_grid_100m\.csv, field layer: the population layer already holds 24,470 cells; .*--replace.*--append/);
     const appended = await dispatch(handlers, 'layer:import', { layer: 'population', file, options: { append: true } });
+    expect(appended).toMatchObject({ ok: false, error: { reason: 'population_cell_exists', params: { id: '0' } } });
     expect((appended as { error: { message: string } }).error.message).toMatch(/^wuhan_core_grid_100m\.csv, row 1, field cell_id: cell_id "0" is already in the population layer/);
     expect((await call(handlers, 'project:current:get', {}))?.counts.population).toBe(SAMPLE_CELLS);
     expect(await imports()).toEqual(before);

@@ -176,7 +176,7 @@ describe('local HTTP host: import jobs and the upload limit', () => {
     const answer = await call(host, '/api/layer:import:start', { headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: big });
     expect(answer.status).toBe(413);
     const reply = JSON.parse(answer.body);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_input', reason: 'request_too_large', params: { limit: 380 } } });
     expect(reply.error.message).toBe(
       'the request is larger than 4096 bytes: files uploaded through the browser may be at most 380 MB together (larger ones, up to 1024 MB: open them by path in the desktop app or with `siting import`)',
     );

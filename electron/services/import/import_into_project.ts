@@ -48,11 +48,17 @@ export async function importIntoProject(
   const name = reportName(files);
   const total = files.reduce((sum, f) => sum + f.bytes.byteLength, 0);
   if (total > MAX_IMPORT_BYTES) {
-    throw new InputError(`the files add up to ${(total / 1048576).toFixed(0)} MB; the import limit is ${MAX_IMPORT_BYTES / 1048576} MB`, { file: name });
+    throw new InputError(`the files add up to ${(total / 1048576).toFixed(0)} MB; the import limit is ${MAX_IMPORT_BYTES / 1048576} MB`, { file: name }, {
+      reason: 'import_too_large',
+      params: { limit: MAX_IMPORT_BYTES / 1048576 },
+    });
   }
   const parsed = await parseLayerFiles(layer, files, options, (fraction) => progress?.(fraction * PARSE_SHARE, 'parsing'), signal);
   if (parsed.records.length === 0) {
-    throw new InputError(`no ${layer} records found (${parsed.skippedCount} skipped)`, { file: name });
+    throw new InputError(`no ${layer} records found (${parsed.skippedCount} skipped)`, { file: name }, {
+      reason: 'import_no_records',
+      params: { layer, skipped: parsed.skippedCount },
+    });
   }
   // Parsed; the writing phase begins once the write lock is taken (writeLayerInSteps reports 0 then):
   // until then the import may wait for another program, and nothing is open on the connection.

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { InputError } from '../../../shared/errors';
 import type { ImportJobStatus, ImportReport } from '../../../shared/ipc/contract';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
-import { toReplyError } from '../../ipc/dispatch';
+import { toReplyError } from '../reply_error';
 import type { ImportPhase } from './import_into_project';
 
 /** Ended jobs kept for status polls: at most this many, for at most this long. */
@@ -43,7 +43,7 @@ export class ImportJobs {
    */
   start(layer: ImportableLayer, run: ImportJobRun): ImportJobStatus {
     if (this.running) {
-      throw new InputError('another import is still running; wait for it to finish or cancel it first', { expected: 'one import at a time' });
+      throw new InputError('another import is still running; wait for it to finish or cancel it first', { expected: 'one import at a time' }, { reason: 'import_running' });
     }
     this.prune();
     const controller = new AbortController();

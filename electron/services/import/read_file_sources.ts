@@ -22,12 +22,14 @@ function readPath(path: string): ImportFile {
     if (!stat.isFile()) throw new Error('not a file');
     size = stat.size;
   } catch {
-    throw new InputError('file not found or not readable', { file: path });
+    throw new InputError('file not found or not readable', { file: path }, { reason: 'import_unreadable' });
   }
   if (size > MAX_IMPORT_BYTES) {
-    throw new InputError(`file is ${(size / 1048576).toFixed(0)} MB; the import limit is ${MAX_IMPORT_BYTES / 1048576} MB — split or clip it first`, {
-      file: path,
-    });
+    throw new InputError(
+      `file is ${(size / 1048576).toFixed(0)} MB; the import limit is ${MAX_IMPORT_BYTES / 1048576} MB — split or clip it first`,
+      { file: path },
+      { reason: 'import_too_large', params: { limit: MAX_IMPORT_BYTES / 1048576 } },
+    );
   }
   return { name: basename(path), bytes: readFileSync(path) };
 }
@@ -50,7 +52,10 @@ function shapefileSidecars(shpPath: string): string[] {
 
 function decodeUpload(file: { name: string; dataBase64: string }): ImportFile {
   if (file.dataBase64.length > (MAX_IMPORT_BYTES * 4) / 3 + 4) {
-    throw new InputError(`the upload is larger than the import limit of ${MAX_IMPORT_BYTES / 1048576} MB`, { file: file.name });
+    throw new InputError(`the upload is larger than the import limit of ${MAX_IMPORT_BYTES / 1048576} MB`, { file: file.name }, {
+      reason: 'import_too_large',
+      params: { limit: MAX_IMPORT_BYTES / 1048576 },
+    });
   }
   return { name: file.name, bytes: Buffer.from(file.dataBase64, 'base64') };
 }

@@ -45,7 +45,8 @@ export function inspectProjectFile(path: string): void {
     objects = inspection.db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as SchemaObject[];
   } catch (error) {
     inspection?.close();
-    throw new InputError(`not a readable SQLite/GeoPackage file (${(error as Error).message})`, { file: path });
+    const detail = (error as Error).message;
+    throw new InputError(`not a readable SQLite/GeoPackage file (${detail})`, { file: path }, { reason: 'project_unreadable', params: { detail } });
   }
   try {
     checkObjects(inspection.db, path, objects);
@@ -114,7 +115,9 @@ function checkObjects(db: Database.Database, file: string, objects: SchemaObject
   const byName = new Map(objects.map((o) => [o.name.toLowerCase(), o]));
   for (const table of reference.filter((o) => o.type === 'table')) {
     const found = byName.get(table.name.toLowerCase());
-    if (!found || found.type !== 'table') throw new InputError(`the project table "${table.name}" is missing, so the file is not opened`, { file });
+    if (!found || found.type !== 'table') {
+      throw new InputError(`the project table "${table.name}" is missing, so the file is not opened`, { file }, { reason: 'project_table_altered', params: { table: table.name } });
+    }
     if (isVirtual(found)) throw notPlain(file, table.name);
   }
   const ownTriggers = new Set(reference.filter((o) => o.type === 'trigger').map(signature));
@@ -129,6 +132,7 @@ function checkObjects(db: Database.Database, file: string, objects: SchemaObject
           `the project table "${table.name}" has a foreign key (${key.from} -> ${key.table}) with ON ${event} ${action}, which Siting Planner does not create; ` +
             'it would change the layer behind the audit log, so the file is not opened',
           { file },
+          { reason: 'project_table_altered', params: { table: table.name } },
         );
       }
     }
@@ -151,7 +155,10 @@ const isVirtual = (o: SchemaObject): boolean => /^\s*CREATE\s+VIRTUAL\s+TABLE\b/
 const signature = (o: SchemaObject): string => JSON.stringify([o.name.toLowerCase(), o.tbl_name.toLowerCase(), o.sql]);
 
 function notPlain(file: string, table: string): InputError {
-  return new InputError(`the project table "${table}" is a virtual table, not a plain table, so the file is not opened`, { file });
+  return new InputError(`the project table "${table}" is a virtual table, not a plain table, so the file is not opened`, { file }, {
+    reason: 'project_table_altered',
+    params: { table },
+  });
 }
 
 function foreignObject(file: string, o: SchemaObject): InputError {
@@ -165,6 +172,9 @@ function foreignObject(file: string, o: SchemaObject): InputError {
     `the project file contains ${o.type} "${o.name}"${on}, which Siting Planner does not create; ${runs}, so the file is not opened. ` +
       `If you trust the file, remove the ${o.type} (${drop}) and open it again`,
     { file },
+    o.type === 'trigger'
+      ? { reason: 'project_foreign_trigger', params: { name: o.name, table: o.tbl_name } }
+      : { reason: 'project_foreign_view', params: { name: o.name } },
   );
 }
 

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { CancelledError, InputError } from '../../../shared/errors';
+import { CancelledError, InputError, type ErrorCause } from '../../../shared/errors';
 import { DEFAULT_SETTINGS, Settings } from '../../../shared/ipc/contract';
 import type { ProjectInfo } from '../../../shared/ipc/contract';
 import {
@@ -120,10 +120,10 @@ export class ProjectStore {
   static create(path: string, options: { force?: boolean } = {}): ProjectStore {
     const folder = dirname(path);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-      throw new InputError(`the folder ${folder} does not exist; create it first or choose another folder`, { file: path });
+      throw new InputError(`the folder ${folder} does not exist; create it first or choose another folder`, { file: path }, { reason: 'folder_missing', params: { folder } });
     }
     if (existsSync(path)) {
-      if (!options.force) throw new InputError('file exists; use --force to overwrite it', { file: path });
+      if (!options.force) throw new InputError('file exists; use --force to overwrite it', { file: path }, { reason: 'file_exists' });
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
     }
     let db: Database.Database;
@@ -149,14 +149,15 @@ export class ProjectStore {
    * written to them.
    */
   static open(path: string): ProjectStore {
-    if (!existsSync(path)) throw new InputError('project file not found', { file: path });
+    if (!existsSync(path)) throw new InputError('project file not found', { file: path }, { reason: 'project_not_found' });
     inspectProjectFile(path);
     let db: Database.Database;
     try {
       db = new Database(path, { fileMustExist: true });
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
-      throw new InputError(`not a readable SQLite/GeoPackage file (${(error as Error).message})`, { file: path });
+      const detail = (error as Error).message;
+      throw new InputError(`not a readable SQLite/GeoPackage file (${detail})`, { file: path }, { reason: 'project_unreadable', params: { detail } });
     }
     try {
       configure(db);
@@ -420,6 +421,7 @@ export class ProjectStore {
         `the population layer already holds ${before.toLocaleString('en')} cells; importing population again would add a second count to every cell that is in both. ` +
           'Use --replace to replace the layer, or --append to add the cells of another area',
         { file, field: 'layer', expected: 'an empty population layer, --replace, or --append with new cell ids' },
+        { reason: 'population_not_empty', params: { count: before } },
       );
     }
     const existing = new Set(this.db.prepare('SELECT cell_id FROM population').pluck().all() as string[]);
@@ -432,6 +434,7 @@ export class ProjectStore {
           i,
           file,
           'cell_id',
+          { reason: 'population_cell_exists', params: { id: records[i].cellId } },
         );
       }
     }
@@ -614,7 +617,10 @@ export class ProjectStore {
     const row = this.db.prepare('SELECT id FROM scenarios WHERE id = ? OR name = ?').get(idOrName, idOrName) as { id: string } | undefined;
     if (!row) {
       const names = this.scenarios().map((s) => s.name);
-      throw new InputError(`unknown scenario "${idOrName}"; scenarios in this project: ${names.join(', ')}`, { field: 'scenario' });
+      throw new InputError(`unknown scenario "${idOrName}"; scenarios in this project: ${names.join(', ')}`, { field: 'scenario' }, {
+        reason: 'unknown_scenario',
+        params: { name: idOrName, names: names.join(', ') },
+      });
     }
     return row.id;
   }
@@ -696,7 +702,7 @@ export class ProjectStore {
   /** Writes a consistent copy of the project to `path` (VACUUM INTO); the store stays on its file. */
   copyTo(path: string, options: { force?: boolean } = {}): void {
     if (existsSync(path)) {
-      if (!options.force) throw new InputError('file exists; choose another name or overwrite explicitly', { file: path });
+      if (!options.force) throw new InputError('file exists; choose another name or overwrite explicitly', { file: path }, { reason: 'file_exists' });
       rmSync(path, { force: true });
     }
     this.db.prepare('VACUUM INTO ?').run(path);
@@ -766,11 +772,11 @@ function toSqlValue(kind: ColumnKind, value: unknown): unknown {
  * InputError for record i of a write that clashes with the project: at the file and row/feature the
  * record was read from (record_origins.ts), else at its 1-based position in the write.
  */
-function clashError(message: string, records: readonly unknown[], index: number, file: string | undefined, field: string): InputError {
+function clashError(message: string, records: readonly unknown[], index: number, file: string | undefined, field: string, cause?: ErrorCause): InputError {
   const origin = recordOrigin(records, index);
-  if (!origin) return new InputError(message, { file, row: index + 1, field });
+  if (!origin) return new InputError(message, { file, row: index + 1, field }, cause);
   const note = origin.row !== undefined ? ` ${CSV_ROW_NOTE}` : '';
-  return new InputError(`${message}${note}`, { file: origin.file, row: origin.row, feature: origin.feature, field });
+  return new InputError(`${message}${note}`, { file: origin.file, row: origin.row, feature: origin.feature, field }, cause);
 }
 
 export { LATEST_SCHEMA_VERSION };

@@ -112,7 +112,7 @@ export class ScenarioEdits {
   deleteScenario(idOrName: string): { id: string; proposalsDeleted: number } {
     return this.context.write(() => {
       const scenario = this.scenario(this.context.resolveScenarioId(idOrName));
-      if (scenario.id === 'baseline') throw new InputError('the baseline scenario cannot be deleted', { field: 'scenario' });
+      if (scenario.id === 'baseline') throw new InputError('the baseline scenario cannot be deleted', { field: 'scenario' }, { reason: 'baseline_not_deletable' });
       const proposals = this.proposals(scenario.id);
       this.applyProposalChanges({ put: [], delete: proposals.map((p) => p.id), action: 'proposal:delete' });
       this.db.prepare('DELETE FROM scenarios WHERE id = ?').run(scenario.id);
@@ -146,7 +146,7 @@ export class ScenarioEdits {
   addProposals(proposals: readonly Proposal[]): Proposal[] {
     return this.context.write(() => {
       proposals.forEach((p, index) => {
-        if (this.proposal(p.id)) throw new InputError(`a proposal with id "${p.id}" exists already`, { row: index + 1, field: 'id' });
+        if (this.proposal(p.id)) throw new InputError(`a proposal with id "${p.id}" exists already`, { row: index + 1, field: 'id' }, { reason: 'proposal_exists', params: { id: p.id } });
       });
       return this.applyProposalChanges({ put: proposals, delete: [], action: 'proposal:add' }).after;
     });
@@ -181,7 +181,7 @@ export class ScenarioEdits {
       });
       for (const id of changes.delete) {
         const before = this.proposal(id);
-        if (!before) throw new InputError(`no proposal with id "${id}"`, { field: 'id' });
+        if (!before) throw new InputError(`no proposal with id "${id}"`, { field: 'id' }, { reason: 'proposal_missing', params: { id } });
         remove.run(id);
         this.context.audit(changes.action ?? 'proposal:delete', 'proposals', id, before, null);
         deleted.push(before);
@@ -213,7 +213,7 @@ export class ScenarioEdits {
 
   private assertNameFree(name: string): void {
     if (this.db.prepare('SELECT 1 FROM scenarios WHERE name = ?').get(name)) {
-      throw new InputError(`a scenario named "${name}" already exists`, { field: 'scenario' });
+      throw new InputError(`a scenario named "${name}" already exists`, { field: 'scenario' }, { reason: 'scenario_name_taken', params: { name } });
     }
   }
 
@@ -227,8 +227,8 @@ export class ScenarioEdits {
 
 function checkName(name: string): string {
   const trimmed = name.trim();
-  if (!trimmed) throw new InputError('a scenario needs a name', { field: 'name' });
-  if (trimmed.length > 200) throw new InputError('a scenario name has at most 200 characters', { field: 'name' });
+  if (!trimmed) throw new InputError('a scenario needs a name', { field: 'name' }, { reason: 'scenario_name_missing' });
+  if (trimmed.length > 200) throw new InputError('a scenario name has at most 200 characters', { field: 'name' }, { reason: 'scenario_name_too_long', params: { max: 200 } });
   return trimmed;
 }
 

@@ -33,16 +33,17 @@ export function checkSchemaVersion(db: Database.Database, file: string): number 
     throw new InputError(
       `project schema version ${current} is newer than this app understands (${LATEST_SCHEMA_VERSION}); open it with a newer version of Siting Planner`,
       { file },
+      { reason: 'schema_too_new', params: { version: current, latest: LATEST_SCHEMA_VERSION } },
     );
   }
   if (current === 0) {
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     if (tables.n > 0) {
-      throw new InputError('not a Siting Planner project (a SQLite/GeoPackage file without the project tables)', { file });
+      throw new InputError('not a Siting Planner project (a SQLite/GeoPackage file without the project tables)', { file }, { reason: 'not_siting_project' });
     }
   } else {
     const appId = db.pragma('application_id', { simple: true });
-    if (appId !== GPKG_APPLICATION_ID) throw new InputError('not a GeoPackage (application_id is not GPKG)', { file });
+    if (appId !== GPKG_APPLICATION_ID) throw new InputError('not a GeoPackage (application_id is not GPKG)', { file }, { reason: 'not_geopackage' });
   }
   return current;
 }

@@ -63,5 +63,10 @@ export function damagedFileError(error: unknown, file: string, layer: string | n
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !(code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) return error;
   const where = layer === null ? '' : `layer ${layer}: `;
-  return new InputError(`${where}the project file is damaged (${reason(error)}); restore it from a copy or a backup`, { file });
+  const detail = reason(error);
+  return new InputError(
+    `${where}the project file is damaged (${detail}); restore it from a copy or a backup`,
+    { file },
+    layer === null ? { reason: 'project_damaged', params: { detail } } : { reason: 'project_layer_damaged', params: { layer, detail } },
+  );
 }

@@ -28,6 +28,8 @@ export class ProjectBusyError extends Error {
   readonly code = 'busy' as const;
   /** The location, as an InputError states it (the UI reads the file from it). */
   readonly location: { file: string };
+  readonly reason = 'project_locked' as const;
+  readonly params: { seconds: number };
 
   constructor(
     readonly file: string,
@@ -39,6 +41,7 @@ export class ProjectBusyError extends Error {
     );
     this.name = 'ProjectBusyError';
     this.location = { file };
+    this.params = { seconds: Math.round(waitedMs / 1000) };
   }
 }
 

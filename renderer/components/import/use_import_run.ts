@@ -145,9 +145,9 @@ export function useImportRun(): ImportRun {
           setAfterCancel({ layer, status: 'cancelled', count: null });
           return null;
         }
-        const reason = status.error ?? { code: 'internal' as const, message: 'the import ended without a report' };
+        const ended = status.error ?? { code: 'internal' as const, message: 'the import ended without a report' };
         setPhase('failed');
-        setError(new ApiError('layer:import:start', reason.code, reason.message, reason.details));
+        setError(ApiError.fromReply('layer:import:start', ended));
         return null;
       } catch (caught) {
         if (!mounted.current) return null;

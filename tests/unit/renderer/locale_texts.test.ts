@@ -7,8 +7,11 @@
 import i18next, { type TFunction } from 'i18next';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatInputMessage } from '../../../shared/errors';
-import { PATHS_REFUSED } from '../../../electron/host/browser_file_access';
+import { ERROR_REASONS, InputError, type ErrorCause, type ErrorReason, type InputErrorLocation } from '../../../shared/errors';
+import { allowedProjectPath, createBrowserHandlers } from '../../../electron/host/browser_file_access';
+import { createHandlers } from '../../../electron/services/api_handlers';
+import { ProjectSession } from '../../../electron/services/project_session';
+import type { Channel } from '../../../shared/ipc/contract';
 import { ApiError } from '../../../renderer/api/client';
 import { filesToSource, UploadTooLargeError } from '../../../renderer/api/files';
 import { makeFormatters } from '../../../renderer/i18n/format';
@@ -17,7 +20,8 @@ import { en } from '../../../renderer/i18n/en';
 import { zh } from '../../../renderer/i18n/zh';
 import { BasemapError } from '../../../renderer/map/basemap';
 import { describeError, describeMapError } from '../../../renderer/state/describe_error';
-import { toReplyError } from '../../../electron/ipc/dispatch';
+import { toReplyError } from '../../../electron/services/reply_error';
+import { damagedFileError } from '../../../electron/services/store/stored_values';
 import { ProjectBusyError } from '../../../electron/services/store/write_lock';
 import { makeChangeFormatter } from '../../../renderer/workspace/figure_format';
 import { ProjectStore } from '../../../electron/services/store/project_store';
@@ -30,9 +34,22 @@ async function translator(language: UiLanguage): Promise<TFunction> {
   return instance.t;
 }
 
-/** An error reply as the host sends it for an InputError (electron/ipc/dispatch.ts). */
-const inputError = (channel: 'scenario:create' | 'project:open' | 'layer:import' | 'layer:import:start', message: string, location: Record<string, unknown>) =>
-  new ApiError(channel, 'bad_input', formatInputMessage(message, location), location);
+/** The reply the hosts send for `error` (electron/services/reply_error.ts), as the renderer's client throws it. */
+const asReply = (channel: Channel, error: unknown) => ApiError.fromReply(channel, toReplyError(error));
+
+/** An error reply as the host sends it for an InputError with this location and reason. */
+const inputError = (channel: Channel, message: string, location: InputErrorLocation, cause?: ErrorCause) =>
+  asReply(channel, new InputError(message, location, cause));
+
+/** The error `run` throws, as the reply of `channel`. */
+async function refusal(channel: Channel, run: () => unknown): Promise<ApiError> {
+  try {
+    await run();
+  } catch (error) {
+    return asReply(channel, error);
+  }
+  throw new Error('expected a refusal');
+}
 
 function leafStrings(tree: object, prefix = ''): Array<[string, string]> {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -77,7 +94,7 @@ describe('numbers in texts', () => {
 describe('host errors in the chosen language', () => {
   it('says a taken scenario name in Chinese, without the English host message', async () => {
     const t = await translator('zh');
-    const error = inputError('scenario:create', 'a scenario named "东片方案" already exists', { field: 'scenario' });
+    const error = inputError('scenario:create', 'a scenario named "东片方案" already exists', { field: 'scenario' }, { reason: 'scenario_name_taken', params: { name: '东片方案' } });
     expect(error.message).toBe('field scenario: a scenario named "东片方案" already exists');
     expect(describeError(error, t)).toBe('已有名为“东片方案”的方案。请换一个名称。');
     expect(describeError(error, await translator('en'))).toBe('A scenario named “东片方案” already exists. Choose another name.');
@@ -86,30 +103,58 @@ describe('host errors in the chosen language', () => {
   it('knows the project, scenario, export and import errors of the services', async () => {
     const t = await translator('zh');
     const cases: Array<[ApiError, string]> = [
-      [inputError('project:open', 'project file not found', { file: 'projects/a.gpkg' }), '无法打开 projects/a.gpkg：找不到项目文件。请检查路径，或在该位置新建项目。'],
-      [inputError('project:open', 'a project file name must end in .gpkg', { file: 'notes.txt' }), '项目文件名必须以 .gpkg 结尾（notes.txt）。请加上 .gpkg 后重试。'],
-      [inputError('scenario:create', 'the baseline scenario cannot be deleted', { field: 'scenario' }), '现状方案表示现有设施，不能删除。请选择其他方案删除。'],
-      [inputError('scenario:create', 'a scenario name has at most 200 characters', { field: 'name' }), '方案名称最多 200 个字符。请缩短后重试。'],
-      [inputError('layer:import', 'no facilities records found (3 skipped)', { file: 'a.csv' }), '在 a.csv 中没有找到“养老设施”图层的记录（跳过 3 行）。请确认文件是否正确并检查字段对应。'],
+      [await refusal('project:open', () => ProjectStore.open('projects/a.gpkg')), '无法打开 projects/a.gpkg：找不到项目文件。请检查路径，或在该位置新建项目。'],
       [
-        inputError('project:open', 'project schema version 9 is newer than this app understands (3); open it with a newer version of Siting Planner', { file: 'new.gpkg' }),
+        inputError('project:open', 'a project file name must end in .gpkg', { file: 'notes.txt' }, { reason: 'project_name_not_gpkg' }),
+        '项目文件名必须以 .gpkg 结尾（notes.txt）。请加上 .gpkg 后重试。',
+      ],
+      [
+        inputError('scenario:create', 'the baseline scenario cannot be deleted', { field: 'scenario' }, { reason: 'baseline_not_deletable' }),
+        '现状方案表示现有设施，不能删除。请选择其他方案删除。',
+      ],
+      [
+        inputError('scenario:create', 'a scenario name has at most 200 characters', { field: 'name' }, { reason: 'scenario_name_too_long', params: { max: 200 } }),
+        '方案名称最多 200 个字符。请缩短后重试。',
+      ],
+      [
+        inputError('layer:import', 'no facilities records found (3 skipped)', { file: 'a.csv' }, { reason: 'import_no_records', params: { layer: 'facilities', skipped: 3 } }),
+        '在 a.csv 中没有找到“养老设施”图层的记录（跳过 3 行）。请确认文件是否正确并检查字段对应。',
+      ],
+      [
+        inputError(
+          'project:open',
+          'project schema version 9 is newer than this app understands (3); open it with a newer version of Siting Planner',
+          { file: 'new.gpkg' },
+          { reason: 'schema_too_new', params: { version: 9, latest: 3 } },
+        ),
         'new.gpkg 由更新版本的选址规划程序保存（项目版本 9，本程序最高支持 3）。请用更新版本的程序打开。',
       ],
-      [new ApiError('dialog:file:open', 'unsupported', 'file dialogs are only available in the desktop app'), '文件对话框仅在桌面程序中可用。请直接输入文件路径。'],
-      // electron/host/browser_file_access.ts, worded as the browser host words them.
       [
-        new ApiError('layer:import:preview', 'unsupported', PATHS_REFUSED),
+        await refusal('dialog:file:open', () => createHandlers(new ProjectSession(), { host: 'browser', version: 'test', dialogs: null })['dialog:file:open']({ purpose: 'project' })),
+        '文件对话框仅在桌面程序中可用。请直接输入文件路径。',
+      ],
+      // electron/host/browser_file_access.ts, as the browser host refuses them.
+      [
+        await refusal('layer:import:preview', () =>
+          createBrowserHandlers(new ProjectSession(), { version: 'test', projectFolders: [tempDir()] })['layer:import:preview']({
+            layer: 'facilities',
+            file: { path: '/tmp/a.csv' },
+            options: {},
+          }),
+        ),
         '在浏览器中，文件通过上传导入、以下载方式导出。按路径打开或写入文件请使用桌面程序或 `siting` 命令行。',
       ],
       [
-        new ApiError('project:create', 'unsupported', 'in the browser version project files must be inside the project folder /home/li/规划'),
+        await refusal('project:create', () => allowedProjectPath('/elsewhere/a.gpkg', { projectFolders: ['/home/li/规划'] })),
         '在浏览器中，项目文件必须位于 /home/li/规划。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。',
       ],
       [
-        new ApiError('project:open', 'unsupported', 'in the browser version project files must be inside one of the project folders /srv/a, /srv/b'),
+        await refusal('project:open', () => allowedProjectPath('/elsewhere/a.gpkg', { projectFolders: ['/srv/a', '/srv/b'] })),
         '在浏览器中，项目文件必须位于 /srv/a, /srv/b。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。',
       ],
     ];
+    expect(cases[0][0].message).toBe('projects/a.gpkg: project file not found');
+    expect(cases[cases.length - 1][0].message).toBe('in the browser version project files must be inside one of the project folders /srv/a, /srv/b');
     for (const [error, expected] of cases) expect(describeError(error, t)).toBe(expected);
     // The e2e tests of other panels read these phrases in English.
     const tEn = await translator('en');
@@ -121,7 +166,8 @@ describe('host errors in the chosen language', () => {
     // The reply exactly as the host builds it from the store's error (electron/ipc/dispatch.ts).
     const reply = toReplyError(new ProjectBusyError('projects/武汉.gpkg', 60_400));
     expect(reply).toMatchObject({ code: 'busy', details: { file: 'projects/武汉.gpkg' } });
-    const error = new ApiError('proposals:apply', reply.code, reply.message, reply.details);
+    expect(reply).toMatchObject({ reason: 'project_locked', params: { seconds: 60 } });
+    const error = ApiError.fromReply('proposals:apply', reply);
     expect(describeError(error, await translator('zh'))).toBe(
       '另一个程序正在写入项目文件 projects/武汉.gpkg（某个 `siting` 命令，或在另一个窗口中打开的同一项目），已等待 60 秒。本次修改未保存：请等该程序完成后再试。',
     );
@@ -140,17 +186,25 @@ describe('host errors in the chosen language', () => {
       'the population layer already holds 494,676 cells; importing population again would add a second count to every cell that is in both. ' +
         'Use --replace to replace the layer, or --append to add the cells of another area',
       { file: 'wuhan_core_grid_100m.csv', field: 'layer', expected: 'an empty population layer, --replace, or --append with new cell ids' },
+      { reason: 'population_not_empty', params: { count: 494676 } },
     );
     const cellExists = inputError(
       'layer:import:start',
       'cell_id "r120c45" is already in the population layer; --append adds only cells with new cell ids (a cell_id column, else the row number or the raster row/column); use --replace to replace the layer',
       { file: 'grid.csv', row: 3, field: 'cell_id' },
+      { reason: 'population_cell_exists', params: { id: 'r120c45' } },
     );
-    const running = inputError('layer:import:start', 'another import is still running; wait for it to finish or cancel it first', { expected: 'one import at a time' });
-    const tooLarge = new ApiError(
+    const running = inputError(
       'layer:import:start',
-      'bad_input',
+      'another import is still running; wait for it to finish or cancel it first',
+      { expected: 'one import at a time' },
+      { reason: 'import_running' },
+    );
+    const tooLarge = inputError(
+      'layer:import:start',
       'the request is larger than 511 MB: files uploaded through the browser may be at most 380 MB together (larger ones, up to 1024 MB: open them by path in the desktop app or with `siting import`)',
+      {},
+      { reason: 'request_too_large', params: { limit: 380 } },
     );
     const cases: Array<[ApiError, string, string]> = [
       [
@@ -191,36 +245,28 @@ describe('host errors in the chosen language', () => {
     const dir = tempDir();
     const base = join(dir, 'base.gpkg');
     ProjectStore.create(base).close();
-    const reply = (run: () => unknown, channel: 'project:open' | 'project:create' = 'project:open') => {
-      try {
-        run();
-      } catch (error) {
-        const { code, message, details } = toReplyError(error);
-        return new ApiError(channel, code, message, details);
-      }
-      throw new Error('expected a refusal');
-    };
+    const reply = (run: () => unknown, channel: 'project:open' | 'project:create' = 'project:open') => refusal(channel, run);
     const trigger = editedCopy(base, dir, 'trigger.gpkg', (db) => db.exec('CREATE TRIGGER w AFTER INSERT ON audit_log BEGIN DELETE FROM facilities; END'));
     const view = editedCopy(base, dir, 'view.gpkg', (db) => db.exec(`DROP TABLE population; ${ENDLESS_POPULATION_VIEW}`));
     const missing = editedCopy(base, dir, 'missing.gpkg', (db) => db.exec('DROP TABLE roads'));
     const cases: Array<[ApiError, string, string]> = [
       [
-        reply(() => ProjectStore.open(trigger)),
+        await reply(() => ProjectStore.open(trigger)),
         `${trigger} was not opened: it contains a trigger “w” (on audit_log) that Siting Planner does not create. A trigger runs its own commands on every edit and could change or delete data unnoticed. Open a copy you trust; if you trust this file, remove the trigger with an SQLite tool first.`,
         `未打开 ${trigger}：其中有选址规划程序不会创建的触发器“w”（作用于 audit_log）。触发器会在每次编辑时执行自己的命令，可能在不知不觉中修改或删除数据。请打开可信的副本；如确认此文件可信，请先用 SQLite 工具删除该触发器。`,
       ],
       [
-        reply(() => ProjectStore.open(view)),
+        await reply(() => ProjectStore.open(view)),
         `${view} was not opened: it contains a view “population” that Siting Planner does not create. A view runs its own query whenever it is read, and may never finish. Open a copy you trust; if you trust this file, remove the view with an SQLite tool first.`,
         `未打开 ${view}：其中有选址规划程序不会创建的视图“population”。视图在每次读取时执行自己的查询，可能永远无法结束。请打开可信的副本；如确认此文件可信，请先用 SQLite 工具删除该视图。`,
       ],
       [
-        reply(() => ProjectStore.open(missing)),
+        await reply(() => ProjectStore.open(missing)),
         `${missing} was not opened: its table “roads” was changed outside Siting Planner (missing, replaced, or linked so that edits would change it behind the audit log). Open a copy made before the change, or create a new project and import the layers.`,
         `未打开 ${missing}：其数据表“roads”在选址规划程序之外被改动（缺失、被替换，或被关联成编辑时会绕过审计日志改动它）。请打开改动之前的副本，或新建项目并导入图层。`,
       ],
       [
-        reply(() => ProjectStore.create(join(dir, 'nowhere', 'p.gpkg')), 'project:create'),
+        await reply(() => ProjectStore.create(join(dir, 'nowhere', 'p.gpkg')), 'project:create'),
         `The folder ${join(dir, 'nowhere')} does not exist. Create it first, or choose another folder.`,
         `文件夹 ${join(dir, 'nowhere')} 不存在。请先创建，或选择其他文件夹。`,
       ],
@@ -229,9 +275,9 @@ describe('host errors in the chosen language', () => {
       expect(describeError(error, tEn)).toBe(english);
       expect(describeError(error, tZh)).toBe(chinese);
     }
-    const damaged = inputError('project:open', 'layer population: the project file is damaged (database disk image is malformed); restore it from a copy or a backup', {
-      file: 'p.gpkg',
-    });
+    const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    const damaged = asReply('project:open', damagedFileError(corrupt, 'p.gpkg', 'population'));
+    expect(damaged.message).toBe('p.gpkg: layer population: the project file is damaged (database disk image is malformed); restore it from a copy or a backup');
     expect(describeError(damaged, tZh)).toBe('p.gpkg 中的“人口网格”图层已损坏（database disk image is malformed）。请从副本或备份恢复该文件。');
     expect(describeError(damaged, tEn)).toBe('The layer “Population grid” of p.gpkg is damaged (database disk image is malformed). Restore the file from a copy or a backup.');
   });
@@ -243,6 +289,15 @@ describe('host errors in the chosen language', () => {
     expect(tZh('import.progressPercent', { percent: 42, phase: tZh('import.phaseParsing'), seconds: 3 })).toBe('42% · 正在读取并检查每条记录 · 3 秒');
     expect(tEn('import.cancelledNothingWritten', { layer: tEn('layers.population') })).toBe('Import cancelled: nothing was written to “Population grid”.');
     expect(tZh('import.cancelledNothingWritten', { layer: '人口网格' })).toBe('已取消导入：没有向“人口网格”写入任何内容。');
+  });
+
+  it('never reads the message: the wording of a known error without its reason is shown as it is', async () => {
+    const tZh = await translator('zh');
+    const worded = inputError('project:open', 'project file not found', { file: 'projects/a.gpkg' });
+    expect(describeError(worded, tZh)).toBe('输入未被接受：projects/a.gpkg：project file not found。请修改其中指出的文件或数值后重试。');
+    // and a reason says its text whatever the message is.
+    const reworded = inputError('project:open', 'there is no such project', { file: 'projects/a.gpkg' }, { reason: 'project_not_found' });
+    expect(describeError(reworded, tZh)).toBe('无法打开 projects/a.gpkg：找不到项目文件。请检查路径，或在该位置新建项目。');
   });
 
   it('keeps the message of an unknown error, with its place in the chosen language', async () => {
@@ -265,5 +320,42 @@ describe('host errors in the chosen language', () => {
     expect(describeError(new BasemapError('not_https', 'http://tiles.example/{z}/{x}/{y}.png'), t)).toContain('必须以 https:// 开头');
     expect(describeMapError(new BasemapError('not_style', 'https://x.example/a.json'), await translator('en'))).toContain('neither an XYZ tile template (with {z}/{x}/{y}) nor a MapLibre style');
     expect(describeMapError(new Error('WebGL2 is not available'), t)).toBe('地图无法绘制：WebGL2 is not available。面板中的数字仍然有效。');
+  });
+});
+
+describe('a text for every reason of the hosts', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1]).sort();
+  const reasons = Object.keys(ERROR_REASONS) as ErrorReason[];
+
+  it('has an English and a Chinese text for each reason, and none for anything else', () => {
+    expect(Object.keys(en.errors.known).sort()).toEqual([...reasons].sort());
+    expect(Object.keys(zh.errors.known).sort()).toEqual([...reasons].sort());
+    for (const reason of reasons) {
+      expect(en.errors.known[reason].length, reason).toBeGreaterThan(20);
+      expect(zh.errors.known[reason], reason).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('each text names only the params of its reason (and the file of the location), the same in both languages', () => {
+    for (const reason of reasons) {
+      const allowed = new Set<string>([...ERROR_REASONS[reason], 'file']);
+      const inEnglish = placeholders(en.errors.known[reason]);
+      for (const name of inEnglish) expect(allowed.has(name), `${reason}: {{${name}}}`).toBe(true);
+      expect(new Set(placeholders(zh.errors.known[reason])), reason).toEqual(new Set(inEnglish));
+    }
+  });
+
+  it('says every reason in both languages with all its params filled in', async () => {
+    const tEn = await translator('en');
+    const tZh = await translator('zh');
+    for (const reason of reasons) {
+      const params = Object.fromEntries(ERROR_REASONS[reason].map((name, i) => [name, name === 'layer' ? 'roads' : `P${i}`]));
+      const error = new ApiError('project:open', 'bad_input', 'the English message', { file: 'F.gpkg' }, { reason, params });
+      for (const text of [describeError(error, tEn), describeError(error, tZh)]) {
+        expect(text, reason).not.toContain('{{');
+        expect(text, reason).not.toContain('English message');
+        expect(text, reason).not.toContain('errors.known');
+      }
+    }
   });
 });
