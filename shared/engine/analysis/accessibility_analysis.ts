@@ -23,7 +23,6 @@ export type {
   AnalysisOptions,
   AnalysisResult,
   CapacitySummary,
-  Figures,
   GapSummary,
   NetworkSummary,
   ThresholdResult,
