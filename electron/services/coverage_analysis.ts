@@ -1,8 +1,10 @@
 /**
  * Circle coverage of the open project: existing facilities of the chosen kinds plus the scenario's
- * proposals, against the population grid.
+ * proposals (the store's selection, facilities_in_service.ts), against the population grid. The
+ * figures come from the accessibility analysis in circle mode — the same call as `siting analyze
+ * --mode circle --radius-m R` and the renderer's analysis worker, so the three agree by construction.
  */
-import { circleCoverage, type CircleCoverageResult } from '../../shared/engine/circle_coverage';
+import { runAccessibilityAnalysis } from '../../shared/engine/analysis/accessibility_analysis';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import type { CoverageResult } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
@@ -16,25 +18,27 @@ export interface CoverageRequest {
   scenario?: string;
 }
 
+/** The figures, and 1 where a cell is covered (aligned with the grid arrays). */
 export function runCoverage(
   store: ProjectStore,
   grid: DemandGrid,
   request: CoverageRequest,
-): { result: CoverageResult; detail: CircleCoverageResult } {
+): { result: CoverageResult; detail: { covered: Uint8Array } } {
   const kinds = request.kinds && request.kinds.length > 0 ? request.kinds : DEFAULT_KINDS;
   const facilities = store.selectedFacilities(kinds, request.scenario);
-  const detail = circleCoverage(grid, facilities, request.radiusM);
+  const analysis = runAccessibilityAnalysis({ grid, facilities }, { mode: 'circle', radiiM: [request.radiusM] });
+  const [threshold] = analysis.thresholds;
   return {
     result: {
-      population: detail.population,
-      elderly: detail.elderly,
-      cells: detail.cells,
-      facilities: detail.facilities,
-      radiusM: detail.radiusM,
+      population: threshold.population,
+      elderly: threshold.elderly,
+      cells: threshold.cells,
+      facilities: analysis.facilities,
+      radiusM: request.radiusM,
       kinds,
       scenario: request.scenario ?? null,
     },
-    detail,
+    detail: { covered: analysis.coveredLargest },
   };
 }
 

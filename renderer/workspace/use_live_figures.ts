@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import type { FacilityKind, Proposal } from '../../shared/schemas/entities';
 import { timed } from '../state/timing';
-import { figureRadii, LiveFigures, type ExistingFacility, type WorkspaceFigures } from './live_figures';
+import { figureRadii, LiveFigures, type ExistingFacility, type WorkspaceFigures } from '../../shared/usecases/live_figures';
 import type { ChangeKind } from './use_proposal_edits';
 
 export interface FigureSnapshot {

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { FACILITY_KINDS, type FacilityKind, type Proposal } from '../../shared/schemas/entities';
 import type { MapController } from '../map/map_controller';
 import { useLayer, type ProjectInfo } from '../state/app_context';
-import type { ExistingFacility } from './live_figures';
+import { isInService } from '../../shared/engine/facilities_in_service';
+import type { ExistingFacility } from '../../shared/usecases/live_figures';
 import { draftProposal } from './proposal_form';
 import { useLiveFigures, type LiveFigureState } from './use_live_figures';
 import { usePopulationGrid, type PopulationGrid } from './use_population_grid';
@@ -50,14 +51,14 @@ export function useWorkspace(): Workspace {
   return value;
 }
 
-/** Existing facilities of the facilities layer (status "existing"), as the figures count them. */
+/** Facilities of the facilities layer in service (isInService), as the figures count them. */
 function existingFacilities(features: ReadonlyArray<{ geometry: unknown; properties: Record<string, unknown> }>): ExistingFacility[] {
   const out: ExistingFacility[] = [];
   const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
   for (const feature of features) {
     const p = feature.properties;
     const geometry = feature.geometry as { type?: string; coordinates?: number[] } | null;
-    if (p.status !== 'existing' || geometry?.type !== 'Point' || !geometry.coordinates) continue;
+    if (!isInService({ status: p.status }) || geometry?.type !== 'Point' || !geometry.coordinates) continue;
     const kind = (FACILITY_KINDS as readonly string[]).includes(String(p.kind)) ? (p.kind as FacilityKind) : 'other';
     out.push({ id: String(p.id), kind, lon: geometry.coordinates[0], lat: geometry.coordinates[1], beds: count(p.beds), nursingBeds: count(p.nursing_beds) });
   }

@@ -3,6 +3,7 @@
  * its centre to at least one selected facility is ≤ radiusM.
  */
 import { circleBounds, haversineM } from '../geodesy/haversine';
+import { coverageFigure, type CircleCoverageFigures } from './coverage_figure';
 import { demandIndex, type DemandGrid } from './demand_grid';
 
 export interface FacilityPoint {
@@ -10,19 +11,7 @@ export interface FacilityPoint {
   lat: number;
 }
 
-export interface CoverageFiguresOf {
-  total: number;
-  covered: number;
-  /** covered / total; null when total is 0 */
-  ratio: number | null;
-}
-
-export interface CircleCoverageResult {
-  population: CoverageFiguresOf;
-  elderly: CoverageFiguresOf;
-  cells: { total: number; covered: number };
-  facilities: number;
-  radiusM: number;
+export interface CircleCoverageResult extends CircleCoverageFigures {
   /** 1 where the cell is covered, aligned with the grid arrays. */
   covered: Uint8Array;
 }
@@ -78,15 +67,11 @@ export function summarizeCoverage(
     }
   }
   return {
-    population: figures(populationTotal, populationCovered),
-    elderly: figures(elderlyTotal, elderlyCovered),
+    population: coverageFigure(populationTotal, populationCovered),
+    elderly: coverageFigure(elderlyTotal, elderlyCovered),
     cells: { total: grid.count, covered: cellsCovered },
     facilities: facilityCount,
     radiusM,
     covered,
   };
-}
-
-function figures(total: number, covered: number): CoverageFiguresOf {
-  return { total, covered, ratio: total > 0 ? covered / total : null };
 }

@@ -5,6 +5,7 @@
  * output is checked with its zod schema.
  */
 import * as z from 'zod';
+import type { CellCoverage, CoverageFigure } from '../engine/coverage_figure';
 import { AuditEntry, BOUNDARY_LEVELS, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
 
@@ -208,16 +209,17 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-export const CoverageFigures = z.object({
+/** The engine's CoverageFigure as it crosses the boundary (the schema must parse exactly that type). */
+const CoverageFigureSchema = z.object({
   total: z.number(),
   covered: z.number(),
   ratio: z.number().nullable(),
-});
+}) satisfies z.ZodType<CoverageFigure>;
 
 export const CoverageResult = z.object({
-  population: CoverageFigures,
-  elderly: CoverageFigures,
-  cells: z.object({ total: z.number().int(), covered: z.number().int() }),
+  population: CoverageFigureSchema,
+  elderly: CoverageFigureSchema,
+  cells: z.object({ total: z.number().int(), covered: z.number().int() }) satisfies z.ZodType<CellCoverage>,
   facilities: z.number().int(),
   radiusM: z.number(),
   kinds: z.array(FacilityKind),

@@ -12,7 +12,7 @@ import type { DemandGrid } from '../../shared/engine/demand_grid';
 import { findGapAreas, coveredMask } from '../../shared/engine/gaps/find_gap_areas';
 import { gridLayout } from '../../shared/engine/gaps/grid_layout';
 import { buildWalkGraph } from '../../shared/engine/network/build_walk_graph';
-import { CircleCoverageState } from '../../shared/engine/network/circle_coverage_state';
+import { CircleCoverageState } from '../../shared/engine/circle_coverage_state';
 import { networkFacilityReach } from '../../shared/engine/network/facility_reach';
 import { facilityIsochrones, serviceAreas } from '../../shared/engine/network/isochrones';
 import { NetworkServiceModel } from '../../shared/engine/network/network_service_model';

@@ -10,7 +10,7 @@ import { demandGridFromRecords, type DemandGrid } from '../../shared/engine/dema
 import type { Proposal } from '../../shared/schemas/entities';
 import { quantileBreaks } from '../../renderer/map/class_breaks';
 import { PopulationRaster } from '../../renderer/map/population_raster';
-import { figureRadii, LiveFigures, type ExistingFacility } from '../../renderer/workspace/live_figures';
+import { figureRadii, LiveFigures, type ExistingFacility } from '../../shared/usecases/live_figures';
 import { median, mulberry32, printTable, timeRuns } from './bench_util';
 
 const CELL_DEG = 1 / 1200;

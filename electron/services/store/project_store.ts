@@ -21,6 +21,7 @@ import {
   type Scenario,
 } from '../../../shared/schemas/entities';
 import type { DemandGrid } from '../../../shared/engine/demand_grid';
+import { facilitiesInService } from '../../../shared/engine/facilities_in_service';
 import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
 import { encodeGpkgGeometry, geometryBounds } from './gpkg_geometry';
@@ -505,9 +506,9 @@ export class ProjectStore {
    * the named scenario (if any) of those kinds.
    */
   selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SelectedFacility[] {
-    const marks = kinds.map(() => '?').join(', ');
-    type Selected = { fid: number; id: string; name: string; kind: FacilityKind; capacity: unknown; geom: unknown };
-    const add = (layer: 'facilities' | 'proposals', rows: Selected[]) => {
+    type Row = { fid: number; id: string; name: string; kind: FacilityKind; status: string | null; capacity: unknown; geom: unknown };
+    const selected: SelectedFacility[] = [];
+    const add = (layer: 'facilities' | 'proposals', rows: Row[]) => {
       const at = this.at(layer);
       for (const f of rows) {
         const [lon, lat] = storedPoint(at, f.fid, f.geom);
@@ -515,22 +516,20 @@ export class ProjectStore {
         selected.push({ id: f.id, name: f.name, kind: f.kind, capacity, lon, lat, origin: layer === 'facilities' ? 'facility' : 'proposal' });
       }
     };
-    const selected: SelectedFacility[] = [];
+    // The rows are read whole and the shared rule decides which count (facilities_in_service.ts).
     const facilities = this.read('facilities', () =>
-      this.db
-        .prepare(`SELECT fid, id, name, kind, capacity, geom FROM facilities WHERE status = 'existing' AND kind IN (${marks}) ORDER BY fid`)
-        .all(...kinds),
-    ) as Selected[];
-    add('facilities', facilities);
-    if (scenario) {
-      const scenarioId = this.resolveScenarioId(scenario);
-      const proposals = this.read('proposals', () =>
-        this.db
-          .prepare(`SELECT fid, id, name, kind, capacity, geom FROM proposals WHERE scenario_id = ? AND kind IN (${marks}) ORDER BY fid`)
-          .all(scenarioId, ...kinds),
-      ) as Selected[];
-      add('proposals', proposals);
-    }
+      this.db.prepare('SELECT fid, id, name, kind, status, capacity, geom FROM facilities ORDER BY fid').all(),
+    ) as Row[];
+    const proposals = scenario
+      ? (this.read('proposals', () =>
+          this.db
+            .prepare('SELECT fid, id, name, kind, NULL AS status, capacity, geom FROM proposals WHERE scenario_id = ? ORDER BY fid')
+            .all(this.resolveScenarioId(scenario)),
+        ) as Row[])
+      : [];
+    const counted = facilitiesInService(facilities, proposals, kinds);
+    add('facilities', counted.facilities);
+    add('proposals', counted.proposals);
     return selected;
   }
 

@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/format';
 import { makeChangeFormatter, type FigureUnit } from '../../workspace/figure_format';
-import type { WorkspaceFigures } from '../../workspace/live_figures';
+import type { WorkspaceFigures } from '../../../shared/usecases/live_figures';
 import { useWorkspace } from '../../workspace/workspace_context';
 
 /** Planning targets shown next to the figures (DOMAIN.md: GB 50437; Doumen 30 % nursing beds). */

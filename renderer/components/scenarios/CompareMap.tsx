@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import type { Proposal } from '../../../shared/schemas/entities';
+import type { FacilityKind, Proposal } from '../../../shared/schemas/entities';
 import type { ClassBreaks } from '../../map/class_breaks';
 import { MapController } from '../../map/map_controller';
 import type { PopulationRaster } from '../../map/population_raster';
@@ -14,7 +14,8 @@ export interface CompareMapData {
   circles: FeatureCollection;
   boundaries: FeatureCollection;
   radiusM: number;
-  countedKinds: ReadonlySet<string>;
+  /** The analysis kinds (proposals of these kinds get a service circle). */
+  kinds: readonly FacilityKind[];
 }
 
 /**
@@ -61,7 +62,7 @@ export function CompareMap({
   useEffect(() => controller?.setServiceCircles(data.circles), [controller, data.circles]);
   useEffect(() => controller?.setBoundaries(data.boundaries), [controller, data.boundaries]);
   useEffect(() => controller?.setUncovered(uncoveredFids ? [...uncoveredFids] : null), [controller, uncoveredFids]);
-  useEffect(() => layers?.setProposals(proposals ?? [], data.radiusM, data.countedKinds), [layers, proposals, data.radiusM, data.countedKinds]);
+  useEffect(() => layers?.setProposals(proposals ?? [], data.radiusM, data.kinds), [layers, proposals, data.radiusM, data.kinds]);
 
   return (
     <div className="compare-map" role="region" aria-label={label}>

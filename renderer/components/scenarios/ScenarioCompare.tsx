@@ -11,7 +11,7 @@ import { useLayer, useServices } from '../../state/app_context';
 import { describeError } from '../../state/describe_error';
 import { useQuery } from '../../state/query_store';
 import { makeChangeFormatter, type FigureUnit } from '../../workspace/figure_format';
-import type { WorkspaceFigures } from '../../workspace/live_figures';
+import type { WorkspaceFigures } from '../../../shared/usecases/live_figures';
 import { proposalsKey } from '../../workspace/use_proposal_edits';
 import { BASELINE_ID } from '../../workspace/use_scenarios';
 import { useWorkspace } from '../../workspace/workspace_context';
@@ -68,7 +68,7 @@ export function ScenarioCompare({ onClose }: { onClose: () => void }) {
       circles: facilities.data ? buildServiceCircles(facilities.data, analysis.radiusM, analysis.kinds) : EMPTY,
       boundaries: (boundaries.data as FeatureCollection | undefined) ?? EMPTY,
       radiusM: analysis.radiusM,
-      countedKinds: new Set(analysis.kinds),
+      kinds: analysis.kinds,
     };
   }, [grid, facilities.data, boundaries.data, analysis.radiusM, analysis.kinds]);
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import type { FeatureCollection } from 'geojson';
 import { useTranslation } from 'react-i18next';
+import { facilitiesInService } from '../../../shared/engine/facilities_in_service';
 import type { LayerName } from '../../../shared/schemas/entities';
 import { useLayer, type ProjectInfo } from '../../state/app_context';
 import { candidateTemplate } from '../candidate_template';
@@ -25,8 +26,7 @@ export function WorkspaceMapBinding({ project }: { project: NonNullable<ProjectI
   const layers = useMemo(() => (controller ? new WorkspaceMapLayers(controller) : null), [controller]);
   useEditShortcuts();
 
-  const counted = useMemo(() => new Set<string>(analysis.kinds), [analysis.kinds]);
-  useEffect(() => layers?.setProposals(edits.proposals, analysis.radiusM, counted), [layers, edits.proposals, analysis.radiusM, counted]);
+  useEffect(() => layers?.setProposals(edits.proposals, analysis.radiusM, analysis.kinds), [layers, edits.proposals, analysis.radiusM, analysis.kinds]);
   useEffect(() => layers?.setSelected(selectedId), [layers, selectedId]);
 
   const has = (layer: LayerName) => (project.counts[layer] ?? 0) > 0;
@@ -43,25 +43,27 @@ export function WorkspaceMapBinding({ project }: { project: NonNullable<ProjectI
   useEffect(() => layers?.setEstates(estates ?? EMPTY), [layers, estates]);
   useEffect(() => layers?.setRoads(roads ?? EMPTY), [layers, roads]);
 
-  // Existing facilities of the analysis kinds, for the per-threshold service areas.
-  const existingSites = useMemo<SitePoint[]>(() => {
-    const out: SitePoint[] = [];
+  // The facilities layer's points, for the per-threshold service areas of the facilities that count.
+  const layerSites = useMemo(() => {
+    const out: (SitePoint & { status: unknown })[] = [];
     for (const feature of facilities?.features ?? []) {
       const geometry = feature.geometry as { type?: string; coordinates?: number[] } | null;
-      const kind = String(feature.properties.kind);
-      if (feature.properties.status !== 'existing' || !counted.has(kind) || geometry?.type !== 'Point' || !geometry.coordinates) continue;
-      out.push({ id: `f:${String(feature.properties.id)}`, lon: geometry.coordinates[0], lat: geometry.coordinates[1], kind });
+      if (geometry?.type !== 'Point' || !geometry.coordinates) continue;
+      const { id, kind, status } = feature.properties;
+      out.push({ id: `f:${String(id)}`, lon: geometry.coordinates[0], lat: geometry.coordinates[1], kind: String(kind), status });
     }
     return out;
-  }, [facilities, counted]);
+  }, [facilities]);
   useEffect(() => {
     if (!layers) return;
     const timer = window.setTimeout(() => {
-      const proposed = edits.proposals.filter((p) => counted.has(p.kind)).map((p) => ({ id: `p:${p.id}`, lon: p.lon, lat: p.lat, kind: p.kind }));
-      layers.setThresholdAreas(thresholdCircles([...existingSites, ...proposed]));
+      const counted = facilitiesInService(layerSites, edits.proposals, analysis.kinds);
+      const existing = counted.facilities.map(({ id, lon, lat, kind }) => ({ id, lon, lat, kind }));
+      const proposed = counted.proposals.map((p) => ({ id: `p:${p.id}`, lon: p.lon, lat: p.lat, kind: p.kind }));
+      layers.setThresholdAreas(thresholdCircles([...existing, ...proposed]));
     }, THRESHOLD_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [layers, existingSites, edits.proposals, counted]);
+  }, [layers, layerSites, edits.proposals, analysis.kinds]);
 
   // The view's extent and zoom on the map element, for tests and assistive status text.
   useEffect(() => {

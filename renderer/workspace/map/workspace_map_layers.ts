@@ -6,7 +6,8 @@
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type * as maplibregl from 'maplibre-gl';
-import type { Proposal } from '../../../shared/schemas/entities';
+import { isOfKinds } from '../../../shared/engine/facilities_in_service';
+import type { FacilityKind, Proposal } from '../../../shared/schemas/entities';
 import type { MapController } from '../../map/map_controller';
 import { THRESHOLDS_M, WORKSPACE_SOURCE } from './workspace_style';
 
@@ -57,8 +58,8 @@ export class WorkspaceMapLayers {
     this.map = controller.map;
   }
 
-  /** Proposals as points (feature id = index, `pid` = proposal id) and their circles of `radiusM`. */
-  setProposals(proposals: readonly Proposal[], radiusM: number, countedKinds: ReadonlySet<string>): void {
+  /** Proposals as points (feature id = index, `pid` = proposal id) and circles of `radiusM` round those of the analysis kinds. */
+  setProposals(proposals: readonly Proposal[], radiusM: number, kinds: readonly FacilityKind[]): void {
     const points: FeatureCollection<Point> = {
       type: 'FeatureCollection',
       features: proposals.map((p) => ({
@@ -69,7 +70,7 @@ export class WorkspaceMapLayers {
     };
     const circles: FeatureCollection<Polygon> = {
       type: 'FeatureCollection',
-      features: proposals.filter((p) => countedKinds.has(p.kind)).map((p) => circle(p.lon, p.lat, radiusM, { pid: p.id })),
+      features: proposals.filter((p) => isOfKinds(p, kinds)).map((p) => circle(p.lon, p.lat, radiusM, { pid: p.id })),
     };
     this.controller.container.dataset.proposals = String(proposals.length);
     this.controller.setSource(WORKSPACE_SOURCE.proposals, points);

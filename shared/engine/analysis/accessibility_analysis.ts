@@ -24,7 +24,6 @@ export type {
   AnalysisOptions,
   AnalysisResult,
   CapacitySummary,
-  Figures,
   GapSummary,
   NetworkSummary,
   ThresholdResult,

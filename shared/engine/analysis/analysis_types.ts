@@ -6,6 +6,7 @@
 import type { Boundary } from '../../schemas/entities';
 import type { AreaCoverageResult } from '../areas/area_coverage';
 import type { CapacityResult } from '../capacity/allocate_capacity';
+import type { CellCoverage, CoverageFigure } from '../coverage_figure';
 import type { DemandGrid } from '../demand_grid';
 import type { RoadInput } from '../network/build_walk_graph';
 import type { ThresholdFigures, UnreachableFigures } from '../network/coverage_accumulator';
@@ -50,12 +51,6 @@ export interface AnalysisInput {
   cellSize?: { cellWidthDeg: number; cellHeightDeg: number } | null;
 }
 
-export interface Figures {
-  total: number;
-  covered: number;
-  ratio: number | null;
-}
-
 export interface ThresholdResult {
   label: string;
   radiusM: number | null;
@@ -65,9 +60,9 @@ export interface ThresholdResult {
   networkM?: number | null;
   /** The limit in cost units: metres (circle), level-walking metres (network). */
   limitM: number;
-  population: Figures;
-  elderly: Figures;
-  cells: { total: number; covered: number };
+  population: CoverageFigure;
+  elderly: CoverageFigure;
+  cells: CellCoverage;
   /** Network: mean walking time of the people covered at this threshold (conditional, ≤ the threshold); null in circle mode. */
   meanMinutes: ThresholdFigures['meanMinutes'] | null;
   /** Network: 90th percentile of the walking time of the people covered at this threshold (conditional, ≤ the threshold). */

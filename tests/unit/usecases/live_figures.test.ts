@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { circleCoverage } from '../../../shared/engine/circle_coverage';
 import type { Proposal } from '../../../shared/schemas/entities';
-import { figureRadii, LiveFigures, type ExistingFacility } from '../../../renderer/workspace/live_figures';
+import { figureRadii, LiveFigures, type ExistingFacility } from '../../../shared/usecases/live_figures';
 import { seededRandom } from '../engine_network/gothenburg_fixture';
 import { wuhanGrid } from '../engine_network/wuhan_fixture';
 

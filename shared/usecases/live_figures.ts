@@ -1,18 +1,23 @@
 /**
- * The planner's live figures: coverage of older people per threshold (one incremental
+ * Use case "live figures" — the planner's figures while proposals are edited: coverage of older people per threshold (one incremental
  * CircleCoverageState per radius), older people left uncovered at the analysis radius, beds per
  * 1,000 older people and the nursing-bed share. Existing facilities are set once; a proposal edit
  * (add, move, remove, change of kind or beds) touches only the cells within its radii, so figures
- * follow a drag on 1,000,000 cells.
+ * follow a drag on 1,000,000 cells. Pure: the renderer's workspace runs it on the UI thread.
  *
- * Counted like the host's `siting analyze --scenario`: facilities with status "existing" and the
- * scenario's proposals, of the analysis kinds, by haversine distance from cell centres.
+ * Counted like `siting analyze --scenario` (facilities_in_service.ts: facilities with status
+ * "existing" and the scenario's proposals, of the analysis kinds), by haversine distance from cell
+ * centres, the same cells as circle_coverage.ts covers. The incremental sums follow edits in the
+ * order they happen, so they agree with a one-pass coverage (which sums cells in grid order) to
+ * rounding, not bit for bit.
  */
-import type { DemandGrid } from '../../shared/engine/demand_grid';
-import { CircleCoverageState } from '../../shared/engine/network/circle_coverage_state';
-import type { FacilityKind, Proposal } from '../../shared/schemas/entities';
+import { CircleCoverageState } from '../engine/circle_coverage_state';
+import type { CoverageFigure } from '../engine/coverage_figure';
+import type { DemandGrid } from '../engine/demand_grid';
+import { isOfKinds } from '../engine/facilities_in_service';
+import type { FacilityKind, Proposal } from '../schemas/entities';
 
-/** An existing facility as the figures need it (from the facilities layer). */
+/** A facility in service as the figures need it (from the facilities layer; see isInService). */
 export interface ExistingFacility {
   id: string;
   kind: FacilityKind;
@@ -22,13 +27,9 @@ export interface ExistingFacility {
   nursingBeds: number | null;
 }
 
-export interface ThresholdFigure {
+/** Older people (60+) within radiusM of a counted facility, of all older people. */
+export interface ThresholdFigure extends CoverageFigure {
   radiusM: number;
-  /** Older people (60+) within radiusM of a counted facility. */
-  covered: number;
-  total: number;
-  /** covered / total, null without older people */
-  ratio: number | null;
 }
 
 export interface WorkspaceFigures {
@@ -58,7 +59,7 @@ export function figureRadii(analysisRadiusM: number, thresholdsM: readonly numbe
 
 export class LiveFigures {
   private readonly states: CircleCoverageState[];
-  private readonly kinds: Set<FacilityKind>;
+  private readonly kinds: readonly FacilityKind[];
   private readonly placed = new Map<string, Placed>();
   private proposals: readonly Proposal[] = [];
   private readonly existingBeds: number;
@@ -66,8 +67,12 @@ export class LiveFigures {
   private readonly elderlyTotal: number;
 
   /**
-   * @param existing facilities with status "existing" (all kinds: beds count whatever the kind)
+   * @param existing facilities in service (isInService; all kinds: beds count whatever the kind)
    * @param kinds kinds whose facilities and proposals count for coverage
+   * @example
+   *   const live = new LiveFigures(grid, figureRadii(1000), 1000, ['day_care'], existing);
+   *   live.setProposals(plan.proposals);
+   *   live.figures().coverage // per radius: older people covered, total, ratio
    */
   constructor(
     readonly grid: DemandGrid,
@@ -77,9 +82,9 @@ export class LiveFigures {
     existing: readonly ExistingFacility[],
   ) {
     if (!radiiM.includes(analysisRadiusM)) throw new RangeError(`the analysis radius ${analysisRadiusM} m is not among the radii ${radiiM.join(', ')}`);
-    this.kinds = new Set(kinds);
+    this.kinds = [...kinds];
     this.states = radiiM.map((radiusM) => new CircleCoverageState(grid, radiusM));
-    const counted = existing.filter((f) => this.kinds.has(f.kind)).map((f) => ({ id: `f:${f.id}`, lon: f.lon, lat: f.lat }));
+    const counted = existing.filter((f) => isOfKinds(f, this.kinds)).map((f) => ({ id: `f:${f.id}`, lon: f.lon, lat: f.lat }));
     for (const state of this.states) state.setFacilities(counted);
     let beds = 0, nursing = 0, elderly = 0;
     for (const f of existing) {
@@ -101,7 +106,7 @@ export class LiveFigures {
     for (const p of proposals) {
       const key = `p:${p.id}`;
       seen.add(key);
-      const counted = this.kinds.has(p.kind);
+      const counted = isOfKinds(p, this.kinds);
       const before = this.placed.get(key);
       if (before?.counted && !counted) this.remove(key);
       else if (counted && !before?.counted) this.add(key, p.lon, p.lat);

@@ -3,19 +3,11 @@
  * holds its centre (haversine ≤ radiusM, exactly as circle_coverage.ts), so adding, removing or moving
  * one facility touches only the cells within its radius, found through the grid's kd-tree.
  */
-import { InputError } from '../../errors';
-import { circleBounds, haversineM } from '../../geodesy/haversine';
-import { demandIndex, type DemandGrid } from '../demand_grid';
-import type { CoverageFiguresOf } from '../circle_coverage';
-import { checkFacilities, checkFacility, type FacilityInput } from './facility_input';
-
-export interface CircleCoverageFigures {
-  population: CoverageFiguresOf;
-  elderly: CoverageFiguresOf;
-  cells: { total: number; covered: number };
-  facilities: number;
-  radiusM: number;
-}
+import { InputError } from '../errors';
+import { circleBounds, haversineM } from '../geodesy/haversine';
+import { coverageFigure, type CircleCoverageFigures } from './coverage_figure';
+import { demandIndex, type DemandGrid } from './demand_grid';
+import { checkFacilities, checkFacility, type FacilityInput } from './network/facility_input';
 
 /**
  * @example
@@ -83,8 +75,8 @@ export class CircleCoverageState {
     const population = Math.abs(this.coveredPopulation) < 1e-9 ? 0 : this.coveredPopulation;
     const elderly = Math.abs(this.coveredElderly) < 1e-9 ? 0 : this.coveredElderly;
     return {
-      population: { total: this.totalPopulation, covered: population, ratio: this.totalPopulation > 0 ? population / this.totalPopulation : null },
-      elderly: { total: this.totalElderly, covered: elderly, ratio: this.totalElderly > 0 ? elderly / this.totalElderly : null },
+      population: coverageFigure(this.totalPopulation, population),
+      elderly: coverageFigure(this.totalElderly, elderly),
       cells: { total: this.grid.count, covered: this.coveredCells },
       facilities: this.positions.size,
       radiusM: this.radiusM,

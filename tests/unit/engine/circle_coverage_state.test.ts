@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { circleCoverage } from '../../../shared/engine/circle_coverage';
-import { CircleCoverageState } from '../../../shared/engine/network/circle_coverage_state';
-import { seededRandom } from './gothenburg_fixture';
-import { wuhanGrid } from './wuhan_fixture';
+import { CircleCoverageState } from '../../../shared/engine/circle_coverage_state';
+import { seededRandom } from '../engine_network/gothenburg_fixture';
+import { wuhanGrid } from '../engine_network/wuhan_fixture';
 
 describe('incremental circle coverage on the real Wuhan core grid', () => {
   const { grid } = wuhanGrid();
