@@ -4,13 +4,15 @@
  * figures come from the accessibility analysis in circle mode — the same call as `siting analyze
  * --mode circle --radius-m R` and the renderer's analysis worker, so the three agree by construction.
  */
+import { DEFAULTS } from '../../shared/settings/siting_settings';
 import { runAccessibilityAnalysis } from '../../shared/engine/analysis/accessibility_analysis';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import type { CoverageResult } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
 import type { ProjectStore } from './store/project_store';
 
-export const DEFAULT_KINDS: FacilityKind[] = ['day_care', 'community_station'];
+/** The analysis kinds when a request names none (shared/settings/siting_settings.ts). */
+export const DEFAULT_KINDS: readonly FacilityKind[] = DEFAULTS.kinds;
 
 export interface CoverageRequest {
   radiusM: number;
@@ -24,7 +26,7 @@ export function runCoverage(
   grid: DemandGrid,
   request: CoverageRequest,
 ): { result: CoverageResult; detail: { covered: Uint8Array } } {
-  const kinds = request.kinds && request.kinds.length > 0 ? request.kinds : DEFAULT_KINDS;
+  const kinds = request.kinds && request.kinds.length > 0 ? request.kinds : [...DEFAULT_KINDS];
   const facilities = store.selectedFacilities(kinds, request.scenario);
   const analysis = runAccessibilityAnalysis({ grid, facilities }, { mode: 'circle', radiiM: [request.radiusM] });
   const [threshold] = analysis.thresholds;

@@ -69,7 +69,7 @@ export const DEFAULTS = {
   statisticsHorizonFactor: DEFAULT_STATISTICS_HORIZON_FACTOR,
   uptakeRate: DEFAULT_UPTAKE_RATE,
   /** The facility kinds that serve older people's day care by default. */
-  kinds: ['day_care', 'community_station'] as FacilityKind[],
+  kinds: ['day_care', 'community_station'] as readonly FacilityKind[],
   gridM: 250,
   minSpacingM: 0,
   pairBudget: DEFAULT_PAIR_BUDGET,
@@ -133,7 +133,7 @@ export const SuggestSitesSettings = z
     speedMps: limitedNumber('speedMps').default(DEFAULTS.speedMps),
     maxSnapM: limitedNumber('maxSnapM').default(DEFAULTS.maxSnapM),
     /** Existing facilities of these kinds are kept open and counted. */
-    kinds: z.array(FacilityKind).default(DEFAULTS.kinds),
+    kinds: z.array(FacilityKind).default([...DEFAULTS.kinds]),
     candidates: CandidateOptions.default({}),
     minSpacingM: limitedNumber('minSpacingM').default(DEFAULTS.minSpacingM),
     /** Capacitated maximum coverage (problem max-coverage only). */

@@ -7,6 +7,7 @@
  * sites" both build their problem here (through shared/usecases/suggest_sites.ts).
  */
 import type { DemandGrid } from '../../engine/demand_grid';
+import { isOfKinds } from '../../engine/facilities_in_service';
 import type { FacilityInput } from '../../engine/network/facility_input';
 import { InputError } from '../../errors';
 import type { RunControl } from '../../run_control';
@@ -53,8 +54,7 @@ export function buildSitingProblem(snapshot: ProjectSnapshot, settings: SuggestS
   const capacitated = settings.capacitated;
   if (capacitated && settings.problem !== 'max-coverage') throw new InputError('capacitated siting applies to max-coverage only', { field: 'capacitated' });
   // New sites go on top of what exists: the existing facilities of the kinds, never a scenario's proposals.
-  const kinds = new Set(settings.kinds);
-  const existing = snapshot.facilities.filter((f) => f.origin === 'facility' && kinds.has(f.kind));
+  const existing = snapshot.facilities.filter((f) => f.origin === 'facility' && isOfKinds(f, settings.kinds));
   const candidates = candidateSites(grid, grid.elderly, snapshot.candidates, snapshot.boundaries, settings.candidates);
   if (capacitated) checkSiteCapacities(candidates.capacity, capacitated.siteCapacity);
   const notes: string[] = [];
