@@ -4,7 +4,9 @@
  * output: analyze_report.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { runAccessibilityAnalysis } from '../../shared/engine/analysis/accessibility_analysis';
+import { InputError } from '../../shared/errors';
+import { analyseProjectAccessibility } from '../../shared/usecases/accessibility_analysis';
+import { readProjectSnapshot } from '../services/store/project_snapshot';
 import { analyzeSettings } from './analyze_options';
 import { analyzeJson, analyzeText, analyzeWarnings } from './analyze_report';
 import { requirePositional } from './cli_args';
@@ -22,13 +24,12 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
   const started = performance.now();
   const { result, loadMs } = await withProject(project, (store) => {
     const loading = performance.now();
-    const grid = store.loadDemandGrid();
-    const facilities = store.selectedFacilities(kinds, settings.scenario);
-    const roads = options.mode === 'network' ? store.roadsForNetwork() : undefined;
-    const boundaries = options.byArea ? store.boundaryAreas() : undefined;
-    const cellSize = options.gaps ? store.populationCellSize() : null;
+    const snapshot = readProjectSnapshot(store, { scenario: settings.scenario });
+    if (options.mode === 'network' && snapshot.network === null) {
+      throw new InputError('network mode needs a roads layer: import OSM ways first (siting import <project> roads <file>)', { field: 'roads' });
+    }
     const loadMs = performance.now() - loading;
-    const result = runAccessibilityAnalysis({ grid, facilities, roads, boundaries, cellSize }, options);
+    const { result } = analyseProjectAccessibility(snapshot, options, kinds);
     return { result, loadMs };
   });
   if (settings.gapsOut && result.gaps) writeFileSync(settings.gapsOut, JSON.stringify(result.gaps.geojson));

@@ -10,7 +10,7 @@ import type { AnalysisInputs } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
 import type { CandidateLayerSite } from '../../shared/usecases/project_snapshot';
 import type { TaskWorker } from '../workers/task_worker';
-import type { RoadsPayload, WorkerFacility } from '../workers/worker_inputs';
+import type { RoadsPayload } from '../workers/worker_inputs';
 import { KEYS, type AppServices } from '../state/app_context';
 
 export const INPUT_KEYS = {
@@ -50,10 +50,6 @@ export async function loadRoads({ api, store }: AppServices, worker: TaskWorker)
   }
   if (worker.holdsRoads(key)) return { key, data: null };
   return { key, data: inputs.roads ?? [] };
-}
-
-export function workerFacilities(inputs: AnalysisInputs): WorkerFacility[] {
-  return inputs.facilities.map(({ id, name, lon, lat, capacity }) => ({ id, name, lon, lat, capacity }));
 }
 
 /** Boundaries as the engine's areas (the host sends the store's levels, which are Boundary levels). */

@@ -8,8 +8,9 @@ import { useServices } from '../state/app_context';
 import { timedAsync } from '../state/timing';
 import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
 import type { AnalysisTaskResult } from '../workers/analysis_task';
-import { gridTransferables, type WorkerFacility } from '../workers/worker_inputs';
-import { areaInputs, loadInputs, loadRoads, workerFacilities } from './analysis_inputs';
+import type { SnapshotFacility } from '../../shared/usecases/project_snapshot';
+import { gridTransferables } from '../workers/worker_inputs';
+import { areaInputs, loadInputs, loadRoads } from './analysis_inputs';
 import { decodeGrid } from './decode_inputs';
 
 export interface AccessibilityParams {
@@ -37,7 +38,7 @@ export interface AccessibilityResult {
   params: AccessibilityParams;
   task: AnalysisTaskResult;
   /** The facilities analysed, in the engine's order (names for the tables). */
-  facilities: WorkerFacility[];
+  facilities: SnapshotFacility[];
   /** Project fids of the cells not covered at the largest threshold (for the map's hatch). */
   uncoveredFids: number[];
 }
@@ -54,7 +55,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
         const roads = network ? await loadRoads(services, worker) : null;
         if (!current()) throw new Error('superseded');
         const grid = decodeGrid(inputs.grid);
-        const facilities = workerFacilities(inputs);
+        const facilities = inputs.facilities;
         computing();
         const task = await timedAsync('siting:accessibility-run', () =>
           worker.run(
@@ -63,6 +64,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
               grid,
               cellSize: inputs.cellSize,
               facilities,
+              kinds: params.kinds,
               roads,
               boundaries: params.byArea ? areaInputs(inputs) : null,
               options: {

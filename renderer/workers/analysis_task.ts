@@ -1,24 +1,27 @@
 /**
- * The "analysis" task of the worker: circle or walking-network accessibility with the figures the
- * panel shows (per threshold, everyone's walking time, the not-covered split, capacity, gaps, per
- * area) and what the map draws (service areas, walking-time or walking-distance classes, the covered
- * mask of the largest threshold).
+ * The "analysis" task of the worker: the accessibility use case (shared/usecases/accessibility_analysis.ts,
+ * the function `siting analyze` calls) on the data the renderer sent, with the worker's cached walking
+ * network, plus what the map draws (service areas, walking-time or walking-distance classes, the
+ * covered mask of the largest threshold).
  */
-import { runAccessibilityAnalysis, type AnalysisOptions, type AnalysisResult } from '../../shared/engine/analysis/accessibility_analysis';
+import type { AnalysisOptions, AnalysisResult } from '../../shared/engine/analysis/accessibility_analysis';
 import type { AreaInput } from '../../shared/engine/areas/area_coverage';
 import { subRun, type RunControl } from '../../shared/run_control';
-import { InputError } from '../../shared/errors';
-import { networkAccessibility } from './network_accessibility';
+import type { FacilityKind } from '../../shared/schemas/entities';
+import { analyseProjectAccessibility } from '../../shared/usecases/accessibility_analysis';
+import type { SnapshotFacility } from '../../shared/usecases/project_snapshot';
 import type { NetworkCache } from './network_cache';
 import { circleServiceAreas, networkServiceAreas, type ServiceAreaCollection } from './service_area_shapes';
 import { travelTimeClasses, type TravelTimeMap } from './travel_time_classes';
 import { travelTimeDrawing, type TravelTimeDrawing } from './travel_time_image';
-import { toDemandGrid, type GridPayload, type RoadsPayload, type WorkerFacility } from './worker_inputs';
+import { toDemandGrid, type GridPayload, type RoadsPayload } from './worker_inputs';
 
 export interface AnalysisTaskInput {
   grid: GridPayload;
   cellSize: { cellWidthDeg: number; cellHeightDeg: number } | null;
-  facilities: WorkerFacility[];
+  /** The project's facilities in service (existing, plus the chosen scenario's proposals); those of `kinds` count. */
+  facilities: SnapshotFacility[];
+  kinds: FacilityKind[];
   /** Network mode only. */
   roads: RoadsPayload | null;
   /** With options.byArea only. */
@@ -51,39 +54,34 @@ export interface AnalysisTaskResult {
 export function runAnalysisTask(input: AnalysisTaskInput, cache: NetworkCache, control?: RunControl): AnalysisTaskResult {
   const started = performance.now();
   const grid = toDemandGrid(input.grid);
-  const engineInput = {
-    grid,
-    facilities: input.facilities,
-    boundaries: input.boundaries ?? undefined,
-    cellSize: input.cellSize,
-  };
-  let result: AnalysisResult;
+  const roads = input.roads;
+  const network = input.options.mode === 'network';
+  const analysed = analyseProjectAccessibility(
+    {
+      grid,
+      facilities: input.facilities,
+      candidates: [],
+      boundaries: input.boundaries ?? [],
+      cellSize: input.cellSize,
+      network: roads ? { preparedCells: (maxSnapM, c) => cache.preparedCells(roads, input.grid, grid, maxSnapM, c) } : null,
+    },
+    { ...input.options, serviceAreas: undefined },
+    input.kinds,
+    subRun(control, 0, network && input.serviceAreas ? 0.85 : 1),
+  );
+  const result: AnalysisResult = analysed.result;
   let travelTime: AnalysisTaskResult['travelTime'] = null;
   let serviceAreas: ServiceAreaCollection = { type: 'FeatureCollection', features: [] };
-  if (input.options.mode === 'network') {
-    const roads = input.roads;
-    if (!roads) throw new InputError('network mode needs a roads layer: import OSM ways first', { field: 'roads' });
-    // The engine reads a missing list as "15 minutes"; an empty one from the panel means its thresholds were lost on the way.
-    if (input.options.minutes?.length === 0 && !input.options.networkM?.length) {
-      throw new InputError('network mode needs walking times (minutes) or network distances (networkM); both lists are empty', { field: 'minutes' });
-    }
-    const maxSnapM = input.options.maxSnapM ?? 300;
-    const analysed = networkAccessibility(
-      engineInput,
-      input.options,
-      (prepareControl) => cache.preparedCells(roads, input.grid, grid, maxSnapM, prepareControl),
-      subRun(control, 0, input.serviceAreas ? 0.85 : 1),
-    );
-    result = analysed.result;
+  if (analysed.network) {
+    const { model, kinds } = analysed.network;
     // networkThresholds gives either all walking times or all network distances.
-    const byDistance = analysed.kinds[0].networkM !== null;
-    const limits = analysed.kinds.map((kind) => (byDistance ? kind.networkM : kind.minutes) as number);
-    const classes = travelTimeClasses(analysed.cells, analysed.model.cellCostM, limits, byDistance ? 'metres' : 'minutes', analysed.model.speedMps);
+    const byDistance = kinds[0].networkM !== null;
+    const limits = kinds.map((kind) => (byDistance ? kind.networkM : kind.minutes) as number);
+    const classes = travelTimeClasses(model.cells, model.cellCostM, limits, byDistance ? 'metres' : 'minutes', model.speedMps);
     travelTime = { ...classes, drawing: travelTimeDrawing(grid, input.cellSize, classes) };
-    if (input.serviceAreas) serviceAreas = networkServiceAreas(analysed.model, analysed.kinds, subRun(control, 0.85, 1));
-  } else {
-    result = runAccessibilityAnalysis(engineInput, input.options, control);
-    if (input.serviceAreas) serviceAreas = circleServiceAreas(input.facilities, result.thresholds.map((t) => t.radiusM as number));
+    if (input.serviceAreas) serviceAreas = networkServiceAreas(model, kinds, subRun(control, 0.85, 1));
+  } else if (input.serviceAreas) {
+    serviceAreas = circleServiceAreas(analysed.facilities, result.thresholds.map((t) => t.radiusM as number));
   }
   const { coveredLargest, cellMinutes: _cellMinutes, ...summary } = result;
   return {

@@ -64,6 +64,7 @@ export async function runOptimizeTask(input: OptimizeTaskInput, cache: NetworkCa
     facilities: input.facilities,
     candidates: input.candidates,
     boundaries: input.boundaries,
+    cellSize: null,
     network: roads ? { preparedCells: (maxSnapM, c) => cache.preparedCells(roads, input.grid, grid, maxSnapM, c) } : null,
   };
   const outcome = await suggestSites(

@@ -9,7 +9,7 @@ import { serviceAreas } from '../../shared/engine/network/isochrones';
 import type { NetworkServiceModel } from '../../shared/engine/network/network_service_model';
 import type { RunControl } from '../../shared/run_control';
 import type { ThresholdKind } from '../../shared/engine/analysis/service_area_features';
-import type { WorkerFacility } from './worker_inputs';
+import type { FacilityInput } from '../../shared/engine/network/facility_input';
 
 export interface ServiceAreaProperties {
   order: number;
@@ -66,7 +66,7 @@ export function networkServiceAreas(model: NetworkServiceModel, kinds: readonly 
 /**
  * @example circleServiceAreas(facilities, [300, 1000]).features.length // 2 × facilities
  */
-export function circleServiceAreas(facilities: readonly WorkerFacility[], radiiM: readonly number[]): ServiceAreaCollection {
+export function circleServiceAreas(facilities: readonly FacilityInput[], radiiM: readonly number[]): ServiceAreaCollection {
   const rank = orders(radiiM);
   const features: ServiceAreaFeature[] = [];
   const byOrder = radiiM.map((radiusM, index) => ({ radiusM, order: rank[index] })).sort((a, b) => b.order - a.order);

@@ -26,15 +26,6 @@ export interface RoadsPayload {
   data: RoadInput[] | null;
 }
 
-/** A facility as the engine takes it, plus its display name (kept for tables). */
-export interface WorkerFacility {
-  id: string;
-  name: string;
-  lon: number;
-  lat: number;
-  capacity: number | null;
-}
-
 /** The grid payload as the engine's DemandGrid (the same arrays, not a copy). */
 export function toDemandGrid(grid: GridPayload): DemandGrid {
   const { count, fid, lon, lat, population, elderly, hasPopulation, hasElderly } = grid;

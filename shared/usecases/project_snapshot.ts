@@ -43,6 +43,8 @@ export interface ProjectSnapshot {
   /** The candidates layer (empty when the project has none). */
   candidates: readonly CandidateLayerSite[];
   boundaries: readonly AreaInput[];
+  /** The population cells' size when every cell states the same one (gap areas are traced on it), else null. */
+  cellSize: { cellWidthDeg: number; cellHeightDeg: number } | null;
   /** null when the project has no roads layer. */
   network: WalkNetworkSource | null;
 }

@@ -1,7 +1,8 @@
 /**
  * The project snapshot (shared/usecases/project_snapshot.ts) of an open GeoPackage: the population
- * grid, every existing facility, the candidates layer and the boundaries, read now; the walking
- * network read and built only when a use case asks for it.
+ * grid, the facilities in service of every kind (with a scenario: its proposals too), the candidates
+ * layer and the boundaries; the grid and the facilities are read now, the rest on first use (the
+ * walking network is built only when a use case asks for it).
  */
 import { walkNetworkFromRoads, type CandidateLayerSite, type ProjectSnapshot } from '../../../shared/usecases/project_snapshot';
 import { FacilityKind } from '../../../shared/schemas/entities';
@@ -10,14 +11,29 @@ import type { ProjectStore } from './project_store';
 /**
  * @example const snapshot = readProjectSnapshot(store); await suggestSites(snapshot, request, solve)
  */
-export function readProjectSnapshot(store: ProjectStore): ProjectSnapshot {
+export function readProjectSnapshot(store: ProjectStore, options: { scenario?: string } = {}): ProjectSnapshot {
   const grid = store.loadDemandGrid();
   const counts = store.counts();
+  const once = <T>(read: () => T): (() => T) => {
+    let value: { read: T } | null = null;
+    return () => (value ??= { read: read() }).read;
+  };
+  const candidates = once(() => (counts.candidates > 0 ? candidateLayerSites(store) : []));
+  const boundaries = once(() => (counts.boundaries > 0 ? store.boundaryAreas() : []));
+  const cellSize = once(() => store.populationCellSize());
   return {
     grid,
-    facilities: store.selectedFacilities(FacilityKind.options),
-    candidates: counts.candidates > 0 ? candidateLayerSites(store) : [],
-    boundaries: counts.boundaries > 0 ? store.boundaryAreas() : [],
+    facilities: store.selectedFacilities(FacilityKind.options, options.scenario),
+    // Read on first use: an analysis without per-area figures never reads the boundary polygons.
+    get candidates() {
+      return candidates();
+    },
+    get boundaries() {
+      return boundaries();
+    },
+    get cellSize() {
+      return cellSize();
+    },
     network: counts.roads > 0 ? walkNetworkFromRoads(() => store.roadsForNetwork(), grid) : null,
   };
 }

@@ -9,14 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { runAccessibilityAnalysis, type AnalysisOptions, type AnalysisResult } from '../../../shared/engine/analysis/accessibility_analysis';
 import { runAnalysisTask, type AnalysisSummary } from '../../../renderer/workers/analysis_task';
 import { NetworkCache } from '../../../renderer/workers/network_cache';
-import type { GridPayload, WorkerFacility } from '../../../renderer/workers/worker_inputs';
+import type { GridPayload } from '../../../renderer/workers/worker_inputs';
+import type { SnapshotFacility } from '../../../shared/usecases/project_snapshot';
 import { gothenburgGrid, gothenburgRoads, randomFacilities } from '../engine_network/gothenburg_fixture';
 
 const { grid, cellWidthDeg, cellHeightDeg } = gothenburgGrid(250, 7);
 const cellSize = { cellWidthDeg, cellHeightDeg };
-const facilities: WorkerFacility[] = [
-  ...randomFacilities(30, 3, 'dc').map((f) => ({ ...f, name: `Test day care ${f.id}` })),
-  { id: 'dc-nocap', name: 'Test day care without places', lon: 11.97, lat: 57.705, capacity: null },
+const facilities: SnapshotFacility[] = [
+  ...randomFacilities(30, 3, 'dc').map((f) => ({ ...f, name: `Test day care ${f.id}`, kind: 'day_care' as const, origin: 'facility' as const })),
+  { id: 'dc-nocap', name: 'Test day care without places', kind: 'day_care', lon: 11.97, lat: 57.705, capacity: null, origin: 'facility' },
 ];
 
 function payload(): GridPayload {
@@ -26,7 +27,7 @@ function payload(): GridPayload {
 
 function worker(cache: NetworkCache, options: AnalysisOptions) {
   return runAnalysisTask(
-    { grid: payload(), cellSize, facilities, roads: { key: 'roads-1', data: gothenburgRoads() }, boundaries: null, options, serviceAreas: true },
+    { grid: payload(), cellSize, facilities, kinds: ['day_care'], roads: { key: 'roads-1', data: gothenburgRoads() }, boundaries: null, options, serviceAreas: true },
     cache,
   );
 }
