@@ -1,6 +1,6 @@
 import { InputError } from '../../shared/errors';
 import { SAMPLE_NAMES, SampleName } from '../../shared/ipc/contract';
-import { loadSample } from '../services/samples';
+import { loadSample } from '../services/load_sample';
 import { ProjectStore } from '../services/store/project_store';
 import { requirePositional } from './cli_args';
 import type { CliValues, CommandOutput } from './main';

@@ -20,7 +20,7 @@ import type { ExternalChange, SampleName } from '../../shared/ipc/contract';
 import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import { addRecent } from './recent_projects';
-import { loadSample } from './samples';
+import { loadSample } from './load_sample';
 import { ProjectStore } from './store/project_store';
 import { HOST_BUSY_TIMEOUT_MS } from './store/write_lock';
 

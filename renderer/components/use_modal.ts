@@ -11,7 +11,7 @@ function focusableIn(container: HTMLElement): HTMLElement[] {
  * page is inert (no focus, no clicks, hidden from screen readers), Tab and Shift+Tab cycle inside
  * the dialog, Escape calls `onClose`, and focus returns to where it was when the dialog closes.
  * Workspace shortcuts check for an open `[aria-modal="true"]` dialog and stay off meanwhile
- * (workspace/edit_commands.ts).
+ * (workspace/key_bindings.ts).
  */
 export function useModal(ref: RefObject<HTMLElement | null>, onClose: () => void): void {
   const close = useRef(onClose);

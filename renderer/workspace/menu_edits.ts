@@ -4,7 +4,7 @@
  * menu (electron/main/menu.ts) and reach the page as key presses instead.
  */
 import { onHostEvent } from '../api/client';
-import { runMenuEdit, type MenuEditTargets } from './edit_commands';
+import { runMenuEdit, type MenuEditTargets } from './key_bindings';
 
 /** Runs each forwarded undo/redo on `targets()` (read when the item is chosen); returns the unsubscribe. */
 export function subscribeMenuEdits(targets: () => MenuEditTargets): () => void {

@@ -2,10 +2,10 @@
  * Keyboard shortcuts of the workspace and the desktop Edit menu: Ctrl+Z (⌘Z) undo, Ctrl+Shift+Z or
  * Ctrl+Y redo, Escape leaves "place a proposal" mode, Delete removes the selected proposal
  * (undoable). Inside text fields the browser's own undo and delete keep working; while a modal
- * dialog is open nothing acts on the workspace behind it (edit_commands.ts decides).
+ * dialog is open nothing acts on the workspace behind it (key_bindings.ts decides).
  */
 import { useEffect, useRef } from 'react';
-import { commandForKey } from './edit_commands';
+import { commandForKey } from './key_bindings';
 import { pageMenuTargets, subscribeMenuEdits } from './menu_edits';
 import { useWorkspace } from './workspace_context';
 

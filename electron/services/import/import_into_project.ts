@@ -70,6 +70,7 @@ export async function importIntoProject(
       replace: options.replace,
       append: options.append,
       action: 'import',
+      origins: parsed.origins,
       details: {
         file: name,
         files: files.map((f) => f.name),

@@ -23,7 +23,6 @@ import type { RecordLocation } from './record_location';
 import { refuseMetresWithoutCrs, type PositionSample } from './refuse_metres_without_crs';
 import { resolveColumns } from './resolve_columns';
 import { swappedAxesWarning } from './swapped_axes_warning';
-import { setRecordOrigins } from './record_origins';
 import { validateRecords } from './validate_records';
 
 export interface RawFeature {
@@ -129,7 +128,6 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
   if (layer === 'population') applyInferredCellSize(records as PopulationCell[]);
   await progress.at(0.9);
   validateRecords(layer, records, locations);
-  setRecordOrigins(records, (i) => locations[i]);
   const warnings = [...source.warnings];
   if (!swapAxes && isLonLatCrs(crs)) {
     const warning = swappedAxesWarning(file, records);
@@ -140,6 +138,7 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
     layer,
     format: source.format,
     records,
+    origins: locations,
     skipped: source.skipped ?? [],
     skippedCount: source.skippedCount ?? 0,
     detected: {

@@ -26,7 +26,7 @@ import { openRasterInput, rasterError, type RasterInput } from './open_raster_in
 import type { ImportFile, ParsedLayer } from './parsed_layer';
 import { COUNT_FIELDS, planRasterFields } from './plan_raster_fields';
 import { sameGrid, type RasterGeoreference } from './read_geotiff_georeference';
-import { setRecordOrigins } from './record_origins';
+import type { RecordLocation } from './record_location';
 
 /** Values at or below this are nodata fill (e.g. -3.4e38, float minimum) whatever GDAL_NODATA says. */
 const NODATA_FLOOR = -1e30;
@@ -194,12 +194,13 @@ export async function parseGeotiffPopulation(
     warnings.push(`${inputs[0].name}: its ${inputs[0].bandCount} bands were summed into ${plans[0].field}; choose bands with --map ${plans[0].field}=band1 if they are not parts of one count`);
   }
   await progress.at(1);
-  setRecordOrigins(records, () => ({ file: inputs[0].name }));
   const bandWord = contributors.reduce((n, c) => n + c.length, 0) > 1 ? 'in every summed band' : 'in the band';
   return {
     layer: 'population',
     format: 'geotiff',
     records,
+    // a cell clash names the raster, not a row: cells have no row of their own
+    origins: new Array<RecordLocation>(records.length).fill({ file: inputs[0].name }),
     skipped: skippedCount > 0 ? [{ reason: `${skippedCount.toLocaleString('en')} of ${(width * height).toLocaleString('en')} cells are nodata ${bandWord} (no population cell is made for them)` }] : [],
     skippedCount,
     detected: {

@@ -28,7 +28,6 @@ import { CSV_ROW_NOTE, inputError, type RecordLocation } from './record_location
 import { refuseMetresWithoutCrs } from './refuse_metres_without_crs';
 import { resolveColumns } from './resolve_columns';
 import { swappedAxesWarning } from './swapped_axes_warning';
-import { setRecordOrigins } from './record_origins';
 import { validateRecords } from './validate_records';
 
 const POINT_LAYERS: readonly ImportableLayer[] = ['population', 'facilities', 'candidates'];
@@ -202,7 +201,6 @@ export async function parseTableLayer<L extends ImportableLayer>(
   }
   await progress.at(0.9);
   validateRecords(layer, records, locations);
-  setRecordOrigins(records, (i) => locations[i]);
   const warnings = [...source.warnings];
   if (!swapAxes && isLonLatCrs(crs)) {
     const warning = swappedAxesWarning(file, records);
@@ -213,6 +211,7 @@ export async function parseTableLayer<L extends ImportableLayer>(
     layer,
     format: source.format,
     records,
+    origins: locations,
     skipped: blankRows.length > 0 ? [{ reason: blankRowsReason(blankRows) }] : [],
     skippedCount: blankRows.length,
     detected: {

@@ -1,5 +1,6 @@
 /** The result of parsing import files: validated records plus what was detected. */
 import type { ImportableLayer, LayerRecordMap } from '../../../shared/schemas/entities';
+import type { RecordLocation } from './record_location';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'geotiff' | 'shapefile' | 'kml' | 'kmz' | 'gpkg' | 'osm' | 'osm_pbf';
 
@@ -26,6 +27,11 @@ export interface ParsedLayer<L extends ImportableLayer = ImportableLayer> {
   layer: L;
   format: ImportFormat;
   records: LayerRecordMap[L][];
+  /**
+   * Where each record was read from (file and row or feature), aligned with `records`: the project
+   * store names them when a record clashes with the project (an id already there).
+   */
+  origins: RecordLocation[];
   /**
    * Rows/ways deliberately skipped, with reasons; many of one kind (nodata cells, blank rows, ways that
    * are not roads) are one summary entry with their count.

@@ -1,147 +1,48 @@
 /**
- * The project store: one better-sqlite3 connection to one GeoPackage project file. Every write is one
- * immediate transaction with its audit-log entry, so an import or edit is either all there or not at
- * all, and a write waits its turn while another program writes to the file (write_lock.ts).
+ * The project store: one better-sqlite3 connection to one GeoPackage project file, and the one object
+ * callers hold. Its work is done by the modules it composes on that connection:
+ *
+ * - project_file.ts: creating, opening (inspected, then migrated) and copying the file
+ * - layer_reads.ts: features, counts, extents and the engine's inputs (grid, facilities, roads, areas)
+ * - audited_writes.ts: layer writes, scenario and proposal edits and the audit log, under the write lock
+ * - project_settings.ts: the settings table
  */
-import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { CancelledError, InputError, type ErrorCause } from '../../../shared/errors';
-import { DEFAULT_SETTINGS, Settings } from '../../../shared/ipc/contract';
-import type { ProjectInfo } from '../../../shared/ipc/contract';
-import {
-  LAYER_NAMES,
-  type FacilityKind,
-  type Geometry,
-  type ImportableLayer,
-  type LayerName,
-  type LayerRecordMap,
-  type Proposal,
-  type Scenario,
-} from '../../../shared/schemas/entities';
+import type Database from 'better-sqlite3';
+import { basename } from 'node:path';
+import type { ProjectInfo, Settings } from '../../../shared/ipc/contract';
+import type { FacilityKind, ImportableLayer, LayerName, LayerRecordMap, Proposal, Scenario } from '../../../shared/schemas/entities';
 import type { DemandGrid } from '../../../shared/engine/demand_grid';
-import { facilitiesInService } from '../../../shared/engine/facilities_in_service';
 import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
-import { encodeGpkgGeometry, geometryBounds } from './gpkg_geometry';
-import { CSV_ROW_NOTE } from '../import/record_location';
-import { recordOrigin } from '../import/record_origins';
-import { LAYER_TABLES, fromSql, recordGeometry, type ColumnKind } from './layer_tables';
-import { inspectProjectFile } from './inspect_project';
+import { AuditedWrites, type WriteControl, type WriteLayerOptions, type WriteObserver } from './audited_writes';
+import { LayerReads, type SelectedFacility, type StoredFeature } from './layer_reads';
 import { LATEST_SCHEMA_VERSION } from './migrations';
-import { migrate, readSchemaVersion } from './schema_version';
-import { ScenarioEdits } from './scenario_edits';
-import { BUSY_TIMEOUT_MS, ProjectBusyError, beginImmediate, immediateWrite, waitForWrite, type WaitOptions } from './write_lock';
-import { damagedFileError, storedCount, storedGeometry, storedPoint, type StoredAt } from './stored_values';
+import { copyProjectFile, createProjectFile, openProjectFile } from './project_file';
+import { ProjectSettings } from './project_settings';
+import { readSchemaVersion } from './schema_version';
+import type { ScenarioEdits } from './scenario_edits';
+import type { WaitOptions } from './write_lock';
 
-export interface StoredFeature {
-  fid: number;
-  geometry: Geometry;
-  /** snake_case column values as stored (booleans as true/false, tags as objects) */
-  properties: Record<string, unknown>;
-}
-
-export interface WriteLayerOptions {
-  /** Delete the layer's features first (in the same transaction). */
-  replace?: boolean;
-  /**
-   * Add to a population layer that already has cells (refused otherwise, and refused for cells whose
-   * cell_id is already there). Other layers always add; their ids must be new.
-   */
-  append?: boolean;
-  /** What the audit log calls this write, e.g. "import". */
-  action?: string;
-  /** Extra facts for the audit entry (source file, format, ...). */
-  details?: Record<string, unknown>;
-}
-
-/** Progress and cancellation of writeLayerInSteps. */
-export interface WriteControl {
-  /** Aborting it rolls the write back; writeLayerInSteps then throws CancelledError. */
-  signal?: AbortSignal;
-  /**
-   * Fraction (0..1] of the records written so far, after each step; 0 once the write lock is taken
-   * (until then the write waits for other writers, and nothing is open on the connection).
-   */
-  progress?: (fraction: number) => void;
-}
-
-/**
- * Told about this store's own writes, so that a host can tell them from other programs' commits
- * (project_session.ts). Both run inside the write's transaction (the outermost one) and must not
- * throw: an exception would roll the write back.
- */
-export interface WriteObserver {
-  /** The write lock was just taken (BEGIN IMMEDIATE), before anything is written. */
-  locked(): void;
-  /**
-   * The write is done, before COMMIT: the features of `layers` may have changed. Called again, after
-   * the rollback, if the COMMIT then fails.
-   */
-  written(layers: readonly LayerName[]): void;
-}
-
-/** Records per step of writeLayerInSteps (about 10-20 ms of inserts). */
-const WRITE_STEP_ROWS = 10_000;
-/** Byte offset of x in a point blob: 8-byte GeoPackage header (no envelope), WKB byte order and type. */
-const POINT_X_OFFSET = 8 + 1 + 4;
-
-export interface SelectedFacility {
-  id: string;
-  name: string;
-  kind: FacilityKind;
-  lon: number;
-  lat: number;
-  capacity: number | null;
-  /** 'facility' for existing facilities, 'proposal' for a scenario's proposals */
-  origin: 'facility' | 'proposal';
-}
-
-type Row = Record<string, unknown> & { fid: number; geom: Buffer };
+export type { SelectedFacility, StoredFeature } from './layer_reads';
+export type { WriteControl, WriteLayerOptions, WriteObserver } from './audited_writes';
 
 export class ProjectStore {
-  private editsInstance: ScenarioEdits | null = null;
-  /** True while writeLayerInSteps has its transaction open. */
-  private writing = false;
-  /** Layers written by the outermost write() under way and the writes nested in it. */
-  private writtenLayers: Set<LayerName> | null = null;
-  private observer: WriteObserver | null = null;
-  /** The busy timeout of one write attempt (setBusyTimeout). */
-  private busyTimeoutMs = BUSY_TIMEOUT_MS;
-  /** Settles when the writes queued in waitForWrite so far have had their turn. */
-  private writeQueue: Promise<void> = Promise.resolve();
+  private readonly reads: LayerReads;
+  private readonly writes: AuditedWrites;
+  private readonly settingsTable: ProjectSettings;
 
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
-  ) {}
+  ) {
+    this.reads = new LayerReads(path, db);
+    this.writes = new AuditedWrites(path, db, this.reads);
+    this.settingsTable = new ProjectSettings(db, this.writes);
+  }
 
   /** Creates a new, empty project file. Refuses to overwrite unless `force`. */
   static create(path: string, options: { force?: boolean } = {}): ProjectStore {
-    const folder = dirname(path);
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-      throw new InputError(`the folder ${folder} does not exist; create it first or choose another folder`, { file: path }, { reason: 'folder_missing', params: { folder } });
-    }
-    if (existsSync(path)) {
-      if (!options.force) throw new InputError('file exists; use --force to overwrite it', { file: path }, { reason: 'file_exists' });
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
-    }
-    let db: Database.Database;
-    try {
-      db = new Database(path);
-    } catch (error) {
-      throw new InputError(`cannot create the project file (${(error as Error).message}); choose a folder you can write to`, { file: path });
-    }
-    try {
-      configure(db);
-      migrate(db, path);
-    } catch (error) {
-      db.close();
-      rmSync(path, { force: true });
-      throw error;
-    }
-    return new ProjectStore(path, db);
+    return new ProjectStore(path, createProjectFile(path, options));
   }
 
   /**
@@ -150,24 +51,7 @@ export class ProjectStore {
    * written to them.
    */
   static open(path: string): ProjectStore {
-    if (!existsSync(path)) throw new InputError('project file not found', { file: path }, { reason: 'project_not_found' });
-    inspectProjectFile(path);
-    let db: Database.Database;
-    try {
-      db = new Database(path, { fileMustExist: true });
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch (error) {
-      const detail = (error as Error).message;
-      throw new InputError(`not a readable SQLite/GeoPackage file (${detail})`, { file: path }, { reason: 'project_unreadable', params: { detail } });
-    }
-    try {
-      configure(db);
-      migrate(db, path);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return new ProjectStore(path, db);
+    return new ProjectStore(path, openProjectFile(path));
   }
 
   close(): void {
@@ -179,7 +63,7 @@ export class ProjectStore {
   }
 
   info(): ProjectInfo {
-    return this.read(null, () => ({
+    return this.reads.read(null, () => ({
       path: this.path,
       name: basename(this.path).replace(/\.gpkg$/i, ''),
       schemaVersion: this.schemaVersion,
@@ -187,491 +71,6 @@ export class ProjectStore {
       bbox: this.bbox(),
       attributions: this.getSetting<string[]>('attributions') ?? [],
       illustrative: this.getSetting<string[]>('illustrative') ?? [],
-    }));
-  }
-
-  counts(): Record<LayerName, number> {
-    const counts = {} as Record<LayerName, number>;
-    for (const layer of LAYER_NAMES) counts[layer] = this.read(layer, () => this.countOf(layer));
-    return counts;
-  }
-
-  /** Union of the layers' extents from gpkg_contents, [west, south, east, north]. */
-  bbox(): [number, number, number, number] | null {
-    const row = this.db
-      .prepare("SELECT min(min_x) AS w, min(min_y) AS s, max(max_x) AS e, max(max_y) AS n FROM gpkg_contents WHERE data_type = 'features'")
-      .get() as { w: number | null; s: number | null; e: number | null; n: number | null };
-    if (row.w === null || row.s === null || row.e === null || row.n === null) return null;
-    return [row.w, row.s, row.e, row.n];
-  }
-
-  /**
-   * Writes validated records to a layer in one transaction, with one audit entry.
-   * @returns the number of features written
-   */
-  writeLayer<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions = {}): number {
-    this.write([layer], () => {
-      const writer = this.layerWriter(layer, records, options);
-      writer.insert(0, records.length);
-      writer.finish();
-    });
-    return records.length;
-  }
-
-  /**
-   * writeLayer in steps of WRITE_STEP_ROWS records inside one transaction, yielding to the event loop
-   * between steps: progress is reported and an abort of `control.signal` rolls everything back
-   * (CancelledError), the replaced features included. While another program writes to the file it
-   * waits for it (waitForWrite) before it starts. While it runs the transaction is open on the
-   * store's one connection, so the caller must keep reads of the store waiting until it ends (the
-   * app's handlers do: import_jobs.ts writesFinished); every other write of the store — writeLayer,
-   * setSetting, scenario edits — fails meanwhile with ProjectBusyError instead of nesting in this
-   * transaction (and rolling back with it), so a waitForWrite around it waits for this one to end.
-   * @returns the number of features written
-   */
-  async writeLayerInSteps<L extends ImportableLayer>(
-    layer: L,
-    records: readonly LayerRecordMap[L][],
-    options: WriteLayerOptions = {},
-    control: WriteControl = {},
-  ): Promise<number> {
-    if (control.signal?.aborted) throw new CancelledError('import cancelled');
-    await this.waitForWrite(() => {
-      this.refuseWhileWriting();
-      beginImmediate(this.db, this.path);
-    });
-    this.writing = true;
-    let reported = false;
-    try {
-      if (control.signal?.aborted) throw new CancelledError('import cancelled');
-      this.observer?.locked();
-      control.progress?.(0);
-      const writer = this.layerWriter(layer, records, options);
-      for (let from = 0; from < records.length; from += WRITE_STEP_ROWS) {
-        const to = Math.min(records.length, from + WRITE_STEP_ROWS);
-        writer.insert(from, to);
-        control.progress?.(to / records.length);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (control.signal?.aborted) throw new CancelledError('import cancelled');
-      }
-      writer.finish();
-      this.observer?.written([layer]);
-      reported = true;
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
-      if (reported && this.db.open) this.observer?.written([layer]);
-      throw error;
-    } finally {
-      this.writing = false;
-    }
-    return records.length;
-  }
-
-  /** True while writeLayerInSteps has its transaction open. */
-  get isWriting(): boolean {
-    return this.writing;
-  }
-
-  /**
-   * Runs `write` (store calls that write) and, while another program holds the file's write lock,
-   * runs it again until it gets its turn or `options.totalMs` (default 60 s, SITING_WRITE_WAIT_SECONDS) has passed; then
-   * ProjectBusyError (code 'busy'), naming the file. Each attempt waits in SQLite for up to the busy
-   * timeout (setBusyTimeout); between attempts the event loop runs. Writers of this store wait in
-   * turn, in the order they asked (one edit cannot overtake an earlier one, and only one at a time
-   * spends attempts in SQLite's busy handler); so `write` must not itself wait for waitForWrite.
-   */
-  async waitForWrite<T>(write: () => T | Promise<T>, options: Omit<WaitOptions, 'setBusyTimeout' | 'attemptMs' | 'startedAt'> = {}): Promise<T> {
-    const startedAt = performance.now();
-    const turn = this.writeQueue.then(() =>
-      waitForWrite(write, {
-        ...options,
-        startedAt,
-        attemptMs: this.busyTimeoutMs,
-        setBusyTimeout: (ms) => this.db.open && this.db.pragma(`busy_timeout = ${ms}`),
-      }),
-    );
-    this.writeQueue = turn.then(
-      () => undefined,
-      () => undefined,
-    );
-    return turn;
-  }
-
-  /**
-   * How long one write attempt waits in SQLite's busy handler, which sleeps on this thread (default
-   * BUSY_TIMEOUT_MS; the hosts set HOST_BUSY_TIMEOUT_MS, see write_lock.ts).
-   */
-  setBusyTimeout(ms: number): void {
-    this.busyTimeoutMs = ms;
-    this.db.pragma(`busy_timeout = ${ms}`);
-  }
-
-  /** Tells `observer` about every write of this store from now on (null: no one). */
-  observeWrites(observer: WriteObserver | null): void {
-    this.observer = observer;
-  }
-
-  /**
-   * One immediate transaction of `fn`, which writes the features of `layers` (a savepoint inside a
-   * write that is open, whose layers it adds to). The observer hears of the outermost one.
-   */
-  private write<T>(layers: readonly LayerName[], fn: () => T): T {
-    this.refuseWhileWriting();
-    if (this.writtenLayers) {
-      for (const layer of layers) this.writtenLayers.add(layer);
-      return immediateWrite(this.db, this.path, fn);
-    }
-    const written = new Set(layers);
-    let reported = false;
-    try {
-      return immediateWrite(this.db, this.path, () => {
-        this.writtenLayers = written;
-        try {
-          this.observer?.locked();
-          const result = fn();
-          this.observer?.written([...written]);
-          reported = true;
-          return result;
-        } finally {
-          this.writtenLayers = null;
-        }
-      });
-    } catch (error) {
-      // The COMMIT failed after the observer was told: what it counted was rolled back.
-      if (reported && this.db.open) this.observer?.written([...written]);
-      throw error;
-    }
-  }
-
-  /** While writeLayerInSteps has its transaction open, other writes wait (ProjectBusyError) rather than nest in it. */
-  private refuseWhileWriting(): void {
-    if (this.writing) throw new ProjectBusyError(this.path, 0);
-  }
-
-  /**
-   * Checks and inserts of one layer write; the caller owns the transaction. Population is refused when
-   * the layer already has cells and neither replace nor append was asked for (the same grid imported
-   * twice would double every count), and with append when a cell id is already in the layer.
-   */
-  private layerWriter<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions): { insert(from: number, to: number): void; finish(): void } {
-    const spec = LAYER_TABLES[layer];
-    const file = typeof options.details?.file === 'string' ? options.details.file : undefined;
-    const before = this.countOf(layer);
-    if (layer === 'population' && before > 0 && !options.replace) {
-      this.checkPopulationAppend(records as readonly LayerRecordMap['population'][], before, options.append === true, file);
-    }
-    if (options.replace) this.db.prepare(`DELETE FROM "${layer}"`).run();
-    const start = options.replace ? null : this.extentOf(layer);
-    let [west, south, east, north] = start ?? [Infinity, Infinity, -Infinity, -Infinity];
-    const columns = spec.columns.map((c) => `"${c.column}"`).join(', ');
-    const placeholders = spec.columns.map(() => '?').join(', ');
-    const insert = this.db.prepare(`INSERT INTO "${layer}" (geom, ${columns}) VALUES (?, ${placeholders})`);
-    // One values array and, for points, one geometry blob rewritten per row: SQLite copies bound
-    // values, and 500,000 cells then cost no allocation each.
-    const values: unknown[] = new Array(spec.columns.length + 1);
-    const point = encodeGpkgGeometry({ type: 'Point', coordinates: [0, 0] });
-    return {
-      insert: (from, to) => {
-        for (let i = from; i < to; i++) {
-          const record = records[i] as unknown as Record<string, unknown>;
-          const { lon, lat } = record;
-          if (record.geometry === undefined && typeof lon === 'number' && typeof lat === 'number') {
-            point.writeDoubleLE(lon, POINT_X_OFFSET);
-            point.writeDoubleLE(lat, POINT_X_OFFSET + 8);
-            values[0] = point;
-            if (lon < west) west = lon;
-            if (lon > east) east = lon;
-            if (lat < south) south = lat;
-            if (lat > north) north = lat;
-          } else {
-            const geometry = recordGeometry(record);
-            values[0] = encodeGpkgGeometry(geometry);
-            const [minX, minY, maxX, maxY] = geometryBounds(geometry);
-            west = Math.min(west, minX);
-            south = Math.min(south, minY);
-            east = Math.max(east, maxX);
-            north = Math.max(north, maxY);
-          }
-          for (let c = 0; c < spec.columns.length; c++) values[c + 1] = toSqlValue(spec.columns[c].kind, record[spec.columns[c].field]);
-          try {
-            insert.run(values);
-          } catch (error) {
-            if (/UNIQUE constraint failed/.test((error as Error).message)) {
-              throw clashError(`id "${String(record.id)}" already exists in layer ${layer}; use --replace to replace the layer, or give the record another id`, records, i, file, 'id');
-            }
-            throw error;
-          }
-        }
-      },
-      finish: () => {
-        this.setExtent(layer, west <= east ? [west, south, east, north] : null);
-        this.appendAudit(options.action ?? 'write', layer, null, options.replace ? { count: before } : null, {
-          count: records.length,
-          replace: options.replace ?? false,
-          ...(options.append ? { append: true } : {}),
-          ...options.details,
-        });
-      },
-    };
-  }
-
-  private checkPopulationAppend(records: readonly LayerRecordMap['population'][], before: number, append: boolean, file: string | undefined): void {
-    if (!append) {
-      throw new InputError(
-        `the population layer already holds ${before.toLocaleString('en')} cells; importing population again would add a second count to every cell that is in both. ` +
-          'Use --replace to replace the layer, or --append to add the cells of another area',
-        { file, field: 'layer', expected: 'an empty population layer, --replace, or --append with new cell ids' },
-        { reason: 'population_not_empty', params: { count: before } },
-      );
-    }
-    const existing = new Set(this.db.prepare('SELECT cell_id FROM population').pluck().all() as string[]);
-    for (let i = 0; i < records.length; i++) {
-      if (existing.has(records[i].cellId)) {
-        throw clashError(
-          `cell_id "${records[i].cellId}" is already in the population layer; --append adds only cells with new cell ids ` +
-            '(a cell_id column, else the row number or the raster row/column); use --replace to replace the layer',
-          records,
-          i,
-          file,
-          'cell_id',
-          { reason: 'population_cell_exists', params: { id: records[i].cellId } },
-        );
-      }
-    }
-  }
-
-  /** All features of a layer (proposals optionally filtered by scenario id or name). */
-  listFeatures(layer: LayerName, options: { scenario?: string } = {}): StoredFeature[] {
-    const spec = LAYER_TABLES[layer];
-    const scenarioId = layer === 'proposals' && options.scenario ? this.resolveScenarioId(options.scenario) : null;
-    const rows = this.read(layer, () =>
-      scenarioId !== null
-        ? (this.db.prepare('SELECT * FROM proposals WHERE scenario_id = ? ORDER BY fid').all(scenarioId) as Row[])
-        : (this.db.prepare(`SELECT * FROM "${layer}" ORDER BY fid`).all() as Row[]),
-    );
-    const at = this.at(layer);
-    return rows.map((row) => {
-      const properties: Record<string, unknown> = {};
-      for (const c of spec.columns) properties[c.column] = fromSql(c.kind, row[c.column]);
-      return { fid: row.fid, geometry: storedGeometry(at, row.fid, row.geom), properties };
-    });
-  }
-
-  /**
-   * The population layer as typed arrays for the engine (aligned with ascending fid). Rows stream
-   * straight into the arrays: no per-cell objects, so 1,000,000 cells load in about a second.
-   */
-  loadDemandGrid(): DemandGrid {
-    return this.read('population', () => this.readDemandGrid());
-  }
-
-  private readDemandGrid(): DemandGrid {
-    const at = this.at('population');
-    const count = this.countOf('population');
-    const lon = new Float64Array(count);
-    const lat = new Float64Array(count);
-    const population = new Float64Array(count);
-    const elderly = new Float64Array(count);
-    const fid = new Int32Array(count);
-    let hasPopulation = false;
-    let hasElderly = false;
-    let i = 0;
-    const rows = this.db.prepare('SELECT fid, geom, population, elderly FROM population ORDER BY fid').raw().iterate() as IterableIterator<
-      [number, unknown, unknown, unknown]
-    >;
-    for (const [id, geom, storedPopulation, storedElderly] of rows) {
-      if (i >= count) break;
-      const [x, y] = storedPoint(at, id, geom);
-      lon[i] = x;
-      lat[i] = y;
-      fid[i] = id;
-      const pop = storedCount(at, id, 'population', storedPopulation);
-      if (pop !== null) {
-        population[i] = pop;
-        hasPopulation = true;
-      }
-      const old = storedCount(at, id, 'elderly', storedElderly);
-      if (old !== null) {
-        elderly[i] = old;
-        hasElderly = true;
-      }
-      i++;
-    }
-    return { count: i, lon, lat, population, elderly, hasPopulation, hasElderly, fid };
-  }
-
-  /**
-   * Facilities that count for coverage: existing facilities of the given kinds, plus the proposals of
-   * the named scenario (if any) of those kinds.
-   */
-  selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SelectedFacility[] {
-    type Row = { fid: number; id: string; name: string; kind: FacilityKind; status: string | null; capacity: unknown; geom: unknown };
-    const selected: SelectedFacility[] = [];
-    const add = (layer: 'facilities' | 'proposals', rows: Row[]) => {
-      const at = this.at(layer);
-      for (const f of rows) {
-        const [lon, lat] = storedPoint(at, f.fid, f.geom);
-        const capacity = storedCount(at, f.fid, 'capacity', f.capacity);
-        selected.push({ id: f.id, name: f.name, kind: f.kind, capacity, lon, lat, origin: layer === 'facilities' ? 'facility' : 'proposal' });
-      }
-    };
-    // The rows are read whole and the shared rule decides which count (facilities_in_service.ts).
-    const facilities = this.read('facilities', () =>
-      this.db.prepare('SELECT fid, id, name, kind, status, capacity, geom FROM facilities ORDER BY fid').all(),
-    ) as Row[];
-    const proposals = scenario
-      ? (this.read('proposals', () =>
-          this.db
-            .prepare('SELECT fid, id, name, kind, NULL AS status, capacity, geom FROM proposals WHERE scenario_id = ? ORDER BY fid')
-            .all(this.resolveScenarioId(scenario)),
-        ) as Row[])
-      : [];
-    const counted = facilitiesInService(facilities, proposals, kinds);
-    add('facilities', counted.facilities);
-    add('proposals', counted.proposals);
-    return selected;
-  }
-
-  /** The roads layer in the form the walking-network builder reads. */
-  roadsForNetwork(): RoadInput[] {
-    const rows = this.read('roads', () => this.db.prepare('SELECT fid, id, highway, tags, geom FROM roads ORDER BY fid').all()) as {
-      fid: number;
-      id: string;
-      highway: string | null;
-      tags: string;
-      geom: unknown;
-    }[];
-    const at = this.at('roads');
-    return rows.map((r) => ({
-      id: r.id,
-      highway: r.highway,
-      tags: JSON.parse(r.tags) as Record<string, string>,
-      geometry: storedGeometry(at, r.fid, r.geom) as RoadInput['geometry'],
-    }));
-  }
-
-  /** The boundaries layer as areas for per-area figures. */
-  boundaryAreas(): AreaInput[] {
-    const rows = this.read('boundaries', () => this.db.prepare('SELECT fid, id, name, level, urban, geom FROM boundaries ORDER BY fid').all()) as {
-      fid: number;
-      id: string;
-      name: string;
-      level: AreaInput['level'];
-      urban: number | null;
-      geom: unknown;
-    }[];
-    const at = this.at('boundaries');
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      level: r.level,
-      urban: r.urban === null ? null : r.urban === 1,
-      geometry: storedGeometry(at, r.fid, r.geom) as AreaInput['geometry'],
-    }));
-  }
-
-  /** The population grid's cell size when every cell states the same one, else null. */
-  populationCellSize(): { cellWidthDeg: number; cellHeightDeg: number } | null {
-    const rows = this.db
-      .prepare('SELECT DISTINCT cell_width_deg AS w, cell_height_deg AS h FROM population LIMIT 2')
-      .all() as { w: number | null; h: number | null }[];
-    if (rows.length !== 1 || rows[0].w === null || rows[0].h === null) return null;
-    return { cellWidthDeg: rows[0].w, cellHeightDeg: rows[0].h };
-  }
-
-  scenarios(): Scenario[] {
-    const rows = this.read(null, () => this.db.prepare('SELECT id, name, description, is_plan, created_at FROM scenarios ORDER BY fid').all()) as {
-      id: string;
-      name: string;
-      description: string | null;
-      is_plan: number;
-      created_at: string;
-    }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, isPlan: r.is_plan === 1, createdAt: r.created_at }));
-  }
-
-  /** Scenario and proposal edits (see scenario_edits.ts). */
-  get edits(): ScenarioEdits {
-    this.editsInstance ??= new ScenarioEdits(this.db, {
-      audit: (action, layer, featureId, before, after) => this.appendAudit(action, layer, featureId, before, after),
-      resolveScenarioId: (idOrName) => this.resolveScenarioId(idOrName),
-      write: (fn) => this.write(['proposals'], fn),
-      extentOf: (layer) => this.extentOf(layer),
-      setExtent: (layer, extent) => this.setExtent(layer, extent),
-    });
-    return this.editsInstance;
-  }
-
-  createScenario(name: string, description: string | null = null): Scenario {
-    return this.edits.createScenario(name, description);
-  }
-
-  addProposals(proposals: readonly Proposal[]): number {
-    return this.edits.addProposals(proposals).length;
-  }
-
-  /** Scenario id for an id or a name; InputError listing the scenarios when unknown. */
-  resolveScenarioId(idOrName: string): string {
-    const row = this.db.prepare('SELECT id FROM scenarios WHERE id = ? OR name = ?').get(idOrName, idOrName) as { id: string } | undefined;
-    if (!row) {
-      const names = this.scenarios().map((s) => s.name);
-      throw new InputError(`unknown scenario "${idOrName}"; scenarios in this project: ${names.join(', ')}`, { field: 'scenario' }, {
-        reason: 'unknown_scenario',
-        params: { name: idOrName, names: names.join(', ') },
-      });
-    }
-    return row.id;
-  }
-
-  getSetting<T>(key: string): T | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as T) : null;
-  }
-
-  setSetting(key: string, value: unknown): void {
-    this.write([], () => {
-      const before = this.getSetting(key);
-      this.db
-        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-        .run(key, JSON.stringify(value));
-      this.appendAudit('setting', 'settings', key, before, value);
-    });
-  }
-
-  /** Project-level settings with defaults filled in. */
-  settings(): Settings {
-    const stored = this.getSetting<Partial<Settings>>('app_settings') ?? {};
-    return Settings.parse({ ...DEFAULT_SETTINGS, ...stored });
-  }
-
-  /** Applies `patch` to the settings as they are when the write lock is held (another program's change is kept). */
-  updateSettings(patch: Partial<Settings>): Settings {
-    return this.write([], () => {
-      const next = Settings.parse({ ...this.settings(), ...patch });
-      this.setSetting('app_settings', next);
-      return next;
-    });
-  }
-
-  auditEntries(limit = 100): { seq: number; at: string; action: string; layer: string | null; featureId: string | null; before: unknown; after: unknown }[] {
-    const rows = this.db.prepare('SELECT fid, at, action, layer, feature_id, before, after FROM audit_log ORDER BY fid DESC LIMIT ?').all(limit) as {
-      fid: number;
-      at: string;
-      action: string;
-      layer: string | null;
-      feature_id: string | null;
-      before: string | null;
-      after: string | null;
-    }[];
-    return rows.map((r) => ({
-      seq: r.fid,
-      at: r.at,
-      action: r.action,
-      layer: r.layer,
-      featureId: r.feature_id,
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
     }));
   }
 
@@ -684,98 +83,120 @@ export class ProjectStore {
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
-  /**
-   * A digest of every proposal row (what the undo history of proposal edits puts back): the same
-   * digest means that history still applies. Proposals are few (hundreds), so this reads them all.
-   */
-  proposalsDigest(): string {
-    const hash = createHash('sha1');
-    const rows = this.db.prepare('SELECT * FROM proposals ORDER BY fid').raw().iterate() as IterableIterator<unknown[]>;
-    for (const row of rows) {
-      for (const value of row) hash.update(Buffer.isBuffer(value) ? value : `${typeof value}:${String(value)}`).update('\u0000');
-      hash.update('\n');
-    }
-    return hash.digest('hex');
-  }
-
   /** Writes a consistent copy of the project to `path` (VACUUM INTO); the store stays on its file. */
   copyTo(path: string, options: { force?: boolean } = {}): void {
-    if (existsSync(path)) {
-      if (!options.force) throw new InputError('file exists; choose another name or overwrite explicitly', { file: path }, { reason: 'file_exists' });
-      rmSync(path, { force: true });
-    }
-    this.db.prepare('VACUUM INTO ?').run(path);
+    copyProjectFile(this.db, path, options);
   }
 
-  private appendAudit(action: string, layer: string | null, featureId: string | null, before: unknown, after: unknown): void {
-    this.db
-      .prepare('INSERT INTO audit_log (at, action, layer, feature_id, before, after) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(new Date().toISOString(), action, layer, featureId, before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after));
+  // Reads (layer_reads.ts)
+
+  counts(): Record<LayerName, number> {
+    return this.reads.counts();
   }
 
-  /** Runs a read of `layer`; a damaged page becomes an InputError naming the project file and the layer. */
-  private read<T>(layer: LayerName | null, run: () => T): T {
-    try {
-      return run();
-    } catch (error) {
-      throw damagedFileError(error, this.path, layer);
-    }
+  bbox(): [number, number, number, number] | null {
+    return this.reads.bbox();
   }
 
-  private at(layer: LayerName): StoredAt {
-    return { file: this.path, layer };
-  }
-
-  /** Features in one layer (counts() counts all; a 500,000-cell grid takes about 30 ms). */
   countOf(layer: LayerName): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM "${layer}"`).get() as { n: number }).n;
+    return this.reads.countOf(layer);
   }
 
-  private extentOf(layer: LayerName): [number, number, number, number] | null {
-    const row = this.db.prepare('SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?').get(layer) as {
-      min_x: number | null;
-      min_y: number | null;
-      max_x: number | null;
-      max_y: number | null;
-    };
-    if (row.min_x === null || row.min_y === null || row.max_x === null || row.max_y === null) return null;
-    return [row.min_x, row.min_y, row.max_x, row.max_y];
+  listFeatures(layer: LayerName, options: { scenario?: string } = {}): StoredFeature[] {
+    return this.reads.listFeatures(layer, options);
   }
 
-  private setExtent(layer: LayerName, extent: [number, number, number, number] | null): void {
-    this.db
-      .prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?")
-      .run(extent?.[0] ?? null, extent?.[1] ?? null, extent?.[2] ?? null, extent?.[3] ?? null, layer);
+  loadDemandGrid(): DemandGrid {
+    return this.reads.loadDemandGrid();
   }
-}
 
-function configure(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  // FULL: a committed edit survives a power cut too (NORMAL in WAL mode may lose the last commits);
-  // the cost is one fsync per transaction, and every import or edit is one transaction.
-  db.pragma('synchronous = FULL');
-  // Another program writing (a CLI import, another window): wait for its lock (write_lock.ts).
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-}
+  selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SelectedFacility[] {
+    return this.reads.selectedFacilities(kinds, scenario);
+  }
 
-/** A record's field as bound to SQLite (as layer_tables.ts recordValues converts it). */
-function toSqlValue(kind: ColumnKind, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (kind === 'boolean') return value ? 1 : 0;
-  if (kind === 'json') return JSON.stringify(value);
-  return value;
-}
+  roadsForNetwork(): RoadInput[] {
+    return this.reads.roadsForNetwork();
+  }
 
-/**
- * InputError for record i of a write that clashes with the project: at the file and row/feature the
- * record was read from (record_origins.ts), else at its 1-based position in the write.
- */
-function clashError(message: string, records: readonly unknown[], index: number, file: string | undefined, field: string, cause?: ErrorCause): InputError {
-  const origin = recordOrigin(records, index);
-  if (!origin) return new InputError(message, { file, row: index + 1, field }, cause);
-  const note = origin.row !== undefined ? ` ${CSV_ROW_NOTE}` : '';
-  return new InputError(`${message}${note}`, { file: origin.file, row: origin.row, feature: origin.feature, field }, cause);
+  boundaryAreas(): AreaInput[] {
+    return this.reads.boundaryAreas();
+  }
+
+  populationCellSize(): { cellWidthDeg: number; cellHeightDeg: number } | null {
+    return this.reads.populationCellSize();
+  }
+
+  scenarios(): Scenario[] {
+    return this.reads.scenarios();
+  }
+
+  resolveScenarioId(idOrName: string): string {
+    return this.reads.resolveScenarioId(idOrName);
+  }
+
+  // Writes with their audit entries (audited_writes.ts)
+
+  writeLayer<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions = {}): number {
+    return this.writes.writeLayer(layer, records, options);
+  }
+
+  writeLayerInSteps<L extends ImportableLayer>(layer: L, records: readonly LayerRecordMap[L][], options: WriteLayerOptions = {}, control: WriteControl = {}): Promise<number> {
+    return this.writes.writeLayerInSteps(layer, records, options, control);
+  }
+
+  get isWriting(): boolean {
+    return this.writes.isWriting;
+  }
+
+  waitForWrite<T>(write: () => T | Promise<T>, options: Omit<WaitOptions, 'setBusyTimeout' | 'attemptMs' | 'startedAt'> = {}): Promise<T> {
+    return this.writes.waitForWrite(write, options);
+  }
+
+  setBusyTimeout(ms: number): void {
+    this.writes.setBusyTimeout(ms);
+  }
+
+  observeWrites(observer: WriteObserver | null): void {
+    this.writes.observeWrites(observer);
+  }
+
+  get edits(): ScenarioEdits {
+    return this.writes.edits;
+  }
+
+  createScenario(name: string, description: string | null = null): Scenario {
+    return this.writes.createScenario(name, description);
+  }
+
+  addProposals(proposals: readonly Proposal[]): number {
+    return this.writes.addProposals(proposals);
+  }
+
+  auditEntries(limit = 100): ReturnType<AuditedWrites['auditEntries']> {
+    return this.writes.auditEntries(limit);
+  }
+
+  proposalsDigest(): string {
+    return this.writes.proposalsDigest();
+  }
+
+  // Settings (project_settings.ts)
+
+  getSetting<T>(key: string): T | null {
+    return this.settingsTable.getSetting<T>(key);
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.settingsTable.setSetting(key, value);
+  }
+
+  settings(): Settings {
+    return this.settingsTable.settings();
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    return this.settingsTable.updateSettings(patch);
+  }
 }
 
 export { LATEST_SCHEMA_VERSION };

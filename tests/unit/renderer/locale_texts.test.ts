@@ -179,7 +179,7 @@ describe('host errors in the chosen language', () => {
   it('says the import refusals of the host and the browser in the chosen language', async () => {
     const tEn = await translator('en');
     const tZh = await translator('zh');
-    // Each as the host words it (electron/services/store/project_store.ts, import/import_jobs.ts,
+    // Each as the host words it (electron/services/store/audited_writes.ts, import/import_jobs.ts,
     // electron/host/http_host.ts), location and all.
     const notEmpty = inputError(
       'layer:import:start',

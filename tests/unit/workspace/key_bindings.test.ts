@@ -4,7 +4,7 @@
  * renderer side is exercised through the same host-event path the preload feeds).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commandForKey, isTextField, runMenuEdit, type KeyPress } from '../../../renderer/workspace/edit_commands';
+import { commandForKey, isTextField, runMenuEdit, type KeyPress } from '../../../renderer/workspace/key_bindings';
 import { subscribeMenuEdits } from '../../../renderer/workspace/menu_edits';
 import type { MenuAction } from '../../../shared/ipc/contract';
 import { buildMenu } from '../../../electron/main/menu';
