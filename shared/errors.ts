@@ -53,6 +53,18 @@ export const ERROR_REASONS = {
   project_outside_folders: ['folders'],
   // Another program holds the project's write lock (store/write_lock.ts).
   project_locked: ['seconds'],
+  // What the project lacks for an analysis or a suggestion (shared/usecases, shared/optimize): the
+  // app's worker sends these reasons too (renderer/workers/worker_protocol.ts).
+  population_empty: [],
+  population_without_elderly: [],
+  no_older_people: [],
+  roads_missing: [],
+  boundaries_missing: [],
+  candidates_empty: [],
+  candidates_all_excluded: ['count'],
+  no_grid_candidates: [],
+  too_few_candidates: ['k', 'eligible'],
+  site_capacity_missing: ['missing', 'total'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -244,6 +244,17 @@ export const en = {
       project_outside_folders: 'In the browser, project files must be in {{folders}}. Type a name alone (e.g. wuchang-2026.gpkg) to keep the project there.',
       project_locked:
         'Another program is writing to the project file {{file}} (a `siting` command, or this project open in another window); waited {{seconds, number}} s for it. This change was not saved: try again when the other program has finished.',
+      population_empty: 'The population layer is empty. Import population cells (Import → Population) first.',
+      population_without_elderly: 'The population layer has no counts of older people (60+). Import it again with the older-people column mapped.',
+      no_older_people: 'The population layer counts no older people (60+): there is no one to serve.',
+      roads_missing: 'Walking-network analysis needs a roads layer. Import OpenStreetMap ways (Import → Roads) or use straight-line circles.',
+      boundaries_missing: 'Figures by area need a boundaries layer. Import district, street or community polygons first.',
+      candidates_empty: 'The candidates layer is empty. Import candidate sites, or choose grid candidates.',
+      candidates_all_excluded: 'All {{count, number}} candidate sites were left out by the filters (floor area, floor level, exclusion zones). Relax the filters or add sites.',
+      no_grid_candidates: 'No grid candidate has older people within one grid spacing. Use a larger grid spacing.',
+      too_few_candidates: '{{k, number}} new sites were asked for, but only {{eligible, number}} candidate sites are eligible. Ask for fewer sites or relax the filters.',
+      site_capacity_missing:
+        '{{missing, number}} of {{total, number}} candidate sites state no day places. Enter the day places of a new site, or import the candidates with a capacity column.',
     } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

@@ -1,7 +1,7 @@
 /**
  * Turns any failure into one plain-language sentence in the active language: what went wrong and
  * what to do next. Host errors with a reason (shared/errors.ts ERROR_REASONS) and basemap errors are
- * said entirely in the active language; for others the host's precise message is kept (e.g.
+ * said entirely in the active language, as are the reasons of the analysis worker's refusals; for others the host's precise message is kept (e.g.
  * "facilities.csv, row 3, field lat: …") with its place (file, row, field) said in the active
  * language. Messages are never parsed.
  */
@@ -11,6 +11,7 @@ import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
 import { ApiError } from '../api/client';
 import { UploadTooLargeError } from '../api/files';
 import { BasemapError } from '../map/basemap';
+import { WorkerTaskError } from '../workers/task_worker';
 import { coreMessage, locationOf, reasonOf } from './host_errors';
 
 const withoutFullStop = (text: string) => text.replace(/[.。]\s*$/, '');
@@ -37,6 +38,13 @@ export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof UploadTooLargeError) return t('errors.uploadTooLarge', { size: error.sizeMb, limit: error.limitMb });
   const message = error instanceof Error ? error.message : String(error);
   const clean = withoutFullStop(message);
+  if (error instanceof WorkerTaskError) {
+    // An analysis or suggestion the worker refused: its reason in the active language, else the
+    // engine's message with its place.
+    if (error.reason) return String(t(`errors.known.${error.reason}`, { file: error.location.file ?? '', ...error.params } as never));
+    if (error.code === 'bad_input') return t('errors.bad_input', { message: withoutFullStop(placed(coreMessage(message, error.location), error.location, t)) });
+    return t('errors.internal', { message: clean });
+  }
   if (error instanceof ApiError) {
     const known = reasonOf(error);
     if (known) {

@@ -6,7 +6,7 @@ import { isInputError } from '../../shared/errors';
 import { analysisTransferables, runAnalysisTask } from './analysis_task';
 import { NetworkCache } from './network_cache';
 import { runOptimizeTask } from './optimize_task';
-import type { RunMessage, WorkerError, WorkerMessage } from './worker_protocol';
+import { toWorkerError, type RunMessage, type WorkerMessage } from './worker_protocol';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the renderer's lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -30,13 +30,6 @@ function progressReporter(id: number): (fraction: number) => void {
     lastFraction = fraction;
     scope.postMessage({ type: 'progress', id, fraction });
   };
-}
-
-function toWorkerError(error: unknown): WorkerError {
-  if (error instanceof Error) {
-    return { code: isInputError(error) ? 'bad_input' : 'internal', name: error.name, message: error.message };
-  }
-  return { code: 'internal', name: 'Error', message: String(error) };
 }
 
 async function run(message: RunMessage): Promise<void> {

@@ -11,10 +11,16 @@ import type { TaskMap, TaskName, WorkerError, WorkerMessage } from './worker_pro
 /** A failure inside the worker, with the worker's classification (bad_input: the data is wrong). */
 export class WorkerTaskError extends Error {
   readonly code: WorkerError['code'];
+  readonly location: NonNullable<WorkerError['location']>;
+  readonly reason: WorkerError['reason'];
+  readonly params: NonNullable<WorkerError['params']>;
   constructor(error: WorkerError) {
     super(error.message);
     this.name = error.name === 'Error' ? 'WorkerTaskError' : error.name;
     this.code = error.code;
+    this.location = error.location ?? {};
+    this.reason = error.reason;
+    this.params = error.params ?? {};
   }
 }
 

@@ -88,7 +88,7 @@ export function normaliseSites(input: SitingInput, demandCount: number, candidat
 export function checkK(k: number, openCount: number, field = 'k'): void {
   if (!Number.isInteger(k) || k < 1) throw new InputError(`${field} must be an integer ≥ 1, got ${k}`, { field });
   if (k > openCount) {
-    throw new InputError(`${field} = ${k} new sites requested but only ${openCount} candidates are eligible`, { field });
+    throw new InputError(`${field} = ${k} new sites requested but only ${openCount} candidates are eligible`, { field }, { reason: 'too_few_candidates', params: { k, eligible: openCount } });
   }
 }
 

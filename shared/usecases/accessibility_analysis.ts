@@ -44,7 +44,7 @@ export function analyseProjectAccessibility(
   };
   if (options.mode !== 'network') return { ...analyseAccessibility(input, options, control), facilities };
   const source = snapshot.network;
-  if (!source) throw new InputError('network mode needs a roads layer: import OSM ways first', { field: 'roads' });
+  if (!source) throw new InputError('network mode needs a roads layer: import OSM ways first', { field: 'roads' }, { reason: 'roads_missing' });
   // The engine reads a missing list as "15 minutes"; an empty one means the thresholds were lost on the way.
   if (options.minutes?.length === 0 && !options.networkM?.length) {
     throw new InputError('network mode needs walking times (minutes) or network distances (networkM); both lists are empty', { field: 'minutes' });

@@ -4,6 +4,7 @@
  * A damaged page or a stored value that is no longer what its column holds becomes an InputError
  * naming the project file and the layer (stored_values.ts).
  */
+import type { SnapshotFacility } from '../../../shared/usecases/project_snapshot';
 import type Database from 'better-sqlite3';
 import { InputError } from '../../../shared/errors';
 import { LAYER_NAMES, type FacilityKind, type Geometry, type LayerName, type Scenario } from '../../../shared/schemas/entities';
@@ -19,17 +20,6 @@ export interface StoredFeature {
   geometry: Geometry;
   /** snake_case column values as stored (booleans as true/false, tags as objects) */
   properties: Record<string, unknown>;
-}
-
-export interface SelectedFacility {
-  id: string;
-  name: string;
-  kind: FacilityKind;
-  lon: number;
-  lat: number;
-  capacity: number | null;
-  /** 'facility' for existing facilities, 'proposal' for a scenario's proposals */
-  origin: 'facility' | 'proposal';
 }
 
 type Row = Record<string, unknown> & { fid: number; geom: Buffer };
@@ -124,9 +114,9 @@ export class LayerReads {
    * Facilities that count for coverage: existing facilities of the given kinds, plus the proposals of
    * the named scenario (if any) of those kinds.
    */
-  selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SelectedFacility[] {
+  selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SnapshotFacility[] {
     type Row = { fid: number; id: string; name: string; kind: FacilityKind; status: string | null; capacity: unknown; geom: unknown };
-    const selected: SelectedFacility[] = [];
+    const selected: SnapshotFacility[] = [];
     const add = (layer: 'facilities' | 'proposals', rows: Row[]) => {
       const at = this.at(layer);
       for (const f of rows) {

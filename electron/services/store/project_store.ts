@@ -15,7 +15,8 @@ import type { DemandGrid } from '../../../shared/engine/demand_grid';
 import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
 import { AuditedWrites, type WriteControl, type WriteLayerOptions, type WriteObserver } from './audited_writes';
-import { LayerReads, type SelectedFacility, type StoredFeature } from './layer_reads';
+import type { SnapshotFacility } from '../../../shared/usecases/project_snapshot';
+import { LayerReads, type StoredFeature } from './layer_reads';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { copyProjectFile, createProjectFile, openProjectFile } from './project_file';
 import { ProjectSettings } from './project_settings';
@@ -23,7 +24,7 @@ import { readSchemaVersion } from './schema_version';
 import type { ScenarioEdits } from './scenario_edits';
 import type { WaitOptions } from './write_lock';
 
-export type { SelectedFacility, StoredFeature } from './layer_reads';
+export type { StoredFeature } from './layer_reads';
 export type { WriteControl, WriteLayerOptions, WriteObserver } from './audited_writes';
 
 export class ProjectStore {
@@ -110,7 +111,7 @@ export class ProjectStore {
     return this.reads.loadDemandGrid();
   }
 
-  selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SelectedFacility[] {
+  selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SnapshotFacility[] {
     return this.reads.selectedFacilities(kinds, scenario);
   }
 

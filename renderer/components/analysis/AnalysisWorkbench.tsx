@@ -9,7 +9,6 @@ import { useSiteSuggestion, type SuggestParams } from '../../analysis/use_site_s
 import type { MapController } from '../../map/map_controller';
 import type { ProjectInfo } from '../../state/app_context';
 import '../../styles/analysis.css';
-import { WorkerTaskError } from '../../workers/task_worker';
 import { useWorkspace } from '../../workspace/workspace_context';
 import { ErrorNotice } from '../ErrorNotice';
 import { AccessibilityFigures } from './AccessibilityFigures';
@@ -24,19 +23,6 @@ import { largestThreshold, thresholdTextOf } from './threshold_text';
 
 /** What a run asks for: the form's parameters with the facility kinds chosen above. */
 type RunParams = AccessibilityParams & Pick<FormParams, 'networkM' | 'stepsFactor'>;
-
-/** A worker's bad-input message as the host's would be shown; anything else through ErrorNotice. */
-function RunError({ error, testId }: { error: unknown; testId: string }) {
-  const { t } = useTranslation();
-  if (error instanceof WorkerTaskError && error.code === 'bad_input') {
-    return (
-      <p className="notice notice-error" role="alert" data-testid={testId}>
-        {t('errors.bad_input', { message: error.message.replace(/[.。]\s*$/, '') })}
-      </p>
-    );
-  }
-  return <ErrorNotice error={error} testId={testId} />;
-}
 
 /**
  * The accessibility analysis and the site suggestion, with their results in the panel and on the
@@ -134,7 +120,7 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
           onRun={runAnalysis}
         />
         <RunProgress phase={access.phase} progress={access.progress} onCancel={accessibility.cancel} testId="access-progress" />
-        <RunError error={access.error} testId="access-error" />
+        <ErrorNotice error={access.error} testId="access-error" />
         {!result && access.phase === 'idle' && !access.error && <p className="muted">{t('access.noResult')}</p>}
         {result && summary && (
           <>
@@ -157,7 +143,7 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
         <p className="muted small">{t('suggest.intro')}</p>
         <SuggestForm hasRoads={hasRoads} candidateCount={info.counts.candidates ?? 0} busy={suggest.phase !== 'idle'} onRun={runSuggestion} />
         <RunProgress phase={suggest.phase} progress={suggest.progress} onCancel={suggestion.cancel} testId="suggest-progress" />
-        <RunError error={suggest.error} testId="suggest-error" />
+        <ErrorNotice error={suggest.error} testId="suggest-error" />
         {suggest.result && (
           <SuggestResult suggestion={suggest.result} scenarios={scenarios} kinds={kinds} onSaved={onSaved} onShowSite={(site) => overlay?.showSite(site)} />
         )}

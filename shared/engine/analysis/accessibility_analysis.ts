@@ -127,7 +127,7 @@ export function analyseAccessibility(
   let areas: AnalysisResult['areas'] = null;
   if (options.byArea) {
     if (!input.boundaries || input.boundaries.length === 0) {
-      throw new InputError('per-area figures need a boundaries layer: import district/street/community polygons first', { field: 'boundaries' });
+      throw new InputError('per-area figures need a boundaries layer: import district/street/community polygons first', { field: 'boundaries' }, { reason: 'boundaries_missing' });
     }
     started = now();
     const layers: CoverageLayer[] = thresholds.map((t, i) => ({ label: t.label, covered: masks[i] }));

@@ -64,7 +64,9 @@ export function candidateSites(
     if (options.gridM !== undefined) {
       throw new InputError('a grid spacing applies to grid candidates, but this run uses the candidates layer', { field: 'gridM' });
     }
-    if (layer.length === 0) throw new InputError('the candidates layer is empty: import candidate sites or use grid candidates', { field: 'candidates' });
+    if (layer.length === 0) {
+      throw new InputError('the candidates layer is empty: import candidate sites or use grid candidates', { field: 'candidates' }, { reason: 'candidates_empty' });
+    }
     sites = layer.map(({ id, lon, lat, floorAreaM2, floorLevel }) => ({ id, lon, lat, floorAreaM2, floorLevel }));
     names = layer.map((site) => site.name);
     capacities = layer.map((site) => site.capacity);
@@ -119,6 +121,7 @@ export function candidateSites(
         ? `no ${source} candidate sites: ${source === 'grid' ? 'no grid cell has older people within the grid spacing of its centre' : 'the layer is empty'}`
         : `all ${sites.length} candidate sites were excluded by the filters (${why})`,
       { field: 'candidates' },
+      sites.length === 0 ? { reason: source === 'grid' ? 'no_grid_candidates' : 'candidates_empty' } : { reason: 'candidates_all_excluded', params: { count: sites.length } },
     );
   }
   return {

@@ -25,6 +25,7 @@ export function checkSiteCapacities(candidateCapacity: readonly (number | null)[
     throw new InputError(
       `--capacitated needs --site-capacity (day places of each new site): ${unstated} of ${candidateCapacity.length} candidate sites state no capacity`,
       { field: 'site-capacity' },
+      { reason: 'site_capacity_missing', params: { missing: unstated, total: candidateCapacity.length } },
     );
   }
   if (siteCapacity !== undefined && !(siteCapacity > 0 && Number.isFinite(siteCapacity))) {

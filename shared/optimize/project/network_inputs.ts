@@ -39,7 +39,7 @@ export function networkInputs(
   existing: readonly FacilityInput[],
   options: NetworkInputOptions,
 ): SolverInputs {
-  if (!network) throw new InputError('network mode needs a roads layer: import OSM ways first', { field: 'roads' });
+  if (!network) throw new InputError('network mode needs a roads layer: import OSM ways first', { field: 'roads' }, { reason: 'roads_missing' });
   const { minutes, speedMps, maxSnapM } = options;
   const cells = network.preparedCells(maxSnapM, subRun(options, 0, 0.5));
     const model = new NetworkServiceModel(cells, { thresholds: [{ label: `${minutes} min`, minutes }], speedMps, facilitySnapM: maxSnapM });

@@ -44,13 +44,13 @@ export interface SitingProblem {
  */
 export function buildSitingProblem(snapshot: ProjectSnapshot, settings: SuggestSitesSettings, control: RunControl = {}): SitingProblem {
   const { grid } = snapshot;
-  if (grid.count === 0) throw new InputError('the population layer is empty: import population cells first', { field: 'population' });
+  if (grid.count === 0) throw new InputError('the population layer is empty: import population cells first', { field: 'population' }, { reason: 'population_empty' });
   if (!grid.hasElderly) {
-    throw new InputError('the population layer has no counts of older people (60+): import it with an elderly column', { field: 'elderly' });
+    throw new InputError('the population layer has no counts of older people (60+): import it with an elderly column', { field: 'elderly' }, { reason: 'population_without_elderly' });
   }
   let elderlyTotal = 0;
   for (let i = 0; i < grid.count; i++) elderlyTotal += grid.elderly[i];
-  if (!(elderlyTotal > 0)) throw new InputError('the population layer counts no older people (60+): nothing to serve', { field: 'elderly' });
+  if (!(elderlyTotal > 0)) throw new InputError('the population layer counts no older people (60+): nothing to serve', { field: 'elderly' }, { reason: 'no_older_people' });
   const capacitated = settings.capacitated;
   if (capacitated && settings.problem !== 'max-coverage') throw new InputError('capacitated siting applies to max-coverage only', { field: 'capacitated' });
   // New sites go on top of what exists: the existing facilities of the kinds, never a scenario's proposals.

@@ -27,6 +27,13 @@ import { makeChangeFormatter } from '../../../renderer/workspace/figure_format';
 import { ProjectStore } from '../../../electron/services/store/project_store';
 import { editedCopy, ENDLESS_POPULATION_VIEW } from '../../helpers/hostile_files';
 import { tempDir } from '../../helpers/paths';
+import { loadSample } from '../../../electron/services/load_sample';
+import { readProjectSnapshot } from '../../../electron/services/store/project_snapshot';
+import { runAnalysisTask } from '../../../renderer/workers/analysis_task';
+import { NetworkCache } from '../../../renderer/workers/network_cache';
+import { runOptimizeTask } from '../../../renderer/workers/optimize_task';
+import { WorkerTaskError } from '../../../renderer/workers/task_worker';
+import { toWorkerError } from '../../../renderer/workers/worker_protocol';
 
 async function translator(language: UiLanguage): Promise<TFunction> {
   const instance = i18next.createInstance();
@@ -357,5 +364,53 @@ describe('a text for every reason of the hosts', () => {
         expect(text, reason).not.toContain('errors.known');
       }
     }
+  });
+});
+
+describe("the analysis worker's refusals in the chosen language", () => {
+  it('says why a suggestion or an analysis cannot run, from the reason the use case gives, never from its English message', async () => {
+    const tZh = await translator('zh');
+    const tEn = await translator('en');
+    // A real project without roads: the Wuhan sample. The worker's own tasks refuse, as in the app.
+    const path = join(tempDir(), 'refusals.gpkg');
+    const store = ProjectStore.create(path);
+    await loadSample(store, 'wuhan-core');
+    const snapshot = readProjectSnapshot(store);
+    const { grid } = snapshot;
+    const payload = { key: 'sample', count: grid.count, fid: grid.fid!, lon: grid.lon, lat: grid.lat, population: grid.population, elderly: grid.elderly, hasPopulation: grid.hasPopulation, hasElderly: grid.hasElderly };
+    const refusal = async (run: () => Promise<unknown>) => {
+      const thrown = await run().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      return new WorkerTaskError(toWorkerError(thrown));
+    };
+    const network = await refusal(() =>
+      runOptimizeTask(
+        { grid: payload, roads: null, facilities: [...snapshot.facilities], candidates: [], boundaries: [], settings: { problem: 'max-coverage', k: 2, mode: 'network' }, method: 'auto', seed: 1, highsWasmUrl: '' },
+        new NetworkCache(),
+      ),
+    );
+    expect(network.reason).toBe('roads_missing');
+    expect(describeError(network, tZh)).toBe(zh.errors.known.roads_missing);
+    expect(describeError(network, tEn)).toBe(en.errors.known.roads_missing);
+    const tooMany = await refusal(() =>
+      runOptimizeTask(
+        { grid: payload, roads: null, facilities: [], candidates: [], boundaries: [], settings: { problem: 'max-coverage', k: 5000, mode: 'circle', candidates: { source: 'grid', gridM: 1000 } }, method: 'auto', seed: 1, highsWasmUrl: '' },
+        new NetworkCache(),
+      ),
+    );
+    expect(tooMany.reason).toBe('too_few_candidates');
+    const eligible = tooMany.params.eligible as number;
+    expect(eligible).toBeGreaterThan(0);
+    expect(describeError(tooMany, tZh)).toBe(`要求新增 5,000 处设施，但符合条件的候选地块只有 ${eligible.toLocaleString('zh')} 个。请减少新增数量或放宽筛选条件。`);
+    const byArea = await refusal(async () =>
+      runAnalysisTask(
+        { grid: payload, cellSize: null, facilities: [...snapshot.facilities], kinds: ['day_care'], roads: null, boundaries: null, options: { mode: 'circle', radiiM: [1000], byArea: true }, serviceAreas: false },
+        new NetworkCache(),
+      ),
+    );
+    expect(describeError(byArea, tZh)).toBe(zh.errors.known.boundaries_missing);
+    store.close();
   });
 });
