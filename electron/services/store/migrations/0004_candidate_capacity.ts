@@ -1,8 +1,8 @@
 /**
  * Migration 4: candidate sites get a `capacity` column (day places the site could offer), used by
- * capacitated siting instead of the common site capacity. Migration 2 creates the feature tables from
- * the current layer specification, so a file created since this version has the column already; older
- * files get it here (NULL: unknown).
+ * capacitated siting instead of the common site capacity (NULL: unknown). Files created between this
+ * migration's introduction and the freezing of migration 2 (which then followed the live layer
+ * specification) have the column already.
  */
 import type Database from 'better-sqlite3';
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../../../electron/services/store/project_store';
 import { migrate, readSchemaVersion } from '../../../../electron/services/store/schema_version';
+import { LATEST_SCHEMA_VERSION } from '../../../../electron/services/store/migrations';
+import { createTableSql, LAYER_TABLES } from '../../../../electron/services/store/layer_tables';
+import { LAYER_NAMES } from '../../../../shared/schemas/entities';
 import { databaseAt } from './migration_helpers';
 
 const columns = (db: ReturnType<typeof databaseAt>['db']) =>
@@ -8,9 +11,8 @@ const columns = (db: ReturnType<typeof databaseAt>['db']) =>
 
 describe('migration 4: candidate capacity', () => {
   it('adds the capacity column to a version-3 file and keeps its candidates (capacity unknown)', () => {
+    // Migrations 1–3 write the tables as version 3 wrote them (no capacity column).
     const { db, path } = databaseAt(3);
-    // Migration 2 builds tables from the current layer spec; a file written by version 3 had no column.
-    db.exec('ALTER TABLE candidates DROP COLUMN capacity');
     expect(columns(db)).not.toContain('capacity');
     db.prepare("INSERT INTO candidates (geom, id, name, floor_area_m2) VALUES (x'00', 'c1', 'old school', 420)").run();
     migrate(db, path, 4);
@@ -25,10 +27,12 @@ describe('migration 4: candidate capacity', () => {
     db.close();
   });
 
-  it('leaves a file that has the column already as it is, and the store reads and writes it', () => {
-    const { db, path } = databaseAt(3);
-    migrate(db, path, 4);
-    expect(columns(db).filter((c) => c === 'capacity')).toHaveLength(1);
+  it('gives a new file the tables of today\'s layer specification, and the store reads and writes the column', () => {
+    const { db, path } = databaseAt(LATEST_SCHEMA_VERSION);
+    for (const name of LAYER_NAMES) {
+      const { sql } = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(LAYER_TABLES[name].table) as { sql: string };
+      expect(sql, name).toBe(createTableSql(LAYER_TABLES[name]));
+    }
     db.close();
     const store = ProjectStore.open(path);
     try {
