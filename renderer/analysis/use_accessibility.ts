@@ -8,9 +8,8 @@ import { useServices } from '../state/app_context';
 import { timedAsync } from '../state/timing';
 import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
 import type { AnalysisTaskResult } from '../workers/analysis_task';
-import { gridTransferables, type WorkerFacility } from '../workers/worker_inputs';
+import { gridTransferables, roadsTransferables, type WorkerFacility } from '../workers/worker_inputs';
 import { areaInputs, loadInputs, loadRoads, workerFacilities } from './analysis_inputs';
-import { decodeGrid } from './decode_inputs';
 
 export interface AccessibilityParams {
   mode: 'circle' | 'network';
@@ -53,7 +52,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
         const inputs = await loadInputs(services, { kinds: params.kinds, scenario: params.scenario, boundaries: params.byArea });
         const roads = network ? await loadRoads(services, worker) : null;
         if (!current()) throw new Error('superseded');
-        const grid = decodeGrid(inputs.grid);
+        const grid = inputs.grid;
         const facilities = workerFacilities(inputs);
         computing();
         const task = await timedAsync('siting:accessibility-run', () =>
@@ -80,7 +79,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
               },
               serviceAreas: true,
             },
-            { onProgress, transfer: gridTransferables(grid) },
+            { onProgress, transfer: [...gridTransferables(grid), ...roadsTransferables(roads)] },
           ),
         );
         const uncoveredFids: number[] = [];

@@ -12,9 +12,8 @@ import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
 import type { OptimizeTaskResult } from '../workers/optimize_task';
 import type { SitingProblemKind } from '../workers/siting/build_problem';
 import type { CandidateSource } from '../workers/siting/candidate_sites';
-import { gridTransferables } from '../workers/worker_inputs';
+import { gridTransferables, roadsTransferables } from '../workers/worker_inputs';
 import { loadInputs, loadLayerSites, loadRoads, workerFacilities } from './analysis_inputs';
-import { decodeGrid } from './decode_inputs';
 
 export interface SuggestParams {
   problem: SitingProblemKind;
@@ -78,7 +77,7 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
         const excluded = new Set(params.excludeBoundaries);
         candidates.exclusionZones = (inputs.boundaries ?? []).filter((b) => excluded.has(b.id)).map((b) => b.geometry);
         if (!current()) throw new Error('superseded');
-        const grid = decodeGrid(inputs.grid);
+        const grid = inputs.grid;
         computing();
         const task = await timedAsync('siting:suggest-run', () =>
           worker.run(
@@ -108,7 +107,7 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
               seed: 1,
               highsWasmUrl: new URL(highsWasm, document.baseURI).href,
             },
-            { onProgress, transfer: gridTransferables(grid) },
+            { onProgress, transfer: [...gridTransferables(grid), ...roadsTransferables(roads)] },
           ),
         );
         return { params, task };

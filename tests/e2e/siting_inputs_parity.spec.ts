@@ -1,6 +1,6 @@
 /**
  * The browser worker builds optimiser requests from what the renderer receives (analysis:inputs:get,
- * the candidates layer) with its own copy of the CLI's problem builder (renderer/workers/siting/, the
+ * the project snapshot's grid, the candidates layer) with its own copy of the CLI's problem builder (renderer/workers/siting/, the
  * renderer may not import electron/). This checks, without a browser, that both builders give the
  * same request — candidates, weights, coverage sets, costs, existing facilities' service — and the
  * same optimum, for every problem kind, both candidate sources, the floor filters and the spacing.
@@ -15,7 +15,7 @@ import { buildProjectProblem, type ProjectOptimizeSettings } from '../../electro
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
-import type { AnalysisInputs } from '../../shared/ipc/contract';
+import { decodeSnapshot, type SnapshotGrid } from '../../shared/snapshot/snapshot_codec';
 import { optimize } from '../../shared/optimize/optimize';
 import type { OptimizeRequest } from '../../shared/optimize/optimize';
 import type { ZoneGeometry } from '../../shared/optimize/point_in_zone';
@@ -25,7 +25,7 @@ import type { ZoneGeometry } from '../../shared/optimize/point_in_zone';
  * only, so a static import of renderer/ would break `tsc -b`. The shapes used here are restated.
  */
 interface WorkerModules {
-  decodeGrid(grid: AnalysisInputs['grid']): unknown;
+  gridPayload(version: string, grid: SnapshotGrid): unknown;
   toDemandGrid(payload: unknown): DemandGrid;
   buildSitingProblem(
     grid: DemandGrid,
@@ -38,12 +38,11 @@ interface WorkerModules {
 
 async function workerModules(): Promise<WorkerModules> {
   const load = (path: string) => import(pathToFileURL(join(repoRoot, path)).href) as Promise<Record<string, unknown>>;
-  const [decode, inputs, build] = await Promise.all([
-    load('renderer/analysis/decode_inputs.ts'),
+  const [inputs, build] = await Promise.all([
     load('renderer/workers/worker_inputs.ts'),
     load('renderer/workers/siting/build_problem.ts'),
   ]);
-  return { decodeGrid: decode.decodeGrid, toDemandGrid: inputs.toDemandGrid, buildSitingProblem: build.buildSitingProblem } as WorkerModules;
+  return { gridPayload: inputs.gridPayload, toDemandGrid: inputs.toDemandGrid, buildSitingProblem: build.buildSitingProblem } as WorkerModules;
 }
 
 /** Made-up candidate sites at real Wuhan coordinates (test fixtures, marked illustrative on import). */
@@ -98,13 +97,14 @@ test('the worker builds the same optimiser requests as siting optimize', async (
   await sitingJson(['import', project, 'facilities', join(workDir, 'facilities.csv')]);
   await sitingJson(['import', project, 'candidates', join(workDir, 'candidates.csv'), '--illustrative']);
 
-  const { decodeGrid, toDemandGrid, buildSitingProblem } = await workerModules();
+  const { gridPayload, toDemandGrid, buildSitingProblem } = await workerModules();
   const session = new ProjectSession();
   try {
     session.open(project);
     const handlers = createHandlers(session, { host: 'browser', version: 'test', dialogs: null });
     // What the renderer receives (through the same handler the hosts serve) and turns into worker input.
     const inputs = await handlers['analysis:inputs:get']({ kinds: ['day_care', 'community_station'], boundaries: true });
+    const snapshot = decodeSnapshot(await handlers['project:snapshot:get']({ parts: ['grid'], have: {} })).grid!;
     const layer = await handlers['layer:features:list']({ layer: 'candidates' });
     const sites = layer.features.map((feature) => {
       const [lon, lat] = (feature.geometry as { coordinates: number[] }).coordinates;
@@ -148,7 +148,7 @@ test('the worker builds the same optimiser requests as siting optimize', async (
             ? { source: 'layer', sites, minFloorAreaM2: settings.candidates.minFloorAreaM2, maxFloorLevel: settings.candidates.maxFloorLevel }
             : { source: 'grid', gridM: settings.candidates.gridM ?? 250 },
       };
-      const mine = buildSitingProblem(toDemandGrid(decodeGrid(inputs.grid)), existing, boundaries, worker, null);
+      const mine = buildSitingProblem(toDemandGrid(gridPayload(snapshot.version, snapshot.data!)), existing, boundaries, worker, null);
       expect(arrays(mine.request), name).toEqual(arrays(built.request));
       expect(mine.candidates.ids, name).toEqual(built.candidates.ids);
       expect(mine.notes, name).toEqual(built.notes);
