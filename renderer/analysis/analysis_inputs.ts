@@ -1,7 +1,7 @@
 /**
  * Loads what a worker run needs from the host. The facilities and boundaries (analysis:inputs:get)
  * are cached under `coverage:` (every change that invalidates coverage — imports, proposal edits —
- * changes them). The grid and the roads come from the project snapshot (project_snapshot.ts), which
+ * changes them). The grid and the roads come from the project snapshot (snapshot_client.ts), which
  * holds the grid once and asks the host with the versions held: they travel again only when their
  * layer changed, and a worker builds its walking network again only for a new roads version.
  */
@@ -12,7 +12,7 @@ import type { LayerSite } from '../workers/siting/candidate_sites';
 import type { TaskWorker } from '../workers/task_worker';
 import { gridPayload, type GridPayload, type RoadsPayload, type WorkerFacility } from '../workers/worker_inputs';
 import { KEYS, type AppServices } from '../state/app_context';
-import { projectSnapshot } from './project_snapshot';
+import { snapshotClient } from './snapshot_client';
 
 export const INPUT_KEYS = {
   data: (kinds: readonly FacilityKind[], scenario: string | null, boundaries: boolean) =>
@@ -38,7 +38,7 @@ export interface LoadedInputs extends AnalysisInputs {
 export async function loadInputs({ api, store }: AppServices, request: InputRequest): Promise<LoadedInputs> {
   const { kinds, scenario, boundaries } = request;
   const [held, inputs] = await Promise.all([
-    projectSnapshot(api).grid(),
+    snapshotClient(api).grid(),
     store.fetch(INPUT_KEYS.data(kinds, scenario, boundaries), () =>
       api['analysis:inputs:get']({ kinds: [...kinds], ...(scenario ? { scenario } : {}), boundaries }),
     ),
@@ -52,7 +52,7 @@ export async function loadInputs({ api, store }: AppServices, request: InputRequ
  * @example const roads = await loadRoads(services, worker); worker.run('analysis', { ..., roads }, { transfer: roadsTransferables(roads) })
  */
 export async function loadRoads({ api }: AppServices, worker: TaskWorker): Promise<RoadsPayload> {
-  const part = await projectSnapshot(api).roads(worker.heldRoadsKey);
+  const part = await snapshotClient(api).roads(worker.heldRoadsKey);
   return { key: part.version, data: part.data };
 }
 

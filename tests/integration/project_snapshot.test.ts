@@ -14,7 +14,7 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { startHttpHost, type HttpHost } from '../../electron/host/http_host';
 import type { ProjectSession } from '../../electron/services/project_session';
 import { ProjectStore } from '../../electron/services/store/project_store';
-import { ProjectSnapshot } from '../../renderer/analysis/project_snapshot';
+import { SnapshotClient } from '../../renderer/analysis/snapshot_client';
 import { SAMPLE_DIR } from '../helpers/paths';
 import { testData } from '../helpers/test_data';
 import { call, testHost } from '../helpers/host_handlers';
@@ -189,7 +189,7 @@ describe("the renderer's snapshot client", () => {
 
   it('fetches the grid once, then hears "unchanged" and keeps the same arrays until the population layer changes', async () => {
     const sizes: number[] = [];
-    const client = new ProjectSnapshot(recordingApi(sizes));
+    const client = new SnapshotClient(recordingApi(sizes));
     const first = await client.grid();
     const [second, third] = await Promise.all([client.grid(), client.grid()]);
     expect(second).toBe(first);
@@ -206,7 +206,7 @@ describe("the renderer's snapshot client", () => {
 
   it('roads for a worker: the whole layer in a buffer of its own when it holds none, unchanged when it holds the current version', async () => {
     const sizes: number[] = [];
-    const client = new ProjectSnapshot(recordingApi(sizes));
+    const client = new SnapshotClient(recordingApi(sizes));
     const sent = await client.roads(null);
     const buffers = new Set(Object.values(sent.data!).filter((value) => typeof value === 'object').map((array) => (array as Uint8Array).buffer));
     expect(buffers.size).toBe(1);

@@ -18,7 +18,7 @@ function aligned(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
 }
 
-export class ProjectSnapshot {
+export class SnapshotClient {
   private held: HeldGrid | null = null;
   private gridRequest: Promise<HeldGrid> | null = null;
 
@@ -55,13 +55,13 @@ export class ProjectSnapshot {
   }
 }
 
-const snapshots = new WeakMap<Api, ProjectSnapshot>();
+const snapshots = new WeakMap<Api, SnapshotClient>();
 
 /** The snapshot of the host behind `api` (one per api, so one grid per window). */
-export function projectSnapshot(api: Api): ProjectSnapshot {
+export function snapshotClient(api: Api): SnapshotClient {
   let snapshot = snapshots.get(api);
   if (!snapshot) {
-    snapshot = new ProjectSnapshot(api);
+    snapshot = new SnapshotClient(api);
     snapshots.set(api, snapshot);
   }
   return snapshot;
