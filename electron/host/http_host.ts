@@ -92,7 +92,10 @@ export async function startHttpHost(options: {
       } catch (error) {
         return sendJson(response, { ok: false, error: toReplyError(new InputError(`request body: ${(error as Error).message}`)) });
       }
-      return sendJson(response, await dispatch(options.handlers, channel, input));
+      const reply = await dispatch(options.handlers, channel, input);
+      // A binary value (the project snapshot) goes as it is; errors, like every other reply, as JSON.
+      if (reply.ok && reply.value instanceof Uint8Array) return sendBytes(response, reply.value);
+      return sendJson(response, reply);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
     return serveStatic(staticDir, pathname, response, policy());
@@ -189,6 +192,16 @@ function serveStatic(root: string, pathname: string, response: ServerResponse, c
 function send(response: ServerResponse, status: number, type: string, body: string): void {
   response.writeHead(status, { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' });
   response.end(body);
+}
+
+function sendBytes(response: ServerResponse, bytes: Uint8Array): void {
+  response.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': String(bytes.byteLength),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(bytes);
 }
 
 function sendJson(response: ServerResponse, body: unknown): void {

@@ -13,6 +13,7 @@ import { importIntoProject } from './import/import_into_project';
 import { ImportJobs } from './import/import_jobs';
 import { readFileSources } from './import/read_file_sources';
 import type { ProjectSession } from './project_session';
+import { snapshotPayload } from './store/snapshot_payload';
 import { listRecent } from './recent_projects';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';
 
@@ -134,27 +135,11 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       const { result, detail } = runCoverage(session.store, grid, request);
       return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered) };
     },
-    'analysis:inputs:get': async ({ kinds, scenario, roads, boundaries }) => {
-      const store = session.store;
-      const grid = session.demandGrid();
-      const b64 = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-      return {
-        grid: {
-          count: grid.count,
-          fid: b64(grid.fid ?? new Int32Array(0)),
-          lon: b64(grid.lon),
-          lat: b64(grid.lat),
-          population: b64(grid.population),
-          elderly: b64(grid.elderly),
-          hasPopulation: grid.hasPopulation,
-          hasElderly: grid.hasElderly,
-        },
-        cellSize: store.populationCellSize(),
-        facilities: store.selectedFacilities(kinds && kinds.length ? kinds : DEFAULT_KINDS, scenario),
-        roads: roads ? store.roadsForNetwork().map((r) => ({ ...r, geometry: { type: 'LineString' as const, coordinates: r.geometry.coordinates.map((p) => [p[0], p[1]]) } })) : null,
-        boundaries: boundaries ? store.boundaryAreas() : null,
-      };
-    },
+    'analysis:inputs:get': async ({ kinds, scenario, boundaries }) => ({
+      facilities: session.store.selectedFacilities(kinds && kinds.length ? kinds : DEFAULT_KINDS, scenario),
+      boundaries: boundaries ? session.store.boundaryAreas() : null,
+    }),
+    'project:snapshot:get': async (request) => snapshotPayload(session, request),
     'scenario:list': async () => session.store.scenarios(),
     'scenario:create': async ({ name, description }) => session.store.edits.createScenario(name, description ?? null),
     'scenario:create-with-proposals': async ({ name, description, proposals }) => session.store.edits.createScenarioWithProposals(name, description ?? null, proposals),

@@ -14,6 +14,7 @@
  * The look at the file never fails a request: a layer that cannot be counted (dropped, damaged) keeps
  * its last count, and the request itself then says what is wrong.
  */
+import { randomBytes } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { InputError } from '../../shared/errors';
 import type { ExternalChange, SampleName } from '../../shared/ipc/contract';
@@ -52,9 +53,20 @@ interface Seen {
 /** Noticed changes kept for renderers that poll less often (each renderer merges what it missed). */
 const KEPT_CHANGES = 20;
 
+/** The layers of the project snapshot that carry a version (snapshot_payload.ts). */
+export type SnapshotLayer = 'population' | 'roads';
+
 export class ProjectSession {
   private current: ProjectStore | null = null;
   private grid: DemandGrid | null = null;
+  /**
+   * The version of each snapshot layer: this host's random prefix and a counter that moves on every
+   * change of that layer (an import, another program's commit, another project opened), so a version
+   * is never given to two different contents while the host runs, nor by two hosts.
+   */
+  private readonly versionPrefix = randomBytes(4).toString('hex');
+  private versionCounter = 0;
+  private versions: Record<SnapshotLayer, string> = { population: this.nextVersion(), roads: this.nextVersion() };
   private seen: Seen | null = null;
   private changeSeq = 0;
   private changes: ExternalChange[] = [];
@@ -101,6 +113,20 @@ export class ProjectSession {
     return this.grid;
   }
 
+  /** The current version of each snapshot layer (after a look for another program's changes). */
+  snapshotVersions(): Record<SnapshotLayer, string> {
+    this.checkExternalChange();
+    return { ...this.versions };
+  }
+
+  private nextVersion(): string {
+    return `${this.versionPrefix}-${(++this.versionCounter).toString(36)}`;
+  }
+
+  private layersChanged(layers: readonly SnapshotLayer[]): void {
+    for (const layer of layers) this.versions[layer] = this.nextVersion();
+  }
+
   /** Drops the cached grid (the store's own writes to the population layer and other programs' commits drop it already). */
   invalidate(): void {
     this.grid = null;
@@ -122,6 +148,8 @@ export class ProjectSession {
     if (dataVersion === this.seen.dataVersion) return null;
     const before = this.seen;
     this.grid = null;
+    // Which rows another program changed is not known: every snapshot layer gets a new version.
+    this.layersChanged(['population', 'roads']);
     this.seen = look(this.current, before);
     const change: ExternalChange = {
       seq: ++this.changeSeq,
@@ -149,6 +177,7 @@ export class ProjectSession {
   private ownWriteDone(layers: readonly LayerName[]): void {
     if (!this.current || !this.seen) return;
     if (layers.includes('population')) this.grid = null;
+    this.layersChanged((['population', 'roads'] as const).filter((layer) => layers.includes(layer)));
     const counts = { ...this.seen.counts };
     for (const layer of layers) counts[layer] = countOr(this.current, layer, counts[layer]);
     this.seen = { dataVersion: this.seen.dataVersion, counts, proposalsDigest: digestOrUnknown(this.current) };
@@ -165,6 +194,7 @@ export class ProjectSession {
   private replace(store: ProjectStore): void {
     this.close();
     this.current = store;
+    this.layersChanged(['population', 'roads']);
     store.setBusyTimeout(HOST_BUSY_TIMEOUT_MS);
     store.observeWrites({ locked: () => this.checkExternalChange(), written: (layers) => this.ownWriteDone(layers) });
     this.seen = look(store, null);

@@ -1,27 +1,23 @@
 /**
- * Loads what a worker run needs from the host (analysis:inputs:get, the candidates layer) through the
- * query cache, so that repeated runs do not fetch again until an import or an edit invalidates the
- * data. The grid and facilities live under `coverage:` (every change that invalidates coverage —
- * imports, proposal edits — changes them); the roads under `layer:roads`, so that only a roads import
- * makes the worker build its walking network again.
+ * Loads what a worker run needs from the host. The facilities and boundaries (analysis:inputs:get)
+ * are cached under `coverage:` (every change that invalidates coverage — imports, proposal edits —
+ * changes them). The grid and the roads come from the project snapshot (snapshot_client.ts), which
+ * holds the grid once and asks the host with the versions held: they travel again only when their
+ * layer changed, and a worker builds its walking network again only for a new roads version.
  */
 import type { AreaInput } from '../../shared/engine/areas/area_coverage';
 import type { AnalysisInputs } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
 import type { CandidateLayerSite } from '../../shared/usecases/project_snapshot';
 import type { TaskWorker } from '../workers/task_worker';
-import type { RoadsPayload } from '../workers/worker_inputs';
+import { gridPayload, type GridPayload, type RoadsPayload } from '../workers/worker_inputs';
 import { KEYS, type AppServices } from '../state/app_context';
+import { snapshotClient } from './snapshot_client';
 
 export const INPUT_KEYS = {
   data: (kinds: readonly FacilityKind[], scenario: string | null, boundaries: boolean) =>
     `coverage:inputs:${[...kinds].sort().join(',')}:${scenario ?? ''}:${boundaries ? 'boundaries' : ''}`,
-  roads: 'layer:roads:analysis-inputs',
 } as const;
-
-/** A new key per fetched roads response: after an import the worker builds its network again. */
-const roadsKeys = new WeakMap<object, string>();
-let roadsFetches = 0;
 
 export interface InputRequest {
   kinds: readonly FacilityKind[];
@@ -29,27 +25,35 @@ export interface InputRequest {
   boundaries: boolean;
 }
 
-/** Grid, facilities (existing of the kinds + the scenario's proposals) and boundaries, cached. */
-export function loadInputs({ api, store }: AppServices, request: InputRequest): Promise<AnalysisInputs> {
-  const { kinds, scenario, boundaries } = request;
-  return store.fetch(INPUT_KEYS.data(kinds, scenario, boundaries), () =>
-    api['analysis:inputs:get']({ kinds: [...kinds], ...(scenario ? { scenario } : {}), boundaries }),
-  );
+/** The inputs of one run: the grid is this run's own copy (its buffers are moved into the worker). */
+export interface LoadedInputs extends AnalysisInputs {
+  grid: GridPayload;
+  cellSize: { cellWidthDeg: number; cellHeightDeg: number } | null;
 }
 
 /**
- * The roads for a worker: the whole layer only when that worker does not hold its network yet.
- * @example const roads = await loadRoads(services, worker); worker.run('analysis', { ..., roads })
+ * Grid (the held snapshot's, copied for the worker), facilities (existing of the kinds + the
+ * scenario's proposals) and boundaries.
  */
-export async function loadRoads({ api, store }: AppServices, worker: TaskWorker): Promise<RoadsPayload> {
-  const inputs = await store.fetch(INPUT_KEYS.roads, () => api['analysis:inputs:get']({ roads: true }));
-  let key = roadsKeys.get(inputs);
-  if (!key) {
-    key = `roads-${++roadsFetches}`;
-    roadsKeys.set(inputs, key);
-  }
-  if (worker.holdsRoads(key)) return { key, data: null };
-  return { key, data: inputs.roads ?? [] };
+export async function loadInputs({ api, store }: AppServices, request: InputRequest): Promise<LoadedInputs> {
+  const { kinds, scenario, boundaries } = request;
+  const [held, inputs] = await Promise.all([
+    snapshotClient(api).grid(),
+    store.fetch(INPUT_KEYS.data(kinds, scenario, boundaries), () =>
+      api['analysis:inputs:get']({ kinds: [...kinds], ...(scenario ? { scenario } : {}), boundaries }),
+    ),
+  ]);
+  return { ...inputs, grid: gridPayload(held.version, held.grid), cellSize: held.grid.cellSize };
+}
+
+/**
+ * The roads for a worker: the whole layer only when that worker does not hold the network of the
+ * current roads version (then in a buffer of their own: move it with roadsTransferables).
+ * @example const roads = await loadRoads(services, worker); worker.run('analysis', { ..., roads }, { transfer: roadsTransferables(roads) })
+ */
+export async function loadRoads({ api }: AppServices, worker: TaskWorker): Promise<RoadsPayload> {
+  const part = await snapshotClient(api).roads(worker.heldRoadsKey);
+  return { key: part.version, data: part.data };
 }
 
 /** Boundaries as the engine's areas (the host sends the store's levels, which are Boundary levels). */

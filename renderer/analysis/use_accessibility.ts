@@ -9,9 +9,8 @@ import { timedAsync } from '../state/timing';
 import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
 import type { AnalysisTaskResult } from '../workers/analysis_task';
 import type { SnapshotFacility } from '../../shared/usecases/project_snapshot';
-import { gridTransferables } from '../workers/worker_inputs';
+import { gridTransferables, roadsTransferables } from '../workers/worker_inputs';
 import { areaInputs, loadInputs, loadRoads } from './analysis_inputs';
-import { decodeGrid } from './decode_inputs';
 
 export interface AccessibilityParams {
   mode: 'circle' | 'network';
@@ -54,7 +53,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
         const inputs = await loadInputs(services, { kinds: params.kinds, scenario: params.scenario, boundaries: params.byArea });
         const roads = network ? await loadRoads(services, worker) : null;
         if (!current()) throw new Error('superseded');
-        const grid = decodeGrid(inputs.grid);
+        const grid = inputs.grid;
         const facilities = inputs.facilities;
         computing();
         const task = await timedAsync('siting:accessibility-run', () =>
@@ -82,7 +81,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
               },
               serviceAreas: true,
             },
-            { onProgress, transfer: gridTransferables(grid) },
+            { onProgress, transfer: [...gridTransferables(grid), ...roadsTransferables(roads)] },
           ),
         );
         const uncoveredFids: number[] = [];

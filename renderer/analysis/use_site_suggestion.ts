@@ -11,9 +11,8 @@ import { timedAsync } from '../state/timing';
 import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
 import type { OptimizeTaskResult } from '../workers/optimize_task';
 import type { CandidateOptions, SitingProblemKind } from '../../shared/settings/siting_settings';
-import { gridTransferables } from '../workers/worker_inputs';
+import { gridTransferables, roadsTransferables } from '../workers/worker_inputs';
 import { areaInputs, loadInputs, loadLayerSites, loadRoads } from './analysis_inputs';
-import { decodeGrid } from './decode_inputs';
 
 export interface SuggestParams {
   problem: SitingProblemKind;
@@ -67,7 +66,7 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
               }
             : { source: 'grid', gridM: params.candidates.gridM, excludeBoundaries: params.excludeBoundaries };
         if (!current()) throw new Error('superseded');
-        const grid = decodeGrid(inputs.grid);
+        const grid = inputs.grid;
         computing();
         const task = await timedAsync('siting:suggest-run', () =>
           worker.run(
@@ -99,7 +98,7 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
               seed: 1,
               highsWasmUrl: new URL(highsWasm, document.baseURI).href,
             },
-            { onProgress, transfer: gridTransferables(grid) },
+            { onProgress, transfer: [...gridTransferables(grid), ...roadsTransferables(roads)] },
           ),
         );
         return { params, task };

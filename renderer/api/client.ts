@@ -3,7 +3,8 @@
  * in Electron through the preload's `window.siting.invoke`, in a browser through
  * `POST /api/<channel>` on the local host with the session's bearer token. Either way every reply
  * is `{ok, value | error}` and every value is checked with the channel's output schema, so the UI
- * cannot tell which host it runs in.
+ * cannot tell which host it runs in. A binary value (the project snapshot) arrives as a Uint8Array:
+ * over IPC by structured clone, over HTTP as an application/octet-stream body.
  */
 import {
   CHANNELS,
@@ -123,6 +124,15 @@ function httpTransport(token: string | null): Transport {
     }
     if (response.status === 401 || response.status === 403) {
       throw new ApiError(channel, 'unauthorized', `the local server refused this session (HTTP ${response.status})`);
+    }
+    if (response.ok && response.headers.get('Content-Type') === 'application/octet-stream') {
+      // A binary value (the project snapshot): the body's bytes, checked by the channel's schema.
+      try {
+        return { ok: true, value: new Uint8Array(await response.arrayBuffer()) };
+      } catch (error) {
+        if (signal?.aborted) throw cancelled(channel);
+        throw new ApiError(channel, 'network', `the local server's reply broke off (${String(error)})`);
+      }
     }
     let body: unknown;
     try {

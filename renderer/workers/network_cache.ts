@@ -6,13 +6,14 @@
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import { prepareCells, prepareNetwork, type PreparedCells, type PreparedNetwork } from '../../shared/engine/network/prepare_network';
 import { subRun, type RunControl } from '../../shared/run_control';
+import { roadInputs } from '../../shared/snapshot/snapshot_codec';
 import type { GridPayload, RoadsPayload } from './worker_inputs';
 
 export class NetworkCache {
   private network: { key: string; prepared: PreparedNetwork } | null = null;
   private cells: { key: string; prepared: PreparedCells } | null = null;
 
-  /** Roads key the worker holds a network for (null: none). */
+  /** Roads version the worker holds a network for (null: none). */
   get roadsKey(): string | null {
     return this.network?.key ?? null;
   }
@@ -34,12 +35,12 @@ export class NetworkCache {
   private preparedNetwork(roads: RoadsPayload, control?: RunControl): PreparedNetwork {
     if (this.network?.key === roads.key) return this.network.prepared;
     if (roads.data === null) {
-      // The client sends roads: null only for the key this worker reported holding.
+      // The client sends roads: null only for the version this worker reported holding.
       throw new Error(`the worker holds no walking network for roads ${roads.key}; send the roads again`);
     }
     this.network = null;
     this.cells = null;
-    this.network = { key: roads.key, prepared: prepareNetwork(roads.data, { ...control }) };
+    this.network = { key: roads.key, prepared: prepareNetwork(roadInputs(roads.data), { ...control }) };
     return this.network.prepared;
   }
 }

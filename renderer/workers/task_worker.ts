@@ -42,13 +42,18 @@ export class TaskWorker {
   private pending: Pending | null = null;
   private nextId = 1;
   /** Roads key the live worker holds a prepared network for. */
-  private heldRoadsKey: string | null = null;
+  private heldRoads: string | null = null;
 
   constructor(private readonly create: () => Worker) {}
 
   /** True when the live worker already holds the network of these roads (send `data: null`). */
   holdsRoads(key: string): boolean {
-    return this.worker !== null && this.heldRoadsKey === key;
+    return this.worker !== null && this.heldRoads === key;
+  }
+
+  /** Roads version the live worker holds a network for (null: none, or no live worker). */
+  get heldRoadsKey(): string | null {
+    return this.worker === null ? null : this.heldRoads;
   }
 
   get running(): boolean {
@@ -94,14 +99,14 @@ export class TaskWorker {
       pending?.reject(new Error(`the analysis worker failed: ${event.message || 'it could not be started'}`));
     };
     this.worker = worker;
-    this.heldRoadsKey = null;
+    this.heldRoads = null;
     return worker;
   }
 
   private discardWorker(): void {
     this.worker?.terminate();
     this.worker = null;
-    this.heldRoadsKey = null;
+    this.heldRoads = null;
     this.pending = null;
   }
 
@@ -114,11 +119,11 @@ export class TaskWorker {
     }
     this.pending = null;
     if (message.type === 'result') {
-      this.heldRoadsKey = message.result.roadsKey;
+      this.heldRoads = message.result.roadsKey;
       pending.resolve(message.result);
     } else {
       // After a failure the worker's cache may hold a half-built state; forget what it holds.
-      this.heldRoadsKey = null;
+      this.heldRoads = null;
       pending.reject(new WorkerTaskError(message.error));
     }
   }

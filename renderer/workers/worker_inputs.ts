@@ -1,14 +1,14 @@
 /**
  * What the renderer hands the analysis worker: the demand grid as typed arrays (transferred, not
- * copied), and the roads under a key so that the worker can keep its prepared walking network between
- * runs. `data: null` means "the network you built for this key": the client sends the roads only when
- * the worker it talks to does not hold them yet.
+ * copied), and the roads as the snapshot's flat arrays under their version, so that the worker can
+ * keep its prepared walking network between runs. `data: null` means "the network you built for this
+ * version": the client sends the roads only when the worker it talks to does not hold them yet.
  */
 import type { DemandGrid } from '../../shared/engine/demand_grid';
-import type { RoadInput } from '../../shared/engine/network/build_walk_graph';
+import { roadsBuffers, type SnapshotGrid, type SnapshotRoads } from '../../shared/snapshot/snapshot_codec';
 
 export interface GridPayload {
-  /** Fingerprint of the cell positions (see decode_inputs.ts); equal keys mean equal cells. */
+  /** Version of the population layer the grid was read at (project snapshot); equal keys mean equal cells. */
   key: string;
   count: number;
   fid: Int32Array;
@@ -21,9 +21,9 @@ export interface GridPayload {
 }
 
 export interface RoadsPayload {
-  /** Identity of the roads layer as fetched (a new fetch after an import gets a new key). */
+  /** Version of the roads layer (project snapshot): an import or another program's change gives a new one. */
   key: string;
-  data: RoadInput[] | null;
+  data: SnapshotRoads | null;
 }
 
 /** The grid payload as the engine's DemandGrid (the same arrays, not a copy). */
@@ -35,7 +35,21 @@ export function toDemandGrid(grid: GridPayload): DemandGrid {
   return { count, fid, lon, lat, population, elderly, hasPopulation, hasElderly };
 }
 
+/**
+ * The snapshot's grid as a worker payload under its version: fresh copies of the arrays (a memory
+ * copy, no decoding), since the worker takes them over and the map keeps drawing the held ones.
+ */
+export function gridPayload(version: string, grid: SnapshotGrid): GridPayload {
+  const { count, fid, lon, lat, population, elderly, hasPopulation, hasElderly } = grid;
+  return { key: version, count, fid: fid.slice(), lon: lon.slice(), lat: lat.slice(), population: population.slice(), elderly: elderly.slice(), hasPopulation, hasElderly };
+}
+
 /** The buffers of a grid payload, for postMessage's transfer list. */
 export function gridTransferables(grid: GridPayload): ArrayBuffer[] {
   return [grid.fid, grid.lon, grid.lat, grid.population, grid.elderly].map((array) => array.buffer as ArrayBuffer);
+}
+
+/** The buffer of the roads sent (none when the worker holds them), for postMessage's transfer list. */
+export function roadsTransferables(roads: RoadsPayload | null): ArrayBuffer[] {
+  return roads?.data ? roadsBuffers(roads.data) : [];
 }

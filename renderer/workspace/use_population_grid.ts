@@ -1,13 +1,14 @@
 /**
- * The population grid in compact typed-array form (`analysis:inputs:get`), shared by the map (drawn
- * as one image) and the live figures. Its key sits under `layer:population`, so whatever invalidates
- * the population layer (an import) fetches the grid again.
+ * The population grid of the project snapshot (renderer/analysis/snapshot_client.ts), shared by the
+ * map (drawn as one image), the live figures and the analysis workers. Its key sits under
+ * `layer:population`, so whatever invalidates the population layer (an import) asks the host again;
+ * the grid itself travels again only when the host's version of the layer differs from the one held.
  */
 import type { DemandGrid } from '../../shared/engine/demand_grid';
+import { snapshotClient } from '../analysis/snapshot_client';
 import { useServices } from '../state/app_context';
 import { useQuery, type QueryState } from '../state/query_store';
-import { timed, timedAsync } from '../state/timing';
-import { decodeDemandGrid } from './decode_inputs';
+import { timedAsync } from '../state/timing';
 
 export interface PopulationGrid {
   grid: DemandGrid;
@@ -20,8 +21,7 @@ export const POPULATION_GRID_KEY = 'layer:population:grid';
 export function usePopulationGrid(enabled: boolean): QueryState<PopulationGrid> {
   const { api, store } = useServices();
   return useQuery(store, enabled ? POPULATION_GRID_KEY : null, async () => {
-    const inputs = await timedAsync('siting:population-grid-fetch', () => api['analysis:inputs:get']({}));
-    const grid = timed('siting:population-grid-decode', () => decodeDemandGrid(inputs));
-    return { grid, cellSize: inputs.cellSize };
+    const { grid } = await timedAsync('siting:population-grid-fetch', () => snapshotClient(api).grid());
+    return { grid, cellSize: grid.cellSize };
   });
 }

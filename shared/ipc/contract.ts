@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import type { CellCoverage, CoverageFigure } from '../engine/coverage_figure';
+import { SNAPSHOT_PARTS, SNAPSHOT_VERSION_PATTERN } from '../snapshot/snapshot_codec';
 import { AuditEntry, BOUNDARY_LEVELS, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
 
@@ -243,33 +244,35 @@ export type GeoJsonFeatureCollection = z.infer<typeof GeoJsonFeatureCollection>;
 export const EXPORT_FORMATS = ['geojson', 'csv', 'gpkg', 'kml'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 
-/** A typed array carried as base64 of its little-endian bytes (compact for 1,000,000 cells). */
-export const Base64Array = z.string();
-
-/** Everything an analysis needs, in the compact form a renderer worker takes. */
+/**
+ * What an analysis needs besides the project snapshot: the facilities that count (existing of the
+ * kinds + the scenario's proposals) and, when asked, the boundaries. Small, so JSON; the population
+ * grid and the roads travel once, as binary, over 'project:snapshot:get'.
+ */
 export const AnalysisInputs = z.object({
-  grid: z.object({
-    count: z.number().int().nonnegative(),
-    /** Int32Array */
-    fid: Base64Array,
-    /** Float64Array each */
-    lon: Base64Array,
-    lat: Base64Array,
-    population: Base64Array,
-    elderly: Base64Array,
-    hasPopulation: z.boolean(),
-    hasElderly: z.boolean(),
-  }),
-  cellSize: z.object({ cellWidthDeg: z.number(), cellHeightDeg: z.number() }).nullable(),
   facilities: z.array(
     z.object({ id: z.string(), name: z.string(), kind: FacilityKind, lon: z.number(), lat: z.number(), capacity: z.number().nullable(), origin: z.enum(['facility', 'proposal']) }),
   ),
-  roads: z.array(z.object({ id: z.string(), highway: z.string().nullable(), tags: z.record(z.string(), z.string()), geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.number())) }) })).nullable(),
   boundaries: z
     .array(z.object({ id: z.string(), name: z.string(), level: z.enum(BOUNDARY_LEVELS), urban: z.boolean().nullable(), geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }) }))
     .nullable(),
 });
 export type AnalysisInputs = z.infer<typeof AnalysisInputs>;
+
+/** A version of a snapshot part as the host gave it (shared/snapshot/snapshot_codec.ts). */
+const SnapshotVersion = z.string().regex(SNAPSHOT_VERSION_PATTERN, 'a snapshot version is 1–24 printable ASCII characters');
+
+/**
+ * A request for the project snapshot: the parts wanted, and the version of each the caller holds
+ * (that part then comes back marked unchanged, without its data).
+ */
+export const SnapshotRequest = z
+  .object({
+    parts: z.array(z.enum(SNAPSHOT_PARTS)).min(1).max(SNAPSHOT_PARTS.length),
+    have: z.object({ grid: SnapshotVersion.optional(), roads: SnapshotVersion.optional() }).strict().default({}),
+  })
+  .strict();
+export type SnapshotRequest = z.output<typeof SnapshotRequest>;
 
 const none = z.object({}).strict();
 
@@ -363,11 +366,15 @@ export const contract = {
     input: z.object({
       kinds: z.array(FacilityKind).min(1).optional(),
       scenario: z.string().optional(),
-      roads: z.boolean().optional(),
       boundaries: z.boolean().optional(),
     }),
     output: AnalysisInputs,
   },
+  /**
+   * The project snapshot (population grid, roads) as the bytes of shared/snapshot/snapshot_codec.ts:
+   * a Uint8Array over Electron IPC, an application/octet-stream body over HTTP.
+   */
+  'project:snapshot:get': { input: SnapshotRequest, output: z.instanceof(Uint8Array) },
   'scenario:list': { input: none, output: z.array(Scenario) },
   'scenario:create': { input: z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional() }), output: Scenario },
   /**

@@ -2,16 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract, type Handlers, type ImportJobStatus } from '../../shared/ipc/contract';
+import { decodeSnapshot } from '../../shared/snapshot/snapshot_codec';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { SAMPLE_DIR } from '../helpers/paths';
 import { readGridCsv } from '../helpers/read_grid_csv';
 import { testData } from '../helpers/test_data';
 import { call, testHost } from '../helpers/host_handlers';
 
-function decodeFloat64(base64: string): Float64Array {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-}
 
 describe('API handlers over a real sample project', () => {
   it('creates the sample, imports facilities, and hands compact analysis inputs to a worker', async () => {
@@ -28,15 +25,16 @@ describe('API handlers over a real sample project', () => {
     const reply = await dispatch(handlers, 'analysis:inputs:get', { boundaries: true });
     expect(reply.ok).toBe(true);
     const inputs = contract['analysis:inputs:get'].output.parse((reply as { value: unknown }).value);
-    expect(inputs.grid.count).toBe(24470);
-    const elderly = decodeFloat64(inputs.grid.elderly);
-    const lon = decodeFloat64(inputs.grid.lon);
+    const snapshotReply = await dispatch(handlers, 'project:snapshot:get', { parts: ['grid'] });
+    const grid = decodeSnapshot(contract['project:snapshot:get'].output.parse((snapshotReply as { value: unknown }).value)).grid!.data!;
+    expect(grid.count).toBe(24470);
+    const { elderly, lon } = grid;
     const plain = readGridCsv(join(SAMPLE_DIR, 'wuhan_core_grid_100m.csv'));
     expect(elderly.reduce((a, b) => a + b, 0)).toBeCloseTo(plain.reduce((a, c) => a + c.pop60plus, 0), 6);
     expect(lon[0]).toBe(plain[0].lon);
     expect(inputs.facilities.map((f) => f.id)).toEqual(['demo-1', 'demo-2', 'demo-3', 'demo-4']);
     expect(inputs.boundaries?.[0].name).toBe('武汉市');
-    expect(inputs.cellSize?.cellWidthDeg).toBeCloseTo(1 / 1200, 8);
+    expect(grid.cellSize?.cellWidthDeg).toBeCloseTo(1 / 1200, 8);
     session.close();
   });
 

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../../shared/schemas/entities';
+import { decodeSnapshot } from '../../shared/snapshot/snapshot_codec';
 import { ProjectStore } from '../../electron/services/store/project_store';
 import { SAMPLE_DIR } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
@@ -68,7 +69,7 @@ describe('a project changed by another program while the host has it open', () =
 
     const after = await call(handlers, 'analysis:coverage:run', { radiusM: 1000 });
     expect(after.cells.total).toBe(WUHAN_60_CELLS);
-    expect((await call(handlers, 'analysis:inputs:get', {})).grid.count).toBe(WUHAN_60_CELLS);
+    expect(decodeSnapshot(await call(handlers, 'project:snapshot:get', { parts: ['grid'] })).grid!.data!.count).toBe(WUHAN_60_CELLS);
     expect((await call(handlers, 'project:current:get', {}))?.counts.population).toBe(WUHAN_60_CELLS);
     // Without `since` (a renderer that has just started): the current sequence number, nothing to show.
     expect(await call(handlers, 'project:changes:get', {})).toEqual({ seq: 1, changes: [] });

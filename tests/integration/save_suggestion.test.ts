@@ -9,8 +9,10 @@ import { contract, type Api, type Channel } from '../../shared/ipc/contract';
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
 import { dispatch } from '../../electron/ipc/dispatch';
+import { decodeSnapshot } from '../../shared/snapshot/snapshot_codec';
 import { saveSuggestion } from '../../renderer/analysis/save_suggestion';
 import { NetworkCache } from '../../renderer/workers/network_cache';
+import { gridPayload } from '../../renderer/workers/worker_inputs';
 import { runOptimizeTask } from '../../renderer/workers/optimize_task';
 import { tempDir } from '../helpers/paths';
 
@@ -27,11 +29,6 @@ function hostApi(calls: Channel[]): Api {
   return Object.fromEntries((Object.keys(contract) as Channel[]).map((channel) => [channel, call(channel)])) as unknown as Api;
 }
 
-const decode = <T extends Float64Array | Int32Array>(base64: string, Type: { new (buffer: ArrayBuffer): T }): T => {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-};
-
 const texts = {
   description: 'max-coverage, 1000 m',
   siteName: (site: { rank: number }) => `建议站点 ${site.rank}`,
@@ -44,17 +41,8 @@ describe('save suggestion: one host call, one transaction', () => {
     const api = hostApi(calls);
     await api['project:create']({ path: join(tempDir(), 'w.gpkg'), sample: 'wuhan-core' });
     const inputs = await api['analysis:inputs:get']({ boundaries: true });
-    const grid = {
-      key: 'sample',
-      count: inputs.grid.count,
-      fid: decode(inputs.grid.fid, Int32Array),
-      lon: decode(inputs.grid.lon, Float64Array),
-      lat: decode(inputs.grid.lat, Float64Array),
-      population: decode(inputs.grid.population, Float64Array),
-      elderly: decode(inputs.grid.elderly, Float64Array),
-      hasPopulation: inputs.grid.hasPopulation,
-      hasElderly: inputs.grid.hasElderly,
-    };
+    const snapshot = decodeSnapshot(await api['project:snapshot:get']({ parts: ['grid'] })).grid!;
+    const grid = gridPayload(snapshot.version, snapshot.data!);
     const task = await runOptimizeTask(
       {
         grid,

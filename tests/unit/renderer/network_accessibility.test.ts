@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { runAccessibilityAnalysis, type AnalysisOptions, type AnalysisResult } from '../../../shared/engine/analysis/accessibility_analysis';
 import { runAnalysisTask, type AnalysisSummary } from '../../../renderer/workers/analysis_task';
+import { snapshotRoads } from '../../../shared/snapshot/snapshot_codec';
 import { NetworkCache } from '../../../renderer/workers/network_cache';
 import type { GridPayload } from '../../../renderer/workers/worker_inputs';
 import type { SnapshotFacility } from '../../../shared/usecases/project_snapshot';
@@ -27,7 +28,7 @@ function payload(): GridPayload {
 
 function worker(cache: NetworkCache, options: AnalysisOptions) {
   return runAnalysisTask(
-    { grid: payload(), cellSize, facilities, kinds: ['day_care'], roads: { key: 'roads-1', data: gothenburgRoads() }, boundaries: null, options, serviceAreas: true },
+    { grid: payload(), cellSize, facilities, kinds: ['day_care'], roads: { key: 'roads-1', data: snapshotRoads(gothenburgRoads()) }, boundaries: null, options, serviceAreas: true },
     cache,
   );
 }
