@@ -32,10 +32,10 @@ export interface LoadedInputs extends AnalysisInputs {
 }
 
 /**
- * Grid (the held snapshot's, copied for the worker), facilities (existing of the kinds + the
- * scenario's proposals) and boundaries.
+ * Grid (the held snapshot's, copied for `worker` unless it holds this version already), facilities
+ * (existing of the kinds + the scenario's proposals) and boundaries.
  */
-export async function loadInputs({ api, store }: AppServices, request: InputRequest): Promise<LoadedInputs> {
+export async function loadInputs({ api, store }: AppServices, request: InputRequest, worker: TaskWorker): Promise<LoadedInputs> {
   const { kinds, scenario, boundaries } = request;
   const [held, inputs] = await Promise.all([
     snapshotClient(api).grid(),
@@ -43,7 +43,7 @@ export async function loadInputs({ api, store }: AppServices, request: InputRequ
       api['analysis:inputs:get']({ kinds: [...kinds], ...(scenario ? { scenario } : {}), boundaries }),
     ),
   ]);
-  return { ...inputs, grid: gridPayload(held.version, held.grid), cellSize: held.grid.cellSize };
+  return { ...inputs, grid: gridPayload(held.version, held.grid, worker.heldGridKey === held.version), cellSize: held.grid.cellSize };
 }
 
 /**

@@ -50,7 +50,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
     (params: AccessibilityParams) =>
       runWork(async ({ worker, computing, onProgress, current }) => {
         const network = params.mode === 'network';
-        const inputs = await loadInputs(services, { kinds: params.kinds, scenario: params.scenario, boundaries: params.byArea });
+        const inputs = await loadInputs(services, { kinds: params.kinds, scenario: params.scenario, boundaries: params.byArea }, worker);
         const roads = network ? await loadRoads(services, worker) : null;
         if (!current()) throw new Error('superseded');
         const grid = inputs.grid;

@@ -53,7 +53,7 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
     (params: SuggestParams) =>
       runWork(async ({ worker, computing, onProgress, current }) => {
         // Existing facilities only (no scenario): new sites are suggested on top of what exists, as the CLI does.
-        const inputs = await loadInputs(services, { kinds: params.kinds, scenario: null, boundaries: true });
+        const inputs = await loadInputs(services, { kinds: params.kinds, scenario: null, boundaries: true }, worker);
         const roads = params.mode === 'network' ? await loadRoads(services, worker) : null;
         const layerSites = params.candidates.source === 'layer' ? await loadLayerSites(services) : [];
         const candidates: CandidateOptions =

@@ -10,11 +10,11 @@ import { subRun, type RunControl } from '../../shared/run_control';
 import type { FacilityKind } from '../../shared/schemas/entities';
 import { analyseProjectAccessibility } from '../../shared/usecases/accessibility_analysis';
 import type { SnapshotFacility } from '../../shared/usecases/project_snapshot';
-import type { NetworkCache } from './network_cache';
+import type { WorkerMemory } from './worker_memory';
 import { circleServiceAreas, networkServiceAreas, type ServiceAreaCollection } from './service_area_shapes';
 import { travelTimeClasses, type TravelTimeMap } from './travel_time_classes';
 import { travelTimeDrawing, type TravelTimeDrawing } from './travel_time_image';
-import { toDemandGrid, type GridPayload, type RoadsPayload } from './worker_inputs';
+import type { GridPayload, RoadsPayload } from './worker_inputs';
 
 export interface AnalysisTaskInput {
   grid: GridPayload;
@@ -43,7 +43,8 @@ export interface AnalysisTaskResult {
   /** Network mode: walking-time classes of the cells and how to draw them. */
   travelTime: (TravelTimeMap & { drawing: TravelTimeDrawing }) | null;
   serviceAreas: ServiceAreaCollection;
-  /** Roads key the worker holds a prepared network for after this run. */
+  /** Grid and roads versions the worker holds after this run. */
+  gridKey: string | null;
   roadsKey: string | null;
   seconds: number;
 }
@@ -51,10 +52,9 @@ export interface AnalysisTaskResult {
 /**
  * @example runAnalysisTask({ grid, facilities, options: { mode: 'circle', radiiM: [1000], gaps: true }, ... }, cache, control)
  */
-export function runAnalysisTask(input: AnalysisTaskInput, cache: NetworkCache, control?: RunControl): AnalysisTaskResult {
+export function runAnalysisTask(input: AnalysisTaskInput, memory: WorkerMemory, control?: RunControl): AnalysisTaskResult {
   const started = performance.now();
-  const grid = toDemandGrid(input.grid);
-  const roads = input.roads;
+  const grid = memory.grid(input.grid);
   const network = input.options.mode === 'network';
   const analysed = analyseProjectAccessibility(
     {
@@ -63,7 +63,7 @@ export function runAnalysisTask(input: AnalysisTaskInput, cache: NetworkCache, c
       candidates: [],
       boundaries: input.boundaries ?? [],
       cellSize: input.cellSize,
-      network: roads ? { preparedCells: (maxSnapM, c) => cache.preparedCells(roads, input.grid, grid, maxSnapM, c) } : null,
+      network: memory.networkSource(input.roads, input.grid.key, grid),
     },
     { ...input.options, serviceAreas: undefined },
     input.kinds,
@@ -87,11 +87,12 @@ export function runAnalysisTask(input: AnalysisTaskInput, cache: NetworkCache, c
   return {
     summary,
     // A copy: the grid's own arrays may stay in the network cache.
-    fid: input.grid.fid.slice(),
+    fid: grid.fid!.slice(),
     covered: coveredLargest,
     travelTime,
     serviceAreas,
-    roadsKey: cache.roadsKey,
+    gridKey: memory.gridKey,
+    roadsKey: memory.roadsKey,
     seconds: (performance.now() - started) / 1000,
   };
 }

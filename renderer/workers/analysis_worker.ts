@@ -4,7 +4,7 @@
  */
 import { isInputError } from '../../shared/errors';
 import { analysisTransferables, runAnalysisTask } from './analysis_task';
-import { NetworkCache } from './network_cache';
+import { WorkerMemory } from './worker_memory';
 import { runOptimizeTask } from './optimize_task';
 import { toWorkerError, type RunMessage, type WorkerMessage } from './worker_protocol';
 
@@ -18,7 +18,7 @@ const scope = self as unknown as WorkerScope;
 /** Progress is posted at most every PROGRESS_MS or per whole percent, whichever comes later. */
 const PROGRESS_MS = 80;
 
-const cache = new NetworkCache();
+const memory = new WorkerMemory();
 
 function progressReporter(id: number): (fraction: number) => void {
   let lastAt = 0;
@@ -37,10 +37,10 @@ async function run(message: RunMessage): Promise<void> {
   const control = { onProgress: progressReporter(id) };
   try {
     if (message.task === 'analysis') {
-      const result = runAnalysisTask(message.input, cache, control);
+      const result = runAnalysisTask(message.input, memory, control);
       scope.postMessage({ type: 'result', id, result }, analysisTransferables(result));
     } else {
-      const result = await runOptimizeTask(message.input, cache, control);
+      const result = await runOptimizeTask(message.input, memory, control);
       scope.postMessage({ type: 'result', id, result });
     }
   } catch (error) {

@@ -13,8 +13,8 @@ import type { RunControl } from '../../shared/run_control';
 import type { SuggestSitesRequest, SuggestSitesSettings } from '../../shared/settings/siting_settings';
 import type { CandidateLayerSite, ProjectSnapshot, SnapshotFacility } from '../../shared/usecases/project_snapshot';
 import { solvedWeight, suggestSites, type SuggestedSite } from '../../shared/usecases/suggest_sites';
-import type { NetworkCache } from './network_cache';
-import { toDemandGrid, type GridPayload, type RoadsPayload } from './worker_inputs';
+import type { WorkerMemory } from './worker_memory';
+import type { GridPayload, RoadsPayload } from './worker_inputs';
 
 export type { SuggestedSite };
 
@@ -48,6 +48,8 @@ export interface OptimizeTaskResult {
   network: SolverInputs['network'] | null;
   /** The problem's notes followed by the solver's. */
   notes: string[];
+  /** Grid and roads versions the worker holds after this run. */
+  gridKey: string | null;
   roadsKey: string | null;
   seconds: number;
 }
@@ -56,16 +58,15 @@ export interface OptimizeTaskResult {
  * Progress: building the model [0, 0.4], solving [0.4, 1] (as the CLI reports it).
  * @example await runOptimizeTask({ settings: { problem: 'max-coverage', k: 3, mode: 'circle', radiusM: 1000 }, ... }, cache, control)
  */
-export async function runOptimizeTask(input: OptimizeTaskInput, cache: NetworkCache, control?: RunControl): Promise<OptimizeTaskResult> {
-  const grid = toDemandGrid(input.grid);
-  const roads = input.roads;
+export async function runOptimizeTask(input: OptimizeTaskInput, memory: WorkerMemory, control?: RunControl): Promise<OptimizeTaskResult> {
+  const grid = memory.grid(input.grid);
   const snapshot: ProjectSnapshot = {
     grid,
     facilities: input.facilities,
     candidates: input.candidates,
     boundaries: input.boundaries,
     cellSize: null,
-    network: roads ? { preparedCells: (maxSnapM, c) => cache.preparedCells(roads, input.grid, grid, maxSnapM, c) } : null,
+    network: memory.networkSource(input.roads, input.grid.key, grid),
   };
   const outcome = await suggestSites(
     snapshot,
@@ -98,7 +99,8 @@ export async function runOptimizeTask(input: OptimizeTaskInput, cache: NetworkCa
     existing: problem.existing.length,
     network: problem.inputs.network ?? null,
     notes: outcome.notes,
-    roadsKey: cache.roadsKey,
+    gridKey: memory.gridKey,
+    roadsKey: memory.roadsKey,
     seconds: outcome.seconds,
   };
 }

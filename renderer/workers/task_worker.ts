@@ -41,7 +41,8 @@ export class TaskWorker {
   private worker: Worker | null = null;
   private pending: Pending | null = null;
   private nextId = 1;
-  /** Roads key the live worker holds a prepared network for. */
+  /** Grid and roads versions the live worker holds (its memory between runs). */
+  private heldGrid: string | null = null;
   private heldRoads: string | null = null;
 
   constructor(private readonly create: () => Worker) {}
@@ -54,6 +55,11 @@ export class TaskWorker {
   /** Roads version the live worker holds a network for (null: none, or no live worker). */
   get heldRoadsKey(): string | null {
     return this.worker === null ? null : this.heldRoads;
+  }
+
+  /** Grid version the live worker holds (null: none, or no live worker). */
+  get heldGridKey(): string | null {
+    return this.worker === null ? null : this.heldGrid;
   }
 
   get running(): boolean {
@@ -99,6 +105,7 @@ export class TaskWorker {
       pending?.reject(new Error(`the analysis worker failed: ${event.message || 'it could not be started'}`));
     };
     this.worker = worker;
+    this.heldGrid = null;
     this.heldRoads = null;
     return worker;
   }
@@ -106,6 +113,7 @@ export class TaskWorker {
   private discardWorker(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.heldGrid = null;
     this.heldRoads = null;
     this.pending = null;
   }
@@ -119,10 +127,12 @@ export class TaskWorker {
     }
     this.pending = null;
     if (message.type === 'result') {
+      this.heldGrid = message.result.gridKey;
       this.heldRoads = message.result.roadsKey;
       pending.resolve(message.result);
     } else {
       // After a failure the worker's cache may hold a half-built state; forget what it holds.
+      this.heldGrid = null;
       this.heldRoads = null;
       pending.reject(new WorkerTaskError(message.error));
     }

@@ -100,7 +100,7 @@ export default async function (): Promise<void> {
   const versions = decodeSnapshot(snapshotPayload(session, { parts: ['grid', 'roads'], have: {} }));
   const have = { grid: versions.grid!.version, roads: versions.roads!.version };
   const held = versions.grid!;
-  const copyMs = median(await timeRuns(() => gridPayload(held.version, held.data!), RUNS));
+  const copyMs = median(await timeRuns(() => gridPayload(held.version, held.data!, false), RUNS));
   const toRoadInputsMs = median(await timeRuns(() => roadInputs(versions.roads!.data!), RUNS));
 
   const http = await startHttpHost({ handlers, staticDir: dir });

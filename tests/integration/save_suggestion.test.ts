@@ -11,7 +11,7 @@ import { ProjectSession } from '../../electron/services/project_session';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { decodeSnapshot } from '../../shared/snapshot/snapshot_codec';
 import { saveSuggestion } from '../../renderer/analysis/save_suggestion';
-import { NetworkCache } from '../../renderer/workers/network_cache';
+import { WorkerMemory } from '../../renderer/workers/worker_memory';
 import { gridPayload } from '../../renderer/workers/worker_inputs';
 import { runOptimizeTask } from '../../renderer/workers/optimize_task';
 import { tempDir } from '../helpers/paths';
@@ -42,7 +42,7 @@ describe('save suggestion: one host call, one transaction', () => {
     await api['project:create']({ path: join(tempDir(), 'w.gpkg'), sample: 'wuhan-core' });
     const inputs = await api['analysis:inputs:get']({ boundaries: true });
     const snapshot = decodeSnapshot(await api['project:snapshot:get']({ parts: ['grid'] })).grid!;
-    const grid = gridPayload(snapshot.version, snapshot.data!);
+    const grid = gridPayload(snapshot.version, snapshot.data!, false);
     const task = await runOptimizeTask(
       {
         grid,
@@ -55,7 +55,7 @@ describe('save suggestion: one host call, one transaction', () => {
         seed: 1,
         highsWasmUrl: '',
       },
-      new NetworkCache(),
+      new WorkerMemory(),
     );
     expect(task.sites.map((s) => s.rank)).toEqual([1, 2, 3]);
 

@@ -30,7 +30,7 @@ import { tempDir } from '../../helpers/paths';
 import { loadSample } from '../../../electron/services/load_sample';
 import { readProjectSnapshot } from '../../../electron/services/store/project_snapshot';
 import { runAnalysisTask } from '../../../renderer/workers/analysis_task';
-import { NetworkCache } from '../../../renderer/workers/network_cache';
+import { WorkerMemory } from '../../../renderer/workers/worker_memory';
 import { runOptimizeTask } from '../../../renderer/workers/optimize_task';
 import { WorkerTaskError } from '../../../renderer/workers/task_worker';
 import { toWorkerError } from '../../../renderer/workers/worker_protocol';
@@ -377,7 +377,7 @@ describe("the analysis worker's refusals in the chosen language", () => {
     await loadSample(store, 'wuhan-core');
     const snapshot = readProjectSnapshot(store);
     const { grid } = snapshot;
-    const payload = { key: 'sample', count: grid.count, fid: grid.fid!, lon: grid.lon, lat: grid.lat, population: grid.population, elderly: grid.elderly, hasPopulation: grid.hasPopulation, hasElderly: grid.hasElderly };
+    const payload = { key: 'sample', data: { count: grid.count, fid: grid.fid!, lon: grid.lon, lat: grid.lat, population: grid.population, elderly: grid.elderly, hasPopulation: grid.hasPopulation, hasElderly: grid.hasElderly } };
     const refusal = async (run: () => Promise<unknown>) => {
       const thrown = await run().then(
         () => null,
@@ -388,7 +388,7 @@ describe("the analysis worker's refusals in the chosen language", () => {
     const network = await refusal(() =>
       runOptimizeTask(
         { grid: payload, roads: null, facilities: [...snapshot.facilities], candidates: [], boundaries: [], settings: { problem: 'max-coverage', k: 2, mode: 'network' }, method: 'auto', seed: 1, highsWasmUrl: '' },
-        new NetworkCache(),
+        new WorkerMemory(),
       ),
     );
     expect(network.reason).toBe('roads_missing');
@@ -397,7 +397,7 @@ describe("the analysis worker's refusals in the chosen language", () => {
     const tooMany = await refusal(() =>
       runOptimizeTask(
         { grid: payload, roads: null, facilities: [], candidates: [], boundaries: [], settings: { problem: 'max-coverage', k: 5000, mode: 'circle', candidates: { source: 'grid', gridM: 1000 } }, method: 'auto', seed: 1, highsWasmUrl: '' },
-        new NetworkCache(),
+        new WorkerMemory(),
       ),
     );
     expect(tooMany.reason).toBe('too_few_candidates');
@@ -407,7 +407,7 @@ describe("the analysis worker's refusals in the chosen language", () => {
     const byArea = await refusal(async () =>
       runAnalysisTask(
         { grid: payload, cellSize: null, facilities: [...snapshot.facilities], kinds: ['day_care'], roads: null, boundaries: null, options: { mode: 'circle', radiiM: [1000], byArea: true }, serviceAreas: false },
-        new NetworkCache(),
+        new WorkerMemory(),
       ),
     );
     expect(describeError(byArea, tZh)).toBe(zh.errors.known.boundaries_missing);

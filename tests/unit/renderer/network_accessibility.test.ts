@@ -1,5 +1,5 @@
 /**
- * The worker's walking-network analysis (renderer/workers/analysis_task.ts with its NetworkCache)
+ * The worker's walking-network analysis (renderer/workers/analysis_task.ts with its WorkerMemory)
  * against the engine's own runAccessibilityAnalysis on the real Gothenburg network: equal figures —
  * per threshold, everyone's walking time up to the statistics horizon, the not-covered split,
  * off-network facilities, capacity per facility — for walking times and for network distances with
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runAccessibilityAnalysis, type AnalysisOptions, type AnalysisResult } from '../../../shared/engine/analysis/accessibility_analysis';
 import { runAnalysisTask, type AnalysisSummary } from '../../../renderer/workers/analysis_task';
 import { snapshotRoads } from '../../../shared/snapshot/snapshot_codec';
-import { NetworkCache } from '../../../renderer/workers/network_cache';
+import { WorkerMemory } from '../../../renderer/workers/worker_memory';
 import type { GridPayload } from '../../../renderer/workers/worker_inputs';
 import type { SnapshotFacility } from '../../../shared/usecases/project_snapshot';
 import { gothenburgGrid, gothenburgRoads, randomFacilities } from '../engine_network/gothenburg_fixture';
@@ -21,14 +21,19 @@ const facilities: SnapshotFacility[] = [
   { id: 'dc-nocap', name: 'Test day care without places', kind: 'day_care', lon: 11.97, lat: 57.705, capacity: null, origin: 'facility' },
 ];
 
-function payload(): GridPayload {
+/** The grid as the renderer sends it: the arrays once, then only the version the worker holds. */
+function payload(memory: WorkerMemory): GridPayload {
+  if (memory.gridKey === 'gothenburg-250') return { key: 'gothenburg-250', data: null };
   const fid = Int32Array.from({ length: grid.count }, (_, i) => i + 1);
-  return { key: 'gothenburg-250', count: grid.count, fid, lon: grid.lon, lat: grid.lat, population: grid.population, elderly: grid.elderly, hasPopulation: true, hasElderly: true };
+  return {
+    key: 'gothenburg-250',
+    data: { count: grid.count, fid, lon: grid.lon, lat: grid.lat, population: grid.population, elderly: grid.elderly, hasPopulation: true, hasElderly: true },
+  };
 }
 
-function worker(cache: NetworkCache, options: AnalysisOptions) {
+function worker(cache: WorkerMemory, options: AnalysisOptions) {
   return runAnalysisTask(
-    { grid: payload(), cellSize, facilities, kinds: ['day_care'], roads: { key: 'roads-1', data: snapshotRoads(gothenburgRoads()) }, boundaries: null, options, serviceAreas: true },
+    { grid: payload(cache), cellSize, facilities, kinds: ['day_care'], roads: { key: 'roads-1', data: snapshotRoads(gothenburgRoads()) }, boundaries: null, options, serviceAreas: true },
     cache,
   );
 }
@@ -59,7 +64,7 @@ const byDistance: AnalysisOptions = {
 };
 
 describe('the worker network analysis equals runAccessibilityAnalysis', () => {
-  const cache = new NetworkCache();
+  const cache = new WorkerMemory();
 
   it('for walking times, with everyone’s walking time, the not-covered split and off-network facilities', () => {
     const task = worker(cache, byTime);

@@ -9,14 +9,14 @@ import * as turf from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readProjectSnapshot } from '../../../electron/services/store/project_snapshot';
 import { ProjectStore } from '../../../electron/services/store/project_store';
-import { NetworkCache } from '../../../renderer/workers/network_cache';
+import { WorkerMemory } from '../../../renderer/workers/worker_memory';
 import { runOptimizeTask } from '../../../renderer/workers/optimize_task';
 import { optimize } from '../../../shared/optimize/optimize';
 import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import type { ProjectSnapshot } from '../../../shared/usecases/project_snapshot';
 import { defaultScenarioName, suggestionChangeSet } from '../../../shared/usecases/save_suggestion';
 import { suggestSites, type SolveRequest } from '../../../shared/usecases/suggest_sites';
-import { tempDir } from '../../helpers/paths';
+import { SAMPLE_DIR, tempDir } from '../../helpers/paths';
 import { runCli } from '../../helpers/run_cli';
 
 const solve: SolveRequest = (request, control) => optimize(request, { seed: 1, method: 'auto', onProgress: control.onProgress, signal: control.signal });
@@ -29,6 +29,8 @@ beforeAll(() => {
   process.env.SITING_CONFIG_DIR = join(tempDir(), 'config');
   path = join(tempDir(), 'suggest.gpkg');
   expect(runCli(['new', path, '--sample', 'wuhan-core']).status).toBe(0);
+  // The sample's illustrative facilities (made up, labelled so): existing day-care centres to keep open.
+  expect(runCli(['import', path, 'facilities', join(SAMPLE_DIR, 'illustrative_facilities.csv')]).status).toBe(0);
   store = ProjectStore.open(path);
   snapshot = readProjectSnapshot(store);
 });
@@ -61,6 +63,7 @@ describe('suggest sites: one use case for the CLI and the worker', () => {
       .filter((f) => f.properties.status === 'existing' && ['day_care', 'community_station'].includes(String(f.properties.kind)))
       .map((f) => (f.geometry as { coordinates: number[] }).coordinates);
     expect(outcome.problem.existing.length).toBe(existing.length);
+    expect(existing.length).toBeGreaterThan(0);
     const open = [...existing, ...outcome.sites.map((s) => [s.lon, s.lat])];
     const { grid } = snapshot;
     let covered = 0;
@@ -86,7 +89,10 @@ describe('suggest sites: one use case for the CLI and the worker', () => {
       const { grid } = snapshot;
       const task = await runOptimizeTask(
         {
-          grid: { key: 'sample', count: grid.count, fid: grid.fid!.slice(), lon: grid.lon.slice(), lat: grid.lat.slice(), population: grid.population.slice(), elderly: grid.elderly.slice(), hasPopulation: grid.hasPopulation, hasElderly: grid.hasElderly },
+          grid: {
+            key: 'sample',
+            data: { count: grid.count, fid: grid.fid!.slice(), lon: grid.lon.slice(), lat: grid.lat.slice(), population: grid.population.slice(), elderly: grid.elderly.slice(), hasPopulation: grid.hasPopulation, hasElderly: grid.hasElderly },
+          },
           roads: null,
           facilities: [...snapshot.facilities],
           candidates: [],
@@ -96,7 +102,7 @@ describe('suggest sites: one use case for the CLI and the worker', () => {
           seed: 1,
           highsWasmUrl: '',
         },
-        new NetworkCache(),
+        new WorkerMemory(),
       );
       expect(task.result.selected).toEqual(direct.result.selected);
       expect(task.result.objective).toBe(direct.result.objective);
