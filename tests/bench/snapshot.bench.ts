@@ -118,7 +118,7 @@ export default async function (): Promise<void> {
   const grid = `grid, ${cells} cells`;
   const roads = `roads, ${ways} ways`;
   add(grid, 'before: base64 in JSON', 'oldGrid', host.oldGrid.toFixed(1), '');
-  add(grid, 'after: binary', 'newGrid', `${firstGridEncode.toFixed(1)} first, ${host.newGrid.toFixed(1)} later`, `+ ${copyMs.toFixed(1)} ms per run to copy for the worker`);
+  add(grid, 'after: binary', 'newGrid', `${firstGridEncode.toFixed(1)} first, ${host.newGrid.toFixed(1)} later`, `+ ${copyMs.toFixed(1)} ms to copy for the worker, once per version it does not hold`);
   add(grid, 'after: "unchanged"', 'unchangedGrid', '–', 'every later run and map refresh');
   add(roads, 'before: JSON objects', 'oldRoads', host.oldRoads.toFixed(1), 'RoadInput[]; the old reply also held the whole grid');
   add(roads, 'after: binary', 'newRoads', `${firstRoadsEncode.toFixed(1)} first, ${host.newRoads.toFixed(1)} later`, `+ ${toRoadInputsMs.toFixed(1)} ms to RoadInput[], in the worker`);
