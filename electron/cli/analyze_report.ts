@@ -39,6 +39,8 @@ export function analyzeJson(
     minutes: main.minutes,
     networkM: main.networkM ?? null,
     speedMps: result.speedMps,
+    /** The settings used, every default filled in (shared/settings/siting_settings.ts). */
+    parameters: result.parameters,
     kinds: context.kinds,
     scenario: context.scenario,
     thresholds: result.thresholds,
