@@ -46,6 +46,8 @@ export const ERROR_REASONS = {
   population_not_empty: ['count'],
   population_cell_exists: ['id'],
   import_running: [],
+  // Longitude and latitude (or easting and northing) exchanged: the import dialog offers to swap them.
+  coordinates_swapped: ['x', 'y'],
   // The hosts (electron/host/http_host.ts, browser_file_access.ts, services/api_handlers.ts).
   request_too_large: ['limit'],
   dialogs_desktop_only: [],
@@ -65,6 +67,9 @@ export const ERROR_REASONS = {
   no_grid_candidates: [],
   too_few_candidates: ['k', 'eligible'],
   site_capacity_missing: ['missing', 'total'],
+  // Settings that do not fit the chosen candidates (the panel never sends them; the CLI names its flags).
+  grid_spacing_with_layer: [],
+  floor_filters_with_grid: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;
@@ -125,6 +130,21 @@ export function formatInputMessage(message: string, location: InputErrorLocation
   const where = parts.join(', ');
   const expected = location.expected ? ` (expected ${location.expected})` : '';
   return where ? `${where}: ${message}${expected}` : `${message}${expected}`;
+}
+
+/**
+ * A message built by formatInputMessage without its "file, row, field: " prefix and "(expected …)"
+ * suffix, so that another layer can say the place in its own words.
+ * @example messageWithoutPlace('a.csv, row 3: bad', { file: 'a.csv', row: 3 }) // "bad"
+ */
+export function messageWithoutPlace(message: string, location: InputErrorLocation): string {
+  const { expected, ...where } = location;
+  const prefix = formatInputMessage('', where);
+  let core = message;
+  if (prefix && core.startsWith(prefix)) core = core.slice(prefix.length);
+  const suffix = expected ? ` (expected ${expected})` : '';
+  if (suffix && core.endsWith(suffix)) core = core.slice(0, -suffix.length);
+  return core;
 }
 
 export function isInputError(error: unknown): error is InputError {

@@ -4,12 +4,12 @@
  * output: analyze_report.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { InputError } from '../../shared/errors';
 import { analyseProjectAccessibility } from '../../shared/usecases/accessibility_analysis';
 import { readProjectSnapshot } from '../services/store/project_snapshot';
 import { analyzeSettings } from './analyze_options';
 import { analyzeJson, analyzeText, analyzeWarnings } from './analyze_report';
 import { requirePositional } from './cli_args';
+import { cliError } from './cli_wording';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
 
@@ -22,20 +22,22 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
   const settings = analyzeSettings(values);
   const { options, kinds } = settings;
   const started = performance.now();
-  const { result, loadMs } = await withProject(project, (store) => {
+  const { result, loadMs, networkMs } = await withProject(project, (store) => {
     const loading = performance.now();
     const snapshot = readProjectSnapshot(store, { scenario: settings.scenario });
-    if (options.mode === 'network' && snapshot.network === null) {
-      throw new InputError('network mode needs a roads layer: import OSM ways first (siting import <project> roads <file>)', { field: 'roads' });
-    }
     const loadMs = performance.now() - loading;
-    const { result } = analyseProjectAccessibility(snapshot, options, kinds);
-    return { result, loadMs };
+    try {
+      const { result } = analyseProjectAccessibility(snapshot, options, kinds);
+      // Reading and building the walking network happen on first use, inside the analysis.
+      return { result, loadMs, networkMs: { ...snapshot.network?.timings } };
+    } catch (error) {
+      throw cliError(error);
+    }
   });
   if (settings.gapsOut && result.gaps) writeFileSync(settings.gapsOut, JSON.stringify(result.gaps.geojson));
   if (settings.serviceAreasOut && result.serviceAreas) writeFileSync(settings.serviceAreasOut, JSON.stringify(result.serviceAreas));
   const warnings = analyzeWarnings(result);
-  const timings = { loadMs: round(loadMs), ...result.timings, totalMs: round(performance.now() - started) };
+  const timings = { loadMs: round(loadMs), ...networkMs, ...result.timings, totalMs: round(performance.now() - started) };
   const serviceAreasOut = settings.serviceAreasOut ?? null;
   return {
     json: analyzeJson(result, { kinds, scenario: settings.scenario ?? null, timings, warnings, serviceAreasOut }),

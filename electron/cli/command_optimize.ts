@@ -4,7 +4,7 @@
  * cost matrix and demand weights. Prints the optimiser's result JSON (with the chosen sites'
  * positions) and, with --save, writes the sites as a new scenario of proposals.
  */
-import { CancelledError, InputError, isInputError } from '../../shared/errors';
+import { CancelledError, InputError } from '../../shared/errors';
 import type { OptimizeRequest } from '../../shared/optimize/optimize';
 import type { AbortFlag } from '../../shared/optimize/types';
 import { FacilityKind } from '../../shared/schemas/entities';
@@ -12,13 +12,12 @@ import { DEFAULTS, LIMITS, SITING_PROBLEMS, withinLimit, type LimitName, type Si
 import { defaultScenarioName, proposalKind, suggestionChangeSet } from '../../shared/usecases/save_suggestion';
 import { solvedWeight, suggestSites, type SuggestSitesResult } from '../../shared/usecases/suggest_sites';
 import { readExclusionZones } from '../services/optimize/exclusion_zones';
-import { plainInputMessage } from '../services/optimize/input_error_context';
 import { buildMatrixProblem } from '../services/optimize/matrix_problem';
 import { optimizeInWorker, type WorkerSolve } from '../services/optimize/optimize_in_worker';
 import { chosenSites, describeGain, projectFacts, resultLines, unitWords, type SavedScenario } from '../services/optimize/optimize_report';
 import { readProjectSnapshot } from '../services/store/project_snapshot';
-import type { ProjectSnapshot } from '../../shared/usecases/project_snapshot';
 import { listFlag, numberFlag, requirePositional } from './cli_args';
+import { cliError } from './cli_wording';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
 
@@ -33,20 +32,6 @@ const PROJECT_FLAGS = [
   'radius-m', 'minutes', 'mode', 'speed-mps', 'max-snap-m', 'capacitated', 'site-capacity', 'uptake', 'candidates', 'grid-m',
   'min-floor-area', 'max-floor-level', 'min-spacing-m', 'exclude', 'kinds', 'scenario', 'save',
 ];
-/** Settings and optimiser input fields and the flag a user changes to fix them. */
-const FIELD_FLAGS: Record<string, string> = {
-  k: 'sites',
-  targetShare: 'target',
-  method: 'method',
-  minSpacingM: 'min-spacing-m',
-  gridM: 'grid-m',
-  minFloorAreaM2: 'min-floor-area',
-  maxFloorLevel: 'max-floor-level',
-  excludeBoundaries: 'exclude',
-  capacitated: 'capacitated',
-  siteCapacity: 'site-capacity',
-  uptakeRate: 'uptake',
-};
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -101,7 +86,7 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
       try {
         return await current.result;
       } catch (error) {
-        throw flagError(error, hint);
+        throw cliError(error, hint);
       } finally {
         current = null;
       }
@@ -151,7 +136,6 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
       }
       const building = performance.now();
       const snapshot = readProjectSnapshot(store);
-      checkProjectFlags(snapshot, settings);
       let buildSeconds = 0;
       const outcome: SuggestSitesResult = await suggestSites(
         snapshot,
@@ -169,7 +153,7 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
         },
         { signal, onProgress: progress },
       ).catch((error: unknown) => {
-        throw flagError(error, '');
+        throw cliError(error);
       });
       progress.done();
       const { result, problem: built } = outcome;
@@ -276,37 +260,6 @@ function projectSettings(flags: Flags, problem: SitingProblemKind, k: number | u
   };
 }
 
-/**
- * What only the command line can say well, checked on the project before any model is built: which
- * flag does not fit the project's data, and the command that imports what is missing.
- */
-function checkProjectFlags(snapshot: ProjectSnapshot, settings: SuggestSitesSettings): void {
-  if (snapshot.grid.count === 0) throw new InputError('the population layer is empty: import population cells first', { field: 'population' });
-  if (!snapshot.grid.hasElderly) {
-    throw new InputError('the population layer has no counts of older people (60+): import it with an elderly column (--map elderly=<column>)', {
-      field: 'elderly',
-    });
-  }
-  const { candidates } = settings;
-  const source = candidates.source ?? (snapshot.candidates.length > 0 ? 'layer' : 'grid');
-  if (source === 'layer') {
-    if (candidates.gridM !== undefined) {
-      throw new InputError('--grid-m applies to grid candidates, but this run uses the candidates layer: add --candidates grid', { field: 'grid-m' });
-    }
-    if (snapshot.candidates.length === 0) {
-      throw new InputError('the candidates layer is empty: import candidate sites (siting import <project> candidates <file>) or use --candidates grid', {
-        field: 'candidates',
-      });
-    }
-  } else if (candidates.minFloorAreaM2 !== undefined || candidates.maxFloorLevel !== undefined) {
-    const flag = candidates.minFloorAreaM2 !== undefined ? 'min-floor-area' : 'max-floor-level';
-    throw new InputError(`--${flag} needs real sites with floor areas and levels: grid candidates have none; import a candidates layer`, { field: flag });
-  }
-  if (settings.mode === 'network' && snapshot.network === null) {
-    throw new InputError('network mode needs a roads layer: import OSM ways first (siting import <project> roads <file>)', { field: 'roads' });
-  }
-}
-
 /** The run's settings for the JSON output (exclusion polygons counted, not repeated). */
 function echoParameters(parameters: SuggestSitesSettings) {
   const { exclusionZones, ...candidates } = parameters.candidates;
@@ -347,15 +300,6 @@ function keyValueFlag<K extends string>(value: string | undefined, flag: string,
     out[key] = column;
   }
   return out;
-}
-
-/** An optimiser InputError re-labelled with the flag that fixes it. */
-function flagError(error: unknown, hint: string): unknown {
-  if (!isInputError(error)) return error;
-  const field = error.location.field;
-  const flag = field ? FIELD_FLAGS[field] : undefined;
-  if (!flag) return error;
-  return new InputError(`${plainInputMessage(error)}${flag === 'sites' ? hint : ''}`, { ...error.location, field: flag });
 }
 
 /** Progress on stderr: one updating line on a terminal, a line per 10 % otherwise; nothing with --json. */

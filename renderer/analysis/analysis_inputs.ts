@@ -8,7 +8,7 @@
 import type { AreaInput } from '../../shared/engine/areas/area_coverage';
 import type { AnalysisInputs } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
-import type { CandidateLayerSite } from '../../shared/usecases/project_snapshot';
+import { candidateLayerSites, type CandidateLayerSite } from '../../shared/usecases/project_snapshot';
 import type { TaskWorker } from '../workers/task_worker';
 import { gridPayload, type GridPayload, type RoadsPayload } from '../workers/worker_inputs';
 import { KEYS, type AppServices } from '../state/app_context';
@@ -61,28 +61,8 @@ export function areaInputs(inputs: AnalysisInputs): AreaInput[] {
   return (inputs.boundaries ?? []) as AreaInput[];
 }
 
-function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 /** The candidates layer as optimiser sites (floor area m², floor level, day places), as the CLI reads it. */
 export async function loadLayerSites({ api, store }: AppServices): Promise<CandidateLayerSite[]> {
   const layer = await store.fetch(KEYS.layer('candidates'), () => api['layer:features:list']({ layer: 'candidates' }));
-  return layer.features.map((feature, index) => {
-    const geometry = feature.geometry as { type?: string; coordinates?: number[] } | null;
-    if (!geometry || geometry.type !== 'Point' || !Array.isArray(geometry.coordinates)) {
-      throw new Error(`candidates layer, feature ${index}: expected a point geometry`);
-    }
-    const [lon, lat] = geometry.coordinates;
-    const p = feature.properties;
-    return {
-      id: String(p.id),
-      name: String(p.name ?? p.id),
-      lon,
-      lat,
-      floorAreaM2: numberOrNull(p.floor_area_m2),
-      floorLevel: numberOrNull(p.floor_level),
-      capacity: numberOrNull(p.capacity),
-    };
-  });
+  return candidateLayerSites(layer.features);
 }

@@ -7,16 +7,10 @@
  */
 import type { Api } from '../../shared/ipc/contract';
 import type { FacilityKind, Scenario } from '../../shared/schemas/entities';
-import { defaultScenarioName as scenarioName, suggestionChangeSet, type SuggestionTexts } from '../../shared/usecases/save_suggestion';
+import { suggestionChangeSet, type SuggestionTexts } from '../../shared/usecases/save_suggestion';
 import type { OptimizeTaskResult } from '../workers/optimize_task';
 
-export { proposalKind } from '../../shared/usecases/save_suggestion';
 export type SaveTexts = SuggestionTexts;
-
-/** "max-coverage k=3 2026-11-22 14:05" (local time), made unique among `taken` names. */
-export function defaultScenarioName(task: OptimizeTaskResult, taken: readonly string[], now = new Date()): string {
-  return scenarioName(task.result.problem, task.sites.length, taken, now);
-}
 
 /**
  * @example await saveSuggestion(api, task, 'max-coverage k=3', 'day_care', texts)

@@ -24,12 +24,19 @@ export class SnapshotClient {
 
   constructor(private readonly api: Api) {}
 
-  /** The grid at the host's current version (one request at a time; the held grid when unchanged). */
+  /**
+   * The grid at the host's current version (the held grid when unchanged). One request at a time: a
+   * call made while a request is on its way asks again after it, with the version that request
+   * brought — joining it could hand out a grid older than a change noticed in the meantime.
+   */
   grid(): Promise<HeldGrid> {
-    this.gridRequest ??= this.fetchGrid().finally(() => {
-      this.gridRequest = null;
-    });
-    return this.gridRequest;
+    const request = (this.gridRequest ?? Promise.resolve()).catch(() => undefined).then(() => this.fetchGrid());
+    this.gridRequest = request;
+    const settled = () => {
+      if (this.gridRequest === request) this.gridRequest = null;
+    };
+    request.then(settled, settled);
+    return request;
   }
 
   /**

@@ -237,6 +237,7 @@ export const en = {
         'The population grid already has {{count, number}} cells. Tick “Replace the features already in this layer” to import this grid instead.',
       population_cell_exists: 'Cell {{id}} is already in the population grid; tick Replace.',
       import_running: 'Another import is still running; wait for it or cancel it.',
+      coordinates_swapped: '{{file}}: the coordinates x = {{x, number}}, y = {{y, number}} look swapped: the file has latitude (or northing) first.',
       request_too_large: 'Files uploaded through the browser may be at most {{limit, number}} MB together; use the desktop app or `siting import`.',
       dialogs_desktop_only: 'File dialogs are only available in the desktop app. Type the file path instead.',
       paths_desktop_only:
@@ -255,6 +256,8 @@ export const en = {
       too_few_candidates: '{{k, number}} new sites were asked for, but only {{eligible, number}} candidate sites are eligible. Ask for fewer sites or relax the filters.',
       site_capacity_missing:
         '{{missing, number}} of {{total, number}} candidate sites state no day places. Enter the day places of a new site, or import the candidates with a capacity column.',
+      grid_spacing_with_layer: 'A grid spacing applies to grid candidates only; this run uses the candidates layer.',
+      floor_filters_with_grid: 'Floor-area and floor-level filters need real sites from the candidates layer; grid candidates have none.',
     } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

@@ -215,6 +215,7 @@ export const zh: Messages = {
       population_not_empty: '人口网格已有 {{count, number}} 个格网。请勾选“替换此图层中已有的要素”后再导入。',
       population_cell_exists: '格网 {{id}} 已在人口网格中，请勾选“替换”。',
       import_running: '另一个导入仍在进行，请等待其完成或取消。',
+      coordinates_swapped: '{{file}}：坐标 x = {{x, number}}、y = {{y, number}} 的经纬度似乎对调了：文件中纬度（或北坐标）在前。',
       request_too_large: '通过浏览器上传的文件合计不能超过 {{limit, number}} MB；请使用桌面应用或 `siting import`。',
       dialogs_desktop_only: '文件对话框仅在桌面程序中可用。请直接输入文件路径。',
       paths_desktop_only: '在浏览器中，文件通过上传导入、以下载方式导出。按路径打开或写入文件请使用桌面程序或 `siting` 命令行。',
@@ -230,6 +231,8 @@ export const zh: Messages = {
       no_grid_candidates: '没有网格候选点在一个网格间距内有老年人口。请加大网格间距。',
       too_few_candidates: '要求新增 {{k, number}} 处设施，但符合条件的候选地块只有 {{eligible, number}} 个。请减少新增数量或放宽筛选条件。',
       site_capacity_missing: '{{total, number}} 个候选地块中有 {{missing, number}} 个未注明托位数。请填写新设施的托位数，或导入带容量列的候选地块。',
+      grid_spacing_with_layer: '网格间距仅适用于网格候选点；本次使用的是候选地块图层。',
+      floor_filters_with_grid: '建筑面积和楼层筛选需要候选地块图层中的实际地块；网格候选点没有这些信息。',
     },
     basemap: {
       invalid: '底图地址“{{url}}”不是有效的网址。请在设置中修改，或留空以离线工作。',

@@ -12,7 +12,8 @@ import { ApiError } from '../api/client';
 import { UploadTooLargeError } from '../api/files';
 import { BasemapError } from '../map/basemap';
 import { WorkerTaskError } from '../workers/task_worker';
-import { coreMessage, locationOf, reasonOf } from './host_errors';
+import { messageWithoutPlace } from '../../shared/errors';
+import { locationOf, reasonOf } from './host_errors';
 
 const withoutFullStop = (text: string) => text.replace(/[.。]\s*$/, '');
 
@@ -42,7 +43,7 @@ export function describeError(error: unknown, t: TFunction): string {
     // An analysis or suggestion the worker refused: its reason in the active language, else the
     // engine's message with its place.
     if (error.reason) return String(t(`errors.known.${error.reason}`, { file: error.location.file ?? '', ...error.params } as never));
-    if (error.code === 'bad_input') return t('errors.bad_input', { message: withoutFullStop(placed(coreMessage(message, error.location), error.location, t)) });
+    if (error.code === 'bad_input') return t('errors.bad_input', { message: withoutFullStop(placed(messageWithoutPlace(message, error.location), error.location, t)) });
     return t('errors.internal', { message: clean });
   }
   if (error instanceof ApiError) {
@@ -57,7 +58,7 @@ export function describeError(error: unknown, t: TFunction): string {
     switch (error.code) {
       case 'bad_input': {
         const location = locationOf(error.details);
-        return t('errors.bad_input', { message: withoutFullStop(placed(coreMessage(message, location), location, t)) });
+        return t('errors.bad_input', { message: withoutFullStop(placed(messageWithoutPlace(message, location), location, t)) });
       }
       case 'not_found':
         return t('errors.not_found', { message: clean });

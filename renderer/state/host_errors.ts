@@ -25,25 +25,6 @@ export function locationOf(details: unknown): InputErrorLocation {
   return location;
 }
 
-/**
- * The message without the location the host put around it (shared/errors.ts formatInputMessage:
- * "file.csv, row 12, field lat: <message> (expected <expected>)"), so that the UI can say the
- * location in its own language. Built from the location; the message itself is not parsed.
- */
-export function coreMessage(message: string, location: InputErrorLocation): string {
-  const parts: string[] = [];
-  if (location.file) parts.push(location.file);
-  if (location.row !== undefined) parts.push(`row ${location.row}`);
-  if (location.feature !== undefined) parts.push(`feature ${location.feature}`);
-  if (location.field) parts.push(`field ${location.field}`);
-  let core = message;
-  const prefix = parts.length ? `${parts.join(', ')}: ` : '';
-  if (prefix && core.startsWith(prefix)) core = core.slice(prefix.length);
-  const suffix = location.expected ? ` (expected ${location.expected})` : '';
-  if (suffix && core.endsWith(suffix)) core = core.slice(0, -suffix.length);
-  return core;
-}
-
 export interface ReasonedError {
   reason: ErrorReason;
   /** The reason's params, with the file of the error's location as `file` (texts may name it). */

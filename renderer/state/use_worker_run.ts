@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CancelledError } from '../../shared/errors';
-import { createAnalysisWorker, type TaskWorker } from '../workers/task_worker';
+import { createAnalysisWorker, WorkerDataLostError, type TaskWorker } from '../workers/task_worker';
 
 export type RunPhase = 'idle' | 'loading' | 'computing';
 
@@ -62,7 +62,14 @@ export function useWorkerRun<R>(): WorkerRun<R> {
       onProgress: (fraction) => current() && setState((previous) => ({ ...previous, progress: fraction })),
     };
     try {
-      const result = await work(context);
+      let result: R;
+      try {
+        result = await work(context);
+      } catch (error) {
+        // The worker was replaced while this run loaded its data: once more, sending what it lacks.
+        if (!(error instanceof WorkerDataLostError) || !current()) throw error;
+        result = await work(context);
+      }
       if (current()) setState({ ...IDLE, result });
     } catch (error) {
       if (!current()) return;

@@ -50,7 +50,7 @@ export interface AnalysisTaskResult {
 }
 
 /**
- * @example runAnalysisTask({ grid, facilities, options: { mode: 'circle', radiiM: [1000], gaps: true }, ... }, cache, control)
+ * @example runAnalysisTask({ grid, facilities, options: { mode: 'circle', radiiM: [1000], gaps: true }, ... }, memory, control)
  */
 export function runAnalysisTask(input: AnalysisTaskInput, memory: WorkerMemory, control?: RunControl): AnalysisTaskResult {
   const started = performance.now();
@@ -86,7 +86,7 @@ export function runAnalysisTask(input: AnalysisTaskInput, memory: WorkerMemory, 
   const { coveredLargest, cellMinutes: _cellMinutes, ...summary } = result;
   return {
     summary,
-    // A copy: the grid's own arrays may stay in the network cache.
+    // A copy: the grid's own arrays stay in the worker's memory for the next run.
     fid: grid.fid!.slice(),
     covered: coveredLargest,
     travelTime,

@@ -56,7 +56,7 @@ export interface OptimizeTaskResult {
 
 /**
  * Progress: building the model [0, 0.4], solving [0.4, 1] (as the CLI reports it).
- * @example await runOptimizeTask({ settings: { problem: 'max-coverage', k: 3, mode: 'circle', radiusM: 1000 }, ... }, cache, control)
+ * @example await runOptimizeTask({ settings: { problem: 'max-coverage', k: 3, mode: 'circle', radiusM: 1000 }, ... }, memory, control)
  */
 export async function runOptimizeTask(input: OptimizeTaskInput, memory: WorkerMemory, control?: RunControl): Promise<OptimizeTaskResult> {
   const grid = memory.grid(input.grid);

@@ -2,8 +2,8 @@
  * The renderer's handle on one analysis worker: `run(task, input)` returns a promise of the result
  * and calls `onProgress` with fractions in [0, 1]; `cancel()` terminates the worker at once (the
  * engine cannot be interrupted otherwise) and rejects the pending run with CancelledError. The next
- * run starts a fresh worker, which holds no prepared network: `holds(key)` tells the caller whether
- * the roads need to be sent again.
+ * run starts a fresh worker, which holds neither grid nor roads: `heldGridKey` and `heldRoadsKey` tell
+ * the caller which versions need not be sent again.
  */
 import { CancelledError } from '../../shared/errors';
 import type { TaskMap, TaskName, WorkerError, WorkerMessage } from './worker_protocol';
@@ -22,6 +22,23 @@ export class WorkerTaskError extends Error {
     this.reason = error.reason;
     this.params = error.params ?? {};
   }
+}
+
+/**
+ * A run that sends only the version of its grid or roads, which its worker no longer holds: the
+ * worker was replaced (a cancel, another run) while the run loaded its data. Load again and retry.
+ */
+export class WorkerDataLostError extends Error {
+  constructor(part: string, key: string) {
+    super(`the analysis worker no longer holds ${part} ${key}`);
+    this.name = 'WorkerDataLostError';
+  }
+}
+
+/** The parts a run may send as "the one you hold" (data: null). */
+interface HeldParts {
+  grid?: { key: string; data: unknown } | null;
+  roads?: { key: string; data: unknown } | null;
 }
 
 interface Pending {
@@ -47,11 +64,6 @@ export class TaskWorker {
 
   constructor(private readonly create: () => Worker) {}
 
-  /** True when the live worker already holds the network of these roads (send `data: null`). */
-  holdsRoads(key: string): boolean {
-    return this.worker !== null && this.heldRoads === key;
-  }
-
   /** Roads version the live worker holds a network for (null: none, or no live worker). */
   get heldRoadsKey(): string | null {
     return this.worker === null ? null : this.heldRoads;
@@ -70,6 +82,9 @@ export class TaskWorker {
   run<K extends TaskName>(task: K, input: TaskMap[K]['input'], options: RunOptions = {}): Promise<TaskMap[K]['result']> {
     if (this.pending) this.cancel();
     const worker = this.ensureWorker();
+    const { grid, roads } = input as HeldParts;
+    if (grid && grid.data === null && grid.key !== this.heldGrid) return Promise.reject(new WorkerDataLostError('the population grid', grid.key));
+    if (roads && roads.data === null && roads.key !== this.heldRoads) return Promise.reject(new WorkerDataLostError('the roads', roads.key));
     const id = this.nextId++;
     return new Promise<TaskMap[K]['result']>((resolve, reject) => {
       this.pending = { id, resolve: resolve as (result: unknown) => void, reject, onProgress: options.onProgress };

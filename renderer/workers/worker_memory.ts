@@ -34,7 +34,6 @@ export class WorkerMemory {
       if (this.heldGrid?.key !== payload.key) throw new Error(`the worker holds no population grid of version ${payload.key}; send the grid again`);
       return this.heldGrid.grid;
     }
-    this.heldGrid = null;
     this.heldGrid = { key: payload.key, grid: toDemandGrid(payload.data) };
     return this.heldGrid.grid;
   }

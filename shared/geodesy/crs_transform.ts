@@ -43,6 +43,8 @@ function checkLonLat(lon: number, lat: number, label: string): void {
     throw new InputError(
       `x=${formatNumber(lon)}, y=${formatNumber(lat)} look swapped for ${label}: x must be the longitude and ` +
         'y the latitude, but this pair has the latitude first (EPSG lists latitude first; swap the columns)',
+      {},
+      { reason: 'coordinates_swapped', params: { x: lon, y: lat } },
     );
   }
   throw new InputError(
@@ -81,6 +83,8 @@ function checkZoneBands(x: number, y: number, def: CrsDefinition): void {
       `x=${formatNumber(x)}, y=${formatNumber(y)} look swapped for ${label}: y is an easting of this system ` +
         `(${bandStartM}..${bandStartM + EASTING_BAND_M} m) and x a northing, i.e. the file has northing first ` +
         '(EPSG lists Gauss-Kruger axes as "X north, Y east"); swap the columns so that x is the easting',
+      {},
+      { reason: 'coordinates_swapped', params: { x, y } },
     );
   }
   if (!inBand(x, bandStartM)) {

@@ -227,6 +227,8 @@ export function encodeSnapshot(snapshot: Snapshot): Uint8Array<ArrayBuffer> {
     }),
   );
   const total = aligned(offset);
+  // Offsets and the total are written as unsigned 32-bit numbers: refuse rather than wrap.
+  if (total > 0xffffffff) throw new RangeError(`a project snapshot of ${total} bytes exceeds the format's 4 GiB`);
   const bytes = new Uint8Array(total);
   const view = new DataView(bytes.buffer);
   bytes.set(MAGIC, 0);

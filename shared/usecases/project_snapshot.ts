@@ -9,7 +9,8 @@ import type { DemandGrid } from '../engine/demand_grid';
 import type { RoadInput } from '../engine/network/build_walk_graph';
 import { prepareCells, prepareNetwork, type PreparedCells, type PreparedNetwork } from '../engine/network/prepare_network';
 import type { CandidateSite } from '../optimize/candidate_filter';
-import { subRun, type RunControl } from '../run_control';
+import { elapsed, now, subRun, type RunControl } from '../run_control';
+import { InputError } from '../errors';
 import type { FacilityKind } from '../schemas/entities';
 
 /** A facility as the use cases read it: from the facilities layer (status existing) or a scenario's proposals. */
@@ -34,6 +35,8 @@ export interface CandidateLayerSite extends CandidateSite {
 export interface WalkNetworkSource {
   /** The grid's cells snapped onto the network within maxSnapM. */
   preparedCells(maxSnapM: number, control?: RunControl): PreparedCells;
+  /** Milliseconds spent preparing, by step (roadsReadMs, networkBuildMs, snapMs), for reports. */
+  readonly timings?: Readonly<Record<string, number>>;
 }
 
 export interface ProjectSnapshot {
@@ -57,14 +60,54 @@ export interface ProjectSnapshot {
 export function walkNetworkFromRoads(readRoads: () => readonly RoadInput[], grid: DemandGrid): WalkNetworkSource {
   let network: PreparedNetwork | null = null;
   const cells = new Map<number, PreparedCells>();
+  const timings: Record<string, number> = {};
   return {
+    timings,
     preparedCells(maxSnapM, control) {
       const known = cells.get(maxSnapM);
       if (known) return known;
-      network ??= prepareNetwork(readRoads(), { ...subRun(control, 0, 0.7) });
+      if (!network) {
+        let started = now();
+        const roads = readRoads();
+        timings.roadsReadMs = elapsed(started);
+        started = now();
+        network = prepareNetwork(roads, { ...subRun(control, 0, 0.7) });
+        timings.networkBuildMs = elapsed(started);
+      }
+      const started = now();
       const prepared = prepareCells(network, grid, { maxSnapM, ...subRun(control, 0.7, 1) });
+      timings.snapMs = elapsed(started);
       cells.set(maxSnapM, prepared);
       return prepared;
     },
   };
+}
+
+/**
+ * The candidates layer's features (as the store lists them: point geometry, snake_case properties) as
+ * optimiser sites; a feature without a point is refused naming it.
+ * @example candidateLayerSites(store.listFeatures('candidates'))[0].floorAreaM2
+ */
+export function candidateLayerSites(features: readonly { geometry: unknown; properties: Record<string, unknown> }[]): CandidateLayerSite[] {
+  return features.map((feature, index) => {
+    const geometry = feature.geometry as { type?: string; coordinates?: unknown } | null;
+    const coordinates = geometry?.type === 'Point' && Array.isArray(geometry.coordinates) ? (geometry.coordinates as unknown[]) : null;
+    if (!coordinates || typeof coordinates[0] !== 'number' || typeof coordinates[1] !== 'number') {
+      throw new InputError('expected a point geometry', { file: 'candidates layer', feature: index });
+    }
+    const p = feature.properties;
+    return {
+      id: String(p.id),
+      name: String(p.name ?? p.id),
+      lon: coordinates[0],
+      lat: coordinates[1],
+      floorAreaM2: finiteOrNull(p.floor_area_m2),
+      floorLevel: finiteOrNull(p.floor_level),
+      capacity: finiteOrNull(p.capacity),
+    };
+  });
+}
+
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }

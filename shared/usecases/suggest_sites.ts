@@ -11,7 +11,7 @@ import { finishCircleResult } from '../optimize/project/finish_circle_result';
 import { buildSitingProblem, type SitingProblem } from '../optimize/project/siting_problem';
 import type { OptimizeResult } from '../optimize/types';
 import { now, subRun, type RunControl } from '../run_control';
-import { parseSettings, SuggestSitesSettings, type SuggestSitesRequest } from '../settings/siting_settings';
+import { DEFAULTS, parseSettings, SuggestSitesSettings, type SuggestSitesRequest } from '../settings/siting_settings';
 import type { ProjectSnapshot } from './project_snapshot';
 
 /** Solves one request (`control.onProgress` gets the solve's own fraction in [0, 1]); `problem` is what it was built from. */
@@ -63,7 +63,10 @@ export async function suggestSites(
   control: RunControl = {},
 ): Promise<SuggestSitesResult> {
   const started = now();
-  const parameters = parseSettings(SuggestSitesSettings, request);
+  const parsed = parseSettings(SuggestSitesSettings, request);
+  // Circle coverage needs a radius (cost problems may go without: straight-line costs, no cover radius).
+  const coverage = parsed.problem === 'max-coverage' || parsed.problem === 'min-facilities';
+  const parameters = parsed.mode === 'circle' && coverage && parsed.radiusM === undefined ? { ...parsed, radiusM: DEFAULTS.radiusM } : parsed;
   const problem = buildSitingProblem(snapshot, parameters, subRun(control, 0, 0.4) ?? {});
   const buildSeconds = (now() - started) / 1000;
   const result = await solve(problem.request, subRun(control, 0.4, 1) ?? {}, problem);

@@ -80,7 +80,7 @@ test('a CSV with swapped lon/lat shows the swap offer and imports correctly with
   await expect(page.getByTestId('import-swap-offer')).toBeVisible();
   await expect(page.getByTestId('import-swap-axes')).not.toBeChecked();
 
-  // Without the swap the host refuses the file, naming the row and field.
+  // Without the swap the host refuses the file, naming it and the exchanged values.
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-result')).toHaveAttribute('data-outcome', 'error');
   await expect(page.getByTestId('import-error')).toContainText('swapped.csv');

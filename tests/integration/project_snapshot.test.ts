@@ -195,13 +195,14 @@ describe("the renderer's snapshot client", () => {
     expect(second).toBe(first);
     expect(third).toBe(first);
     expect(sizes[0]).toBeGreaterThan(SAMPLE_CELLS * 36);
-    expect(sizes.slice(1)).toHaveLength(1); // the two calls at once share one request
-    expect(sizes[1]).toBeLessThan(100);
+    // Two calls at once: the second asks after the first, with the version it brought: both "unchanged".
+    expect(sizes.slice(1)).toHaveLength(2);
+    expect(Math.max(sizes[1], sizes[2])).toBeLessThan(100);
     await call(host.handlers, 'layer:import', { layer: 'population', file: { path: join(SAMPLE_DIR, 'wuhan_core_grid_100m.csv') }, options: { replace: true } });
     const fourth = await client.grid();
     expect(fourth.version).not.toBe(first.version);
     expect(fourth.grid.elderly).toEqual(first.grid.elderly);
-    expect(sizes[2]).toBeGreaterThan(SAMPLE_CELLS * 36);
+    expect(sizes[3]).toBeGreaterThan(SAMPLE_CELLS * 36);
   }, 60_000);
 
   it('roads for a worker: the whole layer in a buffer of its own when it holds none, unchanged when it holds the current version', async () => {

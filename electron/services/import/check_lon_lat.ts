@@ -52,6 +52,7 @@ export function checkLonLat(lon: number, lat: number, loc: RecordLocation, field
         fields.lat,
         `lon/lat look swapped: latitude ${lat} is outside [-90, 90] while every longitude of the file lies within [-90, 90]; ${fields.swapHint}`,
         'longitude first, latitude second',
+        { reason: 'coordinates_swapped', params: { x: lon, y: lat } },
       );
     }
     throw inputError(loc, fields.lat, `latitude must be within [-90, 90], got ${lat}${projectedHint(lat)}`, 'a WGS84 latitude in degrees');

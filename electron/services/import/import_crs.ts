@@ -4,7 +4,7 @@
  * GeoKeys, GeoPackage srs, a GeoJSON "crs" member), otherwise WGS84. The shared transforms throw
  * InputErrors without a location; `locatedCrsError` adds file, row/feature and field.
  */
-import { InputError, isInputError } from '../../../shared/errors';
+import { causeOf, InputError, isInputError, type ErrorCause } from '../../../shared/errors';
 import { parseCrs, wgs84CrsSpec, type CrsSpec } from '../../../shared/geodesy/crs';
 import type { RecordLocation } from './record_location';
 import { CSV_ROW_NOTE } from './record_location';
@@ -60,13 +60,17 @@ export function isIdentityCrs(spec: CrsSpec): boolean {
 export function locatedCrsError(error: unknown, loc: RecordLocation, field: string | undefined, crs: CrsSpec): Error {
   if (!isInputError(error)) return error as Error;
   if (error.location.file !== undefined) return error;
-  const swapped = /look swapped/.test(error.message) ? `; ${SWAP_AXES_HINT}` : '';
+  const swapped = error.reason === 'coordinates_swapped' ? `; ${SWAP_AXES_HINT}` : '';
   const note = loc.row !== undefined ? ` ${CSV_ROW_NOTE}` : '';
-  return new InputError(`${error.message}${swapped}${note}`, {
-    file: loc.file,
-    row: loc.row,
-    feature: loc.feature,
-    field,
-    expected: `coordinates in ${crsName(crs)}`,
-  });
+  return new InputError(
+    `${error.message}${swapped}${note}`,
+    {
+      file: loc.file,
+      row: loc.row,
+      feature: loc.feature,
+      field,
+      expected: `coordinates in ${crsName(crs)}`,
+    },
+    causeOf(error) as ErrorCause | undefined,
+  );
 }

@@ -2,7 +2,7 @@
  * Where a value came from (file plus CSV data row or GeoJSON feature index) and the one way every
  * importer reports a bad value: an InputError naming file, row/feature, field and what was expected.
  */
-import { InputError } from '../../../shared/errors';
+import { InputError, type ErrorCause } from '../../../shared/errors';
 
 export interface RecordLocation {
   /** Base name of the imported file. */
@@ -20,15 +20,19 @@ export const CSV_ROW_NOTE = '[row = 1-based data row after the header]';
  * Builds the InputError for a bad value at `loc`. `field` is the snake_case target field or the
  * source column; `expected` is what would have been accepted, in plain words.
  */
-export function inputError(loc: RecordLocation, field: string | undefined, message: string, expected?: string): InputError {
+export function inputError(loc: RecordLocation, field: string | undefined, message: string, expected?: string, cause?: ErrorCause): InputError {
   const note = loc.row !== undefined ? ` ${CSV_ROW_NOTE}` : '';
-  return new InputError(`${message}${note}`, {
-    file: loc.file,
-    row: loc.row,
-    feature: loc.feature,
-    field,
-    expected,
-  });
+  return new InputError(
+    `${message}${note}`,
+    {
+      file: loc.file,
+      row: loc.row,
+      feature: loc.feature,
+      field,
+      expected,
+    },
+    cause,
+  );
 }
 
 /** Short quoted rendering of a raw value for messages ("NaN", 12, null ...). */

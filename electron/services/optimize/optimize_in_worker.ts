@@ -6,7 +6,7 @@
  * terminates the worker at once.
  */
 import { Worker } from 'node:worker_threads';
-import { CancelledError, InputError, type InputErrorLocation } from '../../../shared/errors';
+import { CancelledError, InputError, type ErrorCause, type InputErrorLocation } from '../../../shared/errors';
 import type { OptimizeRequest } from '../../../shared/optimize/optimize';
 import type { OptimizeResult } from '../../../shared/optimize/types';
 import type { WorkerInput, WorkerMessage } from './optimize_worker';
@@ -72,7 +72,7 @@ function typeScriptLoader(): string[] {
 }
 
 function rebuildError(error: Extract<WorkerMessage, { type: 'error' }>['error']): Error {
-  if (error.kind === 'input') return new InputError(error.message, error.location as InputErrorLocation);
+  if (error.kind === 'input') return new InputError(error.message, error.location as InputErrorLocation, error.cause as ErrorCause | undefined);
   if (error.kind === 'cancelled') return new CancelledError(error.message);
   const rebuilt = new Error(error.message);
   if (error.stack) rebuilt.stack = error.stack;

@@ -4,10 +4,9 @@
  * Int32Array flag that the solver's checks (and HiGHS's interrupt callbacks) read on every call.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isInputError } from '../../../shared/errors';
+import { causeOf, isInputError, messageWithoutPlace } from '../../../shared/errors';
 import { optimize, type OptimizeRequest } from '../../../shared/optimize/optimize';
 import type { AbortFlag } from '../../../shared/optimize/types';
-import { plainInputMessage } from './input_error_context';
 
 export interface WorkerInput {
   request: OptimizeRequest;
@@ -20,7 +19,10 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: 'progress'; fraction: number }
   | { type: 'result'; result: Awaited<ReturnType<typeof optimize>> }
-  | { type: 'error'; error: { kind: 'input' | 'cancelled' | 'other'; message: string; location?: Record<string, unknown>; stack?: string } };
+  | {
+      type: 'error';
+      error: { kind: 'input' | 'cancelled' | 'other'; message: string; location?: Record<string, unknown>; cause?: ReturnType<typeof causeOf>; stack?: string };
+    };
 
 const port = parentPort;
 if (port) {
@@ -38,7 +40,9 @@ if (port) {
   optimize(input.request, { seed: input.seed, method: input.method, signal, onProgress: (fraction) => post({ type: 'progress', fraction }) })
     .then((result) => post({ type: 'result', result }))
     .catch((error: unknown) => {
-      if (isInputError(error)) post({ type: 'error', error: { kind: 'input', message: plainInputMessage(error), location: { ...error.location } } });
+      if (isInputError(error)) {
+        post({ type: 'error', error: { kind: 'input', message: messageWithoutPlace(error.message, error.location), location: { ...error.location }, cause: causeOf(error) } });
+      }
       else if ((error as { code?: unknown }).code === 'cancelled') post({ type: 'error', error: { kind: 'cancelled', message: (error as Error).message } });
       else post({ type: 'error', error: { kind: 'other', message: error instanceof Error ? error.message : String(error), stack: (error as Error).stack } });
     });

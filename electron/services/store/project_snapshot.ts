@@ -4,7 +4,7 @@
  * layer and the boundaries; the grid and the facilities are read now, the rest on first use (the
  * walking network is built only when a use case asks for it).
  */
-import { walkNetworkFromRoads, type CandidateLayerSite, type ProjectSnapshot } from '../../../shared/usecases/project_snapshot';
+import { candidateLayerSites, walkNetworkFromRoads, type ProjectSnapshot } from '../../../shared/usecases/project_snapshot';
 import { FacilityKind } from '../../../shared/schemas/entities';
 import type { ProjectStore } from './project_store';
 
@@ -18,7 +18,7 @@ export function readProjectSnapshot(store: ProjectStore, options: { scenario?: s
     let value: { read: T } | null = null;
     return () => (value ??= { read: read() }).read;
   };
-  const candidates = once(() => (counts.candidates > 0 ? candidateLayerSites(store) : []));
+  const candidates = once(() => (counts.candidates > 0 ? candidateLayerSites(store.listFeatures('candidates')) : []));
   const boundaries = once(() => (counts.boundaries > 0 ? store.boundaryAreas() : []));
   const cellSize = once(() => store.populationCellSize());
   return {
@@ -36,23 +36,4 @@ export function readProjectSnapshot(store: ProjectStore, options: { scenario?: s
     },
     network: counts.roads > 0 ? walkNetworkFromRoads(() => store.roadsForNetwork(), grid) : null,
   };
-}
-
-function candidateLayerSites(store: ProjectStore): CandidateLayerSite[] {
-  return store.listFeatures('candidates').map((f) => {
-    const [lon, lat] = (f.geometry as { coordinates: number[] }).coordinates;
-    return {
-      id: String(f.properties.id),
-      name: String(f.properties.name ?? f.properties.id),
-      lon,
-      lat,
-      floorAreaM2: numberOrNull(f.properties.floor_area_m2),
-      floorLevel: numberOrNull(f.properties.floor_level),
-      capacity: numberOrNull(f.properties.capacity),
-    };
-  });
-}
-
-function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }

@@ -2,7 +2,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacilityKind, Scenario } from '../../../shared/schemas/entities';
 import { useAnalysisFormat, type AnalysisFormatters } from '../../analysis/analysis_format';
-import { defaultScenarioName, proposalKind, saveSuggestion } from '../../analysis/save_suggestion';
+import { defaultScenarioName, proposalKind } from '../../../shared/usecases/save_suggestion';
+import { saveSuggestion } from '../../analysis/save_suggestion';
 import type { SuggestResult as Suggestion } from '../../analysis/use_site_suggestion';
 import { KEYS, useServices } from '../../state/app_context';
 import type { SuggestedSite } from '../../workers/optimize_task';
@@ -39,7 +40,7 @@ export function SuggestResult({
   const { result } = task;
   const problemKind = result.problem;
   const unit = task.costUnit;
-  const [name, setName] = useState(() => defaultScenarioName(task, scenarios.map((s) => s.name)));
+  const [name, setName] = useState(() => defaultScenarioName(task.result.problem, task.sites.length, scenarios.map((s) => s.name)));
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<{ name: string; count: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -47,7 +48,7 @@ export function SuggestResult({
   useEffect(() => {
     setSaved(null);
     setError(null);
-    setName(defaultScenarioName(task, scenarios.map((s) => s.name)));
+    setName(defaultScenarioName(task.result.problem, task.sites.length, scenarios.map((s) => s.name)));
     // Only a new result resets the form; the list of names may change after saving.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [task]);

@@ -11,13 +11,10 @@ export interface DetectedCrs {
   declared: boolean;
 }
 
-/** A host warning that says the axes look swapped. */
-export const SWAP_WARNING = /swap|exchanged/i;
-
 /**
  * The coordinate system of the import: a picker with the detected system preselected, what the
  * coordinates fit (the host's suggestions, with reasons, each one click away) and, when a
- * suggestion or a warning says lon/lat look swapped, the offer to swap them.
+ * suggestion says lon/lat look swapped (its `swapAxes`), the offer to swap them.
  */
 export function CrsChooser({
   preview,
@@ -35,7 +32,7 @@ export function CrsChooser({
   const { t } = useTranslation();
   const id = useId();
   const suggestions = preview.crsSuggestions;
-  const swapOffered = swapAxes || suggestions.some((s) => s.swapAxes) || preview.warnings.some((w) => SWAP_WARNING.test(w));
+  const swapOffered = swapAxes || suggestions.some((s) => s.swapAxes);
   const detectedName = detected?.crs ?? preview.crs ?? 'EPSG:4326';
   const defaultLabel = detected?.declared === false ? t('import.crsAssumed', { crs: detectedName }) : t('import.crsDeclared', { crs: detectedName });
   const chosen = crs === '' ? crsPickerValue(detectedName) : crs;

@@ -4,7 +4,8 @@ import type { FileSource, ImportOptions, ImportReport } from '../../../shared/ip
 import { IMPORTABLE_LAYERS, type ImportableLayer } from '../../../shared/schemas/entities';
 import { useFormatters } from '../../i18n/format';
 import { ErrorNotice } from '../ErrorNotice';
-import { CrsChooser, SWAP_WARNING, type DetectedCrs } from './CrsChooser';
+import { ApiError } from '../../api/client';
+import { CrsChooser, type DetectedCrs } from './CrsChooser';
 import { FieldMappingTable, missingFieldSet, useFieldLabel } from './FieldMappingTable';
 import { describeFiles, formatBytes, TEXT_FORMATS, type ChosenFiles } from './import_files';
 import { ImportOptionsFields, type ImportChoices } from './ImportOptionsFields';
@@ -290,7 +291,7 @@ export function ImportDialog({
         {run.phase === 'failed' && (
           <div data-testid="import-result" data-outcome="error">
             <ErrorNotice error={run.error} testId="import-error" />
-            {run.error instanceof Error && SWAP_WARNING.test(run.error.message) && !swapAxes && (
+            {run.error instanceof ApiError && run.error.reason === 'coordinates_swapped' && !swapAxes && (
               <p className="small" data-testid="import-swap-hint">
                 {t('import.swapHint')}
               </p>

@@ -66,7 +66,7 @@ export function analyseNetwork(
   control?: RunControl,
 ): NetworkPart {
   if (!roads || roads.length === 0) {
-    throw new InputError('network mode needs a roads layer: import OSM ways first (siting import <project> roads <file>)', { field: 'roads' });
+    throw new InputError('network mode needs a roads layer: import OSM ways first', { field: 'roads' }, { reason: 'roads_missing' });
   }
   const stepsFactor = options.stepsFactor ?? DEFAULT_WALK_PROFILE.stepsFactor;
   let started = now();

@@ -62,7 +62,7 @@ export function candidateSites(
   let gridBoundaryPolygons = 0;
   if (source === 'layer') {
     if (options.gridM !== undefined) {
-      throw new InputError('a grid spacing applies to grid candidates, but this run uses the candidates layer', { field: 'gridM' });
+      throw new InputError('a grid spacing applies to grid candidates, but this run uses the candidates layer', { field: 'gridM' }, { reason: 'grid_spacing_with_layer' });
     }
     if (layer.length === 0) {
       throw new InputError('the candidates layer is empty: import candidate sites or use grid candidates', { field: 'candidates' }, { reason: 'candidates_empty' });
@@ -73,7 +73,7 @@ export function candidateSites(
   } else {
     if (options.minFloorAreaM2 !== undefined || options.maxFloorLevel !== undefined) {
       const field = options.minFloorAreaM2 !== undefined ? 'minFloorAreaM2' : 'maxFloorLevel';
-      throw new InputError('floor-area and floor-level filters need real sites: grid candidates have none; import a candidates layer', { field });
+      throw new InputError('floor-area and floor-level filters need real sites: grid candidates have none; import a candidates layer', { field }, { reason: 'floor_filters_with_grid' });
     }
     const gridM = options.gridM ?? DEFAULTS.gridM;
     if (!(gridM > 0) || !Number.isFinite(gridM)) throw new InputError(`grid spacing must be > 0 m, got ${gridM}`, { field: 'gridM' });

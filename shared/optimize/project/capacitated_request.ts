@@ -23,13 +23,13 @@ export function checkSiteCapacities(candidateCapacity: readonly (number | null)[
   const unstated = candidateCapacity.filter((c) => c === null).length;
   if (siteCapacity === undefined && unstated > 0) {
     throw new InputError(
-      `--capacitated needs --site-capacity (day places of each new site): ${unstated} of ${candidateCapacity.length} candidate sites state no capacity`,
-      { field: 'site-capacity' },
+      `capacitated siting needs the day places of each new site: ${unstated} of ${candidateCapacity.length} candidate sites state no capacity`,
+      { field: 'siteCapacity' },
       { reason: 'site_capacity_missing', params: { missing: unstated, total: candidateCapacity.length } },
     );
   }
   if (siteCapacity !== undefined && !(siteCapacity > 0 && Number.isFinite(siteCapacity))) {
-    throw new InputError(`site capacity must be a number of day places > 0, got ${siteCapacity}`, { field: 'site-capacity' });
+    throw new InputError(`site capacity must be a number of day places > 0, got ${siteCapacity}`, { field: 'siteCapacity' });
   }
 }
 

@@ -11,7 +11,7 @@ import { isOfKinds } from '../../engine/facilities_in_service';
 import type { FacilityInput } from '../../engine/network/facility_input';
 import { InputError } from '../../errors';
 import type { RunControl } from '../../run_control';
-import type { SuggestSitesSettings } from '../../settings/siting_settings';
+import { DEFAULTS, type SuggestSitesSettings } from '../../settings/siting_settings';
 import type { ProjectSnapshot, SnapshotFacility } from '../../usecases/project_snapshot';
 import type { OptimizeRequest } from '../optimize';
 import { spacingConflicts } from '../spacing_conflicts';
@@ -75,7 +75,7 @@ export function buildSitingProblem(snapshot: ProjectSnapshot, settings: SuggestS
       ...control,
     });
   } else if (coverageProblem) {
-    inputs = circleCoverageInputs(grid, points(modelSites), points(modelExisting), { radiusM: settings.radiusM ?? 1000, ...control });
+    inputs = circleCoverageInputs(grid, points(modelSites), points(modelExisting), { radiusM: settings.radiusM ?? DEFAULTS.radiusM, ...control });
   } else {
     inputs = circleCostInputs(grid, grid.elderly, points(modelSites), points(modelExisting), {
       radiusM: settings.radiusM,

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../shared/errors';
+import { causeOf, InputError } from '../../../shared/errors';
 import { wgs84ToBd09, wgs84ToGcj02 } from '../../../shared/geodesy/gcj02';
 import { haversineM } from '../../../shared/geodesy/haversine';
 import { parseLayerFile } from '../../../electron/services/import/parse_layer_file';
@@ -120,6 +120,9 @@ describe('swapped lon/lat', () => {
     const error = await rejection(parseLayerFile('facilities', 'swapped_lon_lat.csv', readFixture('swapped_lon_lat.csv'), {}));
     expect(error.message).toContain('lon/lat look swapped');
     expect(error.message).toContain('--swap-axes');
+    // The app recognises the case by its reason (it offers the swap), never by the wording.
+    expect(causeOf(error)).toEqual({ reason: 'coordinates_swapped', params: { x: expect.any(Number), y: expect.any(Number) } });
+    expect(Math.abs(causeOf(error)!.params.y as number)).toBeGreaterThan(90);
     const swapped = await parseLayerFile('facilities', 'swapped_lon_lat.csv', readFixture('swapped_lon_lat.csv'), { swapAxes: true });
     expect(swapped.records.map((f) => [f.lon, f.lat])).toEqual([
       [114.2008, 30.6391],
@@ -156,6 +159,8 @@ describe('swapped lon/lat', () => {
     expect((error as InputError).location).toMatchObject({ file: 'gk.csv', row: 1, field: 'x' });
     expect(error.message).toContain('look swapped for EPSG:4547');
     expect(error.message).toContain('import it again with --swap-axes');
+    // The transform's reason survives the re-labelling with file, row and field.
+    expect(causeOf(error)).toEqual({ reason: 'coordinates_swapped', params: { x: 3386666.25, y: 528770.24 } });
     const swapped = await parseLayerFile('facilities', 'gk.csv', file, { crs: 'EPSG:4547', swapAxes: true });
     expect(swapped.records[0].lon).toBeCloseTo(114.3, 6);
     expect(swapped.records[0].lat).toBeCloseTo(30.6, 6);
