@@ -1,11 +1,12 @@
 /**
  * Circle coverage of the open project: existing facilities of the chosen kinds plus the scenario's
  * proposals (the store's selection, facilities_in_service.ts), against the population grid. The
- * figures come from the accessibility analysis in circle mode — the same call as `siting analyze
- * --mode circle --radius-m R` and the renderer's analysis worker, so the three agree by construction.
+ * figures come from the accessibility analysis use case in circle mode — the same call as `siting
+ * analyze --mode circle --radius-m R` and the renderer's analysis worker, so the three agree by construction.
  */
 import { DEFAULTS } from '../../shared/settings/siting_settings';
-import { runAccessibilityAnalysis } from '../../shared/engine/analysis/accessibility_analysis';
+import { analyseProjectAccessibility } from '../../shared/usecases/accessibility_analysis';
+import type { ProjectSnapshot } from '../../shared/usecases/project_snapshot';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import type { CoverageResult } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
@@ -27,8 +28,10 @@ export function runCoverage(
   request: CoverageRequest,
 ): { result: CoverageResult; detail: { covered: Uint8Array } } {
   const kinds = request.kinds && request.kinds.length > 0 ? request.kinds : [...DEFAULT_KINDS];
-  const facilities = store.selectedFacilities(kinds, request.scenario);
-  const analysis = runAccessibilityAnalysis({ grid, facilities }, { mode: 'circle', radiiM: [request.radiusM] });
+  // The session's cached grid and the facilities in service of the kinds: a snapshot of what a
+  // circle analysis reads, for the same use case `siting analyze` and the analysis worker call.
+  const snapshot: ProjectSnapshot = { grid, facilities: store.selectedFacilities(kinds, request.scenario), candidates: [], boundaries: [], cellSize: null, network: null };
+  const { result: analysis } = analyseProjectAccessibility(snapshot, { mode: 'circle', radiiM: [request.radiusM] }, kinds);
   const [threshold] = analysis.thresholds;
   return {
     result: {
