@@ -89,6 +89,30 @@ export function limitedNumber(name: LimitName) {
   return z.number().refine((value) => withinLimit(name, value), { message: `must be ${LIMITS[name].expected}` });
 }
 
+/**
+ * An accessibility-analysis request (the engine's AnalysisOptions), each number within its limits;
+ * the engine fills the defaults above and echoes them in its result's `parameters`.
+ */
+export const AnalysisSettings = z
+  .object({
+    mode: z.enum(['circle', 'network']),
+    radiiM: z.array(limitedNumber('radiusM')).optional(),
+    minutes: z.array(limitedNumber('minutes')).optional(),
+    networkM: z.array(limitedNumber('networkM')).optional(),
+    speedMps: limitedNumber('speedMps').optional(),
+    stepsFactor: limitedNumber('stepsFactor').optional(),
+    maxSnapM: limitedNumber('maxSnapM').optional(),
+    statisticsHorizonFactor: limitedNumber('statisticsHorizonFactor').optional(),
+    capacity: z.boolean().optional(),
+    uptakeRate: limitedNumber('uptakeRate').optional(),
+    gaps: z.boolean().optional(),
+    byArea: z.boolean().optional(),
+    maxGaps: z.number().int().positive().optional(),
+    serviceAreas: z.object({ perFacility: z.boolean().optional(), pixelM: z.number().positive().optional() }).strict().optional(),
+  })
+  .strict();
+export type AnalysisSettings = z.output<typeof AnalysisSettings>;
+
 export const SITING_PROBLEMS = ['max-coverage', 'min-facilities', 'p-median', 'p-center'] as const;
 export type SitingProblemKind = (typeof SITING_PROBLEMS)[number];
 

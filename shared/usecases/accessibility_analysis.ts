@@ -13,7 +13,7 @@ import { DEFAULT_WALK_PROFILE } from '../engine/network/walk_profile';
 import { InputError } from '../errors';
 import type { RunControl } from '../run_control';
 import type { FacilityKind } from '../schemas/entities';
-import { DEFAULTS } from '../settings/siting_settings';
+import { AnalysisSettings, DEFAULTS, parseSettings } from '../settings/siting_settings';
 import type { ProjectSnapshot, SnapshotFacility } from './project_snapshot';
 
 export interface ProjectAccessibility {
@@ -34,6 +34,7 @@ export function analyseProjectAccessibility(
   kinds: readonly FacilityKind[],
   control?: RunControl,
 ): ProjectAccessibility {
+  options = parseSettings(AnalysisSettings, options);
   const facilities = snapshot.facilities.filter((f) => isOfKinds(f, kinds));
   const input = {
     grid: snapshot.grid,
