@@ -70,6 +70,10 @@ export const ERROR_REASONS = {
   // Settings that do not fit the chosen candidates (the panel never sends them; the CLI names its flags).
   grid_spacing_with_layer: [],
   floor_filters_with_grid: [],
+  // Provision rules and the estate review (shared/rules, shared/usecases/review_estate.ts).
+  unknown_preset: ['id', 'ids'],
+  preset_rule_invalid: ['rule', 'field'],
+  estate_input_invalid: ['estate', 'field'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -258,6 +258,9 @@ export const en = {
         '{{missing, number}} of {{total, number}} candidate sites state no day places. Enter the day places of a new site, or import the candidates with a capacity column.',
       grid_spacing_with_layer: 'A grid spacing applies to grid candidates only; this run uses the candidates layer.',
       floor_filters_with_grid: 'Floor-area and floor-level filters need real sites from the candidates layer; grid candidates have none.',
+      unknown_preset: 'There is no rule preset “{{id}}”. The presets are: {{ids}}.',
+      preset_rule_invalid: 'The rule preset is incomplete: rule “{{rule}}”, field “{{field}}” is missing or not valid. Enter the number and try again.',
+      estate_input_invalid: 'Estate “{{estate}}”: the value of “{{field}}” is not valid (a count or an area cannot be negative). Correct it and try again.',
     } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

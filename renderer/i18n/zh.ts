@@ -233,6 +233,9 @@ export const zh: Messages = {
       site_capacity_missing: '{{total, number}} 个候选地块中有 {{missing, number}} 个未注明托位数。请填写新设施的托位数，或导入带容量列的候选地块。',
       grid_spacing_with_layer: '网格间距仅适用于网格候选点；本次使用的是候选地块图层。',
       floor_filters_with_grid: '建筑面积和楼层筛选需要候选地块图层中的实际地块；网格候选点没有这些信息。',
+      unknown_preset: '没有规则预设“{{id}}”。可用的预设：{{ids}}。',
+      preset_rule_invalid: '规则预设不完整：规则“{{rule}}”的字段“{{field}}”缺失或无效。请填写该数值后重试。',
+      estate_input_invalid: '小区“{{estate}}”：“{{field}}”的值无效（户数或面积不能为负）。请更正后重试。',
     },
     basemap: {
       invalid: '底图地址“{{url}}”不是有效的网址。请在设置中修改，或留空以离线工作。',
