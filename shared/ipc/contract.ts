@@ -9,6 +9,7 @@ import type { CellCoverage, CoverageFigure } from '../engine/coverage_figure';
 import { SNAPSHOT_PARTS, SNAPSHOT_VERSION_PATTERN } from '../snapshot/snapshot_codec';
 import { AuditEntry, BOUNDARY_LEVELS, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
+import { DEFAULTS } from '../settings/siting_settings';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -50,14 +51,17 @@ export const Settings = z.object({
   language: z.enum(['auto', 'zh', 'en']),
   radiusM: z.number().positive().max(100_000),
   kinds: z.array(FacilityKind).min(1),
+  /** The provision rules a review and a compliance check use: a bundled preset id or an edited copy's id (shared/rules). */
+  rulesPreset: z.string().min(1).max(100),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = {
   basemapUrl: '',
   language: 'auto',
-  radiusM: 1000,
-  kinds: ['day_care', 'community_station'],
+  radiusM: DEFAULTS.radiusM,
+  kinds: [...DEFAULTS.kinds],
+  rulesPreset: 'national',
 };
 
 /**
