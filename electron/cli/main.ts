@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { InputError, isInputError } from '../../shared/errors';
 import { runAnalyze } from './command_analyze';
+import { runCheck } from './command_check';
 import { runExport } from './command_export';
 import { checkCommandFlags, COMMAND_FLAGS, optionList } from './command_flags';
 import { runImport } from './command_import';
@@ -42,6 +43,7 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
   siting info <project.gpkg> [--json]
+  siting check <project.gpkg> [--preset ID] [--by-area LEVEL] [--json]
 
 Exit codes: 0 success, 2 bad input, 130 cancelled with Ctrl-C (nothing written), 1 other errors.`;
 
@@ -111,6 +113,7 @@ const OPTIONS = {
   layer: { type: 'string' },
   out: { type: 'string' },
   format: { type: 'string' },
+  preset: { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];
@@ -184,6 +187,8 @@ async function runCommand(command: string, positionals: string[], values: CliVal
       return runInfo(positionals);
     case 'optimize':
       return runOptimize(positionals, values);
+    case 'check':
+      return runCheck(positionals, values);
     default:
       throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
   }

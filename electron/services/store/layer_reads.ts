@@ -5,6 +5,7 @@
  * naming the project file and the layer (stored_values.ts).
  */
 import type { SnapshotFacility } from '../../../shared/usecases/project_snapshot';
+import type { DistrictFacility } from '../../../shared/usecases/check_district';
 import type Database from 'better-sqlite3';
 import { InputError } from '../../../shared/errors';
 import { LAYER_NAMES, type FacilityKind, type Geometry, type LayerName, type Scenario } from '../../../shared/schemas/entities';
@@ -142,6 +143,27 @@ export class LayerReads {
     return selected;
   }
 
+  /** Every facility of the facilities layer with its status and beds, in fid order (the district check reads these). */
+  districtFacilities(): DistrictFacility[] {
+    type Row = { fid: number; id: string; name: string; kind: FacilityKind; status: string | null; beds: unknown; nursing_beds: unknown; geom: unknown };
+    const rows = this.read('facilities', () =>
+      this.db.prepare('SELECT fid, id, name, kind, status, beds, nursing_beds, geom FROM facilities ORDER BY fid').all(),
+    ) as Row[];
+    const at = this.at('facilities');
+    return rows.map((f) => {
+      const [lon, lat] = storedPoint(at, f.fid, f.geom);
+      return {
+        id: f.id,
+        name: f.name,
+        kind: f.kind,
+        status: f.status,
+        lon,
+        lat,
+        beds: storedCount(at, f.fid, 'beds', f.beds),
+        nursingBeds: storedCount(at, f.fid, 'nursing_beds', f.nursing_beds),
+      };
+    });
+  }
 
   /** The roads layer in the form the walking-network builder reads. */
   roadsForNetwork(): RoadInput[] {

@@ -16,6 +16,7 @@ import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
 import { AuditedWrites, type WriteControl, type WriteLayerOptions, type WriteObserver } from './audited_writes';
 import type { SnapshotFacility } from '../../../shared/usecases/project_snapshot';
+import type { DistrictFacility } from '../../../shared/usecases/check_district';
 import { LayerReads, type StoredFeature } from './layer_reads';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { copyProjectFile, createProjectFile, openProjectFile } from './project_file';
@@ -113,6 +114,10 @@ export class ProjectStore {
 
   selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SnapshotFacility[] {
     return this.reads.selectedFacilities(kinds, scenario);
+  }
+
+  districtFacilities(): DistrictFacility[] {
+    return this.reads.districtFacilities();
   }
 
   roadsForNetwork(): RoadInput[] {
