@@ -188,6 +188,17 @@ describe('siting check on the Wuhan sample', () => {
     expect(lines.find((l) => l.startsWith('nursing_bed_share'))).toMatch(/63\.0 %\s+30\.0 %\s+pass/);
   });
 
+  it('cannot check beds on the shipped facilities file, which records none', () => {
+    const bare = join(dir, 'bare.gpkg');
+    expect(runCli(['new', bare, '--sample', 'wuhan-core']).status).toBe(0);
+    expect(runCli(['import', bare, 'facilities', join(SAMPLE_DIR, 'illustrative_facilities.csv'), '--illustrative']).status).toBe(0);
+    const checks = runCli(['check', bare, '--preset', 'doumen', '--json']).json.checks as { rule: string; verdict: string; value: number | null; reason?: string }[];
+    expect(checks.find((c) => c.rule === 'beds_per_1000_older')).toMatchObject({ verdict: 'not_checkable', value: null, reason: 'no beds recorded for the existing facilities' });
+    expect(checks.find((c) => c.rule === 'nursing_bed_share')).toMatchObject({ verdict: 'not_checkable', value: null });
+    // The sample's one boundary is the city: no communities to count.
+    expect(checks.find((c) => c.rule === 'community_facility_coverage')?.reason).toBe('no boundaries of level community or village marked urban');
+  });
+
   it('refuses an unknown preset, an unknown level and a missing level with exit 2', () => {
     const preset = runCli(['check', project, '--preset', 'nowhere', '--json']);
     expect(preset.status).toBe(2);
