@@ -334,7 +334,8 @@ function measured(rule: Rule, scope: string, unit: string, value: number, target
 }
 
 function notCheckable(rule: Rule, scope: string, unit: string, reason: string, note?: string): DistrictCheck {
-  return { rule: rule.id, check: rule.check, scope, value: null, target: targetOf(rule), gap: null, unit, verdict: 'not_checkable', reason, failing: [], ...(note ? { note } : {}) };
+  const range = rule.check === 'land_per_resident' ? { targetMax: rule.maxM2PerResident } : {};
+  return { rule: rule.id, check: rule.check, scope, value: null, target: targetOf(rule), ...range, gap: null, unit, verdict: 'not_checkable', reason, failing: [], ...(note ? { note } : {}) };
 }
 
 function targetOf(rule: Rule): number | null {
