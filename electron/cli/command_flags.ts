@@ -18,6 +18,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   ],
   export: ['layer', 'out', 'format', 'crs', 'scenario'],
   info: [],
+  review: ['preset', 'estate', 'out'],
   optimize: [
     // common
     'problem', 'sites', 'target', 'seed', 'method',

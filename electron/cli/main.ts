@@ -13,6 +13,7 @@ import { runImport } from './command_import';
 import { runInfo } from './command_info';
 import { runNew } from './command_new';
 import { runOptimize } from './command_optimize';
+import { runReview } from './command_review';
 
 export const USAGE = `siting — elderly-care facility siting (养老设施选址规划)
 
@@ -41,6 +42,7 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
+  siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]
   siting info <project.gpkg> [--json]
 
 Exit codes: 0 success, 2 bad input, 130 cancelled with Ctrl-C (nothing written), 1 other errors.`;
@@ -111,6 +113,8 @@ const OPTIONS = {
   layer: { type: 'string' },
   out: { type: 'string' },
   format: { type: 'string' },
+  preset: { type: 'string' },
+  estate: { type: 'string', multiple: true },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];
@@ -184,6 +188,8 @@ async function runCommand(command: string, positionals: string[], values: CliVal
       return runInfo(positionals);
     case 'optimize':
       return runOptimize(positionals, values);
+    case 'review':
+      return runReview(positionals, values);
     default:
       throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
   }
