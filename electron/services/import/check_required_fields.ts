@@ -34,6 +34,6 @@ export function checkRequiredFields(
     throw missing('kind', 'facility kind', 'map one with --map kind=<column> or give a default kind with --kind');
   }
   if (layer === 'estates' && mapping.area_type === undefined) {
-    throw missing('area_type', 'estate type (new/old/renewal)', 'map one with --map area_type=<column>');
+    throw missing('area_type', 'estate area type (new/old)', 'map one with --map area_type=<column>');
   }
 }
