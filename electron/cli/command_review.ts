@@ -2,11 +2,13 @@
  * `siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]`: the
  * estate review (issue 12) of every estate of the project, or of the ones named, against the
  * project's rules preset or the one named. The reviews are stored in the project (estate_reviews, one
- * transaction) and, with --out, written as CSV. An unknown preset or estate, or an estate whose stored
+ * transaction) and, with --out, written as CSV. Health-station distances go along the walking network
+ * when the project has roads, else in a straight line (the check's `method`). An unknown preset or estate, or an estate whose stored
  * values are not valid, is refused (exit 2) before anything is written.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { prepareNetwork } from '../../shared/engine/network/prepare_network';
 import { InputError } from '../../shared/errors';
 import type { EstateCheck } from '../../shared/usecases/review_estate';
 import { reviewEstateLayer } from '../../shared/usecases/review_estates';
@@ -59,7 +61,9 @@ export async function runReview(positionals: string[], values: CliValues): Promi
     const preset = projectPreset(store, values.preset);
     const estates = estatesOf(store.listFeatures('estates'), store.path);
     const healthStations = store.selectedFacilities(['health_station']).map(({ id, lon, lat }) => ({ id, lon, lat }));
-    const result = reviewEstateLayer({ estates, healthStations, estateIds: values.estate }, preset);
+    // Distances along the walking network when the project has roads (default walk profile, 300 m snap).
+    const network = store.countOf('roads') > 0 && healthStations.length > 0 ? prepareNetwork(store.roadsForNetwork()) : null;
+    const result = reviewEstateLayer({ estates, healthStations, estateIds: values.estate, network }, preset);
     store.estateReviews.write(result.estates, result.inputs);
     if (out !== undefined) writeAtomically(out, estateReviewsToCsv(result.estates));
     const { estates: count, compliant, nonCompliant, incomplete } = result.summary;

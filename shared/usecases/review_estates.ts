@@ -8,11 +8,17 @@
  * - Care rooms: the record's `careRooms`; when there are none, `careFloorAreaM2` counts as one room
  *   of unknown floor and place (what estates imported before schema version 5 carry); unknown, the
  *   room's area is unknown too.
- * - Health station distance: straight line (haversine) from each placed care room to each station,
- *   the shortest; the check says `method: straight_line`. No placed room or no station: not measured.
- *   (Along the walking network is not done yet, so a project with roads is measured straight too.)
+ * - Health station distance, from each placed care room to the nearest station: along the walking
+ *   network when the project has one (`method: network`; room and station are snapped onto the
+ *   nearest street within `maxSnapM`, the off-street legs count, cost in level-walking metres as the
+ *   accessibility analysis counts it), else — or when a room or every station is off the network or
+ *   unreachable — in a straight line (haversine, `method: straight_line`). No placed room or no
+ *   station: not measured.
  * - An estate id that is not in the layer is refused naming it (InputError), before anything is reviewed.
  */
+import { DijkstraWorkspace, runDijkstra } from '../engine/network/dijkstra';
+import type { PreparedNetwork } from '../engine/network/prepare_network';
+import { DEFAULT_MAX_SNAP_M, snapPoints } from '../engine/network/snap_points';
 import { InputError } from '../errors';
 import { haversineM } from '../geodesy/haversine';
 import type { Preset } from '../rules/rule';
@@ -32,6 +38,10 @@ export interface ReviewEstatesRequest {
   healthStations: readonly HealthStation[];
   /** Review only these estates (in this order); absent or empty: every estate of the layer. */
   estateIds?: readonly string[];
+  /** The project's walking network (roads layer), or null/absent without roads. */
+  network?: PreparedNetwork | null;
+  /** Farthest a room or station may be from a street to be on the network, metres (default 300). */
+  maxSnapM?: number;
 }
 
 export interface ReviewedEstates {
@@ -48,7 +58,8 @@ export interface ReviewedEstates {
  */
 export function reviewEstateLayer(request: ReviewEstatesRequest, preset: Preset): ReviewedEstates {
   const chosen = chooseEstates(request.estates, request.estateIds);
-  const inputs = chosen.map((estate) => estateReviewInput(estate, request.healthStations));
+  const walk = request.network ? networkDistances(request.network, request.healthStations, request.maxSnapM ?? DEFAULT_MAX_SNAP_M) : null;
+  const inputs = chosen.map((estate) => estateReviewInput(estate, request.healthStations, walk));
   const reviewed = reviewEstates(inputs, preset);
   return { preset: reviewed.preset, estates: reviewed.estates, inputs, summary: reviewed.summary };
 }
@@ -69,7 +80,7 @@ function chooseEstates(estates: readonly Estate[], ids: readonly string[] | unde
 }
 
 /** One estate record as the review's input, with the straight-line distance to the nearest health station. */
-export function estateReviewInput(estate: Estate, healthStations: readonly HealthStation[]): EstateReviewInput {
+export function estateReviewInput(estate: Estate, healthStations: readonly HealthStation[], walk: NetworkDistance | null = null): EstateReviewInput {
   const careRooms = careRoomsOf(estate);
   const geometry = estate.geometry;
   const outline =
@@ -90,7 +101,7 @@ export function estateReviewInput(estate: Estate, healthStations: readonly Healt
     outline,
     point,
     careRooms,
-    healthStation: nearestStation(careRooms, healthStations),
+    healthStation: nearestStation(careRooms, healthStations, walk),
     coLocatedWithHealthStation: estate.coLocatedHealthStation ?? null,
     synchronousProvision: estate.synchronousProvision ?? null,
   };
@@ -107,11 +118,54 @@ export function careRoomsOf(estate: Estate): CareRoomInput[] {
   return [{ floorAreaM2: estate.careFloorAreaM2, floorLevels: null, basement: null, lon: null, lat: null }];
 }
 
-function nearestStation(rooms: readonly CareRoomInput[], stations: readonly HealthStation[]): EstateReviewInput['healthStation'] {
+function nearestStation(rooms: readonly CareRoomInput[], stations: readonly HealthStation[], walk: NetworkDistance | null): EstateReviewInput['healthStation'] {
+  const placed = rooms.filter((room): room is CareRoomInput & { lon: number; lat: number } => room.lon !== null && room.lat !== null);
+  if (placed.length === 0 || stations.length === 0) return null;
+  if (walk) {
+    const along = Math.min(...placed.map((room) => walk(room.lon, room.lat)));
+    if (Number.isFinite(along)) return { distanceM: along, method: 'network' };
+  }
   let best = Infinity;
-  for (const room of rooms) {
-    if (room.lon === null || room.lat === null) continue;
+  for (const room of placed) {
     for (const station of stations) best = Math.min(best, haversineM(room.lon, room.lat, station.lon, station.lat));
   }
-  return Number.isFinite(best) ? { distanceM: best, method: 'straight_line' } : null;
+  return { distanceM: best, method: 'straight_line' };
+}
+
+/** Walking cost from a point to the nearest station; Infinity when off the network or unreachable. */
+export type NetworkDistance = (lon: number, lat: number) => number;
+
+/**
+ * One multi-source Dijkstra from every station snapped onto the network (as networkFacilityReach
+ * seeds a facility: the off-street leg plus the walk along its edge to either end), then each query
+ * point is snapped and costed from the ends of its edge, or along the edge from a station on the same one.
+ * @example networkDistances(prepareNetwork(roads), stations, 300)(114.27, 30.59) // metres, or Infinity
+ */
+export function networkDistances(network: PreparedNetwork, stations: readonly HealthStation[], maxSnapM: number): NetworkDistance {
+  const { graph, index } = network;
+  const { edgeFrom, edgeTo, edgeLengthM, edgeCostFactor } = graph;
+  const snaps = snapPoints(index, stations.map((s) => s.lon), stations.map((s) => s.lat), maxSnapM);
+  const ws = new DijkstraWorkspace(graph.nodeCount);
+  const onEdge = new Map<number, { alongM: number; offM: number }[]>();
+  for (let s = 0; s < stations.length; s++) {
+    const e = snaps.edge[s];
+    if (e < 0) continue;
+    const factor = edgeCostFactor[e];
+    ws.offer(edgeFrom[e], snaps.offM[s] + snaps.alongM[s] * factor, s);
+    ws.offer(edgeTo[e], snaps.offM[s] + (edgeLengthM[e] - snaps.alongM[s]) * factor, s);
+    const list = onEdge.get(e) ?? [];
+    list.push({ alongM: snaps.alongM[s], offM: snaps.offM[s] });
+    onEdge.set(e, list);
+  }
+  runDijkstra(graph, ws, Infinity);
+  return (lon, lat) => {
+    const point = snapPoints(index, [lon], [lat], maxSnapM);
+    const e = point.edge[0];
+    if (e < 0) return Infinity;
+    const factor = edgeCostFactor[e];
+    const along = point.alongM[0];
+    let cost = Math.min(ws.dist[edgeFrom[e]] + along * factor, ws.dist[edgeTo[e]] + (edgeLengthM[e] - along) * factor);
+    for (const station of onEdge.get(e) ?? []) cost = Math.min(cost, station.offM + Math.abs(station.alongM - along) * factor);
+    return cost + point.offM[0];
+  };
 }

@@ -197,3 +197,43 @@ describe('siting review on the Wuhan sample with the illustrative estates', () =
     expect(storedReviews(project).length).toBe(before);
   });
 });
+
+describe('siting review measures along the walking network when the project has roads', () => {
+  it('gives the walk from the care room over the streets to the health station, and says network', () => {
+    const dir = tempDir();
+    const project = join(dir, 'streets.gpkg');
+    // An L of two footways: west–east along 30.55 from 114.30 to 114.31, then north to 30.56.
+    const [p0, p1, p2] = [[114.3, 30.55], [114.31, 30.55], [114.31, 30.56]];
+    writeFileSync(
+      join(dir, 'roads.geojson'),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { id: 'w1', highway: 'footway' }, geometry: { type: 'LineString', coordinates: [p0, p1] } },
+          { type: 'Feature', properties: { id: 'w2', highway: 'footway' }, geometry: { type: 'LineString', coordinates: [p1, p2] } },
+        ],
+      }),
+    );
+    // The room lies 22 m south of the west end, the station 19 m west of the north end.
+    const room = [114.3, 30.5498];
+    const station = [114.3098, 30.56];
+    writeFileSync(join(dir, 'stations.csv'), `id,name,kind,lon,lat\nh1,示意卫生服务站 (illustrative),health_station,${station[0]},${station[1]}\n`);
+    writeFileSync(
+      join(dir, 'estates.csv'),
+      `id,name,estate_type,households,care_floor_area_m2,care_floor_level,care_basement,care_lon,care_lat,lon,lat\ne1,示意小区 (illustrative),new,1500,300,1,0,${room[0]},${room[1]},114.3001,30.5497\n`,
+    );
+    expect(runCli(['new', project]).status).toBe(0);
+    for (const [layer, file] of [['roads', 'roads.geojson'], ['facilities', 'stations.csv'], ['estates', 'estates.csv']]) {
+      const run = runCli(['import', project, layer, join(dir, file)]);
+      expect(run.status, run.stderr).toBe(0);
+    }
+    const run = runCli(['review', project, '--preset', 'doumen', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const check = run.json.estates[0].checks.find((c: { rule: string }) => c.rule === 'near_health_station');
+    const walk = greatCircleM(room[0], room[1], p0[0], p0[1]) + greatCircleM(p0[0], p0[1], p1[0], p1[1]) + greatCircleM(p1[0], p1[1], p2[0], p2[1]) + greatCircleM(station[0], station[1], p2[0], p2[1]);
+    expect(check.method).toBe('network');
+    expect(check.provided).toBeCloseTo(walk, 3);
+    // Longer than the straight line, which it would have been without roads.
+    expect(check.provided).toBeGreaterThan(greatCircleM(room[0], room[1], station[0], station[1]) + 500);
+  });
+});
