@@ -74,6 +74,7 @@ export const ERROR_REASONS = {
   unknown_preset: ['id', 'ids'],
   preset_rule_invalid: ['rule', 'field'],
   estate_input_invalid: ['estate', 'field'],
+  unknown_estate: ['id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

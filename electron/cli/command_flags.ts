@@ -19,6 +19,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   export: ['layer', 'out', 'format', 'crs', 'scenario'],
   info: [],
   check: ['preset', 'by-area'],
+  review: ['preset', 'estate', 'out'],
   optimize: [
     // common
     'problem', 'sites', 'target', 'seed', 'method',

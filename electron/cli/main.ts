@@ -14,6 +14,7 @@ import { runImport } from './command_import';
 import { runInfo } from './command_info';
 import { runNew } from './command_new';
 import { runOptimize } from './command_optimize';
+import { runReview } from './command_review';
 
 export const USAGE = `siting — elderly-care facility siting (养老设施选址规划)
 
@@ -42,6 +43,7 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
+  siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]
   siting info <project.gpkg> [--json]
   siting check <project.gpkg> [--preset ID] [--by-area LEVEL] [--json]
 
@@ -114,6 +116,7 @@ const OPTIONS = {
   out: { type: 'string' },
   format: { type: 'string' },
   preset: { type: 'string' },
+  estate: { type: 'string', multiple: true },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];
@@ -189,6 +192,8 @@ async function runCommand(command: string, positionals: string[], values: CliVal
       return runOptimize(positionals, values);
     case 'check':
       return runCheck(positionals, values);
+    case 'review':
+      return runReview(positionals, values);
     default:
       throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -261,6 +261,7 @@ export const en = {
       unknown_preset: 'There is no rule preset “{{id}}”. The presets are: {{ids}}.',
       preset_rule_invalid: 'The rule preset is incomplete: rule “{{rule}}”, field “{{field}}” is missing or not valid. Enter the number and try again.',
       estate_input_invalid: 'Estate “{{estate}}”: the value of “{{field}}” is not valid (a count or an area cannot be negative). Correct it and try again.',
+      unknown_estate: 'The estates layer has no estate with the id “{{id}}”.',
     } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

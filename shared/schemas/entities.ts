@@ -109,16 +109,47 @@ export const Facility = z.object({
 });
 export type Facility = z.infer<typeof Facility>;
 
-export const ESTATE_AREA_TYPES = ['new', 'old'] as const;
+export const ESTATE_AREA_TYPES = ['new', 'old', 'renewal'] as const;
+
+/**
+ * One planned elderly-care room of an estate (养老服务用房): its floor area, the floor levels it
+ * occupies (1 = ground floor, 0 or below underground), whether it is in a basement or semi-basement,
+ * and where it is. Any of them may be unknown (null); the review then names what is missing.
+ */
+export const CareRoom = z
+  .object({
+    floorAreaM2: nonNegativeOrNull,
+    floorLevels: z.array(z.number().int()).min(1).nullable(),
+    basement: z.boolean().nullable(),
+    lon: Longitude.nullable(),
+    lat: Latitude.nullable(),
+  })
+  .strict();
+export type CareRoom = z.infer<typeof CareRoom>;
+
 export const Estate = z.object({
   id: z.string().min(1),
   name: z.string(),
-  /** new estate (新建小区) or old area / existing estate (老旧小区) */
+  /** new estate (新建小区), old area / existing estate (老旧小区) or urban renewal project (城市更新项目) */
   areaType: z.enum(ESTATE_AREA_TYPES),
   households: nonNegativeIntOrNull,
+  /** Elderly-care floor area provided in total; counts as one room of unknown floor and place when careRooms is empty. */
   careFloorAreaM2: nonNegativeOrNull,
   geometry: z.union([PointGeometry, PolygonGeometry, MultiPolygonGeometry]),
   source: z.string().nullable(),
+  // Since schema version 5 (migration 0005_estate_review); absent in records written before.
+  /** Residential floor area (住宅建筑面积); with averageUnitM2 it estimates households when they are unknown. */
+  residentialFloorAreaM2: nonNegativeOrNull.optional(),
+  /** Average dwelling size (户均面积), m². */
+  averageUnitM2: z.number().finite().positive().nullable().optional(),
+  /** true urban, false rural, null unknown. */
+  urban: z.boolean().nullable().optional(),
+  /** The care room is built together with the community health station (三站合一). */
+  coLocatedHealthStation: z.boolean().nullable().optional(),
+  /** Evidence of synchronous provision (同步规划、建设、验收、交付). */
+  synchronousProvision: z.boolean().nullable().optional(),
+  /** The planned care rooms; null or empty: see careFloorAreaM2. */
+  careRooms: z.array(CareRoom).nullable().optional(),
 });
 export type Estate = z.infer<typeof Estate>;
 

@@ -101,16 +101,48 @@ export function buildCandidate(row: SourceRow, lon: number, lat: number): Candid
   };
 }
 
+const UNIT_SIZE = { min: 0, expected: 'an average dwelling size in m², above 0' };
+const LONGITUDE = { min: -180, expected: 'a WGS84 longitude in degrees, -180 to 180' };
+const LATITUDE = { min: -90, expected: 'a WGS84 latitude in degrees, -90 to 90' };
+
 export function buildEstate(row: SourceRow, geometry: EstateGeometry): Estate {
+  const careFloorAreaM2 = num(row, 'care_floor_area_m2', AREA);
+  const averageUnitM2 = num(row, 'average_unit_m2', UNIT_SIZE);
+  if (averageUnitM2 === 0) throw inputError(row.loc, row.column('average_unit_m2'), 'average dwelling size is 0', UNIT_SIZE.expected);
   return {
     id: id(row),
     name: text(row, 'name') ?? '',
     areaType: readAreaType(row.get('area_type'), row.loc, row.column('area_type')),
     households: num(row, 'households', WHOLE),
-    careFloorAreaM2: num(row, 'care_floor_area_m2', AREA),
+    careFloorAreaM2,
     geometry,
     source: text(row, 'source'),
+    residentialFloorAreaM2: num(row, 'residential_floor_area_m2', AREA),
+    averageUnitM2,
+    urban: readUrban(row.get('urban'), row.loc, row.column('urban')),
+    coLocatedHealthStation: readBoolean(row.get('co_located_health_station'), row.loc, row.column('co_located_health_station')),
+    synchronousProvision: readBoolean(row.get('synchronous_provision'), row.loc, row.column('synchronous_provision')),
+    careRooms: careRoomOf(row, careFloorAreaM2),
   };
+}
+
+/**
+ * The row's one planned care room when it says more than the floor area (floor, basement or place);
+ * else null, and care_floor_area_m2 alone counts as one room of unknown floor and place.
+ */
+function careRoomOf(row: SourceRow, floorAreaM2: number | null): Estate['careRooms'] {
+  const level = num(row, 'care_floor_level', LEVEL);
+  const basement = readBoolean(row.get('care_basement'), row.loc, row.column('care_basement'));
+  const lon = num(row, 'care_lon', LONGITUDE);
+  const lat = num(row, 'care_lat', LATITUDE);
+  if (lon !== null && lon > 180) throw inputError(row.loc, row.column('care_lon'), `must be <= 180, got ${lon}`, LONGITUDE.expected);
+  if (lat !== null && lat > 90) throw inputError(row.loc, row.column('care_lat'), `must be <= 90, got ${lat}`, LATITUDE.expected);
+  if ((lon === null) !== (lat === null)) {
+    const target = lon === null ? 'care_lon' : 'care_lat';
+    throw inputError(row.loc, row.column(target), 'the care room has only one coordinate', 'both care_lon and care_lat, or neither');
+  }
+  if (level === null && basement === null && lon === null) return null;
+  return [{ floorAreaM2, floorLevels: level === null ? null : [level], basement, lon, lat }];
 }
 
 export function buildBoundary(row: SourceRow, geometry: MultiPolygonGeometry): Boundary {

@@ -44,10 +44,20 @@ export const LAYER_FIELD_ALIASES: Record<ImportableLayer, Record<string, string[
   estates: {
     id: ID,
     name: NAME,
-    area_type: ['area_type', 'type', '类型', '小区类型'],
+    area_type: ['area_type', 'estate_type', 'type', '类型', '小区类型', '项目类型'],
     households: ['households', '户数', '总户数'],
     care_floor_area_m2: ['care_floor_area_m2', 'care_floor_area', '养老配建面积', '配建面积', '养老用房面积'],
     source: SOURCE,
+    residential_floor_area_m2: ['residential_floor_area_m2', 'residential_floor_area', '住宅建筑面积', '住宅面积'],
+    average_unit_m2: ['average_unit_m2', 'average_unit', '户均面积', '平均户型面积'],
+    urban: ['urban', '城乡', '城乡属性'],
+    co_located_health_station: ['co_located_health_station', '三站合一', '与卫生服务站合设'],
+    synchronous_provision: ['synchronous_provision', '同步配建', '四同步'],
+    // One planned care room per row (its floor area is care_floor_area_m2); several rooms are entered in the app.
+    care_floor_level: ['care_floor_level', '养老用房楼层', '楼层', '所在楼层'],
+    care_basement: ['care_basement', '养老用房地下室', '地下室', '是否地下室'],
+    care_lon: ['care_lon', '养老用房经度'],
+    care_lat: ['care_lat', '养老用房纬度'],
   },
   boundaries: {
     id: [...ID, 'osm_id', 'code', '代码', '行政区划代码'],

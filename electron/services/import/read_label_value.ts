@@ -98,7 +98,12 @@ export function readFacilityStatus(raw: unknown, loc: RecordLocation, field: str
   throw inputError(loc, field, `unknown status ${showValue(raw)}`, `one of ${FACILITY_STATUSES.join(', ')} (现状, 规划, 建议)`);
 }
 
-const AREA_TYPE_WORDS: Record<string, 'new' | 'old'> = {
+const AREA_TYPE_WORDS: Record<string, 'new' | 'old' | 'renewal'> = {
+  renewal: 'renewal',
+  更新: 'renewal',
+  城市更新: 'renewal',
+  城市更新项目: 'renewal',
+  更新项目: 'renewal',
   new: 'new',
   新建: 'new',
   新建小区: 'new',
@@ -113,13 +118,13 @@ const AREA_TYPE_WORDS: Record<string, 'new' | 'old'> = {
   老城区: 'old',
 };
 
-/** Estate area type (新建小区 new / 老旧小区 old); required. */
-export function readAreaType(raw: unknown, loc: RecordLocation, field: string): 'new' | 'old' {
+/** Estate area type (新建小区 new / 老旧小区 old / 城市更新 renewal); required. */
+export function readAreaType(raw: unknown, loc: RecordLocation, field: string): 'new' | 'old' | 'renewal' {
   const w = typeof raw === 'string' ? word(raw) : '';
   const value = AREA_TYPE_WORDS[w];
   if (value) return value;
   const what = isEmptyCell(raw) ? 'estate area type is empty' : `unknown estate area type ${showValue(raw)}`;
-  throw inputError(loc, field, what, 'new (新建小区) or old (老旧小区)');
+  throw inputError(loc, field, what, 'new (新建小区), old (老旧小区) or renewal (城市更新)');
 }
 
 const LEVEL_WORDS: Record<string, BoundaryLevel> = {

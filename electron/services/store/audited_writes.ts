@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { CancelledError, InputError, type ErrorCause } from '../../../shared/errors';
-import type { ImportableLayer, LayerName, LayerRecordMap, Proposal, Scenario } from '../../../shared/schemas/entities';
+import { CareRoom, type ImportableLayer, type LayerName, type LayerRecordMap, type Proposal, type Scenario } from '../../../shared/schemas/entities';
 import { encodeGpkgGeometry, geometryBounds } from './gpkg_geometry';
 import { CSV_ROW_NOTE, type RecordLocation } from '../import/record_location';
 import { LAYER_TABLES, recordGeometry, type ColumnKind } from './layer_tables';
@@ -271,6 +271,7 @@ export class AuditedWrites {
             east = Math.max(east, maxX);
             north = Math.max(north, maxY);
           }
+          if (layer === 'estates') checkCareRooms(record.careRooms, options.origins, i, file);
           for (let c = 0; c < spec.columns.length; c++) values[c + 1] = toSqlValue(spec.columns[c].kind, record[spec.columns[c].field]);
           try {
             insert.run(values);
@@ -428,4 +429,14 @@ function clashError(
   if (!origin) return new InputError(message, { file, row: index + 1, field }, cause);
   const note = origin.row !== undefined ? ` ${CSV_ROW_NOTE}` : '';
   return new InputError(`${message}${note}`, { file: origin.file, row: origin.row, feature: origin.feature, field }, cause);
+}
+
+/** An estate's care rooms (the JSON column care_rooms) must be what the review reads: [{floorAreaM2, floorLevels, basement, lon, lat}]. */
+function checkCareRooms(value: unknown, origins: readonly RecordLocation[] | undefined, index: number, file: string | undefined): void {
+  if (value === undefined || value === null) return;
+  const parsed = CareRoom.array().safeParse(value);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  const field = ['careRooms', ...issue.path.map(String)].join('.');
+  throw clashError(`care room ${field}: ${issue.message}`, origins, index, file, 'care_rooms');
 }

@@ -73,6 +73,13 @@ export const LAYER_TABLES: Record<LayerName, LayerTableSpec> = {
       integer('households', 'households'),
       real('care_floor_area_m2', 'careFloorAreaM2'),
       text('source', 'source'),
+      // Since schema version 5 (migration 0005_estate_review).
+      real('residential_floor_area_m2', 'residentialFloorAreaM2'),
+      real('average_unit_m2', 'averageUnitM2'),
+      { column: 'urban', field: 'urban', kind: 'boolean' },
+      { column: 'co_located_health_station', field: 'coLocatedHealthStation', kind: 'boolean' },
+      { column: 'synchronous_provision', field: 'synchronousProvision', kind: 'boolean' },
+      { column: 'care_rooms', field: 'careRooms', kind: 'json' },
     ],
   },
   boundaries: {

@@ -6,6 +6,7 @@
  * - layer_reads.ts: features, counts, extents and the engine's inputs (grid, facilities, roads, areas)
  * - audited_writes.ts: layer writes, scenario and proposal edits and the audit log, under the write lock
  * - project_settings.ts: the settings table
+ * - estate_reviews.ts: the stored estate reviews
  */
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
@@ -17,6 +18,7 @@ import type { RoadInput } from '../../../shared/engine/network/build_walk_graph'
 import { AuditedWrites, type WriteControl, type WriteLayerOptions, type WriteObserver } from './audited_writes';
 import type { SnapshotFacility } from '../../../shared/usecases/project_snapshot';
 import type { DistrictFacility } from '../../../shared/usecases/check_district';
+import { EstateReviews } from './estate_reviews';
 import { LayerReads, type StoredFeature } from './layer_reads';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { copyProjectFile, createProjectFile, openProjectFile } from './project_file';
@@ -32,6 +34,8 @@ export class ProjectStore {
   private readonly reads: LayerReads;
   private readonly writes: AuditedWrites;
   private readonly settingsTable: ProjectSettings;
+  /** The estate_reviews table (estate_reviews.ts): write a batch of reviews, list the stored ones. */
+  readonly estateReviews: EstateReviews;
 
   private constructor(
     readonly path: string,
@@ -40,6 +44,7 @@ export class ProjectStore {
     this.reads = new LayerReads(path, db);
     this.writes = new AuditedWrites(path, db, this.reads);
     this.settingsTable = new ProjectSettings(db, this.writes);
+    this.estateReviews = new EstateReviews(db, this.writes);
   }
 
   /** Creates a new, empty project file. Refuses to overwrite unless `force`. */

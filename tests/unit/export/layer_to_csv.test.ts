@@ -106,8 +106,9 @@ describe('layerToCsv', () => {
     );
     const csv = layerToCsv('estates', recordsToFeatures(estates.records));
     expect(csv.split('\r\n').slice(1, 3)).toEqual([
-      '1,POINT (114.3 30.55),0,示例新建小区,new,1200,,',
-      '2,"POLYGON ((114.3 30.5, 114.31 30.5, 114.31 30.51, 114.3 30.5))",1,示例老旧小区,old,800,120.5,',
+      // Since schema 5 the estates carry six more columns (residential floor area … care rooms), empty here.
+      '1,POINT (114.3 30.55),0,示例新建小区,new,1200,,,,,,,,',
+      '2,"POLYGON ((114.3 30.5, 114.31 30.5, 114.31 30.51, 114.3 30.5))",1,示例老旧小区,old,800,120.5,,,,,,,',
     ]);
     const back = await parseLayerFile('estates', 'back.csv', encode(csv), {});
     expect(back.records).toEqual(estates.records);

@@ -7,6 +7,7 @@ import * as gpkgCore from './0001_gpkg_core';
 import * as featureLayers from './0002_feature_layers';
 import * as auditLog from './0003_audit_log';
 import * as candidateCapacity from './0004_candidate_capacity';
+import * as estateReview from './0005_estate_review';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'feature_layers', up: featureLayers.up },
   { version: 3, name: 'audit_log', up: auditLog.up },
   { version: 4, name: 'candidate_capacity', up: candidateCapacity.up },
+  { version: 5, name: 'estate_review', up: estateReview.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,96 @@
+/**
+ * `siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]`: the
+ * estate review (issue 12) of every estate of the project, or of the ones named, against the
+ * project's rules preset or the one named. The reviews are stored in the project (estate_reviews, one
+ * transaction) and, with --out, written as CSV. Health-station distances go along the walking network
+ * when the project has roads, else in a straight line (the check's `method`). An unknown preset or estate, or an estate whose stored
+ * values are not valid, is refused (exit 2) before anything is written.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { prepareNetwork } from '../../shared/engine/network/prepare_network';
+import { InputError } from '../../shared/errors';
+import type { EstateCheck } from '../../shared/usecases/review_estate';
+import { reviewEstateLayer } from '../../shared/usecases/review_estates';
+import { estateReviewsToCsv } from '../services/export/estate_reviews_to_csv';
+import { projectPreset } from '../services/rules/project_preset';
+import { estatesOf } from '../services/store/estate_reviews';
+import { requirePositional } from './cli_args';
+import type { CliValues, CommandOutput } from './main';
+import { withProject } from './open_project';
+
+const USAGE = 'siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]';
+
+/** A check as the command prints it: the issue's six fields, and how a distance was measured. */
+function checkJson(check: EstateCheck): Record<string, unknown> {
+  const reason = check.reason ?? (check.estimated ? 'households estimated from residential floor area / average unit size' : null);
+  return {
+    rule: check.rule,
+    verdict: check.verdict,
+    required: check.required,
+    provided: check.provided,
+    unit: check.unit,
+    reason,
+    ...(check.method ? { method: check.method } : {}),
+  };
+}
+
+const VERDICT_WORDS = { compliant: 'compliant (符合)', non_compliant: 'non-compliant (不符合)', incomplete: 'incomplete (需补充材料)' } as const;
+
+function round(value: number | null): string {
+  return value === null ? '—' : String(Math.round(value * 100) / 100);
+}
+
+function checkLine(check: EstateCheck): string {
+  const unit = check.unit === 'm2' ? ' m²' : check.unit === 'm' ? ' m' : check.unit === 'floor' ? ' (floor)' : '';
+  const numbers = check.required !== null || check.provided !== null ? ` required ${round(check.required)}${unit}, provided ${round(check.provided)}${unit}` : '';
+  const short = check.shortfall !== null ? `, short by ${round(check.shortfall)}${unit}` : '';
+  const method = check.method ? ` [${check.method.replace('_', ' ')}]` : '';
+  const reason = check.reason ? ` (${check.verdict === 'not_checkable' ? 'missing ' : ''}${check.reason})` : '';
+  return `    ${check.rule}: ${check.verdict}${numbers}${short}${method}${reason}`;
+}
+
+export async function runReview(positionals: string[], values: CliValues): Promise<CommandOutput> {
+  const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
+  if (positionals.length > 1) throw new InputError(`unexpected argument "${positionals[1]}"; usage: ${USAGE}`);
+  const out = values.out;
+  return withProject(project, (store) => {
+    if (out !== undefined && resolve(out) === resolve(store.path)) {
+      throw new InputError('--out would overwrite the open project file; choose another file name', { file: out, field: 'out' }, { reason: 'export_overwrites_project' });
+    }
+    const preset = projectPreset(store, values.preset);
+    const estates = estatesOf(store.listFeatures('estates'), store.path);
+    const healthStations = store.selectedFacilities(['health_station']).map(({ id, lon, lat }) => ({ id, lon, lat }));
+    // Distances along the walking network when the project has roads (default walk profile, 300 m snap).
+    const network = store.countOf('roads') > 0 && healthStations.length > 0 ? prepareNetwork(store.roadsForNetwork()) : null;
+    const result = reviewEstateLayer({ estates, healthStations, estateIds: values.estate, network }, preset);
+    store.estateReviews.write(result.estates, result.inputs);
+    if (out !== undefined) writeAtomically(out, estateReviewsToCsv(result.estates));
+    const { estates: count, compliant, nonCompliant, incomplete } = result.summary;
+    const json = {
+      preset: result.preset,
+      estates: result.estates.map((review) => ({ id: review.id, name: review.name, verdict: review.verdict, checks: review.checks.map(checkJson) })),
+      summary: { estates: count, compliant, nonCompliant, incomplete },
+    };
+    const lines = [
+      `preset ${preset.id} (version ${preset.version}): ${count} estates reviewed, ${compliant} compliant, ${nonCompliant} non-compliant, ${incomplete} incomplete`,
+      ...(result.summary.newEstates > 0 ? [`new estates: ${result.summary.newCompliant} of ${result.summary.newEstates} compliant`] : []),
+      ...result.estates.flatMap((review) => [`  ${review.id} ${review.name ?? ''}: ${VERDICT_WORDS[review.verdict]}`, ...review.checks.map(checkLine)]),
+      ...(out !== undefined ? [`results written to ${out}`] : []),
+    ];
+    return { json, text: lines.join('\n') };
+  });
+}
+
+function writeAtomically(path: string, text: string): void {
+  const target = resolve(path);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text, 'utf8');
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(`cannot write the file (${reason})`, { file: path, field: 'out', expected: 'a writable path' }, { reason: 'cannot_write', params: { detail: reason } });
+  }
+}
