@@ -6,9 +6,8 @@
  */
 import { InputError } from '../../shared/errors';
 import { BOUNDARY_LEVELS, type Boundary } from '../../shared/schemas/entities';
-import { checkDistrict, type DistrictCheck } from '../../shared/usecases/check_district';
-import { projectPreset } from '../services/rules/project_preset';
-import { readProjectSnapshot } from '../services/store/project_snapshot';
+import type { DistrictCheck } from '../../shared/usecases/check_district';
+import { checkProject } from '../services/rules/check_project';
 import { requirePositional } from './cli_args';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
@@ -19,15 +18,8 @@ export async function runCheck(positionals: string[], values: CliValues): Promis
   const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
   const byArea = byAreaLevel(positionals, values['by-area'] === true);
   return withProject(project, (store) => {
-    const preset = projectPreset(store, values.preset);
-    const snapshot = readProjectSnapshot(store);
-    const result = checkDistrict(snapshot, store.districtFacilities(), preset, { byArea });
-    const json = {
-      preset: { id: preset.id, version: preset.version },
-      ...(byArea ? { byArea } : {}),
-      checks: result.checks,
-    };
-    const text = [`preset ${preset.id} v${preset.version}: ${preset.en}`, ...checkLines(result.checks)].join('\n');
+    const { preset, json } = checkProject(store, { preset: values.preset, byArea });
+    const text = [`preset ${preset.id} v${preset.version}: ${preset.en}`, ...checkLines(json.checks)].join('\n');
     return { json, text };
   });
 }

@@ -8,32 +8,15 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { prepareNetwork } from '../../shared/engine/network/prepare_network';
 import { InputError } from '../../shared/errors';
 import type { EstateCheck } from '../../shared/usecases/review_estate';
-import { reviewEstateLayer } from '../../shared/usecases/review_estates';
 import { estateReviewsToCsv } from '../services/export/estate_reviews_to_csv';
-import { projectPreset } from '../services/rules/project_preset';
-import { estatesOf } from '../services/store/estate_reviews';
+import { reviewProject } from '../services/rules/review_project';
 import { requirePositional } from './cli_args';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
 
 const USAGE = 'siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]';
-
-/** A check as the command prints it: the issue's six fields, and how a distance was measured. */
-function checkJson(check: EstateCheck): Record<string, unknown> {
-  const reason = check.reason ?? (check.estimated ? 'households estimated from residential floor area / average unit size' : null);
-  return {
-    rule: check.rule,
-    verdict: check.verdict,
-    required: check.required,
-    provided: check.provided,
-    unit: check.unit,
-    reason,
-    ...(check.method ? { method: check.method } : {}),
-  };
-}
 
 const VERDICT_WORDS = { compliant: 'compliant (符合)', non_compliant: 'non-compliant (不符合)', incomplete: 'incomplete (需补充材料)' } as const;
 
@@ -58,20 +41,9 @@ export async function runReview(positionals: string[], values: CliValues): Promi
     if (out !== undefined && resolve(out) === resolve(store.path)) {
       throw new InputError('--out would overwrite the open project file; choose another file name', { file: out, field: 'out' }, { reason: 'export_overwrites_project' });
     }
-    const preset = projectPreset(store, values.preset);
-    const estates = estatesOf(store.listFeatures('estates'), store.path);
-    const healthStations = store.selectedFacilities(['health_station']).map(({ id, lon, lat }) => ({ id, lon, lat }));
-    // Distances along the walking network when the project has roads (default walk profile, 300 m snap).
-    const network = store.countOf('roads') > 0 && healthStations.length > 0 ? prepareNetwork(store.roadsForNetwork()) : null;
-    const result = reviewEstateLayer({ estates, healthStations, estateIds: values.estate, network }, preset);
-    store.estateReviews.write(result.estates, result.inputs);
+    const { preset, result, json } = reviewProject(store, { preset: values.preset, estates: values.estate });
     if (out !== undefined) writeAtomically(out, estateReviewsToCsv(result.estates));
     const { estates: count, compliant, nonCompliant, incomplete } = result.summary;
-    const json = {
-      preset: result.preset,
-      estates: result.estates.map((review) => ({ id: review.id, name: review.name, verdict: review.verdict, checks: review.checks.map(checkJson) })),
-      summary: { estates: count, compliant, nonCompliant, incomplete },
-    };
     const lines = [
       `preset ${preset.id} (version ${preset.version}): ${count} estates reviewed, ${compliant} compliant, ${nonCompliant} non-compliant, ${incomplete} incomplete`,
       ...(result.summary.newEstates > 0 ? [`new estates: ${result.summary.newCompliant} of ${result.summary.newEstates} compliant`] : []),

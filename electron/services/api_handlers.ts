@@ -13,6 +13,8 @@ import { importIntoProject } from './import/import_into_project';
 import { ImportJobs } from './import/import_jobs';
 import { readFileSources } from './import/read_file_sources';
 import type { ProjectSession } from './project_session';
+import { checkProject } from './rules/check_project';
+import { reviewProject } from './rules/review_project';
 import { snapshotPayload } from './store/snapshot_payload';
 import { listRecent } from './recent_projects';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';
@@ -57,6 +59,7 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'scenario:set-plan',
   'proposals:add',
   'proposals:apply',
+  'review:run',
 ]);
 /**
  * Channels that replace the open project: they wait until a running import has ended, and do not
@@ -140,6 +143,12 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       boundaries: boundaries ? session.store.boundaryAreas() : null,
     }),
     'project:snapshot:get': async (request) => snapshotPayload(session, request),
+    'review:run': async ({ preset, estates }) => {
+      const { result, json } = reviewProject(session.store, { preset, estates });
+      const { newEstates, newCompliant, newCompliantShare } = result.summary;
+      return { ...json, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
+    },
+    'compliance:check': async ({ preset, byArea }) => checkProject(session.store, { preset, byArea }).json,
     'scenario:list': async () => session.store.scenarios(),
     'scenario:create': async ({ name, description }) => session.store.edits.createScenario(name, description ?? null),
     'scenario:create-with-proposals': async ({ name, description, proposals }) => session.store.edits.createScenarioWithProposals(name, description ?? null, proposals),

@@ -24,6 +24,7 @@ import { AnalysisWorkbench } from './analysis/AnalysisWorkbench';
 import { FindBox } from './find/FindBox';
 import { LayersPanel } from './layers/LayersPanel';
 import { ProposalPanel } from './proposals/ProposalPanel';
+import { ReviewPanel } from './review/ReviewPanel';
 import { ScenarioPanel } from './scenarios/ScenarioPanel';
 import { WorkspaceMapBinding } from '../workspace/map/WorkspaceMapBinding';
 import { subscribeTextMenuEdits } from '../workspace/menu_edits';
@@ -165,6 +166,7 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
             <AnalysisControls value={analysis} running={coverage.loading} onRun={runAnalysis} />
             <CoveragePanel coverage={coverage} />
             <AnalysisWorkbench info={info} controller={mapController} kinds={analysis.kinds} />
+            <ReviewPanel info={info} settings={settings} onSave={saveSettings} controller={mapController} />
             <LayersPanel project={info} />
             <FacilityList count={info.counts.facilities ?? 0} controller={mapController} />
             <ImportPanel reveal={reveal.import} />

@@ -4,11 +4,13 @@
  */
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
+import { enReview } from './en_review';
 import { importEn } from './en_import';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
 
 export const en = {
   ...enAnalysis,
+  ...enReview,
   ...importEn,
   workspace: workspaceEn,
   app: {

@@ -1,11 +1,13 @@
 /** 中文界面文字。键与 en.ts 完全一致（由类型检查）；术语见 DOMAIN.md “Words”。 */
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
+import { zhReview } from './zh_review';
 import { importZh } from './zh_import';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
 
 export const zh: Messages = {
   ...zhAnalysis,
+  ...zhReview,
   ...importZh,
   workspace: workspaceZh,
   app: {

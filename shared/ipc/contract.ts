@@ -263,6 +263,62 @@ export const AnalysisInputs = z.object({
 });
 export type AnalysisInputs = z.infer<typeof AnalysisInputs>;
 
+const PresetRef = z.object({ id: z.string(), version: z.number().int() });
+const maybeNumber = z.number().nullable();
+
+/**
+ * The estate review (`review:run`): what `siting review --json` prints, and the new estates' count
+ * and how many of them comply (the summary's "share of new estates compliant").
+ */
+export const EstateReviewReply = z.object({
+  preset: PresetRef,
+  estates: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      verdict: z.enum(['compliant', 'non_compliant', 'incomplete']),
+      checks: z.array(
+        z.object({
+          rule: z.string(),
+          verdict: z.enum(['pass', 'fail', 'not_checkable', 'advisory', 'not_applicable']),
+          required: maybeNumber,
+          provided: maybeNumber,
+          unit: z.enum(['m2', 'floor', 'm']).nullable(),
+          reason: z.string().nullable(),
+          method: z.enum(['network', 'straight_line']).optional(),
+        }),
+      ),
+    }),
+  ),
+  summary: z.object({ estates: z.number().int(), compliant: z.number().int(), nonCompliant: z.number().int(), incomplete: z.number().int() }),
+  newEstates: z.object({ estates: z.number().int(), compliant: z.number().int(), share: maybeNumber }),
+});
+export type EstateReviewReply = z.infer<typeof EstateReviewReply>;
+
+/** The district compliance check (`compliance:check`): what `siting check --json` prints. */
+export const ComplianceReply = z.object({
+  preset: PresetRef,
+  byArea: z.enum(BOUNDARY_LEVELS).optional(),
+  checks: z.array(
+    z.object({
+      rule: z.string(),
+      check: z.string(),
+      scope: z.string(),
+      group: z.string().optional(),
+      value: maybeNumber,
+      target: maybeNumber,
+      targetMax: maybeNumber.optional(),
+      gap: maybeNumber,
+      unit: z.string(),
+      verdict: z.enum(['pass', 'fail', 'not_checkable', 'advisory']),
+      reason: z.string().optional(),
+      failing: z.array(z.string()),
+      note: z.string().optional(),
+    }),
+  ),
+});
+export type ComplianceReply = z.infer<typeof ComplianceReply>;
+
 /** A version of a snapshot part as the host gave it (shared/snapshot/snapshot_codec.ts). */
 const SnapshotVersion = z.string().regex(SNAPSHOT_VERSION_PATTERN, 'a snapshot version is 1–24 printable ASCII characters');
 
@@ -379,6 +435,19 @@ export const contract = {
    * a Uint8Array over Electron IPC, an application/octet-stream body over HTTP.
    */
   'project:snapshot:get': { input: SnapshotRequest, output: z.instanceof(Uint8Array) },
+  /**
+   * Reviews the project's estates (or the ones named) against a preset (default: the project's
+   * `rulesPreset`) and stores the reviews, as `siting review` does.
+   */
+  'review:run': {
+    input: z.object({ preset: z.string().min(1).max(100).optional(), estates: z.array(z.string().min(1)).optional() }).strict(),
+    output: EstateReviewReply,
+  },
+  /** Checks the district rules of a preset over the project (and per boundary area of a level), as `siting check` does. */
+  'compliance:check': {
+    input: z.object({ preset: z.string().min(1).max(100).optional(), byArea: z.enum(BOUNDARY_LEVELS).optional() }).strict(),
+    output: ComplianceReply,
+  },
   'scenario:list': { input: none, output: z.array(Scenario) },
   'scenario:create': { input: z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional() }), output: Scenario },
   /**
