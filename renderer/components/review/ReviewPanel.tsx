@@ -270,7 +270,7 @@ function DistrictRowView({ check, ruleText, shown }: { check: DistrictRow; ruleT
   const failing = check.failing.slice(0, 10).join('、') + (check.failing.length > 10 ? ` … (${check.failing.length})` : '');
   return (
     <tr data-testid="compliance-row" data-rule={check.rule} data-scope={check.scope} data-group={check.group ?? ''} data-value={check.value ?? ''} data-target={check.target ?? ''} data-verdict={check.verdict}>
-      <td>
+      <td className="review-rule-cell">
         {ruleText}
         {check.group ? ` (${check.group})` : ''}
         {check.reason ? <span className="review-note">{t('review.missing', { input: check.reason })}</span> : null}
