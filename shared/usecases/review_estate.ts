@@ -15,23 +15,15 @@
 import * as z from 'zod';
 import { InputError } from '../errors';
 import { haversineM } from '../geodesy/haversine';
+import { CareRoom } from '../schemas/entities';
 import { ESTATE_TYPES, type EstateRule, type EstateType, type Preset, type RuleCheck } from '../rules/rule';
 
 const count = z.number().finite().nonnegative();
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
 
-export const CareRoomInput = z
-  .object({
-    floorAreaM2: count.nullable(),
-    /** Floor levels the room occupies (1 = ground floor; 0 or below = underground). */
-    floorLevels: z.array(z.number().int()).min(1).nullable(),
-    /** In a basement, semi-basement or mezzanine. */
-    basement: z.boolean().nullable(),
-    lon: lon.nullable(),
-    lat: lat.nullable(),
-  })
-  .strict();
+/** A planned care room as the estates layer stores it (shared/schemas/entities.ts). */
+export const CareRoomInput = CareRoom;
 export type CareRoomInput = z.infer<typeof CareRoomInput>;
 
 export const EstateReviewInput = z
