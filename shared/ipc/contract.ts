@@ -440,7 +440,7 @@ export const contract = {
    * `rulesPreset`) and stores the reviews, as `siting review` does.
    */
   'review:run': {
-    input: z.object({ preset: z.string().min(1).max(100).optional(), estates: z.array(z.string().min(1)).optional() }).strict(),
+    input: z.object({ preset: z.string().min(1).max(100).optional(), estates: z.array(z.string().min(1).max(200)).max(100_000).optional() }).strict(),
     output: EstateReviewReply,
   },
   /** Checks the district rules of a preset over the project (and per boundary area of a level), as `siting check` does. */
