@@ -39,6 +39,32 @@ export const enReview = {
     districtScope: 'project',
     districtVerdicts: { pass: 'Pass', fail: 'Fail', not_checkable: 'Not checkable', advisory: 'Advisory' },
     mapLegend: 'Estates by review verdict',
+    /** What a not-checkable district check lacks (shared/usecases/check_district.ts MISSING_INPUTS). */
+    districtMissing: {
+      boundaries_of_level: 'no boundaries of level {{level}}',
+      planned_land: 'no planned land for elderly care in the project (a plan layer with land areas)',
+      estate_reviews: 'the estate reviews (Review all estates)',
+      pairing_contracts: 'the pairing contracts between institutions and health centres (the project stores none)',
+      older_population: 'no older people in the population grid',
+      beds_recorded: 'no beds recorded for the existing facilities',
+      nursing_beds_recorded: 'no nursing beds recorded for the existing facilities with beds',
+      older_people_in_area: 'no older people in the area',
+      beds_in_area: 'no beds in the area',
+      units: 'no {{units}}',
+      unitsInArea: 'no {{units}} in the area',
+    },
+    /** Kinds of boundary units a rule counts (the check's group). */
+    unitKinds: {
+      urban_community: 'urban communities',
+      rural_community: 'rural communities',
+      community: 'communities',
+      village: 'villages',
+      town: 'towns',
+      street: 'streets',
+      town_street: 'streets or towns',
+      county: 'counties (districts)',
+      district: 'districts',
+    },
   },
 };
 export type ReviewMessages = typeof enReview;

@@ -10,6 +10,7 @@ import { SNAPSHOT_PARTS, SNAPSHOT_VERSION_PATTERN } from '../snapshot/snapshot_c
 import { AuditEntry, BOUNDARY_LEVELS, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
 import { DEFAULTS } from '../settings/siting_settings';
+import { MISSING_INPUTS } from '../usecases/check_district';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -312,6 +313,7 @@ export const ComplianceReply = z.object({
       unit: z.string(),
       verdict: z.enum(['pass', 'fail', 'not_checkable', 'advisory']),
       reason: z.string().optional(),
+      missing: z.object({ input: z.enum(MISSING_INPUTS), params: z.record(z.string(), z.string()) }).optional(),
       failing: z.array(z.string()),
       note: z.string().optional(),
     }),

@@ -49,6 +49,24 @@ export const INSTITUTION_KIND: FacilityKind = 'care_home';
 
 export type DistrictVerdict = 'pass' | 'fail' | 'not_checkable' | 'advisory';
 
+/** What a not-checkable district check lacks (`units`: the kind of boundary units, e.g. urban_community). */
+export const MISSING_INPUTS = [
+  'boundaries_of_level',
+  'planned_land',
+  'estate_reviews',
+  'pairing_contracts',
+  'older_population',
+  'beds_recorded',
+  'nursing_beds_recorded',
+  'older_people_in_area',
+  'beds_in_area',
+  'units',
+] as const;
+export interface MissingInput {
+  input: (typeof MISSING_INPUTS)[number];
+  params: Record<string, string>;
+}
+
 export interface DistrictCheck {
   /** The preset's rule id. */
   rule: string;
@@ -66,8 +84,10 @@ export interface DistrictCheck {
   gap: number | null;
   unit: string;
   verdict: DistrictVerdict;
-  /** not_checkable: the missing input. */
+  /** not_checkable: the missing input, in words (the command line prints them). */
   reason?: string;
+  /** not_checkable: the missing input as a code with its params, for the app to say in its language. */
+  missing?: MissingInput;
   /** The units (areas, communities, streets …) that fail, by name. */
   failing: string[];
   /** How the value was counted, when that needs saying. */
@@ -116,7 +136,7 @@ export function checkDistrict(
     if (rule.kind !== 'district' && rule.check !== 'health_station_pairing') continue;
     const perScope: DistrictCheck[][] = scopes.map((scope) => checkRule(rule, scope, snapshot, existing, circles));
     if (options.byArea && areas.length === 0) {
-      perScope.push([notCheckable(rule, `level:${options.byArea}`, unitOf(rule), `no boundaries of level ${options.byArea}`)]);
+      perScope.push([notCheckable(rule, `level:${options.byArea}`, unitOf(rule), `no boundaries of level ${options.byArea}`, lacking('boundaries_of_level', { level: options.byArea }))]);
     }
     // The district-wide check lists the areas that fail it (per group).
     const [district, ...byArea] = perScope;
@@ -173,11 +193,11 @@ function checkRule(rule: Rule, scope: Scope, snapshot: ProjectSnapshot, existing
     case 'service_circle':
       return [serviceCircle(rule, scope, snapshot, circles)];
     case 'land_per_resident':
-      return [notCheckable(rule, scope.name, unitOf(rule), 'no planned land for elderly care in the project (a plan layer with land areas)')];
+      return [notCheckable(rule, scope.name, unitOf(rule), 'no planned land for elderly care in the project (a plan layer with land areas)', lacking('planned_land'))];
     case 'new_estates_compliant_share':
-      return [notCheckable(rule, scope.name, unitOf(rule), 'the estate reviews (siting review)')];
+      return [notCheckable(rule, scope.name, unitOf(rule), 'the estate reviews (siting review)', lacking('estate_reviews'))];
     case 'health_station_pairing':
-      return [notCheckable(rule, scope.name, unitOf(rule), 'the pairing contracts between institutions and health centres (the project stores none)')];
+      return [notCheckable(rule, scope.name, unitOf(rule), 'the pairing contracts between institutions and health centres (the project stores none)', lacking('pairing_contracts'))];
     default:
       return [];
   }
@@ -211,10 +231,10 @@ function bedsPer1000(rule: Extract<Rule, { check: 'beds_per_1000_older' }>, scop
   const missing = scope.facilities.length - withBeds.length;
   if (missing > 0) notes.push(`${missing} existing facilities record no beds and are not counted`);
   const note = notes.length > 0 ? notes.join('; ') : undefined;
-  if (!grid.hasElderly) return notCheckable(rule, scope.name, unit, 'no older population in the population grid', note);
-  if (!existing.some((f) => f.beds !== null)) return notCheckable(rule, scope.name, unit, 'no beds recorded for the existing facilities', note);
+  if (!grid.hasElderly) return notCheckable(rule, scope.name, unit, 'no older population in the population grid', lacking('older_population'), note);
+  if (!existing.some((f) => f.beds !== null)) return notCheckable(rule, scope.name, unit, 'no beds recorded for the existing facilities', lacking('beds_recorded'), note);
   const elderly = sumElderly(grid, scope.cells);
-  if (!(elderly > 0)) return notCheckable(rule, scope.name, unit, 'no older people in the area', note);
+  if (!(elderly > 0)) return notCheckable(rule, scope.name, unit, 'no older people in the area', lacking('older_people_in_area'), note);
   const beds = withBeds.reduce((sum, f) => sum + (f.beds ?? 0), 0);
   return measured(rule, scope.name, unit, (beds / elderly) * 1000, rule.minBedsPer1000, [], note);
 }
@@ -227,9 +247,9 @@ function nursingShare(rule: Extract<Rule, { check: 'nursing_bed_share' }>, scope
   const missing = scope.facilities.filter((f) => f.beds !== null && f.beds > 0).length - both.filter((f) => (f.beds ?? 0) > 0).length;
   const note = missing > 0 ? `${missing} existing facilities with beds record no nursing beds and are not counted` : undefined;
   if (!existing.some((f) => f.beds !== null && f.beds > 0 && f.nursingBeds !== null)) {
-    return notCheckable(rule, scope.name, unit, 'no nursing beds recorded for the existing facilities with beds', note);
+    return notCheckable(rule, scope.name, unit, 'no nursing beds recorded for the existing facilities with beds', lacking('nursing_beds_recorded'), note);
   }
-  if (!(beds > 0)) return notCheckable(rule, scope.name, unit, 'no beds in the area', note);
+  if (!(beds > 0)) return notCheckable(rule, scope.name, unit, 'no beds in the area', lacking('beds_in_area'), note);
   return measured(rule, scope.name, unit, nursing / beds, rule.minShare, [], note);
 }
 
@@ -263,7 +283,7 @@ function unitsOf(boundaries: readonly AreaInput[], unit: string): { units: AreaI
 function unitCoverage(rule: Rule, scope: Scope, boundaries: readonly AreaInput[], existing: readonly DistrictFacility[], unitKind: string, minShare: number): DistrictCheck {
   const { units: all, describe } = unitsOf(boundaries, unitKind);
   const units = all.filter((u) => scope.contains(u));
-  if (units.length === 0) return { ...notCheckable(rule, scope.name, 'share of units', `no ${describe}${scope.area ? ' in the area' : ''}`), group: unitKind };
+  if (units.length === 0) return { ...notCheckable(rule, scope.name, 'share of units', `no ${describe}${scope.area ? ' in the area' : ''}`, lacking('units', { units: unitKind, inArea: scope.area ? 'yes' : 'no' })), group: unitKind };
   const index = new PolygonIndex(units.map((u) => u.geometry.coordinates));
   const has = new Uint8Array(units.length);
   const found: number[] = [];
@@ -282,7 +302,7 @@ function institutionPerUnit(rule: Extract<Rule, { check: 'institution_per_unit' 
   const units = all.filter((u) => scope.contains(u));
   const minBeds = rule.minBeds;
   const note = `institutions: existing ${INSTITUTION_KIND}${minBeds !== null ? ` with at least ${minBeds} beds` : ''}; ${units.length} ${describe}`;
-  if (units.length === 0) return notCheckable(rule, scope.name, 'share of units', `no ${describe}${scope.area ? ' in the area' : ''}`);
+  if (units.length === 0) return notCheckable(rule, scope.name, 'share of units', `no ${describe}${scope.area ? ' in the area' : ''}`, lacking('units', { units: level, inArea: scope.area ? 'yes' : 'no' }));
   const index = new PolygonIndex(units.map((u) => u.geometry.coordinates));
   const counts = new Int32Array(units.length);
   const found: number[] = [];
@@ -304,7 +324,7 @@ interface CircleFigures {
 
 function serviceCircle(rule: Extract<Rule, { check: 'service_circle' }>, scope: Scope, snapshot: ProjectSnapshot, circles: Map<string, CircleFigures>): DistrictCheck {
   const unit = unitOf(rule);
-  if (!snapshot.grid.hasElderly) return notCheckable(rule, scope.name, unit, 'no older population in the population grid');
+  if (!snapshot.grid.hasElderly) return notCheckable(rule, scope.name, unit, 'no older population in the population grid', lacking('older_population'));
   const key = `${rule.minutes}:${rule.walkMaxM}`;
   let figures = circles.get(key);
   if (!figures) {
@@ -324,7 +344,7 @@ function serviceCircle(rule: Extract<Rule, { check: 'service_circle' }>, scope: 
     circles.set(key, figures);
   }
   const value = scope.area === null ? figures.elderlyShare : (figures.byArea.get(scope.area.id) ?? null);
-  if (value === null) return notCheckable(rule, scope.name, unit, 'no older people in the area', figures.how);
+  if (value === null) return notCheckable(rule, scope.name, unit, 'no older people in the area', lacking('older_people_in_area'), figures.how);
   return { rule: rule.id, check: rule.check, scope: scope.name, value, target: null, gap: null, unit, verdict: 'advisory', failing: [], note: `${figures.how}; the rule states no share` };
 }
 
@@ -333,10 +353,26 @@ function measured(rule: Rule, scope: string, unit: string, value: number, target
   return { rule: rule.id, check: rule.check, scope, value, target, gap: Math.max(0, target - value), unit, verdict, failing, ...(note ? { note } : {}) };
 }
 
-function notCheckable(rule: Rule, scope: string, unit: string, reason: string, note?: string): DistrictCheck {
+function notCheckable(rule: Rule, scope: string, unit: string, reason: string, missing: MissingInput, note?: string): DistrictCheck {
   const range = rule.check === 'land_per_resident' ? { targetMax: rule.maxM2PerResident } : {};
-  return { rule: rule.id, check: rule.check, scope, value: null, target: targetOf(rule), ...range, gap: null, unit, verdict: 'not_checkable', reason, failing: [], ...(note ? { note } : {}) };
+  return {
+    rule: rule.id,
+    check: rule.check,
+    scope,
+    value: null,
+    target: targetOf(rule),
+    ...range,
+    gap: null,
+    unit,
+    verdict: 'not_checkable',
+    reason,
+    missing,
+    failing: [],
+    ...(note ? { note } : {}),
+  };
 }
+
+const lacking = (input: MissingInput['input'], params: Record<string, string> = {}): MissingInput => ({ input, params });
 
 function targetOf(rule: Rule): number | null {
   switch (rule.check) {

@@ -123,6 +123,10 @@ test('the review panel reviews every estate and checks the district like the CLI
   await expect(checks.first()).toContainText('每百户');
   await expect(bedsRow).toContainText('全项目');
   await expect(page.getByTestId('review-legend')).toContainText('需补充材料');
+  // What a not-checkable row lacks is said by its code, in Chinese too (no English from the host).
+  const landRow = page.locator('[data-testid="compliance-row"][data-rule="land_per_resident"][data-scope="district"]');
+  await expect(landRow).toContainText('项目中没有养老设施规划用地');
+  await expect(page.getByTestId('compliance-row').filter({ hasText: /no planned land|no boundaries of level/ })).toHaveCount(0);
   await scrollPanelTo(page, 'review-panel');
   await page.screenshot({ path: 'docs/screenshots/review_panel_zh.png' });
 });

@@ -175,7 +175,11 @@ describe('siting check on the Wuhan sample', () => {
 
   it('says what is missing instead of a verdict', () => {
     const checks = runCli(['check', project, '--preset', 'doumen', '--by-area', 'town', '--json']).json.checks as { rule: string; scope: string; verdict: string; reason?: string }[];
-    expect(checks.find((c) => c.rule === 'beds_per_1000_older' && c.scope === 'level:town')).toMatchObject({ verdict: 'not_checkable', reason: 'no boundaries of level town' });
+    expect(checks.find((c) => c.rule === 'beds_per_1000_older' && c.scope === 'level:town')).toMatchObject({
+      verdict: 'not_checkable',
+      reason: 'no boundaries of level town',
+      missing: { input: 'boundaries_of_level', params: { level: 'town' } },
+    });
     expect(checks.find((c) => c.rule === 'land_per_resident' && c.scope === 'district')?.verdict).toBe('not_checkable');
   });
 
@@ -193,7 +197,12 @@ describe('siting check on the Wuhan sample', () => {
     expect(runCli(['new', bare, '--sample', 'wuhan-core']).status).toBe(0);
     expect(runCli(['import', bare, 'facilities', join(SAMPLE_DIR, 'illustrative_facilities.csv'), '--illustrative']).status).toBe(0);
     const checks = runCli(['check', bare, '--preset', 'doumen', '--json']).json.checks as { rule: string; verdict: string; value: number | null; reason?: string }[];
-    expect(checks.find((c) => c.rule === 'beds_per_1000_older')).toMatchObject({ verdict: 'not_checkable', value: null, reason: 'no beds recorded for the existing facilities' });
+    expect(checks.find((c) => c.rule === 'beds_per_1000_older')).toMatchObject({
+      verdict: 'not_checkable',
+      value: null,
+      reason: 'no beds recorded for the existing facilities',
+      missing: { input: 'beds_recorded', params: {} },
+    });
     expect(checks.find((c) => c.rule === 'nursing_bed_share')).toMatchObject({ verdict: 'not_checkable', value: null });
     // The sample's one boundary is the city: no communities to count.
     expect(checks.find((c) => c.rule === 'community_facility_coverage')?.reason).toBe('no boundaries of level community or village marked urban');

@@ -1,4 +1,5 @@
 import { Fragment, useCallback, useEffect, useId, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ComplianceReply, EstateReviewReply, Settings } from '../../../shared/ipc/contract';
 import { PRESETS } from '../../../shared/rules/presets';
@@ -265,6 +266,21 @@ function EstateRows({ estate, expanded, onToggle, ruleText, num }: {
   );
 }
 
+/** A kind of boundary unit (a check's group, e.g. urban_community) in the UI language; an unknown one as it is. */
+function unitKind(kind: string, t: TFunction): string {
+  return String(t(`review.unitKinds.${kind}`, { defaultValue: kind } as never));
+}
+
+/** What a not-checkable check lacks, in the UI language (its code), else the host's words. */
+function missingText(check: DistrictRow, t: TFunction): string {
+  const missing = check.missing;
+  if (!missing) return check.reason ?? '';
+  const { params } = missing;
+  if (missing.input === 'units') return t(params.inArea === 'yes' ? 'review.districtMissing.unitsInArea' : 'review.districtMissing.units', { units: unitKind(params.units ?? '', t) });
+  if (missing.input === 'boundaries_of_level') return t('review.districtMissing.boundaries_of_level', { level: t(`areas.levels.${params.level}`, { defaultValue: params.level } as never) });
+  return t(`review.districtMissing.${missing.input}`);
+}
+
 function DistrictRowView({ check, ruleText, shown }: { check: DistrictRow; ruleText: string; shown: (value: number | null | undefined, unit: string) => string }) {
   const { t } = useTranslation();
   const failing = check.failing.slice(0, 10).join('、') + (check.failing.length > 10 ? ` … (${check.failing.length})` : '');
@@ -272,8 +288,8 @@ function DistrictRowView({ check, ruleText, shown }: { check: DistrictRow; ruleT
     <tr data-testid="compliance-row" data-rule={check.rule} data-scope={check.scope} data-group={check.group ?? ''} data-value={check.value ?? ''} data-target={check.target ?? ''} data-verdict={check.verdict}>
       <td className="review-rule-cell">
         {ruleText}
-        {check.group ? ` (${check.group})` : ''}
-        {check.reason ? <span className="review-note">{t('review.missing', { input: check.reason })}</span> : null}
+        {check.group ? ` (${unitKind(check.group, t)})` : ''}
+        {check.reason ? <span className="review-note">{t('review.missing', { input: missingText(check, t) })}</span> : null}
         {failing && (
           <span className="review-note" data-testid="compliance-failing">
             {t('review.failing')}: {failing}
