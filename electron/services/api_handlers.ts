@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import type { Channel, FileSource, Handlers, ImportJobStatus, ImportOptions } from '../../shared/ipc/contract';
 import type { ErrorCause, ErrorParamValue, ErrorReason } from '../../shared/errors';
 import type { ImportableLayer } from '../../shared/schemas/entities';
-import { DEFAULT_KINDS, runCoverage, uncoveredFids } from './coverage_analysis';
+import { DEFAULTS } from '../../shared/settings/siting_settings';
+import { runCoverage, uncoveredFids } from './coverage_analysis';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
 import { importIntoProject } from './import/import_into_project';
@@ -139,7 +140,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered) };
     },
     'analysis:inputs:get': async ({ kinds, scenario, boundaries }) => ({
-      facilities: session.store.selectedFacilities(kinds && kinds.length ? kinds : DEFAULT_KINDS, scenario),
+      facilities: session.store.selectedFacilities(kinds && kinds.length ? kinds : DEFAULTS.kinds, scenario),
       boundaries: boundaries ? session.store.boundaryAreas() : null,
     }),
     'project:snapshot:get': async (request) => snapshotPayload(session, request),

@@ -12,8 +12,6 @@ import type { CoverageResult } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
 import type { ProjectStore } from './store/project_store';
 
-/** The analysis kinds when a request names none (shared/settings/siting_settings.ts). */
-export const DEFAULT_KINDS: readonly FacilityKind[] = DEFAULTS.kinds;
 
 export interface CoverageRequest {
   radiusM: number;
@@ -27,7 +25,7 @@ export function runCoverage(
   grid: DemandGrid,
   request: CoverageRequest,
 ): { result: CoverageResult; detail: { covered: Uint8Array } } {
-  const kinds = request.kinds && request.kinds.length > 0 ? request.kinds : [...DEFAULT_KINDS];
+  const kinds = request.kinds && request.kinds.length > 0 ? request.kinds : [...DEFAULTS.kinds];
   // The session's cached grid and the facilities in service of the kinds: a snapshot of what a
   // circle analysis reads, for the same use case `siting analyze` and the analysis worker call.
   const snapshot: ProjectSnapshot = { grid, facilities: store.selectedFacilities(kinds, request.scenario), candidates: [], boundaries: [], cellSize: null, network: null };

@@ -34,6 +34,7 @@ async function exportDownload(page: Page, dir: string): Promise<string> {
 }
 
 test('export a GeoPackage in EPSG:4547 that GDAL opens, and the CRS each format allows', async ({ page, server, workDir }) => {
+  // Skipped where GDAL is not installed (CI installs gdal-bin): ogrinfo/ogr2ogr open the exported files.
   test.skip(!hasGdal(), 'needs ogrinfo/ogr2ogr (apt-get install gdal-bin) to open the export');
   await page.goto(server.url);
   await waitForMap(page);

@@ -28,6 +28,7 @@ function hasGdal(): boolean {
 }
 
 test('a shapefile uploaded as several files imports with its CRS detected and exact positions', async ({ page, server, workDir }) => {
+  // Skipped where GDAL is not installed (CI installs gdal-bin): ogr2ogr writes the test shapefile.
   test.skip(!hasGdal(), 'needs ogr2ogr (apt-get install gdal-bin) to write the test shapefile');
   const source = join(workDir, 'facilities_wgs84.geojson');
   writeFileSync(

@@ -109,6 +109,10 @@ describe('host errors in the chosen language', () => {
 
   it('knows the project, scenario, export and import errors of the services', async () => {
     const t = await translator('zh');
+    // Folders of the browser host (temporary, so no machine path is written into the test).
+    const elsewhere = tempDir();
+    const planning = join(tempDir(), '规划');
+    const [folderA, folderB] = [tempDir(), tempDir()];
     const cases: Array<[ApiError, string]> = [
       [await refusal('project:open', () => ProjectStore.open('projects/a.gpkg')), '无法打开 projects/a.gpkg：找不到项目文件。请检查路径，或在该位置新建项目。'],
       [
@@ -145,23 +149,23 @@ describe('host errors in the chosen language', () => {
         await refusal('layer:import:preview', () =>
           createBrowserHandlers(new ProjectSession(), { version: 'test', projectFolders: [tempDir()] })['layer:import:preview']({
             layer: 'facilities',
-            file: { path: '/tmp/a.csv' },
+            file: { path: join(tempDir(), 'a.csv') },
             options: {},
           }),
         ),
         '在浏览器中，文件通过上传导入、以下载方式导出。按路径打开或写入文件请使用桌面程序或 `siting` 命令行。',
       ],
       [
-        await refusal('project:create', () => allowedProjectPath('/elsewhere/a.gpkg', { projectFolders: ['/home/li/规划'] })),
-        '在浏览器中，项目文件必须位于 /home/li/规划。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。',
+        await refusal('project:create', () => allowedProjectPath(join(elsewhere, 'a.gpkg'), { projectFolders: [planning] })),
+        `在浏览器中，项目文件必须位于 ${planning}。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。`,
       ],
       [
-        await refusal('project:open', () => allowedProjectPath('/elsewhere/a.gpkg', { projectFolders: ['/srv/a', '/srv/b'] })),
-        '在浏览器中，项目文件必须位于 /srv/a, /srv/b。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。',
+        await refusal('project:open', () => allowedProjectPath(join(elsewhere, 'a.gpkg'), { projectFolders: [folderA, folderB] })),
+        `在浏览器中，项目文件必须位于 ${folderA}, ${folderB}。只输入文件名（例如 wuchang-2026.gpkg）即可将项目保存在该处。`,
       ],
     ];
     expect(cases[0][0].message).toBe('projects/a.gpkg: project file not found');
-    expect(cases[cases.length - 1][0].message).toBe('in the browser version project files must be inside one of the project folders /srv/a, /srv/b');
+    expect(cases[cases.length - 1][0].message).toBe(`in the browser version project files must be inside one of the project folders ${folderA}, ${folderB}`);
     for (const [error, expected] of cases) expect(describeError(error, t)).toBe(expected);
     // The e2e tests of other panels read these phrases in English.
     const tEn = await translator('en');
