@@ -2,12 +2,14 @@
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
+import { zhEstateEdit } from './zh_estate_edit';
 import { importZh } from './zh_import';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
 
 export const zh: Messages = {
   ...zhAnalysis,
   ...zhReview,
+  ...zhEstateEdit,
   ...importZh,
   workspace: workspaceZh,
   app: {
