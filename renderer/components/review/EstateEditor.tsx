@@ -8,7 +8,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Estate, Geometry } from '../../../shared/schemas/entities';
+import type { Estate } from '../../../shared/schemas/entities';
 import { ESTATE_AREA_TYPES } from '../../../shared/schemas/entities';
 import type { MapController } from '../../map/map_controller';
 import { KEYS, useServices, type ProjectInfo } from '../../state/app_context';
@@ -16,7 +16,7 @@ import { useQuery } from '../../state/query_store';
 import { EditHistory, inverseOf, type ChangeSet, type HistoryEntry } from '../../workspace/edit_history';
 import '../../styles/estate_edit.css';
 import { ErrorNotice } from '../ErrorNotice';
-import { emptyRoom, freeEstateId, parseEstateForm, toEstateValues, type EstateProblem, type EstateValues, type RoomValues, type Tri } from './estate_form';
+import { emptyRoom, freeEstateId, parseEstateForm, toEstateValues, type EstateGeometry, type EstateProblem, type EstateValues, type RoomValues, type Tri } from './estate_form';
 
 /** The estates as records; under the estates layer's key, so whatever refreshes the layer refreshes them. */
 export const ESTATE_RECORDS_KEY = `${KEYS.layer('estates')}:records`;
@@ -28,7 +28,7 @@ type PickTarget = { kind: 'estate' } | { kind: 'room'; index: number };
 interface Draft {
   id: string;
   isNew: boolean;
-  geometry: Geometry | null;
+  geometry: EstateGeometry | null;
   source: string | null;
   values: EstateValues;
 }
@@ -233,7 +233,7 @@ export function EstateEditor({ info, controller, onSaved }: {
     );
   };
 
-  const geometryText = (geometry: Geometry | null) => {
+  const geometryText = (geometry: EstateGeometry | null) => {
     if (!geometry) return t('estateEdit.locationMissing');
     if (geometry.type !== 'Point') return t('estateEdit.locationPolygon');
     return t('estateEdit.locationPoint', { lon: geometry.coordinates[0].toFixed(6), lat: geometry.coordinates[1].toFixed(6) });

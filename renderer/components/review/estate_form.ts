@@ -3,7 +3,10 @@
  * (entities.Estate, entities.CareRoom), with one problem per field that the form says in the UI
  * language. Unknown stays empty (null): the review then names what is missing.
  */
-import { Estate, ESTATE_AREA_TYPES, type CareRoom, type Geometry } from '../../../shared/schemas/entities';
+import { Estate, ESTATE_AREA_TYPES, type CareRoom } from '../../../shared/schemas/entities';
+
+/** Where an estate is: a point placed on the map, or the outline it was imported with. */
+export type EstateGeometry = Estate['geometry'];
 
 /** yes / no / unknown of a boolean field (urban: yes = urban, no = rural). */
 export type Tri = 'yes' | 'no' | 'unknown';
@@ -101,7 +104,7 @@ export function freeEstateId(taken: Iterable<string>): string {
  * estate edited, or the problems per field.
  * @example parseEstateForm({ ...toEstateValues(null), name: 'A', households: '1,200' }, 'estate-1', point, null) // ok, households 1200
  */
-export function parseEstateForm(values: EstateValues, id: string, geometry: Geometry | null, source: string | null): EstateFormResult {
+export function parseEstateForm(values: EstateValues, id: string, geometry: EstateGeometry | null, source: string | null): EstateFormResult {
   const problems: EstateProblem[] = [];
   const number = (field: string, value: string): number | null => {
     const parsed = parseNumber(value);

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Estate } from '../../../shared/schemas/entities';
-import { emptyRoom, freeEstateId, parseEstateForm, parseLevels, toEstateValues } from '../../../renderer/components/review/estate_form';
+import { emptyRoom, freeEstateId, type EstateGeometry, parseEstateForm, parseLevels, toEstateValues } from '../../../renderer/components/review/estate_form';
 import { SAMPLE_DIR } from '../../helpers/paths';
 
-const POINT = { type: 'Point' as const, coordinates: [114.2705, 30.591] };
+const POINT: EstateGeometry = { type: 'Point', coordinates: [114.2705, 30.591] };
 
 /** The sample's first estate as the import stores it (its CSV row, with its care room). */
 function sampleE1(): Estate {
