@@ -75,6 +75,10 @@ export const ERROR_REASONS = {
   preset_rule_invalid: ['rule', 'field'],
   estate_input_invalid: ['estate', 'field'],
   unknown_estate: ['id'],
+  // Estates entered and edited in the app (electron/services/store/estate_edits.ts).
+  estate_edit_invalid: ['estate', 'field'],
+  estate_edit_duplicate: ['id'],
+  estate_missing: ['id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

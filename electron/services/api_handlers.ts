@@ -17,6 +17,7 @@ import type { ProjectSession } from './project_session';
 import { checkProject } from './rules/check_project';
 import { reviewProject } from './rules/review_project';
 import { snapshotPayload } from './store/snapshot_payload';
+import { estatesOf } from './store/estate_reviews';
 import { listRecent } from './recent_projects';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';
 
@@ -61,6 +62,7 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'proposals:add',
   'proposals:apply',
   'review:run',
+  'estates:apply',
 ]);
 /**
  * Channels that replace the open project: they wait until a running import has ended, and do not
@@ -169,6 +171,8 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       if (!facts.dialogs) throw new UnsupportedError('file dialogs are only available in the desktop app', { reason: 'dialogs_desktop_only' });
       return facts.dialogs['dialog:file:save'](input);
     },
+    'estates:list': async () => estatesOf(session.store.listFeatures('estates'), session.store.path),
+    'estates:apply': async (changes) => session.store.estateEdits.applyEstateChanges(changes),
   };
   for (const channel of Object.keys(handlers) as Channel[]) {
     if (UNGATED.has(channel)) continue;

@@ -5,12 +5,14 @@
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
+import { enEstateEdit } from './en_estate_edit';
 import { importEn } from './en_import';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
 
 export const en = {
   ...enAnalysis,
   ...enReview,
+  ...enEstateEdit,
   ...importEn,
   workspace: workspaceEn,
   app: {
@@ -264,6 +266,9 @@ export const en = {
       preset_rule_invalid: 'The rule preset is incomplete: rule “{{rule}}”, field “{{field}}” is missing or not valid. Enter the number and try again.',
       estate_input_invalid: 'Estate “{{estate}}”: the value of “{{field}}” is not valid (a count or an area cannot be negative). Correct it and try again.',
       unknown_estate: 'The estates layer has no estate with the id “{{id}}”.',
+      estate_edit_invalid: 'Estate “{{estate}}”: the field “{{field}}” is not valid, so nothing was saved. Correct it and save again.',
+      estate_edit_duplicate: 'The estate “{{id}}” appears twice in one change; nothing was saved.',
+      estate_missing: 'The estate “{{id}}” is no longer in the project file (it may have been deleted in another window). The list has been read again; make the change again.',
     } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

@@ -2,12 +2,14 @@
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
+import { zhEstateEdit } from './zh_estate_edit';
 import { importZh } from './zh_import';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
 
 export const zh: Messages = {
   ...zhAnalysis,
   ...zhReview,
+  ...zhEstateEdit,
   ...importZh,
   workspace: workspaceZh,
   app: {
@@ -239,6 +241,9 @@ export const zh: Messages = {
       preset_rule_invalid: '规则预设不完整：规则“{{rule}}”的字段“{{field}}”缺失或无效。请填写该数值后重试。',
       estate_input_invalid: '小区“{{estate}}”：“{{field}}”的值无效（户数或面积不能为负）。请更正后重试。',
       unknown_estate: '小区图层中没有编号为“{{id}}”的小区。',
+      estate_edit_invalid: '小区“{{estate}}”：字段“{{field}}”的值无效，未保存任何内容。请更正后重新保存。',
+      estate_edit_duplicate: '小区“{{id}}”在同一次修改中出现了两次，未保存任何内容。',
+      estate_missing: '小区“{{id}}”已不在项目文件中（可能已在另一窗口中删除）。列表已重新读取，请重新修改。',
     },
     basemap: {
       invalid: '底图地址“{{url}}”不是有效的网址。请在设置中修改，或留空以离线工作。',

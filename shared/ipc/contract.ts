@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { CellCoverage, CoverageFigure } from '../engine/coverage_figure';
 import { SNAPSHOT_PARTS, SNAPSHOT_VERSION_PATTERN } from '../snapshot/snapshot_codec';
-import { AuditEntry, BOUNDARY_LEVELS, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
+import { AuditEntry, BOUNDARY_LEVELS, Estate, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
 import { DEFAULTS } from '../settings/siting_settings';
 import { MISSING_INPUTS } from '../usecases/check_district';
@@ -338,6 +338,19 @@ export type SnapshotRequest = z.output<typeof SnapshotRequest>;
 
 const none = z.object({}).strict();
 
+/** Estates one `estates:apply` may put or delete (an undo of a whole edit stays far below). */
+export const MAX_ESTATE_EDITS = 1000;
+/**
+ * An estate as `estates:apply` accepts it: bounded in size here (id, name, care rooms), checked
+ * against Estate by the store so that a bad field is refused with the estate and the field named.
+ */
+const EstateEdit = z.looseObject({
+  id: z.string().min(1).max(200),
+  name: z.string().max(500),
+  source: z.string().max(2000).nullable().optional(),
+  careRooms: z.array(z.unknown()).max(100).nullable().optional(),
+});
+
 /** The channel table. Inputs are parsed before a handler runs; outputs are parsed before they leave. */
 export const contract = {
   'app:info:get': {
@@ -487,6 +500,24 @@ export const contract = {
   'dialog:file:save': {
     input: z.object({ purpose: z.enum(['project', 'export']), defaultName: z.string().optional() }),
     output: z.object({ path: z.string().nullable() }),
+  },
+  /** The estates layer as Estate records (what the estate editor edits), in layer order. */
+  'estates:list': { input: none, output: z.array(Estate) },
+  /**
+   * One edit of estates made in the app: puts (insert or replace by id) and deletes in one
+   * transaction, an audit entry each. Each put is checked against Estate by the store, which names
+   * the estate and the field (reason estate_edit_invalid); here only its size is bounded. The reply
+   * says what was replaced, so the renderer can push the inverse on its undo stack.
+   */
+  'estates:apply': {
+    input: z
+      .object({
+        put: z.array(EstateEdit).max(MAX_ESTATE_EDITS),
+        delete: z.array(z.string().min(1).max(200)).max(MAX_ESTATE_EDITS),
+        action: z.string().max(100).optional(),
+      })
+      .strict(),
+    output: z.object({ replaced: z.array(Estate.nullable()), deleted: z.array(Estate), after: z.array(Estate) }),
   },
 } as const;
 

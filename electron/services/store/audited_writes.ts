@@ -12,6 +12,7 @@ import { CSV_ROW_NOTE, type RecordLocation } from '../import/record_location';
 import { LAYER_TABLES, recordGeometry, type ColumnKind } from './layer_tables';
 import type { LayerReads } from './layer_reads';
 import { ScenarioEdits } from './scenario_edits';
+import { EstateEdits } from './estate_edits';
 import { BUSY_TIMEOUT_MS, ProjectBusyError, beginImmediate, immediateWrite, waitForWrite, type WaitOptions } from './write_lock';
 
 export interface WriteLayerOptions {
@@ -67,6 +68,7 @@ const POINT_X_OFFSET = 8 + 1 + 4;
 
 export class AuditedWrites {
   private editsInstance: ScenarioEdits | null = null;
+  private estateEditsInstance: EstateEdits | null = null;
   /** True while writeLayerInSteps has its transaction open. */
   private writing = false;
   /** Layers written by the outermost write() under way and the writes nested in it. */
@@ -336,6 +338,16 @@ export class AuditedWrites {
       setExtent: (layer, extent) => this.setExtent(layer, extent),
     });
     return this.editsInstance;
+  }
+
+  /** Edits of the estates layer made in the app (see estate_edits.ts). */
+  get estateEdits(): EstateEdits {
+    this.estateEditsInstance ??= new EstateEdits(this.db, {
+      audit: (action, layer, featureId, before, after) => this.appendAudit(action, layer, featureId, before, after),
+      write: (fn) => this.write(['estates'], fn),
+      setExtent: (layer, extent) => this.setExtent(layer, extent),
+    });
+    return this.estateEditsInstance;
   }
 
   createScenario(name: string, description: string | null = null): Scenario {

@@ -25,6 +25,7 @@ import { copyProjectFile, createProjectFile, openProjectFile } from './project_f
 import { ProjectSettings } from './project_settings';
 import { readSchemaVersion } from './schema_version';
 import type { ScenarioEdits } from './scenario_edits';
+import type { EstateEdits } from './estate_edits';
 import type { WaitOptions } from './write_lock';
 
 export type { StoredFeature } from './layer_reads';
@@ -173,6 +174,11 @@ export class ProjectStore {
 
   get edits(): ScenarioEdits {
     return this.writes.edits;
+  }
+
+  /** Estate edits from the app: applyEstateChanges (estate_edits.ts). */
+  get estateEdits(): EstateEdits {
+    return this.writes.estateEdits;
   }
 
   createScenario(name: string, description: string | null = null): Scenario {

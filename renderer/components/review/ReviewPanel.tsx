@@ -12,6 +12,7 @@ import '../../styles/analysis.css';
 import '../../styles/review.css';
 import { ErrorNotice } from '../ErrorNotice';
 import { ReviewMapLegend } from './ReviewMapLegend';
+import { EstateEditor } from './EstateEditor';
 
 /** The floor-area rule (required = households ÷ 100 × rate), shown in the batch table. */
 export const FLOOR_AREA_RULE = 'care_floor_area_per_100_households';
@@ -124,6 +125,8 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
         </button>
       </div>
       <ErrorNotice error={error} testId="review-error" />
+      {/* Estates entered or corrected here: a review on screen is run again after each save. */}
+      <EstateEditor info={info} controller={controller} onSaved={() => review && busy === null && void runReview()} />
       {review && (
         <section className="subsection" data-testid="review-result" data-preset={review.preset.id} data-version={review.preset.version}>
           <p data-testid="review-summary" data-estates={review.summary.estates} data-compliant={review.summary.compliant}>
