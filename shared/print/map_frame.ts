@@ -72,7 +72,7 @@ export function roundScale(denominator: number): number {
  * Fits WGS84 bounds into `rect`: the CRS from the bounds' centre, the projected bounds grown by
  * `paddingShare` of their size on each side, the scale rounded up to two significant digits and the
  * extent re-centred to the frame's aspect at that scale (so the extent maps linearly onto the frame).
- * @example fitMapFrame([114.2, 30.5, 114.36, 30.64], { xMm: 10, yMm: 30, widthMm: 190, heightMm: 200 }).scaleDenominator // 100000
+ * @example fitMapFrame([114.2, 30.5, 114.36, 30.64], { xMm: 10, yMm: 30, widthMm: 190, heightMm: 200 }).scaleDenominator // 86000
  */
 export function fitMapFrame(boundsWgs84: readonly [number, number, number, number], rect: RectMm, paddingShare = 0.03): MapFrame {
   const [west, south, east, north] = boundsWgs84;
