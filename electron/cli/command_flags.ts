@@ -20,6 +20,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   info: [],
   check: ['preset', 'by-area'],
   review: ['preset', 'estate', 'out'],
+  map: ['out', 'paper', 'orientation', 'title', 'subtitle', 'scenario', 'dpi', 'purpose', 'review-number', 'author', 'lang'],
   optimize: [
     // common
     'problem', 'sites', 'target', 'seed', 'method',

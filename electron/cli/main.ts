@@ -12,6 +12,7 @@ import { runExport } from './command_export';
 import { checkCommandFlags, COMMAND_FLAGS, optionList } from './command_flags';
 import { runImport } from './command_import';
 import { runInfo } from './command_info';
+import { runMap } from './command_map';
 import { runNew } from './command_new';
 import { runOptimize } from './command_optimize';
 import { runReview } from './command_review';
@@ -44,6 +45,9 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
   siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]
+  siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape]
+                [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--dpi 300] [--purpose internal|public]
+                [--review-number 审图号] [--author UNIT] [--lang zh|en] [--json]
   siting info <project.gpkg> [--json]
   siting check <project.gpkg> [--preset ID] [--by-area LEVEL] [--json]
 
@@ -117,6 +121,15 @@ const OPTIONS = {
   format: { type: 'string' },
   preset: { type: 'string' },
   estate: { type: 'string', multiple: true },
+  paper: { type: 'string' },
+  orientation: { type: 'string' },
+  title: { type: 'string' },
+  subtitle: { type: 'string' },
+  dpi: { type: 'string' },
+  purpose: { type: 'string' },
+  'review-number': { type: 'string' },
+  author: { type: 'string' },
+  lang: { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];
@@ -194,6 +207,8 @@ async function runCommand(command: string, positionals: string[], values: CliVal
       return runCheck(positionals, values);
     case 'review':
       return runReview(positionals, values);
+    case 'map':
+      return runMap(positionals, values);
     default:
       throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FACILITY_KINDS, type FacilityKind } from '../../shared/schemas/entities';
-import { FACILITY_KIND_COLORS } from '../map/facility_style';
+import { FACILITY_KIND_COLORS } from '../../shared/map_style/facility_style';
 import type { AnalysisParams } from './App';
 
 /** GB 50180-2018 life circles: 5, 10 and 15 minutes' walk. */

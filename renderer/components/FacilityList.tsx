@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { isIllustrative } from '../map/facility_style';
-import { FACILITY_KIND_COLORS } from '../map/facility_style';
+import { isIllustrative } from '../../shared/map_style/facility_style';
+import { FACILITY_KIND_COLORS } from '../../shared/map_style/facility_style';
 import type { MapController } from '../map/map_controller';
 import { useLayer } from '../state/app_context';
 import type { FacilityKind } from '../../shared/schemas/entities';

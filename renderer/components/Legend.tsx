@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { FacilityKind, FacilityStatus } from '../../shared/schemas/entities';
 import { useFormatters } from '../i18n/format';
-import { NO_DATA_COLOR, type ClassBreaks } from '../map/class_breaks';
-import { BOUNDARY_LINE, CIRCLE_FILL, CIRCLE_LINE, FACILITY_KIND_COLORS, UNCOVERED_HATCH, UNCOVERED_LINE } from '../map/facility_style';
+import { NO_DATA_COLOR, type ClassBreaks } from '../../shared/map_style/class_breaks';
+import { BOUNDARY_LINE, CIRCLE_FILL, CIRCLE_LINE, FACILITY_KIND_COLORS, UNCOVERED_HATCH, UNCOVERED_LINE } from '../../shared/map_style/facility_style';
 import type { LayerGroup } from '../map/map_style';
 import { StatusSwatch } from './StatusSwatch';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
 import { FACILITY_KINDS, FACILITY_STATUSES, type FacilityKind, type FacilityStatus, type LayerName } from '../../shared/schemas/entities';
 import { useFormatters } from '../i18n/format';
-import { isIllustrative } from '../map/facility_style';
+import { isIllustrative } from '../../shared/map_style/facility_style';
 import { MapController } from '../map/map_controller';
 import type { LayerGroup } from '../map/map_style';
 import type { PopupLabels } from '../map/popup_content';

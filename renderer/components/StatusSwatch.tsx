@@ -1,5 +1,5 @@
 import type { FacilityStatus } from '../../shared/schemas/entities';
-import { FACILITY_KIND_COLORS, PROPOSED_OPACITY, STATUS_RING } from '../map/facility_style';
+import { FACILITY_KIND_COLORS, PROPOSED_OPACITY, STATUS_RING } from '../../shared/map_style/facility_style';
 
 /** `#rrggbb` with the alpha of `opacity` (0..1) as `#rrggbbaa`. */
 function withAlpha(color: string, opacity: number): string {

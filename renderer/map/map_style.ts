@@ -4,7 +4,7 @@
  * so the map draws without network access.
  */
 import type * as maplibregl from 'maplibre-gl';
-import { NO_DATA_COLOR } from './class_breaks';
+import { NO_DATA_COLOR } from '../../shared/map_style/class_breaks';
 import {
   BOUNDARY_LINE,
   CIRCLE_FILL,
@@ -17,7 +17,7 @@ import {
   FACILITY_STROKE,
   UNBUILT_STATUSES,
   UNCOVERED_LINE,
-} from './facility_style';
+} from '../../shared/map_style/facility_style';
 import { contextLayers, serviceAreaLayers, siteLayers, workspaceSources } from '../workspace/map/workspace_style';
 
 export const SOURCE = {

@@ -13,7 +13,7 @@ import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import type { DemandGrid } from '../../shared/engine/demand_grid';
 import { gridLayout, type GridLayout } from '../../shared/engine/gaps/grid_layout';
 import { assemblePolygons, traceCellOutlines, type LatticeRing } from '../../shared/engine/gaps/trace_cell_outlines';
-import { NO_DATA_COLOR, type ClassBreaks } from './class_breaks';
+import { NO_DATA_COLOR, type ClassBreaks } from '../../shared/map_style/class_breaks';
 
 /**
  * Grids up to this many cells show their uncovered cells as hatched outlines (traced in tens of

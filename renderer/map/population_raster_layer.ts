@@ -7,7 +7,7 @@
  * visibility, opacity and draw order can be set at any time.
  */
 import type * as maplibregl from 'maplibre-gl';
-import type { ClassBreaks } from './class_breaks';
+import type { ClassBreaks } from '../../shared/map_style/class_breaks';
 import type { Corners, PopulationRaster } from './population_raster';
 
 export const POPULATION_RASTER = 'population-raster';

@@ -3,7 +3,7 @@
  * innerHTML: names and addresses come from imported files.
  */
 import type { Formatters } from '../i18n/format';
-import { isIllustrative } from './facility_style';
+import { isIllustrative } from '../../shared/map_style/facility_style';
 
 /** Translated labels the popups need; made by the React side from the active language. */
 export interface PopupLabels {

@@ -10,7 +10,7 @@ import type { GeoJsonFeatureCollection } from '../../shared/ipc/contract';
 import { useLayer, type ProjectInfo } from '../state/app_context';
 import { timed } from '../state/timing';
 import { usePopulationGrid } from '../workspace/use_population_grid';
-import { quantileBreaks, type ClassBreaks } from './class_breaks';
+import { quantileBreaks, type ClassBreaks } from '../../shared/map_style/class_breaks';
 import type { AgeGroup } from './layer_catalog';
 import { LayerSettings, useLayerSettings } from './layer_settings';
 import type { MapController } from './map_controller';

@@ -4,7 +4,7 @@
  * with the population image's raster rules), else coloured points (irregular demand points).
  */
 import type { DemandGrid } from '../../shared/engine/demand_grid';
-import type { ClassBreaks } from '../map/class_breaks';
+import type { ClassBreaks } from '../../shared/map_style/class_breaks';
 import { PopulationRaster, type Corners } from '../map/population_raster';
 import { travelTimeColors } from '../map/travel_time_colors';
 import type { TravelTimeMap } from './travel_time_classes';

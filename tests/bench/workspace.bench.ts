@@ -8,7 +8,7 @@
 import { circleCoverage } from '../../shared/engine/circle_coverage';
 import { demandGridFromRecords, type DemandGrid } from '../../shared/engine/demand_grid';
 import type { Proposal } from '../../shared/schemas/entities';
-import { quantileBreaks } from '../../renderer/map/class_breaks';
+import { quantileBreaks } from '../../shared/map_style/class_breaks';
 import { PopulationRaster } from '../../renderer/map/population_raster';
 import { figureRadii, LiveFigures, type ExistingFacility } from '../../shared/usecases/live_figures';
 import { median, mulberry32, printTable, timeRuns } from './bench_util';

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/format';
 import { FACILITY_KINDS, FACILITY_STATUSES, type FacilityKind, type FacilityStatus, type LayerName } from '../../../shared/schemas/entities';
-import { BOUNDARY_LINE, CIRCLE_FILL, CIRCLE_LINE, FACILITY_KIND_COLORS, UNCOVERED_HATCH, UNCOVERED_LINE } from '../../map/facility_style';
+import { BOUNDARY_LINE, CIRCLE_FILL, CIRCLE_LINE, FACILITY_KIND_COLORS, UNCOVERED_HATCH, UNCOVERED_LINE } from '../../../shared/map_style/facility_style';
 import type { AgeGroup, CatalogGroup } from '../../map/layer_catalog';
 import { useLayerSettings, type LayerSettings, type LayerSettingsState } from '../../map/layer_settings';
 import type { ProjectInfo } from '../../state/app_context';

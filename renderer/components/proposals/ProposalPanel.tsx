@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import '../../styles/workspace.css';
-import { FACILITY_KIND_COLORS } from '../../map/facility_style';
+import { FACILITY_KIND_COLORS } from '../../../shared/map_style/facility_style';
 import { describeError } from '../../state/describe_error';
 import { useWorkspace } from '../../workspace/workspace_context';
 import { LiveFigures } from './LiveFigures';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
 import type { FacilityKind, Proposal } from '../../../shared/schemas/entities';
-import type { ClassBreaks } from '../../map/class_breaks';
+import type { ClassBreaks } from '../../../shared/map_style/class_breaks';
 import { MapController } from '../../map/map_controller';
 import type { PopulationRaster } from '../../map/population_raster';
 import { WorkspaceMapLayers } from '../../workspace/map/workspace_map_layers';

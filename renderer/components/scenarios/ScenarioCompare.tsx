@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
 import type { Proposal } from '../../../shared/schemas/entities';
 import { useFormatters } from '../../i18n/format';
-import { quantileBreaks } from '../../map/class_breaks';
+import { quantileBreaks } from '../../../shared/map_style/class_breaks';
 import type { MapController } from '../../map/map_controller';
 import { PopulationRaster } from '../../map/population_raster';
 import { buildServiceCircles } from '../../map/service_circles';

@@ -5,7 +5,7 @@
  * visibility, opacity and order can be set at any time.
  */
 import type * as maplibregl from 'maplibre-gl';
-import { FACILITY_KIND_COLORS } from '../../map/facility_style';
+import { FACILITY_KIND_COLORS } from '../../../shared/map_style/facility_style';
 
 export const WORKSPACE_SOURCE = {
   proposals: 'ws-proposals',

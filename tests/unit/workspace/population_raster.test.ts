@@ -6,7 +6,7 @@
  */
 import * as turf from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { quantileBreaks } from '../../../renderer/map/class_breaks';
+import { quantileBreaks } from '../../../shared/map_style/class_breaks';
 import { PopulationRaster } from '../../../renderer/map/population_raster';
 import { WUHAN_CELL_DEG, wuhanGrid } from '../engine_network/wuhan_fixture';
 

@@ -2,7 +2,7 @@
  * Colours of facility kinds on the map and in the legend. Chosen to stay distinct from the
  * yellow-orange-red population ramp and from each other (ColorBrewer Paired/Dark2 hues).
  */
-import { FACILITY_KINDS, type FacilityKind } from '../../shared/schemas/entities';
+import { FACILITY_KINDS, type FacilityKind } from '../schemas/entities';
 
 export const FACILITY_KIND_COLORS: Record<FacilityKind, string> = {
   day_care: '#1f78b4',

@@ -1,0 +1,189 @@
+/**
+ * One print sheet (选址图) from the project's layers: the use case behind `siting map`, the hosts and the
+ * app's preview. It lays the page out in millimetres, fits the data into the map frame in a projected
+ * CRS, and returns the display list every writer draws, with the page facts `siting map --json` reports.
+ */
+import type { DemandGrid } from '../engine/demand_grid';
+import { quantileBreaks } from '../map_style/class_breaks';
+import { FACILITY_KINDS, FACILITY_STATUSES } from '../schemas/entities';
+import type { DisplayItem, DisplayList } from './display_list';
+import { gridImage } from './grid_image';
+import { sheetLayout } from './layout';
+import { boundaryItems, facilityItems, type PlacedSymbol, type PrintBoundary, type PrintFacility } from './map_content';
+import { fitMapFrame, scaleBar, type Extent, type MapFrame } from './map_frame';
+import { legendItems, neatLine, northArrowItems, noteLineHeightMm, notesItems, scaleBarItems, titleItems, wrapNotes, type Note } from './marginalia';
+import type { Paper } from './paper';
+import { groupThousands, printWords, type PrintLanguage } from './print_words';
+
+export const PRINT_PURPOSES = ['internal', 'public'] as const;
+export type PrintPurpose = (typeof PRINT_PURPOSES)[number];
+
+/** Population classes: the app's five quantile classes (renderer/map/use_population_layer.ts). */
+const CLASS_COUNT = 5;
+
+export interface SheetInput {
+  readonly paper: Paper;
+  readonly language: PrintLanguage;
+  readonly title: string;
+  readonly subtitle?: string;
+  /** internal: stamped "仅供规划工作使用，不作公开出版"; public: carries the 审图号 (warned when empty). */
+  readonly purpose: PrintPurpose;
+  readonly reviewNumber?: string;
+  /** The map date as printed, e.g. "2026-12-07". */
+  readonly mapDate: string;
+  readonly author?: string;
+  /** Data sources and attributions, one per entry (WorldPop, © OpenStreetMap contributors, …). */
+  readonly sources: readonly string[];
+  /** Resolution of the raster parts (the population grid), dots per inch. */
+  readonly dpi: number;
+  readonly boundaries: readonly PrintBoundary[];
+  readonly facilities: readonly PrintFacility[];
+  readonly population: { grid: DemandGrid; cellSize: { cellWidthDeg: number; cellHeightDeg: number } | null } | null;
+}
+
+/** The page facts of `siting map --json`. */
+export interface SheetPage {
+  /** [width, height], mm. */
+  readonly paperMm: [number, number];
+  /** [x, y, width, height], mm from the page's top-left corner. */
+  readonly mapFrameMm: [number, number, number, number];
+  readonly crs: string;
+  readonly extent: Extent;
+  readonly scaleDenominator: number;
+  readonly title: string;
+}
+
+export interface Sheet {
+  readonly page: SheetPage;
+  readonly drawing: DisplayList;
+  readonly frame: MapFrame;
+  readonly symbols: readonly PlacedSymbol[];
+  /** English sentences for the caller to show (e.g. a public map without its 审图号). */
+  readonly warnings: string[];
+}
+
+/** [west, south, east, north] of the grid and the facilities (else the boundaries), WGS84. */
+function dataBounds(input: SheetInput): [number, number, number, number] {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const add = (lon: number, lat: number) => {
+    w = Math.min(w, lon);
+    e = Math.max(e, lon);
+    s = Math.min(s, lat);
+    n = Math.max(n, lat);
+  };
+  const grid = input.population?.grid;
+  if (grid) for (let c = 0; c < grid.count; c++) add(grid.lon[c], grid.lat[c]);
+  for (const f of input.facilities) add(f.lon, f.lat);
+  if (!Number.isFinite(w)) {
+    for (const b of input.boundaries) {
+      const polygons = b.geometry.type === 'Polygon' ? [b.geometry.coordinates] : b.geometry.coordinates;
+      for (const polygon of polygons) for (const [lon, lat] of polygon[0]) add(lon, lat);
+    }
+  }
+  if (!Number.isFinite(w)) throw new RangeError('nothing to print: the project has no population cells, facilities or boundaries');
+  return [w, s, e, n];
+}
+
+/**
+ * Composes one sheet.
+ * @example composeSheet({ paper: paper('A4'), language: 'zh', title: '武汉市养老服务设施布局图', purpose: 'internal', mapDate: '2026-12-07', sources: [], dpi: 300, boundaries, facilities, population }).page.crs // "EPSG:4547"
+ */
+export function composeSheet(input: SheetInput): Sheet {
+  const words = printWords(input.language);
+  const warnings: string[] = [];
+  const notes: Note[] = [];
+  if (input.purpose === 'internal') notes.push({ text: words.internalStamp, color: '#c62828', bold: true });
+  else {
+    const number = input.reviewNumber?.trim() ?? '';
+    notes.push({ text: `${words.reviewNumber}${number}`, color: '#212121', bold: true });
+    if (number === '') warnings.push('a public map needs its map-review number (审图号); the field is empty');
+  }
+  // The CRS note depends on the frame, which depends on the notes' height: fit once with a placeholder
+  // of the same length (the CRS note's length varies by a few characters at most).
+  const bounds = dataBounds(input);
+  const draftFrame = fitMapFrame(bounds, { xMm: 0, yMm: 0, widthMm: 100, heightMm: 100 });
+  const crsNote = (frame: MapFrame) => {
+    const def = frame.crs.definition;
+    return def.family === 'web_mercator' ? words.crsWebMercator : words.crsGaussKruger(def.centralMeridianDeg!, def.code);
+  };
+  const restNotes = (frame: MapFrame): Note[] => [
+    { text: crsNote(frame) },
+    { text: words.scale(groupThousands(frame.scaleDenominator)) },
+    ...(input.sources.length > 0 ? [{ text: `${words.sources}${input.sources.join(words.listSeparator)}` }] : []),
+    { text: `${words.mapDate}${input.mapDate}` },
+    ...(input.author ? [{ text: `${words.author}${input.author}` }] : []),
+  ];
+  const probeLayout = sheetLayout(input.paper, 0, Boolean(input.subtitle));
+  const noteSize = probeLayout.sizes.noteMm;
+  const notesWidth = probeLayout.notes.widthMm;
+  const draftLines = wrapNotes([...notes, ...restNotes({ ...draftFrame, scaleDenominator: 1_000_000 })], notesWidth, noteSize);
+  const layout = sheetLayout(input.paper, (draftLines.length + 1) * noteLineHeightMm(noteSize), Boolean(input.subtitle));
+  const frame = fitMapFrame(bounds, layout.mapFrame);
+  const lines = wrapNotes([...notes, ...restNotes(frame)], layout.notes.widthMm, noteSize);
+  const { sizes } = layout;
+
+  const mapItems: DisplayItem[] = [];
+  let population: Parameters<typeof legendItems>[1]['population'] = null;
+  if (input.population && input.population.grid.count > 0) {
+    const { grid, cellSize } = input.population;
+    const values = grid.hasElderly ? grid.elderly : grid.population;
+    const classes = quantileBreaks(values, CLASS_COUNT);
+    if (classes) {
+      const image = gridImage(frame, grid, cellSize, values, classes, input.dpi);
+      if (image) {
+        mapItems.push(image);
+        population = { classes, label: grid.hasElderly ? words.elderlyPerCell : words.populationPerCell, hasNoData: false };
+      }
+    }
+  }
+  const boundaryDrawing = boundaryItems(frame, input.boundaries, sizes);
+  mapItems.push(...boundaryDrawing);
+  const { items: facilityDrawing, placed } = facilityItems(frame, input.facilities, sizes);
+  mapItems.push(...facilityDrawing);
+
+  const drawn = placed.map((p) => p.facility);
+  const bar = scaleBar(frame.scaleDenominator, layout.scaleBar.widthMm - sizes.noteMm * 5);
+  const items: DisplayItem[] = [
+    { kind: 'clip', ...frame.rect, items: mapItems },
+    neatLine(frame, sizes.lineMm),
+    ...scaleBarItems(layout, bar),
+    ...northArrowItems(layout, trueNorthBearingDeg(frame), words),
+    ...titleItems(layout, input.title, input.subtitle),
+    ...legendItems(
+      layout,
+      {
+        population,
+        kinds: FACILITY_KINDS.filter((kind) => drawn.some((f) => f.kind === kind)),
+        statuses: FACILITY_STATUSES.filter((status) => drawn.some((f) => f.status === status)),
+        hasIllustrative: drawn.some((f) => f.illustrative),
+        hasBoundaries: boundaryDrawing.length > 0,
+      },
+      words,
+    ),
+    ...notesItems(layout.notes, lines, noteSize),
+  ];
+  const { xMm, yMm, widthMm, heightMm } = frame.rect;
+  return {
+    page: {
+      paperMm: [input.paper.widthMm, input.paper.heightMm],
+      mapFrameMm: [xMm, yMm, widthMm, heightMm],
+      crs: frame.crs.id,
+      extent: frame.extent,
+      scaleDenominator: frame.scaleDenominator,
+      title: input.title,
+    },
+    drawing: { widthMm: input.paper.widthMm, heightMm: input.paper.heightMm, items },
+    frame,
+    symbols: placed,
+    warnings,
+  };
+}
+
+/** Direction of true north at the frame's centre, degrees clockwise from the page's up. */
+function trueNorthBearingDeg(frame: MapFrame): number {
+  const [minX, minY, maxX, maxY] = frame.extent;
+  const [lon, lat] = frame.toWgs84((minX + maxX) / 2, (minY + maxY) / 2);
+  const [x0, y0] = frame.fromWgs84(lon, lat);
+  const [x1, y1] = frame.fromWgs84(lon, lat + 0.01);
+  return (Math.atan2(x1 - x0, y1 - y0) * 180) / Math.PI;
+}
