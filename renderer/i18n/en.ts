@@ -5,12 +5,14 @@
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
+import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { importEn } from './en_import';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
 
 export const en = {
   ...enAnalysis,
   ...enReview,
+  sheet: REVIEW_SHEET_TEXT.en,
   ...importEn,
   workspace: workspaceEn,
   app: {

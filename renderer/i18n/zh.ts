@@ -2,12 +2,14 @@
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
+import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { importZh } from './zh_import';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
 
 export const zh: Messages = {
   ...zhAnalysis,
   ...zhReview,
+  sheet: REVIEW_SHEET_TEXT.zh,
   ...importZh,
   workspace: workspaceZh,
   app: {
