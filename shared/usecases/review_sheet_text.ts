@@ -36,7 +36,7 @@ const en = {
     room: 'Room {{number}}',
     floorArea: 'Floor area (m²)',
     floors: 'Floor(s)',
-    basement: 'Basement / semi-basement',
+    basement: 'Basement',
     location: 'Location (lon, lat)',
     total: 'Total',
     coLocated: 'Built with the health station (三站合一)',
@@ -48,7 +48,7 @@ const en = {
     yes: 'yes',
     no: 'no',
   },
-  table: { number: '#', rule: 'Rule', source: 'Source [document] clause', required: 'Required', provided: 'Provided', shortfall: 'Shortfall', unit: 'Unit', verdict: 'Verdict' },
+  table: { number: '#', rule: 'Rule', source: 'Source', required: 'Required', provided: 'Provided', shortfall: 'Shortfall', unit: 'Unit', verdict: 'Verdict' },
   advisoryRule: 'advisory',
   estimated: 'households estimated',
   checkVerdicts: { pass: 'Pass', fail: 'Fail', not_checkable: 'Not checkable', advisory: 'Advisory (no verdict)', not_applicable: 'Not applicable' },
@@ -94,7 +94,6 @@ const en = {
     projection: 'Local plane about {{lon}}° E, {{lat}}° N; WGS 84',
     noMap: 'The estate has no location: no map.',
   },
-  footer: 'Siting Planner · estate review · {{preset}} v{{version}}',
 };
 
 export type ReviewSheetText = typeof en;
@@ -134,13 +133,13 @@ const zh: ReviewSheetText = {
     coLocated: '与社区卫生服务站合设（三站合一）',
     synchronous: '同步规划、建设、验收、交付',
     station: '最近的社区卫生服务站',
-    stationValue: '{{name}}：距用房 {{room}} {{distance}} 米（{{method}}）',
+    stationValue: '{{name}}，与用房 {{room}} 相距 {{distance}} 米（{{method}}）',
     notGiven: '未提供',
     notPlaced: '未定位',
     yes: '是',
     no: '否',
   },
-  table: { number: '序号', rule: '审查条款', source: '依据〔文件〕条款', required: '应配 / 要求', provided: '实配 / 实测', shortfall: '差额', unit: '单位', verdict: '结论' },
+  table: { number: '序号', rule: '审查条款', source: '依据', required: '要求', provided: '实际', shortfall: '差额', unit: '单位', verdict: '结论' },
   advisoryRule: '引导性',
   estimated: '户数为估算',
   checkVerdicts: { pass: '符合', fail: '不符合', not_checkable: '无法审查', advisory: '仅供参考（不作结论）', not_applicable: '不适用' },
@@ -185,7 +184,6 @@ const zh: ReviewSheetText = {
     projection: '以东经 {{lon}}°、北纬 {{lat}}° 为中心的局部平面；WGS 84',
     noMap: '小区没有位置，无区位图。',
   },
-  footer: '养老设施选址规划 · 小区配建审查 · {{preset}} 第 {{version}} 版',
 };
 
 export const REVIEW_SHEET_TEXT: Readonly<Record<'zh' | 'en', ReviewSheetText>> = { zh, en };

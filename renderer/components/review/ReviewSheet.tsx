@@ -12,8 +12,8 @@ import { ReviewSheetMap } from './ReviewSheetMap';
 
 /** Class on <html> while a sheet is open: the print styles then show the sheet alone. */
 const OPEN_CLASS = 'review-sheet-open';
-/** A4 portrait; the sheet's 182 mm × 273 mm content sits inside these margins on screen and on paper. */
-const PAGE_RULE = '@page { size: A4 portrait; margin: 12mm 14mm; }';
+/** A4 portrait; the sheet's 182 mm × 277 mm content sits inside these margins on screen and on paper. */
+const PAGE_RULE = '@page { size: A4 portrait; margin: 10mm 14mm; }';
 
 /**
  * "Review sheet" button of a reviewed estate: opens its review sheet (审查意见表) over the app, by the
@@ -203,7 +203,7 @@ export function ReviewSheetPage({ sheet }: { sheet: ReviewSheetContent }) {
       <h2 className="sheet-section">{t('sheet.sections.rules')}</h2>
       <table className="sheet-table sheet-rules">
         <colgroup>
-          <col style={{ width: '6mm' }} />
+          <col style={{ width: '8mm' }} />
           <col />
           <col style={{ width: '27mm' }} />
           <col style={{ width: '15mm' }} />
@@ -323,7 +323,6 @@ export function ReviewSheetPage({ sheet }: { sheet: ReviewSheetContent }) {
           </div>
         ))}
       </div>
-      <p className="sheet-footer">{t('sheet.footer', { preset: header.preset.id, version: header.preset.version })}</p>
     </article>
   );
 }
