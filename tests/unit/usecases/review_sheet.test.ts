@@ -6,7 +6,7 @@
  * circle is there exactly when the preset has the rule, and the map's page geometry keeps distances
  * at its round scale.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewSheetOf } from '../../../electron/services/rules/review_sheet';
@@ -153,6 +153,42 @@ describe('the review sheet of every illustrative estate', () => {
 
   it('refuses an unknown estate naming it', () => {
     expect(() => reviewSheetOf(store, { estate: 'no-such-estate', preset: 'nanhai' })).toThrow(expect.objectContaining({ reason: 'unknown_estate' }));
+  });
+});
+
+describe('the nearest health station along the walking network', () => {
+  it('names the station the walk reaches first, not the one nearest in a straight line across a gap', () => {
+    const dir = tempDir();
+    const project = join(dir, 'streets.gpkg');
+    // An L of footways (west–east along 30.55, then north along 114.31) and a short street of its own, not joined to them.
+    const [p0, p1, p2] = [[114.3, 30.55], [114.31, 30.55], [114.31, 30.56]];
+    const line = (id: string, coordinates: number[][]) => ({ type: 'Feature', properties: { id, highway: 'footway' }, geometry: { type: 'LineString', coordinates } });
+    writeFileSync(join(dir, 'roads.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [line('w1', [p0, p1]), line('w2', [p1, p2]), line('w3', [[114.299, 30.553], [114.301, 30.553]])] }));
+    // d1 is on the detached street, ≈ 380 m from the room; h2 on the L's north leg, ≈ 1 km; h1 at its north end.
+    const room = [114.3, 30.5498];
+    const stations = { h1: [114.3098, 30.56], h2: [114.3102, 30.552], d1: [114.3, 30.5532] };
+    writeFileSync(join(dir, 'stations.csv'), ['id,name,kind,lon,lat', ...Object.entries(stations).map(([id, [lon, lat]]) => `${id},示意卫生服务站 ${id} (illustrative),health_station,${lon},${lat}`)].join('\n') + '\n');
+    writeFileSync(join(dir, 'estates.csv'), `id,name,estate_type,households,care_floor_area_m2,care_floor_level,care_basement,care_lon,care_lat,lon,lat\ne1,示意小区 (illustrative),new,1500,300,1,0,${room[0]},${room[1]},114.3001,30.5497\n`);
+    expect(runCli(['new', project]).status).toBe(0);
+    for (const [layer, file] of [['roads', 'roads.geojson'], ['facilities', 'stations.csv'], ['estates', 'estates.csv']]) {
+      const run = runCli(['import', project, layer, join(dir, file)]);
+      expect(run.status, run.stderr).toBe(0);
+    }
+    const cli = runCli(['review', project, '--preset', 'doumen', '--json']);
+    expect(cli.status, cli.stderr).toBe(0);
+    const check = cli.json.estates[0].checks.find((c: { rule: string }) => c.rule === 'near_health_station');
+    const streets = ProjectStore.open(project);
+    try {
+      const sheet = reviewSheetOf(streets, { estate: 'e1', preset: 'doumen' });
+      expect(sheet.inputs.healthStation).toMatchObject({ id: 'h2', name: '示意卫生服务站 h2 (illustrative)', lon: stations.h2[0], lat: stations.h2[1], method: 'network', room: 0 });
+      expect(sheet.inputs.healthStation?.distanceM).toBeCloseTo(check.provided, 6);
+      expect(check.method).toBe('network');
+      // In a straight line d1 is the nearer one: the choice is the network's.
+      expect(haversine(room[0], room[1], stations.d1[0], stations.d1[1])).toBeLessThan(haversine(room[0], room[1], stations.h2[0], stations.h2[1]) / 2);
+      expect(sheet.map.station?.id).toBe('h2');
+    } finally {
+      streets.close();
+    }
   });
 });
 
