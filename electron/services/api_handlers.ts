@@ -16,6 +16,7 @@ import { readFileSources } from './import/read_file_sources';
 import type { ProjectSession } from './project_session';
 import { checkProject } from './rules/check_project';
 import { reviewProject } from './rules/review_project';
+import { reviewSheetOf } from './rules/review_sheet';
 import { snapshotPayload } from './store/snapshot_payload';
 import { estatesOf } from './store/estate_reviews';
 import { listRecent } from './recent_projects';
@@ -151,6 +152,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       const { newEstates, newCompliant, newCompliantShare } = result.summary;
       return { ...json, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
     },
+    'review:sheet:get': async ({ estate, preset }) => reviewSheetOf(session.store, { estate, preset }),
     'compliance:check': async ({ preset, byArea }) => checkProject(session.store, { preset, byArea }).json,
     'scenario:list': async () => session.store.scenarios(),
     'scenario:create': async ({ name, description }) => session.store.edits.createScenario(name, description ?? null),

@@ -6,6 +6,7 @@ import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
 import { enEstateEdit } from './en_estate_edit';
+import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { importEn } from './en_import';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
 
@@ -13,6 +14,7 @@ export const en = {
   ...enAnalysis,
   ...enReview,
   ...enEstateEdit,
+  sheet: REVIEW_SHEET_TEXT.en,
   ...importEn,
   workspace: workspaceEn,
   app: {

@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
 import { zhEstateEdit } from './zh_estate_edit';
+import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { importZh } from './zh_import';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
 
@@ -10,6 +11,7 @@ export const zh: Messages = {
   ...zhAnalysis,
   ...zhReview,
   ...zhEstateEdit,
+  sheet: REVIEW_SHEET_TEXT.zh,
   ...importZh,
   workspace: workspaceZh,
   app: {

@@ -11,6 +11,7 @@ import { AuditEntry, BOUNDARY_LEVELS, Estate, FacilityKind, ImportableLayer, Lay
 import { ERROR_REASON_NAMES } from '../errors';
 import { DEFAULTS } from '../settings/siting_settings';
 import { MISSING_INPUTS } from '../usecases/check_district';
+import { ReviewSheet } from '../usecases/review_sheet';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -457,6 +458,11 @@ export const contract = {
   'review:run': {
     input: z.object({ preset: z.string().min(1).max(100).optional(), estates: z.array(z.string().min(1).max(200)).max(100_000).optional() }).strict(),
     output: EstateReviewReply,
+  },
+  /** The review sheet (审查意见表) of one estate: reviewed as `review:run` reviews it, nothing written (shared/usecases/review_sheet.ts). */
+  'review:sheet:get': {
+    input: z.object({ estate: z.string().min(1).max(200), preset: z.string().min(1).max(100).optional() }).strict(),
+    output: ReviewSheet,
   },
   /** Checks the district rules of a preset over the project (and per boundary area of a level), as `siting check` does. */
   'compliance:check': {

@@ -28,8 +28,22 @@ import { reviewEstates, type CareRoomInput, type EstateReview, type EstateReview
 /** A community health station (社区卫生服务站/中心) the care rooms are measured to. */
 export interface HealthStation {
   id: string;
+  /** The facility's name, when the host has it (the review sheet shows it). */
+  name?: string;
   lon: number;
   lat: number;
+}
+
+/** The station nearest to the estate's placed care rooms, as the distance check measured it. */
+export interface NearestHealthStation {
+  id: string;
+  name: string | null;
+  lon: number;
+  lat: number;
+  /** Metres from care room `room` (index in the review input's careRooms) to this station. */
+  distanceM: number;
+  method: 'network' | 'straight_line';
+  room: number;
 }
 
 export interface ReviewEstatesRequest {
@@ -49,6 +63,8 @@ export interface ReviewedEstates {
   estates: EstateReview[];
   /** The review input of each estate, aligned with `estates` (stored with the review). */
   inputs: EstateReviewInput[];
+  /** The nearest health station of each estate (null: not measured), aligned with `estates`. */
+  stations: (NearestHealthStation | null)[];
   summary: EstateReviewSummary;
 }
 
@@ -59,9 +75,10 @@ export interface ReviewedEstates {
 export function reviewEstateLayer(request: ReviewEstatesRequest, preset: Preset): ReviewedEstates {
   const chosen = chooseEstates(request.estates, request.estateIds);
   const walk = request.network ? networkDistances(request.network, request.healthStations, request.maxSnapM ?? DEFAULT_MAX_SNAP_M) : null;
-  const inputs = chosen.map((estate) => estateReviewInput(estate, request.healthStations, walk));
+  const stations = chosen.map((estate) => nearestHealthStation(careRoomsOf(estate), request.healthStations, walk));
+  const inputs = chosen.map((estate, k) => reviewInputOf(estate, stations[k]));
   const reviewed = reviewEstates(inputs, preset);
-  return { preset: reviewed.preset, estates: reviewed.estates, inputs, summary: reviewed.summary };
+  return { preset: reviewed.preset, estates: reviewed.estates, inputs, stations, summary: reviewed.summary };
 }
 
 function chooseEstates(estates: readonly Estate[], ids: readonly string[] | undefined): Estate[] {
@@ -81,6 +98,10 @@ function chooseEstates(estates: readonly Estate[], ids: readonly string[] | unde
 
 /** One estate record as the review's input, with the straight-line distance to the nearest health station. */
 export function estateReviewInput(estate: Estate, healthStations: readonly HealthStation[], walk: NetworkDistance | null = null): EstateReviewInput {
+  return reviewInputOf(estate, nearestHealthStation(careRoomsOf(estate), healthStations, walk));
+}
+
+function reviewInputOf(estate: Estate, station: NearestHealthStation | null): EstateReviewInput {
   const careRooms = careRoomsOf(estate);
   const geometry = estate.geometry;
   const outline =
@@ -101,7 +122,7 @@ export function estateReviewInput(estate: Estate, healthStations: readonly Healt
     outline,
     point,
     careRooms,
-    healthStation: nearestStation(careRooms, healthStations, walk),
+    healthStation: station && { distanceM: station.distanceM, method: station.method },
     coLocatedWithHealthStation: estate.coLocatedHealthStation ?? null,
     synchronousProvision: estate.synchronousProvision ?? null,
   };
@@ -118,35 +139,56 @@ export function careRoomsOf(estate: Estate): CareRoomInput[] {
   return [{ floorAreaM2: estate.careFloorAreaM2, floorLevels: null, basement: null, lon: null, lat: null }];
 }
 
-function nearestStation(rooms: readonly CareRoomInput[], stations: readonly HealthStation[], walk: NetworkDistance | null): EstateReviewInput['healthStation'] {
-  const placed = rooms.filter((room): room is CareRoomInput & { lon: number; lat: number } => room.lon !== null && room.lat !== null);
+/**
+ * The station nearest to any placed care room, and from which room: along the network when `walk`
+ * reaches one, else in a straight line; null without a placed room or a station. Ties keep the
+ * first room and station.
+ * @example nearestHealthStation([{ floorAreaM2: 300, floorLevels: [1], basement: false, lon: 114.308, lat: 30.547 }], [{ id: 'S', lon: 114.31, lat: 30.545 }], null)
+ *   // { id: 'S', name: null, distanceM: ≈ 288, method: 'straight_line', room: 0, … }
+ */
+export function nearestHealthStation(rooms: readonly CareRoomInput[], stations: readonly HealthStation[], walk: NetworkDistance | null): NearestHealthStation | null {
+  const placed = rooms.flatMap((room, index) => (room.lon !== null && room.lat !== null ? [{ lon: room.lon, lat: room.lat, index }] : []));
   if (placed.length === 0 || stations.length === 0) return null;
+  const found = (s: number, distanceM: number, method: NearestHealthStation['method'], room: number): NearestHealthStation => {
+    const { id, name, lon, lat } = stations[s];
+    return { id, name: name ?? null, lon, lat, distanceM, method, room };
+  };
   if (walk) {
-    const along = Math.min(...placed.map((room) => walk(room.lon, room.lat)));
-    if (Number.isFinite(along)) return { distanceM: along, method: 'network' };
+    let best: { costM: number; station: number; room: number } | null = null;
+    for (const room of placed) {
+      const reach = walk(room.lon, room.lat);
+      if (Number.isFinite(reach.costM) && (best === null || reach.costM < best.costM)) best = { ...reach, room: room.index };
+    }
+    if (best) return found(best.station, best.costM, 'network', best.room);
   }
-  let best = Infinity;
+  let best = { distanceM: Infinity, station: 0, room: placed[0].index };
   for (const room of placed) {
-    for (const station of stations) best = Math.min(best, haversineM(room.lon, room.lat, station.lon, station.lat));
+    stations.forEach((station, s) => {
+      const distanceM = haversineM(room.lon, room.lat, station.lon, station.lat);
+      if (distanceM < best.distanceM) best = { distanceM, station: s, room: room.index };
+    });
   }
-  return { distanceM: best, method: 'straight_line' };
+  return found(best.station, best.distanceM, 'straight_line', best.room);
 }
 
-/** Walking cost from a point to the nearest station; Infinity when off the network or unreachable. */
-export type NetworkDistance = (lon: number, lat: number) => number;
+/**
+ * Walking cost from a point to the nearest station and which station (index into the stations
+ * given to networkDistances); costM Infinity and station -1 when off the network or unreachable.
+ */
+export type NetworkDistance = (lon: number, lat: number) => { costM: number; station: number };
 
 /**
  * One multi-source Dijkstra from every station snapped onto the network (as networkFacilityReach
  * seeds a facility: the off-street leg plus the walk along its edge to either end), then each query
  * point is snapped and costed from the ends of its edge, or along the edge from a station on the same one.
- * @example networkDistances(prepareNetwork(roads), stations, 300)(114.27, 30.59) // metres, or Infinity
+ * @example networkDistances(prepareNetwork(roads), stations, 300)(114.27, 30.59) // { costM: metres or Infinity, station: index or -1 }
  */
 export function networkDistances(network: PreparedNetwork, stations: readonly HealthStation[], maxSnapM: number): NetworkDistance {
   const { graph, index } = network;
   const { edgeFrom, edgeTo, edgeLengthM, edgeCostFactor } = graph;
   const snaps = snapPoints(index, stations.map((s) => s.lon), stations.map((s) => s.lat), maxSnapM);
   const ws = new DijkstraWorkspace(graph.nodeCount);
-  const onEdge = new Map<number, { alongM: number; offM: number }[]>();
+  const onEdge = new Map<number, { alongM: number; offM: number; station: number }[]>();
   for (let s = 0; s < stations.length; s++) {
     const e = snaps.edge[s];
     if (e < 0) continue;
@@ -154,18 +196,27 @@ export function networkDistances(network: PreparedNetwork, stations: readonly He
     ws.offer(edgeFrom[e], snaps.offM[s] + snaps.alongM[s] * factor, s);
     ws.offer(edgeTo[e], snaps.offM[s] + (edgeLengthM[e] - snaps.alongM[s]) * factor, s);
     const list = onEdge.get(e) ?? [];
-    list.push({ alongM: snaps.alongM[s], offM: snaps.offM[s] });
+    list.push({ alongM: snaps.alongM[s], offM: snaps.offM[s], station: s });
     onEdge.set(e, list);
   }
   runDijkstra(graph, ws, Infinity);
   return (lon, lat) => {
     const point = snapPoints(index, [lon], [lat], maxSnapM);
     const e = point.edge[0];
-    if (e < 0) return Infinity;
+    if (e < 0) return { costM: Infinity, station: -1 };
     const factor = edgeCostFactor[e];
     const along = point.alongM[0];
-    let cost = Math.min(ws.dist[edgeFrom[e]] + along * factor, ws.dist[edgeTo[e]] + (edgeLengthM[e] - along) * factor);
-    for (const station of onEdge.get(e) ?? []) cost = Math.min(cost, station.offM + Math.abs(station.alongM - along) * factor);
-    return cost + point.offM[0];
+    const viaFrom = ws.dist[edgeFrom[e]] + along * factor;
+    const viaTo = ws.dist[edgeTo[e]] + (edgeLengthM[e] - along) * factor;
+    let cost = Math.min(viaFrom, viaTo);
+    let station = cost === Infinity ? -1 : viaFrom <= viaTo ? ws.source[edgeFrom[e]] : ws.source[edgeTo[e]];
+    for (const same of onEdge.get(e) ?? []) {
+      const direct = same.offM + Math.abs(same.alongM - along) * factor;
+      if (direct < cost) {
+        cost = direct;
+        station = same.station;
+      }
+    }
+    return { costM: cost + point.offM[0], station };
   };
 }

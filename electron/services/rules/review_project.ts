@@ -9,7 +9,7 @@
 import { prepareNetwork } from '../../../shared/engine/network/prepare_network';
 import type { Preset } from '../../../shared/rules/rule';
 import type { EstateCheck } from '../../../shared/usecases/review_estate';
-import { reviewEstateLayer, type ReviewedEstates } from '../../../shared/usecases/review_estates';
+import { reviewEstateLayer, type ReviewedEstates, type ReviewEstatesRequest } from '../../../shared/usecases/review_estates';
 import type { ProjectStore } from '../store/project_store';
 import { estatesOf } from '../store/estate_reviews';
 import { projectPreset } from './project_preset';
@@ -58,10 +58,7 @@ export function checkJson(check: EstateCheck): ReviewCheckJson {
  */
 export function reviewProject(store: ProjectStore, request: ReviewProjectRequest): { preset: Preset; result: ReviewedEstates; json: ReviewJson } {
   const preset = projectPreset(store, request.preset);
-  const estates = estatesOf(store.listFeatures('estates'), store.path);
-  const healthStations = store.selectedFacilities(['health_station']).map(({ id, lon, lat }) => ({ id, lon, lat }));
-  // Distances along the walking network when the project has roads (default walk profile, 300 m snap).
-  const network = store.countOf('roads') > 0 && healthStations.length > 0 ? prepareNetwork(store.roadsForNetwork()) : null;
+  const { estates, healthStations, network } = reviewSources(store);
   const result = reviewEstateLayer({ estates, healthStations, estateIds: request.estates, network }, preset);
   store.estateReviews.write(result.estates, result.inputs);
   const { estates: count, compliant, nonCompliant, incomplete } = result.summary;
@@ -71,4 +68,13 @@ export function reviewProject(store: ProjectStore, request: ReviewProjectRequest
     summary: { estates: count, compliant, nonCompliant, incomplete },
   };
   return { preset, result, json };
+}
+
+/** What the estate review reads from a project: the estates, the community health stations, the walking network. */
+export function reviewSources(store: ProjectStore): Pick<ReviewEstatesRequest, 'estates' | 'healthStations' | 'network'> {
+  const estates = estatesOf(store.listFeatures('estates'), store.path);
+  const healthStations = store.selectedFacilities(['health_station']).map(({ id, name, lon, lat }) => ({ id, name, lon, lat }));
+  // Distances along the walking network when the project has roads (default walk profile, 300 m snap).
+  const network = store.countOf('roads') > 0 && healthStations.length > 0 ? prepareNetwork(store.roadsForNetwork()) : null;
+  return { estates, healthStations, network };
 }

@@ -13,6 +13,7 @@ import '../../styles/review.css';
 import { ErrorNotice } from '../ErrorNotice';
 import { ReviewMapLegend } from './ReviewMapLegend';
 import { EstateEditor } from './EstateEditor';
+import { ReviewSheetButton } from './ReviewSheet';
 
 /** The floor-area rule (required = households ÷ 100 × rate), shown in the batch table. */
 export const FLOOR_AREA_RULE = 'care_floor_area_per_100_households';
@@ -158,6 +159,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
                     expanded={open === estate.id}
                     onToggle={() => setOpen((current) => (current === estate.id ? null : estate.id))}
                     ruleText={(rule) => textOf(review.preset.id, rule)}
+                    preset={review.preset.id}
                     num={num}
                   />
                 ))}
@@ -203,8 +205,9 @@ function VerdictText({ verdict, text, color }: { verdict: string; text: string; 
   );
 }
 
-function EstateRows({ estate, expanded, onToggle, ruleText, num }: {
+function EstateRows({ estate, expanded, onToggle, ruleText, num, preset }: {
   estate: EstateRow;
+  preset: string;
   expanded: boolean;
   onToggle: () => void;
   ruleText: (rule: string) => string;
@@ -262,6 +265,7 @@ function EstateRows({ estate, expanded, onToggle, ruleText, num }: {
                 );
               })}
             </ul>
+            <ReviewSheetButton estate={estate} preset={preset} />
           </td>
         </tr>
       )}
