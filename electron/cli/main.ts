@@ -43,7 +43,7 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
-  siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]
+  siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv|results.xlsx] [--json]
   siting info <project.gpkg> [--json]
   siting check <project.gpkg> [--preset ID] [--by-area LEVEL] [--json]
 
