@@ -104,10 +104,10 @@ export function showFailingUnits(controller: MapController, units: FeatureCollec
   });
 }
 
-/** Moves the camera onto `geometry` (street level at most, a short animation). */
+/** Moves the camera onto `geometry` (zoom 15 at most: the estate with its streets around; a short animation). */
 export function zoomToGeometry(controller: MapController, geometry: Geometry): void {
   const box = geometryBbox(geometry);
-  if (box) controller.fitToWgs84(box, { maxZoom: 16, padding: 80, duration: 300 });
+  if (box) controller.fitToWgs84(box, { maxZoom: 15, padding: 80, duration: 300 });
 }
 
 /**

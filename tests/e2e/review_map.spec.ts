@@ -8,8 +8,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { expect, repoRoot, test, waitForMap } from './fixtures';
-import { contains, mapBounds, scrollPanelTo, sitingJson } from './analysis_helpers';
+import { contains, mapBounds, sitingJson } from './analysis_helpers';
 import { mapPixel } from './workspace_helpers';
 
 interface CliReview {
@@ -112,6 +113,7 @@ test('estates on the map open their review, the review comes back after a reload
   await expect(row).toBeInViewport();
   await expect(map).toHaveAttribute('data-review-selected', failing.id);
   await expect(page.getByTestId('estate-popup')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('review_map_selected.png') });
 
   // A row chosen in the table: its estate outlined and brought into view, zoomed in.
   const other = cli.estates.find((estate) => estate.id !== failing.id && estate.id !== firstId)!;
@@ -137,6 +139,19 @@ test('estates on the map open their review, the review comes back after a reload
   const reviewedAt = await page.getByTestId('review-stored').getAttribute('data-reviewed-at');
   expect(Number.isNaN(Date.parse(reviewedAt ?? ''))).toBe(false);
   await expect(page.getByTestId('map')).toHaveAttribute('data-review-estates', String(cli.estates.length));
+
+  // The stored review as a workbook (a download in the browser): one row per estate and rule, with the date.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('review-export-xlsx').click()]);
+  expect(download.suggestedFilename()).toBe('estate_reviews.xlsx');
+  const saved = join(workDir, 'estate_reviews.xlsx');
+  await download.saveAs(saved);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(saved);
+  const sheet = workbook.worksheets[0];
+  expect(sheet.rowCount - 1).toBe(cli.estates.reduce((sum, estate) => sum + Math.max(1, estate.checks.length), 0));
+  expect(sheet.getRow(1).getCell(14).value).toBe('reviewed_at');
+  expect(sheet.getRow(2).getCell(14).value).toBe(reviewedAt);
+  await expect(page.getByTestId('review-exported')).toContainText('estate_reviews.xlsx');
 
   // Per area: the chooser offers the levels of the boundaries layer; the rows are those of the CLI.
   const chooser = page.getByTestId('compliance-by-area');
@@ -167,6 +182,8 @@ test('estates on the map open their review, the review comes back after a reload
   expect(names.every((name) => name.endsWith('north (illustrative)'))).toBe(true);
   await rows.nth(withFailing).click();
   await expect(rows.nth(withFailing)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-idle', 'true');
+  await page.screenshot({ path: test.info().outputPath('review_map_failing_units.png') });
   await expect(page.getByTestId('map')).toHaveAttribute('data-review-failing-units', String(names.length));
   await expect(page.getByTestId('review-legend-failing')).toHaveAttribute('data-count', String(names.length));
   await expect(rows.nth(withFailing).getByTestId('compliance-failing')).toContainText(names[0]);
@@ -178,5 +195,4 @@ test('estates on the map open their review, the review comes back after a reload
   }
   await rows.nth(streetRow >= 0 ? streetRow : withFailing).click();
   await expect(page.getByTestId('map')).toHaveAttribute('data-review-failing-units', '0');
-  await scrollPanelTo(page, 'review-panel');
 });

@@ -470,7 +470,7 @@ function DistrictRowView({ check, ruleText, shown, selected, onSelect }: {
           </span>
         )}
       </td>
-      <td>{check.scope === 'district' ? t('review.districtScope') : check.scope}</td>
+      <td className="review-scope-cell">{check.scope === 'district' ? t('review.districtScope') : check.scope}</td>
       <td className="num">{shown(check.value, check.unit)}</td>
       <td className="num">{shown(check.target, check.unit)}</td>
       <td className="num">{check.verdict === 'fail' ? shown(check.gap, check.unit) : ''}</td>
