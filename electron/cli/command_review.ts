@@ -1,22 +1,26 @@
 /**
- * `siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]`: the
+ * `siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv|results.xlsx] [--json]`: the
  * estate review (issue 12) of every estate of the project, or of the ones named, against the
  * project's rules preset or the one named. The reviews are stored in the project (estate_reviews, one
- * transaction) and, with --out, written as CSV. Health-station distances go along the walking network
+ * transaction) and, with --out, written as CSV, or as an Excel workbook when the name ends in .xlsx
+ * (the same table: estate_review_table.ts). Health-station distances go along the walking network
  * when the project has roads, else in a straight line (the check's `method`). An unknown preset or estate, or an estate whose stored
  * values are not valid, is refused (exit 2) before anything is written.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { InputError } from '../../shared/errors';
 import type { EstateCheck } from '../../shared/usecases/review_estate';
-import { estateReviewsToCsv } from '../services/export/estate_reviews_to_csv';
+import { estateReviewTable } from '../services/export/estate_review_table';
+import { reviewTableToCsv } from '../services/export/estate_reviews_to_csv';
+import { reviewTableToXlsx } from '../services/export/estate_reviews_to_xlsx';
+import { writeFileAtomically } from '../services/export/write_file_atomically';
 import { reviewProject } from '../services/rules/review_project';
+import { reviewFormatFromPath } from '../services/rules/stored_reviews';
 import { requirePositional } from './cli_args';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
 
-const USAGE = 'siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]';
+const USAGE = 'siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv|results.xlsx] [--json]';
 
 const VERDICT_WORDS = { compliant: 'compliant (符合)', non_compliant: 'non-compliant (不符合)', incomplete: 'incomplete (需补充材料)' } as const;
 
@@ -37,12 +41,16 @@ export async function runReview(positionals: string[], values: CliValues): Promi
   const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
   if (positionals.length > 1) throw new InputError(`unexpected argument "${positionals[1]}"; usage: ${USAGE}`);
   const out = values.out;
-  return withProject(project, (store) => {
+  const format = out === undefined ? null : (reviewFormatFromPath(out) ?? 'csv');
+  return withProject(project, async (store) => {
     if (out !== undefined && resolve(out) === resolve(store.path)) {
       throw new InputError('--out would overwrite the open project file; choose another file name', { file: out, field: 'out' }, { reason: 'export_overwrites_project' });
     }
     const { preset, result, json } = reviewProject(store, { preset: values.preset, estates: values.estate });
-    if (out !== undefined) writeAtomically(out, estateReviewsToCsv(result.estates));
+    if (out !== undefined) {
+      const table = estateReviewTable(result.estates);
+      writeFileAtomically(out, format === 'xlsx' ? await reviewTableToXlsx(table) : reviewTableToCsv(table), store.path);
+    }
     const { estates: count, compliant, nonCompliant, incomplete } = result.summary;
     const lines = [
       `preset ${preset.id} (version ${preset.version}): ${count} estates reviewed, ${compliant} compliant, ${nonCompliant} non-compliant, ${incomplete} incomplete`,
@@ -54,15 +62,3 @@ export async function runReview(positionals: string[], values: CliValues): Promi
   });
 }
 
-function writeAtomically(path: string, text: string): void {
-  const target = resolve(path);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text, 'utf8');
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InputError(`cannot write the file (${reason})`, { file: path, field: 'out', expected: 'a writable path' }, { reason: 'cannot_write', params: { detail: reason } });
-  }
-}

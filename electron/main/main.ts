@@ -35,6 +35,15 @@ const IMPORT_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
+/** An export's filters: the default name's type first (a review workbook is .xlsx), then the layer formats. */
+function exportFilters(defaultName: string | undefined): { name: string; extensions: string[] }[] {
+  const filters = [{ name: 'GeoJSON', extensions: ['geojson'] }, { name: 'CSV', extensions: ['csv'] }];
+  const extension = /\.([a-z0-9]+)$/i.exec(defaultName ?? '')?.[1]?.toLowerCase();
+  if (!extension) return filters;
+  const own = filters.find((filter) => filter.extensions.includes(extension)) ?? { name: extension.toUpperCase(), extensions: [extension] };
+  return [own, ...filters.filter((filter) => filter !== own)];
+}
+
 const dialogs: Pick<Handlers, 'dialog:file:open' | 'dialog:file:save'> = {
   'dialog:file:open': async ({ purpose }) => {
     const result = await dialog.showOpenDialog(mainWindow!, {
@@ -46,7 +55,7 @@ const dialogs: Pick<Handlers, 'dialog:file:open' | 'dialog:file:save'> = {
   'dialog:file:save': async ({ purpose, defaultName }) => {
     const result = await dialog.showSaveDialog(mainWindow!, {
       defaultPath: defaultName,
-      filters: purpose === 'project' ? PROJECT_FILTERS : [{ name: 'GeoJSON', extensions: ['geojson'] }, { name: 'CSV', extensions: ['csv'] }],
+      filters: purpose === 'project' ? PROJECT_FILTERS : exportFilters(defaultName),
     });
     return { path: result.canceled ? null : (result.filePath ?? null) };
   },

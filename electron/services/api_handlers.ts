@@ -17,6 +17,7 @@ import type { ProjectSession } from './project_session';
 import { checkProject } from './rules/check_project';
 import { reviewProject } from './rules/review_project';
 import { reviewSheetOf } from './rules/review_sheet';
+import { exportStoredReviews, storedReviewBytes, storedReviewJson } from './rules/stored_reviews';
 import { snapshotPayload } from './store/snapshot_payload';
 import { estatesOf } from './store/estate_reviews';
 import { listRecent } from './recent_projects';
@@ -154,6 +155,24 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     },
     'review:sheet:get': async ({ estate, preset }) => reviewSheetOf(session.store, { estate, preset }),
     'compliance:check': async ({ preset, byArea }) => checkProject(session.store, { preset, byArea }).json,
+    'review:stored': async () => storedReviewJson(session.store),
+    'review:export': async ({ format, path }) => {
+      if (path) {
+        const written = await exportStoredReviews(session.store, format, path);
+        return { name: basename(path), path: written.path, content: null, contentEncoding: 'utf8' as const, estates: written.estates, rows: written.rows };
+      }
+      const exported = await storedReviewBytes(session.store, format);
+      const binary = format === 'xlsx';
+      return {
+        name: `estate_reviews.${format}`,
+        path: null,
+        // ignoreBOM keeps the CSV's byte-order mark in the text, as layer:export does
+        content: binary ? Buffer.from(exported.bytes).toString('base64') : new TextDecoder('utf-8', { ignoreBOM: true }).decode(exported.bytes),
+        contentEncoding: binary ? ('base64' as const) : ('utf8' as const),
+        estates: exported.estates,
+        rows: exported.rows,
+      };
+    },
     'scenario:list': async () => session.store.scenarios(),
     'scenario:create': async ({ name, description }) => session.store.edits.createScenario(name, description ?? null),
     'scenario:create-with-proposals': async ({ name, description, proposals }) => session.store.edits.createScenarioWithProposals(name, description ?? null, proposals),

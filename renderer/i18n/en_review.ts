@@ -39,6 +39,23 @@ export const enReview = {
     districtScope: 'project',
     districtVerdicts: { pass: 'Pass', fail: 'Fail', not_checkable: 'Not checkable', advisory: 'Advisory' },
     mapLegend: 'Estates by review verdict',
+    /** The stored review (review:stored), the map click and the exports. */
+    storedOn: 'Last review {{date}}, preset {{presets}}.',
+    unreviewed: '{{count, number}} estates of the layer have no review yet.',
+    estatesChanged: 'The estates changed on {{date}}, after this review: review them again.',
+    notReviewed: 'Not reviewed yet',
+    mapHint: 'Click an estate on the map to open its review; choose a row to find the estate on the map.',
+    byArea: 'Check per area',
+    byAreaNone: 'Whole project only',
+    byAreaLevel: 'Project and each {{level}}',
+    failingHint: 'Choose a row with failing units to outline them on the map.',
+    failingLegend: 'Failing units ({{count, number}})',
+    exportHeading: 'Export reviews',
+    exportHint: 'The last review of each estate with its preset and date, one row per rule; column names as in siting review --out.',
+    exportCsv: 'CSV',
+    exportXlsx: 'Excel (XLSX)',
+    exportSaved: 'Saved {{rows, number}} rows ({{estates, number}} estates) to {{path}}.',
+    exportDownloaded: 'Downloaded {{name}}: {{rows, number}} rows ({{estates, number}} estates).',
     /** What a not-checkable district check lacks (shared/usecases/check_district.ts MISSING_INPUTS). */
     districtMissing: {
       boundaries_of_level: 'no boundaries of level {{level}}',

@@ -29,6 +29,17 @@ const BASEMAP_GRID_OPACITY = 0.7;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** A click on an estate, for whoever shows estates (the Review panel): see MapController.estateClick. */
+export interface EstateClickHook {
+  /** Map layers whose features are estates (properties id, name); those in the style are queried, top first. */
+  layers: readonly string[];
+  /** true: the click was handled (no popup); an element: the estate's popup; null: the click falls through. */
+  onEstate: (estate: { id: string; name: string | null }) => true | HTMLElement | null;
+}
+
+/** Pixels around a click within which an estate (a small dot, a thin outline) counts as hit. */
+const ESTATE_HIT_PX = 4;
+
 export interface MapControllerOptions {
   /** Called when something on the map fails (a BasemapError for the basemap; see describe_error.ts). */
   onError?: (error: unknown) => void;
@@ -69,6 +80,8 @@ export class MapController {
    * returning true means the click was handled and no popup opens.
    */
   clickInterceptor: ((event: maplibregl.MapMouseEvent) => boolean) | null = null;
+  /** Consulted when a click hits no facility: an estate under it is handed to this hook (see EstateClickHook). */
+  estateClick: EstateClickHook | null = null;
 
   constructor(container: HTMLElement, options: MapControllerOptions = {}) {
     this.container = container;
@@ -102,7 +115,7 @@ export class MapController {
     });
     this.map.on('click', (event) => this.onClick(event));
     this.map.on('mousemove', (event) => {
-      const hit = this.ready && this.map.queryRenderedFeatures(event.point, { layers: ['facilities-circle'] }).length > 0;
+      const hit = this.ready && (this.map.queryRenderedFeatures(event.point, { layers: ['facilities-circle'] }).length > 0 || this.estateAt(event.point) !== null);
       this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
     });
     this.resizeObserver = new ResizeObserver(() => this.map.resize());
@@ -366,9 +379,18 @@ export class MapController {
     let content: HTMLElement | null = null;
     // Event positions and picked geometries are WGS84 (DisplayShift converts them).
     let at: [number, number] = [event.lngLat.lng, event.lngLat.lat];
+    const estate = facility ? null : this.estateAt(event.point);
+    const estateReply = estate ? (this.estateClick?.onEstate(estate) ?? null) : null;
+    if (estateReply === true) {
+      this.popup?.remove();
+      this.popup = null;
+      return;
+    }
     if (facility) {
       content = facilityPopup(facility.properties, this.labels, this.format);
       if (facility.geometry.type === 'Point') at = facility.geometry.coordinates as [number, number];
+    } else if (estateReply) {
+      content = estateReply;
     } else if (this.populationRaster.current) {
       const raster = this.populationRaster.current;
       const visible = this.map.getLayoutProperty(POPULATION_RASTER, 'visibility') !== 'none';
@@ -387,6 +409,25 @@ export class MapController {
       }
     }
     this.openPopup(at, content);
+  }
+
+  /** The estate drawn at `point` (the estateClick hook's layers, top first), or null. */
+  private estateAt(point: maplibregl.Point): { id: string; name: string | null } | null {
+    const hook = this.estateClick;
+    if (!this.ready || !hook) return null;
+    const layers = hook.layers.filter((layer) => this.map.getLayer(layer) && this.map.getLayoutProperty(layer, 'visibility') !== 'none');
+    if (layers.length === 0) return null;
+    const box: [maplibregl.PointLike, maplibregl.PointLike] = [
+      [point.x - ESTATE_HIT_PX, point.y - ESTATE_HIT_PX],
+      [point.x + ESTATE_HIT_PX, point.y + ESTATE_HIT_PX],
+    ];
+    const hits = this.map.queryRenderedFeatures(box, { layers });
+    // queryRenderedFeatures answers top layer first; among the hook's layers keep the hook's order.
+    for (const layer of layers) {
+      const hit = hits.find((feature) => feature.layer.id === layer && feature.properties.id !== undefined && feature.properties.id !== null);
+      if (hit) return { id: String(hit.properties.id), name: hit.properties.name === undefined || hit.properties.name === null ? null : String(hit.properties.name) };
+    }
+    return null;
   }
 
   /** Publishes what MapLibre actually drew, for tests and assistive status text. */

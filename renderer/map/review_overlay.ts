@@ -1,14 +1,20 @@
 /**
  * The reviewed estates on the map, next to MapController: each estate of the last review drawn in the
- * colour of its verdict (符合 / 不符合 / 需补充材料) above the other layers. Adds its source and layers
- * once the style is loaded; publishes the number drawn on the map container (`data-review-estates`).
+ * colour of its verdict (符合 / 不符合 / 需补充材料) above the other layers, the estate selected in the
+ * Review panel outlined, and the boundary units failing the selected district check hatched in the
+ * fail colour. Adds its sources and layers once the style is loaded. Publishes on the map container
+ * the number of estates drawn (`data-review-estates`), the selected estate (`data-review-selected`)
+ * and the number of failing units drawn (`data-review-failing-units`).
  */
 import type * as maplibregl from 'maplibre-gl';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { makeHatchPattern } from './hatch_pattern';
 import type { MapController } from './map_controller';
-import { REVIEW_SOURCE, reviewLayers } from './review_style';
+import { ESTATE_CLICK_LAYERS, FAILING_UNIT_COLOR, FAILING_UNIT_HATCH, FAILING_UNITS_SOURCE, REVIEW_SOURCE, reviewLayers, selectedEstateFilter } from './review_style';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+type Bbox = [number, number, number, number];
 
 /** The estates layer's features of the reviewed estates, with their verdict. */
 export function reviewedEstateFeatures(estates: FeatureCollection | null | undefined, verdicts: ReadonlyMap<string, string>): FeatureCollection {
@@ -22,16 +28,111 @@ export function reviewedEstateFeatures(estates: FeatureCollection | null | undef
   return { type: 'FeatureCollection', features };
 }
 
+/**
+ * The boundary units named in `names` (a district check's failing units, by name), of the levels the
+ * check counts when given (a street and a community may share a name), else of any level.
+ */
+export function failingUnitFeatures(boundaries: FeatureCollection | null | undefined, names: readonly string[], levels: readonly string[] | null): FeatureCollection {
+  const wanted = new Set(names);
+  const features: Feature[] = [];
+  for (const feature of boundaries?.features ?? []) {
+    const name = String(feature.properties?.name ?? '');
+    const level = String(feature.properties?.level ?? '');
+    if (!wanted.has(name) || !feature.geometry || (levels !== null && !levels.includes(level))) continue;
+    features.push({ type: 'Feature', geometry: feature.geometry, properties: { id: feature.properties?.id ?? null, name, level } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** The WGS84 box [west, south, east, north] of a geometry. */
+export function geometryBbox(geometry: Geometry): Bbox | null {
+  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (position: Position) => {
+    box[0] = Math.min(box[0], position[0]);
+    box[1] = Math.min(box[1], position[1]);
+    box[2] = Math.max(box[2], position[0]);
+    box[3] = Math.max(box[3], position[1]);
+  };
+  const walk = (coordinates: unknown): void => {
+    if (Array.isArray(coordinates) && typeof coordinates[0] === 'number') visit(coordinates as Position);
+    else if (Array.isArray(coordinates)) for (const part of coordinates) walk(part);
+  };
+  if (geometry.type === 'GeometryCollection') for (const part of geometry.geometries) walk('coordinates' in part ? part.coordinates : []);
+  else walk(geometry.coordinates);
+  return box.every(Number.isFinite) ? box : null;
+}
+
+/** Adds the review's sources, hatch and layers once (on top of the map's other layers). */
+function install(map: maplibregl.Map): void {
+  if (map.getSource(REVIEW_SOURCE)) return;
+  if (!map.hasImage(FAILING_UNIT_HATCH)) map.addImage(FAILING_UNIT_HATCH, makeHatchPattern(FAILING_UNIT_COLOR, 10, 1.5, 0.6), { pixelRatio: 1 });
+  map.addSource(FAILING_UNITS_SOURCE, { type: 'geojson', data: EMPTY });
+  map.addSource(REVIEW_SOURCE, { type: 'geojson', data: EMPTY });
+  for (const layer of reviewLayers()) map.addLayer(layer);
+}
+
 /** Shows `estates` (from reviewedEstateFeatures) on `controller`'s map; null removes them. */
 export function showReviewedEstates(controller: MapController, estates: FeatureCollection | null): void {
   controller.container.dataset.reviewEstates = String(estates?.features.length ?? 0);
   controller.whenReady(() => {
     const map: maplibregl.Map = controller.map;
-    if (!map.getSource(REVIEW_SOURCE)) {
-      map.addSource(REVIEW_SOURCE, { type: 'geojson', data: EMPTY });
-      for (const layer of reviewLayers()) map.addLayer(layer);
-    }
+    install(map);
     controller.container.dataset.idle = 'false';
     void map.getSource<maplibregl.GeoJSONSource>(REVIEW_SOURCE)?.setData(estates ?? EMPTY);
   });
+}
+
+/** Outlines the estate `id` (null: none). */
+export function highlightEstate(controller: MapController, id: string | null): void {
+  controller.container.dataset.reviewSelected = id ?? '';
+  controller.whenReady(() => {
+    const map = controller.map;
+    install(map);
+    map.setFilter('review-selected-line', selectedEstateFilter(id, false));
+    map.setFilter('review-selected-point', selectedEstateFilter(id, true));
+  });
+}
+
+/** Shows the failing units (from failingUnitFeatures); null removes them. */
+export function showFailingUnits(controller: MapController, units: FeatureCollection | null): void {
+  controller.container.dataset.reviewFailingUnits = String(units?.features.length ?? 0);
+  controller.whenReady(() => {
+    const map = controller.map;
+    install(map);
+    controller.container.dataset.idle = 'false';
+    void map.getSource<maplibregl.GeoJSONSource>(FAILING_UNITS_SOURCE)?.setData(units ?? EMPTY);
+  });
+}
+
+/** Moves the camera onto `geometry` (zoom 15 at most: the estate with its streets around; a short animation). */
+export function zoomToGeometry(controller: MapController, geometry: Geometry): void {
+  const box = geometryBbox(geometry);
+  if (box) controller.fitToWgs84(box, { maxZoom: 15, padding: 80, duration: 300 });
+}
+
+/**
+ * Hands clicks on an estate (reviewed or not) to `onEstate` (see EstateClickHook); returns the
+ * function that removes the hook.
+ */
+export function onEstateClick(controller: MapController, onEstate: (estate: { id: string; name: string | null }) => true | HTMLElement | null): () => void {
+  const hook = { layers: ESTATE_CLICK_LAYERS, onEstate };
+  controller.estateClick = hook;
+  return () => {
+    if (controller.estateClick === hook) controller.estateClick = null;
+  };
+}
+
+/** The popup of an estate that has no review yet: its name (or id) and `note`. Text only, never HTML. */
+export function unreviewedEstatePopup(estate: { id: string; name: string | null }, note: string): HTMLElement {
+  const root = document.createElement('div');
+  root.className = 'popup';
+  root.dataset.testid = 'estate-popup';
+  root.dataset.estate = estate.id;
+  const heading = document.createElement('h3');
+  heading.textContent = estate.name ?? estate.id;
+  const text = document.createElement('p');
+  text.className = 'muted small';
+  text.textContent = note;
+  root.append(heading, text);
+  return root;
 }

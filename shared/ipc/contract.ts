@@ -322,6 +322,23 @@ export const ComplianceReply = z.object({
 });
 export type ComplianceReply = z.infer<typeof ComplianceReply>;
 
+/**
+ * The reviews stored in the project (`review:stored`): the latest review of each estate still in the
+ * layer, as `review:run` answers, with each estate's preset and date, the newest review's date, the
+ * presets used, how many estates have no review, and the latest change of the estates layer made
+ * after a review it concerns (the audit log; null: none).
+ */
+export const StoredReviewReply = EstateReviewReply.extend({
+  estates: z.array(EstateReviewReply.shape.estates.element.extend({ preset: PresetRef, reviewedAt: z.string() })),
+  reviewedAt: z.string(),
+  presets: z.array(PresetRef),
+  unreviewed: z.number().int(),
+  estatesChangedAt: z.string().nullable(),
+});
+export type StoredReviewReply = z.infer<typeof StoredReviewReply>;
+
+export const REVIEW_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+
 /** A version of a snapshot part as the host gave it (shared/snapshot/snapshot_codec.ts). */
 const SnapshotVersion = z.string().regex(SNAPSHOT_VERSION_PATTERN, 'a snapshot version is 1–24 printable ASCII characters');
 
@@ -468,6 +485,23 @@ export const contract = {
   'compliance:check': {
     input: z.object({ preset: z.string().min(1).max(100).optional(), byArea: z.enum(BOUNDARY_LEVELS).optional() }).strict(),
     output: ComplianceReply,
+  },
+  /** The latest stored review of each estate (after reopening a project); null when there is none. */
+  'review:stored': { input: none, output: StoredReviewReply.nullable() },
+  /**
+   * The stored reviews (latest per estate, with the date) as CSV or XLSX: written to `path` when given
+   * (the save dialog's), else their content comes back (browser download): text for CSV, base64 for XLSX.
+   */
+  'review:export': {
+    input: z.object({ format: z.enum(REVIEW_EXPORT_FORMATS), path: FilePath.optional() }).strict(),
+    output: z.object({
+      name: z.string(),
+      path: z.string().nullable(),
+      content: z.string().nullable(),
+      contentEncoding: z.enum(['utf8', 'base64']),
+      estates: z.number().int(),
+      rows: z.number().int(),
+    }),
   },
   'scenario:list': { input: none, output: z.array(Scenario) },
   'scenario:create': { input: z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional() }), output: Scenario },

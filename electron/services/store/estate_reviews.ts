@@ -92,4 +92,17 @@ export class EstateReviews {
       reviewedAt: row.reviewed_at,
     }));
   }
+
+  /**
+   * Changes of the estates layer recorded in the project's audit log after `since` (ISO 8601): imports
+   * (no estate id) and edits of one estate. Edits made in another program (QGIS …) are not in the log.
+   */
+  changesSince(since: string): { at: string; estateId: string | null }[] {
+    const rows = this.db.prepare("SELECT at, feature_id FROM audit_log WHERE layer = 'estates' AND action <> 'review' AND at > ? ORDER BY fid").all(since) as {
+      at: string;
+      feature_id: string | null;
+    }[];
+    return rows.map((row) => ({ at: row.at, estateId: row.feature_id }));
+  }
 }
+

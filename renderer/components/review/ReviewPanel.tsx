@@ -1,17 +1,20 @@
-import { Fragment, useCallback, useEffect, useId, useState } from 'react';
+import { Fragment, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ComplianceReply, EstateReviewReply, Settings } from '../../../shared/ipc/contract';
+import type { FeatureCollection } from 'geojson';
+import { REVIEW_EXPORT_FORMATS, type ComplianceReply, type EstateReviewReply, type Settings, type StoredReviewReply } from '../../../shared/ipc/contract';
 import { PRESETS } from '../../../shared/rules/presets';
 import type { Preset } from '../../../shared/rules/rule';
+import { BOUNDARY_LEVELS, type Boundary } from '../../../shared/schemas/entities';
+import { base64ToBytes, downloadBytes, downloadText } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import type { MapController } from '../../map/map_controller';
 import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../map/review_style';
-import { useServices, type ProjectInfo } from '../../state/app_context';
+import { useAppInfo, useLayer, useServices, type ProjectInfo } from '../../state/app_context';
 import '../../styles/analysis.css';
 import '../../styles/review.css';
 import { ErrorNotice } from '../ErrorNotice';
-import { ReviewMapLegend } from './ReviewMapLegend';
+import { ReviewMapLegend, type EstateSelection, type FailingUnits } from './ReviewMapLegend';
 import { EstateEditor } from './EstateEditor';
 import { ReviewSheetButton } from './ReviewSheet';
 
@@ -20,9 +23,35 @@ export const FLOOR_AREA_RULE = 'care_floor_area_per_100_households';
 
 type EstateRow = EstateReviewReply['estates'][number];
 type DistrictRow = ComplianceReply['checks'][number];
+/** A review as shown: what review:run answered, or (with the date) what the project has stored. */
+type ShownReview = EstateReviewReply | StoredReviewReply;
+type ByArea = Boundary['level'] | '';
+
+/** Boundary levels of the units a district check counts (its group, or the institution rule's level). */
+const UNIT_LEVELS: Readonly<Record<string, readonly Boundary['level'][]>> = {
+  urban_community: ['community', 'village'],
+  rural_community: ['community', 'village'],
+  community: ['community'],
+  village: ['village'],
+  town: ['town'],
+  street: ['street'],
+  town_street: ['town', 'street'],
+  county: ['district'],
+  district: ['district'],
+};
 
 function bundledPreset(id: string): Preset | null {
   return (PRESETS as Readonly<Record<string, Preset>>)[id] ?? null;
+}
+
+/** The failing units of a district check on the map: by name, of the levels the check counts (null: any level). */
+function failingUnitsOf(check: DistrictRow, presetId: string, byArea: Boundary['level'] | undefined): FailingUnits | null {
+  if (check.failing.length === 0) return null;
+  const rule = bundledPreset(presetId)?.rules.find((candidate) => candidate.id === check.rule);
+  const kind = check.group ?? (rule?.check === 'institution_per_unit' ? (rule.condition.level ?? 'town_street') : null);
+  // The whole project's row of a per-area rule lists the failing areas (of the chosen level).
+  const levels = kind !== null ? (UNIT_LEVELS[kind] ?? null) : check.scope === 'district' && byArea ? [byArea] : null;
+  return { names: check.failing, levels };
 }
 
 /**
@@ -41,20 +70,54 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
   const { api } = useServices();
   const id = useId();
   const zh = i18n.language === 'zh';
-  const [review, setReview] = useState<EstateReviewReply | null>(null);
+  const dialogs = useAppInfo().data?.dialogs === true;
+  const [review, setReview] = useState<ShownReview | null>(null);
   const [district, setDistrict] = useState<ComplianceReply | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'review' | 'check' | null>(null);
+  const [selection, setSelection] = useState<EstateSelection | null>(null);
+  const [byArea, setByArea] = useState<ByArea>('');
+  const [districtRow, setDistrictRow] = useState<number | null>(null);
+  const [busy, setBusy] = useState<'review' | 'check' | 'export' | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [exported, setExported] = useState<string | null>(null);
   const estates = info.counts.estates ?? 0;
+  const open = selection?.id ?? null;
+  const hasBoundaries = (info.counts.boundaries ?? 0) > 0;
+  const boundaries = useLayer('boundaries', hasBoundaries).data as FeatureCollection | undefined;
+  // The boundary levels present in the project, in the schema's order (the per-area chooser).
+  const levels = useMemo(() => {
+    const present = new Set((boundaries?.features ?? []).map((feature) => String(feature.properties?.level ?? '')));
+    return BOUNDARY_LEVELS.filter((level) => present.has(level));
+  }, [boundaries]);
 
-  // Another project: the results belonged to the old one.
+  // Another project: the results belonged to the old one; its stored review, if any, comes back.
   useEffect(() => {
     setReview(null);
     setDistrict(null);
-    setOpen(null);
+    setSelection(null);
+    setDistrictRow(null);
+    setByArea('');
     setError(null);
-  }, [info.path]);
+    setExported(null);
+    let current = true;
+    api['review:stored']({}).then(
+      (stored) => {
+        if (current) setReview((shown) => shown ?? stored);
+      },
+      (reason: unknown) => {
+        if (current) setError(reason);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, info.path]);
+
+  // An estate chosen on the map: its row opens and scrolls into view.
+  useEffect(() => {
+    if (selection?.from !== 'map') return;
+    document.querySelector(`[data-testid="review-estate-row"][data-estate="${CSS.escape(selection.id)}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selection]);
+  const selectFromMap = useCallback((estateId: string) => setSelection({ id: estateId, from: 'map' }), []);
 
   const textOf = useCallback(
     (presetId: string, ruleId: string) => {
@@ -77,8 +140,11 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
     setBusy('review');
     setError(null);
     try {
-      setReview(await api['review:run']({ preset: settings.rulesPreset }));
-      setOpen(null);
+      const run = await api['review:run']({ preset: settings.rulesPreset });
+      // Read back as stored: with the date, and the estates without a review.
+      setReview((await api['review:stored']({})) ?? run);
+      setSelection(null);
+      setExported(null);
     } catch (reason) {
       setError(reason);
     } finally {
@@ -90,13 +156,42 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
     setBusy('check');
     setError(null);
     try {
-      setDistrict(await api['compliance:check']({ preset: settings.rulesPreset }));
+      setDistrict(await api['compliance:check']({ preset: settings.rulesPreset, ...(byArea ? { byArea } : {}) }));
+      setDistrictRow(null);
     } catch (reason) {
       setError(reason);
     } finally {
       setBusy(null);
     }
   };
+
+  const exportReviews = async (fileFormat: (typeof REVIEW_EXPORT_FORMATS)[number]) => {
+    setBusy('export');
+    setError(null);
+    setExported(null);
+    try {
+      if (dialogs) {
+        const picked = await api['dialog:file:save']({ purpose: 'export', defaultName: `estate_reviews.${fileFormat}` });
+        if (!picked.path) return;
+        const result = await api['review:export']({ format: fileFormat, path: picked.path });
+        setExported(t('review.exportSaved', { rows: result.rows, estates: result.estates, path: result.path ?? picked.path }));
+      } else {
+        const result = await api['review:export']({ format: fileFormat });
+        if (result.content === null) throw new Error(`the host returned no content for ${result.name}`);
+        if (result.contentEncoding === 'base64') downloadBytes(result.name, base64ToBytes(result.content));
+        else downloadText(result.name, result.content);
+        setExported(t('review.exportDownloaded', { rows: result.rows, estates: result.estates, name: result.name }));
+      }
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const dateText = (iso: string) => new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const stored = review && 'reviewedAt' in review ? review : null;
+  const failing = district && districtRow !== null && district.checks[districtRow] ? failingUnitsOf(district.checks[districtRow], district.preset.id, district.byArea) : null;
 
   const num = (value: number | null | undefined) => (value === null || value === undefined ? t('common.none') : format.number(value));
   const districtValue = (value: number | null | undefined, unit: string) =>
@@ -117,6 +212,15 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
       </select>
       <p className="muted small">{t('review.presetSaved')}</p>
       {estates === 0 && <p className="muted" data-testid="review-no-estates">{t('review.noEstates')}</p>}
+      <label htmlFor={`${id}-by-area`}>{t('review.byArea')}</label>
+      <select id={`${id}-by-area`} data-testid="compliance-by-area" value={byArea} disabled={busy !== null} onChange={(event) => setByArea(event.target.value as ByArea)}>
+        <option value="">{t('review.byAreaNone')}</option>
+        {levels.map((level) => (
+          <option key={level} value={level}>
+            {t('review.byAreaLevel', { level: t(`areas.levels.${level}`) })}
+          </option>
+        ))}
+      </select>
       <div className="row wrap">
         <button type="button" className="primary" data-testid="review-run" disabled={busy !== null || estates === 0} onClick={() => void runReview()}>
           {busy === 'review' ? t('review.running') : t('review.run')}
@@ -133,12 +237,28 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
           <p data-testid="review-summary" data-estates={review.summary.estates} data-compliant={review.summary.compliant}>
             {t('review.reviewedWith', { preset: presetName(review.preset.id), version: review.preset.version, ...review.summary })}
           </p>
+          {stored && (
+            <p className="muted small" data-testid="review-stored" data-reviewed-at={stored.reviewedAt} data-presets={stored.presets.map((p) => `${p.id}@${p.version}`).join(' ')}>
+              {t('review.storedOn', {
+                date: dateText(stored.reviewedAt),
+                presets: stored.presets.map((p) => t('review.presetVersion', { name: presetName(p.id), version: p.version })).join(zh ? '、' : ', '),
+              })}
+              {stored.unreviewed > 0 && <span className="review-note">{t('review.unreviewed', { count: stored.unreviewed })}</span>}
+            </p>
+          )}
+          {stored?.estatesChangedAt && (
+            <p className="notice" role="status" data-testid="review-estates-changed" data-changed-at={stored.estatesChangedAt}>
+              {t('review.estatesChanged', { date: dateText(stored.estatesChangedAt) })}
+            </p>
+          )}
           <p data-testid="review-new-share" data-new={review.newEstates.estates} data-new-compliant={review.newEstates.compliant}>
             {review.newEstates.estates > 0
               ? t('review.newShare', { compliant: review.newEstates.compliant, estates: review.newEstates.estates, share: format.percent(review.newEstates.share) })
               : t('review.newNone')}
           </p>
-          <p className="muted small">{t('review.expandHint')}</p>
+          <p className="muted small">
+            {t('review.expandHint')} {t('review.mapHint')}
+          </p>
           <div className="table-scroll review-tall">
             <table className="data-table review-table">
               <caption className="muted small">{t('review.floorAreaCaption')}</caption>
@@ -157,7 +277,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
                     key={estate.id}
                     estate={estate}
                     expanded={open === estate.id}
-                    onToggle={() => setOpen((current) => (current === estate.id ? null : estate.id))}
+                    onToggle={() => setSelection((current) => (current?.id === estate.id ? null : { id: estate.id, from: 'table' }))}
                     ruleText={(rule) => textOf(review.preset.id, rule)}
                     preset={review.preset.id}
                     num={num}
@@ -166,11 +286,26 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
               </tbody>
             </table>
           </div>
+          <div className="row wrap" data-testid="review-export">
+            <span>{t('review.exportHeading')}:</span>
+            {REVIEW_EXPORT_FORMATS.map((fileFormat) => (
+              <button key={fileFormat} type="button" data-testid={`review-export-${fileFormat}`} disabled={busy !== null} onClick={() => void exportReviews(fileFormat)}>
+                {t(fileFormat === 'csv' ? 'review.exportCsv' : 'review.exportXlsx')}
+              </button>
+            ))}
+          </div>
+          <p className="muted small">{t('review.exportHint')}</p>
+          {exported && (
+            <p role="status" data-testid="review-exported">
+              {exported}
+            </p>
+          )}
         </section>
       )}
       {district && (
-        <section className="subsection" data-testid="compliance-result" data-preset={district.preset.id}>
+        <section className="subsection" data-testid="compliance-result" data-preset={district.preset.id} data-by-area={district.byArea ?? ''}>
           <h3>{t('review.districtHeading')}</h3>
+          {district.checks.some((check) => check.failing.length > 0) && <p className="muted small">{t('review.failingHint')}</p>}
           <div className="table-scroll review-tall">
             <table className="data-table review-table">
               <thead>
@@ -185,14 +320,21 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
               </thead>
               <tbody>
                 {district.checks.map((check, index) => (
-                  <DistrictRowView key={`${check.rule}-${check.scope}-${check.group ?? ''}-${index}`} check={check} ruleText={textOf(district.preset.id, check.rule)} shown={districtValue} />
+                  <DistrictRowView
+                    key={`${check.rule}-${check.scope}-${check.group ?? ''}-${index}`}
+                    check={check}
+                    ruleText={textOf(district.preset.id, check.rule)}
+                    shown={districtValue}
+                    selected={districtRow === index}
+                    onSelect={() => setDistrictRow((current) => (current === index ? null : index))}
+                  />
                 ))}
               </tbody>
             </table>
           </div>
         </section>
       )}
-      <ReviewMapLegend controller={controller} review={review} />
+      <ReviewMapLegend controller={controller} review={review} selection={selection} onMapSelect={selectFromMap} failing={failing} />
     </section>
   );
 }
@@ -226,6 +368,7 @@ function EstateRows({ estate, expanded, onToggle, ruleText, num, preset }: {
         data-provided={floor?.provided ?? ''}
         data-floor-verdict={floor?.verdict ?? ''}
         aria-expanded={expanded}
+        aria-selected={expanded}
         className="review-estate"
         tabIndex={0}
         onClick={onToggle}
@@ -288,11 +431,42 @@ function missingText(check: DistrictRow, t: TFunction): string {
   return t(`review.districtMissing.${missing.input}`);
 }
 
-function DistrictRowView({ check, ruleText, shown }: { check: DistrictRow; ruleText: string; shown: (value: number | null | undefined, unit: string) => string }) {
+function DistrictRowView({ check, ruleText, shown, selected, onSelect }: {
+  check: DistrictRow;
+  ruleText: string;
+  shown: (value: number | null | undefined, unit: string) => string;
+  selected: boolean;
+  onSelect: () => void;
+}) {
   const { t } = useTranslation();
   const failing = check.failing.slice(0, 10).join('、') + (check.failing.length > 10 ? ` … (${check.failing.length})` : '');
+  // A row with failing units shows them on the map when chosen.
+  const choosable = check.failing.length > 0;
   return (
-    <tr data-testid="compliance-row" data-rule={check.rule} data-scope={check.scope} data-group={check.group ?? ''} data-value={check.value ?? ''} data-target={check.target ?? ''} data-verdict={check.verdict}>
+    <tr
+      data-testid="compliance-row"
+      data-rule={check.rule}
+      data-scope={check.scope}
+      data-group={check.group ?? ''}
+      data-value={check.value ?? ''}
+      data-target={check.target ?? ''}
+      data-verdict={check.verdict}
+      data-failing={check.failing.length}
+      className={choosable ? 'compliance-row-failing' : undefined}
+      aria-selected={choosable ? selected : undefined}
+      tabIndex={choosable ? 0 : undefined}
+      onClick={choosable ? onSelect : undefined}
+      onKeyDown={
+        choosable
+          ? (event) => {
+              if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                onSelect();
+              }
+            }
+          : undefined
+      }
+    >
       <td className="review-rule-cell">
         {ruleText}
         {check.group ? ` (${unitKind(check.group, t)})` : ''}
@@ -303,7 +477,7 @@ function DistrictRowView({ check, ruleText, shown }: { check: DistrictRow; ruleT
           </span>
         )}
       </td>
-      <td>{check.scope === 'district' ? t('review.districtScope') : check.scope}</td>
+      <td className="review-scope-cell">{check.scope === 'district' ? t('review.districtScope') : check.scope}</td>
       <td className="num">{shown(check.value, check.unit)}</td>
       <td className="num">{shown(check.target, check.unit)}</td>
       <td className="num">{check.verdict === 'fail' ? shown(check.gap, check.unit) : ''}</td>
