@@ -75,6 +75,9 @@ export const ERROR_REASONS = {
   preset_rule_invalid: ['rule', 'field'],
   estate_input_invalid: ['estate', 'field'],
   unknown_estate: ['id'],
+  // Edited presets (electron/services/rules/project_preset.ts).
+  preset_bundled: ['id'],
+  preset_in_use: ['id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

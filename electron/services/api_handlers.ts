@@ -15,7 +15,8 @@ import { ImportJobs } from './import/import_jobs';
 import { readFileSources } from './import/read_file_sources';
 import type { ProjectSession } from './project_session';
 import { checkProject } from './rules/check_project';
-import { reviewProject } from './rules/review_project';
+import { checkReply, reviewProject } from './rules/review_project';
+import { deletePreset, listPresets, savePreset } from './rules/project_preset';
 import { snapshotPayload } from './store/snapshot_payload';
 import { listRecent } from './recent_projects';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';
@@ -61,6 +62,8 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'proposals:add',
   'proposals:apply',
   'review:run',
+  'presets:save',
+  'presets:delete',
 ]);
 /**
  * Channels that replace the open project: they wait until a running import has ended, and do not
@@ -147,9 +150,13 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'review:run': async ({ preset, estates }) => {
       const { result, json } = reviewProject(session.store, { preset, estates });
       const { newEstates, newCompliant, newCompliantShare } = result.summary;
-      return { ...json, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
+      const withCodes = json.estates.map((estate, e) => ({ ...estate, checks: result.estates[e].checks.map(checkReply) }));
+      return { ...json, estates: withCodes, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
     },
     'compliance:check': async ({ preset, byArea }) => checkProject(session.store, { preset, byArea }).json,
+    'presets:list': async () => listPresets(session.store),
+    'presets:save': async ({ preset }) => savePreset(session.store, preset),
+    'presets:delete': async ({ id }) => deletePreset(session.store, id),
     'scenario:list': async () => session.store.scenarios(),
     'scenario:create': async ({ name, description }) => session.store.edits.createScenario(name, description ?? null),
     'scenario:create-with-proposals': async ({ name, description, proposals }) => session.store.edits.createScenarioWithProposals(name, description ?? null, proposals),

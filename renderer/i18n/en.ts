@@ -264,6 +264,8 @@ export const en = {
       preset_rule_invalid: 'The rule preset is incomplete: rule “{{rule}}”, field “{{field}}” is missing or not valid. Enter the number and try again.',
       estate_input_invalid: 'Estate “{{estate}}”: the value of “{{field}}” is not valid (a count or an area cannot be negative). Correct it and try again.',
       unknown_estate: 'The estates layer has no estate with the id “{{id}}”.',
+      preset_bundled: '“{{id}}” is a bundled preset and cannot be changed. Copy it and edit the copy.',
+      preset_in_use: 'The preset “{{id}}” is the one this project uses. Choose another preset first, then delete it.',
     } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

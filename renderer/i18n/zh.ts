@@ -239,6 +239,8 @@ export const zh: Messages = {
       preset_rule_invalid: '规则预设不完整：规则“{{rule}}”的字段“{{field}}”缺失或无效。请填写该数值后重试。',
       estate_input_invalid: '小区“{{estate}}”：“{{field}}”的值无效（户数或面积不能为负）。请更正后重试。',
       unknown_estate: '小区图层中没有编号为“{{id}}”的小区。',
+      preset_bundled: '“{{id}}”是内置预设，不能修改。请复制后编辑副本。',
+      preset_in_use: '规则预设“{{id}}”正被本项目使用。请先选择其他预设，再删除它。',
     },
     basemap: {
       invalid: '底图地址“{{url}}”不是有效的网址。请在设置中修改，或留空以离线工作。',

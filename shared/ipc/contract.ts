@@ -11,6 +11,8 @@ import { AuditEntry, BOUNDARY_LEVELS, FacilityKind, ImportableLayer, LayerName, 
 import { ERROR_REASON_NAMES } from '../errors';
 import { DEFAULTS } from '../settings/siting_settings';
 import { MISSING_INPUTS } from '../usecases/check_district';
+import { ESTATE_CAUSES, ESTATE_MISSING_INPUTS } from '../usecases/review_estate';
+import { Preset } from '../rules/rule';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -287,6 +289,8 @@ export const EstateReviewReply = z.object({
           unit: z.enum(['m2', 'floor', 'm']).nullable(),
           reason: z.string().nullable(),
           method: z.enum(['network', 'straight_line']).optional(),
+          missing: z.object({ input: z.enum(ESTATE_MISSING_INPUTS), params: z.record(z.string(), z.string()) }).optional(),
+          because: z.object({ code: z.enum(ESTATE_CAUSES), params: z.record(z.string(), z.string()) }).optional(),
         }),
       ),
     }),
@@ -445,6 +449,15 @@ export const contract = {
     input: z.object({ preset: z.string().min(1).max(100).optional(), estates: z.array(z.string().min(1).max(200)).max(100_000).optional() }).strict(),
     output: EstateReviewReply,
   },
+  /** The bundled rule presets and the project's edited copies (as `siting presets` lists them). */
+  'presets:list': { input: none, output: z.object({ bundled: z.array(Preset), edited: z.array(Preset) }) },
+  /**
+   * Stores an edited copy in the project (checked against the preset schema, so a missing number is
+   * refused naming the rule and field): version 1 when new, else the stored version + 1.
+   */
+  'presets:save': { input: z.object({ preset: z.record(z.string(), z.unknown()) }).strict(), output: Preset },
+  /** Deletes an edited copy (refused for the one the project uses: reason preset_in_use). */
+  'presets:delete': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: z.object({ id: z.string() }) },
   /** Checks the district rules of a preset over the project (and per boundary area of a level), as `siting check` does. */
   'compliance:check': {
     input: z.object({ preset: z.string().min(1).max(100).optional(), byArea: z.enum(BOUNDARY_LEVELS).optional() }).strict(),

@@ -28,6 +28,8 @@ export const RuleSource = z
     confidence: z.enum(CONFIDENCES),
     /** What is uncertain or where the number really comes from. */
     note: z.string().min(1).optional(),
+    /** In an edited copy: the values the planner changed, each from what it was in the preset copied (./edit_preset.ts). */
+    edits: z.array(z.object({ field: z.string().min(1), from: z.union([z.number(), z.boolean(), z.null()]), to: z.union([z.number(), z.boolean(), z.null()]) }).strict()).optional(),
   })
   .strict();
 export type RuleSource = z.infer<typeof RuleSource>;

@@ -15,8 +15,8 @@ import { estatesOf } from '../store/estate_reviews';
 import { projectPreset } from './project_preset';
 
 export interface ReviewProjectRequest {
-  /** A preset id; absent: the project's (settings `rulesPreset`). */
-  preset?: string;
+  /** A preset id, or a preset read from a file (`--preset FILE.json`); absent: the project's (settings `rulesPreset`). */
+  preset?: string | Preset;
   /** Review only these estates; absent or empty: every estate. */
   estates?: readonly string[];
 }
@@ -37,6 +37,11 @@ export interface ReviewJson {
   preset: { id: string; version: number };
   estates: Array<{ id: string; name: string | null; verdict: ReviewedEstates['estates'][number]['verdict']; checks: ReviewCheckJson[] }>;
   summary: { estates: number; compliant: number; nonCompliant: number; incomplete: number };
+}
+
+/** A check as the hosts' `review:run` answers it: the CLI's fields and the codes the app translates (what is missing, why it fails). */
+export function checkReply(check: EstateCheck): ReviewCheckJson & Pick<EstateCheck, 'missing' | 'because'> {
+  return { ...checkJson(check), ...(check.missing ? { missing: check.missing } : {}), ...(check.because ? { because: check.because } : {}) };
 }
 
 export function checkJson(check: EstateCheck): ReviewCheckJson {
