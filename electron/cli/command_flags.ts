@@ -20,6 +20,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   info: [],
   check: ['preset', 'by-area'],
   review: ['preset', 'estate', 'out'],
+  presets: ['export', 'import', 'out'],
   optimize: [
     // common
     'problem', 'sites', 'target', 'seed', 'method',

@@ -14,6 +14,7 @@ import { runImport } from './command_import';
 import { runInfo } from './command_info';
 import { runNew } from './command_new';
 import { runOptimize } from './command_optimize';
+import { runPresets } from './command_presets';
 import { runReview } from './command_review';
 
 export const USAGE = `siting — elderly-care facility siting (养老设施选址规划)
@@ -43,9 +44,10 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
-  siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv] [--json]
+  siting review <project.gpkg> [--preset ID|FILE.json] [--estate ID ...] [--out results.csv] [--json]
   siting info <project.gpkg> [--json]
-  siting check <project.gpkg> [--preset ID] [--by-area LEVEL] [--json]
+  siting check <project.gpkg> [--preset ID|FILE.json] [--by-area LEVEL] [--json]
+  siting presets <project.gpkg> [--export ID --out file.json | --import file.json] [--json]
 
 Exit codes: 0 success, 2 bad input, 130 cancelled with Ctrl-C (nothing written), 1 other errors.`;
 
@@ -117,6 +119,8 @@ const OPTIONS = {
   format: { type: 'string' },
   preset: { type: 'string' },
   estate: { type: 'string', multiple: true },
+  export: { type: 'string' },
+  import: { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];
@@ -194,6 +198,8 @@ async function runCommand(command: string, positionals: string[], values: CliVal
       return runCheck(positionals, values);
     case 'review':
       return runReview(positionals, values);
+    case 'presets':
+      return runPresets(positionals, values);
     default:
       throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
   }
