@@ -5,12 +5,14 @@
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
+import { enRules } from './en_rules';
 import { importEn } from './en_import';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
 
 export const en = {
   ...enAnalysis,
   ...enReview,
+  ...enRules,
   ...importEn,
   workspace: workspaceEn,
   app: {

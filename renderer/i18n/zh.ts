@@ -2,12 +2,14 @@
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
+import { zhRules } from './zh_rules';
 import { importZh } from './zh_import';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
 
 export const zh: Messages = {
   ...zhAnalysis,
   ...zhReview,
+  ...zhRules,
   ...importZh,
   workspace: workspaceZh,
   app: {

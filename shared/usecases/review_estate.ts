@@ -80,9 +80,10 @@ export interface EstateMissing {
 /**
  * Why a check fails or does not apply, as a code: the rule is for other estate types (`type`) or
  * another area (`area`), the preset has no rate for this estate type, a care room is underground or in
- * a basement (`room`), the estate's evidence of co-location or synchronous provision says no (`input`).
+ * a basement (`room`), the estate's evidence of co-location or synchronous provision says no (`input`);
+ * and, on a floor-area check, that the households were estimated from floor area ÷ average unit size.
  */
-export const ESTATE_CAUSES = ['estate_type', 'estate_area', 'no_rate', 'room_underground', 'flag_false'] as const;
+export const ESTATE_CAUSES = ['estate_type', 'estate_area', 'no_rate', 'room_underground', 'flag_false', 'households_estimated'] as const;
 export type EstateCauseCode = (typeof ESTATE_CAUSES)[number];
 export interface EstateCause {
   code: EstateCauseCode;
@@ -291,7 +292,7 @@ function floorAreaPerHouseholds(rule: Extract<EstateRule, { check: 'care_floor_a
   const provided = estate.careRooms.reduce((sum, room) => sum + (room.floorAreaM2 ?? 0), 0);
   const required = (count.value / 100) * rate;
   const result = rule.binding ? atLeast(required, provided, 'm2') : advisory(required, provided, 'm2');
-  return count.estimated ? { ...result, estimated: true } : result;
+  return count.estimated ? { ...result, estimated: true, because: { code: 'households_estimated', params: {} } } : result;
 }
 
 function minSiteArea(rule: Extract<EstateRule, { check: 'min_site_floor_area' }>, estate: Estate): Outcome {

@@ -2,8 +2,6 @@ import { Fragment, useCallback, useEffect, useId, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ComplianceReply, EstateReviewReply, Settings } from '../../../shared/ipc/contract';
-import { PRESETS } from '../../../shared/rules/presets';
-import type { Preset } from '../../../shared/rules/rule';
 import { useFormatters } from '../../i18n/format';
 import type { MapController } from '../../map/map_controller';
 import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../map/review_style';
@@ -12,16 +10,14 @@ import '../../styles/analysis.css';
 import '../../styles/review.css';
 import { ErrorNotice } from '../ErrorNotice';
 import { ReviewMapLegend } from './ReviewMapLegend';
+import { PresetEditor, presetLabel, usePresets } from './PresetEditor';
+import { estateCheckNote, findPreset, ruleText } from './rule_texts';
 
 /** The floor-area rule (required = households ÷ 100 × rate), shown in the batch table. */
 export const FLOOR_AREA_RULE = 'care_floor_area_per_100_households';
 
 type EstateRow = EstateReviewReply['estates'][number];
 type DistrictRow = ComplianceReply['checks'][number];
-
-function bundledPreset(id: string): Preset | null {
-  return (PRESETS as Readonly<Record<string, Preset>>)[id] ?? null;
-}
 
 /**
  * The reviewer's desk (审查): the project's rule preset (saved in its settings), the review of every
@@ -45,6 +41,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
   const [busy, setBusy] = useState<'review' | 'check' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const estates = info.counts.estates ?? 0;
+  const { presets, reload: reloadPresets } = usePresets(info.path);
 
   // Another project: the results belonged to the old one.
   useEffect(() => {
@@ -56,13 +53,13 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
 
   const textOf = useCallback(
     (presetId: string, ruleId: string) => {
-      const rule = bundledPreset(presetId)?.rules.find((r) => r.id === ruleId);
-      return rule ? (zh ? rule.zh : rule.en) : ruleId;
+      const rule = findPreset(presets, presetId)?.rules.find((r) => r.id === ruleId);
+      return rule ? ruleText(rule, zh, t) : ruleId;
     },
-    [zh],
+    [zh, presets, t],
   );
   const presetName = (presetId: string) => {
-    const preset = bundledPreset(presetId);
+    const preset = findPreset(presets, presetId);
     return preset ? (zh ? preset.zh : preset.en) : presetId;
   };
 
@@ -106,13 +103,14 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
       <p className="muted small">{t('review.intro')}</p>
       <label htmlFor={`${id}-preset`}>{t('review.preset')}</label>
       <select id={`${id}-preset`} data-testid="review-preset" value={settings.rulesPreset} disabled={busy !== null} onChange={(event) => choosePreset(event.target.value)}>
-        {!bundledPreset(settings.rulesPreset) && <option value={settings.rulesPreset}>{settings.rulesPreset}</option>}
-        {Object.values(PRESETS).map((preset) => (
+        {!findPreset(presets, settings.rulesPreset) && <option value={settings.rulesPreset}>{settings.rulesPreset}</option>}
+        {[...(presets?.bundled ?? []), ...(presets?.edited ?? [])].map((preset) => (
           <option key={preset.id} value={preset.id}>
-            {t('review.presetVersion', { name: zh ? preset.zh : preset.en, version: preset.version })}
+            {presetLabel(preset, presets?.edited.includes(preset) ?? false, zh, t)}
           </option>
         ))}
       </select>
+      <PresetEditor presets={presets} currentId={settings.rulesPreset} disabled={busy !== null} reload={reloadPresets} choose={(presetId) => onSave({ rulesPreset: presetId })} />
       <p className="muted small">{t('review.presetSaved')}</p>
       {estates === 0 && <p className="muted" data-testid="review-no-estates">{t('review.noEstates')}</p>}
       <div className="row wrap">
@@ -248,7 +246,7 @@ function EstateRows({ estate, expanded, onToggle, ruleText, num }: {
                   check.required !== null ? `${t('review.required')} ${num(check.required)}${unit}` : '',
                   check.provided !== null ? `${t('review.provided')} ${num(check.provided)}${unit}` : '',
                 ].filter(Boolean);
-                const note = [check.reason ? (check.verdict === 'not_checkable' ? t('review.missing', { input: check.reason }) : check.reason) : '', check.method ? t(`review.methods.${check.method}`) : ''].filter(Boolean);
+                const note = [estateCheckNote(check, t), check.method ? t(`review.methods.${check.method}`) : ''].filter(Boolean);
                 return (
                   <li key={check.rule} data-testid="review-check-row" data-rule={check.rule} data-verdict={check.verdict} data-required={check.required ?? ''} data-provided={check.provided ?? ''}>
                     <span className="review-rule">{ruleText(check.rule)}</span>
