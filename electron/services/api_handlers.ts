@@ -147,11 +147,11 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       boundaries: boundaries ? session.store.boundaryAreas() : null,
     }),
     'project:snapshot:get': async (request) => snapshotPayload(session, request),
-    'review:run': async ({ preset, estates }) => {
+    'review:run': async ({ preset, estates, codes }) => {
       const { result, json } = reviewProject(session.store, { preset, estates });
       const { newEstates, newCompliant, newCompliantShare } = result.summary;
-      const withCodes = json.estates.map((estate, e) => ({ ...estate, checks: result.estates[e].checks.map(checkReply) }));
-      return { ...json, estates: withCodes, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
+      const reviewed = codes ? json.estates.map((estate, e) => ({ ...estate, checks: result.estates[e].checks.map(checkReply) })) : json.estates;
+      return { ...json, estates: reviewed, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
     },
     'compliance:check': async ({ preset, byArea }) => checkProject(session.store, { preset, byArea }).json,
     'presets:list': async () => listPresets(session.store),

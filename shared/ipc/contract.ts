@@ -446,7 +446,14 @@ export const contract = {
    * `rulesPreset`) and stores the reviews, as `siting review` does.
    */
   'review:run': {
-    input: z.object({ preset: z.string().min(1).max(100).optional(), estates: z.array(z.string().min(1).max(200)).max(100_000).optional() }).strict(),
+    input: z
+      .object({
+        preset: z.string().min(1).max(100).optional(),
+        estates: z.array(z.string().min(1).max(200)).max(100_000).optional(),
+        /** Add to each check what it lacks and why it fails as codes (`missing`, `because`) for the app to say in its language; without it the checks are exactly the CLI's. */
+        codes: z.boolean().optional(),
+      })
+      .strict(),
     output: EstateReviewReply,
   },
   /** The bundled rule presets and the project's edited copies (as `siting presets` lists them). */

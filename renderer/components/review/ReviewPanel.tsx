@@ -72,7 +72,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
     setBusy('review');
     setError(null);
     try {
-      setReview(await api['review:run']({ preset: settings.rulesPreset }));
+      setReview(await api['review:run']({ preset: settings.rulesPreset, codes: true }));
       setOpen(null);
     } catch (reason) {
       setError(reason);
