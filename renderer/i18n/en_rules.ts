@@ -62,6 +62,7 @@ export const enRules = {
       saved: 'Saved {{id}} v{{version}}; the project now uses it.',
       invalid: 'Rule “{{rule}}”, field “{{field}}”: a number is missing or not valid.',
       editedNote: 'edited: {{changes}}',
+      fieldOfType: '{{field}} ({{type}})',
       editedCopy: '{{name}} (v{{version}}, edited copy)',
       /** The numbers of a rule, by field (shared/rules/rule.ts). */
       fields: {

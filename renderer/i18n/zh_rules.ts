@@ -57,6 +57,7 @@ export const zhRules: RulesMessages = {
       saved: '已保存 {{id}} 第 {{version}} 版；项目现使用该预设。',
       invalid: '规则“{{rule}}”的字段“{{field}}”：数值缺失或无效。',
       editedNote: '已修改：{{changes}}',
+      fieldOfType: '{{field}}·{{type}}',
       editedCopy: '{{name}}（第 {{version}} 版，编辑副本）',
       fields: {
         m2Per100Households: '每百户面积（平方米）',

@@ -70,7 +70,8 @@ export function PresetEditor({ presets, currentId, disabled, reload, choose }: {
   const zh = i18n.language === 'zh';
   const [draft, setDraft] = useState<Preset | null>(null);
   const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  /** The last save or delete, said in the UI language when shown (the language may change meanwhile). */
+  const [message, setMessage] = useState<{ key: 'saved'; id: string; version: number } | { key: 'deleted'; id: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const current = findPreset(presets, currentId);
   const currentIsEdited = presets?.edited.some((preset) => preset.id === currentId) ?? false;
@@ -99,7 +100,7 @@ export function PresetEditor({ presets, currentId, disabled, reload, choose }: {
       await reload();
       await choose(saved.id);
       setDraft(saved);
-      setMessage(t('rules.editor.saved', { id: saved.id, version: saved.version }));
+      setMessage({ key: 'saved', id: saved.id, version: saved.version });
     } catch (reason) {
       setError(reason);
     } finally {
@@ -116,7 +117,7 @@ export function PresetEditor({ presets, currentId, disabled, reload, choose }: {
       await api['presets:delete']({ id: current.id });
       await reload();
       setDraft(null);
-      setMessage(t('rules.editor.deleted', { id: current.id }));
+      setMessage({ key: 'deleted', id: current.id });
     } catch (reason) {
       setError(reason);
     } finally {
@@ -142,14 +143,14 @@ export function PresetEditor({ presets, currentId, disabled, reload, choose }: {
           </button>
         )}
         {currentIsEdited && current && (
-          <button type="button" data-testid="preset-delete" disabled={disabled || saving} onClick={() => void remove()}>
-            {t('rules.editor.deleteInUse', { base: baseName(current.basedOn?.id ?? 'national') })}
+          <button type="button" data-testid="preset-delete" disabled={disabled || saving} onClick={() => void remove()} title={t('rules.editor.deleteInUse', { base: baseName(current.basedOn?.id ?? 'national') })}>
+            {t('rules.editor.delete')}
           </button>
         )}
       </div>
       {message && (
         <p className="muted small" role="status" data-testid="preset-message">
-          {message}
+          {message.key === 'saved' ? t('rules.editor.saved', { id: message.id, version: message.version }) : t('rules.editor.deleted', { id: message.id })}
         </p>
       )}
       <ErrorNotice error={error} testId="preset-error" />
@@ -252,7 +253,8 @@ function RuleView({ rule, problemField, onChange }: { rule: Rule; problemField: 
               data-testid="preset-number"
               data-field={field}
               aria-invalid={invalid}
-              placeholder={t('rules.editor.noNumber')}
+              placeholder={t('common.none')}
+              title={raw === null ? t('rules.editor.noNumber') : undefined}
               value={raw === null || raw === undefined ? '' : String(raw)}
               onChange={(event) => onChange({ field, value: numberOrText(event.target.value) })}
             />

@@ -110,8 +110,8 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
           </option>
         ))}
       </select>
-      <PresetEditor presets={presets} currentId={settings.rulesPreset} disabled={busy !== null} reload={reloadPresets} choose={(presetId) => onSave({ rulesPreset: presetId })} />
       <p className="muted small">{t('review.presetSaved')}</p>
+      <PresetEditor presets={presets} currentId={settings.rulesPreset} disabled={busy !== null} reload={reloadPresets} choose={(presetId) => onSave({ rulesPreset: presetId })} />
       {estates === 0 && <p className="muted" data-testid="review-no-estates">{t('review.noEstates')}</p>}
       <div className="row wrap">
         <button type="button" className="primary" data-testid="review-run" disabled={busy !== null || estates === 0} onClick={() => void runReview()}>

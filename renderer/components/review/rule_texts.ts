@@ -55,7 +55,7 @@ export function fieldLabel(rule: Rule, field: string, t: TFunction): string {
     return say(t, 'rules.editor.fields.targets', { unit: say(t, `review.unitKinds.${unit}`) });
   }
   const name = say(t, `rules.editor.fields.${top}`);
-  if (second !== undefined && third === undefined) return `${name} (${say(t, `rules.estateTypes.${second}`)})`;
+  if (second !== undefined && third === undefined) return say(t, 'rules.editor.fieldOfType', { field: name, type: say(t, `rules.estateTypes.${second}`) });
   return name;
 }
 
@@ -64,8 +64,9 @@ export function ruleText(rule: Rule, zh: boolean, t: TFunction): string {
   const text = zh ? rule.zh : rule.en;
   const edits = rule.source.edits ?? [];
   if (edits.length === 0) return text;
-  const changes = edits.map((edit) => `${fieldLabel(rule, edit.field, t)} ${shownValue(edit.from, t)} → ${shownValue(edit.to, t)}`).join('; ');
-  return `${text} (${t('rules.editor.editedNote', { changes })})`;
+  const changes = edits.map((edit) => `${fieldLabel(rule, edit.field, t)} ${shownValue(edit.from, t)} → ${shownValue(edit.to, t)}`).join(zh ? '；' : '; ');
+  const note = t('rules.editor.editedNote', { changes });
+  return zh ? `${text}（${note}）` : `${text} (${note})`;
 }
 
 /** The preset of an id among those listed (bundled first, then the project's edited copies). */

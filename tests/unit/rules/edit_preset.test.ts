@@ -158,6 +158,6 @@ describe('what an estate check lacks, in the UI language', () => {
     const raised = editRule(copyPreset(PRESETS.nanhai, ['nanhai']), FLOOR, { field: 'm2Per100Households.new', value: 30 });
     const rule = raised.rules[0];
     expect(ruleText(rule, false, await translator('en'))).toBe(`${rule.en} (edited: m² per 100 households (new) 20 → 30)`);
-    expect(ruleText(rule, true, await translator('zh'))).toBe(`${rule.zh} (已修改：每百户面积（平方米） (新建) 20 → 30)`);
+    expect(ruleText(rule, true, await translator('zh'))).toBe(`${rule.zh}（已修改：每百户面积（平方米）·新建 20 → 30）`);
   });
 });
