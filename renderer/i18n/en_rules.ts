@@ -61,7 +61,14 @@ export const enRules = {
       close: 'Close',
       saved: 'Saved {{id}} v{{version}}; the project now uses it.',
       invalid: 'Rule “{{rule}}”, field “{{field}}”: a number is missing or not valid.',
+      invalidKinds: 'Choose at least one kind of facility for “{{role}}”.',
       editedNote: 'edited: {{changes}}',
+      kindsHeading: 'Facility kinds the checks count',
+      kindRoles: {
+        care: 'Care facilities (a community has one; the service circle)',
+        institution: 'Institutions (one per street or town)',
+        healthStation: 'Community health stations (care rooms measured to)',
+      },
       fieldOfType: '{{field}} ({{type}})',
       editedCopy: '{{name}} (v{{version}}, edited copy)',
       /** The numbers of a rule, by field (shared/rules/rule.ts). */

@@ -56,7 +56,14 @@ export const zhRules: RulesMessages = {
       close: '关闭',
       saved: '已保存 {{id}} 第 {{version}} 版；项目现使用该预设。',
       invalid: '规则“{{rule}}”的字段“{{field}}”：数值缺失或无效。',
+      invalidKinds: '请为“{{role}}”至少选择一种设施类型。',
       editedNote: '已修改：{{changes}}',
+      kindsHeading: '核查计入的设施类型',
+      kindRoles: {
+        care: '养老服务设施（社区覆盖、服务圈）',
+        institution: '养老机构（每个街道 / 镇一家）',
+        healthStation: '社区卫生服务站（养老用房测距对象）',
+      },
       fieldOfType: '{{field}}·{{type}}',
       editedCopy: '{{name}}（第 {{version}} 版，编辑副本）',
       fields: {

@@ -196,6 +196,29 @@ describe('preset files on the command line', () => {
     }
   });
 
+  it('counts the facility kinds the preset names: the service circle over health stations only is analyze --kinds health_station', () => {
+    expect(runCli(['import', project, 'facilities', FACILITIES_CSV, '--json']).status).toBe(0);
+    const circleOf = (preset: string) => {
+      const run = runCli(['check', project, '--preset', preset, '--json']);
+      expect(run.status, run.stderr).toBe(0);
+      return run.json.checks.find((c: { rule: string; scope: string }) => c.rule === 'service_circle_15_minutes' && c.scope === 'district');
+    };
+    const elderlyShare = (kinds: string) => {
+      // The sample has no roads: 15 min at the default 1.0 m/s is a 900 m straight-line circle.
+      const run = runCli(['analyze', project, '--kinds', kinds, '--radius-m', '900', '--json']);
+      expect(run.status, run.stderr).toBe(0);
+      return run.json.elderly.ratio as number;
+    };
+    const national = circleOf('nanhai');
+    expect(national.value).toBeCloseTo(elderlyShare('day_care,community_station,care_home'), 12);
+    const file = join(dir, 'stations-only.json');
+    writeFileSync(file, JSON.stringify({ ...copyPreset(PRESETS.nanhai, ['nanhai']), kinds: { care: ['health_station'], institution: ['care_home'], healthStation: ['health_station'] } }));
+    const stations = circleOf(file);
+    expect(stations.value).toBeCloseTo(elderlyShare('health_station'), 12);
+    expect(stations.value).not.toBeCloseTo(national.value, 6);
+    expect(stations.note).toContain('to an existing health_station');
+  });
+
   it('siting presets lists, exports and imports: the round trip keeps every rule', () => {
     const raised = editRule(copyPreset(PRESETS.chishui, ['chishui']), FLOOR, { field: 'm2Per100Households.old', value: 18 });
     const source = join(dir, 'chishui-edited.json');

@@ -1,13 +1,14 @@
 /**
  * The estate review of an open project (issue 12), as `siting review` and the hosts' `review:run`
- * run it: the estates layer and the community health stations read from the store, the walking
+ * run it: the estates layer and the community health stations (the preset's health-station kinds,
+ * shared/rules/rule.ts presetKinds) read from the store, the walking
  * network when the project has roads, the shared use case (shared/usecases/review_estates.ts), and
  * the reviews stored in the project (estate_reviews, one transaction). An unknown preset or estate,
  * or an estate whose stored values are not valid, is refused (InputError with its reason) before
  * anything is written.
  */
 import { prepareNetwork } from '../../../shared/engine/network/prepare_network';
-import type { Preset } from '../../../shared/rules/rule';
+import { presetKinds, type Preset } from '../../../shared/rules/rule';
 import type { EstateCheck } from '../../../shared/usecases/review_estate';
 import { reviewEstateLayer, type ReviewedEstates } from '../../../shared/usecases/review_estates';
 import type { ProjectStore } from '../store/project_store';
@@ -64,7 +65,7 @@ export function checkJson(check: EstateCheck): ReviewCheckJson {
 export function reviewProject(store: ProjectStore, request: ReviewProjectRequest): { preset: Preset; result: ReviewedEstates; json: ReviewJson } {
   const preset = projectPreset(store, request.preset);
   const estates = estatesOf(store.listFeatures('estates'), store.path);
-  const healthStations = store.selectedFacilities(['health_station']).map(({ id, lon, lat }) => ({ id, lon, lat }));
+  const healthStations = store.selectedFacilities(presetKinds(preset).healthStation).map(({ id, lon, lat }) => ({ id, lon, lat }));
   // Distances along the walking network when the project has roads (default walk profile, 300 m snap).
   const network = store.countOf('roads') > 0 && healthStations.length > 0 ? prepareNetwork(store.roadsForNetwork()) : null;
   const result = reviewEstateLayer({ estates, healthStations, estateIds: request.estates, network }, preset);

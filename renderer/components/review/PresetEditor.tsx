@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { isInputError } from '../../../shared/errors';
 import { copyPreset, editRule, ruleNumbers, valueAt, type RuleChange } from '../../../shared/rules/edit_preset';
 import { parsePreset } from '../../../shared/rules/parse_preset';
-import type { Preset, Rule } from '../../../shared/rules/rule';
+import { presetKinds, type Preset, type PresetKinds, type Rule } from '../../../shared/rules/rule';
+import { FACILITY_KINDS, type FacilityKind } from '../../../shared/schemas/entities';
 import { useServices } from '../../state/app_context';
 import '../../styles/preset_editor.css';
 import { ErrorNotice } from '../ErrorNotice';
@@ -163,6 +164,7 @@ export function PresetEditor({ presets, currentId, disabled, reload, choose }: {
           saving={saving}
           disabled={disabled}
           onName={(language, name) => setDraft((open) => (open ? { ...open, [language]: name } : open))}
+          onKinds={(role, kinds) => setDraft((open) => (open ? { ...open, kinds: { ...presetKinds(open), [role]: kinds } } : open))}
           onChange={change}
           onSave={() => void save()}
           onClose={() => setDraft(null)}
@@ -172,7 +174,7 @@ export function PresetEditor({ presets, currentId, disabled, reload, choose }: {
   );
 }
 
-function DraftView({ draft, storedVersion, baseName, problem, saving, disabled, onName, onChange, onSave, onClose }: {
+function DraftView({ draft, storedVersion, baseName, problem, saving, disabled, onName, onKinds, onChange, onSave, onClose }: {
   draft: Preset;
   storedVersion: number | null;
   baseName: string | null;
@@ -180,6 +182,7 @@ function DraftView({ draft, storedVersion, baseName, problem, saving, disabled, 
   saving: boolean;
   disabled: boolean;
   onName: (language: 'zh' | 'en', name: string) => void;
+  onKinds: (role: keyof PresetKinds, kinds: FacilityKind[]) => void;
   onChange: (rule: Rule, change: RuleChange) => void;
   onSave: () => void;
   onClose: () => void;
@@ -197,6 +200,7 @@ function DraftView({ draft, storedVersion, baseName, problem, saving, disabled, 
       <input id={`${id}-zh`} type="text" value={draft.zh} onChange={(event) => onName('zh', event.target.value)} />
       <label htmlFor={`${id}-en`}>{t('rules.editor.nameEn')}</label>
       <input id={`${id}-en`} type="text" value={draft.en} onChange={(event) => onName('en', event.target.value)} />
+      <KindsView kinds={presetKinds(draft)} invalid={problem?.field.startsWith('kinds.') ? problem.field.slice('kinds.'.length) : null} onKinds={onKinds} />
       <ol className="preset-rules">
         {draft.rules.map((rule) => (
           <RuleView key={rule.id} rule={rule} problemField={problem && problem.rule === rule.id ? problem.field : null} onChange={(change) => onChange(rule, change)} />
@@ -204,7 +208,9 @@ function DraftView({ draft, storedVersion, baseName, problem, saving, disabled, 
       </ol>
       {problem && (
         <p className="error-text" role="alert" data-testid="preset-invalid" data-rule={problem.rule} data-field={problem.field}>
-          {t('rules.editor.invalid', problem)}
+          {problem.field.startsWith('kinds.') && (KIND_ROLES as readonly string[]).includes(problem.field.slice('kinds.'.length))
+            ? t('rules.editor.invalidKinds', { role: t(`rules.editor.kindRoles.${problem.field.slice('kinds.'.length) as (typeof KIND_ROLES)[number]}`) })
+            : t('rules.editor.invalid', problem)}
         </p>
       )}
       <div className="row wrap">
@@ -216,6 +222,35 @@ function DraftView({ draft, storedVersion, baseName, problem, saving, disabled, 
         </button>
       </div>
     </section>
+  );
+}
+
+const KIND_ROLES = ['care', 'institution', 'healthStation'] as const;
+
+/** Which facility kinds the checks count, per role (shared/rules/rule.ts PresetKinds). */
+function KindsView({ kinds, invalid, onKinds }: { kinds: PresetKinds; invalid: string | null; onKinds: (role: keyof PresetKinds, kinds: FacilityKind[]) => void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="preset-kinds" data-testid="preset-kinds">
+      <legend>{t('rules.editor.kindsHeading')}</legend>
+      {KIND_ROLES.map((role) => (
+        <div key={role} className="preset-kind-role" data-role={role} aria-invalid={invalid === role}>
+          <span className="preset-kind-label">{t(`rules.editor.kindRoles.${role}`)}</span>
+          {FACILITY_KINDS.map((kind) => (
+            <label key={kind} className="preset-kind">
+              <input
+                type="checkbox"
+                data-testid="preset-kind"
+                data-kind={kind}
+                checked={kinds[role].includes(kind)}
+                onChange={(event) => onKinds(role, event.target.checked ? FACILITY_KINDS.filter((k) => k === kind || kinds[role].includes(k)) : kinds[role].filter((k) => k !== kind))}
+              />{' '}
+              {t(`kinds.${kind}`)}
+            </label>
+          ))}
+        </div>
+      ))}
+    </fieldset>
   );
 }
 

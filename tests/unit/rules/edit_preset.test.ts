@@ -10,7 +10,7 @@ import { isInputError } from '../../../shared/errors';
 import { copyId, copyPreset, editRule, ruleNumbers } from '../../../shared/rules/edit_preset';
 import { parsePreset } from '../../../shared/rules/parse_preset';
 import { PRESETS } from '../../../shared/rules/presets';
-import type { Preset } from '../../../shared/rules/rule';
+import { presetKinds, type Preset } from '../../../shared/rules/rule';
 import { reviewEstate, type EstateReviewInput } from '../../../shared/usecases/review_estate';
 import { i18nOptions, type UiLanguage } from '../../../renderer/i18n/i18n';
 import { estateCheckNote, ruleText } from '../../../renderer/components/review/rule_texts';
@@ -101,6 +101,14 @@ describe('editing a copy', () => {
     expect(lost.message).toMatch(/^rule care_floor_area_per_100_households, field m2Per100Households\.old: .*got nothing$/);
     // A share above 1.
     expect(refusal(() => parsePreset(editRule(copy, 'new_estates_compliant_share', { field: 'minShare', value: 1.5 }))).params).toEqual({ rule: 'new_estates_compliant_share', field: 'minShare' });
+  });
+
+  it('counts the national kinds unless the preset names its own; an empty list of kinds is refused naming it', () => {
+    expect(presetKinds(PRESETS.doumen)).toEqual({ care: ['day_care', 'community_station', 'care_home'], institution: ['care_home'], healthStation: ['health_station'] });
+    const own = { ...copyPreset(PRESETS.doumen, ['doumen']), kinds: { care: ['day_care'], institution: ['care_home'], healthStation: ['health_station', 'hospital'] } };
+    expect(presetKinds(parsePreset(own)).healthStation).toEqual(['health_station', 'hospital']);
+    expect(refusal(() => parsePreset({ ...own, kinds: { ...own.kinds, care: [] } })).params).toEqual({ rule: '—', field: 'kinds.care' });
+    expect(refusal(() => parsePreset({ ...own, kinds: { ...own.kinds, institution: ['nursing_home'] } })).params).toEqual({ rule: '—', field: 'kinds.institution.0' });
   });
 
   it('a review with the rate raised from 20 to 30 requires households ÷ 100 × 30', () => {
