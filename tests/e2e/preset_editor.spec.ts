@@ -56,6 +56,15 @@ test('copy a preset, edit its numbers, save it with a version, and review with i
   await expect(page.getByTestId('preset-save')).toBeDisabled();
   await nursing.fill('0.55');
   await expect(page.getByTestId('preset-invalid')).toHaveCount(0);
+  // The facility kinds the checks count: none chosen for a role is named too.
+  await page.getByTestId('preset-kinds').locator('summary').click();
+  const careKinds = page.locator('[data-testid="preset-kinds"] [data-role="care"] [data-testid="preset-kind"]');
+  for (const kind of ['day_care', 'community_station', 'care_home']) await careKinds.and(page.locator(`[data-kind="${kind}"]`)).uncheck();
+  await expect(page.getByTestId('preset-invalid')).toHaveAttribute('data-field', 'kinds.care');
+  await expect(page.getByTestId('preset-invalid')).toContainText('Choose at least one kind of facility for “Care facilities');
+  for (const kind of ['day_care', 'community_station', 'care_home']) await careKinds.and(page.locator(`[data-kind="${kind}"]`)).check();
+  await expect(page.getByTestId('preset-invalid')).toHaveCount(0);
+  await page.getByTestId('preset-kinds').locator('summary').click();
   const newRate = floorRule.locator('[data-field="m2Per100Households.new"]');
   await newRate.fill('30');
   await expect(floorRule).toContainText('edited, was 20');

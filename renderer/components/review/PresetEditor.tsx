@@ -200,12 +200,12 @@ function DraftView({ draft, storedVersion, baseName, problem, saving, disabled, 
       <input id={`${id}-zh`} type="text" value={draft.zh} onChange={(event) => onName('zh', event.target.value)} />
       <label htmlFor={`${id}-en`}>{t('rules.editor.nameEn')}</label>
       <input id={`${id}-en`} type="text" value={draft.en} onChange={(event) => onName('en', event.target.value)} />
-      <KindsView kinds={presetKinds(draft)} invalid={problem?.field.startsWith('kinds.') ? problem.field.slice('kinds.'.length) : null} onKinds={onKinds} />
       <ol className="preset-rules">
         {draft.rules.map((rule) => (
           <RuleView key={rule.id} rule={rule} problemField={problem && problem.rule === rule.id ? problem.field : null} onChange={(change) => onChange(rule, change)} />
         ))}
       </ol>
+      <KindsView kinds={presetKinds(draft)} invalid={problem?.field.startsWith('kinds.') ? problem.field.slice('kinds.'.length) : null} onKinds={onKinds} />
       {problem && (
         <p className="error-text" role="alert" data-testid="preset-invalid" data-rule={problem.rule} data-field={problem.field}>
           {problem.field.startsWith('kinds.') && (KIND_ROLES as readonly string[]).includes(problem.field.slice('kinds.'.length))
@@ -231,8 +231,8 @@ const KIND_ROLES = ['care', 'institution', 'healthStation'] as const;
 function KindsView({ kinds, invalid, onKinds }: { kinds: PresetKinds; invalid: string | null; onKinds: (role: keyof PresetKinds, kinds: FacilityKind[]) => void }) {
   const { t } = useTranslation();
   return (
-    <fieldset className="preset-kinds" data-testid="preset-kinds">
-      <legend>{t('rules.editor.kindsHeading')}</legend>
+    <details className="preset-kinds" data-testid="preset-kinds">
+      <summary>{t('rules.editor.kindsHeading')}</summary>
       {KIND_ROLES.map((role) => (
         <div key={role} className="preset-kind-role" data-role={role} aria-invalid={invalid === role}>
           <span className="preset-kind-label">{t(`rules.editor.kindRoles.${role}`)}</span>
@@ -250,7 +250,7 @@ function KindsView({ kinds, invalid, onKinds }: { kinds: PresetKinds; invalid: s
           ))}
         </div>
       ))}
-    </fieldset>
+    </details>
   );
 }
 
