@@ -79,6 +79,9 @@ export const ERROR_REASONS = {
   estate_edit_invalid: ['estate', 'field'],
   estate_edit_duplicate: ['id'],
   estate_missing: ['id'],
+  // Edited presets (electron/services/rules/project_preset.ts).
+  preset_bundled: ['id'],
+  preset_in_use: ['id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -9,16 +9,18 @@ import { BOUNDARY_LEVELS, type Boundary } from '../../shared/schemas/entities';
 import type { DistrictCheck } from '../../shared/usecases/check_district';
 import { checkProject } from '../services/rules/check_project';
 import { requirePositional } from './cli_args';
+import { presetFlag } from './command_presets';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
 
-const USAGE = 'siting check <project.gpkg> [--preset ID] [--by-area LEVEL] [--json]';
+const USAGE = 'siting check <project.gpkg> [--preset ID|FILE.json] [--by-area LEVEL] [--json]';
 
 export async function runCheck(positionals: string[], values: CliValues): Promise<CommandOutput> {
   const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
   const byArea = byAreaLevel(positionals, values['by-area'] === true);
+  const presetChoice = presetFlag(values.preset);
   return withProject(project, (store) => {
-    const { preset, json } = checkProject(store, { preset: values.preset, byArea });
+    const { preset, json } = checkProject(store, { preset: presetChoice, byArea });
     const text = [`preset ${preset.id} v${preset.version}: ${preset.en}`, ...checkLines(json.checks)].join('\n');
     return { json, text };
   });

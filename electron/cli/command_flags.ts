@@ -21,6 +21,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   check: ['preset', 'by-area'],
   review: ['preset', 'estate', 'out'],
   map: ['out', 'paper', 'orientation', 'title', 'subtitle', 'scenario', 'dpi', 'purpose', 'review-number', 'author', 'lang'],
+  presets: ['export', 'import', 'out'],
   optimize: [
     // common
     'problem', 'sites', 'target', 'seed', 'method',

@@ -1,7 +1,7 @@
 /**
  * `siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv|results.xlsx] [--json]`: the
  * estate review (issue 12) of every estate of the project, or of the ones named, against the
- * project's rules preset or the one named. The reviews are stored in the project (estate_reviews, one
+ * project's rules preset or the one named (an id, or a preset file: command_presets.ts). The reviews are stored in the project (estate_reviews, one
  * transaction) and, with --out, written as CSV, or as an Excel workbook when the name ends in .xlsx
  * (the same table: estate_review_table.ts). Health-station distances go along the walking network
  * when the project has roads, else in a straight line (the check's `method`). An unknown preset or estate, or an estate whose stored
@@ -17,10 +17,11 @@ import { writeFileAtomically } from '../services/export/write_file_atomically';
 import { reviewProject } from '../services/rules/review_project';
 import { reviewFormatFromPath } from '../services/rules/stored_reviews';
 import { requirePositional } from './cli_args';
+import { presetFlag } from './command_presets';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
 
-const USAGE = 'siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv|results.xlsx] [--json]';
+const USAGE = 'siting review <project.gpkg> [--preset ID|FILE.json] [--estate ID ...] [--out results.csv|results.xlsx] [--json]';
 
 const VERDICT_WORDS = { compliant: 'compliant (符合)', non_compliant: 'non-compliant (不符合)', incomplete: 'incomplete (需补充材料)' } as const;
 
@@ -42,11 +43,13 @@ export async function runReview(positionals: string[], values: CliValues): Promi
   if (positionals.length > 1) throw new InputError(`unexpected argument "${positionals[1]}"; usage: ${USAGE}`);
   const out = values.out;
   const format = out === undefined ? null : (reviewFormatFromPath(out) ?? 'csv');
+  // A preset file is read and checked before the project is opened: a bad one writes nothing.
+  const presetChoice = presetFlag(values.preset);
   return withProject(project, async (store) => {
     if (out !== undefined && resolve(out) === resolve(store.path)) {
       throw new InputError('--out would overwrite the open project file; choose another file name', { file: out, field: 'out' }, { reason: 'export_overwrites_project' });
     }
-    const { preset, result, json } = reviewProject(store, { preset: values.preset, estates: values.estate });
+    const { preset, result, json } = reviewProject(store, { preset: presetChoice, estates: values.estate });
     if (out !== undefined) {
       const table = estateReviewTable(result.estates);
       writeFileAtomically(out, format === 'xlsx' ? await reviewTableToXlsx(table) : reviewTableToCsv(table), store.path);

@@ -15,6 +15,7 @@ import { runInfo } from './command_info';
 import { runMap } from './command_map';
 import { runNew } from './command_new';
 import { runOptimize } from './command_optimize';
+import { runPresets } from './command_presets';
 import { runReview } from './command_review';
 
 export const USAGE = `siting — elderly-care facility siting (养老设施选址规划)
@@ -44,12 +45,13 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
-  siting review <project.gpkg> [--preset ID] [--estate ID ...] [--out results.csv|results.xlsx] [--json]
+  siting review <project.gpkg> [--preset ID|FILE.json] [--estate ID ...] [--out results.csv|results.xlsx] [--json]
   siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape]
                 [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--dpi 300] [--purpose internal|public]
                 [--review-number 审图号] [--author UNIT] [--lang zh|en] [--json]
   siting info <project.gpkg> [--json]
-  siting check <project.gpkg> [--preset ID] [--by-area LEVEL] [--json]
+  siting check <project.gpkg> [--preset ID|FILE.json] [--by-area LEVEL] [--json]
+  siting presets <project.gpkg> [--export ID --out file.json | --import file.json] [--json]
 
 Exit codes: 0 success, 2 bad input, 130 cancelled with Ctrl-C (nothing written), 1 other errors.`;
 
@@ -130,6 +132,8 @@ const OPTIONS = {
   'review-number': { type: 'string' },
   author: { type: 'string' },
   lang: { type: 'string' },
+  export: { type: 'string' },
+  import: { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];
@@ -209,6 +213,8 @@ async function runCommand(command: string, positionals: string[], values: CliVal
       return runReview(positionals, values);
     case 'map':
       return runMap(positionals, values);
+    case 'presets':
+      return runPresets(positionals, values);
     default:
       throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -15,9 +15,10 @@ import { ImportJobs } from './import/import_jobs';
 import { readFileSources } from './import/read_file_sources';
 import type { ProjectSession } from './project_session';
 import { checkProject } from './rules/check_project';
-import { reviewProject } from './rules/review_project';
+import { checkReply, reviewProject } from './rules/review_project';
 import { reviewSheetOf } from './rules/review_sheet';
 import { exportStoredReviews, storedReviewBytes, storedReviewJson } from './rules/stored_reviews';
+import { deletePreset, listPresets, savePreset } from './rules/project_preset';
 import { snapshotPayload } from './store/snapshot_payload';
 import { estatesOf } from './store/estate_reviews';
 import { listRecent } from './recent_projects';
@@ -65,6 +66,8 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'proposals:apply',
   'review:run',
   'estates:apply',
+  'presets:save',
+  'presets:delete',
 ]);
 /**
  * Channels that replace the open project: they wait until a running import has ended, and do not
@@ -148,10 +151,11 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       boundaries: boundaries ? session.store.boundaryAreas() : null,
     }),
     'project:snapshot:get': async (request) => snapshotPayload(session, request),
-    'review:run': async ({ preset, estates }) => {
+    'review:run': async ({ preset, estates, codes }) => {
       const { result, json } = reviewProject(session.store, { preset, estates });
       const { newEstates, newCompliant, newCompliantShare } = result.summary;
-      return { ...json, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
+      const reviewed = codes ? json.estates.map((estate, e) => ({ ...estate, checks: result.estates[e].checks.map(checkReply) })) : json.estates;
+      return { ...json, estates: reviewed, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
     },
     'review:sheet:get': async ({ estate, preset }) => reviewSheetOf(session.store, { estate, preset }),
     'compliance:check': async ({ preset, byArea }) => checkProject(session.store, { preset, byArea }).json,
@@ -173,6 +177,9 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
         rows: exported.rows,
       };
     },
+    'presets:list': async () => listPresets(session.store),
+    'presets:save': async ({ preset }) => savePreset(session.store, preset),
+    'presets:delete': async ({ id }) => deletePreset(session.store, id),
     'scenario:list': async () => session.store.scenarios(),
     'scenario:create': async ({ name, description }) => session.store.edits.createScenario(name, description ?? null),
     'scenario:create-with-proposals': async ({ name, description, proposals }) => session.store.edits.createScenarioWithProposals(name, description ?? null, proposals),

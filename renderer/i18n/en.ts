@@ -7,6 +7,7 @@ import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
 import { enEstateEdit } from './en_estate_edit';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
+import { enRules } from './en_rules';
 import { importEn } from './en_import';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
 
@@ -15,6 +16,7 @@ export const en = {
   ...enReview,
   ...enEstateEdit,
   sheet: REVIEW_SHEET_TEXT.en,
+  ...enRules,
   ...importEn,
   workspace: workspaceEn,
   app: {
@@ -271,6 +273,8 @@ export const en = {
       estate_edit_invalid: 'Estate “{{estate}}”: the field “{{field}}” is not valid, so nothing was saved. Correct it and save again.',
       estate_edit_duplicate: 'The estate “{{id}}” appears twice in one change; nothing was saved.',
       estate_missing: 'The estate “{{id}}” is no longer in the project file (it may have been deleted in another window). The list has been read again; make the change again.',
+      preset_bundled: '“{{id}}” is a bundled preset and cannot be changed. Copy it and edit the copy.',
+      preset_in_use: 'The preset “{{id}}” is the one this project uses. Choose another preset first, then delete it.',
     } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

@@ -4,6 +4,7 @@ import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
 import { zhEstateEdit } from './zh_estate_edit';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
+import { zhRules } from './zh_rules';
 import { importZh } from './zh_import';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
 
@@ -12,6 +13,7 @@ export const zh: Messages = {
   ...zhReview,
   ...zhEstateEdit,
   sheet: REVIEW_SHEET_TEXT.zh,
+  ...zhRules,
   ...importZh,
   workspace: workspaceZh,
   app: {
@@ -246,6 +248,8 @@ export const zh: Messages = {
       estate_edit_invalid: '小区“{{estate}}”：字段“{{field}}”的值无效，未保存任何内容。请更正后重新保存。',
       estate_edit_duplicate: '小区“{{id}}”在同一次修改中出现了两次，未保存任何内容。',
       estate_missing: '小区“{{id}}”已不在项目文件中（可能已在另一窗口中删除）。列表已重新读取，请重新修改。',
+      preset_bundled: '“{{id}}”是内置预设，不能修改。请复制后编辑副本。',
+      preset_in_use: '规则预设“{{id}}”正被本项目使用。请先选择其他预设，再删除它。',
     },
     basemap: {
       invalid: '底图地址“{{url}}”不是有效的网址。请在设置中修改，或留空以离线工作。',

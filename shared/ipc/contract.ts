@@ -12,6 +12,8 @@ import { ERROR_REASON_NAMES } from '../errors';
 import { DEFAULTS } from '../settings/siting_settings';
 import { MISSING_INPUTS } from '../usecases/check_district';
 import { ReviewSheet } from '../usecases/review_sheet';
+import { ESTATE_CAUSES, ESTATE_MISSING_INPUTS } from '../usecases/review_estate';
+import { Preset } from '../rules/rule';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -288,6 +290,8 @@ export const EstateReviewReply = z.object({
           unit: z.enum(['m2', 'floor', 'm']).nullable(),
           reason: z.string().nullable(),
           method: z.enum(['network', 'straight_line']).optional(),
+          missing: z.object({ input: z.enum(ESTATE_MISSING_INPUTS), params: z.record(z.string(), z.string()) }).optional(),
+          because: z.object({ code: z.enum(ESTATE_CAUSES), params: z.record(z.string(), z.string()) }).optional(),
         }),
       ),
     }),
@@ -473,7 +477,14 @@ export const contract = {
    * `rulesPreset`) and stores the reviews, as `siting review` does.
    */
   'review:run': {
-    input: z.object({ preset: z.string().min(1).max(100).optional(), estates: z.array(z.string().min(1).max(200)).max(100_000).optional() }).strict(),
+    input: z
+      .object({
+        preset: z.string().min(1).max(100).optional(),
+        estates: z.array(z.string().min(1).max(200)).max(100_000).optional(),
+        /** Add to each check what it lacks and why it fails as codes (`missing`, `because`) for the app to say in its language; without it the checks are exactly the CLI's. */
+        codes: z.boolean().optional(),
+      })
+      .strict(),
     output: EstateReviewReply,
   },
   /** The review sheet (审查意见表) of one estate: reviewed as `review:run` reviews it, nothing written (shared/usecases/review_sheet.ts). */
@@ -481,6 +492,15 @@ export const contract = {
     input: z.object({ estate: z.string().min(1).max(200), preset: z.string().min(1).max(100).optional() }).strict(),
     output: ReviewSheet,
   },
+  /** The bundled rule presets and the project's edited copies (as `siting presets` lists them). */
+  'presets:list': { input: none, output: z.object({ bundled: z.array(Preset), edited: z.array(Preset) }) },
+  /**
+   * Stores an edited copy in the project (checked against the preset schema, so a missing number is
+   * refused naming the rule and field): version 1 when new, else the stored version + 1.
+   */
+  'presets:save': { input: z.object({ preset: z.record(z.string(), z.unknown()) }).strict(), output: Preset },
+  /** Deletes an edited copy (refused for the one the project uses: reason preset_in_use). */
+  'presets:delete': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: z.object({ id: z.string() }) },
   /** Checks the district rules of a preset over the project (and per boundary area of a level), as `siting check` does. */
   'compliance:check': {
     input: z.object({ preset: z.string().min(1).max(100).optional(), byArea: z.enum(BOUNDARY_LEVELS).optional() }).strict(),

@@ -10,6 +10,7 @@
  * without saying which, so its `maxFloorLevel` is null and the rule is advisory.
  */
 import * as z from 'zod';
+import { FacilityKind } from '../schemas/entities';
 
 export const ESTATE_TYPES = ['new', 'old', 'renewal'] as const;
 /** new: 新建住宅小区; old: 旧城区和已建住宅区 (老旧小区); renewal: 城市更新项目. */
@@ -28,6 +29,8 @@ export const RuleSource = z
     confidence: z.enum(CONFIDENCES),
     /** What is uncertain or where the number really comes from. */
     note: z.string().min(1).optional(),
+    /** In an edited copy: the values the planner changed, each from what it was in the preset copied (./edit_preset.ts). */
+    edits: z.array(z.object({ field: z.string().min(1), from: z.union([z.number(), z.boolean(), z.null()]), to: z.union([z.number(), z.boolean(), z.null()]) }).strict()).optional(),
   })
   .strict();
 export type RuleSource = z.infer<typeof RuleSource>;
@@ -95,6 +98,28 @@ export type Rule = z.infer<typeof Rule>;
 export type RuleCheck = Rule['check'];
 export type EstateRule = Extract<Rule, { kind: 'estate' }>;
 
+/**
+ * Which facility kinds a preset's checks count (the facilities layer's `kind`): a community "has" a
+ * care facility when one of `care` lies in it (居家/社区养老服务设施 and institutions), an institution
+ * (养老机构) is one of `institution`, and a care room is measured to the nearest of `healthStation`
+ * (社区卫生服务站/中心). A preset without `kinds` counts DEFAULT_PRESET_KINDS.
+ */
+export const PresetKinds = z
+  .object({
+    care: z.array(FacilityKind).min(1),
+    institution: z.array(FacilityKind).min(1),
+    healthStation: z.array(FacilityKind).min(1),
+  })
+  .strict();
+export type PresetKinds = z.infer<typeof PresetKinds>;
+
+/** The kinds the national standards' terms map to (GB 50437: 日间照料中心, 社区养老服务站, 养老院; 社区卫生服务站). */
+export const DEFAULT_PRESET_KINDS: PresetKinds = {
+  care: ['day_care', 'community_station', 'care_home'],
+  institution: ['care_home'],
+  healthStation: ['health_station'],
+};
+
 export const PRESET_IDS = ['nanhai', 'doumen', 'fuzhou', 'futian', 'chishui', 'national'] as const;
 
 export const Preset = z
@@ -107,6 +132,8 @@ export const Preset = z
     en: z.string().min(1),
     /** The preset this copy was made from, if any. */
     basedOn: z.object({ id: z.string().min(1), version: z.number().int().positive() }).strict().optional(),
+    /** The facility kinds its checks count; absent: DEFAULT_PRESET_KINDS (presetKinds). */
+    kinds: PresetKinds.optional(),
     rules: z.array(Rule).min(1),
   })
   .strict()
@@ -118,3 +145,8 @@ export const Preset = z
     });
   });
 export type Preset = z.infer<typeof Preset>;
+
+/** The facility kinds a preset's checks count: its own, else the national default. */
+export function presetKinds(preset: Pick<Preset, 'kinds'>): PresetKinds {
+  return preset.kinds ?? DEFAULT_PRESET_KINDS;
+}

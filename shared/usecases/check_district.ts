@@ -13,16 +13,18 @@
  * - beds: Σ beds of the existing facilities that record beds (any kind); older people: Σ of the grid's
  *   `elderly` over the cells (per area: the cells whose centre lies in the area);
  * - nursing share: Σ nursing beds ÷ Σ beds over the existing facilities that record both;
- * - a unit (community, village, street …) "has" a facility when an existing facility of a care kind
- *   (CARE_KINDS) lies in its polygon; a unit belongs to an area when the mean of its outer ring's
- *   vertices lies in the area's polygon;
- * - an institution is an existing `care_home` (with ≥ minBeds beds when the rule states a minimum).
+ * - a unit (community, village, street …) "has" a facility when an existing facility of one of the
+ *   preset's care kinds (shared/rules/rule.ts presetKinds: day_care, community_station, care_home unless
+ *   the preset says otherwise) lies in its polygon; a unit belongs to an area when the mean of its outer
+ *   ring's vertices lies in the area's polygon;
+ * - an institution is an existing facility of the preset's institution kinds (`care_home` by default),
+ *   with ≥ minBeds beds when the rule states a minimum.
  */
 import { PolygonIndex } from '../engine/areas/polygon_index';
 import type { AreaInput } from '../engine/areas/area_coverage';
 import type { DemandGrid } from '../engine/demand_grid';
 import { isInService } from '../engine/facilities_in_service';
-import type { Preset, Rule } from '../rules/rule';
+import { presetKinds, type Preset, type PresetKinds, type Rule } from '../rules/rule';
 import type { Boundary, FacilityKind } from '../schemas/entities';
 import { DEFAULTS } from '../settings/siting_settings';
 import { analyseProjectAccessibility } from './accessibility_analysis';
@@ -41,11 +43,6 @@ export interface DistrictFacility {
   beds: number | null;
   nursingBeds: number | null;
 }
-
-/** The kinds that make a community "have" a care facility (居家/社区养老服务设施 and institutions). */
-export const CARE_KINDS: readonly FacilityKind[] = ['day_care', 'community_station', 'care_home'];
-/** The kind counted as an institution (养老机构). */
-export const INSTITUTION_KIND: FacilityKind = 'care_home';
 
 export type DistrictVerdict = 'pass' | 'fail' | 'not_checkable' | 'advisory';
 
@@ -132,9 +129,10 @@ export function checkDistrict(
   if (areas.length > 0) scopes.push(...areaScopes(snapshot.grid, areas, existing));
   const checks: DistrictCheck[] = [];
   const circles = new Map<string, CircleFigures>();
+  const kinds = presetKinds(preset);
   for (const rule of preset.rules) {
     if (rule.kind !== 'district' && rule.check !== 'health_station_pairing') continue;
-    const perScope: DistrictCheck[][] = scopes.map((scope) => checkRule(rule, scope, snapshot, existing, circles));
+    const perScope: DistrictCheck[][] = scopes.map((scope) => checkRule(rule, scope, snapshot, existing, circles, kinds));
     if (options.byArea && areas.length === 0) {
       perScope.push([notCheckable(rule, `level:${options.byArea}`, unitOf(rule), `no boundaries of level ${options.byArea}`, lacking('boundaries_of_level', { level: options.byArea }))]);
     }
@@ -180,18 +178,18 @@ function representativePoint(unit: AreaInput): [number, number] {
   return [x / n, y / n];
 }
 
-function checkRule(rule: Rule, scope: Scope, snapshot: ProjectSnapshot, existing: readonly DistrictFacility[], circles: Map<string, CircleFigures>): DistrictCheck[] {
+function checkRule(rule: Rule, scope: Scope, snapshot: ProjectSnapshot, existing: readonly DistrictFacility[], circles: Map<string, CircleFigures>, kinds: PresetKinds): DistrictCheck[] {
   switch (rule.check) {
     case 'beds_per_1000_older':
       return [bedsPer1000(rule, scope, snapshot.grid, existing)];
     case 'nursing_bed_share':
       return [nursingShare(rule, scope, existing)];
     case 'community_facility_coverage':
-      return rule.targets.map((target) => unitCoverage(rule, scope, snapshot.boundaries, existing, target.unit, target.minShare));
+      return rule.targets.map((target) => unitCoverage(rule, scope, snapshot.boundaries, existing, target.unit, target.minShare, kinds.care));
     case 'institution_per_unit':
-      return [institutionPerUnit(rule, scope, snapshot.boundaries, existing)];
+      return [institutionPerUnit(rule, scope, snapshot.boundaries, existing, kinds.institution)];
     case 'service_circle':
-      return [serviceCircle(rule, scope, snapshot, circles)];
+      return [serviceCircle(rule, scope, snapshot, circles, kinds.care)];
     case 'land_per_resident':
       return [notCheckable(rule, scope.name, unitOf(rule), 'no planned land for elderly care in the project (a plan layer with land areas)', lacking('planned_land'))];
     case 'new_estates_compliant_share':
@@ -280,7 +278,7 @@ function unitsOf(boundaries: readonly AreaInput[], unit: string): { units: AreaI
   }
 }
 
-function unitCoverage(rule: Rule, scope: Scope, boundaries: readonly AreaInput[], existing: readonly DistrictFacility[], unitKind: string, minShare: number): DistrictCheck {
+function unitCoverage(rule: Rule, scope: Scope, boundaries: readonly AreaInput[], existing: readonly DistrictFacility[], unitKind: string, minShare: number, careKinds: readonly FacilityKind[]): DistrictCheck {
   const { units: all, describe } = unitsOf(boundaries, unitKind);
   const units = all.filter((u) => scope.contains(u));
   if (units.length === 0) return { ...notCheckable(rule, scope.name, 'share of units', `no ${describe}${scope.area ? ' in the area' : ''}`, lacking('units', { units: unitKind, inArea: scope.area ? 'yes' : 'no' })), group: unitKind };
@@ -288,7 +286,7 @@ function unitCoverage(rule: Rule, scope: Scope, boundaries: readonly AreaInput[]
   const has = new Uint8Array(units.length);
   const found: number[] = [];
   for (const f of existing) {
-    if (!(CARE_KINDS as readonly string[]).includes(f.kind)) continue;
+    if (!careKinds.includes(f.kind)) continue;
     for (const u of index.containing(f.lon, f.lat, found)) has[u] = 1;
   }
   const failing = units.filter((_, u) => has[u] === 0).map((u) => u.name);
@@ -296,19 +294,19 @@ function unitCoverage(rule: Rule, scope: Scope, boundaries: readonly AreaInput[]
   return { ...check, group: unitKind };
 }
 
-function institutionPerUnit(rule: Extract<Rule, { check: 'institution_per_unit' }>, scope: Scope, boundaries: readonly AreaInput[], existing: readonly DistrictFacility[]): DistrictCheck {
+function institutionPerUnit(rule: Extract<Rule, { check: 'institution_per_unit' }>, scope: Scope, boundaries: readonly AreaInput[], existing: readonly DistrictFacility[], institutionKinds: readonly FacilityKind[]): DistrictCheck {
   const level = rule.condition.level ?? 'town_street';
   const { units: all, describe } = unitsOf(boundaries, level);
   const units = all.filter((u) => scope.contains(u));
   const minBeds = rule.minBeds;
-  const note = `institutions: existing ${INSTITUTION_KIND}${minBeds !== null ? ` with at least ${minBeds} beds` : ''}; ${units.length} ${describe}`;
+  const note = `institutions: existing ${institutionKinds.join('/')}${minBeds !== null ? ` with at least ${minBeds} beds` : ''}; ${units.length} ${describe}`;
   if (units.length === 0) return notCheckable(rule, scope.name, 'share of units', `no ${describe}${scope.area ? ' in the area' : ''}`, lacking('units', { units: level, inArea: scope.area ? 'yes' : 'no' }));
   const index = new PolygonIndex(units.map((u) => u.geometry.coordinates));
   const counts = new Int32Array(units.length);
   const found: number[] = [];
   // Units are chosen by the scope; their facilities are all those in their polygons (a unit may straddle the area's edge).
   for (const f of existing) {
-    if (f.kind !== INSTITUTION_KIND) continue;
+    if (!institutionKinds.includes(f.kind)) continue;
     if (minBeds !== null && !(f.beds !== null && f.beds >= minBeds)) continue;
     for (const u of index.containing(f.lon, f.lat, found)) counts[u]++;
   }
@@ -322,7 +320,7 @@ interface CircleFigures {
   how: string;
 }
 
-function serviceCircle(rule: Extract<Rule, { check: 'service_circle' }>, scope: Scope, snapshot: ProjectSnapshot, circles: Map<string, CircleFigures>): DistrictCheck {
+function serviceCircle(rule: Extract<Rule, { check: 'service_circle' }>, scope: Scope, snapshot: ProjectSnapshot, circles: Map<string, CircleFigures>, careKinds: readonly FacilityKind[]): DistrictCheck {
   const unit = unitOf(rule);
   if (!snapshot.grid.hasElderly) return notCheckable(rule, scope.name, unit, 'no older population in the population grid', lacking('older_population'));
   const key = `${rule.minutes}:${rule.walkMaxM}`;
@@ -332,10 +330,10 @@ function serviceCircle(rule: Extract<Rule, { check: 'service_circle' }>, scope: 
     const radiusM = rule.walkMaxM ?? rule.minutes * 60 * DEFAULTS.speedMps;
     const options = network ? { mode: 'network' as const, minutes: [rule.minutes] } : { mode: 'circle' as const, radiiM: [radiusM] };
     const byArea = scope.area !== null || snapshot.boundaries.length > 0;
-    const { result } = analyseProjectAccessibility(snapshot, { ...options, byArea }, CARE_KINDS);
+    const { result } = analyseProjectAccessibility(snapshot, { ...options, byArea }, careKinds);
     const how = network
-      ? `walking ${rule.minutes} min over the roads network to an existing ${CARE_KINDS.join('/')}`
-      : `straight-line ${radiusM} m (${rule.walkMaxM !== null ? 'the rule\'s walking distance' : `${rule.minutes} min at ${DEFAULTS.speedMps} m/s`}; no roads layer) to an existing ${CARE_KINDS.join('/')}`;
+      ? `walking ${rule.minutes} min over the roads network to an existing ${careKinds.join('/')}`
+      : `straight-line ${radiusM} m (${rule.walkMaxM !== null ? 'the rule\'s walking distance' : `${rule.minutes} min at ${DEFAULTS.speedMps} m/s`}; no roads layer) to an existing ${careKinds.join('/')}`;
     figures = {
       elderlyShare: result.thresholds[0]?.elderly.ratio ?? null,
       byArea: new Map((result.areas?.areas ?? []).map((a) => [a.id, a.thresholds[0]?.elderlyShare ?? null])),

@@ -50,6 +50,46 @@ export const EstateReviewInput = z
   .strict();
 export type EstateReviewInput = z.input<typeof EstateReviewInput>;
 
+/**
+ * What a check lacks, as a code the app says in its language (`room`: the care room's number, from 1):
+ * the estate's type, area (urban/rural), households, average unit size, care rooms, a room's floor
+ * area, floor levels, basement flag or location, the distance to a health station, the estate's
+ * outline, the co-location or synchronous-provision evidence.
+ */
+export const ESTATE_MISSING_INPUTS = [
+  'type',
+  'area',
+  'households',
+  'average_unit',
+  'care_rooms',
+  'room_floor_area',
+  'room_floor_levels',
+  'room_basement',
+  'room_location',
+  'health_station',
+  'outline',
+  'co_location',
+  'synchronous_provision',
+] as const;
+export type EstateMissingInput = (typeof ESTATE_MISSING_INPUTS)[number];
+export interface EstateMissing {
+  input: EstateMissingInput;
+  params: Record<string, string>;
+}
+
+/**
+ * Why a check fails or does not apply, as a code: the rule is for other estate types (`type`) or
+ * another area (`area`), the preset has no rate for this estate type, a care room is underground or in
+ * a basement (`room`), the estate's evidence of co-location or synchronous provision says no (`input`);
+ * and, on a floor-area check, that the households were estimated from floor area ÷ average unit size.
+ */
+export const ESTATE_CAUSES = ['estate_type', 'estate_area', 'no_rate', 'room_underground', 'flag_false', 'households_estimated'] as const;
+export type EstateCauseCode = (typeof ESTATE_CAUSES)[number];
+export interface EstateCause {
+  code: EstateCauseCode;
+  params: Record<string, string>;
+}
+
 export type CheckVerdict = 'pass' | 'fail' | 'not_checkable' | 'advisory' | 'not_applicable';
 export type EstateVerdict = 'compliant' | 'non_compliant' | 'incomplete';
 
@@ -62,8 +102,12 @@ export interface EstateCheck {
   /** required − provided when the check fails, else null. */
   shortfall: number | null;
   unit: 'm2' | 'floor' | 'm' | null;
-  /** not_checkable: the missing input; not_applicable: why; else null. */
+  /** not_checkable: the missing input; not_applicable: why; else null (English words, as `siting review` prints them). */
   reason: string | null;
+  /** The missing input as a code with its params (not_checkable, and advisory lacking an input), for the app to say in its language. */
+  missing?: EstateMissing;
+  /** Why it fails or does not apply, as a code, when the figures do not say it (underground room, evidence says no, other estate type). */
+  because?: EstateCause;
   /** The households were estimated from floor area ÷ average unit size. */
   estimated?: boolean;
   /** How a distance was measured. */
@@ -155,12 +199,12 @@ function checkRule(rule: EstateRule, estate: Estate): EstateCheck {
 function outcome(rule: EstateRule, estate: Estate): Outcome {
   const types = rule.condition.estateTypes;
   if (types) {
-    if (estate.type === null) return missing('type', unitOf(rule));
-    if (!types.includes(estate.type)) return notApplicable(`estate type ${estate.type}`, unitOf(rule));
+    if (estate.type === null) return missing(lacking('type'), unitOf(rule));
+    if (!types.includes(estate.type)) return notApplicable(`estate type ${estate.type}`, { code: 'estate_type', params: { type: estate.type } }, unitOf(rule));
   }
   if (rule.condition.area) {
-    if (!estate.area) return rule.binding ? missing('area', unitOf(rule)) : advisory(null, null, unitOf(rule), 'area');
-    if (estate.area !== rule.condition.area) return notApplicable(`${estate.area} estate`, unitOf(rule));
+    if (!estate.area) return rule.binding ? missing(lacking('area'), unitOf(rule)) : advisory(null, null, unitOf(rule), lacking('area'));
+    if (estate.area !== rule.condition.area) return notApplicable(`${estate.area} estate`, { code: 'estate_area', params: { area: estate.area } }, unitOf(rule));
   }
   switch (rule.check) {
     case 'care_floor_area_per_100_households':
@@ -174,9 +218,9 @@ function outcome(rule: EstateRule, estate: Estate): Outcome {
     case 'service_radius':
       return serviceRadius(rule, estate);
     case 'co_location_health':
-      return flag(rule, estate.coLocatedWithHealthStation, 'coLocatedWithHealthStation');
+      return flag(rule, estate.coLocatedWithHealthStation, 'co_location');
     case 'synchronous_provision':
-      return flag(rule, estate.synchronousProvision, 'synchronousProvision');
+      return flag(rule, estate.synchronousProvision, 'synchronous_provision');
   }
 }
 
@@ -187,16 +231,41 @@ function unitOf(rule: EstateRule): EstateCheck['unit'] {
   return null;
 }
 
-function missing(input: string, unit: EstateCheck['unit']): Outcome {
-  return { verdict: 'not_checkable', required: null, provided: null, shortfall: null, unit, reason: input };
+const lacking = (input: EstateMissingInput, room?: number): EstateMissing => ({ input, params: room === undefined ? {} : { room: String(room + 1) } });
+
+/** The English words of a missing input (the estate's field, as `siting review` has always printed it). */
+const MISSING_WORDS: Record<EstateMissingInput, (room: string) => string> = {
+  type: () => 'type',
+  area: () => 'area',
+  households: () => 'households',
+  average_unit: () => 'averageUnitM2',
+  care_rooms: () => 'careRooms',
+  room_floor_area: (room) => `careRooms.${room}.floorAreaM2`,
+  room_floor_levels: (room) => `careRooms.${room}.floorLevels`,
+  room_basement: (room) => `careRooms.${room}.basement`,
+  room_location: (room) => `careRooms.${room}.lon/lat`,
+  health_station: () => 'healthStation',
+  outline: () => 'outline',
+  co_location: () => 'coLocatedWithHealthStation',
+  synchronous_provision: () => 'synchronousProvision',
+};
+
+/** The English words of a missing input; `params.room` counts from 1, the field's index from 0. */
+export function missingWords(missing: EstateMissing): string {
+  const room = missing.params.room === undefined ? '' : String(Number(missing.params.room) - 1);
+  return MISSING_WORDS[missing.input](room);
 }
 
-function notApplicable(why: string, unit: EstateCheck['unit']): Outcome {
-  return { verdict: 'not_applicable', required: null, provided: null, shortfall: null, unit, reason: why };
+function missing(input: EstateMissing, unit: EstateCheck['unit']): Outcome {
+  return { verdict: 'not_checkable', required: null, provided: null, shortfall: null, unit, reason: missingWords(input), missing: input };
 }
 
-function advisory(required: number | null, provided: number | null, unit: EstateCheck['unit'], missingInput: string | null = null): Outcome {
-  return { verdict: 'advisory', required, provided, shortfall: null, unit, reason: missingInput };
+function notApplicable(why: string, because: EstateCause, unit: EstateCheck['unit']): Outcome {
+  return { verdict: 'not_applicable', required: null, provided: null, shortfall: null, unit, reason: why, because };
+}
+
+function advisory(required: number | null, provided: number | null, unit: EstateCheck['unit'], missingInput: EstateMissing | null = null): Outcome {
+  return { verdict: 'advisory', required, provided, shortfall: null, unit, reason: missingInput ? missingWords(missingInput) : null, ...(missingInput ? { missing: missingInput } : {}) };
 }
 
 /** pass when provided ≥ required (at least), else fail with the shortfall. */
@@ -205,52 +274,52 @@ function atLeast(required: number, provided: number, unit: EstateCheck['unit']):
   return { verdict: pass ? 'pass' : 'fail', required, provided, shortfall: pass ? null : required - provided, unit, reason: null };
 }
 
-function households(estate: Estate): { value: number; estimated: boolean } | string {
+function households(estate: Estate): { value: number; estimated: boolean } | EstateMissing {
   if (estate.households !== null) return { value: estate.households, estimated: false };
-  if (estate.residentialFloorAreaM2 == null) return 'households';
-  if (estate.averageUnitM2 == null) return 'averageUnitM2';
+  if (estate.residentialFloorAreaM2 == null) return lacking('households');
+  if (estate.averageUnitM2 == null) return lacking('average_unit');
   return { value: estate.residentialFloorAreaM2 / estate.averageUnitM2, estimated: true };
 }
 
 function floorAreaPerHouseholds(rule: Extract<EstateRule, { check: 'care_floor_area_per_100_households' }>, estate: Estate): Outcome {
-  if (estate.type === null) return missing('type', 'm2');
+  if (estate.type === null) return missing(lacking('type'), 'm2');
   const rate = rule.m2Per100Households[estate.type];
-  if (rate === null) return notApplicable(`no rate for estate type ${estate.type}`, 'm2');
+  if (rate === null) return notApplicable(`no rate for estate type ${estate.type}`, { code: 'no_rate', params: { type: estate.type } }, 'm2');
   const count = households(estate);
-  if (typeof count === 'string') return missing(count, 'm2');
-  const lacking = estate.careRooms.findIndex((room) => room.floorAreaM2 === null);
-  if (lacking >= 0) return missing(`careRooms.${lacking}.floorAreaM2`, 'm2');
+  if ('input' in count) return missing(count, 'm2');
+  const unknownArea = estate.careRooms.findIndex((room) => room.floorAreaM2 === null);
+  if (unknownArea >= 0) return missing(lacking('room_floor_area', unknownArea), 'm2');
   const provided = estate.careRooms.reduce((sum, room) => sum + (room.floorAreaM2 ?? 0), 0);
   const required = (count.value / 100) * rate;
   const result = rule.binding ? atLeast(required, provided, 'm2') : advisory(required, provided, 'm2');
-  return count.estimated ? { ...result, estimated: true } : result;
+  return count.estimated ? { ...result, estimated: true, because: { code: 'households_estimated', params: {} } } : result;
 }
 
 function minSiteArea(rule: Extract<EstateRule, { check: 'min_site_floor_area' }>, estate: Estate): Outcome {
-  const lacking = estate.careRooms.findIndex((room) => room.floorAreaM2 === null);
-  if (lacking >= 0) return rule.binding ? missing(`careRooms.${lacking}.floorAreaM2`, 'm2') : advisory(rule.minFloorAreaM2, null, 'm2', `careRooms.${lacking}.floorAreaM2`);
+  const unknownArea = estate.careRooms.findIndex((room) => room.floorAreaM2 === null);
+  if (unknownArea >= 0) return rule.binding ? missing(lacking('room_floor_area', unknownArea), 'm2') : advisory(rule.minFloorAreaM2, null, 'm2', lacking('room_floor_area', unknownArea));
   // No care room at all: the smallest site provides nothing.
   const smallest = estate.careRooms.length === 0 ? 0 : Math.min(...estate.careRooms.map((room) => room.floorAreaM2 ?? 0));
   return rule.binding ? atLeast(rule.minFloorAreaM2, smallest, 'm2') : advisory(rule.minFloorAreaM2, smallest, 'm2');
 }
 
 function floorLevel(rule: Extract<EstateRule, { check: 'care_room_floor_level' }>, estate: Estate): Outcome {
-  if (estate.careRooms.length === 0) return rule.binding ? missing('careRooms', 'floor') : advisory(rule.maxFloorLevel, null, 'floor', 'careRooms');
-  const lacking = estate.careRooms.findIndex((room) => room.floorLevels === null);
-  if (lacking >= 0) return rule.binding ? missing(`careRooms.${lacking}.floorLevels`, 'floor') : advisory(rule.maxFloorLevel, null, 'floor', `careRooms.${lacking}.floorLevels`);
+  if (estate.careRooms.length === 0) return rule.binding ? missing(lacking('care_rooms'), 'floor') : advisory(rule.maxFloorLevel, null, 'floor', lacking('care_rooms'));
+  const unknownLevels = estate.careRooms.findIndex((room) => room.floorLevels === null);
+  if (unknownLevels >= 0) return rule.binding ? missing(lacking('room_floor_levels', unknownLevels), 'floor') : advisory(rule.maxFloorLevel, null, 'floor', lacking('room_floor_levels', unknownLevels));
   const highest = Math.max(...estate.careRooms.flatMap((room) => room.floorLevels ?? []));
   if (!rule.binding) return advisory(rule.maxFloorLevel, highest, 'floor');
   const underground = estate.careRooms.findIndex((room) => room.basement === true || (room.floorLevels ?? []).some((level) => level <= 0));
-  if (!rule.basementAllowed && underground >= 0) return { verdict: 'fail', required: rule.maxFloorLevel, provided: highest, shortfall: null, unit: 'floor', reason: `careRooms.${underground} is underground or in a basement` };
+  if (!rule.basementAllowed && underground >= 0) return { verdict: 'fail', required: rule.maxFloorLevel, provided: highest, shortfall: null, unit: 'floor', reason: `careRooms.${underground} is underground or in a basement`, because: { code: 'room_underground', params: { room: String(underground + 1) } } };
   if (rule.maxFloorLevel !== null && highest > rule.maxFloorLevel) return { verdict: 'fail', required: rule.maxFloorLevel, provided: highest, shortfall: highest - rule.maxFloorLevel, unit: 'floor', reason: null };
   const unknownBasement = estate.careRooms.findIndex((room) => room.basement === null);
-  if (!rule.basementAllowed && unknownBasement >= 0) return missing(`careRooms.${unknownBasement}.basement`, 'floor');
+  if (!rule.basementAllowed && unknownBasement >= 0) return missing(lacking('room_basement', unknownBasement), 'floor');
   return { verdict: 'pass', required: rule.maxFloorLevel, provided: highest, shortfall: null, unit: 'floor', reason: null };
 }
 
 function nearHealthStation(rule: Extract<EstateRule, { check: 'near_health_station' }>, estate: Estate): Outcome {
   const station = estate.healthStation;
-  if (!station) return rule.binding && rule.maxDistanceM !== null ? missing('healthStation', 'm') : advisory(rule.maxDistanceM, null, 'm', 'healthStation');
+  if (!station) return rule.binding && rule.maxDistanceM !== null ? missing(lacking('health_station'), 'm') : advisory(rule.maxDistanceM, null, 'm', lacking('health_station'));
   if (!rule.binding || rule.maxDistanceM === null) return { ...advisory(rule.maxDistanceM, station.distanceM, 'm'), method: station.method };
   const pass = station.distanceM <= rule.maxDistanceM + EPSILON;
   return { verdict: pass ? 'pass' : 'fail', required: rule.maxDistanceM, provided: station.distanceM, shortfall: pass ? null : station.distanceM - rule.maxDistanceM, unit: 'm', reason: null, method: station.method };
@@ -259,18 +328,19 @@ function nearHealthStation(rule: Extract<EstateRule, { check: 'near_health_stati
 /** The farthest point of the estate (outline vertices, or its point) from its nearest care room, straight line. */
 function serviceRadius(rule: Extract<EstateRule, { check: 'service_radius' }>, estate: Estate): Outcome {
   const points = estate.outline ?? (estate.point ? [estate.point] : null);
-  if (!points) return rule.binding ? missing('outline', 'm') : advisory(rule.radiusM, null, 'm', 'outline');
-  if (estate.careRooms.length === 0) return rule.binding ? missing('careRooms', 'm') : advisory(rule.radiusM, null, 'm', 'careRooms');
+  if (!points) return rule.binding ? missing(lacking('outline'), 'm') : advisory(rule.radiusM, null, 'm', lacking('outline'));
+  if (estate.careRooms.length === 0) return rule.binding ? missing(lacking('care_rooms'), 'm') : advisory(rule.radiusM, null, 'm', lacking('care_rooms'));
   const unplaced = estate.careRooms.findIndex((room) => room.lon === null || room.lat === null);
-  if (unplaced >= 0) return rule.binding ? missing(`careRooms.${unplaced}.lon/lat`, 'm') : advisory(rule.radiusM, null, 'm', `careRooms.${unplaced}.lon/lat`);
+  if (unplaced >= 0) return rule.binding ? missing(lacking('room_location', unplaced), 'm') : advisory(rule.radiusM, null, 'm', lacking('room_location', unplaced));
   const farthest = Math.max(...points.map(([x, y]) => Math.min(...estate.careRooms.map((room) => haversineM(x, y, room.lon ?? 0, room.lat ?? 0)))));
   if (!rule.binding) return { ...advisory(rule.radiusM, farthest, 'm'), method: 'straight_line' };
   const pass = rule.inclusive ? farthest <= rule.radiusM + EPSILON : farthest < rule.radiusM;
   return { verdict: pass ? 'pass' : 'fail', required: rule.radiusM, provided: farthest, shortfall: pass ? null : farthest - rule.radiusM, unit: 'm', reason: null, method: 'straight_line' };
 }
 
-function flag(rule: EstateRule, value: boolean | null | undefined, input: string): Outcome {
-  if (value === null || value === undefined) return rule.binding ? missing(input, null) : advisory(null, null, null, input);
+function flag(rule: EstateRule, value: boolean | null | undefined, input: 'co_location' | 'synchronous_provision'): Outcome {
+  if (value === null || value === undefined) return rule.binding ? missing(lacking(input), null) : advisory(null, null, null, lacking(input));
   if (!rule.binding) return advisory(null, value ? 1 : 0, null);
-  return { verdict: value ? 'pass' : 'fail', required: null, provided: null, shortfall: null, unit: null, reason: value ? null : `${input} is false` };
+  if (value) return { verdict: 'pass', required: null, provided: null, shortfall: null, unit: null, reason: null };
+  return { verdict: 'fail', required: null, provided: null, shortfall: null, unit: null, reason: `${missingWords(lacking(input))} is false`, because: { code: 'flag_false', params: { input } } };
 }

@@ -12,8 +12,8 @@ import { readProjectSnapshot } from '../store/project_snapshot';
 import { projectPreset } from './project_preset';
 
 export interface CheckProjectRequest {
-  /** A preset id; absent: the project's (settings `rulesPreset`). */
-  preset?: string;
+  /** A preset id, or a preset read from a file (`--preset FILE.json`); absent: the project's (settings `rulesPreset`). */
+  preset?: string | Preset;
   /** Check each boundary area of this level too. */
   byArea?: Boundary['level'];
 }

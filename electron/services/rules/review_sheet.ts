@@ -23,7 +23,7 @@ export interface ReviewSheetRequest {
  */
 export function reviewSheetOf(store: ProjectStore, request: ReviewSheetRequest, now: () => Date = () => new Date()): ReviewSheet {
   const preset = projectPreset(store, request.preset);
-  const sources = reviewSources(store);
+  const sources = reviewSources(store, preset);
   // An unknown estate is refused by the use case, naming it (reason unknown_estate).
   const result = reviewEstateLayer({ ...sources, estateIds: [request.estate] }, preset);
   const review = result.estates[0];

@@ -11,7 +11,7 @@ import { reviewTableToCsv } from '../export/estate_reviews_to_csv';
 import { reviewTableToXlsx } from '../export/estate_reviews_to_xlsx';
 import { writeFileAtomically } from '../export/write_file_atomically';
 import type { ProjectStore } from '../store/project_store';
-import { checkJson, type ReviewJson } from './review_project';
+import { checkReply, type ReviewJson } from './review_project';
 
 export type StoredReview = DatedEstateReview & { reviewedAt: string };
 
@@ -80,7 +80,7 @@ export function storedReviewJson(store: ProjectStore): StoredReviewJson | null {
       id: review.id,
       name: review.name,
       verdict: review.verdict,
-      checks: review.checks.map(checkJson),
+      checks: review.checks.map(checkReply),
       preset: review.preset,
       reviewedAt: review.reviewedAt,
     })),

@@ -6,6 +6,9 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_SETTINGS, Settings } from '../../../shared/ipc/contract';
 import type { AuditedWrites } from './audited_writes';
 
+/** The next value of a setting from its current one, what the caller gets back, and the audit entry of the change. */
+export type SettingUpdate<T, R> = (current: T | null) => { value: T; result: R; audit: { action: string; id: string; before: unknown; after: unknown } };
+
 export class ProjectSettings {
   constructor(
     private readonly db: Database.Database,
@@ -24,6 +27,21 @@ export class ProjectSettings {
         .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
         .run(key, JSON.stringify(value));
       this.writes.appendAudit('setting', 'settings', key, before, value);
+    });
+  }
+
+  /**
+   * Reads a setting, computes its next value and writes it in one transaction (the write lock held
+   * throughout), with the audit entry `update` gives (action, record id, before, after).
+   */
+  updateSetting<T, R>(key: string, update: SettingUpdate<T, R>): R {
+    return this.writes.write([], () => {
+      const { value, result, audit } = update(this.getSetting<T>(key));
+      this.db
+        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+        .run(key, JSON.stringify(value));
+      this.writes.appendAudit(audit.action, 'settings', audit.id, audit.before, audit.after);
+      return result;
     });
   }
 

@@ -22,7 +22,7 @@ import { EstateReviews } from './estate_reviews';
 import { LayerReads, type StoredFeature } from './layer_reads';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { copyProjectFile, createProjectFile, openProjectFile } from './project_file';
-import { ProjectSettings } from './project_settings';
+import { ProjectSettings, type SettingUpdate } from './project_settings';
 import { readSchemaVersion } from './schema_version';
 import type { ScenarioEdits } from './scenario_edits';
 import type { EstateEdits } from './estate_edits';
@@ -205,6 +205,10 @@ export class ProjectStore {
 
   setSetting(key: string, value: unknown): void {
     this.settingsTable.setSetting(key, value);
+  }
+
+  updateSetting<T, R>(key: string, update: SettingUpdate<T, R>): R {
+    return this.settingsTable.updateSetting<T, R>(key, update);
   }
 
   settings(): Settings {

@@ -3,7 +3,6 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
 import { REVIEW_EXPORT_FORMATS, type ComplianceReply, type EstateReviewReply, type Settings, type StoredReviewReply } from '../../../shared/ipc/contract';
-import { PRESETS } from '../../../shared/rules/presets';
 import type { Preset } from '../../../shared/rules/rule';
 import { BOUNDARY_LEVELS, type Boundary } from '../../../shared/schemas/entities';
 import { base64ToBytes, downloadBytes, downloadText } from '../../api/files';
@@ -17,6 +16,8 @@ import { ErrorNotice } from '../ErrorNotice';
 import { ReviewMapLegend, type EstateSelection, type FailingUnits } from './ReviewMapLegend';
 import { EstateEditor } from './EstateEditor';
 import { ReviewSheetButton } from './ReviewSheet';
+import { PresetEditor, presetLabel, usePresets } from './PresetEditor';
+import { estateCheckNote, findPreset, ruleText } from './rule_texts';
 
 /** The floor-area rule (required = households ÷ 100 × rate), shown in the batch table. */
 export const FLOOR_AREA_RULE = 'care_floor_area_per_100_households';
@@ -40,14 +41,10 @@ const UNIT_LEVELS: Readonly<Record<string, readonly Boundary['level'][]>> = {
   district: ['district'],
 };
 
-function bundledPreset(id: string): Preset | null {
-  return (PRESETS as Readonly<Record<string, Preset>>)[id] ?? null;
-}
-
 /** The failing units of a district check on the map: by name, of the levels the check counts (null: any level). */
-function failingUnitsOf(check: DistrictRow, presetId: string, byArea: Boundary['level'] | undefined): FailingUnits | null {
+function failingUnitsOf(check: DistrictRow, preset: Preset | null, byArea: Boundary['level'] | undefined): FailingUnits | null {
   if (check.failing.length === 0) return null;
-  const rule = bundledPreset(presetId)?.rules.find((candidate) => candidate.id === check.rule);
+  const rule = preset?.rules.find((candidate) => candidate.id === check.rule);
   const kind = check.group ?? (rule?.check === 'institution_per_unit' ? (rule.condition.level ?? 'town_street') : null);
   // The whole project's row of a per-area rule lists the failing areas (of the chosen level).
   const levels = kind !== null ? (UNIT_LEVELS[kind] ?? null) : check.scope === 'district' && byArea ? [byArea] : null;
@@ -88,6 +85,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
     const present = new Set((boundaries?.features ?? []).map((feature) => String(feature.properties?.level ?? '')));
     return BOUNDARY_LEVELS.filter((level) => present.has(level));
   }, [boundaries]);
+  const { presets, reload: reloadPresets } = usePresets(info.path);
 
   // Another project: the results belonged to the old one; its stored review, if any, comes back.
   useEffect(() => {
@@ -121,13 +119,13 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
 
   const textOf = useCallback(
     (presetId: string, ruleId: string) => {
-      const rule = bundledPreset(presetId)?.rules.find((r) => r.id === ruleId);
-      return rule ? (zh ? rule.zh : rule.en) : ruleId;
+      const rule = findPreset(presets, presetId)?.rules.find((r) => r.id === ruleId);
+      return rule ? ruleText(rule, zh, t) : ruleId;
     },
-    [zh],
+    [zh, presets, t],
   );
   const presetName = (presetId: string) => {
-    const preset = bundledPreset(presetId);
+    const preset = findPreset(presets, presetId);
     return preset ? (zh ? preset.zh : preset.en) : presetId;
   };
 
@@ -140,7 +138,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
     setBusy('review');
     setError(null);
     try {
-      const run = await api['review:run']({ preset: settings.rulesPreset });
+      const run = await api['review:run']({ preset: settings.rulesPreset, codes: true });
       // Read back as stored: with the date, and the estates without a review.
       setReview((await api['review:stored']({})) ?? run);
       setSelection(null);
@@ -191,7 +189,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
 
   const dateText = (iso: string) => new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   const stored = review && 'reviewedAt' in review ? review : null;
-  const failing = district && districtRow !== null && district.checks[districtRow] ? failingUnitsOf(district.checks[districtRow], district.preset.id, district.byArea) : null;
+  const failing = district && districtRow !== null && district.checks[districtRow] ? failingUnitsOf(district.checks[districtRow], findPreset(presets, district.preset.id), district.byArea) : null;
 
   const num = (value: number | null | undefined) => (value === null || value === undefined ? t('common.none') : format.number(value));
   const districtValue = (value: number | null | undefined, unit: string) =>
@@ -203,14 +201,15 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
       <p className="muted small">{t('review.intro')}</p>
       <label htmlFor={`${id}-preset`}>{t('review.preset')}</label>
       <select id={`${id}-preset`} data-testid="review-preset" value={settings.rulesPreset} disabled={busy !== null} onChange={(event) => choosePreset(event.target.value)}>
-        {!bundledPreset(settings.rulesPreset) && <option value={settings.rulesPreset}>{settings.rulesPreset}</option>}
-        {Object.values(PRESETS).map((preset) => (
+        {!findPreset(presets, settings.rulesPreset) && <option value={settings.rulesPreset}>{settings.rulesPreset}</option>}
+        {[...(presets?.bundled ?? []), ...(presets?.edited ?? [])].map((preset) => (
           <option key={preset.id} value={preset.id}>
-            {t('review.presetVersion', { name: zh ? preset.zh : preset.en, version: preset.version })}
+            {presetLabel(preset, presets?.edited.includes(preset) ?? false, zh, t)}
           </option>
         ))}
       </select>
       <p className="muted small">{t('review.presetSaved')}</p>
+      <PresetEditor presets={presets} currentId={settings.rulesPreset} disabled={busy !== null} reload={reloadPresets} choose={(presetId) => onSave({ rulesPreset: presetId })} />
       {estates === 0 && <p className="muted" data-testid="review-no-estates">{t('review.noEstates')}</p>}
       <label htmlFor={`${id}-by-area`}>{t('review.byArea')}</label>
       <select id={`${id}-by-area`} data-testid="compliance-by-area" value={byArea} disabled={busy !== null} onChange={(event) => setByArea(event.target.value as ByArea)}>
@@ -397,7 +396,7 @@ function EstateRows({ estate, expanded, onToggle, ruleText, num, preset }: {
                   check.required !== null ? `${t('review.required')} ${num(check.required)}${unit}` : '',
                   check.provided !== null ? `${t('review.provided')} ${num(check.provided)}${unit}` : '',
                 ].filter(Boolean);
-                const note = [check.reason ? (check.verdict === 'not_checkable' ? t('review.missing', { input: check.reason }) : check.reason) : '', check.method ? t(`review.methods.${check.method}`) : ''].filter(Boolean);
+                const note = [estateCheckNote(check, t), check.method ? t(`review.methods.${check.method}`) : ''].filter(Boolean);
                 return (
                   <li key={check.rule} data-testid="review-check-row" data-rule={check.rule} data-verdict={check.verdict} data-required={check.required ?? ''} data-provided={check.provided ?? ''}>
                     <span className="review-rule">{ruleText(check.rule)}</span>
