@@ -109,7 +109,8 @@ describe('estate reviews as CSV and XLSX, and read back from the project', () =>
 
   it('review:stored gives the last review of each estate after the project is reopened, with its preset and date', async () => {
     const before = new Date().toISOString();
-    const run = await api['review:run']({ preset: 'nanhai' });
+    // As the panel asks (with the codes it translates), which the stored reviews carry too.
+    const run = await api['review:run']({ preset: 'nanhai', codes: true });
     const later = hostApi();
     await later['project:open']({ path: project });
     const stored = (await later['review:stored']({}))!;
