@@ -27,21 +27,32 @@ export function textWidthMm(text: string, sizeMm: number, bold = false): number 
   return (units / 1000) * sizeMm;
 }
 
+/** Characters a line must not start with (closing punctuation) or end with (opening), as Chinese typesetting has it. */
+const NO_LINE_START = /^[、。，．；：！？）】」』”’》〉％]/;
+const NO_LINE_END = /[（【「『“‘《〈]$/;
+
 /**
  * `text` broken into lines no wider than `widthMm` (at spaces for Latin text, anywhere between Chinese
- * characters); a single word longer than the width stays whole.
+ * characters, never before a closing or after an opening Chinese punctuation mark: the character
+ * before it moves down with it); a single word longer than the width stays whole.
  */
 export function wrapText(text: string, sizeMm: number, widthMm: number, bold = false): string[] {
   const lines: string[] = [];
   // Tokens: a run of non-space Latin characters (with its trailing space), or one other character.
   const tokens = text.match(/[\x21-\x7e\u00a0-\u024f]+ ?| |[^\x20-\x7e\u00a0-\u024f]/g) ?? [];
-  let line = '';
+  let line: string[] = [];
   for (const token of tokens) {
-    if (line !== '' && textWidthMm((line + token).trimEnd(), sizeMm, bold) > widthMm) {
-      lines.push(line.trimEnd());
-      line = token.trimStart();
-    } else line += token;
+    if (line.length > 0 && textWidthMm((line.join('') + token).trimEnd(), sizeMm, bold) > widthMm) {
+      const carried: string[] = [];
+      // A closing mark takes the character before it down (and that one's, while it is a closing mark too).
+      if (NO_LINE_START.test(token)) while (line.length > 1 && (carried.length === 0 || NO_LINE_START.test(carried[0]))) carried.unshift(line.pop()!);
+      while (line.length > 1 && NO_LINE_END.test(line[line.length - 1])) carried.unshift(line.pop()!);
+      lines.push(line.join('').trimEnd());
+      line = [...carried, token];
+      line[0] = line[0].trimStart();
+    } else line.push(token);
   }
-  if (line.trim() !== '') lines.push(line.trimEnd());
+  const last = line.join('');
+  if (last.trim() !== '') lines.push(last.trimEnd());
   return lines;
 }
