@@ -75,6 +75,8 @@ export const ERROR_REASONS = {
   preset_rule_invalid: ['rule', 'field'],
   estate_input_invalid: ['estate', 'field'],
   unknown_estate: ['id'],
+  // `siting review --out sheet.pdf` on a project without estates (electron/cli/command_review.ts).
+  review_sheet_no_estates: [],
   // Estates entered and edited in the app (electron/services/store/estate_edits.ts).
   estate_edit_invalid: ['estate', 'field'],
   estate_edit_duplicate: ['id'],

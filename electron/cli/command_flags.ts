@@ -19,7 +19,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   export: ['layer', 'out', 'format', 'crs', 'scenario'],
   info: [],
   check: ['preset', 'by-area'],
-  review: ['preset', 'estate', 'out'],
+  review: ['preset', 'estate', 'out', 'lang'],
   map: ['out', 'paper', 'orientation', 'title', 'subtitle', 'scenario', 'dpi', 'purpose', 'review-number', 'author', 'lang'],
   presets: ['export', 'import', 'out'],
   optimize: [

@@ -45,7 +45,8 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
-  siting review <project.gpkg> [--preset ID|FILE.json] [--estate ID ...] [--out results.csv|results.xlsx] [--json]
+  siting review <project.gpkg> [--preset ID|FILE.json] [--estate ID ...] [--out results.csv|results.xlsx|sheet.pdf|sheet.svg]
+                [--lang zh|en] [--json]
   siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape]
                 [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--dpi 300] [--purpose internal|public]
                 [--review-number 审图号] [--author UNIT] [--lang zh|en] [--json]

@@ -17,6 +17,8 @@ import type { ProjectSession } from './project_session';
 import { checkProject } from './rules/check_project';
 import { checkReply, reviewProject } from './rules/review_project';
 import { reviewSheetOf } from './rules/review_sheet';
+import { drawReviewSheets, reviewSheetFileName, reviewSheetsPdf } from './print/review_sheet_export';
+import { writeFileAtomically } from './export/write_file_atomically';
 import { exportStoredReviews, storedReviewBytes, storedReviewJson } from './rules/stored_reviews';
 import { deletePreset, listPresets, savePreset } from './rules/project_preset';
 import { snapshotPayload } from './store/snapshot_payload';
@@ -158,6 +160,17 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
       return { ...json, estates: reviewed, newEstates: { estates: newEstates, compliant: newCompliant, share: newCompliantShare } };
     },
     'review:sheet:get': async ({ estate, preset }) => reviewSheetOf(session.store, { estate, preset }),
+    'review:sheet:pdf': async ({ estate, preset, language, path }) => {
+      const sheet = reviewSheetOf(session.store, { estate, preset });
+      const drawings = drawReviewSheets([sheet], language);
+      const bytes = await reviewSheetsPdf(drawings, language);
+      const pages = drawings[0].pages.length;
+      if (path) {
+        const written = writeFileAtomically(path, bytes, session.store.path);
+        return { name: basename(path), path: written, content: null, contentEncoding: 'base64' as const, pages };
+      }
+      return { name: reviewSheetFileName(sheet.header.estate.id), path: null, content: bytes.toString('base64'), contentEncoding: 'base64' as const, pages };
+    },
     'compliance:check': async ({ preset, byArea }) => checkProject(session.store, { preset, byArea }).json,
     'review:stored': async () => storedReviewJson(session.store),
     'review:export': async ({ format, path }) => {

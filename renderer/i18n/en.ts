@@ -270,6 +270,7 @@ export const en = {
       preset_rule_invalid: 'The rule preset is incomplete: rule “{{rule}}”, field “{{field}}” is missing or not valid. Enter the number and try again.',
       estate_input_invalid: 'Estate “{{estate}}”: the value of “{{field}}” is not valid (a count or an area cannot be negative). Correct it and try again.',
       unknown_estate: 'The estates layer has no estate with the id “{{id}}”.',
+      review_sheet_no_estates: 'The project has no estates, so there is no review sheet to write. Import an estates layer first.',
       estate_edit_invalid: 'Estate “{{estate}}”: the field “{{field}}” is not valid, so nothing was saved. Correct it and save again.',
       estate_edit_duplicate: 'The estate “{{id}}” appears twice in one change; nothing was saved.',
       estate_missing: 'The estate “{{id}}” is no longer in the project file (it may have been deleted in another window). The list has been read again; make the change again.',

@@ -245,6 +245,7 @@ export const zh: Messages = {
       preset_rule_invalid: '规则预设不完整：规则“{{rule}}”的字段“{{field}}”缺失或无效。请填写该数值后重试。',
       estate_input_invalid: '小区“{{estate}}”：“{{field}}”的值无效（户数或面积不能为负）。请更正后重试。',
       unknown_estate: '小区图层中没有编号为“{{id}}”的小区。',
+      review_sheet_no_estates: '项目中没有小区，无法生成审查意见表。请先导入小区图层。',
       estate_edit_invalid: '小区“{{estate}}”：字段“{{field}}”的值无效，未保存任何内容。请更正后重新保存。',
       estate_edit_duplicate: '小区“{{id}}”在同一次修改中出现了两次，未保存任何内容。',
       estate_missing: '小区“{{id}}”已不在项目文件中（可能已在另一窗口中删除）。列表已重新读取，请重新修改。',

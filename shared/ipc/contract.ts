@@ -492,6 +492,15 @@ export const contract = {
     input: z.object({ estate: z.string().min(1).max(200), preset: z.string().min(1).max(100).optional() }).strict(),
     output: ReviewSheet,
   },
+  /**
+   * The review sheet of one estate as an A4 vector PDF through the print pipeline (the same content as
+   * `review:sheet:get`, in `language`): written to `path` when given (the save dialog's), else its bytes
+   * come back base64-encoded (browser download). Nothing is stored in the project.
+   */
+  'review:sheet:pdf': {
+    input: z.object({ estate: z.string().min(1).max(200), preset: z.string().min(1).max(100).optional(), language: z.enum(['zh', 'en']), path: FilePath.optional() }).strict(),
+    output: z.object({ name: z.string(), path: z.string().nullable(), content: z.string().nullable(), contentEncoding: z.literal('base64'), pages: z.number().int() }),
+  },
   /** The bundled rule presets and the project's edited copies (as `siting presets` lists them). */
   'presets:list': { input: none, output: z.object({ bundled: z.array(Preset), edited: z.array(Preset) }) },
   /**

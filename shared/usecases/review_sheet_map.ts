@@ -30,6 +30,9 @@ export interface SheetMapLayout {
   scaleBar: { metres: number; lengthMm: number };
 }
 
+/** Colours of the location map's content, the same on the app's page and in the PDF. */
+export const SHEET_MAP_COLORS = { estate: '#1f5f99', room: '#c62828', station: '#2e7d32', radius: '#7b1fa2', link: '#37474f' } as const;
+
 /** Round scale denominators per decade (1:1,000, 1:1,500, 1:2,000, 1:2,500, 1:3,000 …, 1:8,000, 1:10,000 …). */
 export const ROUND_SCALES = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 /** Round scale-bar lengths per decade. */

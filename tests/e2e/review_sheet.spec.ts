@@ -144,3 +144,42 @@ test('the review sheet of an estate prints on one A4 page, in English and Chines
   expect(printed.info['Pages']).toBe('1');
   expect(printed.text).toContain('需补充的材料');
 });
+
+test('Save as PDF gives the sheet drawn by the print pipeline: a vector A4 PDF, downloaded in the browser, in English and Chinese', async ({ page, server, workDir }) => {
+  await page.goto(server.url);
+  await waitForMap(page);
+  await page.getByTestId('language-select').selectOption('en');
+  await importFile(page, 'estates', join(SAMPLE, 'illustrative_estates.csv'), 8);
+  await importFile(page, 'facilities', join(SAMPLE, 'illustrative_facilities.csv'), 5);
+  await page.getByTestId('review-preset').selectOption('chishui');
+  await page.getByTestId('review-run').click();
+  await expect(page.getByTestId('review-result')).toHaveAttribute('data-preset', 'chishui');
+
+  for (const language of ['en', 'zh'] as const) {
+    await page.getByTestId('language-select').selectOption(language);
+    await openSheet(page);
+    const button = page.getByTestId('review-sheet-pdf');
+    await expect(button).toHaveText(language === 'en' ? 'Save as PDF' : '保存为 PDF');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toBe(`review_sheet_${ESTATE}.pdf`);
+    const pdf = join(workDir, `sheet_pdf_${language}.pdf`);
+    await download.saveAs(pdf);
+    await expect(page.getByTestId('review-sheet-pdf-saved')).toHaveText(language === 'en' ? `Downloaded review_sheet_${ESTATE}.pdf (1 page(s))` : `已下载 review_sheet_${ESTATE}.pdf（1 页）`);
+
+    const info = (await run('pdfinfo', [pdf])).stdout;
+    expect(info).toMatch(/Page size:\s+595\.27\d* x 841\.8\d* pts \(A4\)/);
+    expect(info).toMatch(/Pages:\s+1\n/);
+    for (const row of (await run('pdffonts', [pdf])).stdout.trim().split('\n').slice(2)) expect(row).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+\s*$/);
+    const text = (await run('pdftotext', ['-layout', pdf, '-'])).stdout;
+    const words =
+      language === 'en'
+        ? ['Review sheet: elderly-care provision of a new residential estate', ESTATE_NAME, 'Verdict: Non-compliant', 'Reviewer', 'Page 1 of 1']
+        : ['新建住宅小区养老服务设施配建审查意见表', ESTATE_NAME, '审查结论：不符合', '审查人', '第 1 页，共 1 页'];
+    for (const word of words) expect(text).toContain(word);
+    expect(text).not.toContain(language === 'en' ? 'Review all estates' : '审查全部小区');
+    await run('pdftoppm', ['-png', '-r', '110', '-singlefile', pdf, join(workDir, `sheet_pdf_${language}`)]);
+    copyFileSync(join(workDir, `sheet_pdf_${language}.png`), join(repoRoot, 'docs', 'screenshots', `review_sheet_pdf_${language}.png`));
+    await page.getByTestId('review-sheet-close').click();
+    await expect(page.getByTestId('review-sheet')).toHaveCount(0);
+  }
+});

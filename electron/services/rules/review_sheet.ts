@@ -6,8 +6,10 @@
  * the same verdicts; when the project holds none (never reviewed, or reviewed before an edit), the
  * sheet says it was reviewed for itself, now.
  */
+import type { Preset } from '../../../shared/rules/rule';
 import { reviewSheet, type ReviewSheet } from '../../../shared/usecases/review_sheet';
-import { reviewEstateLayer } from '../../../shared/usecases/review_estates';
+import { reviewEstateLayer, type ReviewedEstates } from '../../../shared/usecases/review_estates';
+import { estatesOf } from '../store/estate_reviews';
 import type { ProjectStore } from '../store/project_store';
 import { projectPreset } from './project_preset';
 import { reviewSources } from './review_project';
@@ -43,5 +45,22 @@ export function reviewSheetOf(store: ProjectStore, request: ReviewSheetRequest, 
     preset,
     reviewedAt: same ? stored.reviewedAt : now().toISOString(),
     stored: same,
+  });
+}
+
+/**
+ * The sheets of the estates a review just stored (`siting review … --out sheet.pdf`): each dated by its
+ * stored row, in the order reviewed. No second review: the stored one is what the sheets show.
+ */
+export function reviewSheetsOfResult(store: ProjectStore, preset: Preset, result: ReviewedEstates): ReviewSheet[] {
+  const estates = estatesOf(store.listFeatures('estates'), store.path);
+  const storedRows = store.estateReviews.list();
+  const project = store.info().name;
+  return result.estates.map((review, k) => {
+    const estate = estates.find((e) => e.id === review.id);
+    if (!estate) throw new Error(`estate ${review.id} was reviewed but is not in the layer`);
+    const stored = storedRows.filter((row) => row.estateId === review.id && row.presetId === preset.id && row.presetVersion === preset.version).at(-1);
+    if (!stored) throw new Error(`the review of estate ${review.id} was not stored`);
+    return reviewSheet({ project, estate, input: result.inputs[k], review, station: result.stations[k], preset, reviewedAt: stored.reviewedAt, stored: true });
   });
 }

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { ReviewSheet as ReviewSheetContent, ReviewSheetRule } from '../../../shared/usecases/review_sheet';
+import { base64ToBytes, downloadBytes } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../map/review_style';
-import { useServices } from '../../state/app_context';
+import { useAppInfo, useServices } from '../../state/app_context';
 import '../../styles/review_sheet.css';
 import { ErrorNotice } from '../ErrorNotice';
 import { useModal } from '../use_modal';
@@ -33,15 +34,43 @@ export function ReviewSheetButton({ estate, preset }: { estate: { id: string; na
 }
 
 /**
- * The sheet as a modal overlay with Print (window.print(), the same in Electron) and Close. While it
- * is open, <html> carries OPEN_CLASS and the page rule is in the document, so printing shows the
- * sheet alone on A4, nothing of the app behind it.
+ * The sheet as a modal overlay with Print (window.print(), the same in Electron), Save as PDF (the
+ * print pipeline's vector A4 PDF of the same content, `review:sheet:pdf`: to the save dialog's path on
+ * the desktop, a download in the browser) and Close. While it is open, <html> carries OPEN_CLASS and
+ * the page rule is in the document, so printing shows the sheet alone on A4, nothing of the app behind it.
  */
 export function ReviewSheetDialog({ estate, preset, onClose }: { estate: { id: string; name: string | null }; preset: string; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api } = useServices();
+  const dialogs = useAppInfo().data?.dialogs === true;
   const [sheet, setSheet] = useState<ReviewSheetContent | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const savePdf = async () => {
+    setSaving(true);
+    setError(null);
+    setSaved(null);
+    const language = i18n.language === 'zh' ? 'zh' : 'en';
+    try {
+      if (dialogs) {
+        const picked = await api['dialog:file:save']({ purpose: 'export', defaultName: `review_sheet_${estate.id}.pdf` });
+        if (!picked.path) return;
+        const result = await api['review:sheet:pdf']({ estate: estate.id, preset, language, path: picked.path });
+        setSaved(t('sheet.pdfSaved', { pages: result.pages, path: result.path ?? picked.path }));
+      } else {
+        const result = await api['review:sheet:pdf']({ estate: estate.id, preset, language });
+        if (result.content === null) throw new Error(`the host returned no content for ${result.name}`);
+        downloadBytes(result.name, base64ToBytes(result.content));
+        setSaved(t('sheet.pdfDownloaded', { pages: result.pages, name: result.name }));
+      }
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setSaving(false);
+    }
+  };
   const ref = useRef<HTMLDivElement>(null);
   useModal(ref, onClose);
 
@@ -68,9 +97,17 @@ export function ReviewSheetDialog({ estate, preset, onClose }: { estate: { id: s
         <button type="button" className="primary" data-testid="review-sheet-print" disabled={!sheet} onClick={() => window.print()}>
           {t('sheet.print')}
         </button>
+        <button type="button" data-testid="review-sheet-pdf" disabled={!sheet || saving} onClick={() => void savePdf()}>
+          {saving ? t('sheet.savingPdf') : t('sheet.savePdf')}
+        </button>
         <button type="button" data-testid="review-sheet-close" autoFocus onClick={onClose}>
           {t('sheet.close')}
         </button>
+        {saved && (
+          <span className="review-sheet-saved" role="status" data-testid="review-sheet-pdf-saved">
+            {saved}
+          </span>
+        )}
         <ErrorNotice error={error} testId="review-sheet-error" />
       </div>
       {sheet ? <ReviewSheetPage sheet={sheet} /> : !error && <p className="review-sheet-loading">{t('sheet.loading')}</p>}

@@ -1,12 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ReviewSheet } from '../../../shared/usecases/review_sheet';
-import { layoutSheetMap } from '../../../shared/usecases/review_sheet_map';
+import { layoutSheetMap, SHEET_MAP_COLORS as COLORS } from '../../../shared/usecases/review_sheet_map';
 import { useFormatters } from '../../i18n/format';
 
 /** Map frame on the A4 sheet, millimetres (the legend column takes the rest of the 182 mm line). */
 export const SHEET_MAP_MM = { width: 128, height: 58 } as const;
-
-const COLORS = { estate: '#1f5f99', room: '#c62828', station: '#2e7d32', radius: '#7b1fa2', link: '#37474f' } as const;
 
 /**
  * The review sheet's location map as SVG in millimetres (viewBox units = mm): the estate, its care
