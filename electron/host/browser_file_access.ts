@@ -3,7 +3,7 @@
  * session token speaks for the browser UI, and that UI needs no path of its own choosing: it uploads
  * the files it imports and downloads what it exports. So the browser host
  *  - refuses import sources given by path (layer:import, layer:import:start, layer:import:preview)
- *    and exports to a path (layer:export or review:export with `path`): without this, a token holder could read the
+ *    and exports to a path (layer:export, review:export or map:export with `path`): without this, a token holder could read the
  *    lines of any file and overwrite any file;
  *  - creates, opens and saves projects only inside its project folders (the app's projects folder) and
  *    as its project files (the project the host was started with, and its fallback): the path the
@@ -57,6 +57,10 @@ export function createBrowserHandlers(session: ProjectSession, options: { versio
     'review:export': async (input) => {
       if (input.path !== undefined) throw pathsRefused();
       return inner['review:export'](input);
+    },
+    'map:export': async (input) => {
+      if (input.path !== undefined) throw pathsRefused();
+      return inner['map:export'](input);
     },
   };
 }
