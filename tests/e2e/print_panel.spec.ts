@@ -115,4 +115,30 @@ test('the print panel previews the sheet, exports an A3 landscape PDF and warns 
   expect(enlarged.width).toBeGreaterThan(box.width * 2);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+
+  // A slow preview can be cancelled: the shown preview stays (dimmed, as older options), the late
+  // reply is ignored, and "Update preview" draws the current options.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/map:preview', async (route) => {
+    await held;
+    await route.continue().catch(() => undefined);
+  });
+  const shownSrc = await preview.getAttribute('src');
+  await page.getByTestId('print-paper').selectOption('A4');
+  await page.getByTestId('print-orientation').selectOption('portrait');
+  await expect(page.getByTestId('print-previewing')).toBeVisible();
+  await page.getByTestId('print-cancel').click();
+  await expect(page.getByTestId('print-cancelled')).toBeVisible();
+  await expect(page.getByTestId('print-previewing')).toHaveCount(0);
+  await expect(page.locator('figure.print-preview')).toHaveAttribute('data-stale', 'true');
+  release();
+  await page.unroute('**/api/map:preview');
+  // no new drawing for the cancelled options: the A3 preview stays until asked
+  await page.waitForTimeout(1000);
+  await expect(preview).toHaveAttribute('src', shownSrc!);
+  await expect(preview).toHaveAttribute('data-paper', '420x297');
+  await page.getByTestId('print-refresh').click();
+  await waitForPreview(page);
+  await expect(preview).toHaveAttribute('data-paper', '210x297');
 });
