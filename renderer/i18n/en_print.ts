@@ -25,6 +25,7 @@ export const enPrint = {
     preview: 'Preview',
     previewAlt: 'Preview of the map sheet: {{title}}',
     previewing: 'Drawing the preview…',
+    nothing: 'Nothing to draw yet: import a population grid, facilities or boundaries.',
     cancel: 'Cancel',
     cancelled: 'Preview cancelled; it shows older options.',
     refresh: 'Update preview',

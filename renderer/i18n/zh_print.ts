@@ -24,6 +24,7 @@ export const zhPrint: typeof enPrint = {
     preview: '预览',
     previewAlt: '图面预览：{{title}}',
     previewing: '正在绘制预览…',
+    nothing: '尚无可出图的内容：请先导入人口格网、养老设施或行政边界。',
     cancel: '取消',
     cancelled: '已取消预览；当前显示的是之前的选项。',
     refresh: '更新预览',

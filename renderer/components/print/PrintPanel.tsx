@@ -83,6 +83,8 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
   // The project's data as the host last reported it: a change (an import, another program) draws again.
   const dataKey = `${info.path}|${JSON.stringify(info.counts)}`;
   const key = `${dataKey}|${JSON.stringify(options)}`;
+  // The sheet fits the population grid, the facilities (else the boundaries): without any, nothing to draw.
+  const printable = (['population', 'facilities', 'boundaries'] as const).some((layer) => (info.counts[layer] ?? 0) > 0);
 
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -119,12 +121,12 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
 
   // Draw when the section is open and the options or the data changed (debounced).
   useEffect(() => {
-    if (!open || preview?.key === key || cancelledKey === key) return;
+    if (!open || !printable || preview?.key === key || cancelledKey === key) return;
     const timer = setTimeout(() => draw(key, options), PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // preview and cancelledKey only decide whether to draw; a new preview must not draw again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, key, draw]);
+  }, [open, printable, key, draw]);
 
   // The Blob URL of a replaced preview is let go; the last one when the panel goes.
   useEffect(() => {
@@ -315,6 +317,11 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
             {t('print.cancelled')}
           </p>
         )}
+        {!printable && (
+          <p className="muted small" data-testid="print-nothing">
+            {t('print.nothing')}
+          </p>
+        )}
         <ErrorNotice error={previewError} testId="print-preview-error" />
         {preview && (
           <figure className="print-preview" aria-busy={previewing} data-stale={stale || previewing ? 'true' : 'false'}>
@@ -342,7 +349,7 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
               type="button"
               className={fileFormat === 'pdf' ? 'primary' : undefined}
               data-testid={`print-export-${fileFormat}`}
-              disabled={exporting !== null}
+              disabled={exporting !== null || !printable}
               aria-busy={exporting === fileFormat}
               onClick={() => void exportAs(fileFormat)}
             >
