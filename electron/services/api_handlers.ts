@@ -21,6 +21,7 @@ import { drawReviewSheets, reviewSheetFileName, reviewSheetsPdf } from './print/
 import { writeFileAtomically } from './export/write_file_atomically';
 import { exportStoredReviews, storedReviewBytes, storedReviewJson } from './rules/stored_reviews';
 import { deletePreset, listPresets, savePreset } from './rules/project_preset';
+import { exportMapFile, previewMap } from './print/print_channels';
 import { snapshotPayload } from './store/snapshot_payload';
 import { estatesOf } from './store/estate_reviews';
 import { listRecent } from './recent_projects';
@@ -190,6 +191,8 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
         rows: exported.rows,
       };
     },
+    'map:preview': async (request) => previewMap(session.store, request),
+    'map:export': async (request) => exportMapFile(session.store, request),
     'presets:list': async () => listPresets(session.store),
     'presets:save': async ({ preset }) => savePreset(session.store, preset),
     'presets:delete': async ({ id }) => deletePreset(session.store, id),

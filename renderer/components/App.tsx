@@ -25,6 +25,7 @@ import { FindBox } from './find/FindBox';
 import { LayersPanel } from './layers/LayersPanel';
 import { ProposalPanel } from './proposals/ProposalPanel';
 import { ReviewPanel } from './review/ReviewPanel';
+import { PrintPanel } from './print/PrintPanel';
 import { ScenarioPanel } from './scenarios/ScenarioPanel';
 import { WorkspaceMapBinding } from '../workspace/map/WorkspaceMapBinding';
 import { subscribeTextMenuEdits } from '../workspace/menu_edits';
@@ -167,6 +168,7 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
             <CoveragePanel coverage={coverage} />
             <AnalysisWorkbench info={info} controller={mapController} kinds={analysis.kinds} />
             <ReviewPanel info={info} settings={settings} onSave={saveSettings} controller={mapController} />
+            <PrintPanel info={info} />
             <LayersPanel project={info} />
             <FacilityList count={info.counts.facilities ?? 0} controller={mapController} />
             <ImportPanel reveal={reveal.import} />

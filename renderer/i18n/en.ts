@@ -5,6 +5,7 @@
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
+import { enPrint } from './en_print';
 import { enEstateEdit } from './en_estate_edit';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { enRules } from './en_rules';
@@ -14,6 +15,7 @@ import { workspaceEn } from '../workspace/i18n/workspace_en';
 export const en = {
   ...enAnalysis,
   ...enReview,
+  ...enPrint,
   ...enEstateEdit,
   sheet: REVIEW_SHEET_TEXT.en,
   ...enRules,

@@ -2,6 +2,7 @@
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
+import { zhPrint } from './zh_print';
 import { zhEstateEdit } from './zh_estate_edit';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { zhRules } from './zh_rules';
@@ -11,6 +12,7 @@ import { workspaceZh } from '../workspace/i18n/workspace_zh';
 export const zh: Messages = {
   ...zhAnalysis,
   ...zhReview,
+  ...zhPrint,
   ...zhEstateEdit,
   sheet: REVIEW_SHEET_TEXT.zh,
   ...zhRules,

@@ -14,6 +14,9 @@ import { MISSING_INPUTS } from '../usecases/check_district';
 import { ReviewSheet } from '../usecases/review_sheet';
 import { ESTATE_CAUSES, ESTATE_MISSING_INPUTS } from '../usecases/review_estate';
 import { Preset } from '../rules/rule';
+import { ORIENTATIONS, PAPER_NAMES } from '../print/paper';
+import { PRINT_LANGUAGES } from '../print/print_words';
+import { PRINT_PURPOSES } from '../print/sheet';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -358,6 +361,43 @@ export const SnapshotRequest = z
   .strict();
 export type SnapshotRequest = z.output<typeof SnapshotRequest>;
 
+/**
+ * The options of one map sheet (选址图) as `siting map` takes them (electron/services/print/map_export.ts):
+ * the app's print panel sends them to `map:preview` and `map:export`. Bounded: titles and notes are a
+ * line of text, the dpi is one of the panel's.
+ */
+export const MAP_DPIS = [150, 300] as const;
+export const MapOptions = z
+  .object({
+    paper: z.enum(PAPER_NAMES).optional(),
+    orientation: z.enum(ORIENTATIONS).optional(),
+    /** Without it, the default title of the project (printWords().defaultTitle). */
+    title: z.string().max(200).optional(),
+    subtitle: z.string().max(200).optional(),
+    scenario: z.string().min(1).max(200).optional(),
+    dpi: z.union([z.literal(MAP_DPIS[0]), z.literal(MAP_DPIS[1])]).optional(),
+    purpose: z.enum(PRINT_PURPOSES).optional(),
+    /** The map-review number (审图号) of a public map. */
+    reviewNumber: z.string().max(100).optional(),
+    author: z.string().max(200).optional(),
+    language: z.enum(PRINT_LANGUAGES).optional(),
+    /** YYYY-MM-DD; today on the host when absent. */
+    mapDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  })
+  .strict();
+export type MapOptions = z.infer<typeof MapOptions>;
+export const MAP_EXPORT_FORMATS = ['pdf', 'png', 'svg'] as const;
+/** The page facts of `siting map --json` (shared/print/sheet.ts SheetPage). */
+export const MapPage = z.object({
+  paperMm: z.tuple([z.number(), z.number()]),
+  mapFrameMm: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  crs: z.string(),
+  extent: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  scaleDenominator: z.number(),
+  title: z.string(),
+});
+export type MapPage = z.infer<typeof MapPage>;
+
 const none = z.object({}).strict();
 
 /** Estates one `estates:apply` may put or delete (an undo of a whole edit stays far below). */
@@ -530,6 +570,31 @@ export const contract = {
       contentEncoding: z.enum(['utf8', 'base64']),
       estates: z.number().int(),
       rows: z.number().int(),
+    }),
+  },
+  /**
+   * The map sheet for `options` as the SVG `siting map --out map.svg` writes (the app's preview: the
+   * same drawing as every output), with its page facts and warnings (e.g. a public map without 审图号).
+   */
+  'map:preview': {
+    input: z.object({ options: MapOptions }).strict(),
+    output: z.object({ svg: z.string(), page: MapPage, warnings: z.array(z.string()) }),
+  },
+  /**
+   * The map sheet written as PDF, PNG (+ world file) or SVG: to `path` when given (the save dialog's),
+   * else its content comes back (browser download): base64 for PDF and PNG, text for SVG and the world file.
+   */
+  'map:export': {
+    input: z.object({ options: MapOptions, format: z.enum(MAP_EXPORT_FORMATS), path: FilePath.optional() }).strict(),
+    output: z.object({
+      name: z.string(),
+      path: z.string().nullable(),
+      content: z.string().nullable(),
+      contentEncoding: z.enum(['utf8', 'base64']),
+      /** The PNG's world file (.pgw): written beside it, or its text for a download; null for PDF and SVG. */
+      worldFile: z.object({ name: z.string(), path: z.string().nullable(), content: z.string().nullable() }).nullable(),
+      page: MapPage,
+      warnings: z.array(z.string()),
     }),
   },
   'scenario:list': { input: none, output: z.array(Scenario) },

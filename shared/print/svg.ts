@@ -9,8 +9,16 @@ export const PRINT_FONT_FAMILY = 'Noto Sans Hans';
 
 const n = (value: number) => (Math.round(value * 1000) / 1000).toString();
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Characters XML 1.0 does not allow (control characters, U+FFFE/U+FFFF, unpaired surrogates). */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text (titles, names from the project) as XML character data or an attribute value: markup
+ * characters escaped, characters XML cannot hold dropped (they would make the whole SVG unreadable).
+ * @example escapeXml('<b>"A&B"</b>\u0001') // "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"
+ */
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function paintAttributes(paint: Paint): string {

@@ -10,7 +10,7 @@ import { FacilityKind, FacilityStatus } from '../../../shared/schemas/entities';
 import { type PrintBoundary, type PrintFacility } from '../../../shared/print/map_content';
 import { paper } from '../../../shared/print/paper';
 import { printWords, type PrintLanguage } from '../../../shared/print/print_words';
-import { composeSheet, type PrintPurpose, type SheetPage } from '../../../shared/print/sheet';
+import { composeSheet, type PrintPurpose, type Sheet, type SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
 import type { ProjectStore } from '../store/project_store';
 import { writePdf } from './pdf_writer';
@@ -76,10 +76,26 @@ function printBoundaries(store: ProjectStore): PrintBoundary[] {
   );
 }
 
-/** Draws the project's sheet and writes it to `options.out` (format from the file name). */
-export async function exportMap(store: ProjectStore, options: MapExportOptions): Promise<MapExportResult> {
-  const format = mapFormatFromPath(options.out);
-  if (!format) throw new InputError('cannot tell the format: use a .pdf, .svg or .png file name', { file: options.out, field: 'out' });
+/** The sheets of a map and what their writers need (buildSheets → writeMap). */
+export interface MapSheets {
+  sheets: Sheet[];
+  /** Resolution of the raster parts, and of the whole page in a PNG. */
+  dpi: number;
+  author?: string;
+  warnings: string[];
+}
+
+/** A written map: the file's bytes, and for a PNG its world file (.pgw) text. */
+export interface WrittenMap {
+  bytes: Uint8Array;
+  worldFile: string | null;
+}
+
+/**
+ * The project's sheet for `options` (the one layout of `siting map`, the hosts' `map:export` and the
+ * app's preview `map:preview`); `format` only chooses the default dpi (150 for PNG, else 300).
+ */
+export function buildSheets(store: ProjectStore, options: Omit<MapExportOptions, 'out'>, format: MapFormat = 'svg'): MapSheets {
   const dpi = options.dpi ?? (format === 'png' ? 150 : 300);
   if (!(dpi >= 72 && dpi <= 600)) throw new InputError(`--dpi must be between 72 and 600, got ${dpi}`, { field: 'dpi' });
   const language = options.language ?? 'zh';
@@ -103,17 +119,41 @@ export async function exportMap(store: ProjectStore, options: MapExportOptions):
     facilities,
     population: grid,
   });
-  const out = [options.out];
-  if (format === 'pdf') writeFileSync(options.out, await writePdf([sheet.drawing], { title: sheet.page.title, author: options.author }));
-  else {
-    const svg = displayListToSvg(sheet.drawing);
-    if (format === 'svg') writeFileSync(options.out, svg);
-    else {
-      writeFileSync(options.out, rasteriseSvg(svg, sheet.drawing.widthMm, dpi));
-      const worldPath = options.out.replace(/\.png$/i, '.pgw');
-      writeFileSync(worldPath, worldFile(sheet.frame, Math.round((sheet.drawing.widthMm / 25.4) * dpi), sheet.drawing.widthMm));
-      out.push(worldPath);
-    }
+  return { sheets: [sheet], dpi, author: options.author, warnings: sheet.warnings };
+}
+
+/** The SVG text of a one-sheet map (also the input of the PNG writer and the app's preview). */
+export function mapSvg(map: MapSheets): string {
+  if (map.sheets.length !== 1) throw new InputError(`an SVG or PNG holds one page; this map has ${map.sheets.length}`, { field: 'out' });
+  return displayListToSvg(map.sheets[0].drawing);
+}
+
+/** The map as a file of `format`: one PDF of every sheet, or one sheet as SVG or PNG (+ world file). */
+export async function writeMap(map: MapSheets, format: MapFormat): Promise<WrittenMap> {
+  if (format === 'pdf') {
+    return { bytes: await writePdf(map.sheets.map((sheet) => sheet.drawing), { title: map.sheets[0].page.title, author: map.author }), worldFile: null };
   }
-  return { pages: [sheet.page], out, warnings: sheet.warnings };
+  const svg = mapSvg(map);
+  if (format === 'svg') return { bytes: new TextEncoder().encode(svg), worldFile: null };
+  const sheet = map.sheets[0];
+  return {
+    bytes: rasteriseSvg(svg, sheet.drawing.widthMm, map.dpi),
+    worldFile: worldFile(sheet.frame, Math.round((sheet.drawing.widthMm / 25.4) * map.dpi), sheet.drawing.widthMm),
+  };
+}
+
+/** Draws the project's sheet and writes it to `options.out` (format from the file name). */
+export async function exportMap(store: ProjectStore, options: MapExportOptions): Promise<MapExportResult> {
+  const format = mapFormatFromPath(options.out);
+  if (!format) throw new InputError('cannot tell the format: use a .pdf, .svg or .png file name', { file: options.out, field: 'out' });
+  const map = buildSheets(store, options, format);
+  const written = await writeMap(map, format);
+  const out = [options.out];
+  writeFileSync(options.out, written.bytes);
+  if (written.worldFile !== null) {
+    const worldPath = options.out.replace(/\.png$/i, '.pgw');
+    writeFileSync(worldPath, written.worldFile);
+    out.push(worldPath);
+  }
+  return { pages: map.sheets.map((sheet) => sheet.page), out, warnings: map.warnings };
 }

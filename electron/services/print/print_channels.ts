@@ -1,0 +1,50 @@
+/**
+ * The hosts' print channels over the one sheet of `siting map` (map_export.ts: buildSheets → writeMap):
+ * `map:preview` gives the SVG the CLI writes for the same options (the app shows it: what you see is
+ * what prints), `map:export` writes the PDF, PNG (+ world file) or SVG to a path or hands its bytes back
+ * for a browser download. No layout code of its own.
+ */
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ChannelOutput, ChannelParsedInput, MapOptions } from '../../../shared/ipc/contract';
+import type { ProjectStore } from '../store/project_store';
+import { buildSheets, mapSvg, writeMap, type MapExportOptions } from './map_export';
+
+/** The channel's options as map_export's (the same names; absent stays absent). */
+function exportOptions(options: MapOptions): Omit<MapExportOptions, 'out'> {
+  return { ...options };
+}
+
+/** `map:preview`: the sheet's SVG text and page facts. */
+export function previewMap(store: ProjectStore, { options }: ChannelParsedInput<'map:preview'>): ChannelOutput<'map:preview'> {
+  const map = buildSheets(store, exportOptions(options), 'svg');
+  return { svg: mapSvg(map), page: map.sheets[0].page, warnings: map.warnings };
+}
+
+/** `map:export`: the sheet as a file at `path`, or its content for a download when there is no path. */
+export async function exportMapFile(store: ProjectStore, { options, format, path }: ChannelParsedInput<'map:export'>): Promise<ChannelOutput<'map:export'>> {
+  const map = buildSheets(store, exportOptions(options), format);
+  const written = await writeMap(map, format);
+  const page = map.sheets[0].page;
+  const worldName = (png: string) => png.replace(/\.png$/i, '') + '.pgw';
+  if (path) {
+    writeFileSync(path, written.bytes);
+    let worldFile = null;
+    if (written.worldFile !== null) {
+      const worldPath = /\.png$/i.test(path) ? worldName(path) : `${path}.pgw`;
+      writeFileSync(worldPath, written.worldFile);
+      worldFile = { name: basename(worldPath), path: worldPath, content: null };
+    }
+    return { name: basename(path), path, content: null, contentEncoding: 'utf8', worldFile, page, warnings: map.warnings };
+  }
+  const name = `map.${format}`;
+  return {
+    name,
+    path: null,
+    content: format === 'svg' ? new TextDecoder().decode(written.bytes) : Buffer.from(written.bytes).toString('base64'),
+    contentEncoding: format === 'svg' ? 'utf8' : 'base64',
+    worldFile: written.worldFile === null ? null : { name: worldName(name), path: null, content: written.worldFile },
+    page,
+    warnings: map.warnings,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * English strings of the print layout panel ("Map", renderer/components/print/PrintPanel.tsx); spread
+ * into en.ts; zh_print.ts has the same keys, checked by its type.
+ */
+export const enPrint = {
+  print: {
+    heading: 'Map',
+    intro: 'A siting map sheet for reports and approvals. The preview is the drawing the files get.',
+    paper: 'Paper',
+    orientation: 'Orientation',
+    orientations: { portrait: 'Portrait', landscape: 'Landscape' },
+    title: 'Title',
+    subtitle: 'Subtitle',
+    scenario: 'Scenario',
+    purpose: 'Purpose',
+    purposes: { internal: 'Internal working map', public: 'Public (needs a map-review number)' },
+    reviewNumber: 'Map-review number (审图号)',
+    reviewNumberMissing: 'A public map needs its map-review number (审图号); the field is empty.',
+    author: 'Author unit',
+    mapDate: 'Map date',
+    dpi: 'Resolution (grid, PNG)',
+    dpiValue: '{{dpi}} dpi',
+    language: 'Language of the sheet',
+    languages: { zh: 'Chinese', en: 'English' },
+    preview: 'Preview',
+    previewAlt: 'Preview of the map sheet: {{title}}',
+    previewing: 'Drawing the preview…',
+    nothing: 'Nothing to draw yet: import a population grid, facilities or boundaries.',
+    cancel: 'Cancel',
+    cancelled: 'Preview cancelled; it shows older options.',
+    refresh: 'Update preview',
+    enlarge: 'Enlarge',
+    close: 'Close',
+    dialog: 'Map sheet preview',
+    facts: '{{width}} × {{height}} mm · 1:{{scale}} · {{crs}}',
+    export: 'Export',
+    exportAs: { pdf: 'PDF', png: 'PNG', svg: 'SVG' },
+    exporting: 'Exporting…',
+    saved: 'Saved {{path}}.',
+    savedWithWorld: 'Saved {{path}} and its world file {{world}}.',
+    downloaded: 'Downloaded {{name}}.',
+  },
+};

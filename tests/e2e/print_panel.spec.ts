@@ -1,0 +1,144 @@
+/**
+ * The print layout panel (出图, issue 13) on the Wuhan sample with its illustrative facilities, in the
+ * served app: A3 landscape with a title draws a preview whose image has the page's shape (420 : 297)
+ * and whose SVG (the host's `map:preview` reply) carries the title; Export PDF downloads an A3
+ * landscape page (pdfinfo) with that title (pdftotext); a public map without its 审图号 is warned
+ * about, in English and in Chinese. Screenshots docs/screenshots/print_panel_{en,zh}.png.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { expect, repoRoot, test, waitForMap } from './fixtures';
+import { scrollPanelTo } from './analysis_helpers';
+
+const run = promisify(execFile);
+const FACILITIES_CSV = join(repoRoot, 'data', 'samples', 'wuhan-core', 'illustrative_facilities.csv');
+const TITLE = 'Wuhan core elderly-care facilities (print test)';
+
+async function importFacilities(page: Page): Promise<void> {
+  await page.getByTestId('import-layer').selectOption('facilities');
+  await page.getByTestId('import-file-input').setInputFiles(FACILITIES_CSV);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toHaveAttribute('data-outcome', 'ok');
+}
+
+/** Waits until the preview shows the current options (not a stale one being redrawn). */
+async function waitForPreview(page: Page): Promise<void> {
+  await expect(page.getByTestId('print-previewing')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('figure.print-preview')).toHaveAttribute('data-stale', 'false');
+  await expect.poll(() => page.getByTestId('print-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+}
+
+test('the print panel previews the sheet, exports an A3 landscape PDF and warns about an empty 审图号, in en and zh', async ({ page, server, workDir }) => {
+  await page.setViewportSize({ width: 1440, height: 1400 });
+  await page.goto(server.url);
+  await waitForMap(page);
+  await page.getByTestId('language-select').selectOption('en');
+  await importFacilities(page);
+
+  const section = page.getByTestId('print-section');
+  await section.locator('summary').click();
+  await expect(section.getByRole('heading', { name: 'Map', exact: true })).toBeVisible();
+  await page.getByTestId('print-paper').selectOption('A3');
+  await page.getByTestId('print-orientation').selectOption('landscape');
+  // The preview of these options is drawn once typing stops: its reply is the SVG shown.
+  const replied = page.waitForResponse(async (response) => response.url().endsWith('/api/map:preview') && (response.request().postData() ?? '').includes(TITLE));
+  await page.getByTestId('print-title').fill(TITLE);
+  const reply = (await (await replied).json()) as { ok: boolean; value: { svg: string; page: { paperMm: number[]; title: string } } };
+  expect(reply.ok).toBe(true);
+  expect(reply.value.page.paperMm).toEqual([420, 297]);
+  expect(reply.value.svg).toContain(`>${TITLE}</text>`);
+  expect(reply.value.svg).toContain('viewBox="0 0 420 297"');
+
+  await waitForPreview(page);
+  const preview = page.getByTestId('print-preview');
+  await expect(preview).toHaveAttribute('data-title', TITLE);
+  await expect(preview).toHaveAttribute('data-paper', '420x297');
+  const natural = await preview.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+  expect(natural.width / natural.height).toBeCloseTo(420 / 297, 2);
+  // Shown at the panel's width with the page's shape.
+  const box = (await preview.boundingBox())!;
+  expect(box.width / box.height).toBeCloseTo(420 / 297, 1);
+  await expect(page.getByTestId('print-facts')).toContainText('420 × 297 mm');
+
+  // Export PDF: a download (the browser host gives bytes, never a path) of an A3 landscape page.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('print-export-pdf').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('map.pdf');
+  const pdf = join(workDir, 'print-panel.pdf');
+  await download.saveAs(pdf);
+  await expect(page.getByTestId('print-exported')).toContainText('map.pdf');
+  const info = (await run('pdfinfo', [pdf])).stdout;
+  expect(info).toMatch(/Page size:\s+1190\.55\d* x 841\.8\d* pts \(A3\)/);
+  expect(info).toMatch(/Pages:\s+1\n/);
+  expect((await run('pdftotext', [pdf, '-'])).stdout).toContain(TITLE);
+
+  // Public use without the map-review number: warned about, and gone once it is given.
+  await page.getByTestId('print-purpose').selectOption('public');
+  const warning = page.getByTestId('print-review-warning');
+  await expect(warning).toHaveText('A public map needs its map-review number (审图号); the field is empty.');
+  await page.getByTestId('print-review-number').fill('鄂S(2026)001号');
+  await expect(warning).toHaveCount(0);
+  await page.getByTestId('print-review-number').fill('');
+  await expect(warning).toBeVisible();
+  await page.getByTestId('print-author').fill('Planning Office');
+  await waitForPreview(page);
+  await scrollPanelTo(page, 'print-section');
+  await page.screenshot({ path: 'docs/screenshots/print_panel_en.png' });
+
+  // In Chinese: the panel and the warning, and the sheet follows the UI language.
+  await page.getByTestId('language-select').selectOption('zh');
+  await expect(section.getByRole('heading', { name: '出图', exact: true })).toBeVisible();
+  await expect(warning).toHaveText('公开使用的地图须有审图号，当前为空。');
+  await expect(page.getByTestId('print-language')).toHaveValue('zh');
+  await page.getByTestId('print-title').fill('');
+  await page.getByTestId('print-author').fill('武汉市规划设计研究院（示例）');
+  await waitForPreview(page);
+  // Without a title the sheet has the project's default title, shown as the field's placeholder.
+  const defaultTitle = await preview.getAttribute('data-title');
+  expect(defaultTitle).toMatch(/养老服务设施布局图$/);
+  await expect(page.getByTestId('print-title')).toHaveAttribute('placeholder', defaultTitle!);
+  await scrollPanelTo(page, 'print-section');
+  await page.screenshot({ path: 'docs/screenshots/print_panel_zh.png' });
+  await expect(page.getByTestId('print-exported')).toHaveText('已下载 map.pdf。');
+
+  // The enlarged preview: the same image over the window, closed with Escape.
+  await page.getByTestId('print-enlarge').click();
+  const dialog = page.getByTestId('print-preview-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('img')).toHaveAttribute('src', (await preview.getAttribute('src'))!);
+  // The page at its own shape, not stretched to the window.
+  const enlarged = (await dialog.locator('img').boundingBox())!;
+  expect(enlarged.width / enlarged.height).toBeCloseTo(420 / 297, 1);
+  expect(enlarged.width).toBeGreaterThan(box.width * 2);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  // A slow preview can be cancelled: the shown preview stays (dimmed, as older options), the late
+  // reply is ignored, and "Update preview" draws the current options.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/map:preview', async (route) => {
+    await held;
+    await route.continue().catch(() => undefined);
+  });
+  const shownSrc = await preview.getAttribute('src');
+  await page.getByTestId('print-paper').selectOption('A4');
+  await page.getByTestId('print-orientation').selectOption('portrait');
+  await expect(page.getByTestId('print-previewing')).toBeVisible();
+  await page.getByTestId('print-cancel').click();
+  await expect(page.getByTestId('print-cancelled')).toBeVisible();
+  await expect(page.getByTestId('print-previewing')).toHaveCount(0);
+  await expect(page.locator('figure.print-preview')).toHaveAttribute('data-stale', 'true');
+  release();
+  await page.unroute('**/api/map:preview');
+  // no new drawing for the cancelled options: the A3 preview stays until asked
+  await page.waitForTimeout(1000);
+  await expect(preview).toHaveAttribute('src', shownSrc!);
+  await expect(preview).toHaveAttribute('data-paper', '420x297');
+  await page.getByTestId('print-refresh').click();
+  await waitForPreview(page);
+  await expect(preview).toHaveAttribute('data-paper', '210x297');
+});
