@@ -48,7 +48,7 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting review <project.gpkg> [--preset ID|FILE.json] [--estate ID ...] [--out results.csv|results.xlsx] [--json]
   siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape]
                 [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--dpi 300] [--purpose internal|public]
-                [--review-number 审图号] [--author UNIT] [--lang zh|en] [--json]
+                [--review-number 审图号] [--author UNIT] [--lang zh|en] [--atlas LEVEL] [--json]
   siting info <project.gpkg> [--json]
   siting check <project.gpkg> [--preset ID|FILE.json] [--by-area LEVEL] [--json]
   siting presets <project.gpkg> [--export ID --out file.json | --import file.json] [--json]
@@ -132,6 +132,7 @@ const OPTIONS = {
   'review-number': { type: 'string' },
   author: { type: 'string' },
   lang: { type: 'string' },
+  atlas: { type: 'string' },
   export: { type: 'string' },
   import: { type: 'string' },
 } as const;

@@ -6,13 +6,14 @@ import { writeFileSync } from 'node:fs';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { InputError } from '../../../shared/errors';
 import { isIllustrative } from '../../../shared/map_style/facility_style';
-import { FacilityKind, FacilityStatus } from '../../../shared/schemas/entities';
+import { FacilityKind, FacilityStatus, type Boundary } from '../../../shared/schemas/entities';
 import { type PrintBoundary, type PrintFacility } from '../../../shared/print/map_content';
 import { paper } from '../../../shared/print/paper';
 import { printWords, type PrintLanguage } from '../../../shared/print/print_words';
-import { composeSheet, type PrintPurpose, type SheetPage } from '../../../shared/print/sheet';
+import { composeSheet, type PrintPurpose, type SheetInput, type SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
 import type { ProjectStore } from '../store/project_store';
+import { exportAtlas } from './atlas_export';
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
 
@@ -33,6 +34,8 @@ export interface MapExportOptions {
   language?: PrintLanguage;
   /** The printed map date; today (local time, YYYY-MM-DD) when absent. */
   mapDate?: string;
+  /** An atlas: one page per unit of this boundary level (electron/services/print/atlas_export.ts). */
+  atlas?: Boundary['level'];
 }
 
 export interface MapExportResult {
@@ -88,7 +91,7 @@ export async function exportMap(store: ProjectStore, options: MapExportOptions):
   const facilitySources = [...new Set(store.listFeatures('facilities', { scenario: options.scenario }).map((f) => f.properties.source).filter((s): s is string => typeof s === 'string' && s.trim() !== ''))];
   const words = printWords(language);
   const grid = store.countOf('population') > 0 ? { grid: store.loadDemandGrid(), cellSize: store.populationCellSize() } : null;
-  const sheet = composeSheet({
+  const input: SheetInput = {
     paper: paper(options.paper ?? 'A4', options.orientation ?? 'portrait'),
     language,
     title: options.title ?? words.defaultTitle(info.name),
@@ -102,7 +105,9 @@ export async function exportMap(store: ProjectStore, options: MapExportOptions):
     boundaries: printBoundaries(store),
     facilities,
     population: grid,
-  });
+  };
+  if (options.atlas) return exportAtlas(store, input, { ...options, atlas: options.atlas }, format);
+  const sheet = composeSheet(input);
   const out = [options.out];
   if (format === 'pdf') writeFileSync(options.out, await writePdf([sheet.drawing], { title: sheet.page.title, author: options.author }));
   else {
