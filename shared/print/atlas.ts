@@ -21,7 +21,8 @@ import type { Boundary } from '../schemas/entities';
 import { DEFAULTS } from '../settings/siting_settings';
 import { analyseProjectAccessibility } from '../usecases/accessibility_analysis';
 import { checkDistrict, type DistrictFacility } from '../usecases/check_district';
-import type { ProjectSnapshot } from '../usecases/project_snapshot';
+import type { DemandGrid } from '../engine/demand_grid';
+import type { ProjectSnapshot, SnapshotFacility } from '../usecases/project_snapshot';
 import type { EstateVerdict } from '../usecases/review_estate';
 import { groupThousands, printWords, type PrintLanguage } from './print_words';
 import { composeSheet, type Sheet, type SheetInput } from './sheet';
@@ -66,7 +67,7 @@ const WORDS: Record<PrintLanguage, AtlasWords> = {
     title: (unit) => printWords('zh').defaultTitle(unit),
     heading: (unit) => `${unit} 主要指标`,
     elderly: '老年人口（60 岁以上）',
-    covered: (radiusM) => `${groupThousands(radiusM)} 米范围内设施覆盖比例`,
+    covered: (radiusM) => `老年人口覆盖率（设施 ${groupThousands(radiusM)} 米内）`,
     beds: '每千名老年人养老床位',
     reviews: '小区审查',
     verdicts: { compliant: '符合', non_compliant: '不符合', incomplete: '需补充材料' },
@@ -76,7 +77,7 @@ const WORDS: Record<PrintLanguage, AtlasWords> = {
     title: (unit) => printWords('en').defaultTitle(unit),
     heading: (unit) => `${unit}: figures`,
     elderly: 'Older people (60+)',
-    covered: (radiusM) => `Covered within ${groupThousands(radiusM)} m of a facility`,
+    covered: (radiusM) => `Covered (within ${groupThousands(radiusM)} m of a facility)`,
     beds: 'Beds per 1,000 older people',
     reviews: 'Estate reviews',
     verdicts: { compliant: 'compliant', non_compliant: 'non-compliant', incomplete: 'needs material' },
@@ -97,19 +98,22 @@ export function atlasUnits(boundaries: readonly AreaInput[], level: Boundary['le
 
 /**
  * Each unit's figures (aligned with `units`, all of one level).
+ * @param grid the project's population grid
+ * @param servingFacilities the facilities the accessibility use case counts (a project snapshot's: existing ones and the scenario's proposals)
+ * @param facilities the facilities layer as the district check reads it
  * @param reviewed the latest stored review of each estate; null when the project stores none
  */
 export function atlasFigures(
-  snapshot: ProjectSnapshot,
+  grid: DemandGrid,
+  servingFacilities: readonly SnapshotFacility[],
   units: readonly AreaInput[],
   facilities: readonly DistrictFacility[],
   preset: Preset,
   reviewed: readonly ReviewedEstate[] | null,
 ): AtlasFigures[] {
-  const { grid } = snapshot;
   const radiusM = DEFAULTS.radiusM;
-  // Only the units: the per-area figures are then the units' figures, in their order.
-  const unitSnapshot: ProjectSnapshot = { grid, facilities: snapshot.facilities, candidates: [], boundaries: units, cellSize: null, network: null };
+  // A snapshot of the units alone: the per-area figures are the units', and the grid is not read again.
+  const unitSnapshot: ProjectSnapshot = { grid, facilities: servingFacilities, candidates: [], boundaries: units, cellSize: null, network: null };
   const areas = grid.count > 0 ? analyseProjectAccessibility(unitSnapshot, { mode: 'circle', radiiM: [radiusM], byArea: true }, DEFAULTS.kinds).result.areas?.areas ?? [] : [];
   const byId = new Map(areas.map((area) => [area.id, area]));
 
@@ -151,7 +155,7 @@ export function atlasFigureRows(unit: string, figures: AtlasFigures, language: P
     [words.beds, figures.bedsPer1000 === null ? words.none : figures.bedsPer1000.toFixed(1)],
   ];
   if (figures.reviews) {
-    rows.push([words.reviews, VERDICTS.map((verdict) => `${words.verdicts[verdict]} ${figures.reviews![verdict]}`).join(language === 'zh' ? ' · ' : ' · ')]);
+    rows.push([words.reviews, VERDICTS.map((verdict) => `${words.verdicts[verdict]} ${figures.reviews![verdict]}`).join(' · ')]);
   }
   return { heading: words.heading(unit), rows };
 }

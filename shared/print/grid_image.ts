@@ -5,7 +5,7 @@
  * and bilinearly between them (in a Gauss–Krüger zone over a city the error is far below a pixel).
  */
 import type { DemandGrid } from '../engine/demand_grid';
-import { gridLayout } from '../engine/gaps/grid_layout';
+import { gridLayout, type GridLayout } from '../engine/gaps/grid_layout';
 import type { ClassBreaks } from '../map_style/class_breaks';
 import type { ImageItem } from './display_list';
 import { lonLatToPage, type MapFrame } from './map_frame';
@@ -22,6 +22,18 @@ export function classOf(classes: ClassBreaks, value: number): number {
   let index = 0;
   while (index < classes.breaks.length && value >= classes.breaks[index]) index++;
   return index;
+}
+
+/** The grid's raster layout, kept per grid and cell size: an atlas draws the same grid on every page. */
+const layouts = new WeakMap<DemandGrid, { key: string; layout: GridLayout }>();
+
+function layoutOf(grid: DemandGrid, cellSize: { cellWidthDeg: number; cellHeightDeg: number } | null): GridLayout {
+  const key = cellSize ? `${cellSize.cellWidthDeg}:${cellSize.cellHeightDeg}` : '';
+  const known = layouts.get(grid);
+  if (known && known.key === key) return known.layout;
+  const computed = gridLayout(grid, cellSize ?? {});
+  layouts.set(grid, { key, layout: computed });
+  return computed;
 }
 
 function rgb(hex: string): [number, number, number] {
@@ -42,7 +54,7 @@ export function gridImage(
   classes: ClassBreaks,
   dpi: number,
 ): ImageItem | null {
-  const layout = gridLayout(grid, cellSize ?? {});
+  const layout = layoutOf(grid, cellSize);
   const { west, north, columns, rows, cellWidthDeg, cellHeightDeg, cellAt } = layout;
   const east = west + columns * cellWidthDeg;
   const south = north - rows * cellHeightDeg;

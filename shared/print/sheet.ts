@@ -22,6 +22,16 @@ export type PrintPurpose = (typeof PRINT_PURPOSES)[number];
 /** Population classes: the app's five quantile classes (renderer/map/use_population_layer.ts). */
 const CLASS_COUNT = 5;
 
+/**
+ * The classes of a grid's values, kept per values array: an atlas classifies the same grid on every page
+ * (a grid's arrays are never changed in place; another grid version comes as new arrays).
+ */
+const classesByValues = new WeakMap<Float64Array, ReturnType<typeof quantileBreaks>>();
+function classesOf(values: Float64Array): ReturnType<typeof quantileBreaks> {
+  if (!classesByValues.has(values)) classesByValues.set(values, quantileBreaks(values, CLASS_COUNT));
+  return classesByValues.get(values)!;
+}
+
 export interface SheetInput {
   readonly paper: Paper;
   readonly language: PrintLanguage;
@@ -136,7 +146,7 @@ export function composeSheet(input: SheetInput): Sheet {
   if (input.population && input.population.grid.count > 0) {
     const { grid, cellSize } = input.population;
     const values = grid.hasElderly ? grid.elderly : grid.population;
-    const classes = quantileBreaks(values, CLASS_COUNT);
+    const classes = classesOf(values);
     if (classes) {
       const image = gridImage(frame, grid, cellSize, values, classes, input.dpi);
       if (image) {

@@ -26,12 +26,12 @@ import { testData } from '../helpers/test_data';
 
 const GK_CM114 = '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
 
-/** ILLUSTRATIVE street units over the Wuhan core (not real streets): four irregular polygons tiling it. */
+/** ILLUSTRATIVE street units over the Wuhan core (not real streets): four irregular polygons tiling the clip's extent. */
 const CORE_UNITS: Array<{ name: string; ring: number[][] }> = [
-  { name: '示意街道甲 (illustrative)', ring: [[114.19, 30.65], [114.2807, 30.65], [114.2903, 30.6013], [114.2853, 30.5712], [114.19, 30.5817], [114.19, 30.65]] },
-  { name: '示意街道乙 (illustrative)', ring: [[114.2807, 30.65], [114.37, 30.65], [114.37, 30.5863], [114.2853, 30.5712], [114.2903, 30.6013], [114.2807, 30.65]] },
-  { name: '示意街道丙 (illustrative)', ring: [[114.2853, 30.5712], [114.37, 30.5863], [114.37, 30.49], [114.3017, 30.49], [114.2853, 30.5712]] },
-  { name: '示意街道丁 (illustrative)', ring: [[114.19, 30.5817], [114.2853, 30.5712], [114.3017, 30.49], [114.19, 30.49], [114.19, 30.5817]] },
+  { name: '示意街道甲 (illustrative)', ring: [[114.2004, 30.6396], [114.2807, 30.6396], [114.2903, 30.6013], [114.2853, 30.5712], [114.2004, 30.5817], [114.2004, 30.6396]] },
+  { name: '示意街道乙 (illustrative)', ring: [[114.2807, 30.6396], [114.3604, 30.6396], [114.3604, 30.5863], [114.2853, 30.5712], [114.2903, 30.6013], [114.2807, 30.6396]] },
+  { name: '示意街道丙 (illustrative)', ring: [[114.2853, 30.5712], [114.3604, 30.5863], [114.3604, 30.4996], [114.3017, 30.4996], [114.2853, 30.5712]] },
+  { name: '示意街道丁 (illustrative)', ring: [[114.2004, 30.5817], [114.2853, 30.5712], [114.3017, 30.4996], [114.2004, 30.4996], [114.2004, 30.5817]] },
 ];
 /** ILLUSTRATIVE bed numbers for the sample's illustrative facilities (the health station records none). */
 const BEDS: Record<string, string> = { 'demo-1': '60', 'demo-2': '45', 'demo-3': '20', 'demo-4': '30', 'demo-5': '' };
@@ -132,7 +132,7 @@ describe('siting map --atlas street on the Wuhan core (illustrative units, facil
     const cellsCsv = join(dir, 'cells.csv');
     expect(runCli(['export', project, '--layer', 'population', '--out', cellsCsv]).status).toBe(0);
     const cells = csvRows(cellsCsv).map((r) => ({ point: turf.point([+r.lon, +r.lat]), elderly: +r.elderly }));
-    const facilities = csvRows(join(SAMPLE_DIR, 'illustrative_facilities.csv')).map((r) => ({ ...r, point: turf.point([+r.lon, +r.lat]) }));
+    const facilities = csvRows(join(SAMPLE_DIR, 'illustrative_facilities.csv')).map((r) => ({ id: r.id, kind: r.kind, point: turf.point([+r.lon, +r.lat]) }));
     const serving = facilities.filter((f) => f.kind === 'day_care' || f.kind === 'community_station');
     const estates = csvRows(join(SAMPLE_DIR, 'illustrative_estates.csv')).map((r) => ({ id: r.id, point: turf.point([+r.lon, +r.lat]) }));
     let totalElderly = 0;

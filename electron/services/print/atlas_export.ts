@@ -11,11 +11,10 @@ import { InputError } from '../../../shared/errors';
 import { atlasFigures, atlasUnits, composeAtlas, type AtlasFigures, type ReviewedEstate } from '../../../shared/print/atlas';
 import type { SheetInput, SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
-import type { Boundary } from '../../../shared/schemas/entities';
+import { FacilityKind, type Boundary } from '../../../shared/schemas/entities';
 import { projectPreset } from '../rules/project_preset';
 import { latestStoredReviews } from '../rules/stored_reviews';
 import type { ProjectStore } from '../store/project_store';
-import { readProjectSnapshot } from '../store/project_snapshot';
 import type { MapExportOptions, MapExportResult, MapFormat } from './map_export';
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
@@ -79,8 +78,10 @@ export async function exportAtlas(store: ProjectStore, input: SheetInput, option
       { field: 'atlas' },
     );
   }
-  const snapshot = readProjectSnapshot(store, { scenario: options.scenario });
-  const figures = atlasFigures(snapshot, units, store.districtFacilities(), projectPreset(store), reviewedEstates(store));
+  // The grid the sheet draws (read once), the facilities a project snapshot counts (existing, plus the scenario's proposals).
+  const grid = input.population?.grid ?? store.loadDemandGrid();
+  const serving = store.selectedFacilities(FacilityKind.options, options.scenario);
+  const figures = atlasFigures(grid, serving, units, store.districtFacilities(), projectPreset(store), reviewedEstates(store));
   const pages = composeAtlas(input, units, figures, options.title);
   const files = unitFiles(options.out, format, units.map((unit) => unit.name));
   const out: string[] = [];
