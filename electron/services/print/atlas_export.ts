@@ -32,7 +32,6 @@ const UNIT_PLACEHOLDER = '{unit}';
 
 /** A unit's name as a part of a file name. */
 export function fileSafe(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const safe = name.trim().replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_');
   return safe === '' ? '_' : safe;
 }
