@@ -84,7 +84,13 @@ export function figuresItems(box: RectMm, figures: SheetFigures, sizes: SheetSiz
   const line = rowHeightMm(sizes);
   const right = box.xMm + box.widthMm;
   let y = box.yMm + sizes.headingMm;
-  const items: DisplayItem[] = [{ kind: 'text', text: figures.heading, xMm: box.xMm, yMm: y, sizeMm: sizes.headingMm * 0.9, anchor: 'start', bold: true, color: TEXT }];
+  // The heading names the unit: a stroke of its outline before it says which line on the map it is.
+  const swatch = sizes.textMm * 1.6;
+  const lineY = y - sizes.headingMm * 0.32;
+  const items: DisplayItem[] = [
+    { kind: 'path', rings: [[box.xMm, lineY, box.xMm + swatch, lineY]], closed: false, stroke: FOCUS_LINE, strokeWidthMm: sizes.lineMm * 2.5 },
+    { kind: 'text', text: figures.heading, xMm: box.xMm + swatch + sizes.textMm * 0.8, yMm: y, sizeMm: sizes.headingMm * 0.9, anchor: 'start', bold: true, color: TEXT },
+  ];
   y += line * 0.3;
   for (const [label, value] of figures.rows) {
     y += line;
