@@ -20,7 +20,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   info: [],
   check: ['preset', 'by-area'],
   review: ['preset', 'estate', 'out', 'lang'],
-  map: ['out', 'paper', 'orientation', 'title', 'subtitle', 'scenario', 'dpi', 'purpose', 'review-number', 'author', 'lang'],
+  map: ['out', 'paper', 'orientation', 'title', 'subtitle', 'scenario', 'dpi', 'purpose', 'review-number', 'author', 'lang', 'atlas'],
   presets: ['export', 'import', 'out'],
   optimize: [
     // common

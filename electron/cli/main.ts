@@ -6,17 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { InputError, isInputError } from '../../shared/errors';
-import { runAnalyze } from './command_analyze';
-import { runCheck } from './command_check';
-import { runExport } from './command_export';
 import { checkCommandFlags, COMMAND_FLAGS, optionList } from './command_flags';
-import { runImport } from './command_import';
-import { runInfo } from './command_info';
-import { runMap } from './command_map';
-import { runNew } from './command_new';
-import { runOptimize } from './command_optimize';
-import { runPresets } from './command_presets';
-import { runReview } from './command_review';
 
 export const USAGE = `siting — elderly-care facility siting (养老设施选址规划)
 
@@ -49,7 +39,7 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--lang zh|en] [--json]
   siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape]
                 [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--dpi 300] [--purpose internal|public]
-                [--review-number 审图号] [--author UNIT] [--lang zh|en] [--json]
+                [--review-number 审图号] [--author UNIT] [--lang zh|en] [--atlas LEVEL] [--json]
   siting info <project.gpkg> [--json]
   siting check <project.gpkg> [--preset ID|FILE.json] [--by-area LEVEL] [--json]
   siting presets <project.gpkg> [--export ID --out file.json | --import file.json] [--json]
@@ -133,6 +123,7 @@ const OPTIONS = {
   'review-number': { type: 'string' },
   author: { type: 'string' },
   lang: { type: 'string' },
+  atlas: { type: 'string' },
   export: { type: 'string' },
   import: { type: 'string' },
 } as const;
@@ -194,28 +185,32 @@ function parseError(error: unknown, argv: string[]): InputError {
   return new InputError(`${message}\n\n${USAGE}`);
 }
 
+/**
+ * Each command's module is loaded when it runs: one command does not pay for the others' libraries at
+ * start (exceljs, pdfkit, resvg, the solvers).
+ */
 async function runCommand(command: string, positionals: string[], values: CliValues): Promise<CommandOutput> {
   switch (command) {
     case 'new':
-      return runNew(positionals, values);
+      return (await import('./command_new')).runNew(positionals, values);
     case 'import':
-      return runImport(positionals, values);
+      return (await import('./command_import')).runImport(positionals, values);
     case 'analyze':
-      return runAnalyze(positionals, values);
+      return (await import('./command_analyze')).runAnalyze(positionals, values);
     case 'export':
-      return runExport(positionals, values);
+      return (await import('./command_export')).runExport(positionals, values);
     case 'info':
-      return runInfo(positionals);
+      return (await import('./command_info')).runInfo(positionals);
     case 'optimize':
-      return runOptimize(positionals, values);
+      return (await import('./command_optimize')).runOptimize(positionals, values);
     case 'check':
-      return runCheck(positionals, values);
+      return (await import('./command_check')).runCheck(positionals, values);
     case 'review':
-      return runReview(positionals, values);
+      return (await import('./command_review')).runReview(positionals, values);
     case 'map':
-      return runMap(positionals, values);
+      return (await import('./command_map')).runMap(positionals, values);
     case 'presets':
-      return runPresets(positionals, values);
+      return (await import('./command_presets')).runPresets(positionals, values);
     default:
       throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -5,21 +5,35 @@
  * and bilinearly between them (in a Gauss–Krüger zone over a city the error is far below a pixel).
  */
 import type { DemandGrid } from '../engine/demand_grid';
-import { gridLayout } from '../engine/gaps/grid_layout';
+import { gridLayout, type GridLayout } from '../engine/gaps/grid_layout';
 import type { ClassBreaks } from '../map_style/class_breaks';
 import type { ImageItem } from './display_list';
 import { lonLatToPage, type MapFrame } from './map_frame';
-import { encodePng } from './png_encode';
+import { encodeIndexedPng } from './png_encode';
 
 const LATTICE_PX = 16;
 /** Pixels per cell side at most: finer pixels only cost time and bytes. */
 const MAX_PX_PER_CELL = 4;
+/** zlib level of the image: a class map compresses well already at a low level, and faster. */
+const PNG_LEVEL = 3;
 
 /** The class (0-based) of `value`: the number of breaks ≤ value. */
 export function classOf(classes: ClassBreaks, value: number): number {
   let index = 0;
   while (index < classes.breaks.length && value >= classes.breaks[index]) index++;
   return index;
+}
+
+/** The grid's raster layout, kept per grid and cell size: an atlas draws the same grid on every page. */
+const layouts = new WeakMap<DemandGrid, { key: string; layout: GridLayout }>();
+
+function layoutOf(grid: DemandGrid, cellSize: { cellWidthDeg: number; cellHeightDeg: number } | null): GridLayout {
+  const key = cellSize ? `${cellSize.cellWidthDeg}:${cellSize.cellHeightDeg}` : '';
+  const known = layouts.get(grid);
+  if (known && known.key === key) return known.layout;
+  const computed = gridLayout(grid, cellSize ?? {});
+  layouts.set(grid, { key, layout: computed });
+  return computed;
 }
 
 function rgb(hex: string): [number, number, number] {
@@ -40,7 +54,7 @@ export function gridImage(
   classes: ClassBreaks,
   dpi: number,
 ): ImageItem | null {
-  const layout = gridLayout(grid, cellSize ?? {});
+  const layout = layoutOf(grid, cellSize);
   const { west, north, columns, rows, cellWidthDeg, cellHeightDeg, cellAt } = layout;
   const east = west + columns * cellWidthDeg;
   const south = north - rows * cellHeightDeg;
@@ -84,15 +98,17 @@ export function gridImage(
     }
   }
 
-  const palette = classes.colors.map(rgb);
-  const cellClass = new Int16Array(grid.count);
-  for (let c = 0; c < grid.count; c++) cellClass[c] = Number.isFinite(values[c]) ? classOf(classes, values[c]) : -1;
-  const rgba = new Uint8Array(widthPx * heightPx * 4);
+  // A palette image: entry 0 transparent (no cell, no value), entry k + 1 the colour of class k.
+  const palette: Array<[number, number, number]> = [[255, 255, 255], ...classes.colors.map(rgb)];
+  const cellIndex = new Uint8Array(grid.count);
+  for (let c = 0; c < grid.count; c++) cellIndex[c] = Number.isFinite(values[c]) ? classOf(classes, values[c]) + 1 : 0;
+  const indices = new Uint8Array(widthPx * heightPx);
   for (let py = 0; py < heightPx; py++) {
     // pixel centre in lattice units
     const ly = (py + 0.5) / LATTICE_PX;
     const j = Math.min(nodesY - 2, Math.floor(ly));
     const fy = ly - j;
+    const row0 = py * widthPx;
     for (let px = 0; px < widthPx; px++) {
       const lx = (px + 0.5) / LATTICE_PX;
       const i = Math.min(nodesX - 2, Math.floor(lx));
@@ -105,14 +121,11 @@ export function gridImage(
       if (column < 0 || column >= columns || row < 0 || row >= rows) continue;
       const cell = cellAt[row * columns + column];
       if (cell < 0) continue;
-      const cls = cellClass[cell];
-      if (cls < 0) continue;
-      const [r, g, bl] = palette[cls];
-      const o = (py * widthPx + px) * 4;
-      rgba.set([r, g, bl, 255], o);
+      indices[row0 + px] = cellIndex[cell];
     }
   }
-  return { kind: 'image', xMm: x0, yMm: y0, widthMm: x1 - x0, heightMm: y1 - y0, png: encodePng(rgba, widthPx, heightPx), widthPx, heightPx };
+  const png = encodeIndexedPng(indices, widthPx, heightPx, palette, [0], PNG_LEVEL);
+  return { kind: 'image', xMm: x0, yMm: y0, widthMm: x1 - x0, heightMm: y1 - y0, png, widthPx, heightPx };
 }
 
 /** The smaller side of one grid cell on the page, mm (at the grid's north-west corner). */

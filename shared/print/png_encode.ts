@@ -1,5 +1,5 @@
 /**
- * A minimal PNG encoder (8-bit RGBA, no interlace, filter 0 "none" on every row, zlib via fflate) for
+ * A minimal PNG encoder (8-bit RGBA or 8-bit palette, no interlace, filter 0 "none" on every row, zlib via fflate) for
  * the raster parts of a sheet, so shared/ can hand every writer the same bytes without a canvas.
  */
 import { zlibSync } from 'fflate';
@@ -41,9 +41,46 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, 6, 0, 0, 0], 8); // bit depth 8, colour type 6 (RGBA), deflate, filter 0, no interlace
-  const raw = new Uint8Array(height * (width * 4 + 1));
-  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
-  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', zlibSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0))];
+  return pngFile([chunk('IHDR', header), chunk('IDAT', zlibSync(filteredRows(rgba, width * 4, height), { level: 6 })), chunk('IEND', new Uint8Array(0))]);
+}
+
+/**
+ * PNG bytes of an 8-bit palette image: one palette index per pixel (rows top to bottom), the palette as
+ * [r, g, b] entries (at most 256), and optionally the alpha of the first entries (tRNS; the others are
+ * opaque). A quarter of the bytes of RGBA to compress, and a PDF embeds it without re-encoding the
+ * colours (pdfkit passes an indexed PNG's data through; with tRNS it only adds the alpha mask).
+ * @example encodeIndexedPng(new Uint8Array([1]), 1, 1, [[255, 255, 255], [255, 0, 0]], [0]) // a 1 × 1 red PNG, entry 0 transparent
+ */
+export function encodeIndexedPng(
+  indices: Uint8Array,
+  width: number,
+  height: number,
+  palette: readonly (readonly [number, number, number])[],
+  alpha: readonly number[] = [],
+  level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6,
+): Uint8Array {
+  if (indices.length !== width * height) throw new RangeError(`indices has ${indices.length} bytes, expected ${width * height}`);
+  if (palette.length === 0 || palette.length > 256) throw new RangeError(`a PNG palette has 1 to 256 entries, got ${palette.length}`);
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([8, 3, 0, 0, 0], 8); // bit depth 8, colour type 3 (palette), deflate, filter 0, no interlace
+  const chunks = [chunk('IHDR', header), chunk('PLTE', new Uint8Array(palette.flat()))];
+  if (alpha.length > 0) chunks.push(chunk('tRNS', new Uint8Array(alpha)));
+  chunks.push(chunk('IDAT', zlibSync(filteredRows(indices, width, height), { level })), chunk('IEND', new Uint8Array(0)));
+  return pngFile(chunks);
+}
+
+/** The rows each preceded by filter type 0 ("none"). */
+function filteredRows(pixels: Uint8Array, rowBytes: number, height: number): Uint8Array {
+  const raw = new Uint8Array(height * (rowBytes + 1));
+  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * rowBytes, (y + 1) * rowBytes), y * (rowBytes + 1) + 1);
+  return raw;
+}
+
+function pngFile(chunks: readonly Uint8Array[]): Uint8Array {
+  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), ...chunks];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {

@@ -7,6 +7,7 @@ import type { DemandGrid } from '../engine/demand_grid';
 import { quantileBreaks } from '../map_style/class_breaks';
 import { FACILITY_KINDS, FACILITY_STATUSES } from '../schemas/entities';
 import type { DisplayItem, DisplayList } from './display_list';
+import { DEFAULT_FOCUS_MARGIN, figuresHeightMm, figuresItems, focusItems, geometryBounds, pageLabelItems, type SheetFigures, type SheetFocus } from './focus';
 import { gridImage } from './grid_image';
 import { sheetLayout } from './layout';
 import { boundaryItems, facilityItems, type PlacedSymbol, type PrintBoundary, type PrintFacility } from './map_content';
@@ -20,6 +21,16 @@ export type PrintPurpose = (typeof PRINT_PURPOSES)[number];
 
 /** Population classes: the app's five quantile classes (renderer/map/use_population_layer.ts). */
 const CLASS_COUNT = 5;
+
+/**
+ * The classes of a grid's values, kept per values array: an atlas classifies the same grid on every page
+ * (a grid's arrays are never changed in place; another grid version comes as new arrays).
+ */
+const classesByValues = new WeakMap<Float64Array, ReturnType<typeof quantileBreaks>>();
+function classesOf(values: Float64Array): ReturnType<typeof quantileBreaks> {
+  if (!classesByValues.has(values)) classesByValues.set(values, quantileBreaks(values, CLASS_COUNT));
+  return classesByValues.get(values)!;
+}
 
 export interface SheetInput {
   readonly paper: Paper;
@@ -39,6 +50,12 @@ export interface SheetInput {
   readonly boundaries: readonly PrintBoundary[];
   readonly facilities: readonly PrintFacility[];
   readonly population: { grid: DemandGrid; cellSize: { cellWidthDeg: number; cellHeightDeg: number } | null } | null;
+  /** An atlas page: the frame fits this unit (plus a margin) and the map outside it is greyed. */
+  readonly focus?: SheetFocus;
+  /** A small table of figures above the notes (an atlas page's unit figures). */
+  readonly figures?: SheetFigures;
+  /** Printed at the title band's right end, e.g. "3/10". */
+  readonly pageLabel?: string;
 }
 
 /** The page facts of `siting map --json`. */
@@ -100,8 +117,9 @@ export function composeSheet(input: SheetInput): Sheet {
   }
   // The CRS note depends on the frame, which depends on the notes' height: fit once with a placeholder
   // of the same length (the CRS note's length varies by a few characters at most).
-  const bounds = dataBounds(input);
-  const draftFrame = fitMapFrame(bounds, { xMm: 0, yMm: 0, widthMm: 100, heightMm: 100 });
+  const bounds = input.focus ? geometryBounds(input.focus.geometry) : dataBounds(input);
+  const padding = input.focus ? (input.focus.marginShare ?? DEFAULT_FOCUS_MARGIN) : undefined;
+  const draftFrame = fitMapFrame(bounds, { xMm: 0, yMm: 0, widthMm: 100, heightMm: 100 }, padding);
   const crsNote = (frame: MapFrame) => {
     const def = frame.crs.definition;
     return def.family === 'web_mercator' ? words.crsWebMercator : words.crsGaussKruger(def.centralMeridianDeg!, def.code);
@@ -117,8 +135,9 @@ export function composeSheet(input: SheetInput): Sheet {
   const noteSize = probeLayout.sizes.noteMm;
   const notesWidth = probeLayout.notes.widthMm;
   const draftLines = wrapNotes([...notes, ...restNotes({ ...draftFrame, scaleDenominator: 1_000_000 })], notesWidth, noteSize);
-  const layout = sheetLayout(input.paper, (draftLines.length + 1) * noteLineHeightMm(noteSize), Boolean(input.subtitle));
-  const frame = fitMapFrame(bounds, layout.mapFrame);
+  const figuresHeight = figuresHeightMm(input.figures, probeLayout.sizes);
+  const layout = sheetLayout(input.paper, figuresHeight + (draftLines.length + 1) * noteLineHeightMm(noteSize), Boolean(input.subtitle));
+  const frame = fitMapFrame(bounds, layout.mapFrame, padding);
   const lines = wrapNotes([...notes, ...restNotes(frame)], layout.notes.widthMm, noteSize);
   const { sizes } = layout;
 
@@ -127,7 +146,7 @@ export function composeSheet(input: SheetInput): Sheet {
   if (input.population && input.population.grid.count > 0) {
     const { grid, cellSize } = input.population;
     const values = grid.hasElderly ? grid.elderly : grid.population;
-    const classes = quantileBreaks(values, CLASS_COUNT);
+    const classes = classesOf(values);
     if (classes) {
       const image = gridImage(frame, grid, cellSize, values, classes, input.dpi);
       if (image) {
@@ -138,6 +157,7 @@ export function composeSheet(input: SheetInput): Sheet {
   }
   const boundaryDrawing = boundaryItems(frame, input.boundaries, sizes);
   mapItems.push(...boundaryDrawing);
+  if (input.focus) mapItems.push(...focusItems(frame, input.focus, sizes));
   const { items: facilityDrawing, placed } = facilityItems(frame, input.facilities, sizes);
   mapItems.push(...facilityDrawing);
 
@@ -160,7 +180,9 @@ export function composeSheet(input: SheetInput): Sheet {
       },
       words,
     ),
-    ...notesItems(layout.notes, lines, noteSize),
+    ...(input.figures ? figuresItems(layout.notes, input.figures, sizes) : []),
+    ...notesItems(figuresHeight > 0 ? { ...layout.notes, yMm: layout.notes.yMm + figuresHeight } : layout.notes, lines, noteSize),
+    ...(input.pageLabel ? pageLabelItems(layout, input.pageLabel) : []),
   ];
   const { xMm, yMm, widthMm, heightMm } = frame.rect;
   return {

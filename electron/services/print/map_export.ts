@@ -6,13 +6,14 @@ import { writeFileSync } from 'node:fs';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { InputError } from '../../../shared/errors';
 import { isIllustrative } from '../../../shared/map_style/facility_style';
-import { FacilityKind, FacilityStatus } from '../../../shared/schemas/entities';
+import { FacilityKind, FacilityStatus, type Boundary } from '../../../shared/schemas/entities';
 import { type PrintBoundary, type PrintFacility } from '../../../shared/print/map_content';
 import { paper } from '../../../shared/print/paper';
 import { printWords, type PrintLanguage } from '../../../shared/print/print_words';
-import { composeSheet, type PrintPurpose, type Sheet, type SheetPage } from '../../../shared/print/sheet';
+import { composeSheet, type PrintPurpose, type Sheet, type SheetInput, type SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
 import type { ProjectStore } from '../store/project_store';
+import { exportAtlas } from './atlas_export';
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
 
@@ -33,6 +34,8 @@ export interface MapExportOptions {
   language?: PrintLanguage;
   /** The printed map date; today (local time, YYYY-MM-DD) when absent. */
   mapDate?: string;
+  /** An atlas: one page per unit of this boundary level (electron/services/print/atlas_export.ts). */
+  atlas?: Boundary['level'];
 }
 
 export interface MapExportResult {
@@ -91,11 +94,8 @@ export interface WrittenMap {
   worldFile: string | null;
 }
 
-/**
- * The project's sheet for `options` (the one layout of `siting map`, the hosts' `map:export` and the
- * app's preview `map:preview`); `format` only chooses the default dpi (150 for PNG, else 300).
- */
-export function buildSheets(store: ProjectStore, options: Omit<MapExportOptions, 'out'>, format: MapFormat = 'svg'): MapSheets {
+/** The sheet input of the project for `options`; `format` only chooses the default dpi (150 for PNG, else 300). */
+function sheetInput(store: ProjectStore, options: Omit<MapExportOptions, 'out'>, format: MapFormat): { input: SheetInput; dpi: number } {
   const dpi = options.dpi ?? (format === 'png' ? 150 : 300);
   if (!(dpi >= 72 && dpi <= 600)) throw new InputError(`--dpi must be between 72 and 600, got ${dpi}`, { field: 'dpi' });
   const language = options.language ?? 'zh';
@@ -104,7 +104,7 @@ export function buildSheets(store: ProjectStore, options: Omit<MapExportOptions,
   const facilitySources = [...new Set(store.listFeatures('facilities', { scenario: options.scenario }).map((f) => f.properties.source).filter((s): s is string => typeof s === 'string' && s.trim() !== ''))];
   const words = printWords(language);
   const grid = store.countOf('population') > 0 ? { grid: store.loadDemandGrid(), cellSize: store.populationCellSize() } : null;
-  const sheet = composeSheet({
+  const input: SheetInput = {
     paper: paper(options.paper ?? 'A4', options.orientation ?? 'portrait'),
     language,
     title: options.title ?? words.defaultTitle(info.name),
@@ -118,7 +118,17 @@ export function buildSheets(store: ProjectStore, options: Omit<MapExportOptions,
     boundaries: printBoundaries(store),
     facilities,
     population: grid,
-  });
+  };
+  return { input, dpi };
+}
+
+/**
+ * The project's sheet for `options` (the one layout of `siting map`, the hosts' `map:export` and the
+ * app's preview `map:preview`); `format` only chooses the default dpi (150 for PNG, else 300).
+ */
+export function buildSheets(store: ProjectStore, options: Omit<MapExportOptions, 'out'>, format: MapFormat = 'svg'): MapSheets {
+  const { input, dpi } = sheetInput(store, options, format);
+  const sheet = composeSheet(input);
   return { sheets: [sheet], dpi, author: options.author, warnings: sheet.warnings };
 }
 
@@ -146,6 +156,8 @@ export async function writeMap(map: MapSheets, format: MapFormat): Promise<Writt
 export async function exportMap(store: ProjectStore, options: MapExportOptions): Promise<MapExportResult> {
   const format = mapFormatFromPath(options.out);
   if (!format) throw new InputError('cannot tell the format: use a .pdf, .svg or .png file name', { file: options.out, field: 'out' });
+  // An atlas: one page per unit of the level (one PDF, or a file per unit).
+  if (options.atlas) return exportAtlas(store, sheetInput(store, options, format).input, { ...options, atlas: options.atlas }, format);
   const map = buildSheets(store, options, format);
   const written = await writeMap(map, format);
   const out = [options.out];

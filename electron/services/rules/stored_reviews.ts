@@ -8,7 +8,6 @@ import type { EstateReview } from '../../../shared/usecases/review_estate';
 import { summarizeReviews } from '../../../shared/usecases/review_estate';
 import { estateReviewTable, type DatedEstateReview } from '../export/estate_review_table';
 import { reviewTableToCsv } from '../export/estate_reviews_to_csv';
-import { reviewTableToXlsx } from '../export/estate_reviews_to_xlsx';
 import { writeFileAtomically } from '../export/write_file_atomically';
 import type { ProjectStore } from '../store/project_store';
 import { checkReply, type ReviewJson } from './review_project';
@@ -106,7 +105,7 @@ export function reviewFormatFromPath(path: string): ReviewExportFormat | null {
 export async function storedReviewBytes(store: ProjectStore, format: ReviewExportFormat): Promise<{ bytes: Uint8Array; estates: number; rows: number }> {
   const reviews = latestStoredReviews(store);
   const table = estateReviewTable(reviews, { dated: true });
-  const bytes = format === 'csv' ? new TextEncoder().encode(reviewTableToCsv(table)) : await reviewTableToXlsx(table);
+  const bytes = format === 'csv' ? new TextEncoder().encode(reviewTableToCsv(table)) : await (await import('../export/estate_reviews_to_xlsx')).reviewTableToXlsx(table); // exceljs loads only for a workbook
   return { bytes, estates: reviews.length, rows: table.rows.length };
 }
 

@@ -1,0 +1,116 @@
+/**
+ * `siting map … --atlas LEVEL`: one page per unit of that boundary level (shared/print/atlas.ts), each
+ * zoomed to its unit with its figures, written as one multi-page PDF, or one file per unit — always for
+ * PNG and SVG, and for PDF when the --out name holds "{unit}" (e.g. `atlas/map_{unit}.pdf`). Without
+ * "{unit}", a PNG or SVG atlas names its files `<name>_<unit>.<ext>`. Unit names go into file names
+ * with the characters no file system takes (/ \ : * ? " < > | and control characters) replaced by "_".
+ */
+import { writeFileSync } from 'node:fs';
+import type { Point } from 'geojson';
+import { InputError } from '../../../shared/errors';
+import { atlasFigures, atlasUnits, composeAtlas, type AtlasFigures, type ReviewedEstate } from '../../../shared/print/atlas';
+import type { SheetInput, SheetPage } from '../../../shared/print/sheet';
+import { displayListToSvg } from '../../../shared/print/svg';
+import { FacilityKind, type Boundary } from '../../../shared/schemas/entities';
+import { projectPreset } from '../rules/project_preset';
+import { latestStoredReviews } from '../rules/stored_reviews';
+import type { ProjectStore } from '../store/project_store';
+import type { MapExportOptions, MapExportResult, MapFormat } from './map_export';
+import { writePdf } from './pdf_writer';
+import { rasteriseSvg, worldFile } from './png_writer';
+
+/** A page of `siting map --atlas … --json`: the sheet's page facts with its unit, number and figures. */
+export interface AtlasJsonPage extends SheetPage {
+  unit: { id: string; name: string; level: Boundary['level'] };
+  page: number;
+  figures: AtlasFigures;
+  /** The file this page is in. */
+  file: string;
+}
+
+const UNIT_PLACEHOLDER = '{unit}';
+
+/** A unit's name as a part of a file name. */
+export function fileSafe(name: string): string {
+  const safe = name.trim().replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_');
+  return safe === '' ? '_' : safe;
+}
+
+/** The file of each unit's page, or null for one multi-page PDF. */
+function unitFiles(out: string, format: MapFormat, names: readonly string[]): string[] | null {
+  const pattern = out.includes(UNIT_PLACEHOLDER) ? out : format === 'pdf' ? null : out.replace(/(\.[a-z]+)$/i, `_${UNIT_PLACEHOLDER}$1`);
+  if (pattern === null) return null;
+  const used = new Set<string>();
+  return names.map((name) => {
+    let file = pattern.split(UNIT_PLACEHOLDER).join(fileSafe(name));
+    for (let n = 2; used.has(file); n++) file = pattern.split(UNIT_PLACEHOLDER).join(`${fileSafe(name)}_${n}`);
+    used.add(file);
+    return file;
+  });
+}
+
+/** The latest review of each estate at its location; null when the project stores none. */
+function reviewedEstates(store: ProjectStore): ReviewedEstate[] | null {
+  const reviews = latestStoredReviews(store);
+  if (reviews.length === 0) return null;
+  const verdicts = new Map(reviews.map((review) => [review.id, review.verdict]));
+  return store.listFeatures('estates').flatMap((feature) => {
+    const verdict = verdicts.get(String(feature.properties.id ?? ''));
+    if (!verdict || feature.geometry?.type !== 'Point') return [];
+    const [lon, lat] = (feature.geometry as Point).coordinates;
+    return [{ lon, lat, verdict }];
+  });
+}
+
+/**
+ * Draws and writes the atlas of `options.atlas` from the project's sheet input (exportMap's).
+ * Exit 2 (InputError) when the boundaries have no unit of that level, naming the levels present.
+ */
+export async function exportAtlas(store: ProjectStore, input: SheetInput, options: MapExportOptions & { atlas: Boundary['level'] }, format: MapFormat): Promise<MapExportResult> {
+  const level = options.atlas;
+  const boundaries = store.counts().boundaries > 0 ? store.boundaryAreas() : [];
+  const units = atlasUnits(boundaries, level);
+  if (!units) {
+    const present = [...new Set(boundaries.map((b) => b.level))];
+    throw new InputError(
+      `no boundaries of level ${level} for the atlas; ${present.length > 0 ? `the boundaries layer has level ${present.join(', ')}` : 'the project has no boundaries'}`,
+      { field: 'atlas' },
+    );
+  }
+  // The grid the sheet draws (read once), the facilities a project snapshot counts (existing, plus the scenario's proposals).
+  const grid = input.population?.grid ?? store.loadDemandGrid();
+  const serving = store.selectedFacilities(FacilityKind.options, options.scenario);
+  const figures = atlasFigures(grid, serving, units, store.districtFacilities(), projectPreset(store), reviewedEstates(store));
+  const pages = composeAtlas(input, units, figures, options.title);
+  const files = unitFiles(options.out, format, units.map((unit) => unit.name));
+  const out: string[] = [];
+  const dpi = input.dpi;
+  if (files === null) {
+    writeFileSync(options.out, await writePdf(pages.map((page) => page.sheet.drawing), { title: pages[0].sheet.page.title, author: options.author }));
+    out.push(options.out);
+  } else {
+    for (const [u, { sheet }] of pages.entries()) {
+      const file = files[u];
+      out.push(file);
+      if (format === 'pdf') writeFileSync(file, await writePdf([sheet.drawing], { title: sheet.page.title, author: options.author }));
+      else {
+        const svg = displayListToSvg(sheet.drawing);
+        if (format === 'svg') writeFileSync(file, svg);
+        else {
+          writeFileSync(file, rasteriseSvg(svg, sheet.drawing.widthMm, dpi));
+          const worldPath = file.replace(/\.png$/i, '.pgw');
+          writeFileSync(worldPath, worldFile(sheet.frame, Math.round((sheet.drawing.widthMm / 25.4) * dpi), sheet.drawing.widthMm));
+          out.push(worldPath);
+        }
+      }
+    }
+  }
+  const jsonPages: AtlasJsonPage[] = pages.map(({ unit, figures: unitFigures, sheet }, u) => ({
+    ...sheet.page,
+    unit: { id: unit.id, name: unit.name, level: unit.level },
+    page: u + 1,
+    figures: unitFigures,
+    file: files ? files[u] : options.out,
+  }));
+  return { pages: jsonPages, out, warnings: [...new Set(pages.flatMap((page) => page.sheet.warnings))] };
+}
