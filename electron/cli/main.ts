@@ -47,7 +47,9 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--encoding gbk] --json
   siting review <project.gpkg> [--preset ID|FILE.json] [--estate ID ...] [--out results.csv|results.xlsx] [--json]
   siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape]
-                [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--dpi 300] [--purpose internal|public]
+                [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--kinds day_care,community_station]
+                [--analysis circle|network [--radius-m 1000 | --minutes 15 | --network-m ...] [--speed-mps 1.0] ...]
+                [--dpi 300] [--purpose internal|public]
                 [--review-number 审图号] [--author UNIT] [--lang zh|en] [--json]
   siting info <project.gpkg> [--json]
   siting check <project.gpkg> [--preset ID|FILE.json] [--by-area LEVEL] [--json]
@@ -85,6 +87,7 @@ const OPTIONS = {
   'radius-m': { type: 'string' },
   kinds: { type: 'string' },
   mode: { type: 'string' },
+  analysis: { type: 'string' },
   minutes: { type: 'string' },
   'speed-mps': { type: 'string' },
   'max-snap-m': { type: 'string' },

@@ -1,7 +1,5 @@
 import type * as maplibregl from 'maplibre-gl';
-/** Colours of the review verdicts, shared by the review tables and the estates on the map. */
-export const ESTATE_VERDICT_COLORS = { compliant: '#2e7d32', non_compliant: '#c62828', incomplete: '#b26a00' } as const;
-export const CHECK_VERDICT_COLORS = { pass: '#2e7d32', fail: '#c62828', not_checkable: '#b26a00', advisory: '#546e7a', not_applicable: '#78909c' } as const;
+import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../shared/map_style/plan_colors';
 /** The estate selected in the Review panel, outlined over its verdict colour. */
 export const SELECTED_ESTATE_COLOR = '#0d47a1';
 /** Boundary units that fail the selected district check: hatched and outlined in the fail colour. */
