@@ -110,8 +110,12 @@ export function legendItems(layout: SheetLayout, content: LegendContent, words: 
     heading(analysis.mode === 'circle' ? plan.words.serviceCircles : plan.words.serviceAreas, analysis.thresholds.length + (analysis.gaps ? 1 : 0));
     const color = analysis.mode === 'circle' ? { fill: CIRCLE_FILL, line: CIRCLE_LINE } : { fill: SERVICE_AREA_FILL, line: SERVICE_AREA_LINE };
     for (const threshold of analysis.thresholds) {
+      const paint = { fill: color.fill, fillOpacity: 0.15, stroke: color.line, ...thresholdLine(threshold.rank, sizes) };
       entry(
-        (cx, cy) => [rectPath(cx - swatchW / 2, cy - swatchH / 2, swatchW, swatchH, { fill: color.fill, fillOpacity: 0.15, stroke: color.line, ...thresholdLine(threshold.rank, sizes) })],
+        (cx, cy) =>
+          analysis.mode === 'circle'
+            ? [{ kind: 'circle', cxMm: cx, cyMm: cy, rMm: swatchH * 0.6, ...paint }]
+            : [rectPath(cx - swatchW / 2, cy - swatchH / 2, swatchW, swatchH, paint)],
         threshold.text,
       );
     }

@@ -175,7 +175,10 @@ export function hatchSegments(rings: readonly (readonly number[])[], spacingMm: 
   for (const [k, xs] of hits) {
     const c = k * spacingMm;
     xs.sort((a, b) => a - b);
-    for (let i = 0; i + 1 < xs.length; i += 2) segments.push([xs[i], c - xs[i], xs[i + 1], c - xs[i + 1]]);
+    for (let i = 0; i + 1 < xs.length; i += 2) {
+      // a line through a corner only touches the polygon
+      if (xs[i + 1] - xs[i] > 1e-9) segments.push([xs[i], c - xs[i], xs[i + 1], c - xs[i + 1]]);
+    }
   }
   return segments;
 }
@@ -270,6 +273,10 @@ export function planNotes(plan: PrintPlan | undefined, language: PrintLanguage, 
   ];
   for (const t of [...result.thresholds].sort((a, b) => a.limitM - b.limitM)) {
     notes.push({ text: words.figures(t, groupThousands(t.elderly.covered), groupThousands(t.elderly.total), percentOf(t)), color: '#212121', bold: true });
+  }
+  const capacity = result.capacity;
+  if (capacity) {
+    notes.push({ text: words.capacity(capacity.threshold, capacity.uptakeRate, groupThousands(capacity.totals.demand), groupThousands(capacity.totals.served)), color: '#212121' });
   }
   return notes;
 }

@@ -31,6 +31,8 @@ export interface PlanWords {
   figures: (t: ThresholdName, covered: string, total: string, share: string) => string;
   /** The analysis as run: mode, speed, kinds counted, scenario. */
   analysisNote: (mode: 'circle' | 'network', speedMps: number | null, kinds: string, scenario: string | null) => string;
+  /** With --capacity: demand at the uptake rate and the part the facilities' places serve. */
+  capacity: (threshold: string, uptake: number, demand: string, served: string) => string;
   estates: string;
   verdicts: Record<EstateVerdict, string>;
 }
@@ -51,6 +53,7 @@ const ZH: PlanWords = {
   figures: (t, covered, total, share) => `覆盖老年人（${ZH.threshold(t)}）：${covered} / ${total} 人，占 ${share}`,
   analysisNote: (mode, speed, kinds, scenario) =>
     `分析：${mode === 'circle' ? '服务半径（直线距离）' : `步行路网${speed !== null ? `，步速 ${speed} m/s` : ''}`}；计入设施：${kinds}${scenario ? `；方案：${scenario}` : ''}`,
+  capacity: (threshold, uptake, demand, served) => `托位供需（${threshold}，使用率 ${uptake}）：需求 ${demand} 人，可服务 ${served} 人`,
   estates: '居住区审查结论',
   verdicts: { compliant: '符合', non_compliant: '不符合', incomplete: '需补充材料' },
 };
@@ -71,6 +74,7 @@ const EN: PlanWords = {
   figures: (t, covered, total, share) => `Older people covered (${EN.threshold(t)}): ${covered} of ${total} (${share})`,
   analysisNote: (mode, speed, kinds, scenario) =>
     `Analysis: ${mode === 'circle' ? 'service radius (straight line)' : `walking network${speed !== null ? `, ${speed} m/s` : ''}`}; facilities counted: ${kinds}${scenario ? `; scenario: ${scenario}` : ''}`,
+  capacity: (threshold, uptake, demand, served) => `Day places (${threshold}, uptake ${uptake}): demand ${demand}, served ${served}`,
   estates: 'Estates by review verdict',
   verdicts: { compliant: 'Compliant', non_compliant: 'Non-compliant', incomplete: 'Needs more material' },
 };
