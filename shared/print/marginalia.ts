@@ -84,8 +84,13 @@ export function legendItems(layout: SheetLayout, content: LegendContent, words: 
     if (y > bottom && !room(1)) return;
     const cy = y - sizes.textMm * 0.36;
     items.push(...draw(left + swatchW / 2, cy));
-    items.push({ kind: 'text', text, xMm: left + swatchW + sizes.textMm * 0.8, yMm: y, sizeMm: sizes.textMm, anchor: 'start', color });
-    y += line;
+    // Wrapped to the column (a long entry takes more lines rather than running into the next column).
+    const textX = left + swatchW + sizes.textMm * 0.8;
+    const width = left + columnWidth - sizes.textMm * 0.8 - textX;
+    for (const part of wrapText(text, sizes.textMm, width)) {
+      items.push({ kind: 'text', text: part, xMm: textX, yMm: y, sizeMm: sizes.textMm, anchor: 'start', color });
+      y += line;
+    }
   };
   const space = () => {
     y += line * 0.3;

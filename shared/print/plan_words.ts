@@ -70,7 +70,7 @@ const EN: PlanWords = {
   serviceAreas: 'Walking service areas',
   threshold: (t) => (t.radiusM !== null ? `${t.radiusM} m radius` : t.minutes !== null ? `${t.minutes}-min walk` : `${t.networkM} m on the network`),
   thresholdEntry: (t, share) => `${EN.threshold(t)} (covers ${share})`,
-  gaps: 'Older people not covered (cells)',
+  gaps: 'Uncovered older people',
   figures: (t, covered, total, share) => `Older people covered (${EN.threshold(t)}): ${covered} of ${total} (${share})`,
   analysisNote: (mode, speed, kinds, scenario) =>
     `Analysis: ${mode === 'circle' ? 'service radius (straight line)' : `walking network${speed !== null ? `, ${speed} m/s` : ''}`}; facilities counted: ${kinds}${scenario ? `; scenario: ${scenario}` : ''}`,

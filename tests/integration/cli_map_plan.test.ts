@@ -144,7 +144,7 @@ describe('siting map --scenario --analysis circle', () => {
       expect(words).toContain(`Older people covered (${t.radiusM} m radius): ${grouped(t.elderly.covered)} of ${grouped(t.elderly.total)} (${share})`);
       expect(words).toContain(`${t.radiusM} m radius (covers ${share})`);
     }
-    for (const entry of ['Service radius', 'Older people not covered (cells)', 'Proposed (scenario)', 'Existing facilities counted', 'Estates by review verdict']) expect(words).toContain(entry);
+    for (const entry of ['Service radius', 'Uncovered older people', 'Proposed (scenario)', 'Existing facilities counted', 'Estates by review verdict']) expect(words).toContain(entry);
   }, 60_000);
 
   it('prints the day places\' demand and service of siting analyze --capacity', () => {
