@@ -84,6 +84,20 @@ export const ERROR_REASONS = {
   // Edited presets (electron/services/rules/project_preset.ts).
   preset_bundled: ['id'],
   preset_in_use: ['id'],
+  // Print sheets (shared/print, electron/services/print/map_export.ts, electron/cli/command_map.ts).
+  print_format_unknown: ['file'],
+  print_paper_unknown: ['paper', 'papers'],
+  print_orientation_unknown: ['orientation'],
+  print_dpi_out_of_range: ['dpi', 'min', 'max'],
+  print_value_unknown: ['flag', 'value', 'allowed'],
+  print_analysis_flag_alone: ['flag'],
+  print_nothing_to_draw: [],
+  // Analysis settings given as flags (electron/cli/analyze_options.ts: siting analyze, siting map --analysis).
+  analysis_flag_wrong_mode: ['flag', 'mode'],
+  analysis_flags_exclusive: ['flag', 'other'],
+  analysis_flag_needs: ['flag', 'needs'],
+  flag_value_invalid: ['flag', 'value'],
+  unknown_facility_kind: ['kind', 'kinds'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

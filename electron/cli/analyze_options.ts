@@ -29,26 +29,46 @@ export interface AnalyzeSettings {
  */
 export function analyzeSettings(values: CliValues): AnalyzeSettings {
   const mode = values.mode ?? (values.minutes !== undefined || values['network-m'] !== undefined ? 'network' : 'circle');
-  if (mode !== 'circle' && mode !== 'network') throw new InputError(`--mode must be circle or network, got "${mode}"`, { field: 'mode' });
+  if (mode !== 'circle' && mode !== 'network') throw new InputError(`--mode must be circle or network, got "${mode}"`, { field: 'mode' }, { reason: 'print_value_unknown', params: { flag: '--mode', value: mode, allowed: 'circle, network' } });
   if (mode === 'circle') {
     for (const flag of NETWORK_ONLY) {
-      if (values[flag] !== undefined) throw new InputError(`--${flag} is for --mode network; circle mode takes --radius-m`, { field: flag });
+      if (values[flag] !== undefined) {
+        throw new InputError(`--${flag} is for --mode network; circle mode takes --radius-m`, { field: flag }, { reason: 'analysis_flag_wrong_mode', params: { flag: `--${flag}`, mode } });
+      }
     }
   } else if (values['radius-m'] !== undefined) {
-    throw new InputError('--radius-m is for circle mode; network mode takes --minutes (or --network-m) and --speed-mps', { field: 'radius-m' });
+    throw new InputError('--radius-m is for circle mode; network mode takes --minutes (or --network-m) and --speed-mps', { field: 'radius-m' }, {
+      reason: 'analysis_flag_wrong_mode',
+      params: { flag: '--radius-m', mode },
+    });
   }
   if (values.minutes !== undefined && values['network-m'] !== undefined) {
-    throw new InputError('give walking times (--minutes) or network distances (--network-m), not both', { field: 'network-m' });
+    throw new InputError('give walking times (--minutes) or network distances (--network-m), not both', { field: 'network-m' }, {
+      reason: 'analysis_flags_exclusive',
+      params: { flag: '--minutes', other: '--network-m' },
+    });
   }
-  if (values.uptake !== undefined && !values.capacity) throw new InputError('--uptake applies with --capacity only', { field: 'uptake' });
-  if (values['gaps-out'] !== undefined && !values.gaps) throw new InputError('--gaps-out needs --gaps', { field: 'gaps-out' });
+  if (values.uptake !== undefined && !values.capacity) {
+    throw new InputError('--uptake applies with --capacity only', { field: 'uptake' }, { reason: 'analysis_flag_needs', params: { flag: '--uptake', needs: '--capacity' } });
+  }
+  if (values['gaps-out'] !== undefined && !values.gaps) {
+    throw new InputError('--gaps-out needs --gaps', { field: 'gaps-out' }, { reason: 'analysis_flag_needs', params: { flag: '--gaps-out', needs: '--gaps' } });
+  }
   if (values['per-facility'] && values['service-areas-out'] === undefined) {
-    throw new InputError('--per-facility adds each facility\'s areas to --service-areas-out; give the file too', { field: 'per-facility' });
+    throw new InputError('--per-facility adds each facility\'s areas to --service-areas-out; give the file too', { field: 'per-facility' }, {
+      reason: 'analysis_flag_needs',
+      params: { flag: '--per-facility', needs: '--service-areas-out' },
+    });
   }
   const kinds =
     listFlag(values.kinds)?.map((k) => {
       const parsed = FacilityKind.safeParse(k);
-      if (!parsed.success) throw new InputError(`unknown facility kind "${k}"; kinds: ${FacilityKind.options.join(', ')}`, { field: 'kinds' });
+      if (!parsed.success) {
+        throw new InputError(`unknown facility kind "${k}"; kinds: ${FacilityKind.options.join(', ')}`, { field: 'kinds' }, {
+          reason: 'unknown_facility_kind',
+          params: { kind: k, kinds: FacilityKind.options.join(', ') },
+        });
+      }
       return parsed.data;
     }) ?? [...DEFAULTS.kinds];
   const options: AnalysisOptions = {
@@ -82,7 +102,7 @@ function setting(value: string | undefined, flag: string, name: LimitName & keyo
 function numberList(value: string | undefined, flag: string, max: number): number[] | undefined {
   const items = listFlag(value);
   if (!items) return undefined;
-  if (items.length === 0) throw new InputError(`--${flag} needs at least one number`, { field: flag });
+  if (items.length === 0) throw new InputError(`--${flag} needs at least one number`, { field: flag }, { reason: 'flag_value_invalid', params: { flag: `--${flag}`, value: value ?? '' } });
   return items.map((item) => numberFlag(item, flag, 0, (n) => n > 0 && n <= max, `a number in (0, ${max}]`));
 }
 

@@ -10,7 +10,7 @@ export function requirePositional(positionals: string[], index: number, name: st
 export function numberFlag(value: string | undefined, flag: string, fallback: number, check: (n: number) => boolean, expected: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || !check(n)) throw new InputError(`--${flag} must be ${expected}, got "${value}"`, { field: flag });
+  if (!Number.isFinite(n) || !check(n)) throw new InputError(`--${flag} must be ${expected}, got "${value}"`, { field: flag }, { reason: 'flag_value_invalid', params: { flag: `--${flag}`, value } });
   return n;
 }
 

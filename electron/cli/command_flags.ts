@@ -20,7 +20,11 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   info: [],
   check: ['preset', 'by-area'],
   review: ['preset', 'estate', 'out', 'lang'],
-  map: ['out', 'paper', 'orientation', 'title', 'subtitle', 'scenario', 'dpi', 'purpose', 'review-number', 'author', 'lang', 'atlas'],
+  map: [
+    'out', 'paper', 'orientation', 'title', 'subtitle', 'scenario', 'dpi', 'purpose', 'review-number', 'author', 'lang', 'atlas',
+    // the analysis drawn: the settings of siting analyze (analyze_options.ts)
+    'analysis', 'kinds', 'radius-m', 'minutes', 'network-m', 'speed-mps', 'steps-factor', 'max-snap-m', 'stats-horizon-factor', 'capacity', 'uptake',
+  ],
   presets: ['export', 'import', 'out'],
   optimize: [
     // common

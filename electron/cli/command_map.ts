@@ -3,18 +3,48 @@ import { PRINT_LANGUAGES, type PrintLanguage } from '../../shared/print/print_wo
 import { BOUNDARY_LEVELS, type Boundary } from '../../shared/schemas/entities';
 import { PRINT_PURPOSES, type PrintPurpose } from '../../shared/print/sheet';
 import { exportMap } from '../services/print/map_export';
+import { analyzeSettings } from './analyze_options';
 import { requirePositional } from './cli_args';
+import { cliError } from './cli_wording';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
 
 const USAGE =
   'siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape] [--title TEXT] ' +
-  '[--subtitle TEXT] [--scenario NAME] [--dpi 300] [--purpose internal|public [--review-number 审图号]] [--author UNIT] [--lang zh|en] [--atlas LEVEL]';
+  '[--subtitle TEXT] [--scenario NAME] [--analysis circle|network [--radius-m 1000 | --minutes 15 | --network-m 300,500,1000] [--speed-mps 1.0] ...] ' +
+  '[--kinds day_care,...] [--dpi 300] [--purpose internal|public [--review-number 审图号]] [--author UNIT] [--lang zh|en] [--atlas LEVEL]';
+
+const ANALYSES = ['circle', 'network'] as const;
+/** Flags of `siting analyze` that set the analysis a map shows (analyze_options.ts reads them). */
+const ANALYSIS_FLAGS = ['radius-m', 'minutes', 'network-m', 'speed-mps', 'steps-factor', 'max-snap-m', 'stats-horizon-factor', 'capacity', 'uptake'] as const;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new InputError(`--${field} must be one of ${allowed.join(', ')}, got "${value}"`, { field });
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InputError(`--${field} must be one of ${allowed.join(', ')}, got "${value}"`, { field }, {
+      reason: 'print_value_unknown',
+      params: { flag: `--${field}`, value, allowed: allowed.join(', ') },
+    });
+  }
   return value as T;
+}
+
+/**
+ * The analysis the map shows: `--analysis circle|network` with the flags and defaults of `siting
+ * analyze` (one parser: analyze_options.ts), and the facility kinds that count (--kinds, also for a
+ * scenario without an analysis).
+ */
+export function mapAnalysisSettings(values: CliValues): { analysis: ReturnType<typeof analyzeSettings>['options'] | undefined; kinds: ReturnType<typeof analyzeSettings>['kinds'] } {
+  const analysis = oneOf(values.analysis, ANALYSES, 'analysis');
+  if (!analysis) {
+    const alone = ANALYSIS_FLAGS.find((flag) => values[flag] !== undefined);
+    if (alone) throw new InputError(`--${alone} sets the analysis: add --analysis circle|network`, { field: alone }, { reason: 'print_analysis_flag_alone', params: { flag: `--${alone}` } });
+    if (values.kinds !== undefined && values.scenario === undefined) {
+      throw new InputError('--kinds chooses the facilities that count: add --scenario NAME or --analysis circle|network', { field: 'kinds' }, { reason: 'print_analysis_flag_alone', params: { flag: '--kinds' } });
+    }
+  }
+  const settings = analyzeSettings({ ...values, mode: analysis ?? 'circle' });
+  return { analysis: analysis ? settings.options : undefined, kinds: settings.kinds };
 }
 
 /**
@@ -25,27 +55,36 @@ export async function runMap(positionals: string[], values: CliValues): Promise<
   const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
   if (!values.out) throw new InputError(`missing --out; usage: ${USAGE}`, { field: 'out' });
   const dpi = values.dpi === undefined ? undefined : Number(values.dpi);
-  if (dpi !== undefined && !Number.isFinite(dpi)) throw new InputError(`--dpi must be a number, got "${values.dpi}"`, { field: 'dpi' });
+  if (dpi !== undefined && !Number.isFinite(dpi)) {
+    throw new InputError(`--dpi must be a number, got "${values.dpi}"`, { field: 'dpi' }, { reason: 'flag_value_invalid', params: { flag: '--dpi', value: values.dpi ?? '' } });
+  }
   const purpose = oneOf<PrintPurpose>(values.purpose, PRINT_PURPOSES, 'purpose');
   const language = oneOf<PrintLanguage>(values.lang, PRINT_LANGUAGES, 'lang');
   const atlas = oneOf<Boundary['level']>(values.atlas, BOUNDARY_LEVELS, 'atlas');
+  const { analysis, kinds } = mapAnalysisSettings(values);
   const out = values.out;
-  const result = await withProject(project, (store) =>
-    exportMap(store, {
-      out,
-      paper: values.paper,
-      orientation: values.orientation,
-      title: values.title,
-      subtitle: values.subtitle,
-      scenario: values.scenario,
-      dpi,
-      purpose,
-      reviewNumber: values['review-number'],
-      author: values.author,
-      language,
-      atlas,
-    }),
-  );
+  const result = await withProject(project, async (store) => {
+    try {
+      return await exportMap(store, {
+        out,
+        paper: values.paper,
+        orientation: values.orientation,
+        title: values.title,
+        subtitle: values.subtitle,
+        scenario: values.scenario,
+        analysis,
+        kinds,
+        dpi,
+        purpose,
+        reviewNumber: values['review-number'],
+        author: values.author,
+        language,
+        atlas,
+      });
+    } catch (error) {
+      throw cliError(error);
+    }
+  });
   const page = result.pages[0];
   const atlasNote = atlas ? `${result.pages.length} atlas pages (${atlas}), ` : '';
   return {

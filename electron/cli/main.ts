@@ -38,7 +38,10 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
   siting review <project.gpkg> [--preset ID|FILE.json] [--estate ID ...] [--out results.csv|results.xlsx|sheet.pdf|sheet.svg]
                 [--lang zh|en] [--json]
   siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape]
-                [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--dpi 300] [--purpose internal|public]
+                [--title TEXT] [--subtitle TEXT] [--scenario NAME] [--kinds day_care,community_station]
+                [--analysis circle|network [--radius-m 1000[,500]] [--minutes 15[,5,10] | --network-m 300,500,1000]
+                [--speed-mps 1.0] [--steps-factor 2] [--max-snap-m 300] [--stats-horizon-factor 2] [--capacity [--uptake 0.03]]]
+                [--dpi 300] [--purpose internal|public]
                 [--review-number 审图号] [--author UNIT] [--lang zh|en] [--atlas LEVEL] [--json]
   siting info <project.gpkg> [--json]
   siting check <project.gpkg> [--preset ID|FILE.json] [--by-area LEVEL] [--json]
@@ -76,6 +79,7 @@ const OPTIONS = {
   'radius-m': { type: 'string' },
   kinds: { type: 'string' },
   mode: { type: 'string' },
+  analysis: { type: 'string' },
   minutes: { type: 'string' },
   'speed-mps': { type: 'string' },
   'max-snap-m': { type: 'string' },

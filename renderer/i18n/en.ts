@@ -278,6 +278,18 @@ export const en = {
       estate_missing: 'The estate “{{id}}” is no longer in the project file (it may have been deleted in another window). The list has been read again; make the change again.',
       preset_bundled: '“{{id}}” is a bundled preset and cannot be changed. Copy it and edit the copy.',
       preset_in_use: 'The preset “{{id}}” is the one this project uses. Choose another preset first, then delete it.',
+      print_format_unknown: 'Cannot tell the map’s format from “{{file}}”: name the file .pdf, .svg or .png.',
+      print_paper_unknown: 'There is no paper “{{paper}}”. The papers are: {{papers}}.',
+      print_orientation_unknown: 'There is no orientation “{{orientation}}”: choose portrait or landscape.',
+      print_dpi_out_of_range: 'The resolution must be between {{min, number}} and {{max, number}} dpi, not {{dpi}}.',
+      print_value_unknown: '“{{value}}” is not a choice for {{flag}}. The choices are: {{allowed}}.',
+      print_analysis_flag_alone: 'The analysis setting {{flag}} applies only when the map shows an analysis: choose circle or network analysis too.',
+      print_nothing_to_draw: 'There is nothing to print: the project has no population cells, facilities or boundaries. Import a layer first.',
+      analysis_flag_wrong_mode: 'The setting {{flag}} does not apply to {{mode}} analysis. Remove it or switch the analysis mode.',
+      analysis_flags_exclusive: 'Give {{flag}} or {{other}}, not both.',
+      analysis_flag_needs: 'The setting {{flag}} applies together with {{needs}} only.',
+      flag_value_invalid: 'The value “{{value}}” of {{flag}} is not valid. Enter a number within its limits.',
+      unknown_facility_kind: 'There is no facility kind “{{kind}}”. The kinds are: {{kinds}}.',
     } satisfies Record<ErrorReason, string>,
     /** The basemap of Settings could not be shown (renderer/map/basemap.ts BasemapError). */
     basemap: {

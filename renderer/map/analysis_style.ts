@@ -5,10 +5,8 @@
  * travel_time_colors.ts.
  */
 import type * as maplibregl from 'maplibre-gl';
+import { GAP_LINE, SERVICE_AREA_FILL, SERVICE_AREA_LINE } from '../../shared/map_style/plan_colors';
 
-export const SERVICE_AREA_LINE = '#08519c';
-export const SERVICE_AREA_FILL = '#2171b5';
-export const GAP_LINE = '#c51b7d';
 export const GAP_SELECTED_LINE = '#1a1a1a';
 export const SITE_COLOR = '#d94801';
 

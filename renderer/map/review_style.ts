@@ -1,8 +1,5 @@
 import type * as maplibregl from 'maplibre-gl';
-import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../shared/map_style/verdict_colors';
-
-/** Colours of the review verdicts (one home in shared/, the review sheet's PDF uses them too). */
-export { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS };
+import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../shared/map_style/plan_colors';
 /** The estate selected in the Review panel, outlined over its verdict colour. */
 export const SELECTED_ESTATE_COLOR = '#0d47a1';
 /** Boundary units that fail the selected district check: hatched and outlined in the fail colour. */

@@ -17,7 +17,7 @@
 import type { AreaInput } from '../engine/areas/area_coverage';
 import { PolygonIndex } from '../engine/areas/polygon_index';
 import type { Preset } from '../rules/rule';
-import type { Boundary } from '../schemas/entities';
+import type { Boundary, FacilityKind } from '../schemas/entities';
 import { DEFAULTS } from '../settings/siting_settings';
 import { analyseProjectAccessibility } from '../usecases/accessibility_analysis';
 import { checkDistrict, type DistrictFacility } from '../usecases/check_district';
@@ -102,6 +102,7 @@ export function atlasUnits(boundaries: readonly AreaInput[], level: Boundary['le
  * @param servingFacilities the facilities the accessibility use case counts (a project snapshot's: existing ones and the scenario's proposals)
  * @param facilities the facilities layer as the district check reads it
  * @param reviewed the latest stored review of each estate; null when the project stores none
+ * @param coverage the circle of the covered share and the kinds it counts (the map's circle analysis, else the defaults)
  */
 export function atlasFigures(
   grid: DemandGrid,
@@ -110,11 +111,12 @@ export function atlasFigures(
   facilities: readonly DistrictFacility[],
   preset: Preset,
   reviewed: readonly ReviewedEstate[] | null,
+  coverage: { radiusM: number; kinds: readonly FacilityKind[] } = { radiusM: DEFAULTS.radiusM, kinds: DEFAULTS.kinds },
 ): AtlasFigures[] {
-  const radiusM = DEFAULTS.radiusM;
+  const radiusM = coverage.radiusM;
   // A snapshot of the units alone: the per-area figures are the units', and the grid is not read again.
   const unitSnapshot: ProjectSnapshot = { grid, facilities: servingFacilities, candidates: [], boundaries: units, cellSize: null, network: null };
-  const areas = grid.count > 0 ? analyseProjectAccessibility(unitSnapshot, { mode: 'circle', radiiM: [radiusM], byArea: true }, DEFAULTS.kinds).result.areas?.areas ?? [] : [];
+  const areas = grid.count > 0 ? analyseProjectAccessibility(unitSnapshot, { mode: 'circle', radiiM: [radiusM], byArea: true }, coverage.kinds).result.areas?.areas ?? [] : [];
   const byId = new Map(areas.map((area) => [area.id, area]));
 
   // Beds per 1,000: the preset's rule alone, through the district check per area.

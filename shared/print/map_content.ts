@@ -5,6 +5,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { BOUNDARY_LINE, FACILITY_KIND_COLORS, PROPOSED_OPACITY, STATUS_RING } from '../map_style/facility_style';
+import { PROPOSAL_COLOR } from '../map_style/plan_colors';
 import type { FacilityKind, FacilityStatus } from '../schemas/entities';
 import type { DisplayItem } from './display_list';
 import type { SheetSizes } from './layout';
@@ -23,6 +24,10 @@ export interface PrintFacility {
   readonly lon: number;
   readonly lat: number;
   readonly illustrative: boolean;
+  /** A scenario's proposal (plan_content.ts): drawn with the proposal edge, labelled first. */
+  readonly proposal?: boolean;
+  /** The label when it is more than the name (a proposal's places and floor area). */
+  readonly label?: string;
 }
 
 /** A facility's symbol on the page (for tests and the preview's hit testing). */
@@ -76,8 +81,12 @@ export function boundaryItems(frame: MapFrame, boundaries: readonly PrintBoundar
  * One facility symbol at (x, y): a dot in its kind's colour (hollow with a thick edge when
  * illustrative), a dark ring around planned and proposed ones, proposed ones faded.
  */
-export function facilitySymbol(facility: Pick<PrintFacility, 'kind' | 'status' | 'illustrative'>, x: number, y: number, radiusMm: number): DisplayItem[] {
+export function facilitySymbol(facility: Pick<PrintFacility, 'kind' | 'status' | 'illustrative' | 'proposal'>, x: number, y: number, radiusMm: number): DisplayItem[] {
   const color = FACILITY_KIND_COLORS[facility.kind];
+  if (facility.proposal) {
+    // As the app draws proposals: a dot of the kind's colour in a thick proposal-coloured edge.
+    return [{ kind: 'circle', cxMm: x, cyMm: y, rMm: radiusMm * 1.1, fill: color, stroke: PROPOSAL_COLOR, strokeWidthMm: radiusMm * 0.5 }];
+  }
   const opacity = facility.status === 'proposed' ? PROPOSED_OPACITY : 1;
   const items: DisplayItem[] = [];
   if (facility.status !== 'existing') {
@@ -105,10 +114,14 @@ export function facilityItems(frame: MapFrame, facilities: readonly PrintFacilit
     if (x < xMm || x > xMm + widthMm || y < yMm || y > yMm + heightMm) continue;
     placed.push({ facility, xMm: x, yMm: y });
   }
-  // Built facilities first: their labels get the best places.
-  const order = [...placed].sort((a, b) => Number(a.facility.status !== 'existing') - Number(b.facility.status !== 'existing'));
+  // A scenario's proposals first, then built facilities: their labels get the best places.
+  const rank = (f: PrintFacility) => (f.proposal ? 0 : f.status === 'existing' ? 1 : 2);
+  const order = [...placed].sort((a, b) => rank(a.facility) - rank(b.facility));
   const symbols: DisplayItem[] = [];
-  for (const p of order) symbols.push(...facilitySymbol(p.facility, p.xMm, p.yMm, r));
+  // Symbols: proposals on top of the rest.
+  for (const p of [...order].sort((a, b) => Number(Boolean(a.facility.proposal)) - Number(Boolean(b.facility.proposal)))) {
+    symbols.push(...facilitySymbol(p.facility, p.xMm, p.yMm, r));
+  }
   // A symbol's box holds its status ring (1.65 r); labels keep a further 0.4 r away.
   const half = r * 1.7;
   const taken: Box[] = placed.map((p) => ({ x0: p.xMm - half, y0: p.yMm - half, x1: p.xMm + half, y1: p.yMm + half }));
@@ -118,7 +131,7 @@ export function facilityItems(frame: MapFrame, facilities: readonly PrintFacilit
   const pad = 0.2 * r;
   const gap = half + 2 * pad;
   for (const p of order) {
-    const text = p.facility.name?.trim();
+    const text = (p.facility.label ?? p.facility.name)?.trim();
     if (!text) continue;
     const w = textWidthMm(text, size);
     const candidates: Array<[number, number, 'start' | 'middle' | 'end']> = [

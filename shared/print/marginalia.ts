@@ -3,12 +3,15 @@
  * scale bar, north arrow and notes.
  */
 import { NO_DATA_COLOR, type ClassBreaks } from '../map_style/class_breaks';
-import { BOUNDARY_LINE } from '../map_style/facility_style';
+import { BOUNDARY_LINE, CIRCLE_FILL, CIRCLE_LINE, UNCOVERED_HATCH } from '../map_style/facility_style';
+import { GAP_LINE, SERVICE_AREA_FILL, SERVICE_AREA_LINE } from '../map_style/plan_colors';
 import type { FacilityKind, FacilityStatus } from '../schemas/entities';
 import { rectPath, type DisplayItem } from './display_list';
 import type { SheetLayout } from './layout';
 import { facilitySymbol } from './map_content';
 import type { MapFrame, RectMm, ScaleBar } from './map_frame';
+import { estateDot, gapHatchPaint, hatchSegments, thresholdLine, type PlanLegend } from './plan_content';
+import type { PlanWords } from './plan_words';
 import { groupThousands, type PrintWords } from './print_words';
 import { wrapText } from './text_measure';
 
@@ -31,6 +34,8 @@ export interface LegendContent {
   statuses: FacilityStatus[];
   hasIllustrative: boolean;
   hasBoundaries: boolean;
+  /** A scenario's proposals, an analysis's thresholds and gaps, estates by verdict (plan_content.ts). */
+  plan?: { legend: PlanLegend; words: PlanWords } | null;
 }
 
 /** Class ranges "lower – upper" (integers from 10 up, else one decimal), the last closed by the maximum. */
@@ -40,41 +45,101 @@ export function classRanges(classes: ClassBreaks): string[] {
   return classes.colors.map((_, index) => `${format(bounds[index])} – ${format(bounds[index + 1])}`);
 }
 
-/** The legend, top-down in its box; entries that do not fit in the box's height are left out. */
+/** Narrowest legend column, mm on A4 (a wider box is split into two columns). */
+const LEGEND_COLUMN_MM = 40;
+
+/**
+ * The legend, top-down in its box; when the box is wide enough for two columns, entries that do not
+ * fit in the first column's height continue in the second; entries that fit nowhere are left out.
+ */
 export function legendItems(layout: SheetLayout, content: LegendContent, words: PrintWords): DisplayItem[] {
   const { legend: box, sizes } = layout;
   const items: DisplayItem[] = [];
   const line = sizes.textMm * 1.55;
   const swatchW = sizes.textMm * 1.6;
   const swatchH = sizes.textMm * 1.0;
-  const textX = box.xMm + swatchW + sizes.textMm * 0.8;
+  const columns = box.widthMm >= 2 * LEGEND_COLUMN_MM * layout.paper.scale ? 2 : 1;
+  const columnWidth = box.widthMm / columns;
+  let column = 0;
+  let left = box.xMm;
   let y = box.yMm + sizes.headingMm;
   const bottom = box.yMm + box.heightMm;
-  const heading = (text: string) => {
-    items.push({ kind: 'text', text, xMm: box.xMm, yMm: y, sizeMm: sizes.headingMm * 0.9, anchor: 'start', bold: true, color: TEXT });
+  let columnTop = y;
+  /** Moves to the next column when `lines` more lines do not fit in this one; false when none is left. */
+  const room = (lines: number) => {
+    if (y + (lines - 1) * line <= bottom) return true;
+    if (column + 1 >= columns) return false;
+    column++;
+    left = box.xMm + column * columnWidth;
+    y = columnTop;
+    return true;
+  };
+  /** A section's heading; the section (`entries` lines) moves to the next column when it does not fit in this one. */
+  const heading = (text: string, entries: number) => {
+    if (!room(1 + entries) && !room(2)) return;
+    items.push({ kind: 'text', text, xMm: left, yMm: y, sizeMm: sizes.headingMm * 0.9, anchor: 'start', bold: true, color: TEXT });
     y += line;
   };
   const entry = (draw: (cx: number, cy: number) => DisplayItem[], text: string, color = TEXT) => {
-    if (y > bottom) return;
+    if (y > bottom && !room(1)) return;
     const cy = y - sizes.textMm * 0.36;
-    items.push(...draw(box.xMm + swatchW / 2, cy));
-    items.push({ kind: 'text', text, xMm: textX, yMm: y, sizeMm: sizes.textMm, anchor: 'start', color });
-    y += line;
+    items.push(...draw(left + swatchW / 2, cy));
+    // Wrapped to the column (a long entry takes more lines rather than running into the next column).
+    const textX = left + swatchW + sizes.textMm * 0.8;
+    const width = left + columnWidth - sizes.textMm * 0.8 - textX;
+    for (const part of wrapText(text, sizes.textMm, width)) {
+      items.push({ kind: 'text', text: part, xMm: textX, yMm: y, sizeMm: sizes.textMm, anchor: 'start', color });
+      y += line;
+    }
   };
+  const space = () => {
+    y += line * 0.3;
+  };
+  const swatch = (paint: Parameters<typeof rectPath>[4]) => (cx: number, cy: number) => [rectPath(cx - swatchW / 2, cy - swatchH / 2, swatchW, swatchH, paint)];
   items.push({ kind: 'text', text: words.legend, xMm: box.xMm, yMm: y, sizeMm: sizes.headingMm, anchor: 'start', bold: true, color: TEXT });
   y += line * 1.3;
+  columnTop = y;
   if (content.population) {
-    heading(content.population.label);
     const { classes } = content.population;
+    heading(content.population.label, classes.colors.length + (content.population.hasNoData ? 2 : 1));
     classRanges(classes).forEach((range, index) => {
-      entry((cx, cy) => [rectPath(cx - swatchW / 2, cy - swatchH / 2, swatchW, swatchH, { fill: classes.colors[index], stroke: '#9e9e9e', strokeWidthMm: 0.1 })], range);
+      entry(swatch({ fill: classes.colors[index], stroke: '#9e9e9e', strokeWidthMm: 0.1 }), range);
     });
-    if (content.population.hasNoData) entry((cx, cy) => [rectPath(cx - swatchW / 2, cy - swatchH / 2, swatchW, swatchH, { fill: NO_DATA_COLOR })], words.noData);
+    if (content.population.hasNoData) entry(swatch({ fill: NO_DATA_COLOR }), words.noData);
     entry(() => [], `(${words.quantileClasses})`, MUTED);
-    y += line * 0.3;
+    space();
+  }
+  const plan = content.plan;
+  if (plan?.legend.analysis) {
+    const { analysis } = plan.legend;
+    heading(analysis.mode === 'circle' ? plan.words.serviceCircles : plan.words.serviceAreas, analysis.thresholds.length + (analysis.gaps ? 1 : 0));
+    const color = analysis.mode === 'circle' ? { fill: CIRCLE_FILL, line: CIRCLE_LINE } : { fill: SERVICE_AREA_FILL, line: SERVICE_AREA_LINE };
+    for (const threshold of analysis.thresholds) {
+      const paint = { fill: color.fill, fillOpacity: 0.15, stroke: color.line, ...thresholdLine(threshold.rank, sizes) };
+      entry(
+        (cx, cy) =>
+          analysis.mode === 'circle'
+            ? [{ kind: 'circle', cxMm: cx, cyMm: cy, rMm: swatchH * 0.6, ...paint }]
+            : [rectPath(cx - swatchW / 2, cy - swatchH / 2, swatchW, swatchH, paint)],
+        threshold.text,
+      );
+    }
+    if (analysis.gaps) {
+      entry((cx, cy) => {
+        const x0 = cx - swatchW / 2, y0 = cy - swatchH / 2;
+        const ring = [x0, y0, x0 + swatchW, y0, x0 + swatchW, y0 + swatchH, x0, y0 + swatchH];
+        const { spacingMm, strokeWidthMm } = gapHatchPaint(sizes);
+        return [
+          { kind: 'path', rings: hatchSegments([ring], spacingMm), closed: false, stroke: UNCOVERED_HATCH, strokeWidthMm, strokeOpacity: 0.85 },
+          { kind: 'path', rings: [ring], closed: true, stroke: GAP_LINE, strokeWidthMm: sizes.lineMm * 0.6 },
+        ];
+      }, plan.words.gaps);
+    }
+    space();
   }
   if (content.kinds.length > 0) {
-    heading(words.facilities);
+    const statusLines = content.statuses.some((status) => status !== 'existing') ? content.statuses.length : 0;
+    heading(plan?.legend.countsFacilities ? plan.words.countedFacilities : words.facilities, content.kinds.length + statusLines + (content.hasIllustrative ? 1 : 0));
     for (const kind of content.kinds) {
       entry((cx, cy) => facilitySymbol({ kind, status: 'existing', illustrative: content.hasIllustrative }, cx, cy, sizes.symbolRadiusMm), words.kinds[kind]);
     }
@@ -84,7 +149,19 @@ export function legendItems(layout: SheetLayout, content: LegendContent, words: 
       }
     }
     if (content.hasIllustrative) entry(() => [], words.illustrative, MUTED);
-    y += line * 0.3;
+    space();
+  }
+  if (plan && plan.legend.proposalKinds.length > 0) {
+    heading(plan.words.proposals, plan.legend.proposalKinds.length);
+    for (const kind of plan.legend.proposalKinds) {
+      entry((cx, cy) => facilitySymbol({ kind, status: 'existing', illustrative: false, proposal: true }, cx, cy, sizes.symbolRadiusMm), words.kinds[kind]);
+    }
+    space();
+  }
+  if (plan && plan.legend.verdicts.length > 0) {
+    heading(plan.words.estates, plan.legend.verdicts.length);
+    for (const verdict of plan.legend.verdicts) entry((cx, cy) => [estateDot(verdict, cx, cy, sizes.symbolRadiusMm * 0.75)], plan.words.verdicts[verdict]);
+    space();
   }
   if (content.hasBoundaries) {
     entry(

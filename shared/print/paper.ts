@@ -39,10 +39,10 @@ export interface Paper {
 export function paper(name: string, orientation: string = 'portrait'): Paper {
   const upper = name.toUpperCase() as PaperName;
   if (!PAPER_NAMES.includes(upper)) {
-    throw new InputError(`unknown paper "${name}"; papers: ${PAPER_NAMES.join(', ')}`, { field: 'paper' });
+    throw new InputError(`unknown paper "${name}"; papers: ${PAPER_NAMES.join(', ')}`, { field: 'paper' }, { reason: 'print_paper_unknown', params: { paper: name, papers: PAPER_NAMES.join(', ') } });
   }
   if (!(ORIENTATIONS as readonly string[]).includes(orientation)) {
-    throw new InputError(`unknown orientation "${orientation}"; use portrait or landscape`, { field: 'orientation' });
+    throw new InputError(`unknown orientation "${orientation}"; use portrait or landscape`, { field: 'orientation' }, { reason: 'print_orientation_unknown', params: { orientation } });
   }
   const [shortMm, longMm] = PORTRAIT_MM[upper];
   const landscape = orientation === 'landscape';

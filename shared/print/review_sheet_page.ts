@@ -12,7 +12,7 @@
  * other character (Noto Sans CJK's hanzi and full-width punctuation are 1 em; the few other glyphs used
  * here — ², °, —, – — are narrower), so a wrapped line is never wider than its cell.
  */
-import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../map_style/verdict_colors';
+import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../map_style/plan_colors';
 import type { ReviewSheet, ReviewSheetRule } from '../usecases/review_sheet';
 import { fillSheetText, REVIEW_SHEET_TEXT, type ReviewSheetText } from '../usecases/review_sheet_text';
 import type { SheetMapLayout } from '../usecases/review_sheet_map';

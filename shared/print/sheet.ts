@@ -4,6 +4,7 @@
  * CRS, and returns the display list every writer draws, with the page facts `siting map --json` reports.
  */
 import type { DemandGrid } from '../engine/demand_grid';
+import { InputError } from '../errors';
 import { quantileBreaks } from '../map_style/class_breaks';
 import { FACILITY_KINDS, FACILITY_STATUSES } from '../schemas/entities';
 import type { DisplayItem, DisplayList } from './display_list';
@@ -14,6 +15,8 @@ import { boundaryItems, facilityItems, type PlacedSymbol, type PrintBoundary, ty
 import { fitMapFrame, scaleBar, type Extent, type MapFrame } from './map_frame';
 import { legendItems, neatLine, northArrowItems, noteLineHeightMm, notesItems, scaleBarItems, titleItems, wrapNotes, type Note } from './marginalia';
 import type { Paper } from './paper';
+import { planLegend, planNotes, planUnderItems, proposalFacilities, type PrintPlan } from './plan_content';
+import { planWords } from './plan_words';
 import { groupThousands, printWords, type PrintLanguage } from './print_words';
 
 export const PRINT_PURPOSES = ['internal', 'public'] as const;
@@ -56,6 +59,8 @@ export interface SheetInput {
   readonly figures?: SheetFigures;
   /** Printed at the title band's right end, e.g. "3/10". */
   readonly pageLabel?: string;
+  /** A scenario's proposals, an analysis run for the print and the reviewed estates (plan_content.ts). */
+  readonly plan?: PrintPlan;
 }
 
 /** The page facts of `siting map --json`. */
@@ -97,7 +102,7 @@ function dataBounds(input: SheetInput): [number, number, number, number] {
       for (const polygon of polygons) for (const [lon, lat] of polygon[0]) add(lon, lat);
     }
   }
-  if (!Number.isFinite(w)) throw new RangeError('nothing to print: the project has no population cells, facilities or boundaries');
+  if (!Number.isFinite(w)) throw new InputError('nothing to print: the project has no population cells, facilities or boundaries', {}, { reason: 'print_nothing_to_draw' });
   return [w, s, e, n];
 }
 
@@ -115,9 +120,12 @@ export function composeSheet(input: SheetInput): Sheet {
     notes.push({ text: `${words.reviewNumber}${number}`, color: '#212121', bold: true });
     if (number === '') warnings.push('a public map needs its map-review number (审图号); the field is empty');
   }
+  notes.push(...planNotes(input.plan, input.language, groupThousands));
+  // The scenario's proposals are drawn and labelled with the facilities.
+  const facilities = [...input.facilities, ...proposalFacilities(input.plan, input.language)];
   // The CRS note depends on the frame, which depends on the notes' height: fit once with a placeholder
   // of the same length (the CRS note's length varies by a few characters at most).
-  const bounds = input.focus ? geometryBounds(input.focus.geometry) : dataBounds(input);
+  const bounds = input.focus ? geometryBounds(input.focus.geometry) : dataBounds({ ...input, facilities });
   const padding = input.focus ? (input.focus.marginShare ?? DEFAULT_FOCUS_MARGIN) : undefined;
   const draftFrame = fitMapFrame(bounds, { xMm: 0, yMm: 0, widthMm: 100, heightMm: 100 }, padding);
   const crsNote = (frame: MapFrame) => {
@@ -155,13 +163,15 @@ export function composeSheet(input: SheetInput): Sheet {
       }
     }
   }
+  mapItems.push(...planUnderItems(frame, input.plan, sizes));
   const boundaryDrawing = boundaryItems(frame, input.boundaries, sizes);
   mapItems.push(...boundaryDrawing);
   if (input.focus) mapItems.push(...focusItems(frame, input.focus, sizes));
-  const { items: facilityDrawing, placed } = facilityItems(frame, input.facilities, sizes);
+  const { items: facilityDrawing, placed } = facilityItems(frame, facilities, sizes);
   mapItems.push(...facilityDrawing);
 
   const drawn = placed.map((p) => p.facility);
+  const existingDrawn = drawn.filter((f) => !f.proposal);
   const bar = scaleBar(frame.scaleDenominator, layout.scaleBar.widthMm - sizes.noteMm * 5);
   const items: DisplayItem[] = [
     { kind: 'clip', ...frame.rect, items: mapItems },
@@ -173,10 +183,11 @@ export function composeSheet(input: SheetInput): Sheet {
       layout,
       {
         population,
-        kinds: FACILITY_KINDS.filter((kind) => drawn.some((f) => f.kind === kind)),
-        statuses: FACILITY_STATUSES.filter((status) => drawn.some((f) => f.status === status)),
-        hasIllustrative: drawn.some((f) => f.illustrative),
+        kinds: FACILITY_KINDS.filter((kind) => existingDrawn.some((f) => f.kind === kind)),
+        statuses: FACILITY_STATUSES.filter((status) => existingDrawn.some((f) => f.status === status)),
+        hasIllustrative: existingDrawn.some((f) => f.illustrative),
         hasBoundaries: boundaryDrawing.length > 0,
+        plan: sheetPlanLegend(input, drawn),
       },
       words,
     ),
@@ -208,4 +219,11 @@ function trueNorthBearingDeg(frame: MapFrame): number {
   const [x0, y0] = frame.fromWgs84(lon, lat);
   const [x1, y1] = frame.fromWgs84(lon, lat + 0.01);
   return (Math.atan2(x1 - x0, y1 - y0) * 180) / Math.PI;
+}
+
+/** The plan's legend entries with their words (null without a plan). */
+function sheetPlanLegend(input: SheetInput, drawn: readonly PrintFacility[]): { legend: NonNullable<ReturnType<typeof planLegend>>; words: ReturnType<typeof planWords> } | null {
+  const words = planWords(input.language);
+  const legend = planLegend(input.plan, drawn, words);
+  return legend ? { legend, words } : null;
 }

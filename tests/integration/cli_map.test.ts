@@ -7,12 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import proj4 from 'proj4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
+import { colourCentre, placeOnPage, rasterise } from '../helpers/print_page';
 import { runCli } from '../helpers/run_cli';
 
-const GK_CM114 = '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
 /** Kind colours of the app's map (FACILITY_KIND_COLORS), written out here. */
 const KIND_RGB: Record<string, [number, number, number]> = { day_care: [0x1f, 0x78, 0xb4], community_station: [0x1b, 0x9e, 0x77], health_station: [0xe7, 0x29, 0x8a] };
 
@@ -30,13 +29,6 @@ function sampleFacilities(): Facility[] {
     const v = line.split(',');
     return { name: v[columns.indexOf('name')], kind: v[columns.indexOf('kind')], lon: +v[columns.indexOf('lon')], lat: +v[columns.indexOf('lat')] };
   });
-}
-
-/** The page rendered at `dpi` as RGB rows (pdftoppm's binary PPM). */
-function rasterise(pdf: string, dpi: number): { width: number; height: number; rgb: Buffer } {
-  const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', '1', '-l', '1', pdf], { maxBuffer: 256 * 1024 * 1024 });
-  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
-  return { width: +header[1], height: +header[2], rgb: ppm.subarray(header[0].length) };
 }
 
 let dir: string;
@@ -91,29 +83,12 @@ describe('siting map to PDF (A4 portrait, Chinese)', () => {
 
   it('draws every facility symbol within 1 mm of its place computed from extent and frame', () => {
     const dpi = 200;
-    const { width, rgb } = rasterise(pdf, dpi);
-    const pxPerMm = dpi / 25.4;
-    const [fx, fy] = page.mapFrameMm;
-    const unitsPerMm = (page.extent[2] - page.extent[0]) / page.mapFrameMm[2];
+    const raster = rasterise(pdf, dpi);
     for (const facility of sampleFacilities()) {
-      const [x, y] = proj4('WGS84', GK_CM114, [facility.lon, facility.lat]);
-      const expectedX = fx + (x - page.extent[0]) / unitsPerMm;
-      const expectedY = fy + (page.extent[3] - y) / unitsPerMm;
-      const [r, g, b] = KIND_RGB[facility.kind];
-      let sumX = 0, sumY = 0, count = 0;
-      const window = 3 * pxPerMm;
-      for (let py = Math.floor(expectedY * pxPerMm - window); py <= expectedY * pxPerMm + window; py++) {
-        for (let px = Math.floor(expectedX * pxPerMm - window); px <= expectedX * pxPerMm + window; px++) {
-          const o = (py * width + px) * 3;
-          if (Math.abs(rgb[o] - r) + Math.abs(rgb[o + 1] - g) + Math.abs(rgb[o + 2] - b) < 60) {
-            sumX += px + 0.5;
-            sumY += py + 0.5;
-            count++;
-          }
-        }
-      }
-      expect(count, facility.name).toBeGreaterThan(20);
-      expect(Math.hypot(sumX / count / pxPerMm - expectedX, sumY / count / pxPerMm - expectedY), facility.name).toBeLessThan(1);
+      const [expectedX, expectedY] = placeOnPage(page, facility.lon, facility.lat);
+      const found = colourCentre(raster, dpi, [expectedX, expectedY], KIND_RGB[facility.kind]);
+      expect(found.count, facility.name).toBeGreaterThan(20);
+      expect(Math.hypot(found.xMm - expectedX, found.yMm - expectedY), facility.name).toBeLessThan(1);
     }
   });
 

@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Point } from 'geojson';
+import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import { InputError } from '../../../shared/errors';
 import { atlasFigures, atlasUnits, composeAtlas, type AtlasFigures, type ReviewedEstate } from '../../../shared/print/atlas';
 import type { SheetInput, SheetPage } from '../../../shared/print/sheet';
@@ -80,7 +81,10 @@ export async function exportAtlas(store: ProjectStore, input: SheetInput, option
   // The grid the sheet draws (read once), the facilities a project snapshot counts (existing, plus the scenario's proposals).
   const grid = input.population?.grid ?? store.loadDemandGrid();
   const serving = store.selectedFacilities(FacilityKind.options, options.scenario);
-  const figures = atlasFigures(grid, serving, units, store.districtFacilities(), projectPreset(store), reviewedEstates(store));
+  // The covered share: the map's circle analysis (its first radius and kinds) when it has one, else the default circle.
+  const circle = options.analysis?.mode === 'circle' ? options.analysis.radiiM?.[0] : undefined;
+  const coverage = { radiusM: circle ?? DEFAULTS.radiusM, kinds: options.kinds ?? DEFAULTS.kinds };
+  const figures = atlasFigures(grid, serving, units, store.districtFacilities(), projectPreset(store), reviewedEstates(store), coverage);
   const pages = composeAtlas(input, units, figures, options.title);
   const files = unitFiles(options.out, format, units.map((unit) => unit.name));
   const out: string[] = [];

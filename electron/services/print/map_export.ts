@@ -4,18 +4,31 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
+import type { AnalysisOptions } from '../../../shared/engine/analysis/accessibility_analysis';
+import { facilitiesInService } from '../../../shared/engine/facilities_in_service';
 import { InputError } from '../../../shared/errors';
 import { isIllustrative } from '../../../shared/map_style/facility_style';
 import { FacilityKind, FacilityStatus, type Boundary } from '../../../shared/schemas/entities';
 import { type PrintBoundary, type PrintFacility } from '../../../shared/print/map_content';
+import type { PrintAnalysis, PrintEstate, PrintPlan, PrintProposal } from '../../../shared/print/plan_content';
+import { planWords } from '../../../shared/print/plan_words';
+import { analyseProjectAccessibility } from '../../../shared/usecases/accessibility_analysis';
+import type { EstateVerdict } from '../../../shared/usecases/review_estate';
+import { latestStoredReviews } from '../rules/stored_reviews';
+import { readProjectSnapshot } from '../store/project_snapshot';
 import { paper } from '../../../shared/print/paper';
 import { printWords, type PrintLanguage } from '../../../shared/print/print_words';
+import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import { composeSheet, type PrintPurpose, type Sheet, type SheetInput, type SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
 import type { ProjectStore } from '../store/project_store';
 import { exportAtlas } from './atlas_export';
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
+
+/** The resolution of the raster parts, dpi. */
+const MIN_DPI = 72;
+const MAX_DPI = 600;
 
 export const MAP_FORMATS = ['pdf', 'svg', 'png'] as const;
 export type MapFormat = (typeof MAP_FORMATS)[number];
@@ -26,7 +39,14 @@ export interface MapExportOptions {
   orientation?: string;
   title?: string;
   subtitle?: string;
+  /** The scenario (id or name) whose proposals are drawn and counted. */
   scenario?: string;
+  /**
+   * An analysis to run and draw (the settings of `siting analyze`: electron/cli/analyze_options.ts);
+   * `kinds` are the facility kinds that count, also without an analysis when a scenario is given.
+   */
+  analysis?: AnalysisOptions;
+  kinds?: readonly FacilityKind[];
   dpi?: number;
   purpose?: PrintPurpose;
   reviewNumber?: string;
@@ -54,8 +74,9 @@ function today(): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-function printFacilities(store: ProjectStore, scenario: string | undefined): PrintFacility[] {
-  return store.listFeatures('facilities', { scenario }).flatMap((feature) => {
+function printFacilities(store: ProjectStore, counted: ((features: ReturnType<ProjectStore['listFeatures']>) => ReturnType<ProjectStore['listFeatures']>) | null): PrintFacility[] {
+  const features = store.listFeatures('facilities');
+  return (counted ? counted(features) : features).flatMap((feature) => {
     if (feature.geometry.type !== 'Point') return [];
     const [lon, lat] = (feature.geometry as Point).coordinates;
     const kind = FacilityKind.safeParse(feature.properties.kind);
@@ -68,6 +89,36 @@ function printFacilities(store: ProjectStore, scenario: string | undefined): Pri
       lat,
       illustrative: isIllustrative(feature.properties.illustrative),
     }];
+  });
+}
+
+function printProposals(store: ProjectStore, scenario: string): PrintProposal[] {
+  return store.listFeatures('proposals', { scenario }).flatMap((feature) => {
+    if (feature.geometry.type !== 'Point') return [];
+    const [lon, lat] = (feature.geometry as Point).coordinates;
+    const kind = FacilityKind.safeParse(feature.properties.kind);
+    const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+    return [{
+      name: String(feature.properties.name ?? ''),
+      kind: kind.success ? kind.data : 'other',
+      lon,
+      lat,
+      capacity: count(feature.properties.capacity),
+      floorAreaM2: count(feature.properties.floor_area_m2),
+    }];
+  });
+}
+
+/** The estates with a stored review, coloured by the verdict of their latest review. */
+function printEstates(store: ProjectStore): PrintEstate[] {
+  if (store.countOf('estates') === 0) return [];
+  const verdicts = new Map<string, EstateVerdict>(latestStoredReviews(store).map((review) => [review.id, review.verdict]));
+  if (verdicts.size === 0) return [];
+  return store.listFeatures('estates').flatMap((feature) => {
+    const verdict = verdicts.get(String(feature.properties.id ?? ''));
+    const type = feature.geometry.type;
+    if (!verdict || (type !== 'Point' && type !== 'Polygon' && type !== 'MultiPolygon')) return [];
+    return [{ name: typeof feature.properties.name === 'string' ? feature.properties.name : null, verdict, geometry: feature.geometry as Point | Polygon | MultiPolygon }];
   });
 }
 
@@ -97,17 +148,22 @@ export interface WrittenMap {
 /** The sheet input of the project for `options`; `format` only chooses the default dpi (150 for PNG, else 300). */
 function sheetInput(store: ProjectStore, options: Omit<MapExportOptions, 'out'>, format: MapFormat): { input: SheetInput; dpi: number } {
   const dpi = options.dpi ?? (format === 'png' ? 150 : 300);
-  if (!(dpi >= 72 && dpi <= 600)) throw new InputError(`--dpi must be between 72 and 600, got ${dpi}`, { field: 'dpi' });
+  if (!(dpi >= MIN_DPI && dpi <= MAX_DPI)) throw new InputError(`--dpi must be between ${MIN_DPI} and ${MAX_DPI}, got ${dpi}`, { field: 'dpi' }, { reason: 'print_dpi_out_of_range', params: { dpi, min: MIN_DPI, max: MAX_DPI } });
   const language = options.language ?? 'zh';
   const info = store.info();
-  const facilities = printFacilities(store, options.scenario);
-  const facilitySources = [...new Set(store.listFeatures('facilities', { scenario: options.scenario }).map((f) => f.properties.source).filter((s): s is string => typeof s === 'string' && s.trim() !== ''))];
   const words = printWords(language);
+  const plan = readPlan(store, options, language);
+  // With a scenario or an analysis, the facilities drawn are those that count (one rule: facilities_in_service.ts).
+  const kinds = options.kinds ?? DEFAULTS.kinds;
+  const counts = plan && (plan.scenario !== null || plan.analysis !== null);
+  const facilities = printFacilities(store, counts ? (features) => facilitiesInService(features.map((f) => ({ ...f, kind: String(f.properties.kind), status: f.properties.status })), [], kinds).facilities : null);
+  const facilitySources = [...new Set(store.listFeatures('facilities').map((f) => f.properties.source).filter((s): s is string => typeof s === 'string' && s.trim() !== ''))];
+  const scenarioName = plan?.scenario ?? null;
   const grid = store.countOf('population') > 0 ? { grid: store.loadDemandGrid(), cellSize: store.populationCellSize() } : null;
   const input: SheetInput = {
     paper: paper(options.paper ?? 'A4', options.orientation ?? 'portrait'),
     language,
-    title: options.title ?? words.defaultTitle(info.name),
+    title: options.title ?? (scenarioName ? planWords(language).scenarioTitle(info.name, scenarioName) : words.defaultTitle(info.name)),
     subtitle: options.subtitle,
     purpose: options.purpose ?? 'internal',
     reviewNumber: options.reviewNumber,
@@ -118,6 +174,7 @@ function sheetInput(store: ProjectStore, options: Omit<MapExportOptions, 'out'>,
     boundaries: printBoundaries(store),
     facilities,
     population: grid,
+    plan: plan ?? undefined,
   };
   return { input, dpi };
 }
@@ -155,7 +212,7 @@ export async function writeMap(map: MapSheets, format: MapFormat): Promise<Writt
 /** Draws the project's sheet and writes it to `options.out` (format from the file name). */
 export async function exportMap(store: ProjectStore, options: MapExportOptions): Promise<MapExportResult> {
   const format = mapFormatFromPath(options.out);
-  if (!format) throw new InputError('cannot tell the format: use a .pdf, .svg or .png file name', { file: options.out, field: 'out' });
+  if (!format) throw new InputError('cannot tell the format: use a .pdf, .svg or .png file name', { file: options.out, field: 'out' }, { reason: 'print_format_unknown', params: { file: options.out } });
   // An atlas: one page per unit of the level (one PDF, or a file per unit).
   if (options.atlas) return exportAtlas(store, sheetInput(store, options, format).input, { ...options, atlas: options.atlas }, format);
   const map = buildSheets(store, options, format);
@@ -169,3 +226,35 @@ export async function exportMap(store: ProjectStore, options: MapExportOptions):
   }
   return { pages: map.sheets.map((sheet) => sheet.page), out, warnings: map.warnings };
 }
+
+/**
+ * The plan of the sheet: the scenario's proposals (an unknown scenario is refused by the store with
+ * its reason), the analysis run on the facilities that count in it (the use case `siting analyze`
+ * runs, so the printed figures are its figures), and the estates with stored reviews; null when there
+ * is none of these.
+ */
+function readPlan(store: ProjectStore, options: Omit<MapExportOptions, 'out'>, language: PrintLanguage): PrintPlan | null {
+  const scenario = options.scenario !== undefined ? store.scenarios().find((s) => s.id === options.scenario || s.name === options.scenario) : undefined;
+  const proposals = options.scenario !== undefined ? printProposals(store, options.scenario) : [];
+  const estates = printEstates(store);
+  let analysis: PrintAnalysis | null = null;
+  if (options.analysis) {
+    const kinds = options.kinds ?? DEFAULTS.kinds;
+    const snapshot = readProjectSnapshot(store, { scenario: options.scenario });
+    const request: AnalysisOptions = {
+      ...options.analysis,
+      // Every gap area is drawn; network service areas are drawn merged per threshold.
+      gaps: true,
+      maxGaps: MAX_GAPS,
+      serviceAreas: options.analysis.mode === 'network' ? { perFacility: false } : undefined,
+    };
+    const run = analyseProjectAccessibility(snapshot, request, kinds);
+    const kindNames = printWords(language).kinds;
+    analysis = { result: run.result, facilities: run.facilities, kindsText: kinds.map((kind) => kindNames[kind]).join(language === 'zh' ? '、' : ', ') };
+  }
+  if (!scenario && !analysis && estates.length === 0) return null;
+  return { scenario: scenario?.name ?? null, proposals, analysis, estates };
+}
+
+/** Gap areas drawn at most (the engine lists 50 by default; a sheet hatches every one). */
+const MAX_GAPS = 1_000_000;

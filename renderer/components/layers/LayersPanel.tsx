@@ -6,7 +6,8 @@ import { BOUNDARY_LINE, CIRCLE_FILL, CIRCLE_LINE, FACILITY_KIND_COLORS, UNCOVERE
 import type { AgeGroup, CatalogGroup } from '../../map/layer_catalog';
 import { useLayerSettings, type LayerSettings, type LayerSettingsState } from '../../map/layer_settings';
 import type { ProjectInfo } from '../../state/app_context';
-import { CANDIDATE_COLOR, ESTATE_FILL, PROPOSAL_COLOR, ROAD_COLOR, THRESHOLD_STYLE } from '../../workspace/map/workspace_style';
+import { PROPOSAL_COLOR } from '../../../shared/map_style/plan_colors';
+import { CANDIDATE_COLOR, ESTATE_FILL, ROAD_COLOR, THRESHOLD_STYLE } from '../../workspace/map/workspace_style';
 import { useWorkspace } from '../../workspace/workspace_context';
 import { StatusSwatch } from '../StatusSwatch';
 

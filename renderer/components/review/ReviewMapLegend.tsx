@@ -14,7 +14,8 @@ import {
   unreviewedEstatePopup,
   zoomToGeometry,
 } from '../../map/review_overlay';
-import { ESTATE_VERDICT_COLORS, FAILING_UNIT_COLOR } from '../../map/review_style';
+import { ESTATE_VERDICT_COLORS } from '../../../shared/map_style/plan_colors';
+import { FAILING_UNIT_COLOR } from '../../map/review_style';
 import { useLayer } from '../../state/app_context';
 
 const VERDICTS = ['compliant', 'non_compliant', 'incomplete'] as const;

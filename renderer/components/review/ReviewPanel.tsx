@@ -8,7 +8,7 @@ import { BOUNDARY_LEVELS, type Boundary } from '../../../shared/schemas/entities
 import { base64ToBytes, downloadBytes, downloadText } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import type { MapController } from '../../map/map_controller';
-import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../map/review_style';
+import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../../shared/map_style/plan_colors';
 import { useAppInfo, useLayer, useServices, type ProjectInfo } from '../../state/app_context';
 import '../../styles/analysis.css';
 import '../../styles/review.css';

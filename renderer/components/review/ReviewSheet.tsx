@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewSheet as ReviewSheetContent, ReviewSheetRule } from '../../../shared/usecases/review_sheet';
 import { base64ToBytes, downloadBytes } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
-import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../map/review_style';
+import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../../shared/map_style/plan_colors';
 import { useAppInfo, useServices } from '../../state/app_context';
 import '../../styles/review_sheet.css';
 import { ErrorNotice } from '../ErrorNotice';

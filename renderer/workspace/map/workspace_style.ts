@@ -6,6 +6,7 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import { FACILITY_KIND_COLORS } from '../../../shared/map_style/facility_style';
+import { PROPOSAL_COLOR, PROPOSAL_LINE } from '../../../shared/map_style/plan_colors';
 
 export const WORKSPACE_SOURCE = {
   proposals: 'ws-proposals',
@@ -20,10 +21,7 @@ export const WORKSPACE_SOURCE = {
 export const THRESHOLDS_M = [300, 500, 1000] as const;
 export type ThresholdM = (typeof THRESHOLDS_M)[number];
 
-export const PROPOSAL_COLOR = '#d81b60';
 export const PROPOSAL_SELECTED = '#ffb300';
-/** Outline of proposals' service circles (darker than the marker, to stand out on red cells). */
-export const PROPOSAL_LINE = '#880e4f';
 export const CANDIDATE_COLOR = '#00838f';
 export const ESTATE_FILL = '#8d6e63';
 export const ROAD_COLOR = '#78909c';
