@@ -62,6 +62,7 @@ export const enEstateEdit = {
     actions: { add: 'adding', edit: 'edit of', delete: 'deletion of' },
     saved: 'Saved “{{name}}” in the project file. Run the review again to see its verdict.',
     deleted: 'Deleted “{{name}}”.',
+    historyStale: 'The estates were changed outside this editor (an import, another window or another program) since that edit, so it cannot be undone or redone safely. The undo history has been cleared; nothing was changed.',
     problemsHeading: 'Correct these fields to save:',
     problems: {
       number: '{{field}}: enter a number.',

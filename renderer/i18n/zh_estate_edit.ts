@@ -60,6 +60,7 @@ export const zhEstateEdit: EstateEditMessages = {
     actions: { add: '新建', edit: '编辑', delete: '删除' },
     saved: '已将“{{name}}”保存到项目文件。请重新审查以查看其结论。',
     deleted: '已删除“{{name}}”。',
+    historyStale: '该次修改之后，小区数据已在本编辑器之外被更改（导入、其他窗口或其他软件），无法安全地撤销或重做。撤销记录已清空，未作任何更改。',
     problemsHeading: '请更正以下字段后再保存：',
     problems: {
       number: '{{field}}：请输入数字。',

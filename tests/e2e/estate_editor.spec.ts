@@ -135,4 +135,20 @@ test('a new estate picked on the map is reviewed, edited, undone, and its invali
   await expect.poll(async () => (await storedEstates(page, server.url)).length).toBe(0);
   await page.getByTestId('estate-undo').click();
   await expect.poll(async () => (await storedEstates(page, server.url))[0]).toEqual(stored);
+
+  // Redo the delete, then another program puts an estate back under that id: undoing the delete now
+  // would overwrite it, so the editor refuses, says why and clears its history; the file is untouched.
+  await page.getByTestId('estate-redo').click();
+  await expect.poll(async () => (await storedEstates(page, server.url)).length).toBe(0);
+  const address = new URL(server.url);
+  const elsewhere = { ...(stored as unknown as Record<string, unknown>), name: '另一窗口录入的小区', households: 900 };
+  const put = await page.request.post(`${address.origin}/api/estates:apply`, {
+    headers: { authorization: `Bearer ${address.searchParams.get('token')}` },
+    data: { put: [elsewhere], delete: [] },
+  });
+  expect(((await put.json()) as { ok: boolean }).ok).toBe(true);
+  await page.getByTestId('estate-undo').click();
+  await expect(page.getByTestId('estate-edit-notice')).toContainText('撤销记录已清空');
+  await expect(page.getByTestId('estate-undo')).toBeDisabled();
+  expect((await storedEstates(page, server.url)).map((estate) => [estate.name, estate.households])).toEqual([['另一窗口录入的小区', 900]]);
 });

@@ -144,6 +144,15 @@ describe('edited presets over the hosts’ channels', () => {
     const audit = await api['audit:list']({ limit: 5 });
     expect(audit.find((entry) => entry.action === 'preset:delete')).toMatchObject({ featureId: 'nanhai-copy-1', after: null });
   });
+
+  it('a copy deleted and saved again goes on from the versions its stored reviews used, never reusing one', async () => {
+    // The reviews above were stored under nanhai-copy-1 version 3; the copy is deleted now.
+    const copy = copyPreset(PRESETS.nanhai, ['nanhai']);
+    expect(copy.id).toBe('nanhai-copy-1');
+    const saved = await api['presets:save']({ preset: copy as never });
+    expect(saved.version).toBe(4);
+    expect((await api['presets:save']({ preset: saved as never })).version).toBe(5);
+  });
 });
 
 describe('preset files on the command line', () => {

@@ -176,4 +176,21 @@ describe('estates:apply', () => {
     expect(await call(handlers, 'estates:list', {})).toEqual(original);
     expect(storedExtent(project)).toEqual(extentOf(original));
   });
+
+  it('a new estate taking the id of a deleted one starts unreviewed: the deleted one\'s verdict is not shown for it', async () => {
+    await call(handlers, 'review:run', { preset: 'nanhai' });
+    const victim = original[0];
+    const reviewsOf = (id: string) => new Database(project, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM estate_reviews WHERE estate_id = ?').get(id) as { n: number };
+    expect(reviewsOf(victim.id).n).toBe(1);
+    // An edit of the estate keeps its review (the panel says the estates changed since).
+    await call(handlers, 'estates:apply', { put: [{ ...victim, name: `${victim.name} (edited)` }], delete: [] });
+    expect(reviewsOf(victim.id).n).toBe(1);
+    await call(handlers, 'estates:apply', { put: [], delete: [victim.id] });
+    expect(reviewsOf(victim.id).n).toBe(1);
+    await call(handlers, 'estates:apply', { put: [newEstate(victim.id, 114.3, 30.55)], delete: [] });
+    expect(reviewsOf(victim.id).n).toBe(0);
+    const stored = await call(handlers, 'review:stored', {});
+    expect(stored?.estates.map((estate) => estate.id)).not.toContain(victim.id);
+    expect(stored?.unreviewed).toBe(1);
+  });
 });

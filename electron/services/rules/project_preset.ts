@@ -47,7 +47,7 @@ function isBundled(id: string): boolean {
 /**
  * Stores an edited copy (checked with parsePreset, so a missing number is refused naming the rule and
  * field): a new copy gets version 1, a copy already stored its version + 1, whatever version it came
- * with. A bundled preset's id is refused (a copy has its own id).
+ * with (and never a version a stored review used: a deleted copy saved again goes on from there). A bundled preset's id is refused (a copy has its own id).
  * @example savePreset(store, copyPreset(PRESETS.nanhai, ['nanhai'])).version // 1; saved again: 2
  */
 export function savePreset(store: ProjectStore, value: unknown): Preset {
@@ -58,7 +58,9 @@ export function savePreset(store: ProjectStore, value: unknown): Preset {
   return store.updateSetting<unknown[], Preset>(EDITED_PRESETS_KEY, (current) => {
     const stored = (current ?? []).map((entry) => parsePreset(entry));
     const before = stored.find((preset) => preset.id === checked.id) ?? null;
-    const saved: Preset = { ...checked, version: before ? before.version + 1 : 1 };
+    // A copy deleted and saved again under its id continues its versions: a stored review's id and
+    // version always name one rule set.
+    const saved: Preset = { ...checked, version: Math.max(before?.version ?? 0, store.estateReviews.highestPresetVersion(checked.id)) + 1 };
     const value = before ? stored.map((preset) => (preset.id === saved.id ? saved : preset)) : [...stored, saved];
     return { value, result: saved, audit: { action: 'preset:save', id: saved.id, before, after: saved } };
   });

@@ -54,6 +54,9 @@ export class EstateEdits {
     const insert = this.db.prepare(`INSERT INTO estates (geom, ${columns}) VALUES (?, ${SPEC.columns.map(() => '?').join(', ')})`);
     const update = this.db.prepare(`UPDATE estates SET geom = ?, ${SPEC.columns.map((c) => `"${c.column}" = ?`).join(', ')} WHERE id = ?`);
     const remove = this.db.prepare('DELETE FROM estates WHERE id = ?');
+    // Reviews stored under an id belong to the estate that had it: a new estate taking the id of a
+    // deleted one starts unreviewed (it must not show the deleted one's verdict).
+    const forgetReviews = this.db.prepare('DELETE FROM estate_reviews WHERE estate_id = ?');
     return this.context.write((): AppliedEstateChanges => {
       const replaced: (Estate | null)[] = [];
       const after: Estate[] = [];
@@ -68,7 +71,10 @@ export class EstateEdits {
         const before = this.estate(estate.id);
         const blob = encodeGpkgGeometry(estate.geometry);
         if (before) update.run(blob, ...recordValues(SPEC, estate), estate.id);
-        else insert.run(blob, ...recordValues(SPEC, estate));
+        else {
+          insert.run(blob, ...recordValues(SPEC, estate));
+          forgetReviews.run(estate.id);
+        }
         const stored = this.estate(estate.id) as Estate;
         this.context.audit(changes.action ?? (before ? 'estate:update' : 'estate:add'), 'estates', estate.id, before, stored);
         replaced.push(before);

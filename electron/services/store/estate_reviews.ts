@@ -104,5 +104,10 @@ export class EstateReviews {
     }[];
     return rows.map((row) => ({ at: row.at, estateId: row.feature_id }));
   }
-}
 
+  /** The highest version of preset `presetId` any stored review used (0 when none): an edited copy saved again never reuses it. */
+  highestPresetVersion(presetId: string): number {
+    const row = this.db.prepare('SELECT MAX(preset_version) AS version FROM estate_reviews WHERE preset_id = ?').get(presetId) as { version: number | null };
+    return row.version ?? 0;
+  }
+}

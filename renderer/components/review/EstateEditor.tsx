@@ -54,6 +54,9 @@ export function EstateEditor({ info, controller, onSaved }: {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const history = useRef(new EditHistory<Estate>());
+  // For each edit on the stacks, the estates as the host stored them when it was last applied (either
+  // way): an undo or redo goes ahead only while the file still holds exactly that.
+  const expected = useRef(new WeakMap<HistoryEntry<Estate>, ChangeSet<Estate>>());
   const [tops, setTops] = useState<{ undo: HistoryEntry<Estate> | null; redo: HistoryEntry<Estate> | null }>({ undo: null, redo: null });
   const showTops = () => setTops({ undo: history.current.peekUndo(), redo: history.current.peekRedo() });
 
@@ -116,7 +119,9 @@ export function EstateEditor({ info, controller, onSaved }: {
     setError(null);
     try {
       const reply = await api['estates:apply']({ put: change.put, delete: change.delete, action: `estate:${action}` });
-      history.current.record({ action, subject, forward: change, inverse: inverseOf(change, reply, 'estates') });
+      const entry: HistoryEntry<Estate> = { action, subject, forward: change, inverse: inverseOf(change, reply, 'estates') };
+      expected.current.set(entry, { put: reply.after, delete: change.delete });
+      history.current.record(entry);
       showTops();
       return true;
     } catch (caught) {
@@ -128,6 +133,14 @@ export function EstateEditor({ info, controller, onSaved }: {
     }
   };
 
+  /** Whether the file holds the estates of `entry` as they were left when it was last applied. */
+  const stillAsLeft = async (entry: HistoryEntry<Estate>): Promise<boolean> => {
+    const left = expected.current.get(entry);
+    if (!left) return false;
+    const now = new Map((await api['estates:list']({})).map((estate) => [estate.id, estate]));
+    return left.put.every((estate) => JSON.stringify(now.get(estate.id)) === JSON.stringify(estate)) && left.delete.every((id) => !now.has(id));
+  };
+
   const step = async (direction: 'undo' | 'redo') => {
     const entry = direction === 'undo' ? history.current.peekUndo() : history.current.peekRedo();
     if (!entry) return;
@@ -136,7 +149,15 @@ export function EstateEditor({ info, controller, onSaved }: {
     setNotice(null);
     try {
       const change = direction === 'undo' ? entry.inverse : entry.forward;
-      await api['estates:apply']({ put: change.put, delete: change.delete, action: `estate:${direction}` });
+      if (!(await stillAsLeft(entry))) {
+        // Changed elsewhere since (import, QGIS, another window): putting back records by id could
+        // restore or delete the wrong ones.
+        history.current.clear();
+        setNotice(t('estateEdit.historyStale'));
+        return;
+      }
+      const reply = await api['estates:apply']({ put: change.put, delete: change.delete, action: `estate:${direction}` });
+      expected.current.set(entry, { put: reply.after, delete: change.delete });
       if (direction === 'undo') history.current.undone();
       else history.current.redone();
       // The form shows the estate as it is now (or closes when it is gone).
