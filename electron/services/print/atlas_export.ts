@@ -19,6 +19,7 @@ import type { ProjectStore } from '../store/project_store';
 import type { MapExportOptions, MapExportResult, MapFormat } from './map_export';
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
+import { fileNamePart } from '../../../shared/print/file_names';
 
 /** A page of `siting map --atlas … --json`: the sheet's page facts with its unit, number and figures. */
 export interface AtlasJsonPage extends SheetPage {
@@ -31,20 +32,14 @@ export interface AtlasJsonPage extends SheetPage {
 
 const UNIT_PLACEHOLDER = '{unit}';
 
-/** A unit's name as a part of a file name. */
-export function fileSafe(name: string): string {
-  const safe = name.trim().replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_');
-  return safe === '' ? '_' : safe;
-}
-
 /** The file of each unit's page, or null for one multi-page PDF. */
 function unitFiles(out: string, format: MapFormat, names: readonly string[]): string[] | null {
   const pattern = out.includes(UNIT_PLACEHOLDER) ? out : format === 'pdf' ? null : out.replace(/(\.[a-z]+)$/i, `_${UNIT_PLACEHOLDER}$1`);
   if (pattern === null) return null;
   const used = new Set<string>();
   return names.map((name) => {
-    let file = pattern.split(UNIT_PLACEHOLDER).join(fileSafe(name));
-    for (let n = 2; used.has(file); n++) file = pattern.split(UNIT_PLACEHOLDER).join(`${fileSafe(name)}_${n}`);
+    let file = pattern.split(UNIT_PLACEHOLDER).join(fileNamePart(name));
+    for (let n = 2; used.has(file); n++) file = pattern.split(UNIT_PLACEHOLDER).join(`${fileNamePart(name)}_${n}`);
     used.add(file);
     return file;
   });

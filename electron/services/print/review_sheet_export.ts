@@ -23,14 +23,6 @@ export function sheetFormatFromPath(path: string): SheetFormat | null {
   return null;
 }
 
-/**
- * The download name of an estate's sheet.
- * @example reviewSheetFileName('demo-E2') // "review_sheet_demo-E2.pdf"
- */
-export function reviewSheetFileName(estateId: string): string {
-  return `review_sheet_${estateId.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.pdf`;
-}
-
 /** The drawings of the sheets, in order. */
 export function drawReviewSheets(sheets: readonly ReviewSheet[], language: PrintLanguage): ReviewSheetDrawing[] {
   return sheets.map((sheet) => reviewSheetPages(sheet, language));

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { ReviewSheet as ReviewSheetContent, ReviewSheetRule } from '../../../shared/usecases/review_sheet';
+import { reviewSheetFileName } from '../../../shared/print/file_names';
 import { base64ToBytes, downloadBytes } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../../shared/map_style/plan_colors';
@@ -55,7 +56,7 @@ export function ReviewSheetDialog({ estate, preset, onClose }: { estate: { id: s
     const language = i18n.language === 'zh' ? 'zh' : 'en';
     try {
       if (dialogs) {
-        const picked = await api['dialog:file:save']({ purpose: 'export', defaultName: `review_sheet_${estate.id}.pdf` });
+        const picked = await api['dialog:file:save']({ purpose: 'export', defaultName: reviewSheetFileName(estate.id) });
         if (!picked.path) return;
         const result = await api['review:sheet:pdf']({ estate: estate.id, preset, language, path: picked.path });
         setSaved(t('sheet.pdfSaved', { pages: result.pages, path: result.path ?? picked.path }));
