@@ -110,8 +110,8 @@ export function basemapPlan(frame: MapFrame, dpi: number, tileCrs: BasemapTileCr
 
 /**
  * A tile's URL from an XYZ template: {z}, {x}, {y}, {-y} (TMS rows) and {s} (subdomain a, b or c by
- * tile) replaced.
- * @example tileUrl('https://{s}.tile.example.org/{z}/{x}/{y}.png', { z: 3, x: 6, y: 2 }) // "https://a.tile.example.org/3/6/2.png"
+ * tile: (x + y) mod 3) replaced.
+ * @example tileUrl('https://{s}.tile.example.org/{z}/{x}/{y}.png', { z: 3, x: 6, y: 2 }) // "https://c.tile.example.org/3/6/2.png"
  */
 export function tileUrl(template: string, tile: TileKey): string {
   return template
