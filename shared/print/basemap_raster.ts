@@ -56,7 +56,7 @@ function worldPixel(lon: number, lat: number, zoom: number): [number, number] {
 /**
  * The tiles and image size for `frame` at `dpi`: the zoom whose tile pixels are no coarser than the
  * print's pixels at the frame's centre, stepped down while more than `maxTiles` tiles would be needed.
- * @example basemapPlan(frame, 150).zoom // 16 for a 1:44 000 frame (2.4 m per tile pixel ≤ 7.4 m per printed pixel)
+ * @example basemapPlan(frame, 150).zoom // 15 for a 1:44 000 frame at 30.6°N (4.1 m per tile pixel ≤ 7.5 m per printed pixel)
  */
 export function basemapPlan(frame: MapFrame, dpi: number, tileCrs: BasemapTileCrs = 'wgs84', maxTiles = MAX_BASEMAP_TILES): BasemapPlan {
   const { widthMm, heightMm } = frame.rect;
