@@ -92,6 +92,12 @@ export const ERROR_REASONS = {
   print_value_unknown: ['flag', 'value', 'allowed'],
   print_analysis_flag_alone: ['flag'],
   print_nothing_to_draw: [],
+  // A printed tile basemap (electron/services/print/basemap_tiles.ts).
+  print_basemap_not_configured: [],
+  print_basemap_not_xyz: ['url'],
+  print_basemap_unreachable: ['host', 'detail'],
+  print_basemap_tile_unreadable: ['host', 'format'],
+  print_basemap_atlas: [],
   // Analysis settings given as flags (electron/cli/analyze_options.ts: siting analyze, siting map --analysis).
   analysis_flag_wrong_mode: ['flag', 'mode'],
   analysis_flags_exclusive: ['flag', 'other'],

@@ -22,6 +22,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   review: ['preset', 'estate', 'out', 'lang'],
   map: [
     'out', 'paper', 'orientation', 'title', 'subtitle', 'scenario', 'dpi', 'purpose', 'review-number', 'author', 'lang', 'atlas',
+    'basemap', 'basemap-attribution', 'basemap-crs',
     // the analysis drawn: the settings of siting analyze (analyze_options.ts)
     'analysis', 'kinds', 'radius-m', 'minutes', 'network-m', 'speed-mps', 'steps-factor', 'max-snap-m', 'stats-horizon-factor', 'capacity', 'uptake',
   ],

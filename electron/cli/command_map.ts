@@ -2,6 +2,7 @@ import { InputError } from '../../shared/errors';
 import { PRINT_LANGUAGES, type PrintLanguage } from '../../shared/print/print_words';
 import { BOUNDARY_LEVELS, type Boundary } from '../../shared/schemas/entities';
 import { PRINT_PURPOSES, type PrintPurpose } from '../../shared/print/sheet';
+import { BASEMAP_TILE_CRS, type BasemapTileCrs } from '../../shared/print/basemap_raster';
 import { exportMap } from '../services/print/map_export';
 import { analyzeSettings } from './analyze_options';
 import { requirePositional } from './cli_args';
@@ -12,7 +13,8 @@ import { withProject } from './open_project';
 const USAGE =
   'siting map <project.gpkg> --out map.pdf|map.png|map.svg [--paper A4|A3|A2|A1|A0] [--orientation portrait|landscape] [--title TEXT] ' +
   '[--subtitle TEXT] [--scenario NAME] [--analysis circle|network [--radius-m 1000 | --minutes 15 | --network-m 300,500,1000] [--speed-mps 1.0] ...] ' +
-  '[--kinds day_care,...] [--dpi 300] [--purpose internal|public [--review-number 审图号]] [--author UNIT] [--lang zh|en] [--atlas LEVEL]';
+  '[--kinds day_care,...] [--dpi 300] [--purpose internal|public [--review-number 审图号]] [--author UNIT] [--lang zh|en] [--atlas LEVEL] ' +
+  '[--basemap project|URL [--basemap-attribution TEXT] [--basemap-crs wgs84|gcj02]]';
 
 const ANALYSES = ['circle', 'network'] as const;
 /** Flags of `siting analyze` that set the analysis a map shows (analyze_options.ts reads them). */
@@ -61,6 +63,12 @@ export async function runMap(positionals: string[], values: CliValues): Promise<
   const purpose = oneOf<PrintPurpose>(values.purpose, PRINT_PURPOSES, 'purpose');
   const language = oneOf<PrintLanguage>(values.lang, PRINT_LANGUAGES, 'lang');
   const atlas = oneOf<Boundary['level']>(values.atlas, BOUNDARY_LEVELS, 'atlas');
+  const basemapCrs = oneOf<BasemapTileCrs>(values['basemap-crs'], BASEMAP_TILE_CRS, 'basemap-crs');
+  for (const flag of ['basemap-attribution', 'basemap-crs'] as const) {
+    if (values[flag] !== undefined && values.basemap === undefined) {
+      throw new InputError(`--${flag} describes the basemap: add --basemap project|URL`, { field: flag }, { reason: 'analysis_flag_needs', params: { flag: `--${flag}`, needs: '--basemap' } });
+    }
+  }
   const { analysis, kinds } = mapAnalysisSettings(values);
   const out = values.out;
   const result = await withProject(project, async (store) => {
@@ -80,6 +88,9 @@ export async function runMap(positionals: string[], values: CliValues): Promise<
         author: values.author,
         language,
         atlas,
+        basemap: values.basemap,
+        basemapAttribution: values['basemap-attribution'],
+        basemapCrs,
       });
     } catch (error) {
       throw cliError(error);

@@ -42,7 +42,8 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--analysis circle|network [--radius-m 1000[,500]] [--minutes 15[,5,10] | --network-m 300,500,1000]
                 [--speed-mps 1.0] [--steps-factor 2] [--max-snap-m 300] [--stats-horizon-factor 2] [--capacity [--uptake 0.03]]]
                 [--dpi 300] [--purpose internal|public]
-                [--review-number 审图号] [--author UNIT] [--lang zh|en] [--atlas LEVEL] [--json]
+                [--review-number 审图号] [--author UNIT] [--lang zh|en] [--atlas LEVEL]
+                [--basemap project|URL [--basemap-attribution TEXT] [--basemap-crs wgs84|gcj02]] [--json]
   siting info <project.gpkg> [--json]
   siting check <project.gpkg> [--preset ID|FILE.json] [--by-area LEVEL] [--json]
   siting presets <project.gpkg> [--export ID --out file.json | --import file.json] [--json]
@@ -128,6 +129,9 @@ const OPTIONS = {
   author: { type: 'string' },
   lang: { type: 'string' },
   atlas: { type: 'string' },
+  basemap: { type: 'string' },
+  'basemap-attribution': { type: 'string' },
+  'basemap-crs': { type: 'string' },
   export: { type: 'string' },
   import: { type: 'string' },
 } as const;

@@ -55,6 +55,8 @@ export interface ImageItem {
   readonly png: Uint8Array;
   readonly widthPx: number;
   readonly heightPx: number;
+  /** 0–1; opaque when absent (the population grid over a basemap lets it show through). */
+  readonly opacity?: number;
 }
 
 /** Items drawn clipped to a rectangle (the map frame). */

@@ -3,7 +3,7 @@
  * and status (the app's map style: shared/map_style/facility_style.ts), and facility labels placed
  * around their symbols without overlapping each other, the symbols or the frame's edge.
  */
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import { BOUNDARY_LINE, FACILITY_KIND_COLORS, PROPOSED_OPACITY, STATUS_RING } from '../map_style/facility_style';
 import { PROPOSAL_COLOR } from '../map_style/plan_colors';
 import type { FacilityKind, FacilityStatus } from '../schemas/entities';
@@ -28,6 +28,38 @@ export interface PrintFacility {
   readonly proposal?: boolean;
   /** The label when it is more than the name (a proposal's places and floor area). */
   readonly label?: string;
+}
+
+/** A road of the project's roads layer (context under the thematic layers). */
+export interface PrintRoad {
+  readonly geometry: LineString;
+}
+
+/** Roads: thin grey lines, ROAD_WIDTH_LINES × the sheet's line width. */
+export const ROAD_LINE = '#b0b0b0';
+export const ROAD_WIDTH_LINES = 0.6;
+
+/**
+ * The roads as one path of polylines in page mm, only those whose bounding box meets the frame (the
+ * frame clips them); null when none does.
+ */
+export function roadItem(frame: MapFrame, roads: readonly PrintRoad[], sizes: SheetSizes): DisplayItem | null {
+  const { xMm, yMm, widthMm, heightMm } = frame.rect;
+  const rings: number[][] = [];
+  for (const road of roads) {
+    const flat: number[] = [];
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const [lon, lat] of road.geometry.coordinates) {
+      const [x, y] = lonLatToPage(frame, lon, lat);
+      flat.push(x, y);
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+    if (flat.length >= 4 && x1 >= xMm && x0 <= xMm + widthMm && y1 >= yMm && y0 <= yMm + heightMm) rings.push(flat);
+  }
+  return rings.length > 0 ? { kind: 'path', rings, closed: false, stroke: ROAD_LINE, strokeWidthMm: sizes.lineMm * ROAD_WIDTH_LINES } : null;
 }
 
 /** A facility's symbol on the page (for tests and the preview's hit testing). */

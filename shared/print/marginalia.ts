@@ -8,7 +8,7 @@ import { GAP_LINE, SERVICE_AREA_FILL, SERVICE_AREA_LINE } from '../map_style/pla
 import type { FacilityKind, FacilityStatus } from '../schemas/entities';
 import { rectPath, type DisplayItem } from './display_list';
 import type { SheetLayout } from './layout';
-import { facilitySymbol } from './map_content';
+import { facilitySymbol, ROAD_LINE, ROAD_WIDTH_LINES } from './map_content';
 import type { MapFrame, RectMm, ScaleBar } from './map_frame';
 import { estateDot, gapHatchPaint, hatchSegments, thresholdLine, type PlanLegend } from './plan_content';
 import type { PlanWords } from './plan_words';
@@ -34,6 +34,7 @@ export interface LegendContent {
   statuses: FacilityStatus[];
   hasIllustrative: boolean;
   hasBoundaries: boolean;
+  hasRoads?: boolean;
   /** A scenario's proposals, an analysis's thresholds and gaps, estates by verdict (plan_content.ts). */
   plan?: { legend: PlanLegend; words: PlanWords } | null;
 }
@@ -168,6 +169,9 @@ export function legendItems(layout: SheetLayout, content: LegendContent, words: 
       (cx, cy) => [{ kind: 'path', rings: [[cx - swatchW / 2, cy, cx + swatchW / 2, cy]], closed: false, stroke: BOUNDARY_LINE, strokeWidthMm: sizes.lineMm * 1.6, dashMm: [2, 0.6, 0.3, 0.6].map((v) => v * layout.paper.scale) }],
       words.boundaries,
     );
+  }
+  if (content.hasRoads) {
+    entry((cx, cy) => [{ kind: 'path', rings: [[cx - swatchW / 2, cy, cx + swatchW / 2, cy]], closed: false, stroke: ROAD_LINE, strokeWidthMm: sizes.lineMm * ROAD_WIDTH_LINES }], words.roads);
   }
   return items;
 }

@@ -45,6 +45,21 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
 }
 
 /**
+ * PNG bytes of an opaque RGB image (`rgb.length === width * height * 3`, rows top to bottom): a basemap
+ * image, which a PDF embeds as it is (no alpha channel to split off).
+ * @example encodeRgbPng(new Uint8Array([255, 0, 0]), 1, 1) // a 1 × 1 red PNG
+ */
+export function encodeRgbPng(rgb: Uint8Array, width: number, height: number): Uint8Array {
+  if (rgb.length !== width * height * 3) throw new RangeError(`rgb has ${rgb.length} bytes, expected ${width * height * 3}`);
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type 2 (RGB), deflate, filter 0, no interlace
+  return pngFile([chunk('IHDR', header), chunk('IDAT', zlibSync(filteredRows(rgb, width * 3, height), { level: 6 })), chunk('IEND', new Uint8Array(0))]);
+}
+
+/**
  * PNG bytes of an 8-bit palette image: one palette index per pixel (rows top to bottom), the palette as
  * [r, g, b] entries (at most 256), and optionally the alpha of the first entries (tRNS; the others are
  * opaque). A quarter of the bytes of RGBA to compress, and a PDF embeds it without re-encoding the

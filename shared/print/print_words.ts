@@ -23,6 +23,11 @@ export interface PrintWords {
   statuses: Record<FacilityStatus, string>;
   illustrative: string;
   boundaries: string;
+  roads: string;
+  /** The notes line of a sheet drawn over a tile basemap (its tiles in GCJ-02 or WGS84). */
+  basemapNote: (gcj02: boolean) => string;
+  /** The attribution of a basemap when none was given: its host. */
+  basemapSource: (host: string) => string;
   scale: (denominator: string) => string;
   north: string;
   crsGaussKruger: (centralMeridianDeg: number, code: number) => string;
@@ -55,6 +60,12 @@ const ZH: PrintWords = {
   statuses: { existing: '现状', planned: '规划', proposed: '拟建' },
   illustrative: '空心：示意数据（非真实设施）',
   boundaries: '行政边界',
+  roads: '道路',
+  basemapNote: (gcj02) =>
+    gcj02
+      ? '底图为 GCJ-02 坐标（火星坐标系）的 Web 墨卡托瓦片，已按 GCJ-02 偏移重投影与数据对齐；底图上的位置不作测量依据'
+      : '底图为 Web 墨卡托瓦片，已重投影至本图坐标系',
+  basemapSource: (host) => `底图 ${host}`,
   scale: (denominator) => `比例尺 1:${denominator}`,
   north: '北',
   crsGaussKruger: (cm, code) => `坐标系：2000国家大地坐标系 CGCS2000，高斯-克吕格投影 3° 带，中央经线 ${cm}°E（EPSG:${code}）`,
@@ -87,6 +98,12 @@ const EN: PrintWords = {
   statuses: { existing: 'existing', planned: 'planned', proposed: 'proposed' },
   illustrative: 'Hollow: illustrative data (not real facilities)',
   boundaries: 'Boundaries',
+  roads: 'Roads',
+  basemapNote: (gcj02) =>
+    gcj02
+      ? 'Basemap: Web Mercator tiles in GCJ-02 (shifted) coordinates, reprojected with the GCJ-02 offset to align with the data; do not measure positions on the basemap'
+      : 'Basemap: Web Mercator tiles reprojected into the map\'s coordinate system',
+  basemapSource: (host) => `basemap ${host}`,
   scale: (denominator) => `Scale 1:${denominator}`,
   north: 'N',
   crsGaussKruger: (cm, code) => `Coordinate system: CGCS2000 / 3-degree Gauss–Krüger, central meridian ${cm}°E (EPSG:${code})`,

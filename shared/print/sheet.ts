@@ -7,11 +7,11 @@ import type { DemandGrid } from '../engine/demand_grid';
 import { InputError } from '../errors';
 import { quantileBreaks } from '../map_style/class_breaks';
 import { FACILITY_KINDS, FACILITY_STATUSES } from '../schemas/entities';
-import type { DisplayItem, DisplayList } from './display_list';
+import type { DisplayItem, DisplayList, ImageItem } from './display_list';
 import { DEFAULT_FOCUS_MARGIN, figuresHeightMm, figuresItems, focusItems, geometryBounds, pageLabelItems, type SheetFigures, type SheetFocus } from './focus';
 import { gridImage } from './grid_image';
 import { sheetLayout } from './layout';
-import { boundaryItems, facilityItems, type PlacedSymbol, type PrintBoundary, type PrintFacility } from './map_content';
+import { boundaryItems, facilityItems, roadItem, type PlacedSymbol, type PrintBoundary, type PrintFacility, type PrintRoad } from './map_content';
 import { fitMapFrame, scaleBar, type Extent, type MapFrame } from './map_frame';
 import { legendItems, neatLine, northArrowItems, noteLineHeightMm, notesItems, scaleBarItems, titleItems, wrapNotes, type Note } from './marginalia';
 import type { Paper } from './paper';
@@ -61,7 +61,18 @@ export interface SheetInput {
   readonly pageLabel?: string;
   /** A scenario's proposals, an analysis run for the print and the reviewed estates (plan_content.ts). */
   readonly plan?: PrintPlan;
+  /** The project's roads, drawn as thin grey lines for context (the offline default has no basemap). */
+  readonly roads?: readonly PrintRoad[];
+  /**
+   * A tile basemap (its attribution belongs in `sources`): the notes say how its tiles were
+   * reprojected (and warn when they are GCJ-02); `image` is the basemap resampled into this sheet's
+   * frame (shared/print/basemap_raster.ts), absent while the frame is being found (sheetFrame).
+   */
+  readonly basemap?: { readonly gcj02: boolean; readonly image?: ImageItem };
 }
+
+/** Opacity of the population grid over a basemap: the streets and places read through the classes. */
+export const GRID_OPACITY_OVER_BASEMAP = 0.6;
 
 /** The page facts of `siting map --json`. */
 export interface SheetPage {
@@ -106,11 +117,8 @@ function dataBounds(input: SheetInput): [number, number, number, number] {
   return [w, s, e, n];
 }
 
-/**
- * Composes one sheet.
- * @example composeSheet({ paper: paper('A4'), language: 'zh', title: '武汉市养老服务设施布局图', purpose: 'internal', mapDate: '2026-12-07', sources: [], dpi: 300, boundaries, facilities, population }).page.crs // "EPSG:4547"
- */
-export function composeSheet(input: SheetInput): Sheet {
+/** The layout, frame and notes of a sheet (the frame depends on the notes' height). */
+function sheetGeometry(input: SheetInput) {
   const words = printWords(input.language);
   const warnings: string[] = [];
   const notes: Note[] = [];
@@ -121,6 +129,7 @@ export function composeSheet(input: SheetInput): Sheet {
     if (number === '') warnings.push('a public map needs its map-review number (审图号); the field is empty');
   }
   notes.push(...planNotes(input.plan, input.language, groupThousands));
+  if (input.basemap) notes.push({ text: words.basemapNote(input.basemap.gcj02), ...(input.basemap.gcj02 ? { color: '#c62828' } : {}) });
   // The scenario's proposals are drawn and labelled with the facilities.
   const facilities = [...input.facilities, ...proposalFacilities(input.plan, input.language)];
   // The CRS note depends on the frame, which depends on the notes' height: fit once with a placeholder
@@ -147,9 +156,27 @@ export function composeSheet(input: SheetInput): Sheet {
   const layout = sheetLayout(input.paper, figuresHeight + (draftLines.length + 1) * noteLineHeightMm(noteSize), Boolean(input.subtitle));
   const frame = fitMapFrame(bounds, layout.mapFrame, padding);
   const lines = wrapNotes([...notes, ...restNotes(frame)], layout.notes.widthMm, noteSize);
+  return { words, warnings, facilities, frame, layout, lines, figuresHeight, noteSize };
+}
+
+/**
+ * The map frame of the sheet `composeSheet(input)` draws, without drawing it: a basemap is fetched for
+ * this frame, then the sheet is composed with its image (the image does not move the frame).
+ */
+export function sheetFrame(input: SheetInput): MapFrame {
+  return sheetGeometry(input).frame;
+}
+
+/**
+ * Composes one sheet.
+ * @example composeSheet({ paper: paper('A4'), language: 'zh', title: '武汉市养老服务设施布局图', purpose: 'internal', mapDate: '2026-12-07', sources: [], dpi: 300, boundaries, facilities, population }).page.crs // "EPSG:4547"
+ */
+export function composeSheet(input: SheetInput): Sheet {
+  const { words, warnings, facilities, frame, layout, lines, figuresHeight, noteSize } = sheetGeometry(input);
   const { sizes } = layout;
 
   const mapItems: DisplayItem[] = [];
+  if (input.basemap?.image) mapItems.push(input.basemap.image);
   let population: Parameters<typeof legendItems>[1]['population'] = null;
   if (input.population && input.population.grid.count > 0) {
     const { grid, cellSize } = input.population;
@@ -158,11 +185,13 @@ export function composeSheet(input: SheetInput): Sheet {
     if (classes) {
       const image = gridImage(frame, grid, cellSize, values, classes, input.dpi);
       if (image) {
-        mapItems.push(image);
+        mapItems.push(input.basemap?.image ? { ...image, opacity: GRID_OPACITY_OVER_BASEMAP } : image);
         population = { classes, label: grid.hasElderly ? words.elderlyPerCell : words.populationPerCell, hasNoData: false };
       }
     }
   }
+  const roads = input.roads && input.roads.length > 0 ? roadItem(frame, input.roads, sizes) : null;
+  if (roads) mapItems.push(roads);
   mapItems.push(...planUnderItems(frame, input.plan, sizes));
   const boundaryDrawing = boundaryItems(frame, input.boundaries, sizes);
   mapItems.push(...boundaryDrawing);
@@ -187,6 +216,7 @@ export function composeSheet(input: SheetInput): Sheet {
         statuses: FACILITY_STATUSES.filter((status) => existingDrawn.some((f) => f.status === status)),
         hasIllustrative: existingDrawn.some((f) => f.illustrative),
         hasBoundaries: boundaryDrawing.length > 0,
+        hasRoads: roads !== null,
         plan: sheetPlanLegend(input, drawn),
       },
       words,

@@ -68,7 +68,7 @@ function itemSvg(item: DisplayItem, clipIds: { next: number }): string {
       return `${halo}<text ${common} fill="${item.color}">${escapeXml(item.text)}</text>`;
     }
     case 'image':
-      return `<image x="${n(item.xMm)}" y="${n(item.yMm)}" width="${n(item.widthMm)}" height="${n(item.heightMm)}" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${base64(item.png)}"/>`;
+      return `<image x="${n(item.xMm)}" y="${n(item.yMm)}" width="${n(item.widthMm)}" height="${n(item.heightMm)}" preserveAspectRatio="none" style="image-rendering:pixelated"${item.opacity !== undefined && item.opacity < 1 ? ` opacity="${n(item.opacity)}"` : ''} href="data:image/png;base64,${base64(item.png)}"/>`;
     case 'clip': {
       const id = `clip${clipIds.next++}`;
       const inner = item.items.map((child) => itemSvg(child, clipIds)).join('\n');

@@ -3,13 +3,14 @@
  * and written as PDF, SVG or PNG (+ world file). Headless: no window, no browser.
  */
 import { writeFileSync } from 'node:fs';
-import type { MultiPolygon, Point, Polygon } from 'geojson';
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { AnalysisOptions } from '../../../shared/engine/analysis/accessibility_analysis';
 import { facilitiesInService } from '../../../shared/engine/facilities_in_service';
 import { InputError } from '../../../shared/errors';
 import { isIllustrative } from '../../../shared/map_style/facility_style';
 import { FacilityKind, FacilityStatus, type Boundary } from '../../../shared/schemas/entities';
-import { type PrintBoundary, type PrintFacility } from '../../../shared/print/map_content';
+import { type PrintBoundary, type PrintFacility, type PrintRoad } from '../../../shared/print/map_content';
+import { basemapImage, basemapPlan, type BasemapTileCrs } from '../../../shared/print/basemap_raster';
 import type { PrintAnalysis, PrintEstate, PrintPlan, PrintProposal } from '../../../shared/print/plan_content';
 import { planWords } from '../../../shared/print/plan_words';
 import { analyseProjectAccessibility } from '../../../shared/usecases/accessibility_analysis';
@@ -19,10 +20,11 @@ import { readProjectSnapshot } from '../store/project_snapshot';
 import { paper } from '../../../shared/print/paper';
 import { printWords, type PrintLanguage } from '../../../shared/print/print_words';
 import { DEFAULTS } from '../../../shared/settings/siting_settings';
-import { composeSheet, type PrintPurpose, type Sheet, type SheetInput, type SheetPage } from '../../../shared/print/sheet';
+import { composeSheet, sheetFrame, type PrintPurpose, type Sheet, type SheetInput, type SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
 import type { ProjectStore } from '../store/project_store';
 import { exportAtlas } from './atlas_export';
+import { basemapTemplate, fetchTiles, templateHost } from './basemap_tiles';
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
 
@@ -56,6 +58,17 @@ export interface MapExportOptions {
   mapDate?: string;
   /** An atlas: one page per unit of this boundary level (electron/services/print/atlas_export.ts). */
   atlas?: Boundary['level'];
+  /**
+   * A tile basemap under the map: 'project' (the project's Settings.basemapUrl) or an XYZ template;
+   * none when absent (offline: the project's roads and boundaries give the context).
+   */
+  basemap?: string;
+  /** The basemap's attribution in the sources; its host when absent. */
+  basemapAttribution?: string;
+  /** What the basemap's tiles are drawn in ('gcj02' for AutoNavi/Amap); 'wgs84' when absent. */
+  basemapCrs?: BasemapTileCrs;
+  /** Tiles fetched at most (the zoom steps down to stay within it); shared/print/basemap_raster.ts MAX_BASEMAP_TILES when absent. */
+  basemapMaxTiles?: number;
 }
 
 export interface MapExportResult {
@@ -122,6 +135,15 @@ function printEstates(store: ProjectStore): PrintEstate[] {
   });
 }
 
+/** The roads layer's lines (a multi-part road is stored as several records). */
+function printRoads(store: ProjectStore): PrintRoad[] {
+  if (store.countOf('roads') === 0) return [];
+  return store.listFeatures('roads').flatMap((feature) => (feature.geometry.type === 'LineString' ? [{ geometry: feature.geometry as LineString }] : []));
+}
+
+/** Roads imported from OpenStreetMap (read_osm_source.ts gives them ids "way/…") need ODbL's credit. */
+const OSM_ROADS_ATTRIBUTION = 'Roads © OpenStreetMap contributors, ODbL 1.0';
+
 function printBoundaries(store: ProjectStore): PrintBoundary[] {
   return store.listFeatures('boundaries').flatMap((feature) =>
     feature.geometry.type === 'Polygon' || feature.geometry.type === 'MultiPolygon'
@@ -159,6 +181,8 @@ function sheetInput(store: ProjectStore, options: Omit<MapExportOptions, 'out'>,
   const facilities = printFacilities(store, counts ? (features) => facilitiesInService(features.map((f) => ({ ...f, kind: String(f.properties.kind), status: f.properties.status })), [], kinds).facilities : null);
   const facilitySources = [...new Set(store.listFeatures('facilities').map((f) => f.properties.source).filter((s): s is string => typeof s === 'string' && s.trim() !== ''))];
   const scenarioName = plan?.scenario ?? null;
+  const roads = printRoads(store);
+  const osmRoads = roads.length > 0 && store.listFeatures('roads').some((f) => String(f.properties.id ?? '').startsWith('way/'));
   const grid = store.countOf('population') > 0 ? { grid: store.loadDemandGrid(), cellSize: store.populationCellSize() } : null;
   const input: SheetInput = {
     paper: paper(options.paper ?? 'A4', options.orientation ?? 'portrait'),
@@ -169,12 +193,17 @@ function sheetInput(store: ProjectStore, options: Omit<MapExportOptions, 'out'>,
     reviewNumber: options.reviewNumber,
     mapDate: options.mapDate ?? today(),
     author: options.author,
-    sources: [...info.attributions, ...facilitySources.map((source) => `${words.facilities}: ${source}`)],
+    sources: [
+      ...info.attributions,
+      ...(osmRoads && !info.attributions.includes(OSM_ROADS_ATTRIBUTION) ? [OSM_ROADS_ATTRIBUTION] : []),
+      ...facilitySources.map((source) => `${words.facilities}: ${source}`),
+    ],
     dpi,
     boundaries: printBoundaries(store),
     facilities,
     population: grid,
     plan: plan ?? undefined,
+    roads,
   };
   return { input, dpi };
 }
@@ -186,6 +215,24 @@ function sheetInput(store: ProjectStore, options: Omit<MapExportOptions, 'out'>,
 export function buildSheets(store: ProjectStore, options: Omit<MapExportOptions, 'out'>, format: MapFormat = 'svg'): MapSheets {
   const { input, dpi } = sheetInput(store, options, format);
   const sheet = composeSheet(input);
+  return { sheets: [sheet], dpi, author: options.author, warnings: sheet.warnings };
+}
+
+/**
+ * The project's sheet over a tile basemap: the frame is found first, the tiles covering it at the
+ * print's resolution are fetched (all of them, or the print is refused) and resampled into the frame,
+ * then the sheet is composed with that image under the population grid.
+ */
+export async function buildSheetWithBasemap(store: ProjectStore, options: Omit<MapExportOptions, 'out'> & { basemap: string }, format: MapFormat = 'svg'): Promise<MapSheets> {
+  const template = basemapTemplate(options.basemap, store.settings().basemapUrl);
+  const { input: plain, dpi } = sheetInput(store, options, format);
+  const tileCrs = options.basemapCrs ?? 'wgs84';
+  const attribution = options.basemapAttribution?.trim() || printWords(plain.language).basemapSource(templateHost(template));
+  const input: SheetInput = { ...plain, sources: [...plain.sources, attribution], basemap: { gcj02: tileCrs === 'gcj02' } };
+  const frame = sheetFrame(input);
+  const plan = basemapPlan(frame, dpi, tileCrs, options.basemapMaxTiles);
+  const tiles = await fetchTiles(template, plan.tiles);
+  const sheet = composeSheet({ ...input, basemap: { gcj02: tileCrs === 'gcj02', image: basemapImage(frame, plan, tiles) } });
   return { sheets: [sheet], dpi, author: options.author, warnings: sheet.warnings };
 }
 
@@ -214,8 +261,11 @@ export async function exportMap(store: ProjectStore, options: MapExportOptions):
   const format = mapFormatFromPath(options.out);
   if (!format) throw new InputError('cannot tell the format: use a .pdf, .svg or .png file name', { file: options.out, field: 'out' }, { reason: 'print_format_unknown', params: { file: options.out } });
   // An atlas: one page per unit of the level (one PDF, or a file per unit).
+  if (options.atlas && options.basemap !== undefined) {
+    throw new InputError('an atlas is printed without a basemap: remove --basemap', { field: 'basemap' }, { reason: 'print_basemap_atlas' });
+  }
   if (options.atlas) return exportAtlas(store, sheetInput(store, options, format).input, { ...options, atlas: options.atlas }, format);
-  const map = buildSheets(store, options, format);
+  const map = options.basemap !== undefined ? await buildSheetWithBasemap(store, { ...options, basemap: options.basemap }, format) : buildSheets(store, options, format);
   const written = await writeMap(map, format);
   const out = [options.out];
   writeFileSync(options.out, written.bytes);

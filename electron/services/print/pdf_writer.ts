@@ -116,8 +116,11 @@ function drawItem(doc: Doc, item: DisplayItem): void {
     }
     case 'image': {
       const png = passThroughPng(item.png);
+      doc.save();
+      if (item.opacity !== undefined && item.opacity < 1) doc.fillOpacity(item.opacity);
       if (png) drawPassThroughImage(doc, item, png);
       else doc.image(Buffer.from(item.png), item.xMm, item.yMm, { width: item.widthMm, height: item.heightMm });
+      doc.restore();
       return;
     }
     case 'clip':
