@@ -5,7 +5,6 @@
  * "{unit}", a PNG or SVG atlas names its files `<name>_<unit>.<ext>`. Unit names go into file names
  * with the characters no file system takes (/ \ : * ? " < > | and control characters) replaced by "_".
  */
-import { writeFileSync } from 'node:fs';
 import type { Point } from 'geojson';
 import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import { InputError } from '../../../shared/errors';
@@ -20,6 +19,7 @@ import type { MapExportOptions, MapExportResult, MapFormat } from './map_export'
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
 import { fileNamePart } from '../../../shared/print/file_names';
+import { writeFileAtomically } from '../export/write_file_atomically';
 
 /** A page of `siting map --atlas … --json`: the sheet's page facts with its unit, number and figures. */
 export interface AtlasJsonPage extends SheetPage {
@@ -85,20 +85,20 @@ export async function exportAtlas(store: ProjectStore, input: SheetInput, option
   const out: string[] = [];
   const dpi = input.dpi;
   if (files === null) {
-    writeFileSync(options.out, await writePdf(pages.map((page) => page.sheet.drawing), { title: pages[0].sheet.page.title, author: options.author }));
+    writeFileAtomically(options.out, await writePdf(pages.map((page) => page.sheet.drawing), { title: pages[0].sheet.page.title, author: options.author }), store.path);
     out.push(options.out);
   } else {
     for (const [u, { sheet }] of pages.entries()) {
       const file = files[u];
       out.push(file);
-      if (format === 'pdf') writeFileSync(file, await writePdf([sheet.drawing], { title: sheet.page.title, author: options.author }));
+      if (format === 'pdf') writeFileAtomically(file, await writePdf([sheet.drawing], { title: sheet.page.title, author: options.author }), store.path);
       else {
         const svg = displayListToSvg(sheet.drawing);
-        if (format === 'svg') writeFileSync(file, svg);
+        if (format === 'svg') writeFileAtomically(file, svg, store.path);
         else {
-          writeFileSync(file, rasteriseSvg(svg, sheet.drawing.widthMm, dpi));
+          writeFileAtomically(file, rasteriseSvg(svg, sheet.drawing.widthMm, dpi), store.path);
           const worldPath = file.replace(/\.png$/i, '.pgw');
-          writeFileSync(worldPath, worldFile(sheet.frame, Math.round((sheet.drawing.widthMm / 25.4) * dpi), sheet.drawing.widthMm));
+          writeFileAtomically(worldPath, worldFile(sheet.frame, Math.round((sheet.drawing.widthMm / 25.4) * dpi), sheet.drawing.widthMm), store.path);
           out.push(worldPath);
         }
       }

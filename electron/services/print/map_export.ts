@@ -2,7 +2,6 @@
  * `siting map`: one sheet of the project drawn by the shared print pipeline (shared/print/sheet.ts)
  * and written as PDF, SVG or PNG (+ world file). Headless: no window, no browser.
  */
-import { writeFileSync } from 'node:fs';
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { AnalysisOptions } from '../../../shared/engine/analysis/accessibility_analysis';
 import { facilitiesInService } from '../../../shared/engine/facilities_in_service';
@@ -27,6 +26,7 @@ import { exportAtlas } from './atlas_export';
 import { basemapTemplate, fetchTiles, templateHost } from './basemap_tiles';
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
+import { writeFileAtomically } from '../export/write_file_atomically';
 
 /** The resolution of the raster parts, dpi. */
 const MIN_DPI = 72;
@@ -268,10 +268,10 @@ export async function exportMap(store: ProjectStore, options: MapExportOptions):
   const map = options.basemap !== undefined ? await buildSheetWithBasemap(store, { ...options, basemap: options.basemap }, format) : buildSheets(store, options, format);
   const written = await writeMap(map, format);
   const out = [options.out];
-  writeFileSync(options.out, written.bytes);
+  writeFileAtomically(options.out, written.bytes, store.path);
   if (written.worldFile !== null) {
     const worldPath = options.out.replace(/\.png$/i, '.pgw');
-    writeFileSync(worldPath, written.worldFile);
+    writeFileAtomically(worldPath, written.worldFile, store.path);
     out.push(worldPath);
   }
   return { pages: map.sheets.map((sheet) => sheet.page), out, warnings: map.warnings };
