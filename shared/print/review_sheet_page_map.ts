@@ -133,7 +133,7 @@ export function locationMapBlock(map: ReviewSheet['map'], language: PrintLanguag
         northArrow: { xMm: x + w - 3 - 8, yMm: top + 3, widthMm: 8, heightMm: 12 },
         scaleBar: { xMm: x + 2, yMm: top + h - 2 - 8, widthMm: 44, heightMm: 8 },
       };
-      const bar = scaleBar(layout.scaleDenominator, MAX_SCALE_BAR_MM);
+      const bar = layout.scaleBar;
       return [
         rectPath(x, top, w, h, { fill: '#fbfcfc' }),
         { kind: 'clip', ...frame, items: content },

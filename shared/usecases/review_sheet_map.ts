@@ -10,6 +10,7 @@
  * haversine distance by far less than the width of a line.
  */
 import { DEG_TO_RAD, EARTH_RADIUS_M } from '../geodesy/haversine';
+import { scaleBar, type ScaleBar } from '../print/map_frame';
 import type { ReviewSheet } from './review_sheet';
 
 export interface SheetMapLayout {
@@ -26,8 +27,8 @@ export interface SheetMapLayout {
   /** From the care room the distance is measured from to the station. */
   link: { from: [number, number]; to: [number, number] } | null;
   circles: Array<{ x: number; y: number; radiusMm: number }>;
-  /** A scale bar of a round length (1, 2 or 5 × 10ⁿ m) no longer than the frame allows. */
-  scaleBar: { metres: number; lengthMm: number };
+  /** The print pipeline's scale bar (a 1-2-5 length, its segments) at this scale: the app's page and the PDF draw the same. */
+  scaleBar: ScaleBar;
 }
 
 /** Colours of the location map's content, the same on the app's page and in the PDF. */
@@ -35,8 +36,6 @@ export const SHEET_MAP_COLORS = { estate: '#1f5f99', room: '#c62828', station: '
 
 /** Round scale denominators per decade (1:1,000, 1:1,500, 1:2,000, 1:2,500, 1:3,000 …, 1:8,000, 1:10,000 …). */
 export const ROUND_SCALES = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
-/** Round scale-bar lengths per decade. */
-const NICE_LENGTHS = [1, 2, 5, 10];
 /** The content never spans less than this (a point estate with its room alone), metres. */
 const MIN_SPAN_M = 300;
 
@@ -77,7 +76,6 @@ export function layoutSheetMap(map: ReviewSheet['map'], widthMm: number, heightM
   };
   const roomPlace = (number: number) => map.careRooms.find((room) => room.number === number);
   const linkRoom = map.station ? roomPlace(map.station.room + 1) : undefined;
-  const barMetres = roundDown((maxScaleBarMm / mmPerMetre), NICE_LENGTHS);
   return {
     widthMm,
     heightMm,
@@ -95,7 +93,7 @@ export function layoutSheetMap(map: ReviewSheet['map'], widthMm: number, heightM
       const [x, y] = page(lon, lat);
       return { x, y, radiusMm: (map.radius?.radiusM ?? 0) * mmPerMetre };
     }),
-    scaleBar: { metres: barMetres, lengthMm: barMetres * mmPerMetre },
+    scaleBar: scaleBar(scaleDenominator, maxScaleBarMm),
   };
 }
 
@@ -104,11 +102,4 @@ function roundUp(value: number, steps: readonly number[]): number {
   const decade = 10 ** Math.floor(Math.log10(value));
   const step = steps.find((s) => s * decade >= value * (1 - 1e-12)) ?? 10;
   return step * decade;
-}
-
-/** The largest value steps[i] × 10ⁿ that is ≤ value. */
-function roundDown(value: number, steps: readonly number[]): number {
-  const decade = 10 ** Math.floor(Math.log10(value));
-  const fitting = steps.filter((s) => s * decade <= value * (1 + 1e-12));
-  return (fitting.length ? Math.max(...fitting) : 1) * decade;
 }

@@ -20,10 +20,12 @@ export function ReviewSheetMap({ map }: { map: ReviewSheet['map'] }) {
   const { width, height } = SHEET_MAP_MM;
   const layout = layoutSheetMap(map, width, height);
   const bar = layout.scaleBar;
+  const half = Math.floor(bar.segments / 2);
+  const unit = bar.unit === 'km' ? 1000 : 1;
   const barX = 5;
   const barY = height - 6;
   return (
-    <div className="sheet-map" data-testid="sheet-map" data-scale={layout.scaleDenominator} data-scale-bar-m={bar.metres}>
+    <div className="sheet-map" data-testid="sheet-map" data-scale={layout.scaleDenominator} data-scale-bar-m={bar.lengthM}>
       <svg className="sheet-map-frame" width={`${width}mm`} height={`${height}mm`} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('sheet.sections.map')}>
         <defs>
           <clipPath id="sheet-map-clip">
@@ -64,20 +66,23 @@ export function ReviewSheetMap({ map }: { map: ReviewSheet['map'] }) {
             {t('sheet.map.north')}
           </text>
         </g>
-        {/* Scale bar, bottom left: two halves, 0, half and the round length. */}
-        <g data-testid="sheet-map-scale-bar" data-length-mm={bar.lengthMm}>
+        {/* Scale bar, bottom left: the print pipeline's bar (shared/print/map_frame.ts scaleBar) — its segments, 0, the middle and the length. */}
+        <g data-testid="sheet-map-scale-bar" data-length-mm={bar.lengthMm} data-segments={bar.segments}>
           <rect x={barX - 1.5} y={barY - 4.2} width={bar.lengthMm + 10} height={6.4} fill="#ffffff" fillOpacity={0.85} />
-          <rect x={barX} y={barY} width={bar.lengthMm / 2} height={1} fill="#1d2327" />
-          <rect x={barX + bar.lengthMm / 2} y={barY} width={bar.lengthMm / 2} height={1} fill="#ffffff" stroke="#1d2327" strokeWidth={0.2} />
-          <rect x={barX} y={barY} width={bar.lengthMm} height={1} fill="none" stroke="#1d2327" strokeWidth={0.2} />
+          {Array.from({ length: bar.segments }, (_, i) => (
+            <rect key={i} x={barX + (i * bar.lengthMm) / bar.segments} y={barY} width={bar.lengthMm / bar.segments} height={1} fill={i % 2 === 0 ? '#1d2327' : '#ffffff'} stroke="#1d2327" strokeWidth={0.2} />
+          ))}
           <text x={barX} y={barY - 1} fontSize={2.3} textAnchor="middle" fill="#1d2327">
             0
           </text>
+          <text x={barX + (half * bar.lengthMm) / bar.segments} y={barY - 1} fontSize={2.3} textAnchor="middle" fill="#1d2327">
+            {format.number((bar.lengthM * half) / bar.segments / unit)}
+          </text>
           <text x={barX + bar.lengthMm} y={barY - 1} fontSize={2.3} textAnchor="middle" fill="#1d2327">
-            {format.count(bar.metres)}
+            {format.number(bar.lengthM / unit)}
           </text>
           <text x={barX + bar.lengthMm + 2.2} y={barY + 1} fontSize={2.3} fill="#1d2327">
-            {t('sheet.units.m')}
+            {bar.unit === 'km' ? 'km' : t('sheet.units.m')}
           </text>
         </g>
         <rect x={0} y={0} width={width} height={height} fill="none" stroke="#1d2327" strokeWidth={0.3} />

@@ -218,9 +218,9 @@ describe('the location map on paper', () => {
     expect(link!.to[0]).toBeGreaterThan(link!.from[0]);
     expect(link!.to[1]).toBeGreaterThan(link!.from[1]);
     // The scale bar: a round length in metres, drawn at the map's scale, at most 30 mm.
-    const barMantissa = layout.scaleBar.metres / 10 ** Math.floor(Math.log10(layout.scaleBar.metres));
+    const barMantissa = layout.scaleBar.lengthM / 10 ** Math.floor(Math.log10(layout.scaleBar.lengthM));
     expect([1, 2, 5]).toContain(barMantissa);
-    expect(layout.scaleBar.lengthMm).toBeCloseTo((layout.scaleBar.metres * 1000) / layout.scaleDenominator, 9);
+    expect(layout.scaleBar.lengthMm).toBeCloseTo((layout.scaleBar.lengthM * 1000) / layout.scaleDenominator, 9);
     expect(layout.scaleBar.lengthMm).toBeLessThanOrEqual(30);
     expect(layout.scaleBar.lengthMm).toBeGreaterThan(12);
   });
