@@ -11,7 +11,7 @@ import { fillSheetText, REVIEW_SHEET_TEXT } from '../usecases/review_sheet_text'
 import { rectPath, type DisplayItem } from './display_list';
 import { sheetLayout, type SheetLayout } from './layout';
 import { northArrowItems, scaleBarItems } from './marginalia';
-import { scaleBar, type RectMm } from './map_frame';
+import type { RectMm } from './map_frame';
 import { paper } from './paper';
 import { groupThousands, printWords, type PrintLanguage } from './print_words';
 import { wrapText } from './text_measure';
