@@ -12,6 +12,7 @@ import { ANALYSIS_SOURCE, analysisLayers, siteLayer, travelPointColor } from './
 import type { MapController } from './map_controller';
 import { ensureSiteMarkers } from './site_marker_images';
 import { TravelTimeLayer } from './travel_time_layer';
+import { geometryBbox } from '../../shared/geodesy/bbox';
 
 export interface SiteMarker {
   rank: number;
@@ -20,27 +21,8 @@ export interface SiteMarker {
   lat: number;
 }
 
-type Bbox = [number, number, number, number];
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 const overlays = new WeakMap<MapController, AnalysisOverlay>();
-
-/** [west, south, east, north] of any GeoJSON geometry's coordinates. */
-export function geometryBbox(geometry: { coordinates: unknown }): Bbox | null {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (value: unknown): void => {
-    if (!Array.isArray(value)) return;
-    if (typeof value[0] === 'number' && typeof value[1] === 'number') {
-      box[0] = Math.min(box[0], value[0]);
-      box[1] = Math.min(box[1], value[1]);
-      box[2] = Math.max(box[2], value[0]);
-      box[3] = Math.max(box[3], value[1]);
-      return;
-    }
-    for (const item of value) visit(item);
-  };
-  visit(geometry.coordinates);
-  return Number.isFinite(box[0]) ? box : null;
-}
 
 export class AnalysisOverlay {
   private readonly map: maplibregl.Map;

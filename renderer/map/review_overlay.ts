@@ -7,14 +7,14 @@
  * and the number of failing units drawn (`data-review-failing-units`).
  */
 import type * as maplibregl from 'maplibre-gl';
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { makeHatchPattern } from './hatch_pattern';
 import type { MapController } from './map_controller';
 import { ESTATE_CLICK_LAYERS, FAILING_UNIT_COLOR, FAILING_UNIT_HATCH, FAILING_UNITS_SOURCE, REVIEW_SOURCE, reviewLayers, selectedEstateFilter } from './review_style';
+import { geometryBbox } from '../../shared/geodesy/bbox';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-type Bbox = [number, number, number, number];
 
 /** The estates layer's features of the reviewed estates, with their verdict. */
 export function reviewedEstateFeatures(estates: FeatureCollection | null | undefined, verdicts: ReadonlyMap<string, string>): FeatureCollection {
@@ -42,24 +42,6 @@ export function failingUnitFeatures(boundaries: FeatureCollection | null | undef
     features.push({ type: 'Feature', geometry: feature.geometry, properties: { id: feature.properties?.id ?? null, name, level } });
   }
   return { type: 'FeatureCollection', features };
-}
-
-/** The WGS84 box [west, south, east, north] of a geometry. */
-export function geometryBbox(geometry: Geometry): Bbox | null {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (position: Position) => {
-    box[0] = Math.min(box[0], position[0]);
-    box[1] = Math.min(box[1], position[1]);
-    box[2] = Math.max(box[2], position[0]);
-    box[3] = Math.max(box[3], position[1]);
-  };
-  const walk = (coordinates: unknown): void => {
-    if (Array.isArray(coordinates) && typeof coordinates[0] === 'number') visit(coordinates as Position);
-    else if (Array.isArray(coordinates)) for (const part of coordinates) walk(part);
-  };
-  if (geometry.type === 'GeometryCollection') for (const part of geometry.geometries) walk('coordinates' in part ? part.coordinates : []);
-  else walk(geometry.coordinates);
-  return box.every(Number.isFinite) ? box : null;
 }
 
 /** Adds the review's sources, hatch and layers once (on top of the map's other layers). */

@@ -7,6 +7,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { DisplayItem } from './display_list';
 import type { SheetLayout, SheetSizes } from './layout';
 import { lonLatToPage, type MapFrame, type RectMm } from './map_frame';
+import { geometryBbox } from '../geodesy/bbox';
 
 /** The unit a sheet shows: the frame fits its extent grown by the margin; the rest of the map is greyed. */
 export interface SheetFocus {
@@ -36,17 +37,9 @@ const polygonsOf = (geometry: Polygon | MultiPolygon) => (geometry.type === 'Pol
  * @example geometryBounds({ type: 'Polygon', coordinates: [[[114, 30], [115, 30], [115, 31], [114, 30]]] }) // [114, 30, 115, 31]
  */
 export function geometryBounds(geometry: Polygon | MultiPolygon): [number, number, number, number] {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const polygon of polygonsOf(geometry)) {
-    for (const [lon, lat] of polygon[0] ?? []) {
-      w = Math.min(w, lon);
-      e = Math.max(e, lon);
-      s = Math.min(s, lat);
-      n = Math.max(n, lat);
-    }
-  }
-  if (!Number.isFinite(w)) throw new RangeError('the unit has no outline to print');
-  return [w, s, e, n];
+  const box = geometryBbox(geometry);
+  if (!box) throw new RangeError('the unit has no outline to print');
+  return box;
 }
 
 /**

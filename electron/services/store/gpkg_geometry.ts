@@ -4,6 +4,7 @@
  * with an [minx, maxx, miny, maxy] envelope for everything except points.
  */
 import type { Geometry } from '../../../shared/schemas/entities';
+import { geometryBbox } from '../../../shared/geodesy/bbox';
 
 const WKB_POINT = 1;
 const WKB_LINESTRING = 2;
@@ -96,33 +97,9 @@ function writePositions(buffer: Buffer, offset: number, positions: Position[]): 
   return at;
 }
 
-/** [minX, minY, maxX, maxY] of a geometry. */
+/** [minX, minY, maxX, maxY] of a geometry ([Infinity, Infinity, -Infinity, -Infinity] when it has no position). */
 export function geometryBounds(geometry: Geometry): [number, number, number, number] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const visit = (p: Position) => {
-    if (p[0] < minX) minX = p[0];
-    if (p[0] > maxX) maxX = p[0];
-    if (p[1] < minY) minY = p[1];
-    if (p[1] > maxY) maxY = p[1];
-  };
-  switch (geometry.type) {
-    case 'Point':
-      visit(geometry.coordinates);
-      break;
-    case 'LineString':
-      geometry.coordinates.forEach(visit);
-      break;
-    case 'Polygon':
-      geometry.coordinates.forEach((ring) => ring.forEach(visit));
-      break;
-    case 'MultiPolygon':
-      geometry.coordinates.forEach((polygon) => polygon.forEach((ring) => ring.forEach(visit)));
-      break;
-  }
-  return [minX, minY, maxX, maxY];
+  return geometryBbox(geometry) ?? [Infinity, Infinity, -Infinity, -Infinity];
 }
 
 /** Offset of the WKB inside a GeoPackage blob (after header and envelope). */
