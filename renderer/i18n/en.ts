@@ -11,6 +11,7 @@ import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { enRules } from './en_rules';
 import { importEn } from './en_import';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
+import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas/facility_words';
 
 export const en = {
   ...enAnalysis,
@@ -78,20 +79,8 @@ export const en = {
     candidates: 'Candidate sites',
     proposals: 'Proposals',
   },
-  kinds: {
-    day_care: 'Day-care centre',
-    community_station: 'Community care station',
-    care_home: 'Care home',
-    health_station: 'Community health station',
-    hospital: 'Hospital',
-    canteen: 'Elderly canteen',
-    other: 'Other',
-  },
-  statuses: {
-    existing: 'existing',
-    planned: 'planned',
-    proposed: 'proposed',
-  },
+  kinds: { ...FACILITY_KIND_WORDS.en },
+  statuses: { ...FACILITY_STATUS_WORDS.en },
   coverage: {
     heading: 'Coverage',
     elderlyCovered: 'Older people (60+) covered',

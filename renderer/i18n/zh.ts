@@ -8,6 +8,7 @@ import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { zhRules } from './zh_rules';
 import { importZh } from './zh_import';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
+import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas/facility_words';
 
 export const zh: Messages = {
   ...zhAnalysis,
@@ -74,20 +75,8 @@ export const zh: Messages = {
     candidates: '候选地块',
     proposals: '规划方案设施',
   },
-  kinds: {
-    day_care: '日间照料中心',
-    community_station: '社区养老服务站',
-    care_home: '养老院',
-    health_station: '社区卫生服务站',
-    hospital: '医院',
-    canteen: '长者食堂',
-    other: '其他',
-  },
-  statuses: {
-    existing: '现状',
-    planned: '规划',
-    proposed: '拟建',
-  },
+  kinds: { ...FACILITY_KIND_WORDS.zh },
+  statuses: { ...FACILITY_STATUS_WORDS.zh },
   coverage: {
     heading: '覆盖率',
     elderlyCovered: '已覆盖老年人口（60 岁以上）',

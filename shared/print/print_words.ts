@@ -1,9 +1,10 @@
 /**
  * The sheet's words in Chinese and English. The sheet is drawn in shared/ (for the CLI, the hosts and the
  * app's preview alike), so its text lives here rather than in the renderer's i18next tables; the kind
- * and status names are the same as renderer/i18n (zh.ts / en.ts `kinds`, `statuses`).
+ * and status names are the app's (shared/schemas/facility_words.ts, also read by renderer/i18n).
  */
 import type { FacilityKind, FacilityStatus } from '../schemas/entities';
+import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../schemas/facility_words';
 
 export const PRINT_LANGUAGES = ['zh', 'en'] as const;
 export type PrintLanguage = (typeof PRINT_LANGUAGES)[number];
@@ -48,16 +49,8 @@ const ZH: PrintWords = {
   quantileClasses: '分位数分级',
   noData: '无数据',
   facilities: '养老设施',
-  kinds: {
-    day_care: '日间照料中心',
-    community_station: '社区养老服务站',
-    care_home: '养老院',
-    health_station: '社区卫生服务站',
-    hospital: '医院',
-    canteen: '长者食堂',
-    other: '其他',
-  },
-  statuses: { existing: '现状', planned: '规划', proposed: '拟建' },
+  kinds: FACILITY_KIND_WORDS.zh,
+  statuses: FACILITY_STATUS_WORDS.zh,
   illustrative: '空心：示意数据（非真实设施）',
   boundaries: '行政边界',
   roads: '道路',
@@ -86,16 +79,8 @@ const EN: PrintWords = {
   quantileClasses: 'quantile classes',
   noData: 'no data',
   facilities: 'Facilities',
-  kinds: {
-    day_care: 'Day-care centre',
-    community_station: 'Community care station',
-    care_home: 'Care home',
-    health_station: 'Community health station',
-    hospital: 'Hospital',
-    canteen: 'Elderly canteen',
-    other: 'Other',
-  },
-  statuses: { existing: 'existing', planned: 'planned', proposed: 'proposed' },
+  kinds: FACILITY_KIND_WORDS.en,
+  statuses: FACILITY_STATUS_WORDS.en,
   illustrative: 'Hollow: illustrative data (not real facilities)',
   boundaries: 'Boundaries',
   roads: 'Roads',
