@@ -92,6 +92,8 @@ export const ERROR_REASONS = {
   print_value_unknown: ['flag', 'value', 'allowed'],
   print_analysis_flag_alone: ['flag'],
   print_nothing_to_draw: [],
+  print_atlas_level_missing: ['level', 'levels'],
+  print_atlas_running: [],
   // Analysis settings given as flags (electron/cli/analyze_options.ts: siting analyze, siting map --analysis).
   analysis_flag_wrong_mode: ['flag', 'mode'],
   analysis_flags_exclusive: ['flag', 'other'],

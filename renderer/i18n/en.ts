@@ -285,6 +285,8 @@ export const en = {
       print_value_unknown: '“{{value}}” is not a choice for {{flag}}. The choices are: {{allowed}}.',
       print_analysis_flag_alone: 'The analysis setting {{flag}} applies only when the map shows an analysis: choose circle or network analysis too.',
       print_nothing_to_draw: 'There is nothing to print: the project has no population cells, facilities or boundaries. Import a layer first.',
+      print_atlas_level_missing: 'The boundaries have no units of level “{{level}}” for an atlas. Levels present: {{levels}}.',
+      print_atlas_running: 'Another atlas is still being exported. Wait for it or cancel it first.',
       analysis_flag_wrong_mode: 'The setting {{flag}} does not apply to {{mode}} analysis. Remove it or switch the analysis mode.',
       analysis_flags_exclusive: 'Give {{flag}} or {{other}}, not both.',
       analysis_flag_needs: 'The setting {{flag}} applies together with {{needs}} only.',

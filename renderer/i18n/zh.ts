@@ -260,6 +260,8 @@ export const zh: Messages = {
       print_value_unknown: '“{{value}}”不是 {{flag}} 的可选值。可选值：{{allowed}}。',
       print_analysis_flag_alone: '分析设置 {{flag}} 仅在地图显示分析结果时适用：请同时选择服务半径或步行路网分析。',
       print_nothing_to_draw: '没有可打印的内容：项目中没有人口网格、设施或行政边界。请先导入图层。',
+      print_atlas_level_missing: '行政边界中没有“{{level}}”级的单元，无法生成分幅图集。现有级别：{{levels}}。',
+      print_atlas_running: '另一个图集仍在导出。请等待其完成或先取消。',
       analysis_flag_wrong_mode: '设置 {{flag}} 不适用于{{mode}}分析。请删除该设置或切换分析方式。',
       analysis_flags_exclusive: '{{flag}} 与 {{other}} 只能二选一。',
       analysis_flag_needs: '设置 {{flag}} 仅在同时使用 {{needs}} 时适用。',
