@@ -371,7 +371,7 @@ export const MAP_DPIS = [150, 300] as const;
 export const MAP_ANALYSIS_THRESHOLDS = 7;
 /**
  * The analysis a map shows: the main settings of `siting analyze` (circle radii; on the walking network
- * times or distances and the speed), each within its limit (shared/settings/siting_settings.ts); the
+ * times or distances, the speed, the cost of steps and the snap distance), each within its limit (shared/settings/siting_settings.ts); the
  * rest take their defaults (shared/settings/analysis_defaults.ts), as on the command line.
  */
 export const MapAnalysis = z
@@ -381,10 +381,12 @@ export const MapAnalysis = z
     minutes: z.array(limitedNumber('minutes')).min(1).max(MAP_ANALYSIS_THRESHOLDS).optional(),
     networkM: z.array(limitedNumber('networkM')).min(1).max(MAP_ANALYSIS_THRESHOLDS).optional(),
     speedMps: limitedNumber('speedMps').optional(),
+    stepsFactor: limitedNumber('stepsFactor').optional(),
+    maxSnapM: limitedNumber('maxSnapM').optional(),
   })
   .strict()
-  .refine((analysis) => analysis.mode === 'network' || (analysis.minutes === undefined && analysis.networkM === undefined && analysis.speedMps === undefined), {
-    message: 'walking times, network distances and the speed are for the network analysis',
+  .refine((analysis) => analysis.mode === 'network' || [analysis.minutes, analysis.networkM, analysis.speedMps, analysis.stepsFactor, analysis.maxSnapM].every((value) => value === undefined), {
+    message: 'walking times, network distances, the speed, steps and snap distance are for the network analysis',
   })
   .refine((analysis) => analysis.mode === 'circle' ? true : analysis.radiiM === undefined && !(analysis.minutes && analysis.networkM), {
     message: 'the network analysis takes walking times or network distances, not radii',
@@ -638,8 +640,8 @@ export const contract = {
       .strict(),
     output: z.object({ svg: z.string(), png: z.string().nullable(), page: MapPage, warnings: z.array(z.string()) }),
   },
-  /** The boundary levels an atlas can be made of, with their number of units (pages). */
-  'map:atlas:levels': { input: none, output: z.array(z.object({ level: z.enum(BOUNDARY_LEVELS), units: z.number().int() })) },
+  /** The boundary levels an atlas can be made of, with the names of their units in page order. */
+  'map:atlas:levels': { input: none, output: z.array(z.object({ level: z.enum(BOUNDARY_LEVELS), units: z.array(z.string()) })) },
   /**
    * Starts an atlas export (one page per unit of `level`, one multi-page PDF) and answers at once
    * with the job; written to `path` when given (the save dialog's), else the status brings its content.

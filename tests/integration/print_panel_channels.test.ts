@@ -62,7 +62,8 @@ describe('the print panel over the channels: analysis, PNG preview, atlas jobs',
 
   it('lists the boundary levels with their units', async () => {
     const levels = await api['map:atlas:levels']({});
-    expect(levels.find((item) => item.level === 'street')).toEqual({ level: 'street', units: 4 });
+    // in page order: the zh collation orders by pinyin (丙 bǐng, 丁 dīng, 甲 jiǎ, 乙 yǐ)
+    expect(levels.find((item) => item.level === 'street')).toEqual({ level: 'street', units: ['示意街道丙 (illustrative)', '示意街道丁 (illustrative)', '示意街道甲 (illustrative)', '示意街道乙 (illustrative)'] });
   });
 
   it('a preview with a circle analysis is the SVG siting map --analysis circle --radius-m 1000 writes', async () => {
@@ -98,6 +99,8 @@ describe('the print panel over the channels: analysis, PNG preview, atlas jobs',
     await refused({ analysis: { mode: 'network', minutes: [241] } });
     await refused({ analysis: { mode: 'circle', radiiM: [1, 2, 3, 4, 5, 6, 7, 8] } });
     await refused({ analysis: { mode: 'circle', gaps: false } });
+    await refused({ analysis: { mode: 'circle', stepsFactor: 2 } });
+    await refused({ analysis: { mode: 'network', minutes: [15], stepsFactor: 0.5 } });
     await refused({ kinds: ['spa'] });
   });
 

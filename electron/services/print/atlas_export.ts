@@ -79,12 +79,12 @@ function unitsOf(store: ProjectStore, level: Boundary['level']) {
   return units;
 }
 
-/** The boundary levels of the project with their number of units (the app's atlas levels). */
-export function atlasLevels(store: ProjectStore): { level: Boundary['level']; units: number }[] {
+/** The boundary levels of the project with the names of their units in page order (the app's atlas levels). */
+export function atlasLevels(store: ProjectStore): { level: Boundary['level']; units: string[] }[] {
   const boundaries = store.counts().boundaries > 0 ? store.boundaryAreas() : [];
   return [...new Set(boundaries.map((b) => b.level))].flatMap((level) => {
     const units = atlasUnits(boundaries, level);
-    return units ? [{ level, units: units.length }] : [];
+    return units ? [{ level, units: units.map((unit) => unit.name) }] : [];
   });
 }
 

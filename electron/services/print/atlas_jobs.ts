@@ -37,7 +37,7 @@ export class AtlasJobs {
   start(store: ProjectStore, { options, level, path }: ChannelParsedInput<'map:atlas:start'>): MapAtlasJob {
     if (this.running) throw new InputError('another atlas is still being exported; wait for it or cancel it first', { expected: 'one atlas at a time' }, { reason: 'print_atlas_running' });
     const levels = atlasLevels(store);
-    const pages = levels.find((item) => item.level === level)?.units;
+    const pages = levels.find((item) => item.level === level)?.units.length;
     if (!pages) {
       const present = levels.map((item) => item.level).join(', ');
       throw new InputError(`no boundaries of level ${level} for the atlas; levels present: ${present || 'none'}`, { field: 'level' }, { reason: 'print_atlas_level_missing', params: { level, levels: present } });
