@@ -4,7 +4,7 @@
  * project: a reopened project has none until an analysis runs (the print panel then offers the
  * choices of its own).
  */
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { MapAnalysis } from '../../shared/ipc/contract';
 import { MAP_ANALYSIS_THRESHOLDS } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
@@ -53,5 +53,5 @@ export function mapAnalysisOf(params: AccessibilityParams): MapAnalysisChoice {
 /** The settings of the analysis last run on `project` in this session, as a map's analysis; null when none. */
 export function useLastAnalysis(project: string): MapAnalysisChoice | null {
   const value = useSyncExternalStore(subscribe, () => last);
-  return value && value.project === project ? mapAnalysisOf(value.params) : null;
+  return useMemo(() => (value && value.project === project ? mapAnalysisOf(value.params) : null), [value, project]);
 }

@@ -6,6 +6,7 @@ import { FacilityKind, type Boundary } from '../../../shared/schemas/entities';
 import { ORIENTATIONS, PAPER_NAMES, type Orientation, type PaperName } from '../../../shared/print/paper';
 import { PRINT_LANGUAGES, type PrintLanguage } from '../../../shared/print/print_words';
 import { PRINT_PURPOSES, type PrintPurpose } from '../../../shared/print/sheet';
+import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import { limitValues, parseSettingList } from '../../analysis/parse_numbers';
 import { useLastAnalysis, type MapAnalysisChoice } from '../../analysis/last_analysis';
 import { callWithSignal } from '../../api/client';
@@ -13,11 +14,11 @@ import { base64ToBytes, downloadBytes, downloadText } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import { useAppInfo, useServices, type ProjectInfo } from '../../state/app_context';
 import '../../styles/print.css';
+import { BASELINE_ID } from '../../workspace/use_scenarios';
 import { useWorkspace } from '../../workspace/workspace_context';
 import { ErrorNotice } from '../ErrorNotice';
 import { useModal } from '../use_modal';
 import { useAtlasExport } from './use_atlas_export';
-import { DEFAULTS } from '../../../shared/settings/siting_settings';
 
 type ExportFormat = (typeof MAP_EXPORT_FORMATS)[number];
 type Dpi = (typeof MAP_DPIS)[number];
@@ -106,6 +107,12 @@ export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<Projec
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [analysisChoice, lastRun, hasRoads, chosenKinds.join(), radiiText, minutesText, t]);
   const analysisProblem = analysisPick.problem;
+  /** The last run's thresholds and kinds in words. */
+  const lastRunText = ({ analysis, kinds }: MapAnalysisChoice) => {
+    const list = (values: number[] | undefined) => (values ?? []).map((value) => format.count(value)).join(', ');
+    const thresholds = analysis.radiiM ? `${list(analysis.radiiM)} m` : analysis.networkM ? `${list(analysis.networkM)} m` : `${list(analysis.minutes)} min`;
+    return `${t(`print.analyses.${analysis.mode}`)}, ${thresholds}; ${kinds.map((kind) => t(`kinds.${kind}`)).join(', ')}`;
+  };
 
   const options = useMemo<MapOptions>(
     () => ({
@@ -113,7 +120,8 @@ export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<Projec
       orientation,
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(subtitle.trim() ? { subtitle: subtitle.trim() } : {}),
-      ...(scenario ? { scenario } : {}),
+      // The baseline is the existing facilities alone: no scenario to name or draw.
+      ...(scenario && scenario !== BASELINE_ID ? { scenario } : {}),
       ...(analysisPick.choice ? { analysis: analysisPick.choice.analysis, kinds: analysisPick.choice.kinds } : {}),
       dpi,
       purpose,
@@ -320,7 +328,7 @@ export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<Projec
             >
               {scenarios.scenarios.map((item) => (
                 <option key={item.id} value={item.id}>
-                  {item.name}
+                  {item.id === BASELINE_ID ? t('workspace.scenarios.baselineName') : item.name}
                 </option>
               ))}
             </select>
@@ -371,6 +379,11 @@ export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<Projec
               </label>
             ))}
           </fieldset>
+        )}
+        {analysisChoice === 'last' && lastRun && (
+          <p className="muted small" data-testid="print-analysis-last">
+            {t('print.lastShown', { settings: lastRunText(lastRun) })}
+          </p>
         )}
         {analysisProblem !== null && (
           <p className="notice notice-warning" role="status" data-testid="print-analysis-problem">
