@@ -98,6 +98,8 @@ export const ERROR_REASONS = {
   print_basemap_unreachable: ['host', 'detail'],
   print_basemap_tile_unreadable: ['host', 'format'],
   print_basemap_atlas: [],
+  print_atlas_level_missing: ['level', 'levels'],
+  print_atlas_running: [],
   // Analysis settings given as flags (electron/cli/analyze_options.ts: siting analyze, siting map --analysis).
   analysis_flag_wrong_mode: ['flag', 'mode'],
   analysis_flags_exclusive: ['flag', 'other'],

@@ -6,6 +6,7 @@ import { InputError } from '../../shared/errors';
 import type { AnalysisOptions } from '../../shared/engine/analysis/accessibility_analysis';
 import { lifeCircleThresholds } from '../../shared/engine/network/thresholds';
 import { FacilityKind } from '../../shared/schemas/entities';
+import { analysisWithDefaults } from '../../shared/settings/analysis_defaults';
 import { DEFAULTS, LIMITS, withinLimit, type LimitName } from '../../shared/settings/siting_settings';
 import { listFlag, numberFlag } from './cli_args';
 import type { CliValues } from './main';
@@ -80,17 +81,16 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
     serviceAreas: values['service-areas-out'] !== undefined ? { perFacility: values['per-facility'] === true } : undefined,
   };
   if (mode === 'circle') {
-    options.radiiM = numberList(values['radius-m'], 'radius-m', LIMITS.radiusM.max) ?? [DEFAULTS.radiusM];
+    options.radiiM = numberList(values['radius-m'], 'radius-m', LIMITS.radiusM.max);
   } else {
     options.minutes = numberList(values.minutes, 'minutes', LIMITS.minutes.max);
     options.networkM = networkDistances(values['network-m']);
-    if (!options.minutes && !options.networkM) options.minutes = [DEFAULTS.minutes];
     options.speedMps = setting(values['speed-mps'], 'speed-mps', 'speedMps');
     options.stepsFactor = setting(values['steps-factor'], 'steps-factor', 'stepsFactor');
     options.maxSnapM = setting(values['max-snap-m'], 'max-snap-m', 'maxSnapM');
     options.statisticsHorizonFactor = setting(values['stats-horizon-factor'], 'stats-horizon-factor', 'statisticsHorizonFactor');
   }
-  return { options, kinds, scenario: values.scenario, gapsOut: values['gaps-out'], serviceAreasOut: values['service-areas-out'] };
+  return { options: analysisWithDefaults(options), kinds, scenario: values.scenario, gapsOut: values['gaps-out'], serviceAreasOut: values['service-areas-out'] };
 }
 
 /** The flag's number within its setting's limits (shared/settings/siting_settings.ts), or the setting's default. */

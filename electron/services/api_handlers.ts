@@ -23,6 +23,8 @@ import { writeFileAtomically } from './export/write_file_atomically';
 import { exportStoredReviews, storedReviewBytes, storedReviewJson } from './rules/stored_reviews';
 import { deletePreset, listPresets, savePreset } from './rules/project_preset';
 import { exportMapFile, previewMap } from './print/print_channels';
+import { atlasLevels } from './print/atlas_export';
+import { AtlasJobs } from './print/atlas_jobs';
 import { snapshotPayload } from './store/snapshot_payload';
 import { estatesOf } from './store/estate_reviews';
 import { listRecent } from './recent_projects';
@@ -51,7 +53,7 @@ export class UnsupportedError extends Error {
 }
 
 /** Channels that never touch the project, so they answer while an import writes. */
-const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'layer:import:status', 'layer:import:cancel', 'dialog:file:open', 'dialog:file:save']);
+const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'layer:import:status', 'layer:import:cancel', 'map:atlas:status', 'map:atlas:cancel', 'dialog:file:open', 'dialog:file:save']);
 /**
  * Channels that write to the open project (imports are jobs: see startImport). While another program
  * writes to the same file (a CLI import) they wait for it (ProjectStore.waitForWrite, up to 60 s) and
@@ -88,6 +90,7 @@ const PROJECT_SWITCHES: ReadonlySet<Channel> = new Set<Channel>(['project:create
  */
 export function createHandlers(session: ProjectSession, facts: HostFacts): Handlers {
   const jobs = new ImportJobs();
+  const atlasJobs = new AtlasJobs();
   const startImport = (layer: ImportableLayer, file: FileSource, options: ImportOptions) => {
     const store = session.store;
     return jobs.start(layer, async (progress, signal) => {
@@ -194,6 +197,10 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     },
     'map:preview': async (request) => previewMap(session.store, request),
     'map:export': async (request) => exportMapFile(session.store, request),
+    'map:atlas:levels': async () => atlasLevels(session.store),
+    'map:atlas:start': async (request) => atlasJobs.start(session.store, request),
+    'map:atlas:status': async ({ jobId }) => atlasJobs.status(jobId),
+    'map:atlas:cancel': async ({ jobId }) => atlasJobs.cancel(jobId),
     'presets:list': async () => listPresets(session.store),
     'presets:save': async ({ preset }) => savePreset(session.store, preset),
     'presets:delete': async ({ id }) => deletePreset(session.store, id),
@@ -226,6 +233,8 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     const switches = PROJECT_SWITCHES.has(channel);
     (handlers as Record<Channel, (input: unknown) => Promise<unknown>>)[channel] = async (input) => {
       await (switches ? jobs.jobsFinished() : jobs.writesFinished());
+      // An atlas draws from the open project: another project stops it first (nothing is written).
+      if (switches) await atlasJobs.stopRunning();
       if (!switches) session.checkExternalChange();
       return handler(input);
     };

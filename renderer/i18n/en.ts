@@ -279,6 +279,8 @@ export const en = {
       print_basemap_unreachable: 'The basemap tiles cannot be fetched from {{host}} ({{detail}}). Nothing was written: check the connection, or print without a basemap.',
       print_basemap_tile_unreadable: 'A basemap tile from {{host}} cannot be read ({{format}}): only PNG tiles of 256 pixels are supported. Nothing was written.',
       print_basemap_atlas: 'An atlas is printed without a basemap: remove the basemap option.',
+      print_atlas_level_missing: 'The boundaries have no units of level “{{level}}” for an atlas. Levels present: {{levels}}.',
+      print_atlas_running: 'Another atlas is still being exported. Wait for it or cancel it first.',
       analysis_flag_wrong_mode: 'The setting {{flag}} does not apply to {{mode}} analysis. Remove it or switch the analysis mode.',
       analysis_flags_exclusive: 'Give {{flag}} or {{other}}, not both.',
       analysis_flag_needs: 'The setting {{flag}} applies together with {{needs}} only.',

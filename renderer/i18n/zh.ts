@@ -254,6 +254,8 @@ export const zh: Messages = {
       print_basemap_unreachable: '无法从 {{host}} 获取底图瓦片（{{detail}}），未写出任何文件：请检查网络连接，或不带底图打印。',
       print_basemap_tile_unreadable: '来自 {{host}} 的底图瓦片无法读取（{{format}}）：仅支持 256 像素的 PNG 瓦片。未写出任何文件。',
       print_basemap_atlas: '图集不带底图打印：请去掉底图选项。',
+      print_atlas_level_missing: '行政边界中没有“{{level}}”级的单元，无法生成分幅图集。现有级别：{{levels}}。',
+      print_atlas_running: '另一个图集仍在导出。请等待其完成或先取消。',
       analysis_flag_wrong_mode: '设置 {{flag}} 不适用于{{mode}}分析。请删除该设置或切换分析方式。',
       analysis_flags_exclusive: '{{flag}} 与 {{other}} 只能二选一。',
       analysis_flag_needs: '设置 {{flag}} 仅在同时使用 {{needs}} 时适用。',

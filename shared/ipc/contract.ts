@@ -9,7 +9,7 @@ import type { CellCoverage, CoverageFigure } from '../engine/coverage_figure';
 import { SNAPSHOT_PARTS, SNAPSHOT_VERSION_PATTERN } from '../snapshot/snapshot_codec';
 import { AuditEntry, BOUNDARY_LEVELS, Estate, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
-import { DEFAULTS } from '../settings/siting_settings';
+import { DEFAULTS, limitedNumber } from '../settings/siting_settings';
 import { MISSING_INPUTS } from '../usecases/check_district';
 import { ReviewSheet } from '../usecases/review_sheet';
 import { ESTATE_CAUSES, ESTATE_MISSING_INPUTS } from '../usecases/review_estate';
@@ -367,6 +367,31 @@ export type SnapshotRequest = z.output<typeof SnapshotRequest>;
  * line of text, the dpi is one of the panel's.
  */
 export const MAP_DPIS = [150, 300] as const;
+/** Thresholds of a map's analysis at most (the analysis panel's travel classes). */
+export const MAP_ANALYSIS_THRESHOLDS = 7;
+/**
+ * The analysis a map shows: the main settings of `siting analyze` (circle radii; on the walking network
+ * times or distances, the speed, the cost of steps and the snap distance), each within its limit (shared/settings/siting_settings.ts); the
+ * rest take their defaults (shared/settings/analysis_defaults.ts), as on the command line.
+ */
+export const MapAnalysis = z
+  .object({
+    mode: z.enum(['circle', 'network']),
+    radiiM: z.array(limitedNumber('radiusM')).min(1).max(MAP_ANALYSIS_THRESHOLDS).optional(),
+    minutes: z.array(limitedNumber('minutes')).min(1).max(MAP_ANALYSIS_THRESHOLDS).optional(),
+    networkM: z.array(limitedNumber('networkM')).min(1).max(MAP_ANALYSIS_THRESHOLDS).optional(),
+    speedMps: limitedNumber('speedMps').optional(),
+    stepsFactor: limitedNumber('stepsFactor').optional(),
+    maxSnapM: limitedNumber('maxSnapM').optional(),
+  })
+  .strict()
+  .refine((analysis) => analysis.mode === 'network' || [analysis.minutes, analysis.networkM, analysis.speedMps, analysis.stepsFactor, analysis.maxSnapM].every((value) => value === undefined), {
+    message: 'walking times, network distances, the speed, steps and snap distance are for the network analysis',
+  })
+  .refine((analysis) => analysis.mode === 'circle' ? true : analysis.radiiM === undefined && !(analysis.minutes && analysis.networkM), {
+    message: 'the network analysis takes walking times or network distances, not radii',
+  });
+export type MapAnalysis = z.infer<typeof MapAnalysis>;
 export const MapOptions = z
   .object({
     paper: z.enum(PAPER_NAMES).optional(),
@@ -375,6 +400,10 @@ export const MapOptions = z
     title: z.string().max(200).optional(),
     subtitle: z.string().max(200).optional(),
     scenario: z.string().min(1).max(200).optional(),
+    /** The analysis drawn (service circles or areas, gaps); none when absent. */
+    analysis: MapAnalysis.optional(),
+    /** The facility kinds that count (with a scenario or an analysis); the default kinds when absent. */
+    kinds: z.array(FacilityKind).min(1).max(FacilityKind.options.length).optional(),
     dpi: z.union([z.literal(MAP_DPIS[0]), z.literal(MAP_DPIS[1])]).optional(),
     purpose: z.enum(PRINT_PURPOSES).optional(),
     /** The map-review number (审图号) of a public map. */
@@ -397,6 +426,29 @@ export const MapPage = z.object({
   title: z.string(),
 });
 export type MapPage = z.infer<typeof MapPage>;
+/** Widest preview image the host draws, pixels (the app's preview at screen resolution). */
+export const MAP_PREVIEW_MAX_PX = 4096;
+/** The page of an atlas the preview shows: unit `unit` (0 = the first) of boundary level `level`. */
+export const MapAtlasPage = z.object({ level: z.enum(BOUNDARY_LEVELS), unit: z.number().int().min(0).max(100_000) }).strict();
+/**
+ * An atlas export running in the host ('map:atlas:start'), as 'map:atlas:status' reports it: pages
+ * drawn so far of all (`page` of `pages`), then the file written ('writing'). 'map:atlas:cancel'
+ * stops it before the next page or before the file is written: nothing is written, the state
+ * becomes 'cancelled'.
+ */
+export const MapAtlasJob = z.object({
+  jobId: z.string(),
+  level: z.enum(BOUNDARY_LEVELS),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  phase: z.enum(['drawing', 'writing']),
+  page: z.number().int(),
+  pages: z.number().int(),
+  cancelRequested: z.boolean(),
+  error: ReplyError.nullable(),
+  /** When done: the PDF written to the path, or its content (base64) for a download. */
+  file: z.object({ name: z.string(), path: z.string().nullable(), content: z.string().nullable(), contentEncoding: z.literal('base64') }).nullable(),
+});
+export type MapAtlasJob = z.infer<typeof MapAtlasJob>;
 
 const none = z.object({}).strict();
 
@@ -577,9 +629,30 @@ export const contract = {
    * same drawing as every output), with its page facts and warnings (e.g. a public map without 审图号).
    */
   'map:preview': {
-    input: z.object({ options: MapOptions }).strict(),
-    output: z.object({ svg: z.string(), page: MapPage, warnings: z.array(z.string()) }),
+    input: z
+      .object({
+        options: MapOptions,
+        /** An atlas page instead of the whole map. */
+        atlas: MapAtlasPage.optional(),
+        /** Also the page as PNG this many pixels wide, drawn by resvg with the print fonts (what PNG export draws). */
+        pngWidthPx: z.number().int().min(100).max(MAP_PREVIEW_MAX_PX).optional(),
+      })
+      .strict(),
+    output: z.object({ svg: z.string(), png: z.string().nullable(), page: MapPage, warnings: z.array(z.string()) }),
   },
+  /** The boundary levels an atlas can be made of, with the names of their units in page order. */
+  'map:atlas:levels': { input: none, output: z.array(z.object({ level: z.enum(BOUNDARY_LEVELS), units: z.array(z.string()) })) },
+  /**
+   * Starts an atlas export (one page per unit of `level`, one multi-page PDF) and answers at once
+   * with the job; written to `path` when given (the save dialog's), else the status brings its content.
+   */
+  'map:atlas:start': {
+    input: z.object({ options: MapOptions, level: z.enum(BOUNDARY_LEVELS), path: FilePath.optional() }).strict(),
+    output: MapAtlasJob,
+  },
+  'map:atlas:status': { input: z.object({ jobId: z.string().min(1).max(100) }).strict(), output: MapAtlasJob },
+  /** Asks the atlas export to stop; answers with its status (poll 'map:atlas:status' until it has ended). */
+  'map:atlas:cancel': { input: z.object({ jobId: z.string().min(1).max(100) }).strict(), output: MapAtlasJob },
   /**
    * The map sheet written as PDF, PNG (+ world file) or SVG: to `path` when given (the save dialog's),
    * else its content comes back (browser download): base64 for PDF and PNG, text for SVG and the world file.

@@ -181,18 +181,28 @@ export interface AtlasPage {
 
 /**
  * One sheet per unit: `base` (the project's sheet input) focused on the unit, with its title, page
- * number and figures.
+ * number and figures. With `only`, just that unit's page (numbered as in the whole atlas): the app
+ * draws an atlas page by page, so that it can report progress and stop between pages.
  */
-export function composeAtlas(base: Omit<SheetInput, 'title' | 'focus' | 'figures' | 'pageLabel'>, units: readonly AreaInput[], figures: readonly AtlasFigures[], title?: string): AtlasPage[] {
-  return units.map((unit, u) => ({
-    unit,
-    figures: figures[u],
-    sheet: composeSheet({
-      ...base,
-      title: atlasTitle(unit.name, base.language, title),
-      focus: { name: unit.name, geometry: unit.geometry },
-      figures: atlasFigureRows(unit.name, figures[u], base.language),
-      pageLabel: `${u + 1} / ${units.length}`,
-    }),
-  }));
+export function composeAtlas(
+  base: Omit<SheetInput, 'title' | 'focus' | 'figures' | 'pageLabel'>,
+  units: readonly AreaInput[],
+  figures: readonly AtlasFigures[],
+  title?: string,
+  only?: number,
+): AtlasPage[] {
+  return units.flatMap((unit, u) => {
+    if (only !== undefined && u !== only) return [];
+    return [{
+      unit,
+      figures: figures[u],
+      sheet: composeSheet({
+        ...base,
+        title: atlasTitle(unit.name, base.language, title),
+        focus: { name: unit.name, geometry: unit.geometry },
+        figures: atlasFigureRows(unit.name, figures[u], base.language),
+        pageLabel: `${u + 1} / ${units.length}`,
+      }),
+    }];
+  });
 }

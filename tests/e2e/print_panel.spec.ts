@@ -3,9 +3,18 @@
  * served app: A3 landscape with a title draws a preview whose image has the page's shape (420 : 297)
  * and whose SVG (the host's `map:preview` reply) carries the title; Export PDF downloads an A3
  * landscape page (pdfinfo) with that title (pdftotext); a public map without its 审图号 is warned
- * about, in English and in Chinese. Screenshots docs/screenshots/print_panel_{en,zh}.png.
+ * about, in English and in Chinese.
+ *
+ * Then what `siting map` does, from the panel: a scenario names the default title (the title field's
+ * placeholder); a circle analysis of 1000 m draws the service radius (the preview reply's SVG has its
+ * legend entry and analysis note); the preview image is the host's PNG (resvg with the print fonts);
+ * an atlas of twenty-four ILLUSTRATIVE street units (rectangles drawn by this test over the core, not real
+ * streets) previews a chosen unit's page, exports one 24-page PDF with its progress (page k of n)
+ * shown, and a second export cancelled mid-way downloads nothing. Screenshots
+ * docs/screenshots/print_panel_{en,zh}.png.
  */
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
@@ -85,8 +94,6 @@ test('the print panel previews the sheet, exports an A3 landscape PDF and warns 
   await expect(warning).toBeVisible();
   await page.getByTestId('print-author').fill('Planning Office');
   await waitForPreview(page);
-  await scrollPanelTo(page, 'print-section');
-  await page.screenshot({ path: 'docs/screenshots/print_panel_en.png' });
 
   // In Chinese: the panel and the warning, and the sheet follows the UI language.
   await page.getByTestId('language-select').selectOption('zh');
@@ -100,8 +107,6 @@ test('the print panel previews the sheet, exports an A3 landscape PDF and warns 
   const defaultTitle = await preview.getAttribute('data-title');
   expect(defaultTitle).toMatch(/养老服务设施布局图$/);
   await expect(page.getByTestId('print-title')).toHaveAttribute('placeholder', defaultTitle!);
-  await scrollPanelTo(page, 'print-section');
-  await page.screenshot({ path: 'docs/screenshots/print_panel_zh.png' });
   await expect(page.getByTestId('print-exported')).toHaveText('已下载 map.pdf。');
 
   // The enlarged preview: the same image over the window, closed with Escape.
@@ -141,4 +146,120 @@ test('the print panel previews the sheet, exports an A3 landscape PDF and warns 
   await page.getByTestId('print-refresh').click();
   await waitForPreview(page);
   await expect(preview).toHaveAttribute('data-paper', '210x297');
+});
+
+/** Twenty-four ILLUSTRATIVE street units (not real streets): a 6 × 4 grid of rectangles over the Wuhan core clip. */
+function illustrativeStreets(): string {
+  const [west, south, east, north] = [114.2004, 30.4996, 114.3604, 30.6396];
+  const features = [];
+  for (let row = 0; row < 4; row++) {
+    for (let column = 0; column < 6; column++) {
+      const x0 = west + ((east - west) * column) / 6;
+      const x1 = west + ((east - west) * (column + 1)) / 6;
+      const y0 = south + ((north - south) * row) / 4;
+      const y1 = south + ((north - south) * (row + 1)) / 4;
+      features.push({
+        type: 'Feature',
+        properties: { name: `Street ${String(row * 6 + column + 1).padStart(2, '0')} (illustrative)`, level: 'street' },
+        geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] },
+      });
+    }
+  }
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+test('the print panel does what siting map does: scenario title, circle analysis, atlas with progress and Cancel', async ({ page, server, workDir }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 1400 });
+  await page.goto(server.url);
+  await waitForMap(page);
+  await page.getByTestId('language-select').selectOption('en');
+  await importFacilities(page);
+  const streets = join(workDir, 'streets.geojson');
+  writeFileSync(streets, illustrativeStreets());
+  await page.getByTestId('import-layer').selectOption('boundaries');
+  await page.getByTestId('import-file-input').setInputFiles(streets);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toHaveAttribute('data-outcome', 'ok');
+
+  // A scenario of the workspace: the sheet's default title names it.
+  await page.getByTestId('scenario-new').click();
+  await page.getByTestId('scenario-name').fill('Plan A');
+  await page.getByTestId('scenario-name-ok').click();
+  await expect(page.getByTestId('scenario-select').locator('option:checked')).toHaveText(/Plan A/);
+
+  const section = page.getByTestId('print-section');
+  await section.locator('summary').click();
+  await expect(page.getByTestId('print-scenario').locator('option:checked')).toHaveText('Plan A');
+  await waitForPreview(page);
+  const preview = page.getByTestId('print-preview');
+  await expect(preview).toHaveAttribute('data-title', /Plan A/);
+  expect(await page.getByTestId('print-title').getAttribute('placeholder')).toBe(await preview.getAttribute('data-title'));
+
+  // "As last run" is offered once the analysis panel has run; until then it cannot be chosen.
+  await expect(page.getByTestId('print-analysis').locator('option[value="last"]')).toBeDisabled();
+  // A circle analysis of 1000 m: the reply's SVG has the service radius in its legend.
+  const replied = page.waitForResponse(async (response) => response.url().endsWith('/api/map:preview') && (response.request().postData() ?? '').includes('"radiiM":[1000]'));
+  await page.getByTestId('print-analysis').selectOption('circle');
+  await page.getByTestId('print-radii').fill('1000');
+  const reply = (await (await replied).json()) as { ok: boolean; value: { svg: string; png: string | null } };
+  expect(reply.ok).toBe(true);
+  expect(reply.value.svg).toContain('>Service radius');
+  expect(reply.value.svg).toContain('Analysis: service radius (straight line)');
+  // The image shown is the host's PNG (drawn with the print fonts), not the SVG.
+  expect(reply.value.png).toMatch(/^iVBORw0KGgo/);
+  await waitForPreview(page);
+  expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThanOrEqual(1600);
+  // A radius outside its limit is said, and nothing is drawn or exported for it.
+  await page.getByTestId('print-radii').fill('0');
+  await expect(page.getByTestId('print-analysis-problem')).toContainText('more than 0 and at most 100,000 m');
+  await expect(page.getByTestId('print-export-pdf')).toBeDisabled();
+  await page.getByTestId('print-radii').fill('1000');
+  await expect(page.getByTestId('print-analysis-problem')).toHaveCount(0);
+
+  // The atlas: the street level with its 24 pages; the preview shows the chosen unit's page.
+  await page.getByTestId('print-atlas').selectOption('street');
+  await expect(page.getByTestId('print-atlas').locator('option:checked')).toHaveText('Street (24 pages)');
+  await page.getByTestId('print-atlas-unit').selectOption({ label: '2. Street 02 (illustrative)' });
+  await waitForPreview(page);
+  await expect(preview).toHaveAttribute('data-title', 'Elderly-care facilities: Street 02 (illustrative)');
+  await expect(page.getByTestId('print-export-pdf')).toHaveCount(0);
+  const exportAtlas = page.getByTestId('print-export-atlas');
+  await expect(exportAtlas).toHaveText('Export atlas PDF (24 pages)');
+  await scrollPanelTo(page, 'print-section');
+  await page.screenshot({ path: 'docs/screenshots/print_panel_en.png' });
+
+  // Export: page k of 24 is shown while the host draws, then one 24-page PDF is downloaded.
+  const downloading = page.waitForEvent('download');
+  await exportAtlas.click();
+  const progress = page.getByTestId('print-atlas-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('data-pages', '24');
+  await expect(progress).toContainText(/Page \d+ of 24|Writing the PDF/);
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('atlas_street.pdf');
+  const pdf = join(workDir, 'atlas.pdf');
+  await download.saveAs(pdf);
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('print-exported')).toContainText('atlas_street.pdf');
+  expect((await run('pdfinfo', [pdf])).stdout).toMatch(/Pages:\s+24\n/);
+
+  // Cancel mid-way: the host stops and nothing is downloaded.
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await exportAtlas.click();
+  await expect.poll(async () => Number(await progress.getAttribute('data-page')), { timeout: 60_000, intervals: [50] }).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('print-atlas-cancel').click();
+  await expect(page.getByTestId('print-atlas-cancelled')).toHaveText('The atlas was cancelled; nothing was written.');
+  await expect(progress).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(downloads).toBe(0);
+
+  // In Chinese.
+  await page.getByTestId('language-select').selectOption('zh');
+  await expect(section.getByRole('heading', { name: '出图', exact: true })).toBeVisible();
+  await expect(exportAtlas).toHaveText('导出图集 PDF（24 页）');
+  await waitForPreview(page);
+  await scrollPanelTo(page, 'print-section');
+  await page.screenshot({ path: 'docs/screenshots/print_panel_zh.png' });
 });

@@ -113,6 +113,15 @@ describe('map:preview and map:export over the sheet of siting map', () => {
     expect(downloaded.worldFile).toEqual({ name: 'map.pgw', path: null, content: readFileSync(join(dir, 'cli.pgw'), 'utf8') });
   }, 120_000);
 
+  it('map:export never writes over the open project, whatever format is asked for', async () => {
+    const before = readFileSync(project);
+    for (const format of ['svg', 'pdf', 'png'] as const) {
+      await expect(api['map:export']({ options: {}, format, path: project })).rejects.toMatchObject({ code: 'bad_input', reason: 'export_overwrites_project' });
+    }
+    expect(readFileSync(project).equals(before)).toBe(true);
+    expect((await api['project:current:get']({}))?.counts.facilities).toBeGreaterThan(0);
+  });
+
   it('refuses options outside the contract (unknown keys, a dpi the panel does not offer, an unknown paper)', async () => {
     await expect(api['map:preview']({ options: { dpi: 600 } as unknown as MapOptions })).rejects.toMatchObject({ code: 'bad_input' });
     await expect(api['map:preview']({ options: { paper: 'B5' } as unknown as MapOptions })).rejects.toMatchObject({ code: 'bad_input' });

@@ -8,7 +8,9 @@
 import type { Point } from 'geojson';
 import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import { InputError } from '../../../shared/errors';
-import { atlasFigures, atlasUnits, composeAtlas, type AtlasFigures, type ReviewedEstate } from '../../../shared/print/atlas';
+import { checkRun, type RunControl } from '../../../shared/run_control';
+import { atlasFigures, atlasUnits, composeAtlas, type AtlasFigures, type AtlasPage, type ReviewedEstate } from '../../../shared/print/atlas';
+import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { SheetInput, SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
 import { FacilityKind, type Boundary } from '../../../shared/schemas/entities';
@@ -58,12 +60,8 @@ function reviewedEstates(store: ProjectStore): ReviewedEstate[] | null {
   });
 }
 
-/**
- * Draws and writes the atlas of `options.atlas` from the project's sheet input (exportMap's).
- * Exit 2 (InputError) when the boundaries have no unit of that level, naming the levels present.
- */
-export async function exportAtlas(store: ProjectStore, input: SheetInput, options: MapExportOptions & { atlas: Boundary['level'] }, format: MapFormat): Promise<MapExportResult> {
-  const level = options.atlas;
+/** The units of `level`, or an InputError naming the levels present (exit 2). */
+function unitsOf(store: ProjectStore, level: Boundary['level']) {
   const boundaries = store.counts().boundaries > 0 ? store.boundaryAreas() : [];
   const units = atlasUnits(boundaries, level);
   if (!units) {
@@ -73,6 +71,27 @@ export async function exportAtlas(store: ProjectStore, input: SheetInput, option
       { field: 'atlas' },
     );
   }
+  return units;
+}
+
+/** The boundary levels of the project with the names of their units in page order (the app's atlas levels). */
+export function atlasLevels(store: ProjectStore): { level: Boundary['level']; units: string[] }[] {
+  const boundaries = store.counts().boundaries > 0 ? store.boundaryAreas() : [];
+  return [...new Set(boundaries.map((b) => b.level))].flatMap((level) => {
+    const units = atlasUnits(boundaries, level);
+    return units ? [{ level, units: units.map((unit) => unit.name) }] : [];
+  });
+}
+
+/** An atlas ready to draw: its units, and each unit's page drawn on demand (numbered as in the whole atlas). */
+export interface PreparedAtlas {
+  units: readonly AreaInput[];
+  page(u: number): AtlasPage;
+}
+
+/** The atlas of `options.atlas` from the project's sheet input (exportMap's): its units and their figures, pages drawn on demand. */
+export function prepareAtlas(store: ProjectStore, input: SheetInput, options: Pick<MapExportOptions, 'scenario' | 'analysis' | 'kinds' | 'title'> & { atlas: Boundary['level'] }): PreparedAtlas {
+  const units = unitsOf(store, options.atlas);
   // The grid the sheet draws (read once), the facilities a project snapshot counts (existing, plus the scenario's proposals).
   const grid = input.population?.grid ?? store.loadDemandGrid();
   const serving = store.selectedFacilities(FacilityKind.options, options.scenario);
@@ -80,12 +99,40 @@ export async function exportAtlas(store: ProjectStore, input: SheetInput, option
   const circle = options.analysis?.mode === 'circle' ? options.analysis.radiiM?.[0] : undefined;
   const coverage = { radiusM: circle ?? DEFAULTS.radiusM, kinds: options.kinds ?? DEFAULTS.kinds };
   const figures = atlasFigures(grid, serving, units, store.districtFacilities(), projectPreset(store), reviewedEstates(store), coverage);
-  const pages = composeAtlas(input, units, figures, options.title);
+  return { units, page: (u) => composeAtlas(input, units, figures, options.title, u)[0] };
+}
+
+/**
+ * Draws and writes the atlas of `options.atlas` from the project's sheet input (exportMap's).
+ * Exit 2 (InputError) when the boundaries have no unit of that level, naming the levels present.
+ * With `control` (the app's atlas job) the pages are drawn one per turn of the event loop and the
+ * writing is one more step: k pages drawn of n are reported as k / (n + 1), all drawn (writing) as
+ * n / (n + 1), written as 1. A cancel stops before the next page or before the file is written,
+ * so nothing is written.
+ */
+export async function exportAtlas(store: ProjectStore, input: SheetInput, options: MapExportOptions & { atlas: Boundary['level'] }, format: MapFormat, control?: RunControl): Promise<MapExportResult> {
+  const atlas = prepareAtlas(store, input, options);
+  const units = atlas.units;
+  const pages: AtlasPage[] = [];
+  for (let u = 0; u < units.length; u++) {
+    if (control) {
+      // Let a status poll or a cancel in between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+      checkRun(control, u / (units.length + 1), 'atlas');
+    }
+    pages.push(atlas.page(u));
+  }
+  if (control) {
+    await new Promise((resolve) => setImmediate(resolve));
+    checkRun(control, units.length / (units.length + 1), 'atlas');
+  }
   const files = unitFiles(options.out, format, units.map((unit) => unit.name));
   const out: string[] = [];
   const dpi = input.dpi;
   if (files === null) {
-    writeFileAtomically(options.out, await writePdf(pages.map((page) => page.sheet.drawing), { title: pages[0].sheet.page.title, author: options.author }), store.path);
+    const pdf = await writePdf(pages.map((page) => page.sheet.drawing), { title: pages[0].sheet.page.title, author: options.author });
+    checkRun(control, 1, 'atlas');
+    writeFileAtomically(options.out, pdf, store.path);
     out.push(options.out);
   } else {
     for (const [u, { sheet }] of pages.entries()) {

@@ -6,6 +6,7 @@ import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { AnalysisOptions } from '../../../shared/engine/analysis/accessibility_analysis';
 import { facilitiesInService } from '../../../shared/engine/facilities_in_service';
 import { InputError } from '../../../shared/errors';
+import type { RunControl } from '../../../shared/run_control';
 import { isIllustrative } from '../../../shared/map_style/facility_style';
 import { FacilityKind, FacilityStatus, type Boundary } from '../../../shared/schemas/entities';
 import { type PrintBoundary, type PrintFacility, type PrintRoad } from '../../../shared/print/map_content';
@@ -22,7 +23,7 @@ import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import { composeSheet, sheetFrame, type PrintPurpose, type Sheet, type SheetInput, type SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
 import type { ProjectStore } from '../store/project_store';
-import { exportAtlas } from './atlas_export';
+import { exportAtlas, prepareAtlas } from './atlas_export';
 import { basemapTemplate, fetchTiles, templateHost } from './basemap_tiles';
 import { writePdf } from './pdf_writer';
 import { rasteriseSvg, worldFile } from './png_writer';
@@ -275,6 +276,21 @@ export async function exportMap(store: ProjectStore, options: MapExportOptions):
     out.push(worldPath);
   }
   return { pages: map.sheets.map((sheet) => sheet.page), out, warnings: map.warnings };
+}
+
+/** One page of the atlas of `level` as a one-sheet map: unit `unit` in the atlas's order (the app's preview of an atlas). */
+export function buildAtlasSheet(store: ProjectStore, options: Omit<MapExportOptions, 'out' | 'atlas'>, level: Boundary['level'], unit: number): MapSheets {
+  const { input, dpi } = sheetInput(store, options, 'svg');
+  const { sheet } = prepareAtlas(store, input, { ...options, atlas: level }).page(unit);
+  return { sheets: [sheet], dpi, author: options.author, warnings: sheet.warnings };
+}
+
+/**
+ * The atlas of `options.atlas` as one multi-page PDF at `options.out` (the app's atlas export):
+ * `control` hears each page drawn and cancels before anything is written.
+ */
+export function exportAtlasPdf(store: ProjectStore, options: MapExportOptions & { atlas: Boundary['level'] }, control?: RunControl): Promise<MapExportResult> {
+  return exportAtlas(store, sheetInput(store, options, 'pdf').input, options, 'pdf', control);
 }
 
 /**

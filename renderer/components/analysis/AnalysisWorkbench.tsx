@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import type { FacilityKind, Scenario } from '../../../shared/schemas/entities';
 import { useAnalysisFormat } from '../../analysis/analysis_format';
+import { rememberAnalysis } from '../../analysis/last_analysis';
 import { useAccessibility, type AccessibilityParams } from '../../analysis/use_accessibility';
 import { useAnalysisMap } from '../../analysis/use_analysis_map';
 import { useSiteSuggestion, type SuggestParams } from '../../analysis/use_site_suggestion';
@@ -63,9 +64,10 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
     (params: FormParams) => {
       const full: RunParams = { ...params, kinds };
       lastParams.current = full;
+      rememberAnalysis(info.path, full);
       void startAccess(full);
     },
-    [kinds, startAccess],
+    [info.path, kinds, startAccess],
   );
 
   const { start: startSuggest } = suggestion;
@@ -93,9 +95,10 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
       };
       const next = { ...base, kinds, scenario: saved.id };
       lastParams.current = next;
+      rememberAnalysis(info.path, next);
       void startAccess(next);
     },
-    [kinds, selectScenario, startAccess, suggest.result],
+    [info.path, kinds, selectScenario, startAccess, suggest.result],
   );
 
   const hasRoads = (info.counts.roads ?? 0) > 0;

@@ -1,18 +1,24 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { MAP_DPIS, MAP_EXPORT_FORMATS, type MapOptions, type MapPage } from '../../../shared/ipc/contract';
+import { MAP_ANALYSIS_THRESHOLDS, MAP_DPIS, MAP_EXPORT_FORMATS, MAP_PREVIEW_MAX_PX, type MapOptions, type MapPage } from '../../../shared/ipc/contract';
+import { FacilityKind, type Boundary } from '../../../shared/schemas/entities';
 import { ORIENTATIONS, PAPER_NAMES, type Orientation, type PaperName } from '../../../shared/print/paper';
 import { PRINT_LANGUAGES, type PrintLanguage } from '../../../shared/print/print_words';
 import { PRINT_PURPOSES, type PrintPurpose } from '../../../shared/print/sheet';
+import { DEFAULTS } from '../../../shared/settings/siting_settings';
+import { limitValues, parseSettingList } from '../../analysis/parse_numbers';
+import { useLastAnalysis, type MapAnalysisChoice } from '../../analysis/last_analysis';
 import { callWithSignal } from '../../api/client';
 import { base64ToBytes, downloadBytes, downloadText } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import { useAppInfo, useServices, type ProjectInfo } from '../../state/app_context';
 import '../../styles/print.css';
+import { BASELINE_ID } from '../../workspace/use_scenarios';
 import { useWorkspace } from '../../workspace/workspace_context';
 import { ErrorNotice } from '../ErrorNotice';
 import { useModal } from '../use_modal';
+import { useAtlasExport } from './use_atlas_export';
 
 type ExportFormat = (typeof MAP_EXPORT_FORMATS)[number];
 type Dpi = (typeof MAP_DPIS)[number];
@@ -20,13 +26,23 @@ type Dpi = (typeof MAP_DPIS)[number];
 /** Option changes within this time draw one preview (typing a title does not draw each letter). */
 const PREVIEW_DEBOUNCE_MS = 400;
 
+/**
+ * Width of the preview image, pixels at a device pixel ratio of 1: the host draws it with resvg and the
+ * print fonts (what the PNG export draws), so the glyphs are those of the output on every system.
+ * Enough for the enlarged view on a common screen.
+ */
+const PREVIEW_WIDTH_PX = 1600;
+
+const ANALYSIS_CHOICES = ['none', 'last', 'circle', 'network'] as const;
+type AnalysisChoice = (typeof ANALYSIS_CHOICES)[number];
+
 /** Today as YYYY-MM-DD in local time (the map date the host would print). */
 function today(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-/** A drawn preview: the SVG as a Blob URL for an <img> (an image runs no script), and its page facts. */
+/** A drawn preview: the host's PNG (or SVG) as a Blob URL for an <img> (an image runs no script), and its page facts. */
 interface Preview {
   url: string;
   page: MapPage;
@@ -41,7 +57,7 @@ interface Preview {
  * Option changes are debounced; a newer request aborts the older one, and Cancel leaves the last
  * preview in place.
  */
-export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
+export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<ProjectInfo>; kinds: readonly FacilityKind[] }) {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
   const { api } = useServices();
@@ -64,13 +80,49 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
   const language = languageChoice ?? uiLanguage;
   const scenario = scenarioChoice ?? scenarios.current?.id ?? null;
 
+  // The analysis drawn: none, the analysis panel's last run, or a circle / network analysis set here
+  // (thresholds within the limits of shared/settings/siting_settings.ts; the rest take their defaults).
+  const [analysisChoice, setAnalysisChoice] = useState<AnalysisChoice>('none');
+  const [radiiText, setRadiiText] = useState(String(DEFAULTS.radiusM));
+  const [minutesText, setMinutesText] = useState(String(DEFAULTS.minutes));
+  const [kindsChoice, setKindsChoice] = useState<FacilityKind[] | null>(null);
+  const lastRun = useLastAnalysis(info.path);
+  const hasRoads = (info.counts.roads ?? 0) > 0;
+  const chosenKinds = kindsChoice ?? [...appKinds];
+  const analysisPick = useMemo((): { choice: MapAnalysisChoice | null; problem: string | null } => {
+    if (analysisChoice === 'none') return { choice: null, problem: null };
+    if (analysisChoice === 'last') return { choice: lastRun, problem: lastRun ? null : t('print.lastNone') };
+    if (analysisChoice === 'network' && !hasRoads) return { choice: null, problem: t('print.networkNeedsRoads') };
+    const kinds = FacilityKind.options.filter((kind) => chosenKinds.includes(kind));
+    if (kinds.length === 0) return { choice: null, problem: t('print.kindsNone') };
+    if (analysisChoice === 'circle') {
+      const radiiM = parseSettingList(radiiText, 'radiusM', MAP_ANALYSIS_THRESHOLDS);
+      if (!radiiM) return { choice: null, problem: t('print.radiiInvalid', { count: MAP_ANALYSIS_THRESHOLDS, ...limitValues('radiusM') }) };
+      return { choice: { analysis: { mode: 'circle', radiiM }, kinds }, problem: null };
+    }
+    const minutes = parseSettingList(minutesText, 'minutes', MAP_ANALYSIS_THRESHOLDS);
+    if (!minutes) return { choice: null, problem: t('print.minutesInvalid', { count: MAP_ANALYSIS_THRESHOLDS, ...limitValues('minutes') }) };
+    return { choice: { analysis: { mode: 'network', minutes }, kinds }, problem: null };
+    // chosenKinds is a new array each render; its content is what counts
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [analysisChoice, lastRun, hasRoads, chosenKinds.join(), radiiText, minutesText, t]);
+  const analysisProblem = analysisPick.problem;
+  /** The last run's thresholds and kinds in words. */
+  const lastRunText = ({ analysis, kinds }: MapAnalysisChoice) => {
+    const list = (values: number[] | undefined) => (values ?? []).map((value) => format.count(value)).join(', ');
+    const thresholds = analysis.radiiM ? `${list(analysis.radiiM)} m` : analysis.networkM ? `${list(analysis.networkM)} m` : `${list(analysis.minutes)} min`;
+    return `${t(`print.analyses.${analysis.mode}`)}, ${thresholds}; ${kinds.map((kind) => t(`kinds.${kind}`)).join(', ')}`;
+  };
+
   const options = useMemo<MapOptions>(
     () => ({
       paper: paperName,
       orientation,
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(subtitle.trim() ? { subtitle: subtitle.trim() } : {}),
-      ...(scenario ? { scenario } : {}),
+      // The baseline is the existing facilities alone: no scenario to name or draw.
+      ...(scenario && scenario !== BASELINE_ID ? { scenario } : {}),
+      ...(analysisPick.choice ? { analysis: analysisPick.choice.analysis, kinds: analysisPick.choice.kinds } : {}),
       dpi,
       purpose,
       ...(purpose === 'public' ? { reviewNumber: reviewNumber.trim() } : {}),
@@ -78,11 +130,22 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
       language,
       ...(/^\d{4}-\d{2}-\d{2}$/.test(mapDate) ? { mapDate } : {}),
     }),
-    [paperName, orientation, title, subtitle, scenario, dpi, purpose, reviewNumber, author, language, mapDate],
+    [paperName, orientation, title, subtitle, scenario, analysisPick.choice, dpi, purpose, reviewNumber, author, language, mapDate],
   );
+
+  // The atlas: a boundary level of the project (its units are the pages); the preview shows one page.
+  const [levels, setLevels] = useState<{ level: Boundary['level']; units: string[] }[]>([]);
+  const [atlasLevel, setAtlasLevel] = useState<Boundary['level'] | ''>('');
+  const [atlasUnit, setAtlasUnit] = useState(0);
+  const atlasUnits = levels.find((item) => item.level === atlasLevel)?.units ?? null;
+  const atlas = useMemo(
+    () => (atlasUnits && atlasLevel !== '' ? { level: atlasLevel, unit: Math.min(atlasUnit, atlasUnits.length - 1) } : null),
+    [atlasUnits, atlasLevel, atlasUnit],
+  );
+  const atlasRun = useAtlasExport();
   // The project's data as the host last reported it: a change (an import, another program) draws again.
   const dataKey = `${info.path}|${JSON.stringify(info.counts)}`;
-  const key = `${dataKey}|${JSON.stringify(options)}`;
+  const key = `${dataKey}|${JSON.stringify(options)}|${JSON.stringify(atlas)}`;
   // The sheet fits the population grid, the facilities (else the boundaries): without any, nothing to draw.
   const printable = (['population', 'facilities', 'boundaries'] as const).some((layer) => (info.counts[layer] ?? 0) > 0);
 
@@ -93,18 +156,20 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
   const request = useRef<AbortController | null>(null);
 
   const draw = useCallback(
-    (drawKey: string, drawOptions: MapOptions) => {
+    (drawKey: string, drawOptions: MapOptions, drawAtlas: typeof atlas) => {
       request.current?.abort();
       const controller = new AbortController();
       request.current = controller;
       setPreviewing(true);
       setPreviewError(null);
       setCancelledKey(null);
-      callWithSignal(api, 'map:preview', { options: drawOptions }, controller.signal).then(
+      const pngWidthPx = Math.min(MAP_PREVIEW_MAX_PX, Math.round(PREVIEW_WIDTH_PX * Math.min(2, window.devicePixelRatio || 1)));
+      callWithSignal(api, 'map:preview', { options: drawOptions, ...(drawAtlas ? { atlas: drawAtlas } : {}), pngWidthPx }, controller.signal).then(
         (reply) => {
           if (request.current !== controller) return;
           request.current = null;
-          const url = URL.createObjectURL(new Blob([reply.svg], { type: 'image/svg+xml' }));
+          const image = reply.png ? new Blob([base64ToBytes(reply.png)], { type: 'image/png' }) : new Blob([reply.svg], { type: 'image/svg+xml' });
+          const url = URL.createObjectURL(image);
           setPreview({ url, page: reply.page, key: drawKey });
           setPreviewing(false);
         },
@@ -121,12 +186,25 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
 
   // Draw when the section is open and the options or the data changed (debounced).
   useEffect(() => {
-    if (!open || !printable || preview?.key === key || cancelledKey === key) return;
-    const timer = setTimeout(() => draw(key, options), PREVIEW_DEBOUNCE_MS);
+    if (!open || !printable || analysisProblem !== null || preview?.key === key || cancelledKey === key) return;
+    const timer = setTimeout(() => draw(key, options, atlas), PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // preview and cancelledKey only decide whether to draw; a new preview must not draw again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, printable, key, draw]);
+  }, [open, printable, analysisProblem, key, draw]);
+
+  // The boundary levels an atlas can use, asked again when the data changes.
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    api['map:atlas:levels']({}).then(
+      (found) => live && setLevels(found),
+      () => live && setLevels([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, api, dataKey]);
 
   // The Blob URL of a replaced preview is let go; the last one when the panel goes.
   useEffect(() => {
@@ -175,6 +253,30 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
       setExporting(null);
     }
   };
+
+  /** The atlas as one multi-page PDF: to the file the save dialog names on the desktop, else a download. */
+  const exportAtlas = async () => {
+    if (!atlas) return;
+    setExported(null);
+    setExportError(null);
+    try {
+      if (dialogs) {
+        const picked = await api['dialog:file:save']({ purpose: 'export', defaultName: `atlas_${atlas.level}.pdf` });
+        if (!picked.path) return;
+        const ended = await atlasRun.start(options, atlas.level, picked.path);
+        if (ended?.state === 'done' && ended.file?.path) setExported({ key: 'saved', values: { path: ended.file.path } });
+      } else {
+        const ended = await atlasRun.start(options, atlas.level);
+        if (ended?.state === 'done' && ended.file?.content) {
+          downloadBytes(ended.file.name, base64ToBytes(ended.file.content));
+          setExported({ key: 'downloaded', values: { name: ended.file.name } });
+        }
+      }
+    } catch (caught) {
+      setExportError(caught);
+    }
+  };
+  const atlasJob = atlasRun.job;
 
   const stale = preview !== null && preview.key !== key;
   const reviewNumberMissing = purpose === 'public' && reviewNumber.trim() === '';
@@ -226,7 +328,7 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
             >
               {scenarios.scenarios.map((item) => (
                 <option key={item.id} value={item.id}>
-                  {item.name}
+                  {item.id === BASELINE_ID ? t('workspace.scenarios.baselineName') : item.name}
                 </option>
               ))}
             </select>
@@ -242,6 +344,77 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
             </select>
           </div>
         </div>
+        <label htmlFor={`${id}-analysis`}>{t('print.analysis')}</label>
+        <select id={`${id}-analysis`} data-testid="print-analysis" value={analysisChoice} onChange={(e) => setAnalysisChoice(e.target.value as AnalysisChoice)}>
+          {ANALYSIS_CHOICES.map((choice) => (
+            <option key={choice} value={choice} disabled={(choice === 'last' && !lastRun) || (choice === 'network' && !hasRoads)}>
+              {t(`print.analyses.${choice}`)}
+            </option>
+          ))}
+        </select>
+        {analysisChoice === 'circle' && (
+          <>
+            <label htmlFor={`${id}-radii`}>{t('print.radii', { count: MAP_ANALYSIS_THRESHOLDS })}</label>
+            <input id={`${id}-radii`} data-testid="print-radii" value={radiiText} inputMode="decimal" maxLength={100} aria-invalid={analysisProblem !== null} onChange={(e) => setRadiiText(e.target.value)} />
+          </>
+        )}
+        {analysisChoice === 'network' && hasRoads && (
+          <>
+            <label htmlFor={`${id}-minutes`}>{t('print.minutes', { count: MAP_ANALYSIS_THRESHOLDS })}</label>
+            <input id={`${id}-minutes`} data-testid="print-minutes" value={minutesText} inputMode="decimal" maxLength={100} aria-invalid={analysisProblem !== null} onChange={(e) => setMinutesText(e.target.value)} />
+          </>
+        )}
+        {(analysisChoice === 'circle' || analysisChoice === 'network') && (
+          <fieldset className="kinds" data-testid="print-kinds">
+            <legend>{t('print.kinds')}</legend>
+            {FacilityKind.options.map((kind) => (
+              <label key={kind} className="check">
+                <input
+                  type="checkbox"
+                  data-testid={`print-kind-${kind}`}
+                  checked={chosenKinds.includes(kind)}
+                  onChange={(e) => setKindsChoice(e.target.checked ? [...chosenKinds, kind] : chosenKinds.filter((k) => k !== kind))}
+                />
+                {t(`kinds.${kind}`)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {analysisChoice === 'last' && lastRun && (
+          <p className="muted small" data-testid="print-analysis-last">
+            {t('print.lastShown', { settings: lastRunText(lastRun) })}
+          </p>
+        )}
+        {analysisProblem !== null && (
+          <p className="notice notice-warning" role="status" data-testid="print-analysis-problem">
+            {analysisProblem}
+          </p>
+        )}
+        <label htmlFor={`${id}-atlas`}>{t('print.atlas')}</label>
+        <div className="two-columns">
+          <select id={`${id}-atlas`} data-testid="print-atlas" value={atlasLevel} disabled={levels.length === 0 || atlasJob !== null} onChange={(e) => { setAtlasLevel(e.target.value as Boundary['level'] | ''); setAtlasUnit(0); }}>
+            <option value="">{t('print.atlasNone')}</option>
+            {levels.map((item) => (
+              <option key={item.level} value={item.level}>
+                {t('print.atlasLevel', { level: t(`areas.levels.${item.level}`), count: item.units.length })}
+              </option>
+            ))}
+          </select>
+          {atlasUnits && atlas && (
+            <select data-testid="print-atlas-unit" aria-label={t('print.atlasUnit')} value={atlas.unit} onChange={(e) => setAtlasUnit(Number(e.target.value))}>
+              {atlasUnits.map((name, u) => (
+                <option key={u} value={u}>
+                  {t('print.atlasUnitOption', { page: u + 1, name })}
+                </option>
+              ))}
+            </select>
+          )}
+        </div>
+        {levels.length === 0 && open && (
+          <p className="muted small" data-testid="print-atlas-none">
+            {t('print.atlasNoLevels')}
+          </p>
+        )}
         <label htmlFor={`${id}-purpose`}>{t('print.purpose')}</label>
         <select id={`${id}-purpose`} data-testid="print-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value as PrintPurpose)}>
           {PRINT_PURPOSES.map((name) => (
@@ -301,7 +474,7 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
             </>
           ) : (
             stale && (
-              <button type="button" data-testid="print-refresh" onClick={() => draw(key, options)}>
+              <button type="button" data-testid="print-refresh" disabled={analysisProblem !== null} onClick={() => draw(key, options, atlas)}>
                 {t('print.refresh')}
               </button>
             )
@@ -343,13 +516,18 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
 
         <div className="print-exports" role="group" aria-label={t('print.export')}>
           <span>{t('print.export')}</span>
-          {MAP_EXPORT_FORMATS.map((fileFormat) => (
+          {atlas && atlasUnits && (
+            <button type="button" className="primary" data-testid="print-export-atlas" disabled={atlasJob !== null || exporting !== null || analysisProblem !== null} onClick={() => void exportAtlas()}>
+              {t('print.atlasExport', { count: atlasUnits.length })}
+            </button>
+          )}
+          {!atlas && MAP_EXPORT_FORMATS.map((fileFormat) => (
             <button
               key={fileFormat}
               type="button"
               className={fileFormat === 'pdf' ? 'primary' : undefined}
               data-testid={`print-export-${fileFormat}`}
-              disabled={exporting !== null || !printable}
+              disabled={exporting !== null || !printable || analysisProblem !== null}
               aria-busy={exporting === fileFormat}
               onClick={() => void exportAs(fileFormat)}
             >
@@ -358,6 +536,27 @@ export function PrintPanel({ info }: { info: NonNullable<ProjectInfo> }) {
             </button>
           ))}
         </div>
+        {atlasJob && (
+          <div className="print-atlas-progress" role="status" data-testid="print-atlas-progress" data-page={atlasJob.page} data-pages={atlasJob.pages}>
+            <progress max={atlasJob.pages} value={atlasJob.page} aria-label={t('print.atlasProgress', { page: atlasJob.page, pages: atlasJob.pages })} />
+            <span className="small">
+              {atlasJob.cancelRequested
+                ? t('print.atlasCancelling')
+                : atlasJob.phase === 'writing'
+                  ? t('print.atlasWriting', { pages: atlasJob.pages })
+                  : t('print.atlasProgress', { page: atlasJob.page, pages: atlasJob.pages })}
+            </span>
+            <button type="button" data-testid="print-atlas-cancel" disabled={atlasJob.cancelRequested} onClick={atlasRun.cancel}>
+              {t('print.cancel')}
+            </button>
+          </div>
+        )}
+        {atlasRun.ended?.state === 'cancelled' && (
+          <p className="muted small" role="status" data-testid="print-atlas-cancelled">
+            {t('print.atlasCancelled')}
+          </p>
+        )}
+        <ErrorNotice error={atlasRun.error} testId="print-atlas-error" />
         {exported && (
           <p className="notice notice-ok" role="status" data-testid="print-exported">
             {String(t(`print.${exported.key}`, exported.values as never))}
