@@ -20,7 +20,9 @@ await build({
   entryPoints: [join(repoRoot, 'electron/main/main.ts')],
   outfile: join(outdir, 'main.mjs'),
   format: 'esm',
-  external: ['electron', 'better-sqlite3'],
+  // Native or file-reading packages load from node_modules at run time (the print pipeline's PDF
+  // writer, its rasteriser and its font files): they are dependencies the app ships.
+  external: ['electron', 'better-sqlite3', 'pdfkit', '@resvg/resvg-js', '@embedpdf/fonts-sc'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 await build({
