@@ -28,18 +28,14 @@ export function reviewedEstateFeatures(estates: FeatureCollection | null | undef
   return { type: 'FeatureCollection', features };
 }
 
-/**
- * The boundary units named in `names` (a district check's failing units, by name), of the levels the
- * check counts when given (a street and a community may share a name), else of any level.
- */
-export function failingUnitFeatures(boundaries: FeatureCollection | null | undefined, names: readonly string[], levels: readonly string[] | null): FeatureCollection {
-  const wanted = new Set(names);
+/** The boundary units whose ids are in `ids` (a district check's failing units; names repeat, ids do not). */
+export function failingUnitFeatures(boundaries: FeatureCollection | null | undefined, ids: readonly string[]): FeatureCollection {
+  const wanted = new Set(ids);
   const features: Feature[] = [];
   for (const feature of boundaries?.features ?? []) {
-    const name = String(feature.properties?.name ?? '');
-    const level = String(feature.properties?.level ?? '');
-    if (!wanted.has(name) || !feature.geometry || (levels !== null && !levels.includes(level))) continue;
-    features.push({ type: 'Feature', geometry: feature.geometry, properties: { id: feature.properties?.id ?? null, name, level } });
+    const id = String(feature.properties?.id ?? '');
+    if (!wanted.has(id) || !feature.geometry) continue;
+    features.push({ type: 'Feature', geometry: feature.geometry, properties: { id, name: String(feature.properties?.name ?? ''), level: String(feature.properties?.level ?? '') } });
   }
   return { type: 'FeatureCollection', features };
 }

@@ -323,6 +323,8 @@ export const ComplianceReply = z.object({
       reason: z.string().optional(),
       missing: z.object({ input: z.enum(MISSING_INPUTS), params: z.record(z.string(), z.string()) }).optional(),
       failing: z.array(z.string()),
+      /** The failing units' ids in the boundaries layer, aligned with failing. */
+      failingIds: z.array(z.string()),
       note: z.string().optional(),
     }),
   ),

@@ -87,6 +87,8 @@ export interface DistrictCheck {
   missing?: MissingInput;
   /** The units (areas, communities, streets …) that fail, by name. */
   failing: string[];
+  /** Their ids in the boundaries layer, aligned with `failing` (names repeat: two streets may each have a 新村社区). */
+  failingIds: string[];
   /** How the value was counted, when that needs saying. */
   note?: string;
 }
@@ -138,9 +140,13 @@ export function checkDistrict(
     }
     // The district-wide check lists the areas that fail it (per group).
     const [district, ...byArea] = perScope;
+    // Per-area checks come in the order of their scopes (scopes[1 …] are the areas).
     for (const check of district) {
-      const failingAreas = byArea.flat().filter((c) => c.verdict === 'fail' && c.group === check.group).map((c) => c.scope);
-      if (failingAreas.length > 0 && check.failing.length === 0) check.failing = failingAreas;
+      const failingAreas = byArea.flatMap((checksOfArea, a) => (checksOfArea.some((c) => c.verdict === 'fail' && c.group === check.group) ? [scopes[a + 1].area] : []));
+      if (failingAreas.length > 0 && check.failing.length === 0) {
+        check.failing = failingAreas.map((area) => area?.name ?? '');
+        check.failingIds = failingAreas.map((area) => area?.id ?? '');
+      }
     }
     checks.push(...perScope.flat());
   }
@@ -289,7 +295,7 @@ function unitCoverage(rule: Rule, scope: Scope, boundaries: readonly AreaInput[]
     if (!careKinds.includes(f.kind)) continue;
     for (const u of index.containing(f.lon, f.lat, found)) has[u] = 1;
   }
-  const failing = units.filter((_, u) => has[u] === 0).map((u) => u.name);
+  const failing = units.filter((_, u) => has[u] === 0);
   const check = measured(rule, scope.name, 'share of units', (units.length - failing.length) / units.length, minShare, failing, `${units.length} ${describe}`);
   return { ...check, group: unitKind };
 }
@@ -310,7 +316,7 @@ function institutionPerUnit(rule: Extract<Rule, { check: 'institution_per_unit' 
     if (minBeds !== null && !(f.beds !== null && f.beds >= minBeds)) continue;
     for (const u of index.containing(f.lon, f.lat, found)) counts[u]++;
   }
-  const failing = units.filter((_, u) => counts[u] < rule.minCount).map((u) => u.name);
+  const failing = units.filter((_, u) => counts[u] < rule.minCount);
   return measured(rule, scope.name, 'share of units', (units.length - failing.length) / units.length, 1, failing, note);
 }
 
@@ -343,12 +349,14 @@ function serviceCircle(rule: Extract<Rule, { check: 'service_circle' }>, scope: 
   }
   const value = scope.area === null ? figures.elderlyShare : (figures.byArea.get(scope.area.id) ?? null);
   if (value === null) return notCheckable(rule, scope.name, unit, 'no older people in the area', lacking('older_people_in_area'), figures.how);
-  return { rule: rule.id, check: rule.check, scope: scope.name, value, target: null, gap: null, unit, verdict: 'advisory', failing: [], note: `${figures.how}; the rule states no share` };
+  return { rule: rule.id, check: rule.check, scope: scope.name, value, target: null, gap: null, unit, verdict: 'advisory', failing: [], failingIds: [], note: `${figures.how}; the rule states no share` };
 }
 
-function measured(rule: Rule, scope: string, unit: string, value: number, target: number, failing: string[], note?: string): DistrictCheck {
+function measured(rule: Rule, scope: string, unit: string, value: number, target: number, failing: readonly AreaInput[], note?: string): DistrictCheck {
   const verdict: DistrictVerdict = !rule.binding ? 'advisory' : value >= target ? 'pass' : 'fail';
-  return { rule: rule.id, check: rule.check, scope, value, target, gap: Math.max(0, target - value), unit, verdict, failing, ...(note ? { note } : {}) };
+  const failingNames = failing.map((u) => u.name);
+  const failingIds = failing.map((u) => u.id);
+  return { rule: rule.id, check: rule.check, scope, value, target, gap: Math.max(0, target - value), unit, verdict, failing: failingNames, failingIds, ...(note ? { note } : {}) };
 }
 
 function notCheckable(rule: Rule, scope: string, unit: string, reason: string, missing: MissingInput, note?: string): DistrictCheck {
@@ -366,6 +374,7 @@ function notCheckable(rule: Rule, scope: string, unit: string, reason: string, m
     reason,
     missing,
     failing: [],
+    failingIds: [],
     ...(note ? { note } : {}),
   };
 }

@@ -26,10 +26,9 @@ export interface EstateSelection {
   from: 'map' | 'table';
 }
 
-/** The units failing the district check chosen in the panel, by name, of these boundary levels (null: any). */
+/** The units failing the district check chosen in the panel, by their ids in the boundaries layer. */
 export interface FailingUnits {
-  names: readonly string[];
-  levels: readonly string[] | null;
+  ids: readonly string[];
 }
 
 /**
@@ -53,7 +52,7 @@ export function ReviewMapLegend({ controller, review, selection, onMapSelect, fa
     if (!review || !estates) return null;
     return reviewedEstateFeatures(estates, new Map(review.estates.map((estate) => [estate.id, estate.verdict])));
   }, [estates, review]);
-  const failingDrawn = useMemo(() => (failing && boundaries ? failingUnitFeatures(boundaries, failing.names, failing.levels) : null), [boundaries, failing]);
+  const failingDrawn = useMemo(() => (failing && boundaries ? failingUnitFeatures(boundaries, failing.ids) : null), [boundaries, failing]);
 
   useEffect(() => {
     if (!controller) return;

@@ -3,7 +3,6 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
 import { REVIEW_EXPORT_FORMATS, type ComplianceReply, type EstateReviewReply, type Settings, type StoredReviewReply } from '../../../shared/ipc/contract';
-import type { Preset } from '../../../shared/rules/rule';
 import { BOUNDARY_LEVELS, type Boundary } from '../../../shared/schemas/entities';
 import { base64ToBytes, downloadBytes, downloadText } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
@@ -28,27 +27,9 @@ type DistrictRow = ComplianceReply['checks'][number];
 type ShownReview = EstateReviewReply | StoredReviewReply;
 type ByArea = Boundary['level'] | '';
 
-/** Boundary levels of the units a district check counts (its group, or the institution rule's level). */
-const UNIT_LEVELS: Readonly<Record<string, readonly Boundary['level'][]>> = {
-  urban_community: ['community', 'village'],
-  rural_community: ['community', 'village'],
-  community: ['community'],
-  village: ['village'],
-  town: ['town'],
-  street: ['street'],
-  town_street: ['town', 'street'],
-  county: ['district'],
-  district: ['district'],
-};
-
-/** The failing units of a district check on the map: by name, of the levels the check counts (null: any level). */
-function failingUnitsOf(check: DistrictRow, preset: Preset | null, byArea: Boundary['level'] | undefined): FailingUnits | null {
-  if (check.failing.length === 0) return null;
-  const rule = preset?.rules.find((candidate) => candidate.id === check.rule);
-  const kind = check.group ?? (rule?.check === 'institution_per_unit' ? (rule.condition.level ?? 'town_street') : null);
-  // The whole project's row of a per-area rule lists the failing areas (of the chosen level).
-  const levels = kind !== null ? (UNIT_LEVELS[kind] ?? null) : check.scope === 'district' && byArea ? [byArea] : null;
-  return { names: check.failing, levels };
+/** The failing units of a district check on the map: by their ids in the boundaries layer. */
+function failingUnitsOf(check: DistrictRow): FailingUnits | null {
+  return check.failingIds.length > 0 ? { ids: check.failingIds } : null;
 }
 
 /**
@@ -189,7 +170,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
 
   const dateText = (iso: string) => new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   const stored = review && 'reviewedAt' in review ? review : null;
-  const failing = district && districtRow !== null && district.checks[districtRow] ? failingUnitsOf(district.checks[districtRow], findPreset(presets, district.preset.id), district.byArea) : null;
+  const failing = district && districtRow !== null && district.checks[districtRow] ? failingUnitsOf(district.checks[districtRow]) : null;
 
   const num = (value: number | null | undefined) => (value === null || value === undefined ? t('common.none') : format.number(value));
   const districtValue = (value: number | null | undefined, unit: string) =>
