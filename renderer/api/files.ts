@@ -94,3 +94,21 @@ function downloadBlob(name: string, blob: Blob): void {
   // Revoke later: the click starts the download asynchronously.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/**
+ * A download the host answered without its content (a host of another version): describe_error.ts
+ * says it in the UI language.
+ */
+export class MissingDownloadError extends Error {
+  constructor(readonly fileName: string) {
+    super(`the host returned no content for ${fileName}`);
+    this.name = 'MissingDownloadError';
+  }
+}
+
+/** Downloads a host's export reply (text, or base64 bytes); a reply without content is refused. */
+export function downloadReply(reply: { name: string; content: string | null; contentEncoding: 'utf8' | 'base64' }): void {
+  if (reply.content === null) throw new MissingDownloadError(reply.name);
+  if (reply.contentEncoding === 'base64') downloadBytes(reply.name, base64ToBytes(reply.content));
+  else downloadText(reply.name, reply.content);
+}

@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_FORMATS } from '../../shared/ipc/contract';
 import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
-import { base64ToBytes, downloadBytes, downloadText } from '../api/files';
+import { downloadReply } from '../api/files';
 import { useFormatters } from '../i18n/format';
 import { useAppInfo, useServices } from '../state/app_context';
 import { useWorkspace } from '../workspace/workspace_context';
@@ -68,9 +68,7 @@ export function ExportPanel({ reveal = 0 }: { reveal?: number }) {
         setMessage(t('export.saved', { features: format.count(result.count), path: result.path ?? picked.path, crs: result.crs }));
       } else {
         const result = await api['layer:export'](request);
-        if (result.content === null) throw new Error(`the host returned no content for ${result.name}`);
-        if (result.contentEncoding === 'base64') downloadBytes(result.name, base64ToBytes(result.content));
-        else downloadText(result.name, result.content);
+        downloadReply(result);
         setMessage(t('export.downloaded', { features: format.count(result.count), name: result.name, crs: result.crs }));
       }
     } catch (caught) {

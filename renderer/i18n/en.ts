@@ -185,6 +185,7 @@ export const en = {
     /** Files chosen in the browser above the upload limit (renderer/api/files.ts UploadTooLargeError). */
     uploadTooLarge:
       'The chosen files are {{size, number}} MB; files uploaded through the browser may be at most {{limit, number}} MB together. Use the desktop app or `siting import` for larger files, or clip them first.',
+    downloadMissing: 'The app received no content for “{{name}}”, so nothing was downloaded. Reload the page and try again.',
     /** Where in a file the host found bad input (shared/errors.ts InputErrorLocation). */
     where: {
       row: 'row {{row}}',

@@ -174,6 +174,7 @@ export const zh: Messages = {
     unknown: '意外错误：{{message}}。',
     map: '地图无法绘制：{{message}}。面板中的数字仍然有效。',
     uploadTooLarge: '所选文件共 {{size, number}} MB；通过浏览器上传的文件合计不能超过 {{limit, number}} MB。更大的文件请使用桌面应用或 `siting import`，或先裁剪。',
+    downloadMissing: '未收到“{{name}}”的内容，未下载任何文件。请刷新页面后重试。',
     where: {
       row: '第 {{row}} 行',
       feature: '第 {{feature}} 个要素',

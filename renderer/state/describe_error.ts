@@ -9,7 +9,7 @@ import type { TFunction } from 'i18next';
 import type { InputErrorLocation } from '../../shared/errors';
 import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
 import { ApiError } from '../api/client';
-import { UploadTooLargeError } from '../api/files';
+import { MissingDownloadError, UploadTooLargeError } from '../api/files';
 import { BasemapError } from '../map/basemap';
 import { WorkerTaskError } from '../workers/task_worker';
 import { messageWithoutPlace } from '../../shared/errors';
@@ -37,6 +37,7 @@ function layerName(name: unknown, t: TFunction): string {
 export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof BasemapError) return describeBasemapError(error, t);
   if (error instanceof UploadTooLargeError) return t('errors.uploadTooLarge', { size: error.sizeMb, limit: error.limitMb });
+  if (error instanceof MissingDownloadError) return t('errors.downloadMissing', { name: error.fileName });
   const message = error instanceof Error ? error.message : String(error);
   const clean = withoutFullStop(message);
   if (error instanceof WorkerTaskError) {

@@ -10,7 +10,7 @@ import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import { limitValues, parseSettingList } from '../../analysis/parse_numbers';
 import { useLastAnalysis, type MapAnalysisChoice } from '../../analysis/last_analysis';
 import { callWithSignal } from '../../api/client';
-import { base64ToBytes, downloadBytes, downloadText } from '../../api/files';
+import { base64ToBytes, downloadBytes, downloadReply, downloadText } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import { useAppInfo, useServices, type ProjectInfo } from '../../state/app_context';
 import '../../styles/print.css';
@@ -241,9 +241,7 @@ export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<Projec
         setExported(result.worldFile?.path ? { key: 'savedWithWorld', values: { path, world: result.worldFile.path } } : { key: 'saved', values: { path } });
       } else {
         const result = await api['map:export']({ options, format: fileFormat });
-        if (result.content === null) throw new Error(`the host returned no content for ${result.name}`);
-        if (result.contentEncoding === 'base64') downloadBytes(result.name, base64ToBytes(result.content));
-        else downloadText(result.name, result.content);
+        downloadReply(result);
         if (result.worldFile?.content) downloadText(result.worldFile.name, result.worldFile.content);
         setExported({ key: 'downloaded', values: { name: result.name } });
       }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
 import { REVIEW_EXPORT_FORMATS, type ComplianceReply, type EstateReviewReply, type Settings, type StoredReviewReply } from '../../../shared/ipc/contract';
 import { BOUNDARY_LEVELS, type Boundary } from '../../../shared/schemas/entities';
-import { base64ToBytes, downloadBytes, downloadText } from '../../api/files';
+import { downloadReply } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import type { MapController } from '../../map/map_controller';
 import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../../shared/map_style/plan_colors';
@@ -156,9 +156,7 @@ export function ReviewPanel({ info, settings, onSave, controller }: {
         setExported(t('review.exportSaved', { rows: result.rows, estates: result.estates, path: result.path ?? picked.path }));
       } else {
         const result = await api['review:export']({ format: fileFormat });
-        if (result.content === null) throw new Error(`the host returned no content for ${result.name}`);
-        if (result.contentEncoding === 'base64') downloadBytes(result.name, base64ToBytes(result.content));
-        else downloadText(result.name, result.content);
+        downloadReply(result);
         setExported(t('review.exportDownloaded', { rows: result.rows, estates: result.estates, name: result.name }));
       }
     } catch (reason) {

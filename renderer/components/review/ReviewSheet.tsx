@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { ReviewSheet as ReviewSheetContent, ReviewSheetRule } from '../../../shared/usecases/review_sheet';
 import { reviewSheetFileName } from '../../../shared/print/file_names';
-import { base64ToBytes, downloadBytes } from '../../api/files';
+import { downloadReply } from '../../api/files';
 import { useFormatters } from '../../i18n/format';
 import { CHECK_VERDICT_COLORS, ESTATE_VERDICT_COLORS } from '../../../shared/map_style/plan_colors';
 import { useAppInfo, useServices } from '../../state/app_context';
@@ -62,8 +62,7 @@ export function ReviewSheetDialog({ estate, preset, onClose }: { estate: { id: s
         setSaved(t('sheet.pdfSaved', { pages: result.pages, path: result.path ?? picked.path }));
       } else {
         const result = await api['review:sheet:pdf']({ estate: estate.id, preset, language });
-        if (result.content === null) throw new Error(`the host returned no content for ${result.name}`);
-        downloadBytes(result.name, base64ToBytes(result.content));
+        downloadReply(result);
         setSaved(t('sheet.pdfDownloaded', { pages: result.pages, name: result.name }));
       }
     } catch (reason) {

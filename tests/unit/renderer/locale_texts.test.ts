@@ -20,6 +20,7 @@ import { en } from '../../../renderer/i18n/en';
 import { zh } from '../../../renderer/i18n/zh';
 import { BasemapError } from '../../../renderer/map/basemap';
 import { describeError, describeMapError } from '../../../renderer/state/describe_error';
+import { downloadReply, MissingDownloadError } from '../../../renderer/api/files';
 import { toReplyError } from '../../../electron/services/reply_error';
 import { damagedFileError } from '../../../electron/services/store/stored_values';
 import { ProjectBusyError } from '../../../electron/services/store/write_lock';
@@ -105,6 +106,18 @@ describe('host errors in the chosen language', () => {
     expect(error.message).toBe('field scenario: a scenario named "东片方案" already exists');
     expect(describeError(error, t)).toBe('已有名为“东片方案”的方案。请换一个名称。');
     expect(describeError(error, await translator('en'))).toBe('A scenario named “东片方案” already exists. Choose another name.');
+  });
+
+  it('says a download reply without content in the chosen language, and downloads nothing', async () => {
+    let thrown: unknown = null;
+    try {
+      downloadReply({ name: 'estate_reviews.xlsx', content: null, contentEncoding: 'base64' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(MissingDownloadError);
+    expect(describeError(thrown, await translator('zh'))).toBe('未收到“estate_reviews.xlsx”的内容，未下载任何文件。请刷新页面后重试。');
+    expect(describeError(thrown, await translator('en'))).toBe('The app received no content for “estate_reviews.xlsx”, so nothing was downloaded. Reload the page and try again.');
   });
 
   it('knows the project, scenario, export and import errors of the services', async () => {
