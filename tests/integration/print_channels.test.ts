@@ -9,26 +9,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contract, type Api, type Channel, type Handlers, type MapOptions } from '../../shared/ipc/contract';
+import { type Api, type MapOptions } from '../../shared/ipc/contract';
 import { createBrowserHandlers } from '../../electron/host/browser_file_access';
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
-import { dispatch } from '../../electron/ipc/dispatch';
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
+import { apiOf } from '../helpers/host_handlers';
 
 const FACILITIES_CSV = join(SAMPLE_DIR, 'illustrative_facilities.csv');
 /** A title that would be markup if it were not escaped. */
 const HOSTILE_TITLE = 'Wuhan <script>alert(1)</script> & "care" <b onload=\'x\'>';
-
-function apiOf(handlers: Handlers): Api {
-  const call = (channel: Channel) => async (input: unknown) => {
-    const reply = await dispatch(handlers, channel, input);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-    return reply.value;
-  };
-  return Object.fromEntries((Object.keys(contract) as Channel[]).map((channel) => [channel, call(channel)])) as unknown as Api;
-}
 
 /** The dates (YYYY-MM-DD) taken out: the map date is today on each side, which may turn over between two runs. */
 const withoutDates = (svg: string) => svg.replace(/\d{4}-\d{2}-\d{2}/g, 'DATE');

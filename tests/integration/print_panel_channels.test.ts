@@ -14,13 +14,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as turf from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contract, type Api, type Channel, type Handlers, type MapAtlasJob, type MapOptions } from '../../shared/ipc/contract';
+import { type Api, type MapAtlasJob, type MapOptions } from '../../shared/ipc/contract';
 import { createBrowserHandlers } from '../../electron/host/browser_file_access';
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
-import { dispatch } from '../../electron/ipc/dispatch';
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
+import { apiOf } from '../helpers/host_handlers';
 
 const FACILITIES_CSV = join(SAMPLE_DIR, 'illustrative_facilities.csv');
 /** ILLUSTRATIVE street units over the Wuhan core (not real streets): four irregular polygons tiling the clip's extent. */
@@ -30,15 +30,6 @@ const CORE_UNITS: Array<{ name: string; ring: number[][] }> = [
   { name: '示意街道丙 (illustrative)', ring: [[114.2853, 30.5712], [114.3604, 30.5863], [114.3604, 30.4996], [114.3017, 30.4996], [114.2853, 30.5712]] },
   { name: '示意街道丁 (illustrative)', ring: [[114.2004, 30.5817], [114.2853, 30.5712], [114.3017, 30.4996], [114.2004, 30.4996], [114.2004, 30.5817]] },
 ];
-
-function apiOf(handlers: Handlers): Api {
-  const call = (channel: Channel) => async (input: unknown) => {
-    const reply = await dispatch(handlers, channel, input);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-    return reply.value;
-  };
-  return Object.fromEntries((Object.keys(contract) as Channel[]).map((channel) => [channel, call(channel)])) as unknown as Api;
-}
 
 /** The dates (YYYY-MM-DD) taken out: the map date is today on each side, which may turn over between two runs. */
 const withoutDates = (svg: string) => svg.replace(/\d{4}-\d{2}-\d{2}/g, 'DATE');

@@ -9,27 +9,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contract, type Api, type Channel } from '../../shared/ipc/contract';
-import { createHandlers } from '../../electron/services/api_handlers';
-import { ProjectSession } from '../../electron/services/project_session';
-import { dispatch } from '../../electron/ipc/dispatch';
+import { type Api } from '../../shared/ipc/contract';
+
+
+
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
+import { hostApi } from '../helpers/host_handlers';
 
 const ESTATES_CSV = join(SAMPLE_DIR, 'illustrative_estates.csv');
 const FACILITIES_CSV = join(SAMPLE_DIR, 'illustrative_facilities.csv');
 
 /** The renderer's Api over the host's handlers in this process; a refused call throws its reply. */
-function hostApi(): Api {
-  process.env.SITING_CONFIG_DIR = join(tempDir(), 'config');
-  const handlers = createHandlers(new ProjectSession(), { host: 'browser', version: 'test', dialogs: null });
-  const call = (channel: Channel) => async (input: unknown) => {
-    const reply = await dispatch(handlers, channel, input);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-    return reply.value;
-  };
-  return Object.fromEntries((Object.keys(contract) as Channel[]).map((channel) => [channel, call(channel)])) as unknown as Api;
-}
 
 function cliJson(args: string[]): unknown {
   const run = runCli([...args, '--json']);

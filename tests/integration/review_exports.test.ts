@@ -11,32 +11,18 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contract, type Api, type Channel, type Handlers } from '../../shared/ipc/contract';
+import { type Api } from '../../shared/ipc/contract';
 import { createBrowserHandlers } from '../../electron/host/browser_file_access';
-import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
-import { dispatch } from '../../electron/ipc/dispatch';
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
+import { hostApi, apiOf } from '../helpers/host_handlers';
 
 const ESTATES_CSV = join(SAMPLE_DIR, 'illustrative_estates.csv');
 const FACILITIES_CSV = join(SAMPLE_DIR, 'illustrative_facilities.csv');
 const FLOOR_AREA = 'care_floor_area_per_100_households';
 
-function apiOf(handlers: Handlers): Api {
-  const call = (channel: Channel) => async (input: unknown) => {
-    const reply = await dispatch(handlers, channel, input);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-    return reply.value;
-  };
-  return Object.fromEntries((Object.keys(contract) as Channel[]).map((channel) => [channel, call(channel)])) as unknown as Api;
-}
-
 /** A fresh host over a new session (as after restarting the app). */
-function hostApi(): Api {
-  process.env.SITING_CONFIG_DIR = join(tempDir(), 'config');
-  return apiOf(createHandlers(new ProjectSession(), { host: 'browser', version: 'test', dialogs: null }));
-}
 
 /** CSV text (byte-order mark, CRLF) as rows of cells. */
 function csvRows(text: string): string[][] {

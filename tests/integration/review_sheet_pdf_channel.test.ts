@@ -9,22 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contract, type Api, type Channel, type Handlers } from '../../shared/ipc/contract';
+import { type Api } from '../../shared/ipc/contract';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { createBrowserHandlers } from '../../electron/host/browser_file_access';
 import { createHandlers } from '../../electron/services/api_handlers';
 import { ProjectSession } from '../../electron/services/project_session';
-import { dispatch } from '../../electron/ipc/dispatch';
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
-
-function apiOf(handlers: Handlers): Api {
-  const call = (channel: Channel) => async (input: unknown) => {
-    const reply = await dispatch(handlers, channel, input);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-    return reply.value;
-  };
-  return Object.fromEntries((Object.keys(contract) as Channel[]).map((channel) => [channel, call(channel)])) as unknown as Api;
-}
+import { apiOf } from '../helpers/host_handlers';
 
 const pdfText = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 const pdfInfo = (pdf: string) => execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
