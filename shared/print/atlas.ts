@@ -26,6 +26,7 @@ import type { ProjectSnapshot, SnapshotFacility } from '../usecases/project_snap
 import type { EstateVerdict } from '../usecases/review_estate';
 import { groupThousands, printWords, type PrintLanguage } from './print_words';
 import { composeSheet, type Sheet, type SheetInput } from './sheet';
+import { planWords } from './plan_words';
 
 /** A stored review of an estate at its location. */
 export interface ReviewedEstate {
@@ -164,12 +165,13 @@ export function atlasFigureRows(unit: string, figures: AtlasFigures, language: P
 
 /**
  * The title of a unit's page: the default "{unit}养老服务设施布局图" / "Elderly-care facilities: {unit}",
- * or the given title with "{unit}" replaced (a title without it gets the unit after it).
+ * with the scenario's name when the map shows one ("{unit}养老服务设施布局图（{scenario}）"), or the given title
+ * with "{unit}" replaced (a title without it gets the unit after it).
  * @example atlasTitle('江汉区', 'zh') // "江汉区养老服务设施布局图"
  * @example atlasTitle('江汉区', 'zh', '{unit}设施现状图') // "江汉区设施现状图"
  */
-export function atlasTitle(unit: string, language: PrintLanguage, title?: string): string {
-  if (title === undefined) return WORDS[language].title(unit);
+export function atlasTitle(unit: string, language: PrintLanguage, title?: string, scenario?: string | null): string {
+  if (title === undefined) return scenario ? planWords(language).scenarioTitle(unit, scenario) : WORDS[language].title(unit);
   return title.includes('{unit}') ? title.split('{unit}').join(unit) : language === 'zh' ? `${title}（${unit}）` : `${title}: ${unit}`;
 }
 
@@ -198,7 +200,7 @@ export function composeAtlas(
       figures: figures[u],
       sheet: composeSheet({
         ...base,
-        title: atlasTitle(unit.name, base.language, title),
+        title: atlasTitle(unit.name, base.language, title, base.plan?.scenario),
         focus: { name: unit.name, geometry: unit.geometry },
         figures: atlasFigureRows(unit.name, figures[u], base.language),
         pageLabel: `${u + 1} / ${units.length}`,

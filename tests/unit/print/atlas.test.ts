@@ -44,6 +44,9 @@ describe('atlas units and titles', () => {
     expect(atlasTitle('福田区', 'zh', '{unit}设施现状图')).toBe('福田区设施现状图');
     expect(atlasTitle('福田区', 'zh', '设施现状图')).toBe('设施现状图（福田区）');
     expect(atlasTitle('Futian', 'en', 'Care map')).toBe('Care map: Futian');
+    // A map of a scenario names it on every page.
+    expect(atlasTitle('福田区', 'zh', undefined, '2030 近期方案')).toBe('福田区养老服务设施布局图（2030 近期方案）');
+    expect(atlasTitle('Futian', 'en', undefined, 'Plan A')).toBe('Elderly-care facilities: Futian — Plan A');
   });
 
   it('writes the figures table rows, a dash where a figure is missing', () => {

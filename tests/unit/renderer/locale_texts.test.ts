@@ -108,6 +108,13 @@ describe('host errors in the chosen language', () => {
     expect(describeError(error, await translator('en'))).toBe('A scenario named “东片方案” already exists. Choose another name.');
   });
 
+  it('counts atlas pages in English with the plural they need', async () => {
+    const t = await translator('en');
+    expect(t('print.atlasLevel', { level: 'Street', count: 1 })).toBe('Street (1 page)');
+    expect(t('print.atlasExport', { count: 24 })).toBe('Export atlas PDF (24 pages)');
+    expect((await translator('zh'))('print.atlasExport', { count: 1 })).toBe('导出图集 PDF（1 页）');
+  });
+
   it('says a download reply without content in the chosen language, and downloads nothing', async () => {
     let thrown: unknown = null;
     try {
