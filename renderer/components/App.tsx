@@ -168,7 +168,7 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
             <CoveragePanel coverage={coverage} />
             <AnalysisWorkbench info={info} controller={mapController} kinds={analysis.kinds} />
             <ReviewPanel info={info} settings={settings} onSave={saveSettings} controller={mapController} />
-            <PrintPanel info={info} kinds={analysis.kinds} />
+            <PrintPanel info={info} kinds={analysis.kinds} basemapUrl={settings.basemapUrl} />
             <LayersPanel project={info} />
             <FacilityList count={info.counts.facilities ?? 0} controller={mapController} />
             <ImportPanel reveal={reveal.import} />

@@ -414,6 +414,11 @@ export const MapOptions = z
     language: z.enum(PRINT_LANGUAGES).optional(),
     /** YYYY-MM-DD; today on the host when absent. */
     mapDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    /**
+     * The project's tile basemap (Settings.basemapUrl) under the exported map, its tiles in this
+     * system ('gcj02' for AutoNavi); the preview stays without it (no tiles fetched on every redraw).
+     */
+    basemap: z.enum(['wgs84', 'gcj02']).optional(),
   })
   .strict();
 export type MapOptions = z.infer<typeof MapOptions>;

@@ -222,7 +222,8 @@ test('the print panel does what siting map does: scenario title, circle analysis
   await expect(page.getByTestId('print-atlas').locator('option:checked')).toHaveText('Street (24 pages)');
   await page.getByTestId('print-atlas-unit').selectOption({ label: '2. Street 02 (illustrative)' });
   await waitForPreview(page);
-  await expect(preview).toHaveAttribute('data-title', 'Elderly-care facilities: Street 02 (illustrative)');
+  // The scenario chosen above is named on the atlas page too.
+  await expect(preview).toHaveAttribute('data-title', 'Elderly-care facilities: Street 02 (illustrative) — Plan A');
   await expect(page.getByTestId('print-export-pdf')).toHaveCount(0);
   const exportAtlas = page.getByTestId('print-export-atlas');
   await expect(exportAtlas).toHaveText('Export atlas PDF (24 pages)');

@@ -16,6 +16,7 @@ import { ProjectSession } from '../../electron/services/project_session';
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { runCli } from '../helpers/run_cli';
 import { apiOf } from '../helpers/host_handlers';
+import { startTileServer } from '../helpers/tile_server';
 
 const FACILITIES_CSV = join(SAMPLE_DIR, 'illustrative_facilities.csv');
 /** A title that would be markup if it were not escaped. */
@@ -102,6 +103,28 @@ describe('map:preview and map:export over the sheet of siting map', () => {
     // As a download, the world file's text comes with it.
     const downloaded = await api['map:export']({ options: { dpi: 150 }, format: 'png' });
     expect(downloaded.worldFile).toEqual({ name: 'map.pgw', path: null, content: readFileSync(join(dir, 'cli.pgw'), 'utf8') });
+  }, 120_000);
+
+  it('with the basemap option, map:export draws the project\'s tile basemap and credits it; the preview fetches no tile', async () => {
+    const tiles = await startTileServer();
+    try {
+      await api['settings:set']({ basemapUrl: tiles.template });
+      await api['map:preview']({ options: { basemap: 'wgs84' } });
+      expect(tiles.requests).toEqual([]);
+      const path = join(dir, 'with-basemap.pdf');
+      await api['map:export']({ options: { basemap: 'wgs84', language: 'en', dpi: 150 }, format: 'pdf', path });
+      expect(tiles.requests.length).toBeGreaterThan(0);
+      expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).toContain('basemap 127.0.0.1');
+      // Without the option no tile is fetched and no basemap is credited.
+      const before = tiles.requests.length;
+      const plain = join(dir, 'without-basemap.pdf');
+      await api['map:export']({ options: { language: 'en', dpi: 150 }, format: 'pdf', path: plain });
+      expect(tiles.requests.length).toBe(before);
+      expect(execFileSync('pdftotext', [plain, '-'], { encoding: 'utf8' })).not.toContain('basemap 127.0.0.1');
+    } finally {
+      await api['settings:set']({ basemapUrl: '' });
+      await tiles.close();
+    }
   }, 120_000);
 
   it('map:export never writes over the open project, whatever format is asked for', async () => {

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { ChannelOutput, ChannelParsedInput, MapOptions } from '../../../shared/ipc/contract';
 import type { ProjectStore } from '../store/project_store';
 import { analysisWithDefaults } from '../../../shared/settings/analysis_defaults';
-import { buildAtlasSheet, buildSheets, mapSvg, writeMap, type MapExportOptions } from './map_export';
+import { buildAtlasSheet, buildSheets, buildSheetWithBasemap, mapSvg, writeMap, type MapExportOptions } from './map_export';
 import { rasteriseSvg } from './png_writer';
 import { writeFileAtomically } from '../export/write_file_atomically';
 
@@ -17,8 +17,8 @@ import { writeFileAtomically } from '../export/write_file_atomically';
  * defaults `siting map --analysis` fills (shared/settings/analysis_defaults.ts).
  */
 export function mapExportOptions(options: MapOptions): Omit<MapExportOptions, 'out'> {
-  const { analysis, ...rest } = options;
-  return { ...rest, ...(analysis ? { analysis: analysisWithDefaults(analysis) } : {}) };
+  const { analysis, basemap, ...rest } = options;
+  return { ...rest, ...(analysis ? { analysis: analysisWithDefaults(analysis) } : {}), ...(basemap ? { basemap: 'project', basemapCrs: basemap } : {}) };
 }
 const exportOptions = mapExportOptions;
 
@@ -36,7 +36,9 @@ export function previewMap(store: ProjectStore, { options, atlas, pngWidthPx }: 
 
 /** `map:export`: the sheet as a file at `path`, or its content for a download when there is no path. */
 export async function exportMapFile(store: ProjectStore, { options, format, path }: ChannelParsedInput<'map:export'>): Promise<ChannelOutput<'map:export'>> {
-  const map = buildSheets(store, exportOptions(options), format);
+  const chosen = exportOptions(options);
+  // With the project's basemap: its tiles fetched for the export (a failure refuses it, naming the host).
+  const map = chosen.basemap !== undefined ? await buildSheetWithBasemap(store, { ...chosen, basemap: chosen.basemap }, format) : buildSheets(store, chosen, format);
   const written = await writeMap(map, format);
   const page = map.sheets[0].page;
   const worldName = (png: string) => png.replace(/\.png$/i, '') + '.pgw';

@@ -19,6 +19,7 @@ import { useWorkspace } from '../../workspace/workspace_context';
 import { ErrorNotice } from '../ErrorNotice';
 import { useModal } from '../use_modal';
 import { useAtlasExport } from './use_atlas_export';
+import { useBasemapCrs } from '../../map/basemap_crs_store';
 
 type ExportFormat = (typeof MAP_EXPORT_FORMATS)[number];
 type Dpi = (typeof MAP_DPIS)[number];
@@ -57,7 +58,7 @@ interface Preview {
  * Option changes are debounced; a newer request aborts the older one, and Cancel leaves the last
  * preview in place.
  */
-export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<ProjectInfo>; kinds: readonly FacilityKind[] }) {
+export function PrintPanel({ info, kinds: appKinds, basemapUrl }: { info: NonNullable<ProjectInfo>; kinds: readonly FacilityKind[]; basemapUrl: string }) {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
   const { api } = useServices();
@@ -71,6 +72,12 @@ export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<Projec
   const [subtitle, setSubtitle] = useState('');
   const [scenarioChoice, setScenarioChoice] = useState<string | null>(null);
   const [purpose, setPurpose] = useState<PrintPurpose>('internal');
+  // The project's tile basemap under an exported map (its tiles are fetched by the host on export; the
+  // preview stays without them), in the system the map's basemap setting says (GCJ-02 for AutoNavi).
+  const [withBasemap, setWithBasemap] = useState(false);
+  const [basemapCrs] = useBasemapCrs(info.path);
+  const hasBasemap = /\{z\}/.test(basemapUrl) && /\{x\}/.test(basemapUrl) && /\{y\}/.test(basemapUrl);
+  const basemap = withBasemap && hasBasemap ? (basemapCrs === 'gcj02' ? 'gcj02' : 'wgs84') : undefined;
   const [reviewNumber, setReviewNumber] = useState('');
   const [author, setAuthor] = useState('');
   const [mapDate, setMapDate] = useState(today);
@@ -236,11 +243,11 @@ export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<Projec
       if (dialogs) {
         const picked = await api['dialog:file:save']({ purpose: 'export', defaultName: `map.${fileFormat}` });
         if (!picked.path) return;
-        const result = await api['map:export']({ options, format: fileFormat, path: picked.path });
+        const result = await api['map:export']({ options: { ...options, ...(basemap ? { basemap } : {}) }, format: fileFormat, path: picked.path });
         const path = result.path ?? picked.path;
         setExported(result.worldFile?.path ? { key: 'savedWithWorld', values: { path, world: result.worldFile.path } } : { key: 'saved', values: { path } });
       } else {
-        const result = await api['map:export']({ options, format: fileFormat });
+        const result = await api['map:export']({ options: { ...options, ...(basemap ? { basemap } : {}) }, format: fileFormat });
         downloadReply(result);
         if (result.worldFile?.content) downloadText(result.worldFile.name, result.worldFile.content);
         setExported({ key: 'downloaded', values: { name: result.name } });
@@ -450,6 +457,11 @@ export function PrintPanel({ info, kinds: appKinds }: { info: NonNullable<Projec
             <input id={`${id}-date`} type="date" data-testid="print-date" value={mapDate} onChange={(e) => setMapDate(e.target.value)} />
           </div>
         </div>
+        <label className="checkbox" title={hasBasemap ? undefined : t('print.basemapNone')}>
+          <input type="checkbox" data-testid="print-basemap" checked={withBasemap && hasBasemap} disabled={!hasBasemap} onChange={(e) => setWithBasemap(e.target.checked)} />{' '}
+          {t('print.basemap')}
+        </label>
+        <p className="muted small" data-testid="print-basemap-note">{hasBasemap ? t('print.basemapNote') : t('print.basemapNone')}</p>
         <label htmlFor={`${id}-dpi`}>{t('print.dpi')}</label>
         <select id={`${id}-dpi`} data-testid="print-dpi" value={dpi} onChange={(e) => setDpi(Number(e.target.value) as Dpi)}>
           {MAP_DPIS.map((value) => (
