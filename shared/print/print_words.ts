@@ -20,6 +20,8 @@ export interface PrintWords {
   quantileClasses: string;
   noData: string;
   facilities: string;
+  /** After a facility list's source: the date the list last changed in the project. */
+  listDate: (date: string) => string;
   kinds: Record<FacilityKind, string>;
   statuses: Record<FacilityStatus, string>;
   illustrative: string;
@@ -49,6 +51,7 @@ const ZH: PrintWords = {
   quantileClasses: '分位数分级',
   noData: '无数据',
   facilities: '养老设施',
+  listDate: (date) => `（项目中更新于 ${date}）`,
   kinds: FACILITY_KIND_WORDS.zh,
   statuses: FACILITY_STATUS_WORDS.zh,
   illustrative: '空心：示意数据（非真实设施）',
@@ -79,6 +82,7 @@ const EN: PrintWords = {
   quantileClasses: 'quantile classes',
   noData: 'no data',
   facilities: 'Facilities',
+  listDate: (date) => ` (in the project as of ${date})`,
   kinds: FACILITY_KIND_WORDS.en,
   statuses: FACILITY_STATUS_WORDS.en,
   illustrative: 'Hollow: illustrative data (not real facilities)',

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_DIR, tempDir } from '../helpers/paths';
 import { colourCentre, placeOnPage, rasterise } from '../helpers/print_page';
 import { runCli } from '../helpers/run_cli';
+import Database from 'better-sqlite3';
 
 /** Kind colours of the app's map (FACILITY_KIND_COLORS), written out here. */
 const KIND_RGB: Record<string, [number, number, number]> = { day_care: [0x1f, 0x78, 0xb4], community_station: [0x1b, 0x9e, 0x77], health_station: [0xe7, 0x29, 0x8a] };
@@ -78,6 +79,11 @@ describe('siting map to PDF (A4 portrait, Chinese)', () => {
       expect(text).toContain(words);
     }
     expect(text).toContain(`1:${page.scaleDenominator.toLocaleString('en-US')}`);
+    // The facility list's source and its date: when the list last changed in the project (the import).
+    const db = new Database(project, { readonly: true });
+    const changed = (db.prepare("SELECT last_change FROM gpkg_contents WHERE table_name = 'facilities'").get() as { last_change: string }).last_change;
+    db.close();
+    expect(text.replace(/\s+/g, '')).toContain(`养老设施:illustrative,notarealfacility（项目中更新于${changed.slice(0, 10)}）`);
     expect(text).not.toContain('行政边界'); // the city boundary encloses the frame: nothing drawn, no legend entry
   });
 

@@ -181,6 +181,7 @@ function sheetInput(store: ProjectStore, options: Omit<MapExportOptions, 'out'>,
   const counts = plan && (plan.scenario !== null || plan.analysis !== null);
   const facilities = printFacilities(store, counts ? (features) => facilitiesInService(features.map((f) => ({ ...f, kind: String(f.properties.kind), status: f.properties.status })), [], kinds).facilities : null);
   const facilitySources = [...new Set(store.listFeatures('facilities').map((f) => f.properties.source).filter((s): s is string => typeof s === 'string' && s.trim() !== ''))];
+  const listDate = store.layerChangedAt('facilities')?.slice(0, 10) ?? null;
   const scenarioName = plan?.scenario ?? null;
   const roads = printRoads(store);
   const osmRoads = roads.length > 0 && store.listFeatures('roads').some((f) => String(f.properties.id ?? '').startsWith('way/'));
@@ -197,7 +198,8 @@ function sheetInput(store: ProjectStore, options: Omit<MapExportOptions, 'out'>,
     sources: [
       ...info.attributions,
       ...(osmRoads && !info.attributions.includes(OSM_ROADS_ATTRIBUTION) ? [OSM_ROADS_ATTRIBUTION] : []),
-      ...facilitySources.map((source) => `${words.facilities}: ${source}`),
+      // The facility list's source and date: the date it last changed in the project (imported or edited).
+      ...facilitySources.map((source) => `${words.facilities}: ${source}${listDate ? words.listDate(listDate) : ''}`),
     ],
     dpi,
     boundaries: printBoundaries(store),

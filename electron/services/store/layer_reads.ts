@@ -51,6 +51,12 @@ export class LayerReads {
     return (this.db.prepare(`SELECT count(*) AS n FROM "${layer}"`).get() as { n: number }).n;
   }
 
+  /** When the layer last changed in the project (gpkg_contents.last_change, ISO 8601), null when unknown. */
+  layerChangedAt(layer: LayerName): string | null {
+    const row = this.db.prepare('SELECT last_change FROM gpkg_contents WHERE table_name = ?').get(layer) as { last_change: unknown } | undefined;
+    return typeof row?.last_change === 'string' && /^\d{4}-\d{2}-\d{2}/.test(row.last_change) ? row.last_change : null;
+  }
+
   /** All features of a layer (proposals optionally filtered by scenario id or name). */
   listFeatures(layer: LayerName, options: { scenario?: string } = {}): StoredFeature[] {
     const spec = LAYER_TABLES[layer];

@@ -110,6 +110,10 @@ export class ProjectStore {
     return this.reads.countOf(layer);
   }
 
+  layerChangedAt(layer: LayerName): string | null {
+    return this.reads.layerChangedAt(layer);
+  }
+
   listFeatures(layer: LayerName, options: { scenario?: string } = {}): StoredFeature[] {
     return this.reads.listFeatures(layer, options);
   }
