@@ -168,6 +168,24 @@ function illustrativeStreets(): string {
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
 
+/** 400 ILLUSTRATIVE community squares (20 × 20) over the same extent: an atlas long enough to cancel mid-way. */
+function illustrativeCommunities(): string {
+  const [west, south, east, north] = [114.2004, 30.4996, 114.3604, 30.6396];
+  const features = [];
+  for (let row = 0; row < 20; row++) {
+    for (let column = 0; column < 20; column++) {
+      const [x0, x1] = [west + ((east - west) * column) / 20, west + ((east - west) * (column + 1)) / 20];
+      const [y0, y1] = [south + ((north - south) * row) / 20, south + ((north - south) * (row + 1)) / 20];
+      features.push({
+        type: 'Feature',
+        properties: { id: `community-${row * 20 + column + 1}`, name: `Community ${String(row * 20 + column + 1).padStart(3, '0')} (illustrative)`, level: 'community' },
+        geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] },
+      });
+    }
+  }
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
 test('the print panel does what siting map does: scenario title, circle analysis, atlas with progress and Cancel', async ({ page, server, workDir }) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 1400 });
@@ -245,7 +263,18 @@ test('the print panel does what siting map does: scenario title, circle analysis
   await expect(page.getByTestId('print-exported')).toContainText('atlas_street.pdf');
   expect((await run('pdfinfo', [pdf])).stdout).toMatch(/Pages:\s+24\n/);
 
-  // Cancel mid-way: the host stops and nothing is downloaded.
+  // Cancel mid-way: the host stops and nothing is downloaded. A 400-page atlas (illustrative community
+  // squares) lasts long enough for the cancel to land mid-way however fast the machine.
+  const communities = join(workDir, 'communities.geojson');
+  writeFileSync(communities, illustrativeCommunities());
+  await page.getByTestId('import-layer').selectOption('boundaries');
+  await page.getByTestId('import-file-input').setInputFiles(communities);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toContainText('400');
+  await expect(page.getByTestId('print-atlas').locator('option[value="community"]')).toHaveText('Community (400 pages)');
+  await page.getByTestId('print-atlas').selectOption('community');
+  await waitForPreview(page);
+  await expect(exportAtlas).toHaveText('Export atlas PDF (400 pages)');
   let downloads = 0;
   page.on('download', () => downloads++);
   await exportAtlas.click();
@@ -255,6 +284,8 @@ test('the print panel does what siting map does: scenario title, circle analysis
   await expect(progress).toHaveCount(0);
   await page.waitForTimeout(500);
   expect(downloads).toBe(0);
+  await page.getByTestId('print-atlas').selectOption('street');
+  await waitForPreview(page);
 
   // In Chinese.
   await page.getByTestId('language-select').selectOption('zh');
