@@ -112,6 +112,7 @@ describe('siting import / export across formats', () => {
     expect(feature.status).toBe(0);
   });
 
+  // Runs only where GDAL (Debian gdal-bin) is installed: ogr2ogr writes the multi-layer GeoPackage; .ci/run installs it.
   it.runIf(GDAL)('a GeoPackage with several layers needs --source-layer; exports to GeoPackage in EPSG:4547 and KML', () => {
     const gpkg = join(dir, 'planning.gpkg');
     execFileSync('ogr2ogr', ['-f', 'GPKG', gpkg, join(FIXTURES, 'estates_wuhan.geojson'), '-nln', 'estates_a']);

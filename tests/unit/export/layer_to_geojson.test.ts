@@ -90,6 +90,7 @@ describe('layerToGeoJson', () => {
     expect(gridBack.records).toEqual(grid.records);
   });
 
+  // Runs only where ogrinfo (Debian gdal-bin) is installed: GDAL itself opens the file; .ci/run installs it.
   it.runIf(hasGdalTool('ogrinfo'))('opens in GDAL/OGR with the right count and geometry type', async () => {
     const grid = await parseLayerFile('population', 'grid.csv', readTestData('wuhan/wuhan_core_grid_100m.csv'), {});
     const populationFile = path.join(scratch, 'population.geojson');
