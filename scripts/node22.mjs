@@ -15,9 +15,7 @@
  * (process.execve, which would replace the outer process instead, exists only from Node 22.15 on,
  * so the old Node that needs this cannot use it.)
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,8 +28,13 @@ const LAUNCHER_CHANNEL_ENV = 'SITING_LAUNCHER_CHANNEL';
 /** How long a child whose launcher died may take to stop after its SIGINT before it exits anyway. */
 const ORPHAN_GRACE_MS = 10_000;
 
-/** Runs this command again on the bundled Node 22 and exits as it exits; never resolves. */
-function rerunOnNode22() {
+/**
+ * Runs this command again on the bundled Node 22 and exits as it exits; never resolves. (child_process
+ * and os are loaded only here: on Node 22, which does not need them, they would cost every command's
+ * start a few milliseconds.)
+ */
+async function rerunOnNode22() {
+  const [{ spawn }, { constants }] = await Promise.all([import('node:child_process'), import('node:os')]);
   const bundled = join(repoRoot, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (!existsSync(bundled)) {
     console.error(`Siting Planner needs Node.js 22 or newer (this is ${process.version}); run \`npm install\` first.`);
