@@ -9,7 +9,8 @@
  * the files it was built from with their size and modification time. A build is written into a folder
  * of its own and only then made current (current.json replaced by a rename), so that a CLI that is
  * running, or another process building at the same time, never sees a half-written bundle. Folders of
- * older builds are removed by later builds once they are an hour old.
+ * older builds are removed by later builds once they are an hour old (the one just replaced is kept:
+ * a CLI started from it may still load its chunks).
  *
  * Freshness check (`freshBundleEntry`): one stat per recorded file — the project's own sources the
  * bundle contains (from esbuild's metafile), plus package.json, the tsconfig files, this script, and
@@ -18,6 +19,8 @@
  * A new source file can only enter the bundle through an edit of a file already in it, so it is caught.
  *
  * This module imports esbuild only when it builds: bin/siting.mjs loads it on every run.
+ * The bundle's own imports of Node built-ins and better-sqlite3 become require() calls (see
+ * requireForCommonJs below).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';

@@ -9,7 +9,8 @@ import type { CellCoverage, CoverageFigure } from '../engine/coverage_figure';
 import { SNAPSHOT_PARTS, SNAPSHOT_VERSION_PATTERN } from '../snapshot/snapshot_codec';
 import { AuditEntry, BOUNDARY_LEVELS, Estate, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
-import { DEFAULTS, limitedNumber } from '../settings/siting_settings';
+import { limitedNumber } from '../settings/siting_settings';
+import { DEFAULT_SETTINGS, Settings } from '../settings/settings_schema';
 import { MISSING_INPUTS } from '../usecases/check_district';
 import { ReviewSheet } from '../usecases/review_sheet';
 import { ESTATE_CAUSES, ESTATE_MISSING_INPUTS } from '../usecases/review_estate';
@@ -52,24 +53,8 @@ export const ExternalChange = z.object({
 });
 export type ExternalChange = z.infer<typeof ExternalChange>;
 
-export const Settings = z.object({
-  /** XYZ template (https://.../{z}/{x}/{y}.png) or a MapLibre style URL; empty = offline background. */
-  basemapUrl: z.string().max(2000),
-  language: z.enum(['auto', 'zh', 'en']),
-  radiusM: z.number().positive().max(100_000),
-  kinds: z.array(FacilityKind).min(1),
-  /** The provision rules a review and a compliance check use: a bundled preset id or an edited copy's id (shared/rules). */
-  rulesPreset: z.string().min(1).max(100),
-});
-export type Settings = z.infer<typeof Settings>;
-
-export const DEFAULT_SETTINGS: Settings = {
-  basemapUrl: '',
-  language: 'auto',
-  radiusM: DEFAULTS.radiusM,
-  kinds: [...DEFAULTS.kinds],
-  rulesPreset: 'national',
-};
+// The settings live in a module of their own (the project store loads them without this contract).
+export { DEFAULT_SETTINGS, Settings };
 
 /**
  * A path on the host's machine. A NUL character is refused: the C library (SQLite's open, for one)

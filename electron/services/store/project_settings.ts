@@ -3,7 +3,7 @@
  * (`app_settings`, defaults filled in on read). Every change is an audited write.
  */
 import type Database from 'better-sqlite3';
-import { DEFAULT_SETTINGS, Settings } from '../../../shared/ipc/contract';
+import { DEFAULT_SETTINGS, Settings } from '../../../shared/settings/settings_schema';
 import type { AuditedWrites } from './audited_writes';
 
 /** The next value of a setting from its current one, what the caller gets back, and the audit entry of the change. */
