@@ -3,8 +3,8 @@
  * a bare `node -e 0`, `siting info` on the Wuhan sample project ≤ 0.3 s. Every command is spawned
  * from the system Node (the first `node` on PATH outside the repository, as a user types it — on this
  * machine a Node 20, so bin/siting.mjs re-runs commands on the Node 22 in node_modules), the reference
- * `node -e 0` from the same Node in the same run; medians of RUNS runs after one warm-up. Also: the
- * same on the Node 22 directly (what `npm run siting` / `npx siting` start, node_modules/.bin being
+ * `node -e 0` from the same Node in the same run, the commands taking turns; medians of RUNS runs after
+ * one warm-up. Also: the same on the Node 22 directly (what `npm run siting` / `npx siting` start, node_modules/.bin being
  * first on their PATH), the old path (SITING_CLI_FROM_SOURCE=1: the TypeScript sources through tsx,
  * its cache warm), the one-time bundle build, and the freshness check every start pays.
  */
@@ -33,15 +33,31 @@ function nodeVersion(node: string): string {
   return spawnSync(node, ['-p', 'process.version'], { encoding: 'utf8' }).stdout.trim();
 }
 
-/** Wall times (ms) of `runs` whole processes, after one warm-up run; throws if one fails. */
-function time(node: string, args: string[], env: Record<string, string> = {}, runs = RUNS): number[] {
-  const times: number[] = [];
-  for (let i = -1; i < runs; i++) {
-    const started = performance.now();
-    const result = spawnSync(node, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
-    const ms = performance.now() - started;
-    if (result.status !== 0) throw new Error(`${node} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-    if (i >= 0) times.push(ms);
+interface Command {
+  what: string;
+  node: string;
+  args: string[];
+  target: string;
+  env?: Record<string, string>;
+  runs?: number;
+}
+
+/**
+ * Wall times (ms) of each command's whole process, after one warm-up run each. The commands take turns
+ * (run 1 of each, then run 2 of each, …), so that a burst of load on the machine falls on all of them
+ * alike rather than on one row. Throws if a run fails.
+ */
+function timeInTurns(commands: Command[], env: Record<string, string>): number[][] {
+  const times = commands.map(() => [] as number[]);
+  for (let i = -1; i < RUNS; i++) {
+    commands.forEach((command, c) => {
+      if (i >= (command.runs ?? RUNS)) return;
+      const started = performance.now();
+      const result = spawnSync(command.node, command.args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env, ...command.env } });
+      const ms = performance.now() - started;
+      if (result.status !== 0) throw new Error(`${command.node} ${command.args.join(' ')} exited ${result.status}: ${result.stderr}`);
+      if (i >= 0) times[c].push(ms);
+    });
   }
   return times;
 }
@@ -72,24 +88,34 @@ export default async function startupBench(): Promise<void> {
   const cells = JSON.parse(spawnSync(system, [SITING, 'info', project, '--json'], { encoding: 'utf8', env: { ...process.env, ...env } }).stdout).counts
     .population as number;
 
-  const reference = median(time(system, ['-e', '0']));
-  const rows: Record<string, string | number>[] = [];
-  const row = (what: string, node: string, args: string[], target: string, extraEnv: Record<string, string> = {}, runs = RUNS) => {
-    const ms = median(time(node, args, { ...env, ...extraEnv }, runs));
-    rows.push({ command: what, node: nodeVersion(node), runs, 'median ms': Math.round(ms), '× node -e 0': (ms / reference).toFixed(2), target });
-  };
-  rows.push({ command: 'node -e 0 (reference)', node: nodeVersion(system), runs: RUNS, 'median ms': Math.round(reference), '× node -e 0': '1.00', target: '' });
-  row('siting --help', system, [SITING, '--help'], '≤ 4×');
-  row(`siting info (Wuhan sample, ${cells} cells)`, system, [SITING, 'info', project], '≤ 300 ms');
-  row('node -e 0 on Node 22', NODE22, ['-e', '0'], '');
-  row('siting --help on Node 22 (npm run siting)', NODE22, [SITING, '--help'], '');
-  row('siting info on Node 22 (npm run siting)', NODE22, [SITING, 'info', project], '');
-  row('before: siting --help from sources (tsx)', system, [SITING, '--help'], '', { SITING_CLI_FROM_SOURCE: '1' }, 3);
-  row('before: siting info from sources (tsx)', system, [SITING, 'info', project], '', { SITING_CLI_FROM_SOURCE: '1' }, 3);
+  const fromSource = { SITING_CLI_FROM_SOURCE: '1' };
+  const commands: Command[] = [
+    { what: 'node -e 0 (reference)', node: system, args: ['-e', '0'], target: '' },
+    { what: 'siting --help', node: system, args: [SITING, '--help'], target: '≤ 4×' },
+    { what: `siting info (Wuhan sample, ${cells} cells)`, node: system, args: [SITING, 'info', project], target: '≤ 300 ms' },
+    { what: 'node -e 0 on Node 22', node: NODE22, args: ['-e', '0'], target: '' },
+    { what: 'siting --help on Node 22 (npm run siting)', node: NODE22, args: [SITING, '--help'], target: '' },
+    { what: 'siting info on Node 22 (npm run siting)', node: NODE22, args: [SITING, 'info', project], target: '' },
+    { what: 'before: siting --help from sources (tsx)', node: system, args: [SITING, '--help'], target: '', env: fromSource, runs: 3 },
+    { what: 'before: siting info from sources (tsx)', node: system, args: [SITING, 'info', project], target: '', env: fromSource, runs: 3 },
+  ];
+  const medians = timeInTurns(commands, env).map(median);
+  const reference = medians[0];
+  const rows = commands.map((command, c) => ({
+    command: command.what,
+    node: nodeVersion(command.node),
+    runs: command.runs ?? RUNS,
+    'median ms': Math.round(medians[c]),
+    '× node -e 0': (medians[c] / reference).toFixed(2),
+    target: command.target,
+  }));
   printTable(rows);
   console.log(
     `\nbundle build (once, by npm install / npm run build, or by siting after a source changed): ${Math.round(buildMs)} ms (esbuild ${esbuildMs} ms); ` +
       `freshness check on every start: ${median(checks).toFixed(2)} ms median (${manifest.inputs.length} files stat'ed). There is no \`siting --version\`.`,
   );
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    console.log('NODE_EXTRA_CA_CERTS is set: Node 20 reads those certificates at every start (Node 22 only when it uses TLS).');
+  }
   rmSync(dir, { recursive: true, force: true });
 }
