@@ -33,7 +33,7 @@ export interface MedianTreeSettings {
   nodeLimit: number;
   /** Stop after this many seconds (the gap is then reported). */
   timeLimitSeconds: number;
-  /** Subgradient iterations at the root (default 1500) and per node (default 150). */
+  /** Subgradient iterations at the root (default 1500) and per node (default 50). */
   rootIterations?: number;
   nodeIterations?: number;
 }
@@ -83,7 +83,7 @@ export function medianBranchAndBound(
   const { rowStart, rowCandidate, rowCost, colStart, colDemand, colCost, demandCount: D, candidateCount: C } = matrix;
   const integral = settings.integral;
   const rootIterations = settings.rootIterations ?? 1500;
-  const nodeIterations = settings.nodeIterations ?? 150;
+  const nodeIterations = settings.nodeIterations ?? 50;
   const startedAt = now();
   // A bound ≥ pruneAt(value) proves no better solution than `value` in the node.
   const pruneAt = (value: number) => (integral ? value - 1 + 1e-6 : value - 1e-9 * Math.max(1, Math.abs(value)));
@@ -91,10 +91,13 @@ export function medianBranchAndBound(
   let bestSites = start.slice();
   let bestValue = startValue;
   const state = new MedianState(problem);
+  // Local search from X(λ) is costly: only from the few best sets of the root, or from one that already improves.
+  let polishes = 0;
   const tryIncumbent = (sites: number[], polish: boolean) => {
     state.setSites(sites);
     let v = state.objective();
-    if (polish && v < bestValue * 1.05) {
+    if (polish && (v < bestValue || (polishes < 5 && v < bestValue * 1.01))) {
+      polishes++;
       interchange(state, null, 50 * k + 100);
       v = state.objective();
     }
@@ -118,12 +121,32 @@ export function medianBranchAndBound(
   // Least bound of the nodes pruned by bound (they count towards the final bound when not integral).
   let prunedLeast = Infinity;
 
+  // The node's rows: pairs of free sites closer than b'_i, cost pre-multiplied by the weight.
+  const nodeStart = new Int32Array(D + 1);
+  const nodeSite = new Int32Array(rowCandidate.length);
+  const nodeCost = new Float64Array(rowCandidate.length);
   const setNode = (fixes: Int32Array) => {
     for (let j = 0; j < C; j++) status[j] = problem.open[j] ? 0 : -1;
     base.set(baselineCost);
     kLeft = k;
     fixList = Array.from(fixes);
     for (const f of fixes) applyFix(f);
+    let n = 0;
+    for (let i = 0; i < D; i++) {
+      nodeStart[i] = n;
+      const w = weights[i];
+      if (w === 0) continue;
+      const b = base[i];
+      for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
+        const d = rowCost[p];
+        if (d >= b) break;
+        const j = rowCandidate[p];
+        if (status[j] !== 0) continue;
+        nodeSite[n] = j;
+        nodeCost[n++] = w * d;
+      }
+    }
+    nodeStart[D] = n;
   };
   const applyFix = (f: number) => {
     if (f >= 0) {
@@ -172,10 +195,10 @@ export function medianBranchAndBound(
       const b = w * base[i];
       const cap = b < l ? b : l;
       value += cap;
-      for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
-        const c = w * rowCost[p];
+      for (let p = nodeStart[i]; p < nodeStart[i + 1]; p++) {
+        const c = nodeCost[p];
         if (c >= cap) break;
-        const j = rowCandidate[p];
+        const j = nodeSite[p];
         if (status[j] === 0) rho[j] += c - l;
       }
     }
@@ -192,6 +215,25 @@ export function medianBranchAndBound(
     return value;
   };
 
+  /** Σ w_i × cost to the nearest of the forced and chosen sites (after `evaluate`). */
+  const chosenValue = (): number => {
+    let sum = 0;
+    for (let i = 0; i < D; i++) {
+      const w = weights[i];
+      if (w === 0) continue;
+      let c = w * base[i];
+      for (let p = nodeStart[i]; p < nodeStart[i + 1]; p++) {
+        if (nodeCost[p] >= c) break;
+        if (chosen[nodeSite[p]]) {
+          c = nodeCost[p];
+          break;
+        }
+      }
+      sum += c;
+    }
+    return sum;
+  };
+
   /** Subgradient of L at λ (after `evaluate`); returns ‖g‖². */
   const subgradient = (lam: Float64Array): number => {
     let norm = 0;
@@ -205,9 +247,9 @@ export function medianBranchAndBound(
       const b = w * base[i];
       const cap = b < l ? b : l;
       let s = b < l ? 1 : 0;
-      for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
-        if (w * rowCost[p] >= cap) break;
-        s += chosen[rowCandidate[p]];
+      for (let p = nodeStart[i]; p < nodeStart[i + 1]; p++) {
+        if (nodeCost[p] >= cap) break;
+        s += chosen[nodeSite[p]];
       }
       g[i] = 1 - s;
       norm += g[i] * g[i];
@@ -350,14 +392,17 @@ export function medianBranchAndBound(
         best = -Infinity; // the node changed: its L is higher from here on
         continue;
       }
-      // X(λ) as a solution.
+      // X(λ) as a solution (its value on the node's rows first: a short scan per demand).
       if (chosenCount === kLeft && (since === 0 || (it & 7) === 0)) {
-        const sites: number[] = [];
-        for (let j = 0; j < C; j++) if (status[j] === 1 || chosen[j]) sites.push(j);
-        const key = sites.join(',');
-        if (!seen.has(key)) {
-          seen.add(key);
-          tryIncumbent(sites, true);
+        const v = chosenValue();
+        if (v < bestValue || (node.depth === 0 && polishes < 5 && v < bestValue * 1.01)) {
+          const sites: number[] = [];
+          for (let j = 0; j < C; j++) if (status[j] === 1 || chosen[j]) sites.push(j);
+          const key = sites.join(',');
+          if (!seen.has(key)) {
+            seen.add(key);
+            tryIncumbent(sites, true);
+          }
         }
       }
       if (theta < 1e-4) break;
