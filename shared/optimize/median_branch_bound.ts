@@ -277,19 +277,23 @@ export function medianBranchAndBound(
     return fixes.length;
   };
 
-  /** Exact value of the node when it has no choice left (kLeft = 0 or every free site fits). */
-  const settle = (): boolean => {
-    const free = freeCount();
-    if (kLeft > 0 && free > kLeft) return false;
-    const sites: number[] = [];
-    for (let j = 0; j < C; j++) if (status[j] === 1 || (status[j] === 0 && kLeft > 0)) sites.push(j);
-    // Pad to k sites (opening more never costs more) with the cheapest others, for a k-site answer.
+  /** Offers `sites` (≤ k) padded to k with other eligible sites: opening more never costs more. */
+  const tryPadded = (sites: number[]) => {
     if (sites.length < k) {
       const inSet = new Uint8Array(C);
       for (const j of sites) inSet[j] = 1;
       for (let j = 0; j < C && sites.length < k; j++) if (problem.open[j] && !inSet[j]) sites.push(j);
     }
     if (sites.length === k) tryIncumbent(sites, false);
+  };
+
+  /** Exact value of the node when it has no choice left (kLeft = 0 or every free site fits). */
+  const settle = (): boolean => {
+    const free = freeCount();
+    if (kLeft > 0 && free > kLeft) return false;
+    const sites: number[] = [];
+    for (let j = 0; j < C; j++) if (status[j] === 1 || (status[j] === 0 && kLeft > 0)) sites.push(j);
+    tryPadded(sites);
     return true;
   };
 
@@ -363,8 +367,12 @@ export function medianBranchAndBound(
     const patience = node.depth === 0 ? Math.max(10, Math.min(40, Math.round(D / 10))) : 10;
     const seen = new Set<string>();
     let pruned = false;
+    let interrupted = false;
     for (let it = 0; it < iterations; it++) {
-      if ((it & 31) === 31 && control?.aborted) break;
+      if ((it & 15) === 15 && (control?.aborted || (now() - startedAt) / 1000 > settings.timeLimitSeconds)) {
+        interrupted = true;
+        break;
+      }
       const value = evaluate(lambda);
       const limit = pruneAt(bestValue);
       if (value > best) {
@@ -411,7 +419,7 @@ export function medianBranchAndBound(
         // X(λ) assigns every demand exactly once: L(λ) is its cost and the node is solved.
         const sites: number[] = [];
         for (let j = 0; j < C; j++) if (status[j] === 1 || chosen[j]) sites.push(j);
-        if (sites.length === k) tryIncumbent(sites, false);
+        tryPadded(sites);
         pruned = true;
         prunedLeast = Math.min(prunedLeast, value);
         break;
@@ -426,9 +434,10 @@ export function medianBranchAndBound(
       }
     }
     if (pruned) continue;
-    if (control?.aborted) {
+    if (interrupted) {
+      // Back on the heap with what it proved (fixes made here cut off only what prunedLeast covers).
       push({ bound: Math.max(node.bound, best), lambda: node.lambda, fixes: node.fixes, depth: node.depth });
-      stoppedBy = 'cancelled';
+      stoppedBy = control?.aborted ? 'cancelled' : 'time';
       break;
     }
     // Branch on the chosen free site (at the best λ) whose closing costs most.

@@ -41,10 +41,13 @@ export interface MedianSolveOptions extends SolveOptions {
   lagrangianIterations?: number;
   /**
    * Limits of the Lagrangian branch-and-bound run when the heuristic leaves a gap (method 'auto'):
-   * nodes (default 200 000) and seconds (default 30). When one is reached the gap is reported.
+   * nodes (default 200 000) and seconds (default: the MIP's time limit, 30 s). When one is reached
+   * the gap is reported. It runs only up to `treeMaxDemand` demand points (default 5 000): beyond,
+   * one subgradient step costs so much that the tree would spend its time without closing the gap.
    */
   treeNodeLimit?: number;
   treeTimeLimitSeconds?: number;
+  treeMaxDemand?: number;
 }
 
 /**
@@ -88,14 +91,15 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
   let path: SolvePath = 'heuristic';
   let provenByMip = false;
   let model: MipModel | null = null;
-  if (bestValue > lower + closeGap(bestValue) && method === 'auto' && !conflicts && !input.cutoff) {
+  const treeFits = matrix.demandCount <= (options.treeMaxDemand ?? 5_000);
+  if (bestValue > lower + closeGap(bestValue) && method === 'auto' && treeFits && !conflicts && !input.cutoff) {
     control.stage(0.7, 0.85);
     const tree = medianBranchAndBound(
       problem,
       k,
       bestSites,
       bestValue,
-      { integral, nodeLimit: options.treeNodeLimit ?? 200_000, timeLimitSeconds: options.treeTimeLimitSeconds ?? 30 },
+      { integral, nodeLimit: options.treeNodeLimit ?? 200_000, timeLimitSeconds: options.treeTimeLimitSeconds ?? limits.mipTimeLimitSeconds },
       control,
     );
     control.check();
