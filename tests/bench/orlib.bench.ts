@@ -69,12 +69,14 @@ export default async function bench(): Promise<void> {
   printTable(rows);
   const proven = lines.filter((r) => r.exact && r.bound === r.objective).length;
   const atOptimum = lines.filter((r) => r.objective === optima.get(r.name)).length;
+  const gaps = lines.map((r) => (100 * (r.objective - optima.get(r.name)!)) / optima.get(r.name)!);
   const inProcess = lines.reduce((s, r) => s + r.prepSeconds + r.solveSeconds, 0);
   const hardest = [...lines].sort((a, b) => b.solveSeconds - a.solveSeconds).slice(0, 3);
   printTable([
     {
       instances: lines.length,
       'at optimum': atOptimum,
+      'mean / worst gap to optimum %': `${(gaps.reduce((a, b) => a + b, 0) / gaps.length).toFixed(3)} / ${Math.max(...gaps).toFixed(3)}`,
       'proven (exact, bound = objective)': proven,
       'in-process s (parse + paths + solve)': inProcess.toFixed(1),
       'whole process s (tsx, all 40)': wholeSeconds.toFixed(1),
