@@ -17,7 +17,8 @@ import { MedianState, type MedianProblem } from './median_state';
 import type { MipModel } from './mip_model';
 import type { SolveControl } from './solve_control';
 import { setCoverBound } from './set_cover_bound';
-import type { BoundSource, ConflictGraph, ModelLimits, SolveOptions } from './types';
+import { reduceSetCover } from './set_cover_reduce';
+import type { BoundSource, ConflictGraph, CoverageSets, ModelLimits, SolveOptions } from './types';
 
 type Proof = 'packing' | 'lagrangian' | 'mip';
 type Verdict = { feasible: true; sites: number[] } | { feasible: false; proof: Proof | null };
@@ -191,11 +192,27 @@ async function coverWithin(
     return { feasible: false, proof: 'lagrangian' };
   }
   if (method === 'heuristic') return { feasible: false, proof: null };
-  const size = coverageModelSize(cover, { kind: 'set-cover' });
+  // With method 'auto', a model beyond the limits is shrunk by row and column dominance
+  // (set_cover_reduce.ts; not under spacing conflicts, which the column rule would ignore).
+  let modelCover = cover;
+  let modelNeed: Uint8Array = need;
+  const plainFits = mipFits(coverageModelSize(cover, { kind: 'set-cover' }), limits, 'auto');
+  const reduced = method !== 'auto' || conflicts || plainFits ? null : reduceSetCover(coverage, open, need);
+  if (reduced && reduced.removedRows + reduced.removedColumns > 0) {
+    modelNeed = reduced.need;
+    const keptUnit = new Float64Array(matrix.demandCount);
+    const keptDone = new Uint8Array(matrix.demandCount);
+    for (let i = 0; i < matrix.demandCount; i++) {
+      keptUnit[i] = modelNeed[i];
+      keptDone[i] = modelNeed[i] ? 0 : 1;
+    }
+    modelCover = { coverage, weights: keptUnit, baseline: keptDone, open: reduced.open, conflicts };
+  }
+  const size = coverageModelSize(modelCover, { kind: 'set-cover' });
   if (!mipFits(size, limits, method, 'a set-cover MIP')) {
     return { feasible: false, proof: null };
   }
-  const built = buildCoverageModel(cover, { kind: 'set-cover' }, need);
+  const built = buildCoverageModel(modelCover, { kind: 'set-cover' }, modelNeed);
   onModel(built.model);
   const solution = await solveMipModel(built.model, {
     timeLimitSeconds: limits.mipTimeLimitSeconds,
@@ -208,10 +225,18 @@ async function coverWithin(
   if (solution.status === 'infeasible') return { feasible: false, proof: 'mip' };
   if (solution.values.length > 0) {
     const sites = sitesFromValues(built, solution.values);
-    if (sites.length <= k) return { feasible: true, sites };
+    if (sites.length <= k && coversAll(coverage, sites, need)) return { feasible: true, sites };
   }
   const proven = solution.status === 'optimal' || (Number.isFinite(solution.bound) && solution.bound > k + 1e-6);
   return { feasible: false, proof: proven ? 'mip' : null };
+}
+
+/** True when `sites` cover every demand point with need[i] = 1. */
+function coversAll(coverage: CoverageSets, sites: readonly number[], need: Uint8Array): boolean {
+  const hit = new Uint8Array(need.length);
+  for (const j of sites) for (let q = coverage.start[j]; q < coverage.start[j + 1]; q++) hit[coverage.demand[q]] = 1;
+  for (let i = 0; i < need.length; i++) if (need[i] && !hit[i]) return false;
+  return true;
 }
 
 /**

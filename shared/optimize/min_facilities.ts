@@ -13,6 +13,7 @@ import { solveMipModel } from './highs_solver';
 import type { MipModel } from './mip_model';
 import { allIntegers, costFigures, coveredFigures, finishResult, integralBound, lpTimeLimit, lpTimeoutNote, nearestCosts } from './result';
 import { siteCountSearch } from './min_facilities_search';
+import { reduceSetCover } from './set_cover_reduce';
 import { SolveControl } from './solve_control';
 import { baselineCosts, baselineCoverage, checkCoverageSets, demandLabel, normaliseSites } from './siting_input';
 import { DEFAULT_LIMITS, type BoundSource, type CostMatrix, type CoverageSets, type OptimizeResult, type SitingInput, type SolveOptions, type SolvePath } from './types';
@@ -94,7 +95,27 @@ export async function solveMinFacilities(input: MinFacilitiesInput, options: Sol
   let provenByMip = false;
   let model: MipModel | null = null;
   let modelRelaxed = false;
-  const size = coverageModelSize(problem, spec);
+  // With method 'auto', a full cover beyond the MIP limits is shrunk by row and column dominance
+  // (set_cover_reduce.ts; not under spacing conflicts): the fewest sites of the reduced model are the
+  // fewest overall. ('exact' keeps judging the limits on the model as given.)
+  let modelProblem = problem;
+  let modelCover: Uint8Array = mustCover;
+  let size = coverageModelSize(problem, spec);
+  if (method === 'auto' && full && !problem.conflicts && !mipFits(size, limits, 'auto')) {
+    const reduced = reduceSetCover(coverage, sites.open, mustCover);
+    if (reduced && reduced.removedRows + reduced.removedColumns > 0) {
+      const keptWeight = new Float64Array(coverage.demandCount);
+      const keptDone = new Uint8Array(coverage.demandCount);
+      for (let i = 0; i < coverage.demandCount; i++) {
+        keptWeight[i] = reduced.need[i];
+        keptDone[i] = reduced.need[i] ? 0 : 1;
+      }
+      modelProblem = { coverage, weights: keptWeight, baseline: keptDone, open: reduced.open, conflicts: null };
+      modelCover = reduced.need;
+      size = coverageModelSize(modelProblem, spec);
+      notes.push(`set-cover model reduced by dominance: ${reduced.removedRows} demand rows and ${reduced.removedColumns} site columns dropped`);
+    }
+  }
   const fitsMip = mipFits(size, limits, method);
 
   // Too large for the exact MIP: a tighter bound and fewer sites through max-coverage with k sites.
@@ -119,14 +140,15 @@ export async function solveMinFacilities(input: MinFacilitiesInput, options: Sol
   } else if (open && method !== 'heuristic') {
     if (fitsMip || size.nonzeros <= limits.maxLpNonzeros) {
       control.stage(0.6, 0.95);
-      const built = buildCoverageModel(problem, spec, mustCover);
+      const built = buildCoverageModel(modelProblem, spec, modelCover);
       model = built.model;
       modelRelaxed = !fitsMip;
       const seconds = fitsMip ? limits.mipTimeLimitSeconds : lpTimeLimit(limits, size.nonzeros);
       const solution = await solveMipModel(built.model, {
         relax: !fitsMip,
         timeLimitSeconds: seconds,
-        start: fitsMip && selected ? coverageStart(built, problem, selected) : undefined,
+        // A reduced model may lack the greedy's sites: no start then.
+        start: fitsMip && selected && modelProblem === problem ? coverageStart(built, problem, selected) : undefined,
         signal: options.signal,
         seed: options.seed,
         absoluteGap: 1 - 1e-6,
@@ -144,9 +166,10 @@ export async function solveMinFacilities(input: MinFacilitiesInput, options: Sol
       }
       if (fitsMip && solution.values.length > 0) {
         const mipSites = sitesFromValues(built, solution.values);
-        if (selected === null || mipSites.length <= selected.length) selected = mipSites;
+        const reaches = modelProblem === problem || coverageValue(problem, mipSites).value >= required * (1 - 1e-12);
+        if (reaches && (selected === null || mipSites.length <= selected.length)) selected = mipSites;
         path = 'mip';
-        provenByMip = solution.status === 'optimal';
+        provenByMip = reaches && solution.status === 'optimal';
         if (solution.status === 'time-limit') notes.push(`MIP stopped at the time limit (${limits.mipTimeLimitSeconds} s)`);
       }
     }

@@ -8,6 +8,7 @@ import { InputError } from '../errors';
 import { mipFits } from './mip_fit';
 import { solveMipModel } from './highs_solver';
 import { buildMedianModel, medianModelSize, medianSitesFromValues, medianStart } from './median_model';
+import { medianBranchAndBound } from './median_branch_bound';
 import { medianHeuristic } from './median_heuristic';
 import { medianProblem, MedianState } from './median_state';
 import type { MipModel } from './mip_model';
@@ -38,6 +39,15 @@ export interface MedianSolveOptions extends SolveOptions {
   vnsRounds?: number;
   /** Subgradient iterations of the Lagrangian bound (default 600). */
   lagrangianIterations?: number;
+  /**
+   * Limits of the Lagrangian branch-and-bound run when the heuristic leaves a gap (method 'auto'):
+   * nodes (default 200 000) and seconds (default: the MIP's time limit, 30 s). When one is reached
+   * the gap is reported. It runs only up to `treeMaxDemand` demand points (default 5 000): beyond,
+   * one subgradient step costs so much that the tree would spend its time without closing the gap.
+   */
+  treeNodeLimit?: number;
+  treeTimeLimitSeconds?: number;
+  treeMaxDemand?: number;
 }
 
 /**
@@ -81,6 +91,28 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
   let path: SolvePath = 'heuristic';
   let provenByMip = false;
   let model: MipModel | null = null;
+  const treeFits = matrix.demandCount <= (options.treeMaxDemand ?? 5_000);
+  if (bestValue > lower + closeGap(bestValue) && method === 'auto' && treeFits && !conflicts && !input.cutoff) {
+    control.stage(0.7, 0.85);
+    const tree = medianBranchAndBound(
+      problem,
+      k,
+      bestSites,
+      bestValue,
+      { integral, nodeLimit: options.treeNodeLimit ?? 200_000, timeLimitSeconds: options.treeTimeLimitSeconds ?? limits.mipTimeLimitSeconds },
+      control,
+    );
+    control.check();
+    bestSites = tree.sites;
+    bestValue = tree.value;
+    const b = integral ? integralBound(tree.bound, 'lower') : tree.bound;
+    if (b > lower) lower = b;
+    notes.push(
+      tree.complete
+        ? `proven optimal by Lagrangian branch-and-bound: ${tree.nodes} nodes`
+        : `Lagrangian branch-and-bound: ${tree.nodes} nodes, stopped at its ${tree.stoppedBy === 'nodes' ? 'node' : 'time'} limit`,
+    );
+  }
   if ((bestValue > lower + closeGap(bestValue) || method === 'exact') && method !== 'heuristic') {
     const size = medianModelSize(problem, conflicts);
     const fits = mipFits(size, limits, method);

@@ -1,19 +1,17 @@
 /**
  * Optimiser benchmarks (`npm run bench optimize`):
  *  1. spopt San Francisco set: the four published values.
- *  2. OR-Library pmed1..pmed40: objective vs proven optimum, gap %, bound, seconds, exact?
- *     Targets: mean gap ≤ 0.5 %, worst ≤ 2 %, all 40 in ≤ 60 s.
- *  3. Scale: 1 000 000 demand points × 10 000 candidates over a 40 km city, 1000 m circle, k = 50
+ *  2. Scale: 1 000 000 demand points × 10 000 candidates over a 40 km city, 1000 m circle, k = 50
  *     max-coverage, uniform and clustered demand (seeded mulberry32). Target ≤ 10 s with its gap.
  * Wall times are printed, never asserted; each target gets a printed verdict (PASS / MISS).
+ * OR-Library pmed1..pmed40 is in orlib.bench.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { costMatrixFromDense, coverageFromCosts } from '../../shared/optimize/cost_matrix';
+import { coverageFromCosts } from '../../shared/optimize/cost_matrix';
 import { solveMaxCoverage } from '../../shared/optimize/max_coverage';
 import { parseCostMatrixCsv, parseDemandWeightsCsv } from '../../shared/optimize/matrix_csv';
 import { solveMinFacilities } from '../../shared/optimize/min_facilities';
-import { parseOrlibPmed } from '../../shared/optimize/orlib_pmed';
 import { solvePCenter } from '../../shared/optimize/p_center';
 import { solvePMedian } from '../../shared/optimize/p_median';
 import { coverageFromPoints } from '../../shared/optimize/point_costs';
@@ -22,11 +20,10 @@ import { testData } from '../helpers/test_data';
 
 
 /** The issue's targets. */
-const TARGETS = { orlibMeanGapPct: 0.5, orlibWorstGapPct: 2, orlibTotalSeconds: 60, scaleSeconds: 10 };
+const TARGETS = { scaleSeconds: 10 };
 
 export default async function bench(): Promise<void> {
   await sanFrancisco();
-  await orLibrary();
   await scale('uniform');
   await scale('clustered');
 }
@@ -63,72 +60,6 @@ async function sanFrancisco(): Promise<void> {
   await add('p-median', '2982.1268579890657', () => solvePMedian({ ...base, costs: sf.matrix, k: 4 }), (r: { meanCost: number }) => String(r.meanCost));
   await add('p-center', '7403.06', () => solvePCenter({ ...base, costs: sf.matrix, k: 4 }), (r: { objective: number }) => r.objective.toFixed(4));
   printTable(rows);
-}
-
-async function orLibrary(): Promise<void> {
-  const dir = testData('orlib_pmed');
-  const optima = new Map(
-    readFileSync(path.join(dir, 'pmedopt.txt'), 'utf8')
-      .trim()
-      .split(/\r?\n/)
-      .slice(1)
-      .map((l) => l.trim().split(/\s+/))
-      .map(([name, value]) => [name, Number(value)] as const),
-  );
-  console.log('\n### OR-Library pmed1..pmed40 (p-median, default options, seed 1)');
-  const rows: Record<string, string | number>[] = [];
-  const gaps: number[] = [];
-  let totalSeconds = 0;
-  let exactCount = 0;
-  for (let index = 1; index <= 40; index++) {
-    const name = `pmed${index}`;
-    const started = performance.now();
-    const inst = parseOrlibPmed(readFileSync(path.join(dir, `${name}.txt`), 'utf8'), `${name}.txt`);
-    const costs = costMatrixFromDense(inst.costs, inst.vertexCount, inst.vertexCount);
-    const prepared = performance.now();
-    const r = await solvePMedian({
-      costs,
-      k: inst.p,
-      weights: new Float64Array(inst.vertexCount).fill(1),
-      candidateIds: Array.from({ length: inst.vertexCount }, (_, i) => String(i + 1)),
-    });
-    const done = performance.now();
-    const optimum = optima.get(name)!;
-    const gap = (100 * (r.objective - optimum)) / optimum;
-    gaps.push(gap);
-    totalSeconds += (done - started) / 1000;
-    if (r.exact) exactCount++;
-    rows.push({
-      instance: name,
-      n: inst.vertexCount,
-      p: inst.p,
-      objective: r.objective,
-      optimum,
-      'gap %': gap.toFixed(3),
-      bound: r.bound,
-      'bound gap %': (100 * r.gap).toFixed(3),
-      exact: String(r.exact),
-      path: r.path,
-      'prep s': ((prepared - started) / 1000).toFixed(2),
-      'solve s': ((done - prepared) / 1000).toFixed(2),
-    });
-  }
-  printTable(rows);
-  const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-  const worstGap = Math.max(...gaps);
-  printTable([
-    {
-      instances: 40,
-      'mean gap %': meanGap.toFixed(3),
-      'worst gap %': worstGap.toFixed(3),
-      'at optimum': gaps.filter((g) => g === 0).length,
-      'proven (exact)': exactCount,
-      'total s (parse + paths + solve)': totalSeconds.toFixed(1),
-    },
-  ]);
-  verdict('OR-Library mean gap to the proven optimum', meanGap, TARGETS.orlibMeanGapPct, '%');
-  verdict('OR-Library worst gap', worstGap, TARGETS.orlibWorstGapPct, '%');
-  verdict('OR-Library all 40 (parse + solve)', totalSeconds, TARGETS.orlibTotalSeconds, 's');
 }
 
 /**
