@@ -197,6 +197,13 @@ function removeOldBuilds(bundleDir, keep) {
 // `node scripts/cli_bundle.mjs` (npm's prepare script, npm run build): build now.
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
   mkdirSync(CLI_BUNDLE_DIR, { recursive: true });
-  const { entry, esbuildMs } = await buildCliBundle();
-  console.log(`built ${entry} in ${esbuildMs} ms`);
+  try {
+    const { entry, esbuildMs } = await buildCliBundle();
+    console.log(`built ${entry} in ${esbuildMs} ms`);
+  } catch (error) {
+    // An install without the development packages (npm ci --omit=dev) has no esbuild: the install
+    // must still succeed; bin/siting.mjs builds the bundle, or runs the sources, when it is missing.
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    console.warn(`siting: the command line was not prebuilt (${error.message.split('\n')[0]}); it is built on first use`);
+  }
 }
