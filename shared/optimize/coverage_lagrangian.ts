@@ -53,7 +53,10 @@ export function lagrangianCoverageBound(
   let best = Infinity;
   let bestValue = incumbentValue;
   let improved: { selected: number[]; value: number } | null = null;
-  let theta = 1;
+  // Polyak steps θ·(L − incumbent)/‖g‖², θ from 2, halved after `patience` iterations without a
+  // lower bound: short runs (large instances) halve soon, long runs keep their steps longer.
+  let theta = 2;
+  const patience = Math.max(3, Math.min(20, Math.round(iterations / 20)));
   let sinceImprovement = 0;
   let it = 0;
   const stopGap = integralWeights ? 1 - 1e-9 : 1e-9 * Math.max(1, incumbentValue);
@@ -72,7 +75,7 @@ export function lagrangianCoverageBound(
     if (best === Infinity || value < best - 1e-12 * Math.abs(best)) {
       best = value;
       sinceImprovement = 0;
-    } else if (++sinceImprovement >= 5) {
+    } else if (++sinceImprovement >= patience) {
       theta /= 2;
       sinceImprovement = 0;
     }

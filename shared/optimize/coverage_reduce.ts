@@ -127,26 +127,27 @@ export function reduceCoverage(problem: CoverageProblem): CoverageReduction {
  */
 function transpose(sets: CoverageSets, open: Uint8Array, use: Uint8Array): { start: Int32Array; site: Int32Array; point: Int32Array } {
   const { demandCount, candidateCount, start, demand } = sets;
-  const label = new Int32Array(demandCount).fill(-1);
-  const counts: number[] = [];
-  const points: number[] = [];
+  // label: −2 not used, −1 not seen yet, else the row (one array: one memory access per pair).
+  const label = new Int32Array(demandCount);
+  for (let i = 0; i < demandCount; i++) label[i] = use[i] ? -1 : -2;
+  const counts = new Int32Array(demandCount + 1);
+  const points = new Int32Array(demandCount);
+  let rows = 0;
   for (let j = 0; j < candidateCount; j++) {
     if (!open[j]) continue;
     for (let p = start[j]; p < start[j + 1]; p++) {
       const i = demand[p];
-      if (!use[i]) continue;
       let r = label[i];
-      if (r < 0) {
-        r = label[i] = points.length;
-        points.push(i);
-        counts.push(0);
+      if (r === -2) continue;
+      if (r === -1) {
+        r = label[i] = rows;
+        points[rows++] = i;
       }
-      counts[r]++;
+      counts[r + 1]++;
     }
   }
-  const rows = points.length;
-  const out = new Int32Array(rows + 1);
-  for (let r = 0; r < rows; r++) out[r + 1] = out[r] + counts[r];
+  const out = counts.subarray(0, rows + 1);
+  for (let r = 0; r < rows; r++) out[r + 1] += out[r];
   const site = new Int32Array(out[rows]);
   const fill = out.slice(0, rows);
   for (let j = 0; j < candidateCount; j++) {
@@ -156,7 +157,7 @@ function transpose(sets: CoverageSets, open: Uint8Array, use: Uint8Array): { sta
       if (r >= 0) site[fill[r]++] = j;
     }
   }
-  return { start: out, site, point: Int32Array.from(points) };
+  return { start: out.slice(), site, point: points.slice(0, rows) };
 }
 
 /** Candidate → rows listing it, from row → candidate lists (each candidate's rows ascending). */

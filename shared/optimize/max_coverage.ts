@@ -104,11 +104,13 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
     }
   }
   let selected = original(selectedReduced);
-  const size = coverageModelSize(problem, { kind: 'max-coverage', k });
+  // Size of the unreduced MIP (what HiGHS would get), computed only when a decision needs it.
+  let sizeCache: { columns: number; nonzeros: number } | null = null;
+  const modelSize = () => (sizeCache ??= coverageModelSize(problem, { kind: 'max-coverage', k }));
 
   // Exact search over the Lagrangian relaxation on the reduced problem (no HiGHS).
   const branchNodes = options.branchNodes ?? 20_000;
-  if (relativeGap(value, bound) > 1e-9 && method === 'auto' && branchNodes > 0 && mipFits(size, limits, method)) {
+  if (relativeGap(value, bound) > 1e-9 && method === 'auto' && branchNodes > 0 && mipFits(modelSize(), limits, method)) {
     control.stage(0.6, 0.7);
     const search = branchAndBoundCoverage(reduced, k, selectedReduced, {
       maxNodes: branchNodes,
@@ -129,6 +131,7 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   }
 
   if ((relativeGap(value, bound) > 1e-9 || method === 'exact') && method !== 'heuristic') {
+    const size = modelSize();
     const fitsMip = mipFits(size, limits, method);
     const lpWorthIt = size.nonzeros <= limits.maxLpNonzeros && relativeGap(value, bound) > limits.lpBoundMinGap;
     if (fitsMip || lpWorthIt) {
