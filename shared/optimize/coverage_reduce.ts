@@ -32,6 +32,8 @@ export interface CoverageReduction {
   activeDemand: number;
   /** Open candidates dropped (dominated, or covering no demand that matters). */
   droppedCandidates: number;
+  /** Size of the unreduced max-coverage MIP (equal to coverageModelSize, without another pass). */
+  modelSize: { columns: number; nonzeros: number };
 }
 
 /**
@@ -48,6 +50,9 @@ export function reduceCoverage(problem: CoverageProblem): CoverageReduction {
   // Demand → open coverers (ascending), for the demand that matters.
   const byDemand = transpose(coverage, open, matters);
   const activeDemand = byDemand.point.length;
+  const pairs = byDemand.site.length;
+  let openCount = 0;
+  for (let j = 0; j < candidateCount; j++) openCount += open[j];
 
   // Step 2: groups of points with the same coverers, numbered by their first coverer (locality).
   const all = new Uint8Array(candidateCount).fill(1);
@@ -116,6 +121,10 @@ export function reduceCoverage(problem: CoverageProblem): CoverageReduction {
     constant,
     activeDemand,
     droppedCandidates: dropped,
+    modelSize: {
+      columns: openCount + activeDemand,
+      nonzeros: pairs + activeDemand + openCount + (conflicts ? conflicts.neighbour.length : 0),
+    },
   };
 }
 

@@ -10,10 +10,10 @@
  * objective, bound, gap and exactness.
  */
 import { mipFits } from './mip_fit';
-import { coverageModelSize, buildCoverageModel, coverageStart, sitesFromValues } from './coverage_model';
+import { buildCoverageModel, coverageStart, sitesFromValues } from './coverage_model';
 import { baselineWeight, coverageValue, greedyCoverage, removalLosses, type CoverageProblem } from './coverage_greedy';
 import { swapLocalSearch } from './coverage_swap';
-import { lagrangianCoverageBound } from './coverage_lagrangian';
+import { budgetSteps, lagrangianCoverageBound } from './coverage_lagrangian';
 import { branchAndBoundCoverage } from './coverage_branch';
 import { reduceCoverage } from './coverage_reduce';
 import { solveMipModel } from './highs_solver';
@@ -92,7 +92,7 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
     control.stage(0.35, 0.6);
     const nnz = reduced.coverage.demand.length;
     const iterations = options.lagrangianIterations ?? Math.max(20, Math.min(300, Math.round(6e8 / Math.max(1, nnz))));
-    const lagrangian = lagrangianCoverageBound(reduced, k, value - constant, iterations, control, integral);
+    const lagrangian = lagrangianCoverageBound(reduced, k, value - constant, iterations, control, integral, -Infinity, budgetSteps(iterations));
     if (roundBound(constant + lagrangian.bound) < bound) {
       bound = roundBound(constant + lagrangian.bound);
       boundSource = 'lagrangian';
@@ -104,9 +104,8 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
     }
   }
   let selected = original(selectedReduced);
-  // Size of the unreduced MIP (what HiGHS would get), computed only when a decision needs it.
-  let sizeCache: { columns: number; nonzeros: number } | null = null;
-  const modelSize = () => (sizeCache ??= coverageModelSize(problem, { kind: 'max-coverage', k }));
+  // Size of the unreduced MIP (what HiGHS would get), counted by the reduction.
+  const modelSize = () => reduction.modelSize;
 
   // Exact search over the Lagrangian relaxation on the reduced problem (no HiGHS).
   const branchNodes = options.branchNodes ?? 20_000;

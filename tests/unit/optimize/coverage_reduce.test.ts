@@ -10,6 +10,7 @@ import { branchAndBoundCoverage } from '../../../shared/optimize/coverage_branch
 import type { CoverageProblem } from '../../../shared/optimize/coverage_greedy';
 import { reduceCoverage } from '../../../shared/optimize/coverage_reduce';
 import { coverageFromCosts } from '../../../shared/optimize/cost_matrix';
+import { coverageModelSize } from '../../../shared/optimize/coverage_model';
 import { solveMaxCoverage } from '../../../shared/optimize/max_coverage';
 import type { ConflictGraph } from '../../../shared/optimize/types';
 import { wuhanCoverageCase } from '../../helpers/wuhan_coverage';
@@ -144,6 +145,7 @@ describe('reduction and branch-and-bound against brute force (seeded)', () => {
         const p = problemOf(t.sets, t.weights, { baseline: t.baseline, closed: t.closed, conflicts: t.conflicts });
         const optimum = bruteOptimum(p, t.k);
         const r = reduceCoverage(p);
+        expect(r.modelSize).toEqual(coverageModelSize(p, { kind: 'max-coverage', k: t.k }));
         const tolerance = 1e-9 * Math.max(1, optimum);
         expect(Math.abs(bruteOptimum(r.problem, t.k) + r.constant - optimum)).toBeLessThanOrEqual(tolerance);
         const integral = t.weights.every((w) => Number.isInteger(w));
@@ -203,6 +205,7 @@ describe('the new path gives the HiGHS optimum of the unreduced model', () => {
     // The reduction on this case: fewer demand groups and candidates, the same optimum.
     const problem = { coverage: wuhan.coverage, weights: wuhan.weights, baseline: new Uint8Array(3085), open: new Uint8Array(772).fill(1), conflicts: null };
     const r = reduceCoverage(problem);
+    expect(r.modelSize).toEqual({ columns: 772 + 3085, nonzeros: mip.model!.nonzeros });
     expect(r.problem.coverage.demandCount).toBeLessThan(3085);
     expect(r.problem.coverage.candidateCount).toBeLessThan(772);
   });
