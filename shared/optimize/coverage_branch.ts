@@ -40,6 +40,8 @@ export interface BranchOptions {
   /** Local search run on every new incumbent (e.g. the swap search). */
   polish?: (sites: readonly number[]) => { selected: number[]; value: number };
   control?: SolveControl;
+  /** Multipliers to start the root from (e.g. those of an earlier Lagrangian run); default λ = w. */
+  lambda?: Float64Array;
   /** A value already reached elsewhere (the incumbent of an enclosing search): only better counts. */
   floor?: number;
   /** Nesting of restricted searches (internal). */
@@ -107,7 +109,7 @@ export function branchAndBoundCoverage(problem: CoverageProblem, k: number, incu
   let polishes = 0;
   const maxPolishes = 2;
   let maxPruned = -Infinity; // largest bound of a node closed by its bound
-  const stack: Node[] = [{ fixedIn: [], fixedOut: [], parentBound: Infinity, lambda: Float64Array.from(weights) }];
+  const stack: Node[] = [{ fixedIn: [], fixedOut: [], parentBound: Infinity, lambda: options.lambda ? options.lambda.slice() : Float64Array.from(weights) }];
 
   const apply = (node: Node, sign: 1 | -1) => {
     for (const j of node.fixedIn) {
@@ -338,6 +340,7 @@ function solveRestricted(
   const sub = branchAndBoundCoverage(reduced.problem, k - forcedIn.length, [], {
     ...options,
     polish: undefined,
+    lambda: undefined,
     floor: bestValue - reduced.constant,
     depth: (options.depth ?? 0) + 1,
   });

@@ -17,6 +17,8 @@ export interface LagrangianCoverageResult {
   iterations: number;
   /** Best solution met among X(λ), when better than `incumbentValue`. */
   improved: { selected: number[]; value: number } | null;
+  /** The multipliers of the best bound (per demand point; 0 for demand that does not matter). */
+  lambda: Float64Array;
 }
 
 /** First step factor θ and how many iterations without a lower bound halve it. */
@@ -68,6 +70,7 @@ export function lagrangianCoverageBound(
   const c = new Float64Array(candidateCount);
   const cover = new Int32Array(demandCount);
   let best = Infinity;
+  let bestLambda = lambda;
   let bestValue = incumbentValue;
   let improved: { selected: number[]; value: number } | null = null;
   // Polyak steps θ·(L − incumbent)/‖g‖², θ halved after `patience` iterations without a lower bound.
@@ -90,6 +93,7 @@ export function lagrangianCoverageBound(
     const value = fixedValue + residual + chosen.sum;
     if (best === Infinity || value < best - 1e-12 * Math.abs(best)) {
       best = value;
+      bestLambda = lambda.slice();
       sinceImprovement = 0;
     } else if (++sinceImprovement >= patience) {
       theta /= 2;
@@ -122,5 +126,5 @@ export function lagrangianCoverageBound(
       lambda[i] = next < 0 ? 0 : next > weights[i] ? weights[i] : next;
     }
   }
-  return { bound: best, iterations: it, improved };
+  return { bound: best, iterations: it, improved, lambda: bestLambda };
 }

@@ -88,11 +88,13 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   bound = roundBound(bound);
 
   // Lagrangian relaxation (no HiGHS): often closes the gap by itself and finds better sites.
+  let multipliers: Float64Array | undefined;
   if (relativeGap(value, bound) > 1e-9) {
     control.stage(0.35, 0.6);
     const nnz = reduced.coverage.demand.length;
     const iterations = options.lagrangianIterations ?? Math.max(20, Math.min(300, Math.round(6e8 / Math.max(1, nnz))));
     const lagrangian = lagrangianCoverageBound(reduced, k, value - constant, iterations, control, integral, -Infinity, budgetSteps(iterations));
+    multipliers = lagrangian.lambda;
     if (roundBound(constant + lagrangian.bound) < bound) {
       bound = roundBound(constant + lagrangian.bound);
       boundSource = 'lagrangian';
@@ -114,6 +116,8 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
     const search = branchAndBoundCoverage(reduced, k, selectedReduced, {
       maxNodes: branchNodes,
       integral,
+      lambda: multipliers,
+      rootIterations: 300,
       control,
       polish: (sites) => swapLocalSearch(reduced, sites, options.maxSwapScans ?? 100),
     });
