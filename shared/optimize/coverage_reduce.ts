@@ -19,6 +19,7 @@
  * match), so a hash collision can only leave a point in a group of its own, never merge wrong ones.
  */
 import type { CoverageProblem } from './coverage_greedy';
+import type { SolveControl } from './solve_control';
 import type { ConflictGraph, CoverageSets } from './types';
 
 export interface CoverageReduction {
@@ -40,7 +41,7 @@ export interface CoverageReduction {
  * Reduces a max-coverage problem (see the file comment).
  * @example reduceCoverage(problem).problem.coverage.demandCount // number of demand groups
  */
-export function reduceCoverage(problem: CoverageProblem): CoverageReduction {
+export function reduceCoverage(problem: CoverageProblem, control?: SolveControl): CoverageReduction {
   const { coverage, weights, baseline, open, conflicts } = problem;
   const { demandCount, candidateCount } = coverage;
   let constant = 0;
@@ -48,7 +49,7 @@ export function reduceCoverage(problem: CoverageProblem): CoverageReduction {
   const matters = new Uint8Array(demandCount);
   for (let i = 0; i < demandCount; i++) matters[i] = !baseline[i] && weights[i] > 0 ? 1 : 0;
   // Demand → open coverers (ascending), for the demand that matters.
-  const byDemand = transpose(coverage, open, matters);
+  const byDemand = transpose(coverage, open, matters, control);
   const activeDemand = byDemand.point.length;
   const pairs = byDemand.site.length;
   let openCount = 0;
@@ -134,7 +135,7 @@ export function reduceCoverage(problem: CoverageProblem): CoverageReduction {
  * near each other get near numbers (far fewer cache misses than the input order on large inputs).
  * `point[r]` is the original demand index of row r.
  */
-function transpose(sets: CoverageSets, open: Uint8Array, use: Uint8Array): { start: Int32Array; site: Int32Array; point: Int32Array } {
+function transpose(sets: CoverageSets, open: Uint8Array, use: Uint8Array, control?: SolveControl): { start: Int32Array; site: Int32Array; point: Int32Array } {
   const { demandCount, candidateCount, start, demand } = sets;
   // label: −2 not used, −1 not seen yet, else the row (one array: one memory access per pair).
   const label = new Int32Array(demandCount);
@@ -143,6 +144,7 @@ function transpose(sets: CoverageSets, open: Uint8Array, use: Uint8Array): { sta
   const points = new Int32Array(demandCount);
   let rows = 0;
   for (let j = 0; j < candidateCount; j++) {
+    if ((j & 255) === 0) control?.check();
     if (!open[j]) continue;
     for (let p = start[j]; p < start[j + 1]; p++) {
       const i = demand[p];

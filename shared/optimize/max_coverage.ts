@@ -66,7 +66,7 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   const notes: string[] = [];
 
   // The search runs on the reduced problem (same optimum); its sites map back through `site`.
-  const reduction = reduceCoverage(problem);
+  const reduction = reduceCoverage(problem, control);
   const reduced = reduction.problem;
   const original = (sites: readonly number[]) => Array.from(sites, (s) => reduction.site[s]);
   const constant = reduction.constant;
