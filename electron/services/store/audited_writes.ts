@@ -311,7 +311,8 @@ export class AuditedWrites {
           try {
             for (let k = 0; k < INSERT_BATCH_ROWS; k++) bind(i + k, batchValues, k);
             bound = true;
-            insertBatch.run(batchValues);
+            // spread: better-sqlite3 reads arguments faster than the elements of one array argument
+            insertBatch.run(...batchValues);
           } catch (error) {
             // A record refused (a care room) or a clash (a UNIQUE id; the statement changed nothing,
             // SQLite undoes a statement that breaks a constraint and keeps the transaction): the
