@@ -10,12 +10,6 @@ import type { PopulationCell } from '../../../shared/schemas/entities';
 import { inferGridSpacing } from './infer_grid_spacing';
 
 export function applyInferredCellSize(cells: PopulationCell[], source?: { lons: ArrayLike<number>; lats: ArrayLike<number> }): void {
-  const lons = new Float64Array(cells.length);
-  const lats = new Float64Array(cells.length);
-  for (let i = 0; i < cells.length; i++) {
-    lons[i] = cells[i].lon;
-    lats[i] = cells[i].lat;
-  }
   let widthDeg: number | null = null;
   let heightDeg: number | null = null;
   if (source) {
@@ -23,6 +17,12 @@ export function applyInferredCellSize(cells: PopulationCell[], source?: { lons: 
     heightDeg = inferGridSpacing(source.lats);
   }
   if (widthDeg === null || heightDeg === null) {
+    const lons = new Float64Array(cells.length);
+    const lats = new Float64Array(cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      lons[i] = cells[i].lon;
+      lats[i] = cells[i].lat;
+    }
     widthDeg = inferGridSpacing(lons);
     heightDeg = inferGridSpacing(lats);
   }

@@ -34,42 +34,51 @@ export function buildRowRecords<L extends ImportableLayer>(
   geometry: RowGeometry,
   defaults: RowDefaults,
 ): LayerRecordMap[L][] {
-  const ctx = { loc: row.loc, toLonLat: defaults.toLonLat };
-  const point = (): { lon: number; lat: number } => ('raw' in geometry ? readPointGeometry(geometry.raw, ctx) : geometry);
-  const raw = (what: string): unknown => {
-    if ('raw' in geometry) return geometry.raw;
-    throw inputError(row.loc, 'wkt', `${layer} need ${what} geometry, but the row only has lon/lat`, `a wkt column with ${what}`);
-  };
+  // no closures here: this runs once per row, a million times for a large grid
   let records: unknown[];
   switch (layer) {
     case 'population': {
-      const p = point();
+      const p = pointOf(geometry, row, defaults);
       records = [buildPopulationCell(row, p.lon, p.lat)];
       break;
     }
     case 'facilities': {
-      const p = point();
+      const p = pointOf(geometry, row, defaults);
       records = [buildFacility(row, p.lon, p.lat, { kind: defaults.kind, illustrative: defaults.illustrative })];
       break;
     }
     case 'candidates': {
-      const p = point();
+      const p = pointOf(geometry, row, defaults);
       records = [buildCandidate(row, p.lon, p.lat)];
       break;
     }
     case 'estates': {
-      const g = 'raw' in geometry ? readEstateGeometry(geometry.raw, ctx) : { type: 'Point' as const, coordinates: [geometry.lon, geometry.lat] as [number, number] };
+      const g =
+        'raw' in geometry
+          ? readEstateGeometry(geometry.raw, { loc: row.loc, toLonLat: defaults.toLonLat })
+          : { type: 'Point' as const, coordinates: [geometry.lon, geometry.lat] as [number, number] };
       records = [buildEstate(row, g)];
       break;
     }
     case 'boundaries':
-      records = [buildBoundary(row, readBoundaryGeometry(raw('Polygon or MultiPolygon'), ctx))];
+      records = [buildBoundary(row, readBoundaryGeometry(rawOf(geometry, row, layer, 'Polygon or MultiPolygon'), { loc: row.loc, toLonLat: defaults.toLonLat }))];
       break;
     case 'roads':
-      records = buildRoads(row, readRoadGeometry(raw('LineString or MultiLineString'), ctx), defaults.tags());
+      records = buildRoads(row, readRoadGeometry(rawOf(geometry, row, layer, 'LineString or MultiLineString'), { loc: row.loc, toLonLat: defaults.toLonLat }), defaults.tags());
       break;
     default:
       throw new Error(`unknown layer ${String(layer)}`);
   }
   return records as LayerRecordMap[L][];
+}
+
+/** The row's checked lon/lat: as given, or read from its raw geometry. */
+function pointOf(geometry: RowGeometry, row: SourceRow, defaults: RowDefaults): { lon: number; lat: number } {
+  return 'raw' in geometry ? readPointGeometry(geometry.raw, { loc: row.loc, toLonLat: defaults.toLonLat }) : geometry;
+}
+
+/** The row's raw geometry; an InputError when the row has only lon/lat but the layer needs `what`. */
+function rawOf(geometry: RowGeometry, row: SourceRow, layer: ImportableLayer, what: string): unknown {
+  if ('raw' in geometry) return geometry.raw;
+  throw inputError(row.loc, 'wkt', `${layer} need ${what} geometry, but the row only has lon/lat`, `a wkt column with ${what}`);
 }

@@ -10,6 +10,7 @@
  * non-ASCII text is obeyed, with a warning: such bytes are almost never meant as GBK, and decoding
  * them so garbles every Chinese character.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { InputError } from '../../../shared/errors';
 
@@ -99,13 +100,16 @@ function refuseMixedEncodings(bytes: Uint8Array, file: string): void {
   }
 }
 
+/**
+ * The bytes as UTF-8 text without a leading BOM, or null when they are not valid UTF-8. The check
+ * (isUtf8) and the decoding (Buffer#toString) are Node's SIMD routines: a 65 MB CSV in about 0.1 s,
+ * where a fatal TextDecoder takes about 0.9 s. Both follow the WHATWG decoder (what TextDecoder with
+ * fatal: true accepts and yields; the test compares them), so the text is the same.
+ */
 function tryUtf8(bytes: Uint8Array): string | null {
-  try {
-    // TextDecoder drops a leading UTF-8 BOM by default (ignoreBOM: false)
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
+  if (!isUtf8(bytes)) return null;
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString('utf8');
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {

@@ -15,7 +15,13 @@
  *   → ≈ 0.00083333 (10 steps over 0.008333).
  */
 export function inferGridSpacing(values: ArrayLike<number>): number | null {
-  const sorted = Float64Array.from(values).filter(Number.isFinite).sort();
+  const finite = new Float64Array(values.length);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) finite[count++] = v;
+  }
+  const sorted = finite.subarray(0, count).sort();
   const gaps: number[] = [];
   for (let i = 1; i < sorted.length; i++) {
     const gap = sorted[i] - sorted[i - 1];
@@ -27,14 +33,14 @@ export function inferGridSpacing(values: ArrayLike<number>): number | null {
   let smallest = Infinity;
   for (const gap of gaps) if (gap < smallest) smallest = gap;
   let sum = 0;
-  let count = 0;
+  let near = 0;
   for (const gap of gaps) {
     if (gap < 1.5 * smallest) {
       sum += gap;
-      count++;
+      near++;
     }
   }
-  let step = sum / count;
+  let step = sum / near;
 
   // two refinement passes: the first may misjudge k for long gaps, the second settles
   for (let pass = 0; pass < 2; pass++) {

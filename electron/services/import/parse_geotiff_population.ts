@@ -120,6 +120,9 @@ export async function parseGeotiffPopulation(
   const buffer = new Float64Array(width * windowRows);
   const sums = COUNT_FIELDS.map((_, f) => (contributors[f].length > 0 ? new Float64Array(width * windowRows) : null));
   const counts = COUNT_FIELDS.map((_, f) => (contributors[f].length > 0 ? new Uint16Array(width * windowRows) : null));
+  // the count fields that have bands, their per-cell band counts and how many bands each sums
+  const activeCounts = counts.filter((count) => count !== null);
+  const activeBands = contributors.filter((c) => c.length > 0).map((c) => c.length);
   const records: PopulationCell[] = [];
   let skippedCount = 0;
   let mixedCells = 0;
@@ -147,11 +150,11 @@ export async function parseGeotiffPopulation(
     }
     for (let i = 0; i < n; i++) {
       let valid = false;
-      for (let f = 0; f < COUNT_FIELDS.length; f++) {
-        const count = counts[f];
-        if (count && count[i] > 0) {
+      for (let a = 0; a < activeCounts.length; a++) {
+        const count = activeCounts[a][i];
+        if (count > 0) {
           valid = true;
-          if (count[i] < contributors[f].length) mixedCells++;
+          if (count < activeBands[a]) mixedCells++;
         }
       }
       if (!valid) {

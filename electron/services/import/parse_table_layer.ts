@@ -28,6 +28,7 @@ import { CSV_ROW_NOTE, inputError, type RecordLocation } from './record_location
 import { refuseMetresWithoutCrs } from './refuse_metres_without_crs';
 import { resolveColumns } from './resolve_columns';
 import { swappedAxesWarning } from './swapped_axes_warning';
+import type { TableRows } from './table_rows';
 import { validateRecords } from './validate_records';
 
 const POINT_LAYERS: readonly ImportableLayer[] = ['population', 'facilities', 'candidates'];
@@ -35,7 +36,7 @@ const POINT_LAYERS: readonly ImportableLayer[] = ['population', 'facilities', 'c
 export interface TableSource {
   format: ImportFormat;
   /** Rows as parsed, header included (blank rows allowed). */
-  rows: string[][];
+  rows: TableRows;
   crs: CrsSpec;
   /** True when the CRS was chosen (options.crs) or declared by the file, false for the WGS84 default. */
   crsChosen: boolean;
@@ -58,9 +59,38 @@ function blankRowsReason(rows: number[]): string {
   return `${rows.length.toLocaleString('en')} blank ${rows.length === 1 ? 'row' : 'rows'} (no value in any column): ${rows.length === 1 ? 'row' : 'rows'} ${listed}${more} ${CSV_ROW_NOTE}`;
 }
 
-function isBlank(row: string[]): boolean {
-  return row.every((cell) => cell === undefined || cell === null || String(cell).trim() === '');
+/**
+ * One data row as the builders see it (SourceRow). One object serves every row of the file in turn
+ * (point), so a million rows make no closures.
+ */
+class TableRow implements SourceRow {
+  loc: RecordLocation = { file: '' };
+  cells: string[] = [];
+
+  constructor(
+    private readonly index: Record<string, number>,
+    private readonly mapping: Record<string, string>,
+  ) {}
+
+  point(loc: RecordLocation, cells: string[]): void {
+    this.loc = loc;
+    this.cells = cells;
+  }
+
+  get(target: string): unknown {
+    const i = this.index[target];
+    return i === undefined ? undefined : this.cells[i];
+  }
+
+  column(target: string): string {
+    return this.mapping[target] ?? target;
+  }
+
+  get fallbackId(): string {
+    return String(this.loc.row);
+  }
 }
+
 
 export async function parseTableLayer<L extends ImportableLayer>(
   layer: L,
@@ -70,9 +100,10 @@ export async function parseTableLayer<L extends ImportableLayer>(
   progress: ImportProgress,
 ): Promise<ParsedLayer<L>> {
   const { rows, crs } = source;
-  const headerIndex = rows.findIndex((r) => !isBlank(r));
-  if (headerIndex < 0) throw new InputError('no data rows: the file is empty', { file });
-  const header = rows[headerIndex].map((name) => String(name ?? '').trim());
+  let headerIndex = 0;
+  while (headerIndex < rows.length && rows.blank(headerIndex)) headerIndex++;
+  if (headerIndex === rows.length) throw new InputError('no data rows: the file is empty', { file });
+  const header = rows.cells(headerIndex).map((name) => String(name ?? '').trim());
   const firstSeen = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === '') return;
@@ -83,19 +114,24 @@ export async function parseTableLayer<L extends ImportableLayer>(
     firstSeen.set(name, i);
   });
 
-  const dataRows: { row: number; cells: string[] }[] = [];
+  // the data rows: their indices in `rows` (a CSV's cells are split again when a row is read)
+  const dataRows: number[] = [];
   const blankRows: number[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) {
-    const cells = rows[i];
     const rowNumber = i - headerIndex;
-    if (isBlank(cells)) {
+    if (rows.blank(i)) {
       blankRows.push(rowNumber);
       continue;
     }
+    if (rows.width(i) === header.length) {
+      dataRows.push(i);
+      continue;
+    }
+    const cells = rows.cells(i);
     if (cells.length < header.length || (cells.length > header.length && cells.slice(header.length).some((c) => String(c).trim() !== ''))) {
       throw inputError({ file, row: rowNumber }, undefined, `row has ${cells.length} fields but the header has ${header.length}`, `${header.length} ${source.fieldsWord} fields`);
     }
-    dataRows.push({ row: rowNumber, cells });
+    dataRows.push(i);
   }
   if (dataRows.length === 0) throw new InputError('no data rows: the file has only a header', { file });
 
@@ -123,14 +159,18 @@ export async function parseTableLayer<L extends ImportableLayer>(
   const yColumn = mapping.lat ?? 'lat';
   if (useXY && !source.crsChosen) {
     refuseMetresWithoutCrs(
-      dataRows.slice(0, 1000).map(({ row, cells }) => ({ x: Number(cells[index.lon]), y: Number(cells[index.lat]), loc: { file, row }, field: yColumn })),
+      dataRows.slice(0, 1000).map((i) => {
+        const cells = rows.cells(i);
+        return { x: Number(cells[index.lon]), y: Number(cells[index.lat]), loc: { file, row: i - headerIndex }, field: yColumn };
+      }),
     );
   }
   const swapAxes = options.swapAxes === true;
   const swapped = lazySwapCheck(() => {
     const evidence = new SwapEvidence();
     if (useXY) {
-      for (const { cells } of dataRows) {
+      for (const i of dataRows) {
+        const cells = rows.cells(i);
         const x = Number(cells[index.lon]);
         const y = Number(cells[index.lat]);
         if (swapAxes) evidence.add(y, x);
@@ -155,25 +195,32 @@ export async function parseTableLayer<L extends ImportableLayer>(
   const sourceLons: number[] = [];
   const sourceLats: number[] = [];
   const from = source.progressFrom;
-  for (let n = 0; n < dataRows.length; n++) {
-    if (progress.due(n, dataRows.length, from, 0.9)) await progress.step(n, dataRows.length, from, 0.9);
-    const { row: rowNumber, cells } = dataRows[n];
-    const loc: RecordLocation = { file, row: rowNumber };
-    const row: SourceRow = {
-      loc,
-      get: (target) => (index[target] === undefined ? undefined : cells[index[target]]),
-      column: (target) => mapping[target] ?? target,
-      fallbackId: String(rowNumber),
-    };
+  const total = dataRows.length;
+  // one row object, pointed at each row in turn (the builders read it only while they build)
+  const row = new TableRow(index, mapping);
+  const positionFields = { x: xColumn, y: yColumn };
+  const xWhat = projected ? 'an easting in metres' : 'a longitude in degrees';
+  const yWhat = projected ? 'a northing in metres' : 'a latitude in degrees';
+  const xRules = { expected: xWhat };
+  const yRules = { expected: yWhat };
+  const defaults = {
+    kind: options.kind,
+    illustrative: options.illustrative,
+    toLonLat,
+    tags: () => collectRoadTags(header.map((name, i): [string, unknown] => [name, row.cells[i]]), tagExcluded),
+  };
+  for (let n = 0; n < total; n++) {
+    if (progress.due(n, total, from, 0.9)) await progress.step(n, total, from, 0.9);
+    const cells = rows.cells(dataRows[n]);
+    const loc: RecordLocation = { file, row: dataRows[n] - headerIndex };
+    row.point(loc, cells);
     let geometry: RowGeometry;
     if (useXY) {
-      const xWhat = projected ? 'an easting in metres' : 'a longitude in degrees';
-      const yWhat = projected ? 'a northing in metres' : 'a latitude in degrees';
-      const x = readNumber(cells[index.lon], loc, xColumn, { expected: xWhat });
-      const y = readNumber(cells[index.lat], loc, yColumn, { expected: yWhat });
+      const x = readNumber(cells[index.lon], loc, xColumn, xRules);
+      const y = readNumber(cells[index.lat], loc, yColumn, yRules);
       if (x === null) throw inputError(loc, xColumn, `${projected ? 'easting' : 'longitude'} is empty`, xWhat);
       if (y === null) throw inputError(loc, yColumn, `${projected ? 'northing' : 'latitude'} is empty`, yWhat);
-      const [lon, lat] = toLonLat(x, y, loc, { x: xColumn, y: yColumn });
+      const [lon, lat] = toLonLat(x, y, loc, positionFields);
       geometry = { lon, lat };
       sourceLons.push(swapAxes ? y : x);
       sourceLats.push(swapAxes ? x : y);
@@ -182,14 +229,9 @@ export async function parseTableLayer<L extends ImportableLayer>(
       if (isEmptyCell(wkt)) throw inputError(loc, mapping.wkt, 'geometry (WKT) is empty', 'a WKT geometry');
       geometry = { raw: parseWkt(String(wkt), loc, mapping.wkt) };
     }
-    const built = buildRowRecords(layer, row, geometry, {
-      kind: options.kind,
-      illustrative: options.illustrative,
-      toLonLat,
-      tags: () => collectRoadTags(header.map((name, i): [string, unknown] => [name, cells[i]]), tagExcluded),
-    });
-    for (const record of built) {
-      records.push(record);
+    const built = buildRowRecords(layer, row, geometry, defaults);
+    for (let b = 0; b < built.length; b++) {
+      records.push(built[b]);
       locations.push(loc);
     }
   }

@@ -131,11 +131,20 @@ function previewSource(layer: ImportableLayer, file: string, source: LayerSource
   let geometryTypes: Record<string, number> | undefined;
   const points: [number, number][] = [];
   if (source.kind === 'table') {
-    const headerIndex = source.rows.findIndex((r) => r.some((c) => String(c ?? '').trim() !== ''));
-    columns = headerIndex < 0 ? [] : source.rows[headerIndex].map((c) => String(c ?? '').trim());
-    const data = headerIndex < 0 ? [] : source.rows.slice(headerIndex + 1).filter((r) => r.some((c) => String(c ?? '').trim() !== ''));
-    rowCount = data.length;
-    records = data.slice(0, SAMPLED_ROWS).map((cells) => Object.fromEntries(columns.map((name, i) => [name, cells[i]])));
+    const { rows } = source;
+    const filled = (r: string[]) => r.some((c) => String(c ?? '').trim() !== '');
+    let headerIndex = 0;
+    while (headerIndex < rows.length && !filled(rows.cells(headerIndex))) headerIndex++;
+    columns = headerIndex < rows.length ? rows.cells(headerIndex).map((c) => String(c ?? '').trim()) : [];
+    const data: string[][] = [];
+    rowCount = 0;
+    for (let i = headerIndex + 1; i < rows.length; i++) {
+      const cells = rows.cells(i);
+      if (!filled(cells)) continue;
+      rowCount++;
+      if (data.length < SAMPLED_ROWS) data.push(cells);
+    }
+    records = data.map((cells) => Object.fromEntries(columns.map((name, i) => [name, cells[i]])));
   } else {
     columns = source.columns ?? [...new Set(source.features.flatMap((f) => Object.keys(f.properties)))];
     rowCount = source.features.length;

@@ -1,6 +1,8 @@
 /**
- * CSV/TSV import: decode (UTF-8 / GBK / UTF-16, or options.encoding) and split with papaparse;
- * parse_table_layer.ts then reads the rows. The delimiter is guessed from the header line.
+ * CSV/TSV import: decode (UTF-8 / GBK / UTF-16, or options.encoding) and split into rows: with
+ * papaparse when the text has double quotes, else line by line as the rows are read (table_rows.ts,
+ * the same rows papaparse gives for such a text); parse_table_layer.ts then reads the rows. The
+ * delimiter is guessed from the header line.
  */
 import Papa from 'papaparse';
 import { InputError } from '../../../shared/errors';
@@ -10,6 +12,7 @@ import { resolveImportCrs } from './import_crs';
 import type { ImportProgress } from './import_progress';
 import type { SourceRead } from './layer_source';
 import { CSV_ROW_NOTE } from './record_location';
+import { arrayRows, delimitedLines, type TableRows } from './table_rows';
 
 /**
  * The delimiter of the first non-blank line (the header) among , tab ; | — the one occurring most
@@ -33,16 +36,12 @@ function guessDelimiter(text: string): string {
   return best;
 }
 
-export async function readCsvSource(file: string, bytes: Uint8Array, options: ImportOptions, progress: ImportProgress, tabSeparated: boolean): Promise<SourceRead> {
-  const warnings: string[] = [];
-  const crs = resolveImportCrs(options.crs, null, file, warnings);
-  const { text, encoding, warning } = decodeText(bytes, file, options.encoding);
-  if (warning) warnings.push(warning);
-  progress.checkAborted();
-  const delimiter = tabSeparated ? '\t' : guessDelimiter(text);
+/**
+ * A text with double quotes, split by papaparse (quoted fields may hold delimiters and line breaks);
+ * an unbalanced quote is an InputError at its data row.
+ */
+function parseQuoted(text: string, delimiter: string, file: string): TableRows {
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter });
-  await progress.at(0.2);
-
   const rows = parsed.data;
   // a final line break yields one empty pseudo-row; it is not a blank data row
   if (rows.length > 0 && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '') rows.pop();
@@ -54,6 +53,25 @@ export async function readCsvSource(file: string, bytes: Uint8Array, options: Im
     const message = `${quoteError.message} (unbalanced double quote)${row !== undefined ? ` ${CSV_ROW_NOTE}` : ''}`;
     throw new InputError(message, { file, row: row !== undefined && row >= 1 ? row : undefined, expected: 'RFC 4180 quoting' });
   }
+  return arrayRows(rows);
+}
+
+/** True when some row has a cell that is not blank. */
+function hasContent(rows: TableRows): boolean {
+  for (let i = 0; i < rows.length; i++) if (!rows.blank(i)) return true;
+  return false;
+}
+
+export async function readCsvSource(file: string, bytes: Uint8Array, options: ImportOptions, progress: ImportProgress, tabSeparated: boolean): Promise<SourceRead> {
+  const warnings: string[] = [];
+  const crs = resolveImportCrs(options.crs, null, file, warnings);
+  const { text, encoding, warning } = decodeText(bytes, file, options.encoding);
+  if (warning) warnings.push(warning);
+  progress.checkAborted();
+  const delimiter = tabSeparated ? '\t' : guessDelimiter(text);
+  const rows = text.includes('"') ? parseQuoted(text, delimiter, file) : delimitedLines(text, delimiter);
+  if (!hasContent(rows)) throw new InputError('no data rows: the file is empty', { file });
+  await progress.at(0.2);
   return {
     file,
     source: {

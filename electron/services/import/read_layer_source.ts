@@ -16,7 +16,6 @@ import { readGpkgSource } from './read_gpkg_source';
 import { readKmlSource } from './read_kml_source';
 import { readOsmSource } from './read_osm_source';
 import { readShapefileSource } from './read_shapefile_source';
-import { readXlsxSource } from './read_xlsx_source';
 
 /** JavaScript strings stop at about 512 M characters; larger text files cannot be decoded at once. */
 export const MAX_TEXT_BYTES = 400 * 1024 * 1024;
@@ -42,8 +41,11 @@ export async function readLayerSource(
   switch (format) {
     case 'geojson':
       return readGeoJsonSource(file.name, file.bytes, options, progress);
-    case 'xlsx':
+    case 'xlsx': {
+      // exceljs takes about 0.5 s to load: only an XLSX import pays for it
+      const { readXlsxSource } = await import('./read_xlsx_source');
       return readXlsxSource(file, options, progress);
+    }
     case 'shapefile':
       return readShapefileSource(files, options, progress);
     case 'kml':

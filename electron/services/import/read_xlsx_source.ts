@@ -13,6 +13,7 @@ import { resolveImportCrs } from './import_crs';
 import type { ImportProgress } from './import_progress';
 import type { SourceRead } from './layer_source';
 import type { ImportFile } from './parsed_layer';
+import { arrayRows } from './table_rows';
 
 /** Larger workbooks take minutes and gigabytes in exceljs: save them as CSV instead. */
 export const MAX_XLSX_BYTES = 64 * 1024 * 1024;
@@ -100,7 +101,7 @@ export async function readXlsxSource(input: ImportFile, options: ImportOptions, 
     source: {
       kind: 'table',
       format: 'xlsx',
-      rows,
+      rows: arrayRows(rows),
       crs,
       crsChosen: options.crs !== undefined && options.crs.trim() !== '',
       encoding: null,

@@ -13,6 +13,15 @@ const EOI_CODE = 257;
 const FIRST_CODE = 258;
 const MAX_CODES = 4096;
 
+/**
+ * The code table: entry n (>= FIRST_CODE) is out[start[n] .. start[n] + length[n]). Shared by every
+ * call (a WorldPop band has 1,668 one-row strips: fresh tables would zero 32 KB for each 6 KB strip);
+ * no stale entry is ever read, since a code is only looked up below `next`, and every entry below
+ * `next` was written by this call after its last ClearCode.
+ */
+const TABLE_START = new Int32Array(MAX_CODES);
+const TABLE_LENGTH = new Int32Array(MAX_CODES);
+
 /** Thrown for corrupt LZW streams; the caller names the file and block. */
 export class LzwError extends Error {}
 
@@ -22,9 +31,8 @@ export class LzwError extends Error {}
  */
 export function decodeTiffLzw(input: Uint8Array, expectedBytes: number): Uint8Array {
   const out = new Uint8Array(expectedBytes);
-  // table entry n (>= FIRST_CODE) is out[start[n] .. start[n] + length[n])
-  const start = new Int32Array(MAX_CODES);
-  const length = new Int32Array(MAX_CODES);
+  const start = TABLE_START;
+  const length = TABLE_LENGTH;
   let outPos = 0;
   let bitBuffer = 0;
   let bitCount = 0;

@@ -63,6 +63,8 @@ export interface WriteObserver {
 
 /** Records per step of writeLayerInSteps (about 10-20 ms of inserts). */
 const WRITE_STEP_ROWS = 10_000;
+/** Rows per INSERT statement of a layer write (9–13 values each: at most 1,300 bound values). */
+const INSERT_BATCH_ROWS = 100;
 /** Byte offset of x in a point blob: 8-byte GeoPackage header (no envelope), WKB byte order and type. */
 const POINT_X_OFFSET = 8 + 1 + 4;
 
@@ -245,45 +247,82 @@ export class AuditedWrites {
     const start = options.replace ? null : this.extentOf(layer);
     let [west, south, east, north] = start ?? [Infinity, Infinity, -Infinity, -Infinity];
     const columns = spec.columns.map((c) => `"${c.column}"`).join(', ');
-    const placeholders = spec.columns.map(() => '?').join(', ');
-    const insert = this.db.prepare(`INSERT INTO "${layer}" (geom, ${columns}) VALUES (?, ${placeholders})`);
-    // One values array and, for points, one geometry blob rewritten per row: SQLite copies bound
-    // values, and 500,000 cells then cost no allocation each.
-    const values: unknown[] = new Array(spec.columns.length + 1);
-    const point = encodeGpkgGeometry({ type: 'Point', coordinates: [0, 0] });
+    const rowPlaceholders = `(?, ${spec.columns.map(() => '?').join(', ')})`;
+    const sql = (rows: number) => `INSERT INTO "${layer}" (geom, ${columns}) VALUES ${new Array(rows).fill(rowPlaceholders).join(', ')}`;
+    const insert = this.db.prepare(sql(1));
+    // Rows go in INSERT_BATCH_ROWS at a time, one statement each (what costs is the call into SQLite
+    // per statement, not the row); rows are inserted in the records' order, so fids and content are
+    // what a row-by-row insert gives. Point geometries are written into one buffer whose slices are
+    // bound (SQLite copies bound values): 1,000,000 cells cost no allocation each.
+    const width = spec.columns.length + 1;
+    const insertBatch = this.db.prepare(sql(INSERT_BATCH_ROWS));
+    const batchValues: unknown[] = new Array(width * INSERT_BATCH_ROWS);
+    const pointBytes = encodeGpkgGeometry({ type: 'Point', coordinates: [0, 0] });
+    const points = Buffer.alloc(pointBytes.length * INSERT_BATCH_ROWS);
+    const pointSlices: Buffer[] = [];
+    for (let k = 0; k < INSERT_BATCH_ROWS; k++) {
+      pointBytes.copy(points, k * pointBytes.length);
+      pointSlices.push(points.subarray(k * pointBytes.length, (k + 1) * pointBytes.length));
+    }
+    /** Binds record i as row k of `values`; checks what the database does not. */
+    const bind = (i: number, values: unknown[], k: number) => {
+      const record = records[i] as unknown as Record<string, unknown>;
+      const { lon, lat } = record;
+      const at = k * width;
+      if (record.geometry === undefined && typeof lon === 'number' && typeof lat === 'number') {
+        const point = pointSlices[k];
+        point.writeDoubleLE(lon, POINT_X_OFFSET);
+        point.writeDoubleLE(lat, POINT_X_OFFSET + 8);
+        values[at] = point;
+        if (lon < west) west = lon;
+        if (lon > east) east = lon;
+        if (lat < south) south = lat;
+        if (lat > north) north = lat;
+      } else {
+        const geometry = recordGeometry(record);
+        values[at] = encodeGpkgGeometry(geometry);
+        const [minX, minY, maxX, maxY] = geometryBounds(geometry);
+        west = Math.min(west, minX);
+        south = Math.min(south, minY);
+        east = Math.max(east, maxX);
+        north = Math.max(north, maxY);
+      }
+      if (layer === 'estates') checkCareRooms(record.careRooms, options.origins, i, file);
+      for (let c = 0; c < spec.columns.length; c++) values[at + c + 1] = toSqlValue(spec.columns[c].kind, record[spec.columns[c].field]);
+    };
+    const rowValues: unknown[] = new Array(width);
+    const insertOne = (i: number) => {
+      bind(i, rowValues, 0);
+      try {
+        insert.run(rowValues);
+      } catch (error) {
+        if (/UNIQUE constraint failed/.test((error as Error).message)) {
+          const record = records[i] as unknown as Record<string, unknown>;
+          throw clashError(`id "${String(record.id)}" already exists in layer ${layer}; use --replace to replace the layer, or give the record another id`, options.origins, i, file, 'id');
+        }
+        throw error;
+      }
+    };
     return {
       insert: (from, to) => {
-        for (let i = from; i < to; i++) {
-          const record = records[i] as unknown as Record<string, unknown>;
-          const { lon, lat } = record;
-          if (record.geometry === undefined && typeof lon === 'number' && typeof lat === 'number') {
-            point.writeDoubleLE(lon, POINT_X_OFFSET);
-            point.writeDoubleLE(lat, POINT_X_OFFSET + 8);
-            values[0] = point;
-            if (lon < west) west = lon;
-            if (lon > east) east = lon;
-            if (lat < south) south = lat;
-            if (lat > north) north = lat;
-          } else {
-            const geometry = recordGeometry(record);
-            values[0] = encodeGpkgGeometry(geometry);
-            const [minX, minY, maxX, maxY] = geometryBounds(geometry);
-            west = Math.min(west, minX);
-            south = Math.min(south, minY);
-            east = Math.max(east, maxX);
-            north = Math.max(north, maxY);
-          }
-          if (layer === 'estates') checkCareRooms(record.careRooms, options.origins, i, file);
-          for (let c = 0; c < spec.columns.length; c++) values[c + 1] = toSqlValue(spec.columns[c].kind, record[spec.columns[c].field]);
+        let i = from;
+        for (; i + INSERT_BATCH_ROWS <= to; i += INSERT_BATCH_ROWS) {
+          let bound = false;
           try {
-            insert.run(values);
+            for (let k = 0; k < INSERT_BATCH_ROWS; k++) bind(i + k, batchValues, k);
+            bound = true;
+            // spread: better-sqlite3 reads arguments faster than the elements of one array argument
+            insertBatch.run(...batchValues);
           } catch (error) {
-            if (/UNIQUE constraint failed/.test((error as Error).message)) {
-              throw clashError(`id "${String(record.id)}" already exists in layer ${layer}; use --replace to replace the layer, or give the record another id`, options.origins, i, file, 'id');
-            }
-            throw error;
+            // A record refused (a care room) or a clash (a UNIQUE id; the statement changed nothing,
+            // SQLite undoes a statement that breaks a constraint and keeps the transaction): the
+            // batch goes in row by row, which stops at the first bad record with the error a
+            // row-by-row write gives. Any other error of SQLite (disk full, I/O) ends the write.
+            if (bound && !/UNIQUE constraint failed/.test((error as Error).message)) throw error;
+            for (let k = 0; k < INSERT_BATCH_ROWS; k++) insertOne(i + k);
           }
         }
+        for (; i < to; i++) insertOne(i);
       },
       finish: () => {
         this.setExtent(layer, west <= east ? [west, south, east, north] : null);
