@@ -191,6 +191,22 @@ describe('the packed copy of the population grid', () => {
       }
     }
 
+    // A cell deleted while the trigger was away (put back as it was): the layer's count is not the copy's.
+    const gap = join(tempDir(), 'gap.gpkg');
+    copyFileSync(base, gap);
+    edit(gap, 'DROP TRIGGER population_pack_delete');
+    edit(gap, 'DELETE FROM population WHERE fid = 100');
+    edit(gap, POPULATION_PACK_TRIGGERS.population_pack_delete);
+    expect(packRows(gap)).toHaveLength(1);
+    expect(packRead(gap).grid).toBeNull();
+    const gapStore = ProjectStore.open(gap);
+    try {
+      expect(gapStore.loadDemandGrid()).toEqual(rowsOf(gap));
+      expect(gapStore.loadDemandGrid().count).toBe(499);
+    } finally {
+      gapStore.close();
+    }
+
     // Without its triggers the copy would miss another program's edit: it is not used, and a refresh puts them back.
     const path = join(tempDir(), 'unguarded.gpkg');
     copyFileSync(base, path);

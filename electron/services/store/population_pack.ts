@@ -12,8 +12,9 @@
  * `population_pack` on every INSERT, UPDATE and DELETE, and SQLite runs a file's triggers in whichever
  * program writes to it. The copy is used only when those triggers are in the file exactly as the
  * migration wrote them (another program that dropped and re-created the layer drops them too; the
- * inspection of a file already refuses a trigger of that name with another body), and when the first
- * and last fid of the layer are those of the copy. The cost of the triggers on a write is one
+ * inspection of a file already refuses a trigger of that name with another body), and when the layer's
+ * count and first and last fid are those of the copy (one pass over the table's b-tree, which also
+ * finds a damaged page as reading the rows would). The cost of the triggers on a write is one
  * `DELETE FROM population_pack` per row, which SQLite does in no measurable time once the table is
  * empty (its truncate optimisation); replacing the layer drops and re-creates them around its DELETE
  * so that this DELETE, too, empties the table at once instead of row by row.
@@ -121,8 +122,11 @@ function unpack(db: Database.Database, rows: PackRow[]): PackRead {
     firstBad(population, elderly, (p, e) => !(p >= 0 && p < Infinity && e >= 0 && e < Infinity) || (!hasPopulation && p !== 0) || (!hasElderly && e !== 0));
   if (bad !== null) return { grid: null, why: `cell ${bad} has no finite position, or a count that is not a number >= 0 (or one where the layer has none)` };
   for (let i = 1; i < count; i++) if (fid[i] <= fid[i - 1]) return { grid: null, why: `cell ${i} is not in ascending fid order` };
-  const range = db.prepare('SELECT min(fid) AS first, max(fid) AS last FROM population').get() as { first: number | null; last: number | null };
-  if (range.first !== fid[0] || range.last !== fid[count - 1]) return { grid: null, why: 'the layer starts or ends at another fid than the copy' };
+  // One pass over the layer's b-tree (no row is decoded; about 30 ms per 1,000,000 cells): its count and
+  // first and last fid must be the copy's, and a damaged page of the layer is found here as it would be
+  // when reading the rows (the rows are then read, and report it).
+  const layer = db.prepare('SELECT count(*) AS n, min(fid) AS first, max(fid) AS last FROM population').get() as { n: number; first: number | null; last: number | null };
+  if (layer.n !== count || layer.first !== fid[0] || layer.last !== fid[count - 1]) return { grid: null, why: 'the layer has another count, first or last fid than the copy' };
   return { grid: { count, lon, lat, population, elderly, hasPopulation, hasElderly, fid } };
 }
 
