@@ -167,10 +167,10 @@ function ensureTriggers(db: Database.Database): void {
 }
 
 /**
- * Replaces the copy with `grid` (which must have its fids); inside the caller's transaction, after the
- * layer's rows are written (the triggers empty the copy on every row written).
+ * Replaces the copy with `grid` (which must have its fids) in runs of `runCells` cells; inside the
+ * caller's transaction, after the layer's rows are written (the triggers empty the copy on every row written).
  */
-export function writePopulationPack(db: Database.Database, grid: DemandGrid): void {
+export function writePopulationPack(db: Database.Database, grid: DemandGrid, runCells = PACK_RUN_CELLS): void {
   db.prepare('DELETE FROM population_pack').run();
   const fid = grid.fid;
   if (!LITTLE_ENDIAN || !fid || grid.count === 0) return;
@@ -180,8 +180,8 @@ export function writePopulationPack(db: Database.Database, grid: DemandGrid): vo
   );
   const bytes = (array: Int32Array | Float64Array, from: number, to: number) =>
     Buffer.from(array.buffer, array.byteOffset + from * array.BYTES_PER_ELEMENT, (to - from) * array.BYTES_PER_ELEMENT);
-  for (let from = 0; from < grid.count; from += PACK_RUN_CELLS) {
-    const to = Math.min(grid.count, from + PACK_RUN_CELLS);
+  for (let from = 0; from < grid.count; from += runCells) {
+    const to = Math.min(grid.count, from + runCells);
     // The flags are the layer's (a cell with a known count of 0 sets them too), repeated in every run.
     insert.run(PACK_FORMAT, from, to - from, grid.hasPopulation ? 1 : 0, grid.hasElderly ? 1 : 0, bytes(fid, from, to), bytes(grid.lon, from, to), bytes(grid.lat, from, to), bytes(grid.population, from, to), bytes(grid.elderly, from, to));
   }

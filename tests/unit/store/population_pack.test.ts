@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { PopulationCell } from '../../../shared/schemas/entities';
 import { ProjectStore } from '../../../electron/services/store/project_store';
-import { readPopulationPack, refreshPopulationPack } from '../../../electron/services/store/population_pack';
+import { readPopulationPack, refreshPopulationPack, writePopulationPack } from '../../../electron/services/store/population_pack';
 import { tempDir } from '../../helpers/paths';
 
 const cells: PopulationCell[] = Array.from({ length: 40 }, (_, i) => ({
@@ -82,6 +82,29 @@ describe('refreshPopulationPack', () => {
       expect(refreshPopulationPack(db, grid, before)).toBe(true);
     } finally {
       other.close();
+      db.close();
+    }
+  });
+});
+
+describe('a copy in several runs', () => {
+  it('reads back equal to the rows, and is not used when a run is missing or out of place', () => {
+    const path = projectWithoutCopy();
+    const store = ProjectStore.open(path);
+    const grid = store.loadDemandGrid();
+    store.close();
+    const db = new Database(path);
+    try {
+      db.transaction(() => writePopulationPack(db, grid, 7))();
+      expect(db.prepare('SELECT first_cell, cells FROM population_pack ORDER BY fid').all()).toEqual([0, 7, 14, 21, 28, 35].map((first) => ({ first_cell: first, cells: Math.min(7, 40 - first) })));
+      expect(readPopulationPack(db).grid).toEqual(grid);
+      db.prepare('UPDATE population_pack SET first_cell = 15 WHERE first_cell = 14').run();
+      expect(readPopulationPack(db).grid).toBeNull();
+      db.prepare('UPDATE population_pack SET first_cell = 14 WHERE first_cell = 15').run();
+      expect(readPopulationPack(db).grid).toEqual(grid);
+      db.prepare('DELETE FROM population_pack WHERE first_cell = 35').run();
+      expect(readPopulationPack(db).why).toMatch(/count/);
+    } finally {
       db.close();
     }
   });
