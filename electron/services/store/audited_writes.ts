@@ -13,6 +13,7 @@ import { LAYER_TABLES, recordGeometry, type ColumnKind } from './layer_tables';
 import type { LayerReads } from './layer_reads';
 import { ScenarioEdits } from './scenario_edits';
 import { EstateEdits } from './estate_edits';
+import { populationPackWrite } from './population_pack';
 import { BUSY_TIMEOUT_MS, ProjectBusyError, beginImmediate, immediateWrite, waitForWrite, type WaitOptions } from './write_lock';
 
 export interface WriteLayerOptions {
@@ -243,7 +244,12 @@ export class AuditedWrites {
     if (layer === 'population' && before > 0 && !options.replace) {
       this.checkPopulationAppend(records as readonly LayerRecordMap['population'][], before, options.append === true, file, options.origins);
     }
-    if (options.replace) this.db.prepare(`DELETE FROM "${layer}"`).run();
+    // The population layer's packed copy is written in this transaction too (population_pack.ts).
+    const pack = layer === 'population' ? populationPackWrite(this.db, before, options.replace === true) : null;
+    if (options.replace) {
+      if (pack) pack.deleteLayer();
+      else this.db.prepare(`DELETE FROM "${layer}"`).run();
+    }
     const start = options.replace ? null : this.extentOf(layer);
     let [west, south, east, north] = start ?? [Infinity, Infinity, -Infinity, -Infinity];
     const columns = spec.columns.map((c) => `"${c.column}"`).join(', ');
@@ -326,6 +332,7 @@ export class AuditedWrites {
       },
       finish: () => {
         this.setExtent(layer, west <= east ? [west, south, east, north] : null);
+        pack?.finish(records as readonly LayerRecordMap['population'][]);
         this.appendAudit(options.action ?? 'write', layer, null, options.replace ? { count: before } : null, {
           count: records.length,
           replace: options.replace ?? false,

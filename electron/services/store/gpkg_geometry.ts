@@ -126,6 +126,21 @@ export function readGpkgPoint(blob: Buffer): [number, number] {
     : [blob.readDoubleBE(at + 5), blob.readDoubleBE(at + 13)];
 }
 
+/**
+ * lon/lat of the point blob at `buffer[start, start + length)` (one of many blobs read together), or null
+ * where readGpkgPoint would throw: the same blobs are accepted and give the same coordinates.
+ */
+export function gpkgPointAt(buffer: Buffer, start: number, length: number): [number, number] | null {
+  if (length < 8 || buffer[start] !== 0x47 || buffer[start + 1] !== 0x50) return null;
+  const envelopeBytes = [0, 32, 48, 48, 64][(buffer[start + 3] >> 1) & 0x07];
+  if (envelopeBytes === undefined || length < 8 + envelopeBytes + 21) return null;
+  const at = start + 8 + envelopeBytes;
+  const little = buffer[at] === 1;
+  const type = little ? buffer.readUInt32LE(at + 1) : buffer.readUInt32BE(at + 1);
+  if (type % 1000 !== WKB_POINT) return null;
+  return little ? [buffer.readDoubleLE(at + 5), buffer.readDoubleLE(at + 13)] : [buffer.readDoubleBE(at + 5), buffer.readDoubleBE(at + 13)];
+}
+
 /** Decodes a GeoPackage blob (as written by any OGC-conformant writer, 2D or with Z/M dropped). */
 export function decodeGpkgGeometry(blob: Buffer): Geometry {
   const reader = new WkbReader(blob, wkbOffset(blob));

@@ -14,7 +14,9 @@ import { facilitiesInService } from '../../../shared/engine/facilities_in_servic
 import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
 import { LAYER_TABLES, fromSql } from './layer_tables';
+import { readPopulationPack, refreshPopulationPack } from './population_pack';
 import { damagedFileError, storedCount, storedGeometry, storedPoint, type StoredAt } from './stored_values';
+import { gpkgPointAt } from './gpkg_geometry';
 
 export interface StoredFeature {
   fid: number;
@@ -75,14 +77,89 @@ export class LayerReads {
   }
 
   /**
-   * The population layer as typed arrays for the engine (aligned with ascending fid). Rows stream
-   * straight into the arrays: no per-cell objects, so 1,000,000 cells load in about a second.
+   * The population layer as typed arrays for the engine (aligned with ascending fid): from its packed
+   * copy when that is current and sound (population_pack.ts; 1,000,000 cells in about 0.1 s), else from
+   * the rows, which stream straight into the arrays (no per-cell objects; about a second per 1,000,000
+   * cells). `refreshPack`: after reading the rows, write the copy when the project can be
+   * written right now (for the next reader).
    */
-  loadDemandGrid(): DemandGrid {
-    return this.read('population', () => this.readDemandGrid());
+  loadDemandGrid(options: { refreshPack?: boolean } = {}): DemandGrid {
+    const packed = readPopulationPack(this.db);
+    if (packed.grid) return packed.grid;
+    const version = options.refreshPack ? (this.db.pragma('data_version', { simple: true }) as number) : 0;
+    const grid = this.read('population', () => this.readDemandGrid());
+    if (options.refreshPack) refreshPopulationPack(this.db, grid, version);
+    return grid;
+  }
+
+  /** Whether a layer has any feature (without counting them). */
+  hasFeatures(layer: LayerName): boolean {
+    return this.read(layer, () => this.db.prepare(`SELECT EXISTS (SELECT 1 FROM "${layer}") AS yes`).pluck().get() === 1);
   }
 
   private readDemandGrid(): DemandGrid {
+    return this.readDemandGridInBulk() ?? this.readDemandGridByRow();
+  }
+
+  /**
+   * The rows read in two statements of one read transaction: their fids, counts and geometry lengths
+   * (numbers only), and their point blobs concatenated in fid order by SQLite (group_concat keeps a
+   * blob's bytes), so that no Buffer is made per row: about 1.5 times as fast as
+   * readDemandGridByRow. Null at the first thing it does not expect (a geometry that is not a point
+   * blob, a count that is not a number >= 0, a damaged page, a grid over SQLite's 1 GB value limit):
+   * the rows are then read one by one, which names the fid and the field.
+   */
+  private readDemandGridInBulk(): DemandGrid | null {
+    const own = !this.db.inTransaction;
+    try {
+      if (own) this.db.exec('BEGIN');
+      const all = this.db.prepare("SELECT count(*) AS n, CAST(group_concat(geom, '' ORDER BY fid) AS BLOB) AS geoms FROM population").get() as {
+        n: number;
+        geoms: Buffer | null;
+      };
+      const count = all.n;
+      const geoms = all.geoms ?? Buffer.alloc(0);
+      const lon = new Float64Array(count);
+      const lat = new Float64Array(count);
+      const population = new Float64Array(count);
+      const elderly = new Float64Array(count);
+      const fid = new Int32Array(count);
+      let hasPopulation = false;
+      let hasElderly = false;
+      let i = 0;
+      let offset = 0;
+      const rows = this.db
+        .prepare("SELECT fid, population, elderly, CASE WHEN typeof(geom) = 'blob' THEN length(geom) ELSE -1 END FROM population ORDER BY fid")
+        .raw()
+        .iterate() as IterableIterator<[number, unknown, unknown, number]>;
+      for (const [id, storedPopulation, storedElderly, length] of rows) {
+        if (i >= count || length < 0) return null;
+        const point = gpkgPointAt(geoms, offset, length);
+        if (point === null || !isCount(storedPopulation) || !isCount(storedElderly)) return null;
+        offset += length;
+        lon[i] = point[0];
+        lat[i] = point[1];
+        fid[i] = id;
+        if (storedPopulation !== null) {
+          population[i] = storedPopulation;
+          hasPopulation = true;
+        }
+        if (storedElderly !== null) {
+          elderly[i] = storedElderly;
+          hasElderly = true;
+        }
+        i++;
+      }
+      if (i !== count || offset !== geoms.length) return null;
+      return { count, lon, lat, population, elderly, hasPopulation, hasElderly, fid };
+    } catch {
+      return null;
+    } finally {
+      if (own && this.db.inTransaction) this.db.exec('COMMIT');
+    }
+  }
+
+  private readDemandGridByRow(): DemandGrid {
     const at = this.at('population');
     const count = this.countOf('population');
     const lon = new Float64Array(count);
@@ -255,3 +332,6 @@ export class LayerReads {
     return { file: this.path, layer };
   }
 }
+
+/** What storedCount accepts without an error: null, or a finite number >= 0. */
+const isCount = (value: unknown): value is number | null => value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);

@@ -118,8 +118,12 @@ export class ProjectStore {
     return this.reads.listFeatures(layer, options);
   }
 
-  loadDemandGrid(): DemandGrid {
-    return this.reads.loadDemandGrid();
+  loadDemandGrid(options: { refreshPack?: boolean } = {}): DemandGrid {
+    return this.reads.loadDemandGrid(options);
+  }
+
+  hasFeatures(layer: LayerName): boolean {
+    return this.reads.hasFeatures(layer);
   }
 
   selectedFacilities(kinds: readonly FacilityKind[], scenario?: string): SnapshotFacility[] {

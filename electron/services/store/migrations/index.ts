@@ -8,6 +8,7 @@ import * as featureLayers from './0002_feature_layers';
 import * as auditLog from './0003_audit_log';
 import * as candidateCapacity from './0004_candidate_capacity';
 import * as estateReview from './0005_estate_review';
+import * as populationPack from './0006_population_pack';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'audit_log', up: auditLog.up },
   { version: 4, name: 'candidate_capacity', up: candidateCapacity.up },
   { version: 5, name: 'estate_review', up: estateReview.up },
+  { version: 6, name: 'population_pack', up: populationPack.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

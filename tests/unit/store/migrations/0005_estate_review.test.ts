@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../../shared/rules/presets';
 import { reviewEstateLayer } from '../../../../shared/usecases/review_estates';
 import { estatesOf } from '../../../../electron/services/store/estate_reviews';
-import { ProjectStore } from '../../../../electron/services/store/project_store';
+import { LATEST_SCHEMA_VERSION, ProjectStore } from '../../../../electron/services/store/project_store';
 import { migrate, readSchemaVersion } from '../../../../electron/services/store/schema_version';
 import { tempDir } from '../../../helpers/paths';
 import { testData } from '../../../helpers/test_data';
@@ -97,7 +97,7 @@ describe('migration 5: estate review', () => {
 
     const store = ProjectStore.open(path);
     try {
-      expect(store.schemaVersion).toBe(5);
+      expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
       store.writeLayer('estates', [
         {
           id: 'n1',
