@@ -24,7 +24,7 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
   const started = performance.now();
   const { result, loadMs, networkMs } = await withProject(project, (store) => {
     const loading = performance.now();
-    const snapshot = readProjectSnapshot(store, { scenario: settings.scenario, refreshPack: true });
+    const snapshot = readProjectSnapshot(store, { scenario: settings.scenario });
     const loadMs = performance.now() - loading;
     try {
       const { result } = analyseProjectAccessibility(snapshot, options, kinds);

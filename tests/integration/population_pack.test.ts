@@ -1,13 +1,14 @@
 /**
  * Issue 14: the population grid's packed copy (electron/services/store/population_pack.ts). On the
  * shipped Wuhan sample: the copy an import writes equals the layer's rows decoded here independently;
- * `siting analyze` gives the same figures with the copy and without it, and writes back the same bytes;
+ * `siting analyze` gives the same figures with the copy and without it, and never writes the file;
  * an edit of one cell by another program (plain better-sqlite3, as QGIS or the sqlite3 shell would)
  * empties the copy through the file's triggers and is seen by the next analysis; a forged or damaged
  * copy, or one whose triggers were dropped, is never used; append and replace keep the copy equal to
- * the rows and the file openable; projects written by earlier versions analyse and get a copy.
+ * the rows and the file openable; projects written by earlier versions analyse from their rows; a copy
+ * crafted to differ from the rows (totals, or cells compared on every read) is not used.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -114,10 +115,12 @@ describe('the packed copy of the population grid', () => {
     expect(withPack.cells.covered).toBeGreaterThan(0);
     edit(path, 'DELETE FROM population_pack');
     expect(packRows(path)).toHaveLength(0);
+    const bytes = readFileSync(path);
     const withoutPack = analyze(path);
     expect(figures(withoutPack)).toEqual(figures(withPack));
-    // Reading the rows wrote the copy again: byte for byte the one the import wrote.
-    expect(packRows(path)).toEqual(pack);
+    // An analysis is a read: it leaves the file as it was, byte for byte (no copy written back).
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(packRows(path)).toHaveLength(0);
   });
 
   it('sees an UPDATE of one cell made by another program (plain better-sqlite3, as QGIS would) in the next analysis', () => {
@@ -140,10 +143,9 @@ describe('the packed copy of the population grid', () => {
     expect(after.elderly.total - before.elderly.total).toBeCloseTo(1000, 6);
     expect(after.elderly.covered - before.elderly.covered).toBeCloseTo(1000, 6);
     expect(after.cells).toEqual(before.cells);
-    // The copy written by that analysis holds the edit, and a further analysis reads it.
-    const rows = rowsOf(path);
-    expect(rows.elderly[nearest]).toBe(cell.elderly[nearest] + 1000);
-    expect(packRows(path)).toHaveLength(1);
+    expect(rowsOf(path).elderly[nearest]).toBe(cell.elderly[nearest] + 1000);
+    // The rows are read until the next import writes a copy again.
+    expect(packRows(path)).toHaveLength(0);
     expect(figures(analyze(path))).toEqual(figures(after));
   });
 
@@ -207,7 +209,7 @@ describe('the packed copy of the population grid', () => {
       gapStore.close();
     }
 
-    // Without its triggers the copy would miss another program's edit: it is not used, and a refresh puts them back.
+    // Without its triggers the copy would miss another program's edit: it is not used.
     const path = join(tempDir(), 'unguarded.gpkg');
     copyFileSync(base, path);
     edit(path, 'DROP TRIGGER population_pack_update');
@@ -215,18 +217,65 @@ describe('the packed copy of the population grid', () => {
     expect(packRows(path)).toHaveLength(1);
     const store = ProjectStore.open(path);
     try {
-      const grid = store.loadDemandGrid({ refreshPack: true });
+      expect(packRead(path).why).toMatch(/triggers/);
+      const grid = store.loadDemandGrid();
       expect(grid.population[6]).toBe(12345);
       expect(grid).toEqual(rowsOf(path));
-      expect(store.loadDemandGrid()).toEqual(rowsOf(path));
     } finally {
       store.close();
     }
-    const db = new Database(path, { readonly: true });
-    expect(db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'population' ORDER BY name").all()).toEqual(
-      Object.entries(POPULATION_PACK_TRIGGERS).map(([name, sql]) => ({ name, sql })).sort((a, b) => a.name.localeCompare(b.name)),
-    );
-    db.close();
+  });
+
+  it('never uses a copy that differs from the rows while the triggers look right (a crafted file)', () => {
+    const base = join(tempDir(), 'crafted-base.gpkg');
+    const cells: PopulationCell[] = Array.from({ length: 3000 }, (_, i) => ({
+      cellId: `c${i}`, lon: 114.2 + (i % 50) * 0.001, lat: 30.5 + Math.floor(i / 50) * 0.001, population: (i % 7) * 10, elderly: (i % 11) + 0.5,
+      age65: null, age80: null, cellWidthDeg: 0.001, cellHeightDeg: 0.001,
+    }));
+    const created = ProjectStore.create(base);
+    created.writeLayer('population', cells);
+    created.close();
+    const rows = rowsOf(base);
+    const good = packRows(base)[0];
+    const withValue = (blob: unknown, at: number, value: number) => {
+      const copy = Buffer.from(blob as Buffer);
+      copy.writeDoubleLE(value, at * 8);
+      return copy;
+    };
+    const forgeries: [string, string, unknown[]][] = [
+      ['one count raised', 'UPDATE population_pack SET elderly = ?', [withValue(good.elderly, 1234, rows.elderly[1234] + 50)]],
+      ['every position moved', 'UPDATE population_pack SET lat = ?', [Buffer.from(Float64Array.from(rows.lat, (v) => v + 0.001).buffer)]],
+    ];
+    for (const [what, sql, params] of forgeries) {
+      const path = join(tempDir(), 'crafted.gpkg');
+      copyFileSync(base, path);
+      edit(path, sql, ...params);
+      const read = packRead(path);
+      expect(read.grid, what).toBeNull();
+      expect(read.why, what).toMatch(/totals|differs/);
+      const store = ProjectStore.open(path);
+      try {
+        expect(store.loadDemandGrid(), what).toEqual(rows);
+      } finally {
+        store.close();
+      }
+    }
+    // Two cells' older people swapped keeps both totals: only the comparison with the rows finds it,
+    // always in a grid the sample covers whole (500 cells).
+    const small = join(tempDir(), 'crafted-small.gpkg');
+    const smallStore = ProjectStore.create(small);
+    smallStore.writeLayer('population', cells.slice(0, 500));
+    smallStore.close();
+    const smallRows = rowsOf(small);
+    const smallGood = packRows(small)[0];
+    const moved = join(tempDir(), 'crafted-moved.gpkg');
+    copyFileSync(small, moved);
+    edit(small, 'UPDATE population_pack SET elderly = ?', withValue(withValue(smallGood.elderly, 0, smallRows.elderly[1]), 1, smallRows.elderly[0]));
+    expect(smallRows.elderly[0]).not.toBe(smallRows.elderly[1]);
+    expect(packRead(small).why).toMatch(/fid 1 of the layer differs/);
+    // One cell moved by 1 km keeps the totals too.
+    edit(moved, 'UPDATE population_pack SET lon = ?', withValue(smallGood.lon, 77, smallRows.lon[77] + 0.01));
+    expect(packRead(moved).why).toMatch(new RegExp(`fid ${smallRows.fid![77]} of the layer differs`));
   });
 
   it('stays equal to the rows through append and replace, whose file still opens', () => {
@@ -267,13 +316,13 @@ describe('the packed copy of the population grid', () => {
     db.close();
   });
 
-  it.each(['schema3-415f2ea.gpkg', 'schema4-ccf8571.gpkg'])('analyses %s, written by an earlier version, and gives it a copy', (file) => {
+  it.each(['schema3-415f2ea.gpkg', 'schema4-ccf8571.gpkg'])('analyses %s, written by an earlier version, from its rows', (file) => {
     const path = join(tempDir(), file);
     copyFileSync(testData(`old_projects/${file}`), path);
     const rows = rowsOf(path);
     const first = analyze(path);
     expect(first.cells.total).toBe(rows.count);
-    expect(packRows(path)).toHaveLength(1);
+    expect(packRows(path)).toHaveLength(0);
     const store = ProjectStore.open(path);
     try {
       expect(store.loadDemandGrid()).toEqual(rows);

@@ -14,7 +14,7 @@ import { facilitiesInService } from '../../../shared/engine/facilities_in_servic
 import type { AreaInput } from '../../../shared/engine/areas/area_coverage';
 import type { RoadInput } from '../../../shared/engine/network/build_walk_graph';
 import { LAYER_TABLES, fromSql } from './layer_tables';
-import { readPopulationPack, refreshPopulationPack } from './population_pack';
+import { readPopulationPack } from './population_pack';
 import { damagedFileError, storedCount, storedGeometry, storedPoint, type StoredAt } from './stored_values';
 import { gpkgPointAt } from './gpkg_geometry';
 
@@ -80,16 +80,13 @@ export class LayerReads {
    * The population layer as typed arrays for the engine (aligned with ascending fid): from its packed
    * copy when that is current and sound (population_pack.ts; 1,000,000 cells in about 0.1 s), else from
    * the rows, which stream straight into the arrays (no per-cell objects; about a second per 1,000,000
-   * cells). `refreshPack`: after reading the rows, write the copy when the project can be
-   * written right now (for the next reader).
+   * cells). Reading never writes: a grid without a copy (an older project, or one whose population
+   * another program edited) is read from its rows until the next population import writes one.
    */
-  loadDemandGrid(options: { refreshPack?: boolean } = {}): DemandGrid {
+  loadDemandGrid(): DemandGrid {
     const packed = readPopulationPack(this.db);
     if (packed.grid) return packed.grid;
-    const version = options.refreshPack ? (this.db.pragma('data_version', { simple: true }) as number) : 0;
-    const grid = this.read('population', () => this.readDemandGrid());
-    if (options.refreshPack) refreshPopulationPack(this.db, grid, version);
-    return grid;
+    return this.read('population', () => this.readDemandGrid());
   }
 
   /** Whether a layer has any feature (without counting them). */

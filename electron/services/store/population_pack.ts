@@ -21,21 +21,30 @@
  *
  * Writing. A layer write (audited_writes.ts) writes the copy in its own transaction, from the records
  * it inserts (with the same conversions the rows undergo: a value the rows would refuse, or could
- * return differently, writes no copy) and, with --append, the copy it found before. `siting analyze`
- * writes it again after reading the rows of a project without one (an older project, or one edited by
- * another program), when it gets the write lock at once and no other program committed meanwhile.
+ * return differently, writes no copy) and, with --append, the copy it found before. Reading never
+ * writes (an analysis is a read: it must not change the file, which another window has open): a
+ * project without a copy (an older one, or one whose population another program edited) is read from
+ * its rows until the next population import writes the copy.
  *
  * Hostile files. A project may come from anyone, so every blob is checked before use: lengths, finite
  * coordinates, counts finite and >= 0, zero counts where a run says it has none, strictly ascending
- * fids. Anything else is not an error the user must act on: the rows are read instead.
+ * fids. A file could also carry triggers as ours and a copy that differs from its rows, so that the
+ * app would compute on numbers QGIS does not show: the copy is used only when the layer's totals of
+ * population and older people equal the copy's (one pass over the table, no geometry decoded) and
+ * SAMPLE_CELLS cells drawn at random on every read (all cells of a smaller grid) equal their rows. A
+ * copy that differs in a few cells while keeping both totals may pass the sample; it changes no total,
+ * and such a file could as well hold those numbers in its rows. Anything else is not an error the user
+ * must act on: the rows are read instead.
  *
  * Layout: one row per run of up to PACK_RUN_CELLS cells (a SQLite blob is at most 1 GB), in cell order
  * (ascending fid); cell_fid int32, lon/lat/population/elderly float64, all little-endian.
  */
 import type Database from 'better-sqlite3';
+import { randomInt } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { DemandGrid } from '../../../shared/engine/demand_grid';
 import type { LayerRecordMap } from '../../../shared/schemas/entities';
+import { gpkgPointAt } from './gpkg_geometry';
 import { POPULATION_PACK_TRIGGERS } from './migrations/0006_population_pack';
 
 /** The layout written to the `format` column; another value is not read. */
@@ -125,9 +134,55 @@ function unpack(db: Database.Database, rows: PackRow[]): PackRead {
   // One pass over the layer's b-tree (no row is decoded; about 30 ms per 1,000,000 cells): its count and
   // first and last fid must be the copy's, and a damaged page of the layer is found here as it would be
   // when reading the rows (the rows are then read, and report it).
-  const layer = db.prepare('SELECT count(*) AS n, min(fid) AS first, max(fid) AS last FROM population').get() as { n: number; first: number | null; last: number | null };
+  const layer = db.prepare('SELECT count(*) AS n, min(fid) AS first, max(fid) AS last, total(population) AS population, total(elderly) AS elderly FROM population').get() as {
+    n: number;
+    first: number | null;
+    last: number | null;
+    population: number;
+    elderly: number;
+  };
   if (layer.n !== count || layer.first !== fid[0] || layer.last !== fid[count - 1]) return { grid: null, why: 'the layer has another count, first or last fid than the copy' };
+  if (!sameTotal(layer.population, population) || !sameTotal(layer.elderly, elderly)) return { grid: null, why: 'the layer has other totals than the copy' };
+  const differs = sampleDiffers(db, { count, lon, lat, population, elderly, fid });
+  if (differs !== null) return { grid: null, why: `cell fid ${differs} of the layer differs from the copy` };
   return { grid: { count, lon, lat, population, elderly, hasPopulation, hasElderly, fid } };
+}
+
+/** Cells of the layer compared with the copy on every read (all of them in a smaller grid). */
+export const SAMPLE_CELLS = 1024;
+
+/**
+ * Whether SQLite's total of a column equals the copy's sum: equal up to the rounding of two summation
+ * orders (SQLite may sum with compensation), i.e. within 1e-9 of the larger magnitude.
+ */
+function sameTotal(layerTotal: number, values: Float64Array): boolean {
+  let sum = 0;
+  let magnitude = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i];
+    magnitude += Math.abs(values[i]);
+  }
+  return Math.abs(layerTotal - sum) <= 1e-9 * Math.max(1, magnitude);
+}
+
+/**
+ * The fid of the first of SAMPLE_CELLS cells (drawn afresh on every read: a file cannot know which)
+ * whose row has another position or counts than the copy, else null. A row's count stored as NULL is
+ * 0 in the copy, as in the rows' reading.
+ */
+function sampleDiffers(db: Database.Database, grid: { count: number; lon: Float64Array; lat: Float64Array; population: Float64Array; elderly: Float64Array; fid: Int32Array }): number | null {
+  const row = db.prepare('SELECT geom, population, elderly FROM population WHERE fid = ?').raw();
+  const all = grid.count <= SAMPLE_CELLS;
+  const picks = all ? grid.count : SAMPLE_CELLS;
+  for (let s = 0; s < picks; s++) {
+    const i = all ? s : randomInt(grid.count);
+    const got = row.get(grid.fid[i]) as [unknown, unknown, unknown] | undefined;
+    if (got === undefined || !Buffer.isBuffer(got[0])) return grid.fid[i];
+    const point = gpkgPointAt(got[0], 0, got[0].length);
+    if (point === null || point[0] !== grid.lon[i] || point[1] !== grid.lat[i]) return grid.fid[i];
+    if ((got[1] ?? 0) !== grid.population[i] || (got[2] ?? 0) !== grid.elderly[i]) return grid.fid[i];
+  }
+  return null;
 }
 
 /** The first index where `bad(a[i], b[i])`, or null. */
@@ -184,37 +239,6 @@ export function writePopulationPack(db: Database.Database, grid: DemandGrid, run
     const to = Math.min(grid.count, from + runCells);
     // The flags are the layer's (a cell with a known count of 0 sets them too), repeated in every run.
     insert.run(PACK_FORMAT, from, to - from, grid.hasPopulation ? 1 : 0, grid.hasElderly ? 1 : 0, bytes(fid, from, to), bytes(grid.lon, from, to), bytes(grid.lat, from, to), bytes(grid.population, from, to), bytes(grid.elderly, from, to));
-  }
-}
-
-/**
- * After the grid was read from the rows (`versionBefore`: `PRAGMA data_version` just before that read),
- * writes the copy when the write lock is free right now and no other program committed since the read
- * (its change could be missing from `grid`). Best effort: returns whether it was written, never throws
- * and never waits for another writer.
- */
-export function refreshPopulationPack(db: Database.Database, grid: DemandGrid, versionBefore: number): boolean {
-  if (!LITTLE_ENDIAN || !db.open || db.inTransaction || db.readonly || !grid.fid || grid.count === 0) return false;
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  try {
-    db.pragma('busy_timeout = 0');
-    db.exec('BEGIN IMMEDIATE');
-  } catch {
-    return false;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
-  try {
-    if (db.pragma('data_version', { simple: true }) !== versionBefore) {
-      db.exec('ROLLBACK');
-      return false;
-    }
-    writePopulationPack(db, grid);
-    db.exec('COMMIT');
-    return true;
-  } catch {
-    if (db.open && db.inTransaction) db.exec('ROLLBACK');
-    return false;
   }
 }
 

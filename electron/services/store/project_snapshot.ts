@@ -9,11 +9,10 @@ import { FacilityKind } from '../../../shared/schemas/entities';
 import type { ProjectStore } from './project_store';
 
 /**
- * `refreshPack`: write the grid's packed copy when it had to be read from the rows (population_pack.ts).
  * @example const snapshot = readProjectSnapshot(store); await suggestSites(snapshot, request, solve)
  */
-export function readProjectSnapshot(store: ProjectStore, options: { scenario?: string; refreshPack?: boolean } = {}): ProjectSnapshot {
-  const grid = store.loadDemandGrid({ refreshPack: options.refreshPack });
+export function readProjectSnapshot(store: ProjectStore, options: { scenario?: string } = {}): ProjectSnapshot {
+  const grid = store.loadDemandGrid();
   // Whether a layer has features, not how many: counting the population layer alone takes 30 ms at city scale.
   const has = { candidates: store.hasFeatures('candidates'), boundaries: store.hasFeatures('boundaries'), roads: store.hasFeatures('roads') };
   const once = <T>(read: () => T): (() => T) => {

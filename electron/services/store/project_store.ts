@@ -118,8 +118,8 @@ export class ProjectStore {
     return this.reads.listFeatures(layer, options);
   }
 
-  loadDemandGrid(options: { refreshPack?: boolean } = {}): DemandGrid {
-    return this.reads.loadDemandGrid(options);
+  loadDemandGrid(): DemandGrid {
+    return this.reads.loadDemandGrid();
   }
 
   hasFeatures(layer: LayerName): boolean {

@@ -1,7 +1,5 @@
 /**
- * Writing the population grid's packed copy back after the rows were read (refreshPopulationPack): only
- * when no other program committed since the read, and never waiting for another writer; a copy in
- * several runs; and reading the rows in bulk (layer_reads.ts), which must accept the point blobs the
+ * The population grid's packed copy in several runs; and reading the rows in bulk (layer_reads.ts), which must accept the point blobs the
  * row-by-row read accepts and give the same grid.
  */
 import { join } from 'node:path';
@@ -9,7 +7,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { PopulationCell } from '../../../shared/schemas/entities';
 import { ProjectStore } from '../../../electron/services/store/project_store';
-import { readPopulationPack, refreshPopulationPack, writePopulationPack } from '../../../electron/services/store/population_pack';
+import { readPopulationPack, writePopulationPack } from '../../../electron/services/store/population_pack';
 import { gpkgPointAt, readGpkgPoint } from '../../../electron/services/store/gpkg_geometry';
 import { tempDir } from '../../helpers/paths';
 
@@ -28,67 +26,6 @@ function projectWithoutCopy(): string {
   db.close();
   return path;
 }
-
-const version = (db: Database.Database) => db.pragma('data_version', { simple: true }) as number;
-
-describe('refreshPopulationPack', () => {
-  it('writes the copy of the grid just read, which then reads back equal', () => {
-    const path = projectWithoutCopy();
-    const store = ProjectStore.open(path);
-    const grid = store.loadDemandGrid();
-    store.close();
-    expect(grid.elderly[2]).toBe(7);
-    const db = new Database(path);
-    try {
-      expect(readPopulationPack(db).why).toBe('no packed copy');
-      expect(refreshPopulationPack(db, grid, version(db))).toBe(true);
-      expect(readPopulationPack(db).grid).toEqual(grid);
-    } finally {
-      db.close();
-    }
-  });
-
-  it('writes nothing when another program committed after the read (its edit could be missing from the grid)', () => {
-    const path = projectWithoutCopy();
-    const db = new Database(path);
-    const other = new Database(path);
-    try {
-      const before = version(db);
-      const store = ProjectStore.open(path);
-      const grid = store.loadDemandGrid();
-      store.close();
-      other.prepare('UPDATE population SET population = 1000 WHERE fid = 5').run();
-      expect(refreshPopulationPack(db, grid, before)).toBe(false);
-      expect(readPopulationPack(db).grid).toBeNull();
-    } finally {
-      other.close();
-      db.close();
-    }
-  });
-
-  it('does not wait while another program holds the write lock, and keeps the connection busy timeout', () => {
-    const path = projectWithoutCopy();
-    const db = new Database(path);
-    const other = new Database(path);
-    try {
-      // Were it to wait in SQLite's busy handler, the test would run into its own time limit first.
-      db.pragma('busy_timeout = 600000');
-      const store = ProjectStore.open(path);
-      const grid = store.loadDemandGrid();
-      store.close();
-      const before = version(db);
-      other.exec('BEGIN IMMEDIATE');
-      expect(refreshPopulationPack(db, grid, before)).toBe(false);
-      expect(db.pragma('busy_timeout', { simple: true })).toBe(600000);
-      other.exec('ROLLBACK');
-      expect(readPopulationPack(db).grid).toBeNull();
-      expect(refreshPopulationPack(db, grid, before)).toBe(true);
-    } finally {
-      other.close();
-      db.close();
-    }
-  });
-});
 
 describe('a copy in several runs', () => {
   it('reads back equal to the rows, and is not used when a run is missing or out of place', () => {
