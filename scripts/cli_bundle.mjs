@@ -88,8 +88,11 @@ export function stampInputs(relativePaths, { root = repoRoot, readDuring = null 
   return [...new Set(relativePaths)].sort().map((relative) => {
     const now = stamp(root, relative);
     if (now === null) return [relative, null, null];
-    // (2 ms of slack each side: file times and Date.now() are not taken from the same clock read.)
-    const duringBuild = readDuring !== null && now[2] >= readDuring[0] - 2 && now[2] <= readDuring[1] + 2;
+    // (2 s of slack before: a file system may keep times to the second (FAT, HFS+, some network
+    // drives), so an edit during the build may carry an earlier time; 2 ms after: file times and
+    // Date.now() are not taken from the same clock read. A file edited just before a build is only
+    // built once more.)
+    const duringBuild = readDuring !== null && now[2] >= readDuring[0] - 2000 && now[2] <= readDuring[1] + 2;
     return duringBuild ? [relative, now[1], -1] : now;
   });
 }

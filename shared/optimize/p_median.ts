@@ -66,7 +66,8 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
   const k = input.k;
   const problem = medianProblem(input, sites.open, sites.fixed);
   const conflicts = sites.conflicts;
-  const integral = allIntegers(weights) && allIntegers(matrix.rowCost);
+  // Integer data (weights, costs and the existing facilities' costs): a gap below 1 is then closed.
+  const integral = allIntegers(weights) && allIntegers(matrix.rowCost) && problem.baselineCost.every((c) => !Number.isFinite(c) || Number.isInteger(c));
   // Gap below which the incumbent is proven optimal: < 1 for integer data, else relative 1e-9.
   const closeGap = (value: number) => (integral ? 1 - 1e-9 : 1e-9 * Math.max(1, Math.abs(value)));
   const notes: string[] = [];

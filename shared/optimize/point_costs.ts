@@ -91,13 +91,17 @@ export function coverageFromPoints(
     // haversine distance is 2R·asin(√a): d ≤ r ⇔ a ≤ sin²(r / 2R). Points whose `a` lies within a
     // relative 1e-12 of the threshold are decided by haversineM itself, so the result equals the
     // engine's test bit for bit. `a` is also a quarter of the squared chord between the unit vectors:
-    // that cheaper value (error far below 1e-10 relative) decides every point outside a 1e-8 band,
-    // and the points inside the band go through the haversine `a` and the test above.
+    // that cheaper value decides every point outside a band, and the points inside the band go
+    // through the haversine `a` and the test above. The chord's error is a rounding of the unit
+    // vectors' components (about 1e-16 each) times the chord's length: relative, about 1e-6 m ÷ the
+    // distance (3e-6 at 0.1 m), so the band is 1e-8 relative plus 1e-12 × the chord's length (that
+    // is 6.4e-6 m ÷ the radius relative, twice the error or more; only small radii widen it).
     const threshold = Math.pow(Math.sin(radiusM / (2 * EARTH_RADIUS_M)), 2);
     const inside = threshold * (1 - 1e-12);
     const outside = threshold * (1 + 1e-12);
-    const chordIn = 4 * threshold * (1 - 1e-8);
-    const chordOut = 4 * threshold * (1 + 1e-8);
+    const chordBand = 4 * threshold * 1e-8 + 1e-12 * 2 * Math.sqrt(threshold);
+    const chordIn = 4 * threshold - chordBand;
+    const chordOut = 4 * threshold + chordBand;
     const stack = new Int32Array(3 * 64);
     for (let j = 0; j < candidateCount; j++) {
       if ((j & 255) === 0) control.report(j / candidateCount);

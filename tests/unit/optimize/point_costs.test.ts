@@ -47,6 +47,35 @@ describe('coverageFromPoints', () => {
     expect(pairs).toBeGreaterThan(1000);
   });
 
+  it('equals the haversine test at small radii for points within a hair of the circle', () => {
+    // The chord between unit vectors loses relative precision as the distance shrinks (about 1e-6 m
+    // ÷ distance): points within 1e-7 of the radius, on 36 bearings, at radii from 0.5 m to 150 m.
+    const candidates = { lon: new Float64Array([114.3]), lat: new Float64Array([30.6]) };
+    for (const r of [0.1, 0.5, 2, 15, 55, 150]) {
+      const n = 36 * 201;
+      const demand = { lon: new Float64Array(n), lat: new Float64Array(n) };
+      for (let b = 0; b < 36; b++) {
+        const bearing = (2 * Math.PI * b) / 36 + 0.1;
+        for (let k = -100; k <= 100; k++) {
+          const d = r * (1 + k * (r < 1 ? 3e-8 : 1e-9));
+          const i = b * 201 + k + 100;
+          demand.lat[i] = 30.6 + (d / 6371008.8) * Math.cos(bearing) * (180 / Math.PI);
+          demand.lon[i] = 114.3 + ((d / 6371008.8) * Math.sin(bearing) * (180 / Math.PI)) / Math.cos((30.6 * Math.PI) / 180);
+        }
+      }
+      const got = new Set(coverageFromPoints(demand, candidates, r).demand);
+      let inside = 0;
+      for (let i = 0; i < n; i++) {
+        const expected = haversineM(114.3, 30.6, demand.lon[i], demand.lat[i]) <= r;
+        if (got.has(i) !== expected) expect.fail(`r = ${r} m, point ${i}: coverage says ${got.has(i)}, haversine ${expected}`);
+        if (expected) inside++;
+      }
+      // Both sides of the circle are present.
+      expect(inside).toBeGreaterThan(n / 4);
+      expect(inside).toBeLessThan((3 * n) / 4);
+    }
+  });
+
   it('rejects bad radius and coordinates', () => {
     const p = randomPoints(2, 3);
     expect(() => coverageFromPoints(p, p, -5)).toThrow(/radiusM must be > 0, got -5/);
