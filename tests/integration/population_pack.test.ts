@@ -91,6 +91,13 @@ const analyze = (path: string) => {
   return run.json;
 };
 
+/** A copy of a float64 blob with the value at index `at` replaced (a forged copy). */
+function f64(blob: unknown, at: number, value: number): Buffer {
+  const copy = Buffer.from(blob as Buffer);
+  copy.writeDoubleLE(value, at * 8);
+  return copy;
+}
+
 describe('the packed copy of the population grid', () => {
   it('equals the rows on the Wuhan sample, and analyze gives the same figures with it and without it', () => {
     const path = sampleProject();
@@ -161,11 +168,6 @@ describe('the packed copy of the population grid', () => {
     const rows = rowsOf(base);
     expect(rows.hasElderly).toBe(true);
     const good = packRows(base)[0];
-    const f64 = (blob: unknown, at: number, value: number) => {
-      const copy = Buffer.from(blob as Buffer);
-      copy.writeDoubleLE(value, at * 8);
-      return copy;
-    };
     const forgeries: [string, string, unknown[]][] = [
       ['a short blob', 'UPDATE population_pack SET lon = ?', [(good.lon as Buffer).subarray(8)]],
       ['a NaN longitude', 'UPDATE population_pack SET lon = ?', [f64(good.lon, 17, Number.NaN)]],
@@ -237,13 +239,8 @@ describe('the packed copy of the population grid', () => {
     created.close();
     const rows = rowsOf(base);
     const good = packRows(base)[0];
-    const withValue = (blob: unknown, at: number, value: number) => {
-      const copy = Buffer.from(blob as Buffer);
-      copy.writeDoubleLE(value, at * 8);
-      return copy;
-    };
     const forgeries: [string, string, unknown[]][] = [
-      ['one count raised', 'UPDATE population_pack SET elderly = ?', [withValue(good.elderly, 1234, rows.elderly[1234] + 50)]],
+      ['one count raised', 'UPDATE population_pack SET elderly = ?', [f64(good.elderly, 1234, rows.elderly[1234] + 50)]],
       ['every position moved', 'UPDATE population_pack SET lat = ?', [Buffer.from(Float64Array.from(rows.lat, (v) => v + 0.001).buffer)]],
     ];
     for (const [what, sql, params] of forgeries) {
@@ -270,11 +267,11 @@ describe('the packed copy of the population grid', () => {
     const smallGood = packRows(small)[0];
     const moved = join(tempDir(), 'crafted-moved.gpkg');
     copyFileSync(small, moved);
-    edit(small, 'UPDATE population_pack SET elderly = ?', withValue(withValue(smallGood.elderly, 0, smallRows.elderly[1]), 1, smallRows.elderly[0]));
+    edit(small, 'UPDATE population_pack SET elderly = ?', f64(f64(smallGood.elderly, 0, smallRows.elderly[1]), 1, smallRows.elderly[0]));
     expect(smallRows.elderly[0]).not.toBe(smallRows.elderly[1]);
     expect(packRead(small).why).toMatch(/fid 1 of the layer differs/);
     // One cell moved by 1 km keeps the totals too.
-    edit(moved, 'UPDATE population_pack SET lon = ?', withValue(smallGood.lon, 77, smallRows.lon[77] + 0.01));
+    edit(moved, 'UPDATE population_pack SET lon = ?', f64(smallGood.lon, 77, smallRows.lon[77] + 0.01));
     expect(packRead(moved).why).toMatch(new RegExp(`fid ${smallRows.fid![77]} of the layer differs`));
   });
 
