@@ -107,7 +107,11 @@ export async function solvePMedian(input: PMedianInput, options: MedianSolveOpti
     bestSites = tree.sites;
     bestValue = tree.value;
     const b = integral ? integralBound(tree.bound, 'lower') : tree.bound;
-    if (b > lower) lower = b;
+    if (b > lower) {
+      lower = b;
+      boundSource = 'branch-and-bound';
+    }
+    if (tree.complete) path = 'branch-and-bound';
     notes.push(
       tree.complete
         ? `proven optimal by Lagrangian branch-and-bound: ${tree.nodes} nodes`
