@@ -135,10 +135,13 @@ describe('packing bound against brute force (seeded)', () => {
           expect(viaLists.bound + red.constant).toBeGreaterThanOrEqual(optimum - tolerance);
         }
         const integral = t.weights.every((w) => Number.isInteger(w));
-        const lagrangian = lagrangianCoverageBound(p, t.k, 0, 20, undefined, integral, -Infinity, { ...budgetSteps(20), theta: 1 }, r.lambda);
-        expect(lagrangian.bound).toBeGreaterThanOrEqual(optimum - tolerance);
-        expect(lagrangian.bound).toBeLessThanOrEqual(r.bound + tolerance);
-        expect(Math.abs(lagrangian.bound - lagrangianValue(p, t.k, lagrangian.lambda))).toBeLessThanOrEqual(tolerance);
+        // Plain and deflected subgradient steps (the latter as max_coverage.ts runs them from the packing).
+        for (const steps of [{ ...budgetSteps(20), theta: 1 }, { theta: 1, patience: 5, deflection: 1.5 }]) {
+          const lagrangian = lagrangianCoverageBound(p, t.k, 0, 20, undefined, integral, -Infinity, steps, r.lambda);
+          expect(lagrangian.bound).toBeGreaterThanOrEqual(optimum - tolerance);
+          expect(lagrangian.bound).toBeLessThanOrEqual(r.bound + tolerance);
+          expect(Math.abs(lagrangian.bound - lagrangianValue(p, t.k, lagrangian.lambda))).toBeLessThanOrEqual(tolerance);
+        }
       }),
       { seed: 1914, numRuns: 400 },
     );
@@ -165,7 +168,7 @@ describe('Wuhan sample, 3085 blocks × 772 candidates, k = 10', () => {
     const red = reduceCoverage(problem);
     const reduced = packingMultipliers(red.problem, wuhan.k, perSite, { coverers: red.coverers });
     expect(reduced.bound + red.constant).toBeGreaterThanOrEqual(mip.objective - 1e-6);
-    const lagrangian = lagrangianCoverageBound(red.problem, wuhan.k, mip.objective, 300, undefined, false, -Infinity, { ...budgetSteps(300), theta: 1 }, reduced.lambda);
+    const lagrangian = lagrangianCoverageBound(red.problem, wuhan.k, mip.objective, 300, undefined, false, -Infinity, { theta: 1, patience: 5, deflection: 1.5 }, reduced.lambda);
     expect(lagrangian.bound + red.constant).toBeGreaterThanOrEqual(mip.objective - 1e-6);
     expect(lagrangian.bound).toBeLessThanOrEqual(reduced.bound);
     // The solver with the packing start and no search after the relaxation: a valid Lagrangian bound.
