@@ -7,6 +7,13 @@
  * an upper bound for every λ (conflicts are relaxed too). Subgradient optimisation (Polyak steps)
  * lowers it; at λ = w it equals the greedy's first bound. The sites X(λ) of each iteration are also
  * evaluated as solutions (Lagrangian heuristic) when there are no spacing conflicts.
+ *
+ * Start: λ = w, or the multipliers of a greedy dual packing (`packingMultipliers`, a dual ascent in
+ * the manner of Erlenkotter's DUALOC): with every c_j capped at a level μ, λ_i rises in order of
+ * fewest coverers to min(w_i, smallest residual μ − c_j of its coverers). Then
+ * L(λ) = Σ (w_i − λ_i) + (k largest c_j), with every c_j ≤ μ, and μ is searched over a range around
+ * the incumbent's value per site. On the 1M × 10k clustered case this start is 5.5 % above the
+ * incumbent where λ = w is 35 % above, and it is one pass over the pairs per μ tried.
  */
 import { topK } from './candidate_heap';
 import type { CoverageProblem } from './coverage_greedy';
@@ -25,6 +32,13 @@ export interface LagrangianCoverageResult {
 export interface LagrangianSteps {
   theta: number;
   patience: number;
+  /**
+   * Deflected subgradients (Camerini, Fratta & Maffioli 1975): direction d = g + β·d_prev with
+   * β = −γ·g·d_prev / ‖d_prev‖² when that is positive, this γ (e.g. 1.5); 0 or absent: plain g.
+   * On the 1M × 10k clustered case from the packing start, 50 iterations end 4.7 % above the
+   * incumbent with γ = 1.5, 4.9 % without.
+   */
+  deflection?: number;
 }
 
 /**
@@ -51,6 +65,7 @@ export function lagrangianCoverageBound(
   integralWeights = false,
   stopBelow = -Infinity,
   steps: LagrangianSteps = { theta: 1, patience: 5 },
+  startLambda?: Float64Array,
 ): LagrangianCoverageResult {
   const { coverage, weights, baseline, open, conflicts } = problem;
   const { start, demand, candidateCount, demandCount } = coverage;
@@ -66,7 +81,7 @@ export function lagrangianCoverageBound(
   let fixedValue = 0;
   for (let i = 0; i < demandCount; i++) if (baseline[i]) fixedValue += weights[i];
   const lambda = new Float64Array(demandCount);
-  for (let i = 0; i < demandCount; i++) if (active[i]) lambda[i] = weights[i];
+  for (let i = 0; i < demandCount; i++) if (active[i]) lambda[i] = startLambda ? Math.min(weights[i], Math.max(0, startLambda[i])) : weights[i];
   const c = new Float64Array(candidateCount);
   const cover = new Int32Array(demandCount);
   let best = Infinity;
@@ -76,6 +91,9 @@ export function lagrangianCoverageBound(
   // Polyak steps θ·(L − incumbent)/‖g‖², θ halved after `patience` iterations without a lower bound.
   let theta = steps.theta;
   const patience = steps.patience;
+  const deflection = steps.deflection ?? 0;
+  const direction = deflection > 0 ? new Float64Array(demandCount) : null;
+  const gradient = new Float64Array(direction ? demandCount : 0);
   let sinceImprovement = 0;
   let it = 0;
   const stopGap = integralWeights ? 1 - 1e-9 : 1e-9 * Math.max(1, incumbentValue);
@@ -119,12 +137,139 @@ export function lagrangianCoverageBound(
       norm += g * g;
     }
     if (norm === 0) break; // X(λ) covers every active demand exactly once: L(λ) is optimal
+    if (direction) {
+      // d = g + β·d_prev (g projected: 0 where λ_i sits at a bound it would cross).
+      let dot = 0;
+      let previous = 0;
+      for (let i = 0; i < demandCount; i++) {
+        if (!active[i]) continue;
+        let g = 1 - cover[i];
+        if ((g > 0 && lambda[i] >= weights[i]) || (g < 0 && lambda[i] <= 0)) g = 0;
+        dot += g * direction[i];
+        previous += direction[i] * direction[i];
+        gradient[i] = g;
+      }
+      const beta = dot < 0 && previous > 0 ? (-deflection * dot) / previous : 0;
+      norm = 0;
+      for (let i = 0; i < demandCount; i++) {
+        if (!active[i]) continue;
+        direction[i] = gradient[i] + beta * direction[i];
+        norm += direction[i] * direction[i];
+      }
+    }
     const step = (theta * (value - bestValue)) / norm;
     for (let i = 0; i < demandCount; i++) {
       if (!active[i]) continue;
-      const next = lambda[i] + step * (1 - cover[i]);
+      const next = lambda[i] + step * (direction ? direction[i] : 1 - cover[i]);
       lambda[i] = next < 0 ? 0 : next > weights[i] ? weights[i] : next;
     }
   }
   return { bound: best, iterations: it, improved, lambda: bestLambda };
+}
+
+export interface PackingMultipliers {
+  /** λ per demand point (0 ≤ λ_i ≤ w_i; 0 for demand that does not matter). */
+  lambda: Float64Array;
+  /** L(λ): a valid upper bound on the covered weight with k sites (baseline included). */
+  bound: number;
+  /** The level μ whose packing gave the lowest bound. */
+  level: number;
+}
+
+/**
+ * Multipliers of the greedy dual packing (see the file comment) at the level μ with the lowest L(λ)
+ * among `tries` levels spread geometrically over [0.4, 1.2] × `perSite` (e.g. the incumbent's
+ * covered weight / k) and the two midpoints next to the best. L(λ) is evaluated exactly (k largest
+ * c_j), so the bound is valid whatever μ. `coverers`: demand → open candidates, when the caller has them
+ * (coverage_reduce.ts does); only the demand that matters is read.
+ * @example packingMultipliers(problem, 50, 2_813_530 / 50).bound // ≥ the optimum
+ */
+export function packingMultipliers(
+  problem: CoverageProblem,
+  k: number,
+  perSite: number,
+  options: { tries?: number; control?: SolveControl; coverers?: { start: Int32Array; site: Int32Array } } = {},
+): PackingMultipliers {
+  const { tries = 7, control, coverers } = options;
+  const { coverage, weights, baseline, open } = problem;
+  const { start, demand, candidateCount, demandCount } = coverage;
+  // Demand that matters → its open coverers (given, or the transpose of the sets), points in order
+  // of fewest coverers (counting sort).
+  const matters = (i: number) => !baseline[i] && weights[i] > 0;
+  let rowStart: Int32Array;
+  let rowSite: Int32Array;
+  if (coverers) {
+    ({ start: rowStart, site: rowSite } = coverers);
+  } else {
+    const count = new Int32Array(demandCount);
+    for (let j = 0; j < candidateCount; j++) if (open[j]) for (let p = start[j]; p < start[j + 1]; p++) if (matters(demand[p])) count[demand[p]]++;
+    rowStart = new Int32Array(demandCount + 1);
+    for (let i = 0; i < demandCount; i++) rowStart[i + 1] = rowStart[i] + count[i];
+    rowSite = new Int32Array(rowStart[demandCount]);
+    const fill = rowStart.slice(0, demandCount);
+    for (let j = 0; j < candidateCount; j++) if (open[j]) for (let p = start[j]; p < start[j + 1]; p++) if (matters(demand[p])) rowSite[fill[demand[p]]++] = j;
+  }
+  const degree = new Int32Array(demandCount);
+  let maxDegree = 0;
+  for (let i = 0; i < demandCount; i++) {
+    degree[i] = matters(i) ? rowStart[i + 1] - rowStart[i] : 0;
+    if (degree[i] > maxDegree) maxDegree = degree[i];
+  }
+  const bucket = new Int32Array(maxDegree + 2);
+  for (let i = 0; i < demandCount; i++) if (degree[i] > 0) bucket[degree[i] + 1]++;
+  for (let d = 0; d <= maxDegree; d++) bucket[d + 1] += bucket[d];
+  const order = new Int32Array(bucket[maxDegree + 1]);
+  for (let i = 0; i < demandCount; i++) if (degree[i] > 0) order[bucket[degree[i]]++] = i;
+  let fixedValue = 0;
+  for (let i = 0; i < demandCount; i++) if (baseline[i]) fixedValue += weights[i];
+
+  const residual = new Float64Array(candidateCount);
+  const c = new Float64Array(candidateCount);
+  const lambda = new Float64Array(demandCount);
+  let best: PackingMultipliers = { lambda: new Float64Array(demandCount), bound: Infinity, level: 0 };
+  const tryLevel = (level: number) => {
+    control?.check();
+    residual.fill(level);
+    let rest = 0;
+    for (let o = 0; o < order.length; o++) {
+      const i = order[o];
+      let r = weights[i];
+      for (let q = rowStart[i]; q < rowStart[i + 1]; q++) {
+        const left = residual[rowSite[q]];
+        if (left < r) r = left;
+      }
+      if (r <= 0) {
+        lambda[i] = 0;
+        rest += weights[i];
+        continue;
+      }
+      lambda[i] = r;
+      rest += weights[i] - r;
+      for (let q = rowStart[i]; q < rowStart[i + 1]; q++) residual[rowSite[q]] -= r;
+    }
+    // Levels compare by c_j = level − residual_j; the best one's L(λ) is summed exactly below.
+    for (let j = 0; j < candidateCount; j++) c[j] = open[j] ? level - residual[j] : 0;
+    const bound = fixedValue + rest + topK(c, k, open).sum;
+    if (bound < best.bound) best = { lambda: lambda.slice(), bound, level };
+  };
+  // Levels low·ratio^t over [0.4, 1.2] × perSite, then the two midpoints next to the best one.
+  const low = 0.4 * Math.max(perSite, 1e-300);
+  const ratio = Math.pow(3, 1 / Math.max(1, tries - 1));
+  for (let t = 0; t < tries; t++) tryLevel(low * Math.pow(ratio, t));
+  const centre = best.level;
+  tryLevel(centre / Math.sqrt(ratio));
+  tryLevel(centre * Math.sqrt(ratio));
+  let rest = 0;
+  for (let i = 0; i < demandCount; i++) if (degree[i] > 0) rest += weights[i] - best.lambda[i];
+  for (let j = 0; j < candidateCount; j++) {
+    if (!open[j]) {
+      c[j] = 0;
+      continue;
+    }
+    let s = 0;
+    for (let p = start[j]; p < start[j + 1]; p++) s += best.lambda[demand[p]];
+    c[j] = s;
+  }
+  best.bound = fixedValue + rest + topK(c, k, open).sum;
+  return best;
 }

@@ -35,6 +35,8 @@ export interface CoverageReduction {
   droppedCandidates: number;
   /** Size of the unreduced max-coverage MIP (equal to coverageModelSize, without another pass). */
   modelSize: { columns: number; nonzeros: number };
+  /** The reduced problem's group → candidates lists (ascending), the transpose of its coverage sets. */
+  coverers: { start: Int32Array; site: Int32Array };
 }
 
 /**
@@ -126,6 +128,7 @@ export function reduceCoverage(problem: CoverageProblem, control?: SolveControl)
       columns: openCount + activeDemand,
       nonzeros: pairs + activeDemand + openCount + (conflicts ? conflicts.neighbour.length : 0),
     },
+    coverers: { start: groupStart, site: groupSite },
   };
 }
 

@@ -13,7 +13,7 @@ import { mipFits } from './mip_fit';
 import { buildCoverageModel, coverageStart, sitesFromValues } from './coverage_model';
 import { baselineWeight, coverageValue, greedyCoverage, removalLosses, type CoverageProblem } from './coverage_greedy';
 import { swapLocalSearch } from './coverage_swap';
-import { budgetSteps, lagrangianCoverageBound } from './coverage_lagrangian';
+import { budgetSteps, lagrangianCoverageBound, packingMultipliers } from './coverage_lagrangian';
 import { branchAndBoundCoverage } from './coverage_branch';
 import { reduceCoverage } from './coverage_reduce';
 import { solveMipModel } from './highs_solver';
@@ -42,6 +42,11 @@ export interface CoverageSolveOptions extends SolveOptions {
   lagrangianIterations?: number;
   /** Nodes of the Lagrangian branch-and-bound at most (default 20 000; 0: straight to HiGHS). */
   branchNodes?: number;
+  /**
+   * Multipliers the subgradient starts from: 'weights' (λ = w) or 'packing' (the greedy dual packing,
+   * coverage_lagrangian.ts). Default: 'packing' when the instance size cuts the iterations below 300.
+   */
+  lagrangianStart?: 'weights' | 'packing';
 }
 
 /**
@@ -93,7 +98,13 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
     control.stage(0.35, 0.6);
     const nnz = reduced.coverage.demand.length;
     const iterations = options.lagrangianIterations ?? Math.max(20, Math.min(300, Math.round(6e8 / Math.max(1, nnz))));
-    const lagrangian = lagrangianCoverageBound(reduced, k, value - constant, iterations, control, integral, -Infinity, budgetSteps(iterations));
+    // On large instances (few iterations) started from the greedy dual packing's multipliers, far
+    // below λ = w (1M × 10k clustered: 5.5 % above the incumbent, λ = w 35 %), with gentler,
+    // deflected steps.
+    const start = options.lagrangianStart ?? (iterations < 300 ? 'packing' : 'weights');
+    const packing = start === 'packing' ? packingMultipliers(reduced, k, Math.max(1, value - constant) / k, { control, coverers: reduction.coverers }) : null;
+    const steps = packing ? { theta: 1, patience: 5, deflection: 1.5 } : budgetSteps(iterations);
+    const lagrangian = lagrangianCoverageBound(reduced, k, value - constant, iterations, control, integral, -Infinity, steps, packing?.lambda);
     multipliers = lagrangian.lambda;
     if (roundBound(constant + lagrangian.bound) < bound) {
       bound = roundBound(constant + lagrangian.bound);

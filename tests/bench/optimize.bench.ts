@@ -202,7 +202,7 @@ interface City {
   candidates: { lon: Float64Array; lat: Float64Array };
 }
 
-function uniformCity(random: () => number, demandCount: number, candidateCount: number): City {
+export function uniformCity(random: () => number, demandCount: number, candidateCount: number): City {
   const demand = { lon: new Float64Array(demandCount), lat: new Float64Array(demandCount) };
   const weights = new Float64Array(demandCount);
   for (let i = 0; i < demandCount; i++) {
@@ -218,7 +218,7 @@ function uniformCity(random: () => number, demandCount: number, candidateCount: 
   return { demand, weights, candidates };
 }
 
-function clusteredCity(random: () => number, demandCount: number, candidateCount: number): City {
+export function clusteredCity(random: () => number, demandCount: number, candidateCount: number): City {
   const clusters = Array.from({ length: 40 }, () => ({
     lon: LON0 + (0.1 + 0.8 * random()) * SIDE_LON,
     lat: LAT0 + (0.1 + 0.8 * random()) * SIDE_LAT,
