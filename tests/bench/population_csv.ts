@@ -3,7 +3,7 @@
  * wuhan_core_grid_100m.csv): cell_id,row,col,lon,lat,pop20plus,pop60plus,pop65plus,pop80plus, on a
  * lattice of 100 m cells (1/1200 degree, as the sample), `side` x `side` cells, every cell present.
  *
- *   writePopulationCsv('/tmp/grid.csv', 1000, 1); // 1,000,000 rows, about 64 MB
+ *   writePopulationCsv(join(tmpdir(), 'grid.csv'), 1000, 1); // 1,000,000 rows, about 64 MB
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mulberry32 } from './bench_util';

@@ -64,6 +64,7 @@ describe('GeoPackage export', () => {
     }
   });
 
+  // Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(GDAL)('opens in GDAL with the layer name, count, geometry type and EPSG:4326', () => {
     const expected: [LayerName, string][] = [
       ['population', 'Point'],
@@ -81,6 +82,7 @@ describe('GeoPackage export', () => {
     expect(gdal[0].properties.illustrative).toBe(true);
   });
 
+  // Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(GDAL)('in CGCS2000 Gauss-Kruger (EPSG:4547): GDAL sees EPSG:4547 and the positions within 1 cm', async () => {
     for (const layer of ['facilities', 'boundaries', 'estates'] as const) {
       const file = exportTo(layer, 'gpkg', 'EPSG:4547');
@@ -100,6 +102,7 @@ describe('GeoPackage export', () => {
     }
   });
 
+  // Runs only where gdalinfo (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(hasGdalTool('gdalinfo'))('writes the WKT GDAL writes for each supported system', () => {
     for (const code of [4326, 4490, 3857, 4547, 4526, 4502, 4491, 32650, 32750]) {
       const gdal = execFileSync('gdalsrsinfo', ['-o', 'wkt1', `EPSG:${code}`], { encoding: 'utf8' }).replace(/\s+/g, '');
@@ -120,6 +123,7 @@ describe('KML export', () => {
     expect(boundary.records[0].geometry).toEqual(store.listFeatures('boundaries')[0].geometry);
   });
 
+  // Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(GDAL)('opens in GDAL with its count, geometry and attributes', () => {
     const file = exportTo('estates', 'kml');
     const [summary] = ogrSummary(file);

@@ -48,6 +48,7 @@ describe('geometryToWkt', () => {
     expect(() => parseWkt('POINT (1 x)', loc, 'wkt')).toThrow('expected a number at character 10');
   });
 
+  // Runs only where ogrinfo (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(hasGdalTool('ogrinfo'))('agrees with the WKT GDAL writes for the Wuhan boundary', async () => {
     const wuhan = await parseLayerFile('boundaries', 'w.geojson', readTestData('wuhan/wuhan_boundary_osm.geojson'), {});
     const ours = parseWkt(geometryToWkt(wuhan.records[0].geometry), loc, 'wkt');

@@ -114,6 +114,7 @@ describe('layerToCsv', () => {
     expect(back.records).toEqual(estates.records);
   });
 
+  // Runs only where ogrinfo (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(hasGdalTool('ogrinfo'))('opens in GDAL/OGR: lon/lat points and WKT polygons, Chinese text intact', async () => {
     const grid = await parseLayerFile('population', 'grid.csv', readTestData('wuhan/wuhan_core_grid_100m.csv'), {});
     const gridFile = path.join(scratch, 'population.csv');

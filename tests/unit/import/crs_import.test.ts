@@ -33,6 +33,7 @@ function csv(rows: [string, number, number, number][], columns = 'cell_id,x,y,po
   return text(`${columns}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
 }
 
+// Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
 describe.runIf(GDAL)('projected CSV written with GDAL coordinates reads back within 1 cm', () => {
   for (const crs of ['EPSG:4547', 'EPSG:4526', 'EPSG:4508', 'EPSG:32650', 'EPSG:3857']) {
     it(crs, async () => {

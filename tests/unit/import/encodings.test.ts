@@ -53,6 +53,7 @@ describe('text encodings', () => {
     expect(ascii.detected.warnings).toBeUndefined();
   });
 
+  // Runs only where ogr2ogr (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(hasGdalTool('ogr2ogr'))('a .cpg saying UTF-8 over GBK text is refused with --encoding gbk as the way out', async () => {
     const dir = path.join(scratch, 'lying_cpg');
     mkdirSync(dir);
@@ -66,6 +67,7 @@ describe('text encodings', () => {
     expect(fixed.records[0].name).toBe('江汉区民意街日间照料中心');
   });
 
+  // Runs only where ogr2ogr (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(hasGdalTool('ogr2ogr'))('UTF-8 values cut inside a character by a narrow field keep the whole characters', async () => {
     const dir = path.join(scratch, 'narrow');
     mkdirSync(dir);

@@ -30,6 +30,7 @@ const VARIANTS: { name: string; options: string[] }[] = [
   { name: 'packbits_via_geotiffjs', options: ['-co', 'COMPRESS=PACKBITS'] },
 ];
 
+// Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
 describe.runIf(GDAL)('decoding agrees with GDAL cell by cell', () => {
   for (const variant of VARIANTS) {
     it(variant.name, async () => {
@@ -57,6 +58,7 @@ describe.runIf(GDAL)('decoding agrees with GDAL cell by cell', () => {
   });
 });
 
+// Runs only where GDAL with gdalwarp (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
 describe.runIf(GDAL && hasGdalTool('gdalwarp'))('projected rasters are reprojected cell by cell', () => {
   for (const crs of ['EPSG:4547', 'EPSG:32650', 'EPSG:3857']) {
     it(`${crs}: every valid cell, centres as gdaltransform puts them, local cell size in degrees`, async () => {

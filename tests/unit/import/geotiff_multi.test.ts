@@ -100,6 +100,7 @@ describe('summing WorldPop age/sex bands (real Wuhan data)', () => {
   });
 });
 
+// Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
 describe.runIf(GDAL)('multi-band rasters (written with gdal_translate)', () => {
   it('sums the bands by default with a warning, and --map sends bands to fields', async () => {
     const vrt = path.join(scratch, 'two.vrt');

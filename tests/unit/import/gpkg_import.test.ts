@@ -17,6 +17,7 @@ const GDAL = hasGdalTool('ogrinfo');
 const scratch = mkdtempSync(path.join(tmpdir(), 'siting-gpkg-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+// Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
 describe.runIf(GDAL)('GeoPackages written by ogr2ogr', () => {
   const file = path.join(scratch, 'planning.gpkg');
   const build = () => {

@@ -104,6 +104,7 @@ describe('KML documents', () => {
   });
 });
 
+// Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
 describe.runIf(GDAL)('KML written by ogr2ogr', () => {
   it('facilities: Schema/SimpleData attributes and exact positions', async () => {
     const file = path.join(scratch, 'facilities.kml');

@@ -40,6 +40,7 @@ describe('OSM roads (Gothenburg ways)', () => {
     fromXml.records[0].geometry.coordinates.forEach(([lon, lat], i) => expect([lon, lat]).toEqual(osm.nodes.get(first.refs[i])));
   });
 
+  // Runs only where ogrinfo (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
   it.runIf(hasGdalTool('ogrinfo'))('agrees with GDAL: way count, ids, vertices and highway tags', async () => {
     for (const [name, bytes] of [
       ['gothenburg.osm', xml],

@@ -106,6 +106,7 @@ describe('the real Wuhan boundary shapefile', () => {
   });
 });
 
+// Runs only where GDAL (Debian gdal-bin) is installed: it checks against GDAL itself; .ci/run installs it.
 describe.runIf(GDAL)('shapefiles written by ogr2ogr', () => {
   it('GBK text and CGCS2000 Gauss-Kruger (EPSG:4547) metres read back to the WGS84 originals within 1 cm', async () => {
     const dir = writeShapefile('facilities_wuhan.geojson', 'facilities_gbk_4547', ['-lco', 'ENCODING=GBK', '-t_srs', 'EPSG:4547']);

@@ -10,42 +10,8 @@ import type { CoverageProblem } from '../../../shared/optimize/coverage_greedy';
 import { budgetSteps, lagrangianCoverageBound, packingMultipliers } from '../../../shared/optimize/coverage_lagrangian';
 import { reduceCoverage } from '../../../shared/optimize/coverage_reduce';
 import { solveMaxCoverage } from '../../../shared/optimize/max_coverage';
+import { bruteCoverageOptimum as bruteOptimum, coverageInstances, coverageProblemOf as problemOf } from '../../helpers/coverage_instances';
 import { wuhanCoverageCase } from '../../helpers/wuhan_coverage';
-
-/** A problem from plain lists: sets[j] = demand covered by candidate j. */
-function problemOf(sets: number[][], weights: number[], baselineList: number[] = [], closed: number[] = []): CoverageProblem {
-  const start = new Int32Array(sets.length + 1);
-  sets.forEach((s, j) => (start[j + 1] = start[j] + s.length));
-  const baseline = new Uint8Array(weights.length);
-  for (const i of baselineList) baseline[i] = 1;
-  const open = new Uint8Array(sets.length).fill(1);
-  for (const j of closed) open[j] = 0;
-  return {
-    coverage: { demandCount: weights.length, candidateCount: sets.length, start, demand: Int32Array.from(sets.flat()) },
-    weights: Float64Array.from(weights),
-    baseline,
-    open,
-    conflicts: null,
-  };
-}
-
-/** Best covered weight (baseline included) of at most k open sites, by enumeration. */
-function bruteOptimum(p: CoverageProblem, k: number): number {
-  const { coverage, weights, baseline, open } = p;
-  const sites = [...Array(coverage.candidateCount).keys()].filter((j) => open[j]);
-  let best = 0;
-  const visit = (from: number, chosen: number[]) => {
-    const covered = new Set<number>();
-    for (let i = 0; i < weights.length; i++) if (baseline[i]) covered.add(i);
-    for (const j of chosen) for (let q = coverage.start[j]; q < coverage.start[j + 1]; q++) covered.add(coverage.demand[q]);
-    let v = 0;
-    for (const i of covered) v += weights[i];
-    best = Math.max(best, v);
-    if (chosen.length < k) for (let t = from; t < sites.length; t++) visit(t + 1, [...chosen, sites[t]]);
-  };
-  visit(0, []);
-  return best;
-}
 
 /**
  * L(λ) from the definition: baseline weight + Σ over demand that an open site reaches (not baseline)
@@ -87,7 +53,7 @@ describe('packingMultipliers by hand', () => {
   });
 
   it('gives λ = 0 to demand that does not matter (baseline, weight 0, only closed coverers)', () => {
-    const p = problemOf([[0, 1], [2, 3], [3]], [4, 6, 0, 5], [1], [1]);
+    const p = problemOf([[0, 1], [2, 3], [3]], [4, 6, 0, 5], { baseline: [1], closed: [1] });
     const r = packingMultipliers(p, 1, 5);
     expect(r.lambda[1]).toBe(0);
     expect(r.lambda[2]).toBe(0);
@@ -97,26 +63,13 @@ describe('packingMultipliers by hand', () => {
 });
 
 const instances = (maxD: number, maxC: number, maxK: number) =>
-  fc.record({ D: fc.integer({ min: 1, max: maxD }), C: fc.integer({ min: 1, max: maxC }) }).chain(({ D, C }) =>
-    fc.record({
-      sets: fc.array(fc.subarray([...Array(D).keys()]), { minLength: C, maxLength: C }),
-      weights: fc.array(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 9 }) }, { weight: 1, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.double({ min: 0.1, max: 9, noNaN: true }) }), {
-        minLength: D,
-        maxLength: D,
-      }),
-      baseline: fc.subarray([...Array(D).keys()], { maxLength: Math.min(2, D) }),
-      closed: fc.subarray([...Array(C).keys()], { maxLength: Math.min(2, C) }),
-      k: fc.integer({ min: 1, max: maxK }),
-      perSite: fc.double({ min: 0.5, max: 40, noNaN: true }),
-      tries: fc.integer({ min: 1, max: 9 }),
-    }),
-  );
+  coverageInstances(maxD, maxC, maxK, () => ({ perSite: fc.double({ min: 0.5, max: 40, noNaN: true }), tries: fc.integer({ min: 1, max: 9 }) }));
 
 describe('packing bound against brute force (seeded)', () => {
   it('the packing bound and the subgradient bound started from it are L(λ) at some 0 ≤ λ ≤ w and ≥ the optimum', () => {
     fc.assert(
       fc.property(fc.oneof(instances(12, 8, 3), instances(30, 14, 4)), (t) => {
-        const p = problemOf(t.sets, t.weights, t.baseline, t.closed);
+        const p = problemOf(t.sets, t.weights, { baseline: t.baseline, closed: t.closed });
         const optimum = bruteOptimum(p, t.k);
         const tolerance = 1e-9 * Math.max(1, optimum);
         const r = packingMultipliers(p, t.k, t.perSite, { tries: t.tries });
