@@ -8,7 +8,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/ipc/contract';
+import { DEFAULT_SETTINGS, DEFAULT_USER_PREFERENCES, type Settings, type UserPreferences } from '../shared/ipc/contract';
 import { connectApi } from './api/client';
 import { App } from './components/App';
 import { initI18n, resolveLanguage } from './i18n/i18n';
@@ -20,20 +20,22 @@ maplibregl.setWorkerUrl(workerUrl);
 async function start(): Promise<void> {
   const api = connectApi();
   let settings: Settings = DEFAULT_SETTINGS;
+  let preferences: UserPreferences = DEFAULT_USER_PREFERENCES;
   let startupError: unknown = null;
   try {
-    settings = await api['settings:get']({});
+    [settings, preferences] = await Promise.all([api['settings:get']({}), api['app:preferences:get']({})]);
   } catch (error) {
     // Shown in the panel; the app still starts so the user sees what to do.
     startupError = error;
   }
-  await initI18n(resolveLanguage(settings.language));
+  // The language is the user's preference, whatever the project says (its setting is the CLI's).
+  await initI18n(resolveLanguage(preferences.language));
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
   createRoot(container).render(
     <StrictMode>
       <ServicesProvider services={{ api, store: new QueryStore() }}>
-        <App initialSettings={settings} startupError={startupError} />
+        <App initialSettings={settings} initialPreferences={preferences} startupError={startupError} />
       </ServicesProvider>
     </StrictMode>,
   );

@@ -28,6 +28,7 @@ import { AtlasJobs } from './print/atlas_jobs';
 import { snapshotPayload } from './store/snapshot_payload';
 import { estatesOf } from './store/estate_reviews';
 import { listRecent } from './recent_projects';
+import { readPreferences, updatePreferences } from './user_preferences';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract';
 
 export interface HostFacts {
@@ -53,7 +54,7 @@ export class UnsupportedError extends Error {
 }
 
 /** Channels that never touch the project, so they answer while an import writes. */
-const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'layer:import:status', 'layer:import:cancel', 'map:atlas:status', 'map:atlas:cancel', 'dialog:file:open', 'dialog:file:save']);
+const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'app:preferences:get', 'app:preferences:set', 'layer:import:status', 'layer:import:cancel', 'map:atlas:status', 'map:atlas:cancel', 'dialog:file:open', 'dialog:file:save']);
 /**
  * Channels that write to the open project (imports are jobs: see startImport). While another program
  * writes to the same file (a CLI import) they wait for it (ProjectStore.waitForWrite, up to 60 s) and
@@ -109,6 +110,8 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'project:changes:get': async ({ since }) => session.changesSince(since),
     'settings:get': async () => (session.isOpen ? session.store.settings() : DEFAULT_SETTINGS),
     'settings:set': async (patch) => session.store.updateSettings(patch),
+    'app:preferences:get': async () => readPreferences(),
+    'app:preferences:set': async (patch) => updatePreferences(patch),
     'layer:features:list': async ({ layer, scenario }) => ({
       type: 'FeatureCollection' as const,
       features: session.store.listFeatures(layer, { scenario }).map((f) => ({

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { basemapOrigins } from '../../shared/ipc/basemap_origins';
-import type { Settings } from '../../shared/ipc/contract';
+import type { Settings, UserPreferences } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
 import { onHostEvent } from '../api/client';
 import { resolveLanguage, switchLanguage } from '../i18n/i18n';
@@ -30,17 +30,32 @@ import { ScenarioPanel } from './scenarios/ScenarioPanel';
 import { WorkspaceMapBinding } from '../workspace/map/WorkspaceMapBinding';
 import { subscribeTextMenuEdits } from '../workspace/menu_edits';
 import { WorkspaceProvider, useWorkspaceState } from '../workspace/workspace_context';
+import { GettingStarted, needsData } from './shell/GettingStarted';
+import { PanelTabs } from './shell/PanelTabs';
+import { usePanelTab } from './shell/panel_tabs';
+import { basemapChoice, displayBasemapUrl } from '../map/basemap';
+import '../styles/shell.css';
 
 export interface AnalysisParams {
   radiusM: number;
   kinds: FacilityKind[];
 }
 
-/** The whole window: side panel (project, analysis, data) and the map. */
-export function App({ initialSettings, startupError }: { initialSettings: Settings; startupError: unknown }) {
+/** The whole window: side panel (project, then the task tabs) and the map. */
+export function App({
+  initialSettings,
+  initialPreferences,
+  startupError,
+}: {
+  initialSettings: Settings;
+  /** The user's preferences (language, Tianditu key): the same for every project. */
+  initialPreferences: UserPreferences;
+  startupError: unknown;
+}) {
   const { t } = useTranslation();
   const { api, store } = useServices();
   const [settings, setSettings] = useState<Settings>(initialSettings);
+  const [preferences, setPreferences] = useState<UserPreferences>(initialPreferences);
   const [settingsError, setSettingsError] = useState<unknown>(startupError);
   const [analysis, setAnalysis] = useState<AnalysisParams>({ radiusM: initialSettings.radiusM, kinds: initialSettings.kinds });
   const [mapController, setMapController] = useState<MapController | null>(null);
@@ -55,7 +70,12 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
 
   // Desktop menu: project switches happen in main (we reload everything); Import/Export open
   // their panel here. Counters so that choosing the same menu item twice reveals it twice.
-  const [reveal, setReveal] = useState({ import: 0, export: 0 });
+  // Kept with the project they were asked in: the panels of another project mount unrevealed.
+  const [reveal, setReveal] = useState({ import: 0, export: 0, path: null as string | null });
+  const currentPath = useRef<string | null>(null);
+  currentPath.current = info?.path ?? null;
+  const revealed = (section: 'import' | 'export') => (reveal.path === currentPath.current ? reveal[section] : 0);
+  const [tab, setTab] = usePanelTab(info && needsData(info) ? 'data' : 'analyse');
   // Edit → Undo/Redo with no project open (the workspace's shortcuts take over once one is).
   useEffect(() => (hasProject ? undefined : subscribeTextMenuEdits()), [hasProject]);
   useEffect(() => {
@@ -63,14 +83,15 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
     const offMenu = onHostEvent('app:menu:action', (action) => {
       if (action.kind === 'import' || action.kind === 'export') {
         const section = action.kind;
-        setReveal((current) => ({ ...current, [section]: current[section] + 1 }));
+        setTab('data');
+        setReveal((current) => ({ ...current, [section]: current[section] + 1, path: currentPath.current }));
       }
     });
     return () => {
       offChanged();
       offMenu();
     };
-  }, [store]);
+  }, [store, setTab]);
 
   /** Saves part of the settings on the host and keeps the saved values. */
   const saveSettings = useCallback(
@@ -102,11 +123,13 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
     const first = settingsPath.current === undefined;
     settingsPath.current = path;
     if (first || path === null) return;
+    // A message about the previous project's settings does not concern this one.
+    setSettingsError(null);
+    // The language is the user's (preferences), not the project's: it stays as it is.
     api['settings:get']({}).then(
       (loaded) => {
         setSettings(loaded);
         setAnalysis({ radiusM: loaded.radiusM, kinds: loaded.kinds });
-        void switchLanguage(resolveLanguage(loaded.language));
       },
       (error: unknown) => setSettingsError(error),
     );
@@ -131,14 +154,41 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
   });
   useEffect(() => setExternalChange(null), [path]);
 
-  const changeLanguage = useCallback(
-    (language: Settings['language']) => {
-      void switchLanguage(resolveLanguage(language));
-      setSettings((current) => ({ ...current, language }));
-      saveSettings({ language }).catch(() => undefined);
+  /** Saves part of the user's preferences (config folder, every project) and keeps the saved values. */
+  const savePreferences = useCallback(
+    async (patch: Partial<UserPreferences>): Promise<UserPreferences> => {
+      setPreferences((current) => ({ ...current, ...patch }));
+      try {
+        const saved = await api['app:preferences:set'](patch);
+        setPreferences(saved);
+        setSettingsError(null);
+        return saved;
+      } catch (error) {
+        setSettingsError(error);
+        throw error;
+      }
     },
-    [saveSettings],
+    [api],
   );
+
+  const changeLanguage = useCallback(
+    (language: UserPreferences['language']) => {
+      void switchLanguage(resolveLanguage(language));
+      savePreferences({ language }).catch(() => undefined);
+    },
+    [savePreferences],
+  );
+  // The map's basemap: the project's choice, with the user's Tianditu key (never stored in the project).
+  const basemapPreset = basemapChoice(settings.basemapUrl);
+  const basemap = {
+    url: displayBasemapUrl(settings.basemapUrl, preferences.tiandituKey),
+    attribution: basemapPreset === 'none' || basemapPreset === 'custom' ? '' : t(`shell.basemap.attribution.${basemapPreset}`),
+  };
+
+  const openImport = useCallback(() => {
+    setTab('data');
+    setReveal((current) => ({ ...current, import: current.import + 1, path: currentPath.current }));
+  }, [setTab]);
 
   const runAnalysis = useCallback(
     (params: AnalysisParams) => {
@@ -155,30 +205,61 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
     <WorkspaceProvider value={workspace}>
     <div className="app">
       <aside className="panel" aria-label={t('app.panelLabel')}>
-        <Header language={settings.language} onLanguage={changeLanguage} />
+        <Header language={preferences.language} onLanguage={changeLanguage} />
         <ErrorNotice error={settingsError} testId="settings-error" />
         <ExternalChangeNotice change={externalChange} onDismiss={() => setExternalChange(null)} />
         <ProjectPanel project={project} />
-        {info && (
+        {info ? (
+          // The task panels are keyed by the project file: notices, results and errors of the previous
+          // project (an import report, an analysis error, an export message) do not stay after a switch.
+          // Project actions are not: "Opened …" is about the switch itself.
           <>
-            <FindBox project={info} />
-            <ScenarioPanel />
-            <ProposalPanel />
-            <AnalysisControls value={analysis} running={coverage.loading} onRun={runAnalysis} />
-            <CoveragePanel coverage={coverage} />
-            <AnalysisWorkbench info={info} controller={mapController} kinds={analysis.kinds} />
-            <ReviewPanel info={info} settings={settings} onSave={saveSettings} controller={mapController} />
-            <PrintPanel info={info} kinds={analysis.kinds} basemapUrl={settings.basemapUrl} />
-            <LayersPanel project={info} />
-            <FacilityList count={info.counts.facilities ?? 0} controller={mapController} />
-            <ImportPanel reveal={reveal.import} />
-            <ExportPanel reveal={reveal.export} />
+            <FindBox key={info.path} project={info} />
+            {needsData(info) && <GettingStarted info={info} onImport={openImport} onAnalyse={() => setTab('analyse')} />}
+            <PanelTabs
+              selected={tab}
+              onSelect={setTab}
+              panels={{
+                data: (
+                  <Fragment key={info.path}>
+                    <ImportPanel reveal={revealed('import')} />
+                    <LayersPanel project={info} />
+                    <FacilityList count={info.counts.facilities ?? 0} controller={mapController} />
+                    <ExportPanel reveal={revealed('export')} />
+                  </Fragment>
+                ),
+                analyse: (
+                  <Fragment key={info.path}>
+                    <AnalysisControls value={analysis} running={coverage.loading} onRun={runAnalysis} />
+                    <CoveragePanel coverage={coverage} />
+                    <AnalysisWorkbench info={info} controller={mapController} kinds={analysis.kinds} />
+                  </Fragment>
+                ),
+                plan: (
+                  <Fragment key={info.path}>
+                    <ScenarioPanel />
+                    <ProposalPanel />
+                  </Fragment>
+                ),
+                review: <ReviewPanel key={info.path} info={info} settings={settings} onSave={saveSettings} controller={mapController} />,
+                map: <PrintPanel key={info.path} info={info} kinds={analysis.kinds} basemapUrl={settings.basemapUrl} />,
+                project: (
+                  <>
+                    <ProjectActions />
+                    <SettingsPanel key={info.path} settings={settings} onSave={saveSettings} preferences={preferences} onSavePreferences={savePreferences} />
+                  </>
+                ),
+              }}
+            />
+          </>
+        ) : (
+          <>
+            <ProjectActions />
+            <SettingsPanel settings={settings} onSave={saveSettings} preferences={preferences} onSavePreferences={savePreferences} />
           </>
         )}
-        <ProjectActions />
-        <SettingsPanel settings={settings} onSave={saveSettings} />
       </aside>
-      <MapView project={info} coverage={coverage.data ?? null} analysis={analysis} basemapUrl={settings.basemapUrl} onController={setMapController} />
+      <MapView project={info} coverage={coverage.data ?? null} analysis={analysis} basemapUrl={basemap.url} basemapAttribution={basemap.attribution} onController={setMapController} />
       {info && <WorkspaceMapBinding project={info} />}
     </div>
     </WorkspaceProvider>

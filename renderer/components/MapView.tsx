@@ -30,12 +30,15 @@ export function MapView({
   coverage,
   analysis,
   basemapUrl,
+  basemapAttribution = '',
   onController,
 }: {
   project: ProjectInfo;
   coverage: CoverageRun | null;
   analysis: AnalysisParams;
   basemapUrl: string;
+  /** Credit of the basemap's tiles (a preset's), in the attribution control. */
+  basemapAttribution?: string;
   /** Receives the controller once the map exists (null when it is gone), for panel actions. */
   onController?: (controller: MapController | null) => void;
 }) {
@@ -90,7 +93,7 @@ export function MapView({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [controller, boundaries.data, project?.counts.boundaries]);
   useEffect(() => controller?.setAttributions(project?.attributions ?? []), [controller, project?.attributions]);
-  useEffect(() => controller?.setBasemap(basemapUrl), [controller, basemapUrl]);
+  useEffect(() => controller?.setBasemap(basemapUrl, basemapAttribution), [controller, basemapUrl, basemapAttribution]);
 
   // On open, fit to the project (ProjectInfo.bbox); once its population grid is there, to the grid:
   // it is the analysis area, and a city boundary around it would leave its 100 m cells sub-pixel.
@@ -163,7 +166,7 @@ export function MapView({
     <main className="map-pane" aria-label={t('app.mapLabel')}>
       <div ref={containerRef} className="map" data-testid="map" />
       {project && <Legend data={legend} visible={visible} onToggle={toggle} />}
-      <BasemapCrsBinding controller={controller} projectPath={project?.path ?? null} basemapUrl={basemapUrl} />
+      <BasemapCrsBinding controller={controller} projectPath={project?.path ?? null} basemapUrl={basemapUrl} hasRoads={(project?.counts.roads ?? 0) > 0} />
       {loading && (
         <p className="map-status" role="status" data-testid="map-loading">
           <span className="spinner" aria-hidden="true" />

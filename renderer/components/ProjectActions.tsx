@@ -31,7 +31,8 @@ export function ProjectActions() {
   const [overwrite, setOverwrite] = useState(false);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // What the last action opened, shown while that project is the open one (not after another switch).
+  const [done, setDone] = useState<{ path: string; text: string } | null>(null);
 
   /**
    * Runs a project switch; afterwards every cached query belongs to the old project. They are
@@ -45,7 +46,7 @@ export function ProjectActions() {
       const info = await action();
       if (info) {
         store.invalidate('');
-        setDone(t('project.opened', { name: info.name }));
+        setDone({ path: info.path, text: t('project.opened', { name: info.name }) });
       }
     } catch (caught) {
       setError(caught);
@@ -147,9 +148,9 @@ export function ProjectActions() {
         </form>
       )}
       <ErrorNotice error={error} testId="project-action-error" />
-      {done && (
+      {done && done.path === project?.path && (
         <p className="notice notice-ok" role="status">
-          {done}
+          {done.text}
         </p>
       )}
       <h3>{t('project.recent')}</h3>

@@ -7,6 +7,7 @@ import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
 import { enPrint } from './en_print';
 import { enEstateEdit } from './en_estate_edit';
+import { enShell } from './en_shell';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { enRules } from './en_rules';
 import { importEn } from './en_import';
@@ -18,6 +19,7 @@ export const en = {
   ...enReview,
   ...enPrint,
   ...enEstateEdit,
+  ...enShell,
   sheet: REVIEW_SHEET_TEXT.en,
   ...enRules,
   ...importEn,

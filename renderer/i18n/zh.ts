@@ -4,6 +4,7 @@ import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
 import { zhPrint } from './zh_print';
 import { zhEstateEdit } from './zh_estate_edit';
+import { zhShell } from './zh_shell';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { zhRules } from './zh_rules';
 import { importZh } from './zh_import';
@@ -15,6 +16,7 @@ export const zh: Messages = {
   ...zhReview,
   ...zhPrint,
   ...zhEstateEdit,
+  ...zhShell,
   sheet: REVIEW_SHEET_TEXT.zh,
   ...zhRules,
   ...importZh,

@@ -9,7 +9,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Formatters } from '../i18n/format';
-import { applyBasemap } from './basemap';
+import { applyBasemap, BASEMAP_PREFIX } from './basemap';
 import { classColorExpression, type ClassBreaks } from '../../shared/map_style/class_breaks';
 import type { BasemapCrs } from './coordinate_shift';
 import { DisplayShift } from './display_shift';
@@ -62,6 +62,7 @@ export class MapController {
   private labels: PopupLabels | null = null;
   private format: Formatters | null = null;
   private basemapUrl = '';
+  private basemapAttribution = '';
   private facilities: FeatureCollection = EMPTY;
   /** performance.now() when population data was handed to MapLibre, until it is drawn. */
   private populationSetAt: number | null = null;
@@ -82,6 +83,8 @@ export class MapController {
   clickInterceptor: ((event: maplibregl.MapMouseEvent) => boolean) | null = null;
   /** Consulted when a click hits no facility: an estate under it is handed to this hook (see EstateClickHook). */
   estateClick: EstateClickHook | null = null;
+  /** Told when the basemap's tiles start failing (true: offline, refused) or a new basemap is set (false). */
+  onBasemapTiles: ((failing: boolean) => void) | null = null;
 
   constructor(container: HTMLElement, options: MapControllerOptions = {}) {
     this.container = container;
@@ -110,7 +113,12 @@ export class MapController {
     this.map.on('idle', () => this.reportRendered());
     this.map.on('dataloading', () => (this.container.dataset.idle = 'false'));
     this.map.on('error', (event) => {
-      // Tile errors of a user-set basemap would repeat per tile; the console is enough for them.
+      // Basemap tile errors repeat per tile and their addresses may hold the user's key: reported once, not logged.
+      if ((event as { sourceId?: string }).sourceId?.startsWith(BASEMAP_PREFIX)) {
+        if (this.container.dataset.basemapTiles !== 'failing') this.onBasemapTiles?.(true);
+        this.container.dataset.basemapTiles = 'failing';
+        return;
+      }
       console.warn('map error', event.error);
     });
     this.map.on('click', (event) => this.onClick(event));
@@ -302,14 +310,17 @@ export class MapController {
   }
 
   /** Shows the basemap of `url` ('' = offline background only). Errors go to options.onError. */
-  setBasemap(url: string): void {
-    if (url === this.basemapUrl) return;
+  setBasemap(url: string, attribution = ''): void {
+    if (url === this.basemapUrl && attribution === this.basemapAttribution) return;
     this.basemapUrl = url;
+    this.basemapAttribution = attribution;
+    delete this.container.dataset.basemapTiles;
+    this.onBasemapTiles?.(false);
     this.whenReady(() => {
       for (const layer of POPULATION_FILL_LAYERS) this.map.setPaintProperty(layer, 'fill-opacity', url.trim() ? BASEMAP_GRID_OPACITY : 1);
       this.map.setPaintProperty(POPULATION_RASTER, 'raster-opacity', url.trim() ? BASEMAP_GRID_OPACITY : 1);
       // A later setBasemap may finish first: only the newest one reports.
-      applyBasemap(this.map, url, FIRST_PROJECT_LAYER).then(
+      applyBasemap(this.map, url, FIRST_PROJECT_LAYER, attribution).then(
         () => {
           if (this.basemapUrl === url) this.options.onError?.(null);
         },

@@ -457,6 +457,18 @@ const EstateEdit = z.looseObject({
   careRooms: z.array(z.unknown()).max(100).nullable().optional(),
 });
 
+/**
+ * The user's own preferences, kept in the user's config folder for every project (not in a project
+ * file): the UI language ('auto' follows the system) and the key of the Tianditu (天地图) basemap.
+ */
+export const UserPreferences = z.object({
+  language: Settings.shape.language,
+  /** The user's Tianditu key ('' = none): filled into the basemap's tile addresses, never saved in a project. */
+  tiandituKey: z.string().max(64).regex(/^[A-Za-z0-9]*$/),
+});
+export type UserPreferences = z.infer<typeof UserPreferences>;
+export const DEFAULT_USER_PREFERENCES: UserPreferences = { language: 'auto', tiandituKey: '' };
+
 /** The channel table. Inputs are parsed before a handler runs; outputs are parsed before they leave. */
 export const contract = {
   'app:info:get': {
@@ -491,6 +503,9 @@ export const contract = {
   },
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial(), output: Settings },
+  /** The user's preferences (electron/services/user_preferences.ts), the same whichever project is open. */
+  'app:preferences:get': { input: none, output: UserPreferences },
+  'app:preferences:set': { input: UserPreferences.partial().strict(), output: UserPreferences },
   'layer:features:list': {
     input: z.object({ layer: LayerName, scenario: z.string().optional() }),
     output: GeoJsonFeatureCollection,

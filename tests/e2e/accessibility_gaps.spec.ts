@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, parseCount, readMeasures, test, waitForCoverage, waitForMap } from './fixtures';
 import { bboxOf, boundsAfterMove, contains, mapBounds, scrollPanelTo, sitingJson, type Bbox } from './analysis_helpers';
 import { importTestFacilities } from './test_facilities';
+import { openTab } from './tabs';
 
 interface CliAnalysis {
   thresholds: Array<{ label: string; elderly: { covered: number; total: number; ratio: number | null }; cells: { covered: number } }>;
@@ -21,6 +22,7 @@ test('circle analysis lists gaps like the CLI, and a gap zooms the map to it', a
   await waitForCoverage(page);
   await importTestFacilities(page, workDir);
 
+  await openTab(page, 'analyse');
   const panel = page.getByTestId('access-panel');
   await expect(page.getByTestId('access-network-disabled')).toBeVisible();
   await expect(page.getByTestId('access-mode-network')).toBeDisabled();

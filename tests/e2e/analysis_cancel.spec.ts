@@ -6,6 +6,7 @@
  */
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
+import { openTab } from './tabs';
 
 test('cancelling a run returns to idle without result or error', async ({ page, server, workDir }) => {
   test.setTimeout(240_000);
@@ -16,6 +17,7 @@ test('cancelling a run returns to idle without result or error', async ({ page, 
 
   // The analysis, cancelled at once: Run, then Cancel as soon as it is on screen (one frame later,
   // while the data is still on its way from the host), in the page so no round trip comes between.
+  await openTab(page, 'analyse');
   const access = page.getByTestId('access-panel');
   const cancelled = await page.evaluate(async () => {
     const byTestId = (id: string) => document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);

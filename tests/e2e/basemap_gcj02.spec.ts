@@ -13,6 +13,7 @@ import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, haversineM } from './import_helpers';
 import { importTestFacilities } from './test_facilities';
 import { cliProposals, createScenario } from './workspace_helpers';
+import { openTab } from './tabs';
 
 interface DrawnPoint {
   id: string | number | undefined;
@@ -72,6 +73,7 @@ test('GCJ-02 basemap mode draws facilities shifted by the GCJ-02 offset and keep
     expect(nearest).toBeLessThan(1);
   }
 
+  await openTab(page, 'project');
   await page.getByTestId('settings-section').locator('summary').click();
   await page.getByTestId('basemap-crs-gcj02').check();
   await expect(map).toHaveAttribute('data-display-crs', 'gcj02');
@@ -79,6 +81,7 @@ test('GCJ-02 basemap mode draws facilities shifted by the GCJ-02 offset and keep
   await expect(page.getByTestId('basemap-crs-badge')).toContainText('GCJ-02');
 
   // Each drawn facility sits at wgs84ToGcj02 of its stored position, several hundred metres away.
+  await openTab(page, 'data');
   await page.getByTestId('facility-list').getByRole('button', { name: /测试日间照料中心 B/ }).click();
   const shifted = await drawnFacilities(page);
   expect(shifted.length).toBeGreaterThan(0);
@@ -167,6 +170,7 @@ test('GCJ-02 basemap mode draws facilities shifted by the GCJ-02 offset and keep
   await page.getByTestId('compare-close').click();
 
   // Back to WGS84: facilities are drawn at their stored positions again.
+  await openTab(page, 'project');
   await page.getByTestId('basemap-crs-wgs84').check();
   await expect(map).toHaveAttribute('data-display-crs', 'wgs84');
   for (const point of await drawnFacilities(page)) {

@@ -5,6 +5,7 @@
  */
 import type { Response } from '@playwright/test';
 import { expect, test, waitForMap } from './fixtures';
+import { openTab } from './tabs';
 
 // One pattern: a list of two would be read as Playwright's [value, options] tuple.
 test.use({ consoleAllowed: [/Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION/] });
@@ -21,6 +22,7 @@ test('a basemap on a new origin reloads the page with a policy that admits it', 
   await waitForMap(page);
   await page.evaluate(() => Object.assign(window, { sitingSamePage: true }));
 
+  await openTab(page, 'project');
   await page.getByTestId('settings-section').locator('summary').click();
   await page.getByTestId('basemap-input').fill('https://{prefix}.tiles.example.invalid/{z}/{x}/{y}.png');
   const reloaded = page.waitForResponse((response) => response.request().resourceType() === 'document');

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
+import { openTab } from './tabs';
 
 declare global {
   interface Window {
@@ -43,9 +44,11 @@ test('through the preload bridge: calls reach the host, menu events open panels 
   await page.goto(server.url);
   await waitForMap(page);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-elderly-total')).toHaveText('of 518,264');
 
   // Menu "Export…": the export panel opens and takes the focus.
+  await openTab(page, 'data');
   await expect(page.getByTestId('export-layer')).toBeHidden();
   await page.evaluate(() => window.__emitHostEvent?.('app:menu:action', { kind: 'export' }));
   await expect(page.getByTestId('export-layer')).toBeVisible();
@@ -64,5 +67,6 @@ test('through the preload bridge: calls reach the host, menu events open panels 
   await page.evaluate((value) => window.__emitHostEvent?.('project:changed', value), info.value);
   await expect(page.getByTestId('project-path')).toHaveText(copyPath);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-elderly-total')).toHaveText('of 518,264');
 });

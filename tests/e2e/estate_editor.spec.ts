@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { PRESETS } from '../../shared/rules/presets';
 import { expect, test, waitForMap } from './fixtures';
 import { scrollPanelTo } from './analysis_helpers';
+import { openTab } from './tabs';
 
 const FLOOR_AREA = 'care_floor_area_per_100_households';
 
@@ -45,6 +46,7 @@ test('a new estate picked on the map is reviewed, edited, undone, and its invali
   await page.goto(server.url);
   await waitForMap(page);
   await page.getByTestId('language-select').selectOption('en');
+  await openTab(page, 'review');
   await page.getByTestId('review-preset').selectOption('nanhai');
   await expect(page.getByTestId('review-preset')).toHaveValue('nanhai');
   await expect(page.getByTestId('review-no-estates')).toBeVisible();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
+import { openTab } from './tabs';
 
 /** Picks New / Open / Save as the way a user does: by its label (the radio itself is styled away). */
 async function chooseMode(page: Page, mode: 'new' | 'open' | 'saveAs'): Promise<void> {
@@ -21,6 +22,7 @@ test('export a layer as a download, save as a copy, reopen the original from the
   await waitForCoverage(page);
 
   // Export: the browser receives a GeoJSON file with the four imported facilities.
+  await openTab(page, 'data');
   await page.getByTestId('export-section').locator('summary').click();
   await page.getByTestId('export-layer').selectOption('facilities');
   await page.getByTestId('export-format').selectOption('geojson');
@@ -41,9 +43,11 @@ test('export a layer as a download, save as a copy, reopen the original from the
   await expect(page.getByTestId('export-result')).toContainText('4 features exported as facilities.geojson');
 
   // Save As: the app now works on the copy, with the same data and figures.
+  await openTab(page, 'analyse');
   const coveredBefore = await page.getByTestId('coverage-elderly-covered').innerText();
   // The browser host keeps copies in its projects folder (the config folder's, set by the fixture).
   const copyPath = join(workDir, 'config', 'projects', 'copy.gpkg');
+  await openTab(page, 'project');
   await page.getByTestId('project-actions-section').locator('summary').click();
   await chooseMode(page, 'saveAs');
   await page.getByTestId('project-path-input').fill(copyPath);
@@ -52,6 +56,10 @@ test('export a layer as a download, save as a copy, reopen the original from the
   await waitForCoverage(page);
   await expect(page.getByTestId('coverage-elderly-covered')).toHaveText(coveredBefore);
   await expect(page.getByTestId('map')).toHaveAttribute('data-facilities', '4');
+  // The export message was about the other file: it does not stay after the switch.
+  await openTab(page, 'data');
+  await expect(page.getByTestId('export-result')).toHaveCount(0);
+  await openTab(page, 'project');
 
   // The original is in the recent list and opens again.
   const recent = page.getByTestId('recent-projects').getByRole('button', { name: server.projectPath, exact: true });

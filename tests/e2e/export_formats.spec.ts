@@ -13,6 +13,7 @@ import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, haversineM } from './import_helpers';
 import { importTestFacilities } from './test_facilities';
 import { createScenario, mapPixel } from './workspace_helpers';
+import { openTab } from './tabs';
 
 function hasGdal(): boolean {
   try {
@@ -26,6 +27,7 @@ function hasGdal(): boolean {
 /** Exports with the panel's current choices and saves the download in `dir`; returns its path. */
 async function exportDownload(page: Page, dir: string): Promise<string> {
   const downloading = page.waitForEvent('download');
+  await openTab(page, 'data');
   await page.getByTestId('export-submit').click();
   const download = await downloading;
   const path = join(dir, `${Date.now()}-${download.suggestedFilename()}`);
@@ -101,6 +103,7 @@ test('a CSV download has the UTF-8 byte-order mark and shows formula-like names 
   // made-up facilities at Wuhan coordinates; the first name is a spreadsheet formula
   const source = join(workDir, 'formula_names.csv');
   writeFileSync(source, ['name,lon,lat,kind,illustrative,floor_level', '"=HYPERLINK(""http://x"",""y"")",114.2650,30.5870,day_care,1,-1', '测试日间照料中心 B,114.2950,30.5720,day_care,1,2', ''].join('\n'));
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('facilities');
   await page.getByTestId('import-file-input').setInputFiles(source);
   await page.getByTestId('import-submit').click();
@@ -131,6 +134,7 @@ test('export the proposals of one scenario', async ({ page, server, workDir }) =
   await expect(page.getByTestId('proposal-list').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('save-status')).toHaveText('All changes saved to the project file.');
 
+  await openTab(page, 'data');
   await page.getByTestId('export-section').locator('summary').click();
   await page.getByTestId('export-layer').selectOption('proposals');
   const scenario = page.getByTestId('export-scenario');

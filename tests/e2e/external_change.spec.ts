@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { testData } from '../helpers/test_data';
 import { cliAnalyze, expect, node22, parseCount, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
 import { createScenario, mapPixel } from './workspace_helpers';
+import { openTab } from './tabs';
 
 const run = promisify(execFile);
 const SAMPLE_CELLS = 24_470;
@@ -30,6 +31,7 @@ test('a CLI import into the open project: notice in en and zh, and the analysis 
   await page.goto(server.url);
   await waitForMap(page);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   const cells = page.getByTestId('coverage-cells');
   expect(parseCount((await cells.textContent())!.split('/')[1])).toBe(SAMPLE_CELLS);
 
@@ -60,12 +62,14 @@ test('a CLI import into the open project: notice in en and zh, and the analysis 
   await waitForCoverage(page);
   const fromCli = await cliAnalyze(server.projectPath);
   expect(fromCli.cells.total).toBe(WUHAN_60_CELLS);
+  await openTab(page, 'analyse');
   expect(parseCount((await page.getByTestId('coverage-elderly-total').textContent())!)).toBe(Math.round(fromCli.elderly.total));
   // Running the analysis again uses the same new grid.
   await page.getByTestId('analysis-run').click();
   await waitForCoverage(page);
   await expect(cells).toHaveText(/\/ 494,676$/);
   // The proposals were not touched: their undo step is still there.
+  await openTab(page, 'plan');
   await expect(page.getByTestId('undo')).toBeEnabled();
   await waitForMap(page);
   await notice.scrollIntoViewIfNeeded();

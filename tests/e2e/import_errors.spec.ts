@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { openImportPreview } from './import_helpers';
 import { testData } from '../helpers/test_data';
+import { openTab } from './tabs';
 
 test('a bad facility row is reported with its row and field, and nothing is imported', async ({ page, server, workDir }) => {
   const csvPath = join(workDir, 'bad_facilities.csv');
@@ -17,6 +18,7 @@ test('a bad facility row is reported with its row and field, and nothing is impo
   await waitForMap(page);
   await waitForCoverage(page);
 
+  await openTab(page, 'data');
   await page.getByTestId('import-file-input').setInputFiles(csvPath);
   await page.getByTestId('import-submit').click();
   const result = page.getByTestId('import-result');
@@ -31,6 +33,7 @@ test('a bad facility row is reported with its row and field, and nothing is impo
 
   await expect(page.getByTestId('layer-count-facilities')).toContainText('0');
   await expect(page.getByTestId('map')).toHaveAttribute('data-facilities', '0');
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-facilities')).toHaveText('0');
 });
 

@@ -4,11 +4,13 @@
  */
 import { cliAnalyze, expect, parseCount, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
+import { openTab } from './tabs';
 
 test('importing facilities draws circles and updates coverage like the CLI', async ({ page, server, workDir }) => {
   await page.goto(server.url);
   await waitForMap(page);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-elderly-covered')).toHaveText('0');
 
   await importTestFacilities(page, workDir);
@@ -24,6 +26,7 @@ test('importing facilities draws circles and updates coverage like the CLI', asy
   await expect(page.getByTestId('legend-facilities')).toContainText('(illustrative)');
 
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-facilities')).toHaveText('4');
   const covered = parseCount(await page.getByTestId('coverage-elderly-covered').innerText());
   expect(covered).toBeGreaterThan(0);
@@ -44,6 +47,7 @@ test('importing facilities draws circles and updates coverage like the CLI', asy
   await page.screenshot({ path: 'docs/screenshots/after-import-en.png' });
 
   // A facility from the list: the map centres on it and its popup shows its fields.
+  await openTab(page, 'data');
   await page.getByTestId('facility-list').locator('summary').click();
   await page.getByTestId('facility-list').getByRole('button', { name: /测试日间照料中心 B/ }).click();
   const popup = page.getByTestId('facility-popup');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, openImportPreview, waitForCurrentPreview } from './import_helpers';
 import { testData } from '../helpers/test_data';
+import { openTab } from './tabs';
 
 const AGE_SEX = testData('wuhan/worldpop_agesex_60plus');
 
@@ -56,6 +57,7 @@ test('ten WorldPop age/sex GeoTIFFs upload together and import as their cell-by-
     'population',
     names.map((name) => join(folder, name)),
   );
+  await openTab(page, 'data');
   const summary = page.getByTestId('import-preview-summary');
   await expect(summary).toHaveAttribute('data-format', 'geotiff');
   await expect(summary).toHaveAttribute('data-crs', 'EPSG:4326');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expect, node22, repoRoot } from './fixtures';
+import { openTab } from './tabs';
 
 export { haversineM } from '../../shared/geodesy/haversine';
 
@@ -16,6 +17,7 @@ const run = promisify(execFile);
 
 /** Picks `paths` in the import panel (into `layer`) and waits until the dialog shows their preview. */
 export async function openImportPreview(page: Page, layer: string, paths: string[]): Promise<void> {
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption(layer);
   await page.getByTestId('import-file-input').setInputFiles(paths);
   await expect(page.getByTestId('import-dialog')).toBeVisible();

@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, haversineM, openImportPreview } from './import_helpers';
+import { openTab } from './tabs';
 
 /** Test fixtures, not real facilities: made-up centres at Wuhan coordinates inside the sample extent. */
 const FACILITIES = [
@@ -52,6 +53,7 @@ test('a shapefile uploaded as several files imports with its CRS detected and ex
     'facilities',
     parts.map((name) => join(folder, name)),
   );
+  await openTab(page, 'data');
   const summary = page.getByTestId('import-preview-summary');
   await expect(summary).toHaveAttribute('data-format', 'shapefile');
   await expect(summary).toHaveAttribute('data-crs', 'EPSG:4547');

@@ -3,6 +3,7 @@
  * project without facilities (nothing covered, all older people in the gap).
  */
 import { cliAnalyze, expect, parseCount, readMeasures, test, waitForCoverage, waitForMap } from './fixtures';
+import { openTab } from './tabs';
 
 test('map shows the Wuhan sample with legend and coverage figures', async ({ page, server }) => {
   const started = Date.now();
@@ -34,6 +35,7 @@ test('map shows the Wuhan sample with legend and coverage figures', async ({ pag
   await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap');
 
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-elderly-covered')).toHaveText('0');
   const totalText = await page.getByTestId('coverage-elderly-total').innerText();
   const total = parseCount(totalText);

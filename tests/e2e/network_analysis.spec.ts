@@ -14,6 +14,7 @@ import { expect, readMeasures, startServer, test, waitForMap } from './fixtures'
 import { scrollPanelTo, sitingJson } from './analysis_helpers';
 import { en, expectCapacity, expectEveryonesWalk, expectNetworkNotes, expectNotCovered, type CliNetwork } from './analysis_network_figures';
 import { GOTHENBURG_PATH, gothenburgGrid, randomFacilities } from '../unit/engine_network/gothenburg_fixture';
+import { openTab } from './tabs';
 
 /** Display names of the project's facilities, by id (the warning lists names). */
 const facilityNames = new Map<string, string>();
@@ -40,6 +41,7 @@ async function makeProject(workDir: string): Promise<string> {
 }
 
 async function thresholdRows(page: import('@playwright/test').Page) {
+  await openTab(page, 'analyse');
   const rows = page.getByTestId('access-threshold-row');
   return rows.evaluateAll((elements) =>
     elements.map((row) => ({ covered: Number(row.getAttribute('data-covered')), cells: Number(row.getAttribute('data-cells')), cellsText: row.textContent ?? '' })),
@@ -53,6 +55,7 @@ test('network analysis equals siting analyze --mode network and colours cells by
   try {
     await page.goto(server.url);
     await waitForMap(page);
+    await openTab(page, 'analyse');
     await expect(page.getByTestId('access-network-disabled')).toHaveCount(0);
     // The radio is drawn as a segment: the planner clicks its label.
     await page.getByTestId('access-mode-network').locator('xpath=..').click();
@@ -111,6 +114,7 @@ test('network analysis equals siting analyze --mode network and colours cells by
 
     // For the picture: gaps off (the made-up grid scatters them), then street level around a facility.
     await page.getByTestId('analysis-legend-gaps').uncheck();
+    await openTab(page, 'data');
     await page.getByTestId('facility-list').locator('summary').click();
     await page.getByTestId('facility-list').getByRole('button', { name: /Test day care dc24\b/ }).click();
     await page.locator('.maplibregl-popup-close-button').click();
@@ -122,6 +126,7 @@ test('network analysis equals siting analyze --mode network and colours cells by
     // 45 minutes with cells and facilities up to 2 km from a way, at a 50 % uptake: 90 % of older
     // people are reached within the horizon (a finite 90th percentile, longer than the threshold),
     // and places run short in some catchments.
+    await openTab(page, 'analyse');
     await page.getByTestId('access-minutes').fill('45');
     await page.getByTestId('access-max-snap').fill('2000');
     await page.getByTestId('access-uptake').fill('50');
@@ -161,6 +166,7 @@ test('network distances (life circles 300 / 500 / 1000 m) with steps at 3 × equ
     await page.getByTestId('access-mode-network').locator('xpath=..').click();
     await page.getByTestId('access-basis-distance').locator('xpath=..').click();
     await expect(page.getByTestId('access-basis-distance')).toBeChecked();
+    await openTab(page, 'analyse');
     await expect(page.getByTestId('access-minutes')).toHaveCount(0);
     await expect(page.getByTestId('access-network-m')).toHaveValue('300, 500, 1000');
     await expect(page.getByTestId('access-steps-factor')).toHaveValue('2');

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { expect, startServer, test, waitForCoverage, waitForMap } from './fixtures';
+import { openTab } from './tabs';
 
 test('create a project from the sample when none is open', async ({ page, workDir }) => {
   // Without --project the host's only project folder is the app's: <config>/projects.
@@ -35,6 +36,7 @@ test('create a project from the sample when none is open', async ({ page, workDi
     await expect(page.getByTestId('map')).toHaveAttribute('data-population-cells', '24470');
     await waitForCoverage(page);
     await expect(page.getByTestId('coverage-elderly-total')).toHaveText('of 518,264');
+    await openTab(page, 'project');
     await expect(page.getByTestId('recent-projects')).toContainText(projectPath);
 
     // A name without .gpkg is refused with the host's reason, in plain words.

@@ -4,12 +4,14 @@
  */
 import { expect, parseCount, startServer, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
+import { openTab } from './tabs';
 
 test('facilities and figures survive a server restart on the same project file', async ({ page, server, workDir }) => {
   await page.goto(server.url);
   await waitForMap(page);
   await importTestFacilities(page, workDir);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-facilities')).toHaveText('4');
   // A non-default radius, saved in the project's settings.
   await page.getByTestId('radius-preset-500').click();

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, repoRoot, test, waitForMap } from './fixtures';
 import { scrollPanelTo, sitingJson } from './analysis_helpers';
+import { openTab } from './tabs';
 
 const ESTATES_CSV = join(repoRoot, 'data', 'samples', 'wuhan-core', 'illustrative_estates.csv');
 const FLOOR_AREA = 'care_floor_area_per_100_households';
@@ -31,11 +32,13 @@ test('copy a preset, edit its numbers, save it with a version, and review with i
   await page.goto(server.url);
   await waitForMap(page);
   await page.getByTestId('language-select').selectOption('en');
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('estates');
   await page.getByTestId('import-file-input').setInputFiles(ESTATES_CSV);
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-result')).toHaveAttribute('data-outcome', 'ok');
 
+  await openTab(page, 'review');
   await page.getByTestId('review-preset').selectOption('nanhai');
   await expect(page.getByTestId('review-preset')).toHaveValue('nanhai');
   await page.getByTestId('preset-copy').click();

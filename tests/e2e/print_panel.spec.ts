@@ -20,12 +20,14 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expect, repoRoot, test, waitForMap } from './fixtures';
 import { scrollPanelTo } from './analysis_helpers';
+import { openTab } from './tabs';
 
 const run = promisify(execFile);
 const FACILITIES_CSV = join(repoRoot, 'data', 'samples', 'wuhan-core', 'illustrative_facilities.csv');
 const TITLE = 'Wuhan core elderly-care facilities (print test)';
 
 async function importFacilities(page: Page): Promise<void> {
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('facilities');
   await page.getByTestId('import-file-input').setInputFiles(FACILITIES_CSV);
   await page.getByTestId('import-submit').click();
@@ -34,6 +36,7 @@ async function importFacilities(page: Page): Promise<void> {
 
 /** Waits until the preview shows the current options (not a stale one being redrawn). */
 async function waitForPreview(page: Page): Promise<void> {
+  await openTab(page, 'map');
   await expect(page.getByTestId('print-previewing')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('figure.print-preview')).toHaveAttribute('data-stale', 'false');
   await expect.poll(() => page.getByTestId('print-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
@@ -46,6 +49,7 @@ test('the print panel previews the sheet, exports an A3 landscape PDF and warns 
   await page.getByTestId('language-select').selectOption('en');
   await importFacilities(page);
 
+  await openTab(page, 'map');
   const section = page.getByTestId('print-section');
   await section.locator('summary').click();
   await expect(section.getByRole('heading', { name: 'Map', exact: true })).toBeVisible();
@@ -195,17 +199,20 @@ test('the print panel does what siting map does: scenario title, circle analysis
   await importFacilities(page);
   const streets = join(workDir, 'streets.geojson');
   writeFileSync(streets, illustrativeStreets());
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('boundaries');
   await page.getByTestId('import-file-input').setInputFiles(streets);
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-result')).toHaveAttribute('data-outcome', 'ok');
 
   // A scenario of the workspace: the sheet's default title names it.
+  await openTab(page, 'plan');
   await page.getByTestId('scenario-new').click();
   await page.getByTestId('scenario-name').fill('Plan A');
   await page.getByTestId('scenario-name-ok').click();
   await expect(page.getByTestId('scenario-select').locator('option:checked')).toHaveText(/Plan A/);
 
+  await openTab(page, 'map');
   const section = page.getByTestId('print-section');
   await section.locator('summary').click();
   await expect(page.getByTestId('print-scenario').locator('option:checked')).toHaveText('Plan A');
@@ -267,10 +274,12 @@ test('the print panel does what siting map does: scenario title, circle analysis
   // squares) lasts long enough for the cancel to land mid-way however fast the machine.
   const communities = join(workDir, 'communities.geojson');
   writeFileSync(communities, illustrativeCommunities());
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('boundaries');
   await page.getByTestId('import-file-input').setInputFiles(communities);
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-result')).toContainText('400');
+  await openTab(page, 'map');
   await expect(page.getByTestId('print-atlas').locator('option[value="community"]')).toHaveText('Community (400 pages)');
   await page.getByTestId('print-atlas').selectOption('community');
   await waitForPreview(page);

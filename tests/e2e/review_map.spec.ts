@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { expect, repoRoot, test, waitForMap } from './fixtures';
 import { contains, mapBounds, sitingJson } from './analysis_helpers';
 import { mapPixel } from './workspace_helpers';
+import { openTab } from './tabs';
 
 interface CliReview {
   preset: { id: string; version: number };
@@ -55,6 +56,7 @@ function clearOf(at: [number, number], facilities: readonly [number, number][], 
 }
 
 async function importFile(page: import('@playwright/test').Page, layer: string, path: string, count: number): Promise<void> {
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption(layer);
   await page.getByTestId('import-file-input').setInputFiles(path);
   await page.getByTestId('import-submit').click();
@@ -94,6 +96,7 @@ test('estates on the map open their review, the review comes back after a reload
   await expect(popup).toContainText('Not reviewed yet');
   await page.keyboard.press('Escape');
 
+  await openTab(page, 'review');
   await page.getByTestId('review-preset').selectOption('nanhai');
   await page.getByTestId('review-run').click();
   await expect(page.getByTestId('review-result')).toHaveAttribute('data-preset', 'nanhai');

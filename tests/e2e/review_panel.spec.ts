@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, repoRoot, test, waitForMap } from './fixtures';
 import { scrollPanelTo, sitingJson } from './analysis_helpers';
+import { openTab } from './tabs';
 
 interface CliReview {
   preset: { id: string; version: number };
@@ -27,6 +28,7 @@ const ESTATES_CSV = join(repoRoot, 'data', 'samples', 'wuhan-core', 'illustrativ
 const FLOOR_AREA = 'care_floor_area_per_100_households';
 
 async function importFile(page: import('@playwright/test').Page, layer: string, path: string, count: number): Promise<void> {
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption(layer);
   await page.getByTestId('import-file-input').setInputFiles(path);
   await page.getByTestId('import-submit').click();
@@ -48,6 +50,7 @@ test('the review panel reviews every estate and checks the district like the CLI
   await importFile(page, 'facilities', homes, 2);
 
   // The preset chooser saves the project's rulesPreset: the CLI without --preset uses it.
+  await openTab(page, 'review');
   const panel = page.getByTestId('review-panel');
   await expect(page.getByTestId('review-preset')).toHaveValue('national');
   await page.getByTestId('review-preset').selectOption('nanhai');

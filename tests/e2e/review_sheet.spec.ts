@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expect, repoRoot, test, waitForMap } from './fixtures';
 import { sitingJson } from './analysis_helpers';
+import { openTab } from './tabs';
 
 const run = promisify(execFile);
 const SAMPLE = join(repoRoot, 'data', 'samples', 'wuhan-core');
@@ -26,6 +27,7 @@ interface CliReview {
 }
 
 async function importFile(page: Page, layer: string, path: string, count: number): Promise<void> {
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption(layer);
   await page.getByTestId('import-file-input').setInputFiles(path);
   await page.getByTestId('import-submit').click();
@@ -59,6 +61,7 @@ async function openSheet(page: Page, estate = ESTATE): Promise<void> {
   const row = page.locator(`[data-testid="review-estate-row"][data-estate="${estate}"]`);
   if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
   await page.locator(`[data-testid="review-sheet-open"][data-estate="${estate}"]`).click();
+  await openTab(page, 'review');
   await expect(page.getByTestId('review-sheet')).toHaveAttribute('data-ready', 'true');
 }
 
@@ -68,6 +71,7 @@ test('the review sheet of an estate prints on one A4 page, in English and Chines
   await page.getByTestId('language-select').selectOption('en');
   await importFile(page, 'estates', join(SAMPLE, 'illustrative_estates.csv'), 8);
   await importFile(page, 'facilities', join(SAMPLE, 'illustrative_facilities.csv'), 5);
+  await openTab(page, 'review');
   await page.getByTestId('review-preset').selectOption('chishui');
   await page.getByTestId('review-run').click();
   await expect(page.getByTestId('review-result')).toHaveAttribute('data-preset', 'chishui');
@@ -151,6 +155,7 @@ test('Save as PDF gives the sheet drawn by the print pipeline: a vector A4 PDF, 
   await page.getByTestId('language-select').selectOption('en');
   await importFile(page, 'estates', join(SAMPLE, 'illustrative_estates.csv'), 8);
   await importFile(page, 'facilities', join(SAMPLE, 'illustrative_facilities.csv'), 5);
+  await openTab(page, 'review');
   await page.getByTestId('review-preset').selectOption('chishui');
   await page.getByTestId('review-run').click();
   await expect(page.getByTestId('review-result')).toHaveAttribute('data-preset', 'chishui');

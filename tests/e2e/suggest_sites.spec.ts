@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, parseCount, readMeasures, test, waitForCoverage, waitForMap } from './fixtures';
 import { scrollPanelTo, sitingJson } from './analysis_helpers';
 import { importTestFacilities } from './test_facilities';
+import { openTab } from './tabs';
 
 interface CliOptimize {
   objective: number;
@@ -34,6 +35,7 @@ test('max-coverage k=3 gives the CLI optimum, and saving it as a scenario counts
   await waitForCoverage(page);
   await importTestFacilities(page, workDir);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   const coveredBefore = parseCount(await page.getByTestId('coverage-elderly-covered').innerText());
 
   const cliRun = sitingJson<CliOptimize>(['optimize', server.projectPath, '--problem', 'max-coverage', '--sites', '3', '--radius-m', '1000', '--candidates', 'grid']);
@@ -124,6 +126,7 @@ test('capacitated suggestion with an excluded boundary gives the CLI optimum, an
   const args = ['optimize', server.projectPath, '--problem', 'max-coverage', '--sites', '3', '--radius-m', '1000', '--candidates', 'grid', '--capacitated', '--site-capacity', '1000', '--uptake', '0.03'];
   const cliRun = sitingJson<CliOptimize & { sites: { lon: number; lat: number }[] }>([...args, '--exclude', `boundary:${ZONE_NAME}`]);
   const cliFree = sitingJson<CliOptimize & { sites: { lon: number; lat: number }[] }>(args);
+  await openTab(page, 'analyse');
   await page.getByTestId('suggest-k').fill('3');
   await page.getByTestId('suggest-radius').fill('1000');
   await page.getByTestId('suggest-capacitated').check();

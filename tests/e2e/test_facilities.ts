@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
+import { openTab } from './tabs';
 
 /**
  * Test fixtures, not real facilities: four made-up day-care centres at real Wuhan coordinates inside
@@ -17,6 +18,7 @@ const FACILITIES_CSV = [
 ].join('\n');
 
 export async function importTestFacilities(page: Page, workDir: string): Promise<void> {
+  await openTab(page, 'data');
   const csvPath = join(workDir, 'test_facilities.csv');
   writeFileSync(csvPath, FACILITIES_CSV + '\n', 'utf8');
   await page.getByTestId('import-layer').selectOption('facilities');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, waitForMap } from './fixtures';
 import { haversineM } from './import_helpers';
+import { openTab } from './tabs';
 
 /** Test fixtures, not real facilities: made-up sites at real Wuhan coordinates, marked illustrative. */
 const STATUS_CSV = [
@@ -35,6 +36,7 @@ test('planned and proposed facilities are ringed on the map, with legend rows pe
   await waitForMap(page);
   const csvPath = join(workDir, 'status_facilities.csv');
   writeFileSync(csvPath, STATUS_CSV + '\n', 'utf8');
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('facilities');
   await page.getByTestId('import-file-input').setInputFiles(csvPath);
   await page.getByTestId('import-submit').click();

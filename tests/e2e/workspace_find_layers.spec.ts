@@ -10,6 +10,7 @@ import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
 import { createScenario } from './workspace_helpers';
 import { testData } from '../helpers/test_data';
+import { openTab } from './tabs';
 
 const GRID_CSV = testData('wuhan/wuhan_core_grid_100m.csv');
 
@@ -54,6 +55,7 @@ test('find a facility, a gap and an area; switch, fade and reorder layers', asyn
   expect(uncoveredAfter).toBeLessThan(uncoveredBefore);
 
   // Layers: facilities off (nothing drawn), on again; the panel and the legend agree.
+  await openTab(page, 'data');
   await page.getByTestId('layers-panel').locator('summary').click();
   await page.getByTestId('facility-list').evaluate((element) => element.scrollIntoView());
   await page.getByTestId('layer-visible-facilities').uncheck();

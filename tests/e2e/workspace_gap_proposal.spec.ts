@@ -11,6 +11,7 @@ import { sitingJson } from './analysis_helpers';
 import { haversineM } from './import_helpers';
 import { importTestFacilities } from './test_facilities';
 import { cliProposals, createScenario } from './workspace_helpers';
+import { openTab } from './tabs';
 
 const SCENARIO = '缺口补点方案';
 
@@ -23,6 +24,7 @@ test('propose a facility from a gap of the accessibility analysis, then undo and
   await createScenario(page, SCENARIO);
 
   // In a scenario that can be edited, the gap list offers to propose once a gap is chosen.
+  await openTab(page, 'analyse');
   await page.getByTestId('access-run').click();
   await expect(page.getByTestId('access-result')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('gap-propose-hint')).toBeVisible();
@@ -39,6 +41,7 @@ test('propose a facility from a gap of the accessibility analysis, then undo and
   await expect(page.getByTestId('map')).toHaveAttribute('data-selected-gap', '1');
   await expect(page.getByTestId('gap-propose')).toHaveText('＋ Propose a facility in gap #1');
   await page.getByTestId('gap-propose').click();
+  await openTab(page, 'plan');
   await expect(page.getByTestId('proposal-list').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('proposal-note')).toHaveValue('Coverage gap 1 · 1,000 m');
   await expect.poll(async () => (await cliProposals(server.projectPath, workDir, SCENARIO)).length).toBe(1);
@@ -47,12 +50,14 @@ test('propose a facility from a gap of the accessibility analysis, then undo and
   expect(haversineM(stored.lon, stored.lat, lon, lat)).toBeLessThan(0.05);
   expect(Number(await page.getByTestId('figure-uncovered').getAttribute('data-after'))).toBeLessThan(uncoveredBefore);
   await waitForMap(page);
+  await openTab(page, 'analyse');
   await page.getByTestId('gap-list').evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: testInfo.outputPath('gap_proposal_en.png') });
 
   // Ctrl+Z with the focus on the button just used: the proposal goes, in the file too.
   await expect(page.getByTestId('gap-propose')).toBeFocused();
   await page.keyboard.press('Control+z');
+  await openTab(page, 'plan');
   await expect(page.getByTestId('proposal-list')).toHaveCount(0);
   await expect.poll(async () => (await cliProposals(server.projectPath, workDir, SCENARIO)).length).toBe(0);
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expect, node22, repoRoot } from './fixtures';
+import { openTab } from './tabs';
 
 const run = promisify(execFile);
 
@@ -88,6 +89,7 @@ export async function auditActions(page: Page, limit = 50): Promise<Array<{ acti
 
 /** Creates a scenario through the panel and waits until it is the current one. */
 export async function createScenario(page: Page, name: string): Promise<void> {
+  await openTab(page, 'plan');
   await page.getByTestId('scenario-new').click();
   await page.getByTestId('scenario-name').fill(name);
   await page.getByTestId('scenario-name-ok').click();

@@ -7,6 +7,7 @@
 import { expect, readMeasures, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
 import { auditActions, cliProposals, cliScenarioCoverage, createScenario, mapLonLat, mapPixel } from './workspace_helpers';
+import { openTab } from './tabs';
 
 const SCENARIO = '汉口北片方案';
 /** A dense block of Hankou (Jianghan) outside the four test facilities' 1 km circles. */
@@ -21,6 +22,7 @@ test('add, drag, edit, undo and redo a proposal; every step is in the project fi
   await waitForCoverage(page);
 
   // The baseline is the existing situation: no proposal tools there.
+  await openTab(page, 'plan');
   await expect(page.getByTestId('baseline-hint')).toBeVisible();
   await expect(page.getByTestId('proposal-place')).toHaveCount(0);
 
@@ -61,9 +63,11 @@ test('add, drag, edit, undo and redo a proposal; every step is in the project fi
   expect(afterAdd).toBeCloseTo(cliAdded.elderly.ratio, 12);
   // The coverage panel (host figures for the scenario) agrees as well.
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-facilities')).toHaveText('5');
 
   // Edit in the form: a negative capacity is refused at its field; valid values are saved.
+  await openTab(page, 'plan');
   const form = page.getByTestId('proposal-form');
   await expect(form).toBeVisible();
   await page.getByTestId('proposal-capacity').fill('-5');

@@ -7,6 +7,7 @@
 import { expect, startServer, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
 import { cliProposals, cliScenarioCoverage, createScenario, mapPixel } from './workspace_helpers';
+import { openTab } from './tabs';
 
 const options = (page: import('@playwright/test').Page) => page.getByTestId('scenario-select').locator('option');
 
@@ -55,7 +56,9 @@ test('create, duplicate, rename, delete, switch and compare scenarios; all persi
   const cliA = await cliScenarioCoverage(server.projectPath, '方案A');
   await expect.poll(async () => Number(await page.getByTestId('figure-coverage-1000').getAttribute('data-after'))).toBeCloseTo(cliA.elderly.ratio, 12);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-facilities')).toHaveText('5');
+  await openTab(page, 'plan');
   await page.getByTestId('scenario-select').selectOption({ label: '方案B' });
   await expect(page.getByTestId('proposal-list').locator('li')).toHaveCount(2);
   const cliB = await cliScenarioCoverage(server.projectPath, '方案B');

@@ -1,0 +1,15 @@
+/**
+ * The side panel's task tabs (renderer/components/shell/PanelTabs.tsx): a spec opens the tab that
+ * holds the panel it works in, as a user would.
+ */
+import { expect, type Page } from '@playwright/test';
+
+export type PanelTab = 'data' | 'analyse' | 'plan' | 'review' | 'map' | 'project';
+
+/** Selects `tab` in the side panel and waits until its panel shows. */
+export async function openTab(page: Page, tab: PanelTab): Promise<void> {
+  const button = page.getByTestId(`tab-${tab}`);
+  await button.click();
+  await expect(button).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId(`tabpanel-${tab}`)).toBeVisible();
+}
