@@ -32,7 +32,7 @@ import { subscribeTextMenuEdits } from '../workspace/menu_edits';
 import { WorkspaceProvider, useWorkspaceState } from '../workspace/workspace_context';
 import { GettingStarted, needsData } from './shell/GettingStarted';
 import { PanelTabs } from './shell/PanelTabs';
-import { usePanelTab } from './shell/panel_tabs';
+import { usePanelTab, type PanelTab } from './shell/panel_tabs';
 import { basemapChoice, displayBasemapUrl } from '../map/basemap';
 import '../styles/shell.css';
 
@@ -75,7 +75,11 @@ export function App({
   const currentPath = useRef<string | null>(null);
   currentPath.current = info?.path ?? null;
   const revealed = (section: 'import' | 'export') => (reveal.path === currentPath.current ? reveal[section] : 0);
-  const [tab, setTab] = usePanelTab(info && needsData(info) ? 'data' : 'analyse');
+  // Until the user chooses a tab: Data for the first project seen without data, else Analyse (fixed
+  // then, so that an import does not move the panel away from its report).
+  const firstTab = useRef<PanelTab | null>(null);
+  if (firstTab.current === null && info) firstTab.current = needsData(info) ? 'data' : 'analyse';
+  const [tab, setTab] = usePanelTab(firstTab.current ?? 'analyse');
   // Edit → Undo/Redo with no project open (the workspace's shortcuts take over once one is).
   useEffect(() => (hasProject ? undefined : subscribeTextMenuEdits()), [hasProject]);
   useEffect(() => {

@@ -8,7 +8,7 @@ export const enShell = {
     tabs: { data: 'Data', analyse: 'Analyse', plan: 'Plan', review: 'Review', map: 'Map', project: 'Project' },
     start: {
       heading: 'Next steps',
-      intro: 'This project has no population or facilities yet. Each step is ticked once its data is in the project.',
+      intro: 'An analysis needs a population grid and facilities. Each step is ticked once its data is in the project.',
       population: 'Import the population grid (older people per cell: GeoTIFF, CSV or GeoJSON)',
       facilities: 'Import the existing facilities (CSV with coordinates, GeoJSON or shapefile)',
       boundaries: 'Import boundaries (district, streets) to choose a study area — optional',

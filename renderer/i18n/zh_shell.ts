@@ -7,7 +7,7 @@ export const zhShell: typeof enShell = {
     tabs: { data: '数据', analyse: '分析', plan: '规划', review: '审查', map: '出图', project: '项目' },
     start: {
       heading: '下一步',
-      intro: '该项目还没有人口数据和设施。每一步的数据导入项目后会自动勾选。',
+      intro: '分析需要人口格网和设施。每一步的数据导入项目后会自动勾选。',
       population: '导入人口格网（每个格网的老年人口：GeoTIFF、CSV 或 GeoJSON）',
       facilities: '导入现有设施（带坐标的 CSV、GeoJSON 或 Shapefile）',
       boundaries: '导入行政边界（区、街道），用于选择研究范围（可选）',

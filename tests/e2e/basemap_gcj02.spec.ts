@@ -75,6 +75,8 @@ test('GCJ-02 basemap mode draws facilities shifted by the GCJ-02 offset and keep
 
   await openTab(page, 'project');
   await page.getByTestId('settings-section').locator('summary').click();
+  // A custom address (not one of the presets) and the system of its tiles.
+  await page.getByTestId('basemap-choice-custom').check();
   await page.getByTestId('basemap-crs-gcj02').check();
   await expect(map).toHaveAttribute('data-display-crs', 'gcj02');
   await expect(page.getByTestId('basemap-crs-badge')).toHaveAttribute('data-crs', 'gcj02');

@@ -24,6 +24,8 @@ test('a basemap on a new origin reloads the page with a policy that admits it', 
 
   await openTab(page, 'project');
   await page.getByTestId('settings-section').locator('summary').click();
+  // A custom address (not one of the presets) and the system of its tiles.
+  await page.getByTestId('basemap-choice-custom').check();
   await page.getByTestId('basemap-input').fill('https://{prefix}.tiles.example.invalid/{z}/{x}/{y}.png');
   const reloaded = page.waitForResponse((response) => response.request().resourceType() === 'document');
   await page.getByRole('button', { name: 'Save settings' }).click();

@@ -12,6 +12,7 @@ test('switching between Chinese and English changes the panel text', async ({ pa
   await page.goto(server.url);
   await waitForMap(page);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   const panel = page.getByRole('complementary');
   await expect(page.getByTestId('app-title')).toHaveText('Siting Planner');
   await expect(panel.getByRole('heading', { name: 'Coverage', exact: true })).toBeVisible();
@@ -53,6 +54,7 @@ test('the language is the user\'s: a project made by the CLI opens in the langua
   const cliProject = join(workDir, 'config', 'projects', 'from-cli.gpkg');
   await promisify(execFile)(node22(), [join(repoRoot, 'bin', 'siting.mjs'), 'new', cliProject], { cwd: repoRoot, timeout: 60_000 });
   await openTab(page, 'project');
+  await page.getByTestId('project-actions-section').locator('summary').click();
   await page.locator('label', { has: page.getByTestId('project-mode-open') }).click();
   await page.getByTestId('project-path-input').fill(cliProject);
   await page.getByTestId('project-submit').click();

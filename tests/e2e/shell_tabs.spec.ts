@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { testData } from '../helpers/test_data';
 import { expect, node22, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
 import { openTab, type PanelTab } from './tabs';
+import { importTestFacilities } from './test_facilities';
 
 const run = promisify(execFile);
 const SHOTS = process.env.SHELL_SHOTS;
@@ -36,21 +37,35 @@ async function saveReloading(page: Page): Promise<void> {
 
 async function openProjectFile(page: Page, path: string): Promise<void> {
   await openTab(page, 'project');
+  await page.getByTestId('project-actions-section').locator('summary').click();
   await page.locator('label', { has: page.getByTestId('project-mode-open') }).click();
   await page.getByTestId('project-path-input').fill(path);
   await page.getByTestId('project-submit').click();
   await expect(page.getByTestId('project-path')).toHaveText(path);
 }
 
-test('tabs by task: keyboard, one panel shown at a time, the choice kept for the window', async ({ page, server }) => {
+test('tabs by task: keyboard, one panel shown at a time, the choice kept for the window', async ({ page, server, workDir }) => {
   await page.goto(server.url);
   await waitForMap(page);
   await waitForCoverage(page);
-  // A project with population and facilities opens on Analyse.
-  await expect(page.getByTestId('tab-analyse')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByTestId('coverage-panel')).toBeVisible();
-  await expect(page.getByTestId('import-section')).toBeHidden();
+  // The sample has a population grid and boundaries but no facilities: it opens on Data, with the next step shown.
+  await expect(page.getByTestId('tab-data')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('start-step-population')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByTestId('start-step-boundaries')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByTestId('start-step-facilities')).toHaveAttribute('data-done', 'false');
+  await expect(page.getByTestId('import-section')).toBeVisible();
+  await expect(page.getByTestId('coverage-panel')).toBeHidden();
+  for (const language of ['en', 'zh'] as const) {
+    await page.getByTestId('language-select').selectOption(language);
+    await shot(page, `sample-without-facilities-${language}`);
+  }
+  await page.getByTestId('language-select').selectOption('en');
+  // With facilities the card goes; the tab stays where the user works.
+  await importTestFacilities(page, workDir);
   await expect(page.getByTestId('getting-started')).toHaveCount(0);
+  await expect(page.getByTestId('tab-data')).toHaveAttribute('aria-selected', 'true');
+  await openTab(page, 'analyse');
+  await waitForCoverage(page);
 
   // Arrow keys move along the tabs (wrapping), Home/End to the ends; the focused tab is the selected one.
   await page.getByTestId('tab-analyse').focus();
