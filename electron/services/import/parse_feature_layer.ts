@@ -114,7 +114,8 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
       loc,
       get: (target) => (mapping[target] === undefined ? undefined : feature.properties[mapping[target]]),
       column: (target) => mapping[target] ?? target,
-      fallbackId: featureId !== '' ? featureId : String(idBase + i),
+      // appended after whole-number ids: numbered from base + 1; else the 0-based index, as always
+      fallbackId: featureId !== '' ? featureId : String(idBase > 0 ? idBase + 1 + i : i),
     };
     const built = buildRowRecords(layer, row, { raw: feature.geometry }, {
       kind: options.kind,

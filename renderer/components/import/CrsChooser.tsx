@@ -5,6 +5,37 @@ import { getCrsDefinition } from '../../../shared/geodesy/crs_definitions';
 import { crsPickerValue } from './crs_options';
 import { CrsSelect } from './CrsSelect';
 
+type CrsSuggestion = ImportPreview['crsSuggestions'][number];
+
+/**
+ * Why a coordinate system is suggested, in the active language, from the host's reason code and
+ * params (shared/geodesy/crs_guess.ts); a suggestion without a code (an older host) keeps its text.
+ */
+export function useCrsReason(): (suggestion: CrsSuggestion) => string {
+  const { t } = useTranslation();
+  return (suggestion) => {
+    const params = suggestion.reasonParams ?? {};
+    switch (suggestion.reasonCode) {
+      case undefined:
+        return suggestion.reason;
+      case 'offset_hint': {
+        const system = params.system === 'bd09' ? 'bd09' : 'gcj02';
+        const evidence = (['column', 'file_name', 'source_value', 'autonavi_export'] as const).find((e) => e === params.evidence) ?? 'column';
+        return t('import.crsReason.offset_hint', {
+          system: t(`import.crsSystem.${system}`),
+          evidence: t(`import.crsEvidence.${evidence}`, { detail: String(params.detail ?? '') }),
+        });
+      }
+      case 'gauss_kruger_prefix':
+        return t(params.swapped ? 'import.crsReason.gauss_kruger_prefix_swapped' : 'import.crsReason.gauss_kruger_prefix', { zone: params.zone, width: params.width });
+      case 'metres_without_prefix':
+        return t(params.swapped ? 'import.crsReason.metres_without_prefix_swapped' : 'import.crsReason.metres_without_prefix');
+      default:
+        return t(`import.crsReason.${suggestion.reasonCode}`);
+    }
+  };
+}
+
 /** The CRS the file declares (or that is assumed), from a preview made without a CRS choice. */
 export interface DetectedCrs {
   crs: string | null;
@@ -31,6 +62,7 @@ export function CrsChooser({
 }) {
   const { t } = useTranslation();
   const id = useId();
+  const crsReason = useCrsReason();
   const suggestions = preview.crsSuggestions;
   const swapOffered = swapAxes || suggestions.some((s) => s.swapAxes);
   const detectedName = detected?.crs ?? preview.crs ?? 'EPSG:4326';
@@ -66,7 +98,9 @@ export function CrsChooser({
                       </button>
                     )}
                   </div>
-                  <p className="small muted">{suggestion.reason}</p>
+                  <p className="small muted" data-testid={`import-crs-reason-${index}`} data-reason={suggestion.reasonCode ?? ''}>
+                    {crsReason(suggestion)}
+                  </p>
                   {value === null && suggestion.suggestedCodes.length > 0 && (
                     <select
                       aria-label={t('import.crsPickOne')}
