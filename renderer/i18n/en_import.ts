@@ -145,6 +145,7 @@ export const importEn = {
       value: 'Value in the file',
       rows: 'Rows',
       kind: 'Kind in the project',
+      basis: 'Chosen by',
       empty: '(empty cells)',
       choose: '— choose a kind —',
       skip: 'Leave out (not imported)',

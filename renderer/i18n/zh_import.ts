@@ -144,6 +144,7 @@ export const importZh: Widen<typeof importEn> = {
       value: '文件中的值',
       rows: '行数',
       kind: '项目中的类型',
+      basis: '依据',
       empty: '（空单元格）',
       choose: '— 选择类型 —',
       skip: '不导入这些行',

@@ -90,7 +90,7 @@ describe('facility-kind mapping through the import service', () => {
     expect(stored.map((f) => f.kind)).toEqual(kindColumn().map((value) => expectedKind[value]));
     // GCJ-02 back to WGS84: the sample's points within the CSV's 6 decimals (≤ 5e-7°) plus the inverse's 1e-9°
     const points = samplePoints();
-    const positions = store.listFeatures('facilities').map((f) => (f.geometry as { coordinates: [number, number] }).coordinates);
+    const positions = store.listFeatures('facilities').map((f) => (f.geometry as unknown as { coordinates: [number, number] }).coordinates);
     expect(positions).toHaveLength(points.length);
     positions.forEach(([lon, lat], i) => {
       expect(Math.abs(lon - points[i][0])).toBeLessThan(1e-6);

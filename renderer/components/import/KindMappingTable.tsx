@@ -88,6 +88,7 @@ export function KindMappingTable({
               {t('import.kindMapping.rows')}
             </th>
             <th scope="col">{t('import.kindMapping.kind')}</th>
+            <th scope="col">{t('import.kindMapping.basis')}</th>
           </tr>
         </thead>
         <tbody>
@@ -124,8 +125,8 @@ export function KindMappingTable({
                     ))}
                     <option value={KIND_SKIP}>{t('import.kindMapping.skip')}</option>
                   </select>
-                  <span className="small muted import-kind-source"> {sourceText(entry)}</span>
                 </td>
+                <td className="small muted">{sourceText(entry)}</td>
               </tr>
             );
           })}
