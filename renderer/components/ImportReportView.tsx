@@ -3,7 +3,7 @@ import type { ImportReport, SkippedEntry } from '../../shared/ipc/contract';
 import { KIND_SKIP, type FacilityKindTarget } from '../../shared/schemas/facility_kind_map';
 import { useFormatters } from '../i18n/format';
 import { useFieldLabel } from './import/FieldMappingTable';
-import { describeFiles } from './import/import_files';
+import { describeFiles, skippedRowsNotShown } from './import/import_files';
 
 const SHOWN_SKIPPED = 5;
 
@@ -23,9 +23,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   const sourceLayers = report.detected.sourceLayers ?? [];
   const file = report.files && report.files.length > 0 ? describeFiles(report.files, (count) => t('import.moreFiles', { count })) : report.file;
   const shown = report.skipped.slice(0, SHOWN_SKIPPED);
-  // rows the shown entries stand for; the rest are "more" (a summary entry covers many rows)
-  const shownRows = shown.reduce((sum, skip) => sum + (skip.count ?? 1), 0);
-  const moreRows = Math.max(0, report.skippedCount - shownRows);
+  const moreRows = skippedRowsNotShown(report.skipped, report.skippedCount, SHOWN_SKIPPED);
   const separator = t('import.kindMapping.listSeparator');
   const targetLabel = (kind: FacilityKindTarget) => (kind === KIND_SKIP ? t('import.kindMapping.skip') : t(`kinds.${kind}`));
   const perKind = new Map<FacilityKindTarget, number>();
