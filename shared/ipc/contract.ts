@@ -134,6 +134,7 @@ const KindValueSummarySchema = z.object({
   kind: FacilityKindTarget.nullable(),
   source: z.enum(['map', 'remembered', 'synonym', 'default', 'none']),
   synonym: FacilityKind.nullable(),
+  first: z.number().int().optional(),
 });
 
 export const ImportReport = z.object({

@@ -47,6 +47,8 @@ export interface KindValueSummary {
   source: KindSource;
   /** What the built-in synonyms say (null: none fits), shown beside a changed choice. */
   synonym: FacilityKind | null;
+  /** Where the value first occurs (the data row or feature the caller passed), for messages. */
+  first?: number;
 }
 
 const own = (map: FacilityKindMap | null | undefined, key: string): FacilityKindTarget | undefined =>
@@ -74,16 +76,16 @@ export function resolveKindValue(raw: string, rules: KindRules): { kind: Facilit
  * have a handful of distinct kinds).
  */
 export class KindTally {
-  private readonly values = new Map<string, { count: number; kind: FacilityKindTarget | null; source: KindSource }>();
+  private readonly values = new Map<string, { count: number; kind: FacilityKindTarget | null; source: KindSource; first?: number }>();
 
   constructor(private readonly rules: KindRules) {}
 
-  /** The target of a cell (null or undefined: empty), counting it; null when unmapped. */
-  add(raw: unknown): FacilityKindTarget | null {
+  /** The target of a cell (null or undefined: empty), counting it; null when unmapped. `at`: its row or feature. */
+  add(raw: unknown, at?: number): FacilityKindTarget | null {
     const key = raw === null || raw === undefined ? '' : kindValueKey(String(raw));
     let entry = this.values.get(key);
     if (!entry) {
-      entry = { count: 0, ...resolveKindValue(key, this.rules) };
+      entry = { count: 0, ...resolveKindValue(key, this.rules), ...(at !== undefined ? { first: at } : {}) };
       this.values.set(key, entry);
     }
     entry.count++;
@@ -93,7 +95,14 @@ export class KindTally {
   /** Every distinct value, most rows first (then by value). */
   summary(): KindValueSummary[] {
     return [...this.values.entries()]
-      .map(([value, entry]) => ({ value, count: entry.count, kind: entry.kind, source: entry.source, synonym: value === '' ? null : facilityKindOfSynonym(value) }))
+      .map(([value, entry]) => ({
+        value,
+        count: entry.count,
+        kind: entry.kind,
+        source: entry.source,
+        synonym: value === '' ? null : facilityKindOfSynonym(value),
+        ...(entry.first !== undefined ? { first: entry.first } : {}),
+      }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
 

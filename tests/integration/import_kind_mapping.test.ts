@@ -138,7 +138,7 @@ describe('siting import --kind-map', () => {
     expect(runCli(['new', project]).status).toBe(0);
     const refused = runCli(['import', project, 'facilities', POI, '--crs', 'gcj02', '--json']);
     expect(refused.status).toBe(2);
-    expect(refused.json.error.message).toContain('"老年活动室" (1 row)');
+    expect(refused.json.error.message).toContain('"老年活动室" (1 row, first row 13)');
     const map = join(dir, 'kinds.json');
     writeFileSync(map, JSON.stringify({ 老年活动室: 'other' }));
     const run = runCli(['import', project, 'facilities', POI, '--crs', 'gcj02', '--kind-map', map, '--json']);

@@ -76,7 +76,7 @@ export function buildFacility(
   let kind: FacilityKind;
   if (defaults.kindTally) {
     const raw = row.get('kind');
-    const target = defaults.kindTally.add(isEmptyCell(raw) ? null : raw);
+    const target = defaults.kindTally.add(isEmptyCell(raw) ? null : raw, row.loc.row ?? row.loc.feature);
     if (target === KIND_SKIP) return null;
     kind = target ?? 'other';
   } else {

@@ -27,12 +27,19 @@ function valueText(value: string): string {
  * Throws InputError (reason facility_kind_unmapped) when values are left unmapped; else the skip
  * entry (rows whose value maps to "skip") and the report of every value.
  */
-export function finishKindTally(tally: KindTally | null, file: string, column: string | undefined): { skipped: SkippedEntry[]; skippedCount: number; kinds?: KindValueSummary[] } {
+export function finishKindTally(
+  tally: KindTally | null,
+  file: string,
+  column: string | undefined,
+  place: 'row' | 'feature',
+): { skipped: SkippedEntry[]; skippedCount: number; kinds?: KindValueSummary[] } {
   if (!tally) return { skipped: [], skippedCount: 0 };
   const unmapped = tally.unmapped();
   if (unmapped.length > 0) {
     const rows = unmapped.reduce((sum, entry) => sum + entry.count, 0);
-    const listed = unmapped.slice(0, LISTED_VALUES).map((entry) => `${valueText(entry.value)} (${entry.count} ${entry.count === 1 ? 'row' : 'rows'})`);
+    const listed = unmapped
+      .slice(0, LISTED_VALUES)
+      .map((entry) => `${valueText(entry.value)} (${entry.count} ${entry.count === 1 ? 'row' : 'rows'}${entry.first !== undefined ? `, first ${place} ${entry.first}` : ''})`);
     const more = unmapped.length > LISTED_VALUES ? ` and ${unmapped.length - LISTED_VALUES} more` : '';
     throw new InputError(
       `${unmapped.length} facility kind ${unmapped.length === 1 ? 'value is' : 'values are'} not mapped to a kind (${rows} ${rows === 1 ? 'row' : 'rows'}): ${listed.join(', ')}${more}; ` +

@@ -130,7 +130,7 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
     }
   }
 
-  const kinds = finishKindTally(kindTally, file, mapping.kind);
+  const kinds = finishKindTally(kindTally, file, mapping.kind, 'feature');
   if (layer === 'population') applyInferredCellSize(records as PopulationCell[]);
   await progress.at(0.9);
   validateRecords(layer, records, locations);

@@ -254,7 +254,7 @@ export async function parseTableLayer<L extends ImportableLayer>(
     const lattice = sourceLons.length === records.length ? { lons: sourceLons, lats: sourceLats } : undefined;
     applyInferredCellSize(records as PopulationCell[], lattice);
   }
-  const kinds = finishKindTally(kindTally, file, mapping.kind);
+  const kinds = finishKindTally(kindTally, file, mapping.kind, 'row');
   await progress.at(0.9);
   validateRecords(layer, records, locations);
   const warnings = [...source.warnings];

@@ -1,10 +1,10 @@
 import { useId } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../../../shared/ipc/contract';
 import { getCrsDefinition } from '../../../shared/geodesy/crs_definitions';
 import { crsPickerValue } from './crs_options';
 import { CrsSelect } from './CrsSelect';
+import { crsReasonText } from './crs_reason';
 
 type CrsSuggestion = ImportPreview['crsSuggestions'][number];
 
@@ -15,29 +15,6 @@ type CrsSuggestion = ImportPreview['crsSuggestions'][number];
 export function useCrsReason(): (suggestion: CrsSuggestion) => string {
   const { t } = useTranslation();
   return (suggestion) => crsReasonText(t, suggestion);
-}
-
-/** crsReasonText with the active language's t (useCrsReason); pure, for tests. */
-export function crsReasonText(t: TFunction, suggestion: CrsSuggestion): string {
-  const params = suggestion.reasonParams ?? {};
-  switch (suggestion.reasonCode) {
-    case undefined:
-      return suggestion.reason;
-    case 'offset_hint': {
-      const system = params.system === 'bd09' ? 'bd09' : 'gcj02';
-      const evidence = (['column', 'file_name', 'source_value', 'autonavi_export'] as const).find((e) => e === params.evidence) ?? 'column';
-      return t('import.crsReason.offset_hint', {
-        system: t(`import.crsSystem.${system}`),
-        evidence: t(`import.crsEvidence.${evidence}`, { detail: String(params.detail ?? '') }),
-      });
-    }
-    case 'gauss_kruger_prefix':
-      return t(params.swapped ? 'import.crsReason.gauss_kruger_prefix_swapped' : 'import.crsReason.gauss_kruger_prefix', { zone: params.zone, width: params.width });
-    case 'metres_without_prefix':
-      return t(params.swapped ? 'import.crsReason.metres_without_prefix_swapped' : 'import.crsReason.metres_without_prefix');
-    default:
-      return t(`import.crsReason.${suggestion.reasonCode}`);
-  }
 }
 
 /** The CRS the file declares (or that is assumed), from a preview made without a CRS choice. */

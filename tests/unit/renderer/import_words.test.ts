@@ -7,7 +7,7 @@ import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { guessCrsFromCoordinates } from '../../../shared/geodesy/crs_guess';
 import { wgs84ToGcj02 } from '../../../shared/geodesy/gcj02';
-import { crsReasonText } from '../../../renderer/components/import/CrsChooser';
+import { crsReasonText } from '../../../renderer/components/import/crs_reason';
 import { describeFiles, skippedRowsNotShown } from '../../../renderer/components/import/import_files';
 import { i18nOptions, type UiLanguage } from '../../../renderer/i18n/i18n';
 
