@@ -128,3 +128,29 @@ test('en: the same step in English', async ({ page, server }) => {
   await page.getByTestId('import-report').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/kind-mapping-report-en.png` });
 });
+
+test.describe('zh GeoTIFF words', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('a GeoTIFF report says nodata in Chinese, has no encoding line and no wrong "more" count', async ({ page, server }) => {
+    const tif = join(SAMPLE, 'wuhan_core_pop60plus_100m.tif');
+    await page.goto(server.url);
+    await waitForMap(page);
+    await openImportPreview(page, 'population', [tif]);
+    const cells = Number(await page.getByTestId('import-preview-summary').getAttribute('data-rows'));
+    await page.getByTestId('import-replace').check();
+    await waitForCurrentPreview(page);
+    await page.getByTestId('import-submit').click();
+    const imported = Number(await page.getByTestId('import-imported').getAttribute('data-count'));
+    expect(imported).toBeGreaterThan(0);
+    // every cell of the raster is either a population cell or a nodata cell
+    await expect(page.getByTestId('import-skipped')).toHaveAttribute('data-count', String(cells - imported));
+    const report = page.getByTestId('import-report');
+    await expect(report.locator('li[data-code="raster_nodata"]')).toContainText(`${new Intl.NumberFormat('zh-CN').format(cells)} 个格元中有 ${new Intl.NumberFormat('zh-CN').format(cells - imported)} 个无数据`);
+    await expect(page.getByTestId('import-skipped-more')).toHaveCount(0);
+    await expect(page.getByTestId('import-detected')).not.toContainText('编码');
+    await expect(report).not.toContainText(/cells|nodata in|more/);
+    await report.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/geotiff-report-zh.png` });
+  });
+});
