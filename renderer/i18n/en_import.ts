@@ -113,7 +113,7 @@ export const importEn = {
     optionsHeading: 'Options',
     encoding: 'Text encoding',
     encodingAuto: 'Detected: {{encoding}}',
-    defaultKind: 'Facility kind for rows without a kind column',
+    defaultKind: 'Facility kind for rows without one (no kind column, or an empty cell)',
     replace:
       'Replace the features already in this layer (otherwise they are kept and these are added; into a population grid that already has cells, an import without this is refused, since every count would be added twice)',
     illustrative: 'Mark the records as illustrative (made-up examples)',

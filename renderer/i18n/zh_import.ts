@@ -114,7 +114,7 @@ export const importZh: Widen<typeof importEn> = {
     optionsHeading: '选项',
     encoding: '文本编码',
     encodingAuto: '自动识别：{{encoding}}',
-    defaultKind: '没有类型列时的设施类型',
+    defaultKind: '未写类型的行的设施类型（无类型列或单元格为空）',
     replace: '替换此图层中已有的要素（否则保留已有要素并追加；人口网格已有格网时，不勾选此项的导入会被拒绝，以免人口被重复计算）',
     illustrative: '将这些记录标记为示意数据（虚构示例）',
     submit: '导入',
