@@ -46,6 +46,12 @@ export const ERROR_REASONS = {
   population_not_empty: ['count'],
   population_cell_exists: ['id'],
   import_running: [],
+  // Facility kinds of an import the mapping leaves open (electron/services/import/facility_kinds.ts);
+  // an id already in the layer; an id twice in one file (store/audited_writes.ts, import/validate_records.ts).
+  facility_kind_unmapped: ['values', 'count', 'rows'],
+  kind_map_invalid: ['detail'],
+  feature_id_exists: ['id', 'layer'],
+  import_duplicate_id: ['id', 'first', 'second'],
   // Longitude and latitude (or easting and northing) exchanged: the import dialog offers to swap them.
   coordinates_swapped: ['x', 'y'],
   // The hosts (electron/host/http_host.ts, browser_file_access.ts, services/api_handlers.ts).

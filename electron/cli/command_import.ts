@@ -5,10 +5,39 @@ import { importIntoProject } from '../services/import/import_into_project';
 import { parseMapFlags, requirePositional } from './cli_args';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
+import { parseKindMap, type FacilityKindMap, type KindValueSummary } from '../../shared/schemas/facility_kind_map';
+import { readFileSync } from 'node:fs';
+
+/** The --kind-map file: JSON {"source value": kind | "other" | "skip"}, checked. */
+function readKindMapFile(path: string): FacilityKindMap {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`--kind-map ${path}: cannot read the file (${(error as Error).message})`, { file: path, field: 'kind-map' });
+  }
+  try {
+    return parseKindMap(JSON.parse(text.replace(/^\uFEFF/, ''))) ?? {};
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? error.message : `each value must be one of ${[...FacilityKind.options, 'skip'].join(', ')}`;
+    throw new InputError(`--kind-map ${path}: not a kind mapping: ${detail}`, { file: path, field: 'kind-map', expected: '{"source value": "day_care", ...}' }, {
+      reason: 'kind_map_invalid',
+      params: { detail },
+    });
+  }
+}
+
+/** "kinds: 社区养老服务中心 (3) → community_station (synonym), …" and the rows per kind. */
+function kindLines(kinds: readonly KindValueSummary[]): string[] {
+  const perKind = new Map<string, number>();
+  for (const entry of kinds) if (entry.kind !== null) perKind.set(entry.kind, (perKind.get(entry.kind) ?? 0) + entry.count);
+  const values = kinds.map((entry) => `${entry.value === '' ? '(empty)' : entry.value} (${entry.count}) → ${entry.kind ?? '?'} (${entry.source})`);
+  return [`kinds: ${[...perKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}`, `  values: ${values.join(', ')}`];
+}
 
 const USAGE =
   'siting import <project.gpkg> <layer> <file> [<file> ...] [--crs EPSG:4547|wgs84|cgcs2000|gcj02|bd09] [--map field=column ...] ' +
-  '[--kind day_care] [--encoding gbk] [--swap-axes] [--source-layer NAME] [--sheet NAME] [--replace | --append]';
+  '[--kind day_care] [--kind-map kinds.json] [--encoding gbk] [--swap-axes] [--source-layer NAME] [--sheet NAME] [--replace | --append]';
 
 /** What the terminal's progress line says the import is doing. */
 const PHASE_TEXT: Record<ImportPhase, string> = { reading: 'reading', parsing: 'checking', writing: 'writing' };
@@ -36,6 +65,7 @@ export async function runImport(positionals: string[], values: CliValues): Promi
     if (!parsed.success) throw new InputError(`unknown kind "${values.kind}"; kinds: ${FacilityKind.options.join(', ')}`, { field: 'kind' });
     kind = parsed.data;
   }
+  const kindMap = values['kind-map'] !== undefined ? readKindMapFile(values['kind-map']) : undefined;
   if (values.replace && values.append) {
     throw new InputError('--replace and --append exclude each other: --replace removes the features already in the layer, --append keeps them', { field: 'append' });
   }
@@ -64,6 +94,7 @@ export async function runImport(positionals: string[], values: CliValues): Promi
         crs: values.crs,
         map: parseMapFlags(values.map),
         kind,
+        ...(kindMap ? { kindMap } : {}),
         encoding: values.encoding,
         replace: values.replace,
         append: values.append,
@@ -88,6 +119,7 @@ export async function runImport(positionals: string[], values: CliValues): Promi
   const lines = [`imported ${report.imported} ${report.layer} from ${report.file} (${details}${report.skippedCount ? `, ${report.skippedCount} skipped` : ''})`];
   for (const skipped of report.skipped.slice(0, 10)) lines.push(`  skipped${skipped.row !== undefined ? ` row ${skipped.row}` : ''}: ${skipped.reason}`);
   if (report.skipped.length > 10) lines.push(`  ... ${report.skipped.length - 10} more (all of them with --json)`);
+  if (report.kinds) lines.push(...kindLines(report.kinds));
   for (const warning of report.detected.warnings ?? []) lines.push(`warning: ${warning}`);
   return { json: report, text: lines.join('\n') };
 }

@@ -12,11 +12,13 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
 
   siting new <project.gpkg> [--sample wuhan-core] [--force] [--json]
   siting import <project.gpkg> <layer> <file> [<file> ...] [--crs EPSG:4547|wgs84|cgcs2000|gcj02|bd09]
-                [--map field=column ...] [--kind day_care] [--encoding gbk] [--swap-axes] [--source-layer NAME]
-                [--sheet NAME] [--replace | --append] [--illustrative] [--json]
+                [--map field=column ...] [--kind day_care] [--kind-map kinds.json] [--encoding gbk] [--swap-axes]
+                [--source-layer NAME] [--sheet NAME] [--replace | --append] [--illustrative] [--json]
         layer: population | facilities | estates | boundaries | roads | candidates
         population into a layer that has cells: --replace (this grid instead) or --append (cells of
         another area, new cell ids); Ctrl-C cancels and writes nothing
+        --kind-map: JSON {"source value": "day_care" | "community_station" | ... | "other" | "skip"} for
+        facility kinds the built-in synonyms do not know; remembered in the project for the next import
         file: CSV/TSV, XLSX, GeoJSON, shapefile (.zip or .shp with its .dbf/.prj/.cpg), KML/KMZ, GeoPackage,
               OSM (.osm, .osm.pbf; roads), GeoTIFF (population; several files on one grid are summed)
   siting analyze <project.gpkg> [--mode circle|network] [--radius-m 1000[,500,...]]
@@ -134,6 +136,7 @@ const OPTIONS = {
   'basemap-crs': { type: 'string' },
   export: { type: 'string' },
   import: { type: 'string' },
+  'kind-map': { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];

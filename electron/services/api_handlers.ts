@@ -10,7 +10,7 @@ import { DEFAULTS } from '../../shared/settings/siting_settings';
 import { runCoverage, uncoveredFids } from './coverage_analysis';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
-import { importIntoProject } from './import/import_into_project';
+import { importIntoProject, rememberedKindMapOf } from './import/import_into_project';
 import { ImportJobs } from './import/import_jobs';
 import { readFileSources } from './import/read_file_sources';
 import type { ProjectSession } from './project_session';
@@ -131,8 +131,9 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'layer:import:cancel': async ({ jobId }) => jobs.cancel(jobId),
     'layer:import:preview': async ({ layer, file, options }) => {
       const rememberedMap = session.isOpen ? session.store.getSetting<Record<string, string>>(`import_mapping.${layer}`) : null;
-      const preview = await previewLayerFiles(layer, readFileSources(file), { ...options, map: options.map ?? rememberedMap ?? undefined });
-      return { ...preview, rememberedMap };
+      const rememberedKindMap = layer === 'facilities' && session.isOpen ? rememberedKindMapOf(session.store) : null;
+      const preview = await previewLayerFiles(layer, readFileSources(file), { ...options, map: options.map ?? rememberedMap ?? undefined, rememberedKindMap });
+      return { ...preview, rememberedMap, rememberedKindMap };
     },
     'layer:export': async ({ layer, format, path, crs, scenario }) => {
       if (path) {

@@ -239,6 +239,11 @@ export const en = {
         'The population grid already has {{count, number}} cells. Tick “Replace the features already in this layer” to import this grid instead.',
       population_cell_exists: 'Cell {{id}} is already in the population grid; tick Replace.',
       import_running: 'Another import is still running; wait for it or cancel it.',
+      facility_kind_unmapped:
+        '{{count, number}} facility kind values of {{file}} ({{rows, number}} rows) are not mapped to a kind: {{values}}. Choose a kind, “Other” or “Leave out” for each under Facility kinds, then import again.',
+      kind_map_invalid: 'The facility kind mapping cannot be used: {{detail}}.',
+      feature_id_exists: 'A feature with ID “{{id}}” is already in the layer “{{layer}}”. Give the rows other IDs, leave the ID column unmapped (new IDs are then numbered after the layer’s), or tick “Replace the features already in this layer”.',
+      import_duplicate_id: 'ID “{{id}}” appears twice in {{file}} (records {{first}} and {{second}}). IDs must be unique within a file: correct the file, or leave the ID column unmapped so that IDs are generated.',
       coordinates_swapped: '{{file}}: the coordinates x = {{x, number}}, y = {{y, number}} look swapped: the file has latitude (or northing) first.',
       request_too_large: 'Files uploaded through the browser may be at most {{limit, number}} MB together; use the desktop app or `siting import`.',
       dialogs_desktop_only: 'File dialogs are only available in the desktop app. Type the file path instead.',

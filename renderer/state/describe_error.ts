@@ -50,7 +50,7 @@ export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
     const known = reasonOf(error);
     if (known) {
-      const namesLayer = known.reason === 'import_no_records' || known.reason === 'project_layer_damaged';
+      const namesLayer = known.reason === 'import_no_records' || known.reason === 'project_layer_damaged' || known.reason === 'feature_id_exists';
       const values = namesLayer ? { ...known.values, layer: layerName(known.values.layer, t) } : known.values;
       // The values are the reason's params (shared/errors.ts ERROR_REASONS) and the file; i18next's
       // types would want each key's own set, which a lookup by reason cannot state.

@@ -9,6 +9,10 @@
  * - Web Mercator metres that land in China;
  * - metres without a prefix (x in 0..1 000 000): the central meridian cannot be read from the numbers,
  *   so the candidate has no spec and lists the codes to offer (the user must choose).
+ * What the numbers cannot tell, the file may: column names (gcj_lng, 高德经度, bd09_lat, an AutoNavi
+ * POI export's location/typecode/adcode columns), the file name (amap, 高德, baidu, 百度) or a source
+ * column's values name GCJ-02 or BD-09 (crsHintsOf); such a hint puts that system first, and the
+ * candidate's reasonCode (translated by the app) says which evidence it rests on.
  */
 
 import { InputError } from '../errors';
@@ -23,10 +27,75 @@ export interface CrsCandidate {
   /** True when the sample has northing/latitude first: swap x and y before transforming. */
   readonly swapAxes: boolean;
   readonly confidence: 'high' | 'medium' | 'low';
-  /** Why, in plain words for the import dialog. */
+  /** Why, in plain English (CLI, logs). */
   readonly reason: string;
+  /** Why, as a code the app translates, with its params. */
+  readonly reasonCode: CrsReasonCode;
+  readonly reasonParams: Readonly<Record<string, string | number>>;
   /** EPSG codes to offer in a picker (filled when spec is null). */
   readonly suggestedCodes: readonly number[];
+}
+
+/** Every reason a candidate can give (the app has a text for each, in zh and en). */
+export const CRS_REASON_CODES = [
+  'degrees_in_china',
+  'degrees_cgcs2000',
+  'gcj02_by_value',
+  'bd09_by_value',
+  'offset_hint',
+  'degrees_outside_china',
+  'degrees_latitude_first',
+  'gauss_kruger_prefix',
+  'web_mercator',
+  'metres_without_prefix',
+] as const;
+export type CrsReasonCode = (typeof CRS_REASON_CODES)[number];
+
+/** What in a file points to a Chinese web-map offset: a column name, the file name, a source value, an AutoNavi POI export. */
+export type CrsHintEvidence = 'column' | 'file_name' | 'source_value' | 'autonavi_export';
+
+export interface CrsHint {
+  system: 'gcj02' | 'bd09';
+  evidence: CrsHintEvidence;
+  /** The column, file name or value that says so. */
+  detail: string;
+}
+
+/** What a file says besides its numbers. */
+export interface CrsHintInput {
+  columns?: readonly string[];
+  fileName?: string;
+  /** Values of a source/来源 column (a sample). */
+  sourceValues?: readonly unknown[];
+}
+
+const BD09_WORDS = /bd0?9|baidu|百度/i;
+const GCJ02_WORDS = /gcj|amap|autonavi|gaode|高德|tencent|腾讯|火星/i;
+/** Columns of AutoNavi (高德) POI exports besides name/address: their location is "lng,lat" in GCJ-02. */
+const AUTONAVI_POI_COLUMNS = ['typecode', 'adcode', 'citycode', 'pname', 'cityname', 'adname', 'business_area'];
+
+/**
+ * The offset system a file's columns, name or source values point to, or null. BD-09 words are
+ * checked first: "bd09_gcj" style names are rarer than a Baidu export.
+ * @example crsHintsOf({ columns: ['名称', '高德经度', '高德纬度'] }) // { system: 'gcj02', evidence: 'column', detail: '高德经度' }
+ * @example crsHintsOf({ fileName: 'baidu_poi.csv' }) // { system: 'bd09', evidence: 'file_name', detail: 'baidu_poi.csv' }
+ */
+export function crsHintsOf(input: CrsHintInput): CrsHint | null {
+  const columns = input.columns ?? [];
+  for (const [words, system] of [[BD09_WORDS, 'bd09'], [GCJ02_WORDS, 'gcj02']] as const) {
+    const column = columns.find((name) => words.test(name));
+    if (column !== undefined) return { system, evidence: 'column', detail: column };
+  }
+  const lower = columns.map((name) => name.trim().toLowerCase());
+  const poiColumns = AUTONAVI_POI_COLUMNS.filter((name) => lower.includes(name));
+  if (lower.includes('location') && poiColumns.length >= 2) return { system: 'gcj02', evidence: 'autonavi_export', detail: ['location', ...poiColumns].join(', ') };
+  for (const [words, system] of [[BD09_WORDS, 'bd09'], [GCJ02_WORDS, 'gcj02']] as const) {
+    const fileName = input.fileName ?? '';
+    if (words.test(fileName)) return { system, evidence: 'file_name', detail: fileName };
+    const value = (input.sourceValues ?? []).find((v) => typeof v === 'string' && words.test(v));
+    if (typeof value === 'string') return { system, evidence: 'source_value', detail: value };
+  }
+  return null;
 }
 
 /** Largest plausible northing (m) of a transverse Mercator system. */
@@ -63,7 +132,7 @@ function landsInChina(spec: CrsSpec, points: readonly Pair[], swap: boolean): bo
   }
 }
 
-function degreeCandidates(points: readonly Pair[], out: CrsCandidate[]): void {
+function degreeCandidates(points: readonly Pair[], out: CrsCandidate[], hint: CrsHint | null): void {
   const lonLat = points.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
   const latLon = points.every(([x, y]) => Math.abs(x) <= 90 && Math.abs(y) <= 180);
   const inChina = lonLat && points.every(([x, y]) => !isOutOfChina(x, y));
@@ -71,11 +140,25 @@ function degreeCandidates(points: readonly Pair[], out: CrsCandidate[]): void {
   const wgs84 = epsgCrsSpec(4326) as CrsSpec;
   const none: number[] = [];
   if (inChina) {
+    if (hint) {
+      const evidence = { column: 'the column', file_name: 'the file name', source_value: 'the source value', autonavi_export: 'the AutoNavi POI export columns' }[hint.evidence];
+      out.push({
+        spec: hint.system === 'gcj02' ? gcj02CrsSpec() : bd09CrsSpec(),
+        swapAxes: false,
+        confidence: 'high',
+        reason: `${hint.system === 'gcj02' ? 'GCJ-02 (AutoNavi/Amap, Tencent)' : 'BD-09 (Baidu)'}: ${evidence} "${hint.detail}" names it; the numbers alone cannot tell it from WGS84`,
+        reasonCode: 'offset_hint',
+        reasonParams: { system: hint.system, evidence: hint.evidence, detail: hint.detail },
+        suggestedCodes: none,
+      });
+    }
     out.push({
       spec: wgs84,
       swapAxes: false,
-      confidence: 'high',
+      confidence: hint ? 'medium' : 'high',
       reason: 'longitude/latitude in degrees inside China: WGS84 (CGCS2000 is the same at planning scale)',
+      reasonCode: 'degrees_in_china',
+      reasonParams: {},
       suggestedCodes: none,
     });
     out.push({
@@ -83,17 +166,26 @@ function degreeCandidates(points: readonly Pair[], out: CrsCandidate[]): void {
       swapAxes: false,
       confidence: 'medium',
       reason: 'longitude/latitude in degrees: CGCS2000 (EPSG:4490), equal to WGS84 within centimetres',
+      reasonCode: 'degrees_cgcs2000',
+      reasonParams: {},
       suggestedCodes: none,
     });
     const offset = 'cannot be told apart from WGS84 by the numbers; choose it if the data came from';
-    out.push({ spec: gcj02CrsSpec(), swapAxes: false, confidence: 'low', reason: `GCJ-02 ${offset} Amap/AutoNavi or Tencent`, suggestedCodes: none });
-    out.push({ spec: bd09CrsSpec(), swapAxes: false, confidence: 'low', reason: `BD-09 ${offset} Baidu`, suggestedCodes: none });
+    // without a hint neither offset is ruled out: "possible", not "unlikely" (AutoNavi and Baidu exports are common)
+    if (hint?.system !== 'gcj02') {
+      out.push({ spec: gcj02CrsSpec(), swapAxes: false, confidence: hint ? 'low' : 'medium', reason: `GCJ-02 ${offset} Amap/AutoNavi or Tencent`, reasonCode: 'gcj02_by_value', reasonParams: {}, suggestedCodes: none });
+    }
+    if (hint?.system !== 'bd09') {
+      out.push({ spec: bd09CrsSpec(), swapAxes: false, confidence: hint ? 'low' : 'medium', reason: `BD-09 ${offset} Baidu`, reasonCode: 'bd09_by_value', reasonParams: {}, suggestedCodes: none });
+    }
   } else if (lonLat) {
     out.push({
       spec: wgs84,
       swapAxes: false,
       confidence: inChinaSwapped ? 'low' : 'high',
       reason: 'longitude/latitude in degrees (outside China, so GCJ-02/BD-09 do not apply)',
+      reasonCode: 'degrees_outside_china',
+      reasonParams: {},
       suggestedCodes: none,
     });
   }
@@ -103,6 +195,8 @@ function degreeCandidates(points: readonly Pair[], out: CrsCandidate[]): void {
       swapAxes: true,
       confidence: !lonLat || inChinaSwapped ? 'high' : 'medium',
       reason: 'degrees with the latitude first (x is the latitude): WGS84 with x and y swapped',
+      reasonCode: 'degrees_latitude_first',
+      reasonParams: {},
       suggestedCodes: none,
     });
   }
@@ -126,6 +220,8 @@ function prefixCandidates(points: readonly Pair[], out: CrsCandidate[]): void {
       reason:
         `metres with the Gauss-Kruger zone prefix ${zone} in ${swap ? 'y' : 'x'} (${zone <= 23 ? '6' : '3'}° zone)` +
         (swap ? '; the northing comes first, so x and y are swapped' : ''),
+      reasonCode: 'gauss_kruger_prefix',
+      reasonParams: { zone, axis: swap ? 'y' : 'x', width: zone <= 23 ? 6 : 3, swapped: swap ? 1 : 0 },
       suggestedCodes: [],
     });
   }
@@ -140,6 +236,8 @@ function webMercatorCandidate(points: readonly Pair[], out: CrsCandidate[]): voi
     swapAxes: false,
     confidence: 'medium',
     reason: 'metres that fall inside China as Web Mercator (EPSG:3857, web map tiles)',
+    reasonCode: 'web_mercator',
+    reasonParams: {},
     suggestedCodes: [],
   });
 }
@@ -156,13 +254,15 @@ function unprefixedCandidates(points: readonly Pair[], out: CrsCandidate[]): voi
     'meridian cannot be read from the coordinates; choose the system the data was made in ' +
     '(e.g. EPSG:4547, CGCS2000 3-degree CM 114E, for Wuhan)';
   if (points.every(([x, y]) => easting(x) && northing(y))) {
-    out.push({ spec: null, swapAxes: false, confidence: 'medium', reason, suggestedCodes: codes });
+    out.push({ spec: null, swapAxes: false, confidence: 'medium', reason, reasonCode: 'metres_without_prefix', reasonParams: { swapped: 0 }, suggestedCodes: codes });
   } else if (points.every(([x, y]) => northing(x) && easting(y))) {
     out.push({
       spec: null,
       swapAxes: true,
       confidence: 'medium',
       reason: `${reason}; the northing comes first, so x and y are swapped`,
+      reasonCode: 'metres_without_prefix',
+      reasonParams: { swapped: 1 },
       suggestedCodes: codes,
     });
   }
@@ -170,18 +270,20 @@ function unprefixedCandidates(points: readonly Pair[], out: CrsCandidate[]): voi
 
 /**
  * Likely coordinate systems of a coordinate sample, best first; empty when nothing fits (the import
- * dialog then asks). Non-finite pairs are ignored; InputError when none is left.
+ * dialog then asks). Non-finite pairs are ignored; InputError when none is left. `hints` (column
+ * names, file name, source values; crsHintsOf) put GCJ-02 or BD-09 first when the file names one.
  * @example guessCrsFromCoordinates([[38528770.2, 3386666.3]])[0].spec?.id // "EPSG:4526"
  * @example guessCrsFromCoordinates([[114.3, 30.6]])[0].spec?.id // "EPSG:4326"
  * @example guessCrsFromCoordinates([[528770.2, 3386666.3]])[0].spec // null (ask the user)
+ * @example guessCrsFromCoordinates([[114.28, 30.59]], { columns: ['name', '高德经度', '高德纬度'] })[0].reasonCode // 'offset_hint'
  */
-export function guessCrsFromCoordinates(sampleXY: ReadonlyArray<readonly [number, number]>): CrsCandidate[] {
+export function guessCrsFromCoordinates(sampleXY: ReadonlyArray<readonly [number, number]>, hints: CrsHintInput = {}): CrsCandidate[] {
   const points = sampleXY.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   if (points.length === 0) {
     throw new InputError(`no finite coordinate pair among the ${sampleXY.length} sampled to guess the coordinate system from`);
   }
   const out: CrsCandidate[] = [];
-  degreeCandidates(points, out);
+  degreeCandidates(points, out, crsHintsOf(hints));
   if (out.length === 0) {
     prefixCandidates(points, out);
     webMercatorCandidate(points, out);

@@ -9,6 +9,8 @@ import type { CellCoverage, CoverageFigure } from '../engine/coverage_figure';
 import { SNAPSHOT_PARTS, SNAPSHOT_VERSION_PATTERN } from '../snapshot/snapshot_codec';
 import { AuditEntry, BOUNDARY_LEVELS, Estate, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
+import { FacilityKindMap, FacilityKindTarget } from '../schemas/facility_kind_map';
+import { CRS_REASON_CODES } from '../geodesy/crs_guess';
 import { limitedNumber } from '../settings/siting_settings';
 import { DEFAULT_SETTINGS, Settings } from '../settings/settings_schema';
 import { MISSING_INPUTS } from '../usecases/check_district';
@@ -102,19 +104,50 @@ export const ImportOptions = z.object({
   swapAxes: z.boolean().optional(),
   /** Sheet of a workbook (XLSX); default the first. */
   sheet: z.string().optional(),
+  /**
+   * Facility kinds: source value of the kind column → kind or "skip" (shared/schemas/facility_kind_map.ts);
+   * values not in it take the project's remembered mapping, then the built-in synonyms.
+   */
+  kindMap: FacilityKindMap.optional(),
 }).refine((options) => !(options.replace && options.append), {
   message: 'replace and append exclude each other: replace deletes the features already in the layer, append keeps them',
   path: ['append'],
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
+/**
+ * A row or a group of rows an import left out: the English reason (CLI), how many rows it stands for
+ * (default 1) and, when the UI says it in its own words, a code with its params.
+ */
+export const SkippedEntry = z.object({
+  row: z.number().int().optional(),
+  reason: z.string(),
+  count: z.number().int().nonnegative().optional(),
+  code: z.enum(['blank_rows', 'raster_nodata', 'kind_skipped']).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type SkippedEntry = z.infer<typeof SkippedEntry>;
+
+const KindValueSummarySchema = z.object({
+  value: z.string(),
+  count: z.number().int().nonnegative(),
+  kind: FacilityKindTarget.nullable(),
+  source: z.enum(['map', 'remembered', 'synonym', 'default', 'none']),
+  synonym: FacilityKind.nullable(),
+  first: z.number().int().optional(),
+});
+
 export const ImportReport = z.object({
   layer: ImportableLayer,
   file: z.string(),
   format: z.string(),
   imported: z.number().int().nonnegative(),
-  skipped: z.array(z.object({ row: z.number().int().optional(), reason: z.string() })),
+  skipped: z.array(SkippedEntry),
   skippedCount: z.number().int().nonnegative(),
+  /** Every file read (the UI names them in its language; `file` is the CLI's wording). */
+  files: z.array(z.string()).optional(),
+  /** Facilities: each distinct value of the kind column, its rows and the kind they got. */
+  kinds: z.array(KindValueSummarySchema).optional(),
   detected: z.object({
     crs: z.string().nullable(),
     encoding: z.string().nullable(),
@@ -198,8 +231,21 @@ export const ImportPreview = z.object({
   unmappedColumns: z.array(z.string()),
   missing: z.array(z.string()),
   crsSuggestions: z.array(
-    z.object({ crs: z.string().nullable(), swapAxes: z.boolean(), confidence: z.enum(['high', 'medium', 'low']), reason: z.string(), suggestedCodes: z.array(z.number()).readonly() }),
+    z.object({
+      crs: z.string().nullable(),
+      swapAxes: z.boolean(),
+      confidence: z.enum(['high', 'medium', 'low']),
+      reason: z.string(),
+      /** Why, as a code the UI translates (shared/geodesy/crs_guess.ts CRS_REASON_CODES), with its params. */
+      reasonCode: z.enum(CRS_REASON_CODES).optional(),
+      reasonParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      suggestedCodes: z.array(z.number()).readonly(),
+    }),
   ),
+  /** Facilities with a kind column: every distinct value over all rows, its count and the kind it maps to. */
+  kindValues: z.array(KindValueSummarySchema).optional(),
+  /** The facility-kind mapping remembered in this project (applied by the host as the default). */
+  rememberedKindMap: FacilityKindMap.nullable().optional(),
   geometryTypes: z.record(z.string(), z.number()).optional(),
   /** The column mapping used the last time this layer was imported into this project. */
   rememberedMap: z.record(z.string(), z.string()).nullable(),

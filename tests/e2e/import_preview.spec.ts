@@ -91,7 +91,7 @@ test('a mapping changed in the dialog is imported and remembered for the layer',
   await expect(page.getByTestId('import-unmapped')).toHaveText('Every column of the file feeds a field.');
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-imported')).toHaveAttribute('data-count', '3');
-  await expect(page.getByTestId('import-report-mapping')).toContainText('capacity ← 日托名额');
+  await expect(page.getByTestId('import-report-mapping')).toContainText('Day places ← 日托名额');
 
   // In the project file: the values of the chosen columns, in the fields they were mapped to.
   const stored = await cliExportLayer(server.projectPath, workDir, 'facilities');
@@ -103,7 +103,7 @@ test('a mapping changed in the dialog is imported and remembered for the layer',
 
   // The same kind of file again: the mapping is preselected from the last import into this layer.
   await openImportPreview(page, 'facilities', [csvPath]);
-  await expect(page.getByTestId('import-remembered')).toContainText('capacity ← 日托名额');
+  await expect(page.getByTestId('import-remembered')).toContainText('Day places ← 日托名额');
   await expect(page.getByTestId('import-map-capacity')).toHaveValue('日托名额');
   await expect(page.getByTestId('import-preview-rows').locator('th[data-column="建筑规模"]')).toHaveAttribute('data-field', 'floor_area_m2');
   await page.getByTestId('import-dialog-close').click();

@@ -14,8 +14,9 @@ import type {
   PopulationCell,
   Road,
 } from '../../../shared/schemas/entities';
+import { KIND_SKIP, type KindTally } from '../../../shared/schemas/facility_kind_map';
 import type { EstateGeometry } from './read_layer_geometry';
-import { readBoolean, readNumber, readText } from './read_cell_value';
+import { isEmptyCell, readBoolean, readNumber, readText } from './read_cell_value';
 import { readAreaType, readBoundaryLevel, readFacilityKind, readFacilityStatus, readUrban } from './read_label_value';
 import { inputError, type RecordLocation } from './record_location';
 
@@ -61,17 +62,31 @@ export function buildPopulationCell(row: SourceRow, lon: number, lat: number): P
   };
 }
 
+/**
+ * The facility of a row, or null when the kind mapping skips the row. With a tally (KindTally) the
+ * kind column's value is mapped and counted there; an unmapped value gets a placeholder kind and
+ * the caller refuses the file once every row was counted (listing all unmapped values at once).
+ */
 export function buildFacility(
   row: SourceRow,
   lon: number,
   lat: number,
-  defaults: { kind: FacilityKind | undefined; illustrative: boolean | undefined },
-): Facility {
+  defaults: { kind: FacilityKind | undefined; illustrative: boolean | undefined; kindTally?: KindTally | null },
+): Facility | null {
+  let kind: FacilityKind;
+  if (defaults.kindTally) {
+    const raw = row.get('kind');
+    const target = defaults.kindTally.add(isEmptyCell(raw) ? null : raw, row.loc.row ?? row.loc.feature);
+    if (target === KIND_SKIP) return null;
+    kind = target ?? 'other';
+  } else {
+    kind = readFacilityKind(row.get('kind'), row.loc, row.column('kind'), defaults.kind);
+  }
   const illustrativeCell = readBoolean(row.get('illustrative'), row.loc, row.column('illustrative'));
   return {
     id: id(row),
     name: text(row, 'name') ?? '',
-    kind: readFacilityKind(row.get('kind'), row.loc, row.column('kind'), defaults.kind),
+    kind,
     status: readFacilityStatus(row.get('status'), row.loc, row.column('status')),
     lon,
     lat,

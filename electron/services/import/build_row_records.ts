@@ -3,6 +3,7 @@
  * one record, except for roads whose multi-part geometries become several records.
  */
 import type { FacilityKind, ImportableLayer, LayerRecordMap } from '../../../shared/schemas/entities';
+import type { KindTally } from '../../../shared/schemas/facility_kind_map';
 import {
   buildBoundary,
   buildCandidate,
@@ -24,6 +25,8 @@ export interface RowDefaults {
   illustrative: boolean | undefined;
   /** Source position → checked WGS84 [lon, lat]. */
   toLonLat: PositionReader;
+  /** Facilities: maps and counts the kind column's values (null: read each cell with readFacilityKind). */
+  kindTally?: KindTally | null;
   /** Road tags of this row (other OSM tags). */
   tags: () => Record<string, string>;
 }
@@ -44,7 +47,8 @@ export function buildRowRecords<L extends ImportableLayer>(
     }
     case 'facilities': {
       const p = pointOf(geometry, row, defaults);
-      records = [buildFacility(row, p.lon, p.lat, { kind: defaults.kind, illustrative: defaults.illustrative })];
+      const facility = buildFacility(row, p.lon, p.lat, defaults);
+      records = facility === null ? [] : [facility];
       break;
     }
     case 'candidates': {

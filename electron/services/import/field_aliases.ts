@@ -13,10 +13,13 @@ const FLOOR_AREA = ['floor_area_m2', 'floor_area', 'building_area', '建筑面�
 const FLOOR_LEVEL = ['floor_level', 'floor', '楼层', '所在楼层'];
 
 /** Coordinate/geometry columns of CSV files (GeoJSON takes them from the geometry). */
-export const GEOMETRY_FIELD_ALIASES: Record<'lon' | 'lat' | 'wkt', string[]> = {
-  lon: ['lon', 'lng', 'long', 'longitude', 'x', '经度'],
-  lat: ['lat', 'latitude', 'y', '纬度'],
+export const GEOMETRY_FIELD_ALIASES: Record<'lon' | 'lat' | 'wkt' | 'lonlat', string[]> = {
+  // gcj_lng, 高德经度, bd09_lng …: the same columns with the web-map offset in the name (the CRS guess reads it)
+  lon: ['lon', 'lng', 'long', 'longitude', 'x', '经度', 'gcj_lng', 'gcj02_lng', 'gcj_lon', 'gcj02_lon', 'bd09_lng', 'bd_lng', 'bd09_lon', 'wgs84_lng', 'wgs84_lon', '高德经度', '百度经度'],
+  lat: ['lat', 'latitude', 'y', '纬度', 'gcj_lat', 'gcj02_lat', 'bd09_lat', 'bd_lat', 'wgs84_lat', '高德纬度', '百度纬度'],
   wkt: ['wkt', 'geometry', 'geom', 'the_geom', 'shape'],
+  /** Both in one "lng,lat" cell (AutoNavi POI exports' location), used when there is no lon/lat pair. */
+  lonlat: ['location', 'lnglat', 'lonlat', '经纬度', '坐标'],
 };
 
 export const LAYER_FIELD_ALIASES: Record<ImportableLayer, Record<string, string[]>> = {

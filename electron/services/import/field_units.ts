@@ -17,10 +17,11 @@ const SOURCE: FieldInfo = { description: 'where the record comes from', unit: nu
 const FLOOR_AREA: FieldInfo = { description: 'building floor area (建筑面积)', unit: 'm²' };
 const FLOOR_LEVEL: FieldInfo = { description: 'floor the facility is on (1 = ground floor, negative = basement)', unit: 'floor' };
 
-export const GEOMETRY_FIELD_INFO: Record<'lon' | 'lat' | 'wkt', FieldInfo> = {
+export const GEOMETRY_FIELD_INFO: Record<'lon' | 'lat' | 'wkt' | 'lonlat', FieldInfo> = {
   lon: { description: 'longitude, or easting with a projected --crs', unit: 'degrees (or metres)' },
   lat: { description: 'latitude, or northing with a projected --crs', unit: 'degrees (or metres)' },
   wkt: { description: 'geometry as well-known text', unit: null },
+  lonlat: { description: 'longitude and latitude in one cell, "lng,lat" (AutoNavi POI location)', unit: 'degrees (or metres)' },
 };
 
 export const LAYER_FIELD_INFO: Record<ImportableLayer, Record<string, FieldInfo>> = {

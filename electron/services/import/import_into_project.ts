@@ -15,7 +15,9 @@ import { InputError } from '../../../shared/errors';
 import type { FileSource, IMPORT_PHASES, ImportOptions, ImportReport } from '../../../shared/ipc/contract';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
 import type { ProjectStore } from '../store/project_store';
+import { FacilityKindMap, KIND_MAP_SETTING, mergeKindMaps } from '../../../shared/schemas/facility_kind_map';
 import { parseLayerFiles, type ImportFile } from './parse_layer_file';
+import type { ParseOptions } from './parsed_layer';
 import { MAX_IMPORT_BYTES, readFileSources } from './read_file_sources';
 
 /** What an import is doing: reading the files, parsing and checking records, writing them. */
@@ -54,7 +56,11 @@ export async function importIntoProject(
       params: { limit: MAX_IMPORT_BYTES / 1048576 },
     });
   }
-  const parsed = await parseLayerFiles(layer, files, options, (fraction) => progress?.(fraction * PARSE_SHARE, 'parsing'), signal);
+  const rememberedKindMap = layer === 'facilities' ? rememberedKindMapOf(store) : null;
+  // rows without an id are numbered above the layer's ids when they are added to it (issue 15)
+  const generatedIdBase = layer !== 'population' && !options.replace ? store.largestWholeNumberId(layer) : 0;
+  const parseOptions: ParseOptions = { ...options, rememberedKindMap, generatedIdBase };
+  const parsed = await parseLayerFiles(layer, files, parseOptions, (fraction) => progress?.(fraction * PARSE_SHARE, 'parsing'), signal);
   if (parsed.records.length === 0) {
     throw new InputError(`no ${layer} records found (${parsed.skippedCount} skipped)`, { file: name }, {
       reason: 'import_no_records',
@@ -83,6 +89,12 @@ export async function importIntoProject(
     },
     { signal, progress: (fraction) => progress?.(PARSE_SHARE + (1 - PARSE_SHARE) * fraction, 'writing') },
   );
+  // The values the user mapped become the project's default for the next import (CLI and app alike).
+  const kinds = parsed.detected.kinds;
+  if (kinds && kinds.some((entry) => entry.source === 'map' && entry.value !== '')) {
+    const next = mergeKindMaps(rememberedKindMap, kinds);
+    await store.waitForWrite(() => store.setSetting(KIND_MAP_SETTING, next));
+  }
   return {
     layer,
     file: name,
@@ -90,8 +102,20 @@ export async function importIntoProject(
     imported,
     skipped: parsed.skipped.slice(0, 100),
     skippedCount: parsed.skippedCount,
+    files: files.map((f) => f.name),
+    ...(kinds ? { kinds } : {}),
     detected: parsed.detected,
   };
+}
+
+/**
+ * The project's remembered facility-kind mapping; a stored value that is not a valid mapping (an
+ * older or edited file) is ignored rather than blocking every import: the preview shows no
+ * remembered choices and the next import with a mapping overwrites it.
+ */
+export function rememberedKindMapOf(store: Pick<ProjectStore, 'getSetting'>): FacilityKindMap | null {
+  const parsed = FacilityKindMap.safeParse(store.getSetting<unknown>(KIND_MAP_SETTING));
+  return parsed.success ? parsed.data : null;
 }
 
 /** importIntoProject of one source. @example await importLayer(store, 'boundaries', { path: 'wuhan.geojson' }, {}) */

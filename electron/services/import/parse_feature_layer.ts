@@ -5,7 +5,7 @@
  * WGS84, builds and validates the records. Messages name the 0-based feature index.
  */
 import { InputError } from '../../../shared/errors';
-import type { ImportOptions } from '../../../shared/ipc/contract';
+import type { SkippedEntry } from '../../../shared/ipc/contract';
 import type { CrsSpec } from '../../../shared/geodesy/crs';
 import type { ImportableLayer, LayerRecordMap, PopulationCell } from '../../../shared/schemas/entities';
 import { applyInferredCellSize } from './apply_inferred_cell_size';
@@ -16,7 +16,8 @@ import { checkRequiredFields } from './check_required_fields';
 import { collectRoadTags } from './collect_road_tags';
 import { crsName, isLonLatCrs } from './import_crs';
 import type { ImportProgress } from './import_progress';
-import type { ImportFormat, ParsedLayer } from './parsed_layer';
+import type { ImportFormat, ParsedLayer, ParseOptions } from './parsed_layer';
+import { finishKindTally, kindTallyFor } from './facility_kinds';
 import { createPositionReader } from './position_reader';
 import { forEachRawPosition } from './read_layer_geometry';
 import type { RecordLocation } from './record_location';
@@ -47,7 +48,7 @@ export interface FeatureSource {
   sourceLayers?: string[];
   warnings: string[];
   /** Rows of the source skipped before this step (e.g. OSM ways without nodes), with reasons. */
-  skipped?: { row?: number; reason: string }[];
+  skipped?: SkippedEntry[];
   skippedCount?: number;
   progressFrom: number;
   /** Word for the empty-file message: "features", "placemarks", "records". */
@@ -72,7 +73,7 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
   layer: L,
   file: string,
   source: FeatureSource,
-  options: ImportOptions,
+  options: ParseOptions,
   progress: ImportProgress,
 ): Promise<ParsedLayer<L>> {
   const { features, crs } = source;
@@ -102,6 +103,8 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
   const records: LayerRecordMap[L][] = [];
   const locations: RecordLocation[] = [];
   const from = source.progressFrom;
+  const kindTally = kindTallyFor(layer, mapping, options);
+  const idBase = options.generatedIdBase ?? 0;
   for (let i = 0; i < features.length; i++) {
     if (progress.due(i, features.length, from, 0.9)) await progress.step(i, features.length, from, 0.9);
     const feature = features[i];
@@ -111,11 +114,13 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
       loc,
       get: (target) => (mapping[target] === undefined ? undefined : feature.properties[mapping[target]]),
       column: (target) => mapping[target] ?? target,
-      fallbackId: featureId !== '' ? featureId : String(i),
+      // appended after whole-number ids: numbered from base + 1; else the 0-based index, as always
+      fallbackId: featureId !== '' ? featureId : String(idBase > 0 ? idBase + 1 + i : i),
     };
     const built = buildRowRecords(layer, row, { raw: feature.geometry }, {
       kind: options.kind,
       illustrative: options.illustrative,
+      kindTally,
       toLonLat,
       tags: () => collectRoadTags(Object.entries(feature.properties), tagExcluded),
     });
@@ -125,6 +130,7 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
     }
   }
 
+  const kinds = finishKindTally(kindTally, file, mapping.kind, 'feature');
   if (layer === 'population') applyInferredCellSize(records as PopulationCell[]);
   await progress.at(0.9);
   validateRecords(layer, records, locations);
@@ -139,8 +145,8 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
     format: source.format,
     records,
     origins: locations,
-    skipped: source.skipped ?? [],
-    skippedCount: source.skippedCount ?? 0,
+    skipped: [...(source.skipped ?? []), ...kinds.skipped],
+    skippedCount: (source.skippedCount ?? 0) + kinds.skippedCount,
     detected: {
       crs: crsName(crs),
       encoding: source.encoding,
@@ -148,6 +154,7 @@ export async function parseFeatureLayer<L extends ImportableLayer>(
       mapping,
       ...(source.sourceLayers ? { sourceLayers: source.sourceLayers } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
+      ...(kinds.kinds ? { kinds: kinds.kinds } : {}),
     },
   };
 }

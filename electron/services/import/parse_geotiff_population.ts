@@ -204,7 +204,17 @@ export async function parseGeotiffPopulation(
     records,
     // a cell clash names the raster, not a row: cells have no row of their own
     origins: new Array<RecordLocation>(records.length).fill({ file: inputs[0].name }),
-    skipped: skippedCount > 0 ? [{ reason: `${skippedCount.toLocaleString('en')} of ${(width * height).toLocaleString('en')} cells are nodata ${bandWord} (no population cell is made for them)` }] : [],
+    skipped:
+      skippedCount > 0
+        ? [
+            {
+              reason: `${skippedCount.toLocaleString('en')} of ${(width * height).toLocaleString('en')} cells are nodata ${bandWord} (no population cell is made for them)`,
+              count: skippedCount,
+              code: 'raster_nodata' as const,
+              params: { count: skippedCount, total: width * height },
+            },
+          ]
+        : [],
     skippedCount,
     detected: {
       crs: crsName(geo.crs),

@@ -12,12 +12,11 @@
  *   const sum = await parseLayerFiles('population', tenWorldPopBands, {}); // elderly = 60+ per cell
  */
 import { InputError } from '../../../shared/errors';
-import type { ImportOptions } from '../../../shared/ipc/contract';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
 import { IMPORTABLE_LAYERS } from '../../../shared/schemas/entities';
 import { detectFileFormat, fileExtension, type DetectedFormat } from './detect_file_format';
 import { ImportProgress } from './import_progress';
-import type { ImportFile, ParsedLayer } from './parsed_layer';
+import type { ImportFile, ParsedLayer, ParseOptions } from './parsed_layer';
 import { parseFeatureLayer } from './parse_feature_layer';
 import { parseGeotiffPopulation } from './parse_geotiff_population';
 import { parseTableLayer } from './parse_table_layer';
@@ -56,7 +55,7 @@ export async function parseLayerFile<L extends ImportableLayer>(
   layer: L,
   fileName: string,
   bytes: Uint8Array,
-  options: ImportOptions,
+  options: ParseOptions,
   progress?: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<ParsedLayer<L>> {
@@ -67,7 +66,7 @@ export async function parseLayerFile<L extends ImportableLayer>(
 export async function parseLayerFiles<L extends ImportableLayer>(
   layer: L,
   inputs: ImportFile[],
-  options: ImportOptions,
+  options: ParseOptions,
   progress?: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<ParsedLayer<L>> {

@@ -8,7 +8,7 @@
  * keep their number (and are counted in skippedCount).
  */
 import { InputError } from '../../../shared/errors';
-import type { ImportOptions } from '../../../shared/ipc/contract';
+import type { SkippedEntry } from '../../../shared/ipc/contract';
 import type { CrsSpec } from '../../../shared/geodesy/crs';
 import type { ImportableLayer, LayerRecordMap, PopulationCell } from '../../../shared/schemas/entities';
 import { applyInferredCellSize } from './apply_inferred_cell_size';
@@ -20,7 +20,9 @@ import { collectRoadTags } from './collect_road_tags';
 import { crsName, isLonLatCrs } from './import_crs';
 import type { ImportProgress } from './import_progress';
 import { listNames } from './list_names';
-import type { ImportFormat, ParsedLayer } from './parsed_layer';
+import type { ImportFormat, ParsedLayer, ParseOptions } from './parsed_layer';
+import { finishKindTally, kindTallyFor } from './facility_kinds';
+import { splitLonLatCell } from './lon_lat_cell';
 import { parseWkt } from './parse_wkt';
 import { createPositionReader } from './position_reader';
 import { isEmptyCell, readNumber } from './read_cell_value';
@@ -53,6 +55,10 @@ export interface TableSource {
 const LISTED_BLANK_ROWS = 10;
 
 /** "3 blank rows (no value in any column): rows 2, 5, 9" — one summary instead of an entry per row. */
+function blankRowsEntry(rows: number[]): SkippedEntry {
+  return { reason: blankRowsReason(rows), count: rows.length, code: 'blank_rows', params: { count: rows.length, rows: rows.slice(0, LISTED_BLANK_ROWS).join(', ') } };
+}
+
 function blankRowsReason(rows: number[]): string {
   const listed = rows.slice(0, LISTED_BLANK_ROWS).join(', ');
   const more = rows.length > LISTED_BLANK_ROWS ? ` and ${(rows.length - LISTED_BLANK_ROWS).toLocaleString('en')} more` : '';
@@ -70,6 +76,7 @@ class TableRow implements SourceRow {
   constructor(
     private readonly index: Record<string, number>,
     private readonly mapping: Record<string, string>,
+    private readonly idBase: number,
   ) {}
 
   point(loc: RecordLocation, cells: string[]): void {
@@ -87,7 +94,7 @@ class TableRow implements SourceRow {
   }
 
   get fallbackId(): string {
-    return String(this.loc.row);
+    return String(this.idBase + (this.loc.row ?? 0));
   }
 }
 
@@ -96,7 +103,7 @@ export async function parseTableLayer<L extends ImportableLayer>(
   layer: L,
   file: string,
   source: TableSource,
-  options: ImportOptions,
+  options: ParseOptions,
   progress: ImportProgress,
 ): Promise<ParsedLayer<L>> {
   const { rows, crs } = source;
@@ -135,12 +142,16 @@ export async function parseTableLayer<L extends ImportableLayer>(
   }
   if (dataRows.length === 0) throw new InputError('no data rows: the file has only a header', { file });
 
-  const mapping = resolveColumns({ file, layer, columns: header, map: options.map, geometryFields: ['lon', 'lat', 'wkt'] });
+  const mapping = resolveColumns({ file, layer, columns: header, map: options.map, geometryFields: ['lon', 'lat', 'wkt', 'lonlat'] });
   checkRequiredFields(layer, mapping, options, file, header, 'column');
   const index: Record<string, number> = {};
   for (const [target, column] of Object.entries(mapping)) index[target] = header.indexOf(column);
 
-  const hasXY = index.lon !== undefined && index.lat !== undefined;
+  // one "lng,lat" column (AutoNavi POI exports' location) stands for both when they are absent
+  const pairColumn = index.lon === undefined && index.lat === undefined ? index.lonlat : undefined;
+  const hasXY = (index.lon !== undefined && index.lat !== undefined) || pairColumn !== undefined;
+  const xCell = (cells: string[]): unknown => (pairColumn === undefined ? cells[index.lon] : splitLonLatCell(cells[pairColumn])[0]);
+  const yCell = (cells: string[]): unknown => (pairColumn === undefined ? cells[index.lat] : splitLonLatCell(cells[pairColumn])[1]);
   const needsWkt = layer === 'boundaries' || layer === 'roads';
   const available = listNames(header);
   if (needsWkt ? index.wkt === undefined : !hasXY && index.wkt === undefined) {
@@ -155,13 +166,13 @@ export async function parseTableLayer<L extends ImportableLayer>(
   // point layers prefer explicit x/y; estates prefer a wkt outline over an x/y label point
   const useXY = hasXY && (POINT_LAYERS.includes(layer) || (layer === 'estates' && index.wkt === undefined));
 
-  const xColumn = mapping.lon ?? 'lon';
-  const yColumn = mapping.lat ?? 'lat';
+  const xColumn = mapping.lon ?? mapping.lonlat ?? 'lon';
+  const yColumn = mapping.lat ?? mapping.lonlat ?? 'lat';
   if (useXY && !source.crsChosen) {
     refuseMetresWithoutCrs(
       dataRows.slice(0, 1000).map((i) => {
         const cells = rows.cells(i);
-        return { x: Number(cells[index.lon]), y: Number(cells[index.lat]), loc: { file, row: i - headerIndex }, field: yColumn };
+        return { x: Number(xCell(cells)), y: Number(yCell(cells)), loc: { file, row: i - headerIndex }, field: yColumn };
       }),
     );
   }
@@ -171,8 +182,8 @@ export async function parseTableLayer<L extends ImportableLayer>(
     if (useXY) {
       for (const i of dataRows) {
         const cells = rows.cells(i);
-        const x = Number(cells[index.lon]);
-        const y = Number(cells[index.lat]);
+        const x = Number(xCell(cells));
+        const y = Number(yCell(cells));
         if (swapAxes) evidence.add(y, x);
         else evidence.add(x, y);
       }
@@ -197,7 +208,8 @@ export async function parseTableLayer<L extends ImportableLayer>(
   const from = source.progressFrom;
   const total = dataRows.length;
   // one row object, pointed at each row in turn (the builders read it only while they build)
-  const row = new TableRow(index, mapping);
+  const row = new TableRow(index, mapping, options.generatedIdBase ?? 0);
+  const kindTally = kindTallyFor(layer, mapping, options);
   const positionFields = { x: xColumn, y: yColumn };
   const xWhat = projected ? 'an easting in metres' : 'a longitude in degrees';
   const yWhat = projected ? 'a northing in metres' : 'a latitude in degrees';
@@ -206,6 +218,7 @@ export async function parseTableLayer<L extends ImportableLayer>(
   const defaults = {
     kind: options.kind,
     illustrative: options.illustrative,
+    kindTally,
     toLonLat,
     tags: () => collectRoadTags(header.map((name, i): [string, unknown] => [name, row.cells[i]]), tagExcluded),
   };
@@ -216,8 +229,8 @@ export async function parseTableLayer<L extends ImportableLayer>(
     row.point(loc, cells);
     let geometry: RowGeometry;
     if (useXY) {
-      const x = readNumber(cells[index.lon], loc, xColumn, xRules);
-      const y = readNumber(cells[index.lat], loc, yColumn, yRules);
+      const x = readNumber(xCell(cells), loc, xColumn, xRules);
+      const y = readNumber(yCell(cells), loc, yColumn, yRules);
       if (x === null) throw inputError(loc, xColumn, `${projected ? 'easting' : 'longitude'} is empty`, xWhat);
       if (y === null) throw inputError(loc, yColumn, `${projected ? 'northing' : 'latitude'} is empty`, yWhat);
       const [lon, lat] = toLonLat(x, y, loc, positionFields);
@@ -241,6 +254,7 @@ export async function parseTableLayer<L extends ImportableLayer>(
     const lattice = sourceLons.length === records.length ? { lons: sourceLons, lats: sourceLats } : undefined;
     applyInferredCellSize(records as PopulationCell[], lattice);
   }
+  const kinds = finishKindTally(kindTally, file, mapping.kind, 'row');
   await progress.at(0.9);
   validateRecords(layer, records, locations);
   const warnings = [...source.warnings];
@@ -254,8 +268,8 @@ export async function parseTableLayer<L extends ImportableLayer>(
     format: source.format,
     records,
     origins: locations,
-    skipped: blankRows.length > 0 ? [{ reason: blankRowsReason(blankRows) }] : [],
-    skippedCount: blankRows.length,
+    skipped: [...(blankRows.length > 0 ? [blankRowsEntry(blankRows)] : []), ...kinds.skipped],
+    skippedCount: blankRows.length + kinds.skippedCount,
     detected: {
       crs: crsName(crs),
       encoding: source.encoding,
@@ -263,6 +277,7 @@ export async function parseTableLayer<L extends ImportableLayer>(
       mapping,
       ...(source.sourceLayers ? { sourceLayers: source.sourceLayers } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
+      ...(kinds.kinds ? { kinds: kinds.kinds } : {}),
     },
   };
 }

@@ -1,5 +1,7 @@
 /** The result of parsing import files: validated records plus what was detected. */
+import type { ImportOptions, SkippedEntry } from '../../../shared/ipc/contract';
 import type { ImportableLayer, LayerRecordMap } from '../../../shared/schemas/entities';
+import type { FacilityKindMap, KindValueSummary } from '../../../shared/schemas/facility_kind_map';
 import type { RecordLocation } from './record_location';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'geotiff' | 'shapefile' | 'kml' | 'kmz' | 'gpkg' | 'osm' | 'osm_pbf';
@@ -9,6 +11,17 @@ export interface ImportFile {
   name: string;
   bytes: Uint8Array;
 }
+
+/** The import's options plus what the importer adds from the project (never sent over IPC). */
+export type ParseOptions = ImportOptions & {
+  /** The project's remembered facility-kind mapping (below options.kindMap, above the synonyms). */
+  rememberedKindMap?: FacilityKindMap | null;
+  /**
+   * Rows without an id get `base + row number` (features: base + index): base is the largest whole
+   * number id already in the layer when appending, so generated ids never collide with it; 0 otherwise.
+   */
+  generatedIdBase?: number;
+};
 
 export interface DetectedSource {
   /** CRS the coordinates were read in (EPSG:4547, GCJ02, ...); the records are always WGS84. */
@@ -21,6 +34,8 @@ export interface DetectedSource {
   sourceLayers?: string[];
   /** Things worth showing the user (suspicious axes, a CRS overridden by options, mixed nodata). */
   warnings?: string[];
+  /** Facilities with a kind column: each distinct value, its rows and the kind they got. */
+  kinds?: KindValueSummary[];
 }
 
 export interface ParsedLayer<L extends ImportableLayer = ImportableLayer> {
@@ -36,7 +51,7 @@ export interface ParsedLayer<L extends ImportableLayer = ImportableLayer> {
    * Rows/ways deliberately skipped, with reasons; many of one kind (nodata cells, blank rows, ways that
    * are not roads) are one summary entry with their count.
    */
-  skipped: { row?: number; reason: string }[];
+  skipped: SkippedEntry[];
   skippedCount: number;
   detected: DetectedSource;
 }

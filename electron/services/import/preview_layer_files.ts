@@ -10,7 +10,8 @@
  *   preview.columns[3] // { name: '经度', type: 'number', filled: 1, field: 'lon' }
  */
 import { guessCrsFromCoordinates } from '../../../shared/geodesy/crs';
-import type { ImportOptions } from '../../../shared/ipc/contract';
+import type { CrsHintInput, CrsReasonCode } from '../../../shared/geodesy/crs_guess';
+import { KindTally, type KindValueSummary } from '../../../shared/schemas/facility_kind_map';
 import type { ImportableLayer } from '../../../shared/schemas/entities';
 import { GEOMETRY_FIELD_INFO, LAYER_FIELD_INFO } from './field_units';
 import { crsName } from './import_crs';
@@ -23,6 +24,8 @@ import { planRasterFields } from './plan_raster_fields';
 import { readLayerSource } from './read_layer_source';
 import { forEachRawPosition } from './read_layer_geometry';
 import { isEmptyCell } from './read_cell_value';
+import { splitLonLatCell } from './lon_lat_cell';
+import type { ParseOptions } from './parsed_layer';
 import { resolveColumns } from './resolve_columns';
 
 /** Rows shown, and rows sampled for types and coordinates. */
@@ -55,6 +58,8 @@ export interface CrsSuggestion {
   swapAxes: boolean;
   confidence: 'high' | 'medium' | 'low';
   reason: string;
+  reasonCode: CrsReasonCode;
+  reasonParams: Record<string, string | number>;
   suggestedCodes: readonly number[];
 }
 
@@ -81,6 +86,8 @@ export interface ImportPreview {
   crsSuggestions: CrsSuggestion[];
   /** Feature count per geometry type (vector files). */
   geometryTypes?: Record<string, number>;
+  /** Facilities with a kind column: every distinct value over all rows, its count and its kind (or null: unmapped). */
+  kindValues?: KindValueSummary[];
 }
 
 function columnType(values: unknown[]): { type: ColumnType; filled: number } {
@@ -98,19 +105,21 @@ function columnType(values: unknown[]): { type: ColumnType; filled: number } {
   return { type, filled: values.length === 0 ? 0 : filled / values.length };
 }
 
-function suggestions(points: [number, number][]): CrsSuggestion[] {
+function suggestions(points: [number, number][], hints: CrsHintInput): CrsSuggestion[] {
   const finite = points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   if (finite.length === 0) return [];
-  return guessCrsFromCoordinates(finite).map((c) => ({
+  return guessCrsFromCoordinates(finite, hints).map((c) => ({
     crs: c.spec ? crsName(c.spec) : null,
     swapAxes: c.swapAxes,
     confidence: c.confidence,
     reason: c.reason,
+    reasonCode: c.reasonCode,
+    reasonParams: { ...c.reasonParams },
     suggestedCodes: c.suggestedCodes,
   }));
 }
 
-function missingFields(layer: ImportableLayer, mapping: Record<string, string>, options: ImportOptions, table: boolean): string[] {
+function missingFields(layer: ImportableLayer, mapping: Record<string, string>, options: ParseOptions, table: boolean): string[] {
   const missing: string[] = [];
   if (layer === 'population' && !COUNT_FIELDS.some((f) => mapping[f])) missing.push('population|elderly|age65|age80');
   if (layer === 'facilities' && !mapping.kind && !options.kind) missing.push('kind');
@@ -118,13 +127,15 @@ function missingFields(layer: ImportableLayer, mapping: Record<string, string>, 
   if (table) {
     const needsWkt = layer === 'boundaries' || layer === 'roads';
     if (needsWkt && !mapping.wkt) missing.push('wkt');
-    if (!needsWkt && !mapping.wkt && (!mapping.lon || !mapping.lat)) missing.push(!mapping.lon ? 'lon' : 'lat');
+    const hasXY = (mapping.lon && mapping.lat) || (!mapping.lon && !mapping.lat && mapping.lonlat);
+    if (!needsWkt && !mapping.wkt && !hasXY) missing.push(!mapping.lon ? 'lon' : 'lat');
   }
   return missing;
 }
 
-function previewSource(layer: ImportableLayer, file: string, source: LayerSource, options: ImportOptions): ImportPreview {
+function previewSource(layer: ImportableLayer, file: string, source: LayerSource, options: ParseOptions): ImportPreview {
   const table = source.kind === 'table';
+  const kindTally = new KindTally({ map: options.kindMap ?? null, remembered: options.rememberedKindMap ?? null, fallback: options.kind });
   let columns: string[];
   let records: Record<string, unknown>[];
   let rowCount: number;
@@ -138,17 +149,22 @@ function previewSource(layer: ImportableLayer, file: string, source: LayerSource
     columns = headerIndex < rows.length ? rows.cells(headerIndex).map((c) => String(c ?? '').trim()) : [];
     const data: string[][] = [];
     rowCount = 0;
+    const kindColumn = kindColumnOf(layer, file, columns, options, true);
+    const kindIndex = kindColumn === undefined ? -1 : columns.indexOf(kindColumn);
     for (let i = headerIndex + 1; i < rows.length; i++) {
       const cells = rows.cells(i);
       if (!filled(cells)) continue;
       rowCount++;
       if (data.length < SAMPLED_ROWS) data.push(cells);
+      if (kindIndex >= 0) kindTally.add(isEmptyCell(cells[kindIndex]) ? null : cells[kindIndex]);
     }
     records = data.map((cells) => Object.fromEntries(columns.map((name, i) => [name, cells[i]])));
   } else {
     columns = source.columns ?? [...new Set(source.features.flatMap((f) => Object.keys(f.properties)))];
     rowCount = source.features.length;
     records = source.features.slice(0, SAMPLED_ROWS).map((f) => f.properties);
+    const kindColumn = kindColumnOf(layer, file, columns, options, false);
+    if (kindColumn !== undefined) for (const feature of source.features) kindTally.add(isEmptyCell(feature.properties[kindColumn]) ? null : feature.properties[kindColumn]);
     geometryTypes = {};
     for (const feature of source.features) {
       const type = (feature.geometry as { type?: unknown } | null)?.type;
@@ -157,8 +173,11 @@ function previewSource(layer: ImportableLayer, file: string, source: LayerSource
     }
     for (const feature of source.features.slice(0, SAMPLED_ROWS)) forEachRawPosition(feature.geometry, (x, y) => points.length < SAMPLED_ROWS && points.push([x, y]));
   }
-  const mapping = resolveColumns({ file, layer, columns, map: options.map, geometryFields: table ? ['lon', 'lat', 'wkt'] : [] });
+  const mapping = resolveColumns({ file, layer, columns, map: options.map, geometryFields: table ? ['lon', 'lat', 'wkt', 'lonlat'] : [] });
   if (table && mapping.lon && mapping.lat) for (const row of records) points.push([Number(row[mapping.lon]), Number(row[mapping.lat])]);
+  else if (table && mapping.lonlat) for (const row of records) points.push(splitLonLatCell(row[mapping.lonlat]).map(Number) as [number, number]);
+  const hints: CrsHintInput = { columns, fileName: file, sourceValues: mapping.source ? records.map((row) => row[mapping.source]) : [] };
+  const kindValues = layer === 'facilities' && mapping.kind !== undefined ? kindTally.summary() : undefined;
   const fieldOf = new Map(Object.entries(mapping).map(([field, column]) => [column, field]));
   const fieldInfo = { ...LAYER_FIELD_INFO[layer], ...(table ? GEOMETRY_FIELD_INFO : {}) };
   return {
@@ -176,15 +195,22 @@ function previewSource(layer: ImportableLayer, file: string, source: LayerSource
     fields: Object.entries(fieldInfo).map(([field, info]) => ({ field, ...info, column: mapping[field] ?? null })),
     unmappedColumns: columns.filter((name) => name !== '' && !fieldOf.has(name)),
     missing: missingFields(layer, mapping, options, table),
-    crsSuggestions: suggestions(points),
+    crsSuggestions: suggestions(points, hints),
     ...(geometryTypes ? { geometryTypes } : {}),
+    ...(kindValues ? { kindValues } : {}),
   };
+}
+
+/** The column feeding the kind of a facilities file (as the import resolves it), or undefined. */
+function kindColumnOf(layer: ImportableLayer, file: string, columns: string[], options: ParseOptions, table: boolean): string | undefined {
+  if (layer !== 'facilities') return undefined;
+  return resolveColumns({ file, layer, columns, map: options.map, geometryFields: table ? ['lon', 'lat', 'wkt', 'lonlat'] : [] }).kind;
 }
 
 export async function previewLayerFiles(
   layer: ImportableLayer,
   inputs: ImportFile[],
-  options: ImportOptions,
+  options: ParseOptions,
   progress?: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<ImportPreview> {

@@ -2,50 +2,16 @@
  * Reads the enumerated fields (facility kind and status, estate area type, boundary level, urban
  * flag) from the labels planners actually write: the enum value itself, English words, or the
  * Chinese terms of the plans (日间照料中心, 社区养老服务站, 养老院 ...). Unknown labels are errors.
+ * Facility kinds come from the shared synonyms (shared/schemas/facility_kind_synonyms.ts); an import
+ * maps them through its KindTally, this reader serves single values.
  */
 import type { FacilityKind, FacilityStatus } from '../../../shared/schemas/entities';
 import { FACILITY_KINDS, FACILITY_STATUSES, BOUNDARY_LEVELS } from '../../../shared/schemas/entities';
+import { facilityKindOfSynonym } from '../../../shared/schemas/facility_kind_synonyms';
 import { isEmptyCell } from './read_cell_value';
 import { inputError, showValue, type RecordLocation } from './record_location';
 
 type BoundaryLevel = (typeof BOUNDARY_LEVELS)[number];
-
-/** Chinese labels; matched exactly or as a part of a longer name ("XX街道社区卫生服务中心"). */
-const KIND_LABELS: [string, FacilityKind][] = [
-  ['日间照料中心', 'day_care'],
-  ['日间照料', 'day_care'],
-  ['托老所', 'day_care'],
-  ['社区养老服务站', 'community_station'],
-  ['养老服务站', 'community_station'],
-  ['服务站', 'community_station'],
-  ['养老院', 'care_home'],
-  ['护理院', 'care_home'],
-  ['敬老院', 'care_home'],
-  ['养护院', 'care_home'],
-  ['福利院', 'care_home'],
-  ['卫生服务站', 'health_station'],
-  ['社区卫生服务中心', 'health_station'],
-  ['社康', 'health_station'],
-  ['医院', 'hospital'],
-  ['长者食堂', 'canteen'],
-  ['老年食堂', 'canteen'],
-  ['其他', 'other'],
-  ['其它', 'other'],
-];
-/** Longest label first, so 卫生服务站 wins over 服务站 inside 社区卫生服务站. */
-const KIND_LABELS_BY_LENGTH = [...KIND_LABELS].sort((a, b) => b[0].length - a[0].length);
-
-const KIND_WORDS: Record<string, FacilityKind> = {
-  daycare: 'day_care',
-  day_care_centre: 'day_care',
-  day_care_center: 'day_care',
-  station: 'community_station',
-  nursing_home: 'care_home',
-  carehome: 'care_home',
-  clinic: 'health_station',
-  health_centre: 'health_station',
-  health_center: 'health_station',
-};
 
 const KIND_EXPECTED = `one of ${FACILITY_KINDS.join(', ')} or a label such as 日间照料中心, 社区养老服务站, 养老院, 社区卫生服务站, 医院, 长者食堂`;
 
@@ -61,11 +27,8 @@ export function readFacilityKind(raw: unknown, loc: RecordLocation, field: strin
     throw inputError(loc, field, 'facility kind is empty and no default kind was given (--kind)', KIND_EXPECTED);
   }
   if (typeof raw === 'string') {
-    const w = word(raw);
-    if ((FACILITY_KINDS as readonly string[]).includes(w)) return w as FacilityKind;
-    if (KIND_WORDS[w]) return KIND_WORDS[w];
-    const label = raw.normalize('NFKC').replace(/\s+/g, '');
-    for (const [chinese, kind] of KIND_LABELS_BY_LENGTH) if (label.includes(chinese)) return kind;
+    const kind = facilityKindOfSynonym(raw);
+    if (kind) return kind;
   }
   throw inputError(loc, field, `unknown facility kind ${showValue(raw)}`, KIND_EXPECTED);
 }

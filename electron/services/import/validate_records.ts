@@ -110,7 +110,7 @@ export function validateRecords<L extends ImportableLayer>(
         feature: b.feature,
         field: idField,
         expected: 'ids unique within the file',
-      });
+      }, { reason: 'import_duplicate_id', params: { id, first: a.row ?? a.feature ?? '', second: b.row ?? b.feature ?? '' } });
     }
     seen.set(id, i);
   }

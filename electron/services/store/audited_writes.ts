@@ -304,7 +304,10 @@ export class AuditedWrites {
       } catch (error) {
         if (/UNIQUE constraint failed/.test((error as Error).message)) {
           const record = records[i] as unknown as Record<string, unknown>;
-          throw clashError(`id "${String(record.id)}" already exists in layer ${layer}; use --replace to replace the layer, or give the record another id`, options.origins, i, file, 'id');
+          throw clashError(`id "${String(record.id)}" already exists in layer ${layer}; use --replace to replace the layer, or give the record another id`, options.origins, i, file, 'id', {
+            reason: 'feature_id_exists',
+            params: { id: String(record.id), layer },
+          });
         }
         throw error;
       }

@@ -118,6 +118,12 @@ export class ProjectStore {
     return this.reads.listFeatures(layer, options);
   }
 
+  /** The largest id of a layer that is a whole number ("12"), 0 when none: an import's generated ids start above it. */
+  largestWholeNumberId(layer: Exclude<LayerName, 'population'>): number {
+    const row = this.db.prepare(`SELECT MAX(CAST(id AS INTEGER)) AS n FROM "${layer}" WHERE id <> '' AND id NOT GLOB '*[^0-9]*'`).get() as { n: number | null };
+    return row.n ?? 0;
+  }
+
   loadDemandGrid(): DemandGrid {
     return this.reads.loadDemandGrid();
   }

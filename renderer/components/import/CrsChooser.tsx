@@ -4,6 +4,18 @@ import type { ImportPreview } from '../../../shared/ipc/contract';
 import { getCrsDefinition } from '../../../shared/geodesy/crs_definitions';
 import { crsPickerValue } from './crs_options';
 import { CrsSelect } from './CrsSelect';
+import { crsReasonText } from './crs_reason';
+
+type CrsSuggestion = ImportPreview['crsSuggestions'][number];
+
+/**
+ * Why a coordinate system is suggested, in the active language, from the host's reason code and
+ * params (shared/geodesy/crs_guess.ts); a suggestion without a code (an older host) keeps its text.
+ */
+export function useCrsReason(): (suggestion: CrsSuggestion) => string {
+  const { t } = useTranslation();
+  return (suggestion) => crsReasonText(t, suggestion);
+}
 
 /** The CRS the file declares (or that is assumed), from a preview made without a CRS choice. */
 export interface DetectedCrs {
@@ -31,6 +43,7 @@ export function CrsChooser({
 }) {
   const { t } = useTranslation();
   const id = useId();
+  const crsReason = useCrsReason();
   const suggestions = preview.crsSuggestions;
   const swapOffered = swapAxes || suggestions.some((s) => s.swapAxes);
   const detectedName = detected?.crs ?? preview.crs ?? 'EPSG:4326';
@@ -66,7 +79,9 @@ export function CrsChooser({
                       </button>
                     )}
                   </div>
-                  <p className="small muted">{suggestion.reason}</p>
+                  <p className="small muted" data-testid={`import-crs-reason-${index}`} data-reason={suggestion.reasonCode ?? ''}>
+                    {crsReason(suggestion)}
+                  </p>
                   {value === null && suggestion.suggestedCodes.length > 0 && (
                     <select
                       aria-label={t('import.crsPickOne')}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileSource, ImportOptions, ImportReport } from '../../../shared/ipc/contract';
+import type { FileSource, ImportOptions, ImportPreview, ImportReport } from '../../../shared/ipc/contract';
 import { IMPORTABLE_LAYERS, type ImportableLayer } from '../../../shared/schemas/entities';
 import { useFormatters } from '../../i18n/format';
 import { ErrorNotice } from '../ErrorNotice';
@@ -15,6 +15,10 @@ import { RasterCountChooser } from './RasterCountChooser';
 import { useImportPreview } from './use_import_preview';
 import type { ImportRun } from './use_import_run';
 import { applicableRememberedMap, type RememberedMapping } from './remembered_mapping';
+import { KindMappingTable, unmappedKindValues } from './KindMappingTable';
+import type { FacilityKindMap } from '../../../shared/schemas/facility_kind_map';
+import { crsPickerValue } from './crs_options';
+import { useCrsReason } from './CrsChooser';
 
 const INITIAL_CHOICES: ImportChoices = { encoding: '', kind: 'day_care', replace: false, illustrative: false };
 
@@ -56,6 +60,11 @@ export function ImportDialog({
   const [rememberedFor, setRememberedFor] = useState<string | null>(null);
   const [detected, setDetected] = useState<DetectedCrs | null>(null);
   const [detectedEncoding, setDetectedEncoding] = useState<string | null>(null);
+  // facility kinds chosen in this dialog (source value → kind or "skip"); sent with the import only
+  const [kindChoices, setKindChoices] = useState<FacilityKindMap>({});
+  // the offset system preselected because the file names it (GCJ-02/BD-09), once per file
+  const [crsHint, setCrsHint] = useState<{ for: string; suggestion: ImportPreview['crsSuggestions'][number] } | null>(null);
+  const crsReason = useCrsReason();
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -72,6 +81,7 @@ export function ImportDialog({
     setRemembered(null);
     setRememberedFor(null);
     setDetected(null);
+    setKindChoices({});
   }, [layer, source, sourceLayer]);
 
   const previewOptions = useMemo<ImportOptions>(() => {
@@ -99,13 +109,23 @@ export function ImportDialog({
     setIsWorkbook(preview.format === 'xlsx');
     if (!state.options.crs) setDetected({ crs: preview.crs, declared: preview.crsDeclared });
     if (!state.options.encoding) setDetectedEncoding(preview.encoding);
+    // A file that names GCJ-02/BD-09 (columns, file name, source; shared/geodesy/crs_guess.ts) and
+    // declares nothing starts on that system; the reason is shown and the user may choose another.
+    const top = preview.crsSuggestions[0];
+    if (!state.options.crs && !preview.crsDeclared && top?.reasonCode === 'offset_hint' && crsHint?.for !== sourceKey) {
+      const value = crsPickerValue(top.crs);
+      if (value !== null) {
+        setCrsHint({ for: sourceKey, suggestion: top });
+        setCrs(value);
+      }
+    }
     if (rememberedFor !== sourceKey && preview.format !== 'geotiff') {
       setRememberedFor(sourceKey);
       const applicable = applicableRememberedMap(preview);
       setRemembered(applicable);
       if (Object.keys(applicable.applied).length > 0) setOverrides((existing) => ({ ...applicable.applied, ...existing }));
     }
-  }, [preview, state.options, current, rememberedFor, sourceKey]);
+  }, [preview, state.options, current, rememberedFor, sourceKey, crsHint]);
 
   // A failed or cancelled import's notice belongs to the choices it was made with.
   const requestKey = JSON.stringify({ layer, requestOptions });
@@ -128,7 +148,10 @@ export function ImportDialog({
   const raster = files.names.every((name) => /\.tiff?$/i.test(name)) || preview?.format === 'geotiff';
   const running = run.phase === 'running';
   const missing = preview ? missingFieldSet(preview.missing) : new Set<string>();
-  const canImport = current && missing.size === 0 && !running;
+  const kindValues = layer === 'facilities' && !raster ? preview?.kindValues : undefined;
+  const unmappedKinds = unmappedKindValues(kindValues, kindChoices);
+  const kindColumn = preview?.fields.find((field) => field.field === 'kind')?.column ?? '';
+  const canImport = current && missing.size === 0 && unmappedKinds.length === 0 && !running;
 
   const submit = async () => {
     if (!preview || !canImport) return;
@@ -138,6 +161,7 @@ export function ImportDialog({
       ? overrides
       : Object.fromEntries(preview.fields.filter((field) => field.column !== null).map((field) => [field.field, field.column as string]));
     const options: ImportOptions = { ...requestOptions, map, replace: choices.replace };
+    if (kindValues && Object.keys(kindChoices).length > 0) options.kindMap = kindChoices;
     if (choices.illustrative) options.illustrative = true;
     const report = await run.start({ layer, file: source, options });
     if (report) onImported(report);
@@ -205,7 +229,9 @@ export function ImportDialog({
                 >
                   {preview.format === 'geotiff'
                     ? t('import.summaryRaster', { format: 'GeoTIFF', cells: format.count(preview.rowCount), crs: preview.crs ?? t('common.unknown') })
-                    : t('import.summary', { format: preview.format.toUpperCase(), rows: format.count(preview.rowCount), encoding: preview.encoding?.toUpperCase() ?? t('common.none') })}
+                    : preview.encoding === null
+                      ? t('import.summaryNoEncoding', { format: preview.format.toUpperCase(), rows: format.count(preview.rowCount) })
+                      : t('import.summary', { format: preview.format.toUpperCase(), rows: format.count(preview.rowCount), encoding: preview.encoding.toUpperCase() })}
                   {preview.geometryTypes && ` · ${Object.entries(preview.geometryTypes).map(([type, count]) => `${type} ${format.count(count)}`).join(', ')}`}
                   {state.loading && <span className="spinner spinner-inline" aria-label={t('import.previewUpdating')} />}
                 </p>
@@ -230,6 +256,11 @@ export function ImportDialog({
                       ))}
                     </select>
                   </>
+                )}
+                {preview.format !== 'geotiff' && crsHint?.for === sourceKey && crs === crsPickerValue(crsHint.suggestion.crs) && (
+                  <p className="small notice" data-testid="import-crs-hint-applied" data-crs={crsHint.suggestion.crs ?? ''}>
+                    {t('import.crsHintApplied', { reason: crsReason(crsHint.suggestion) })}
+                  </p>
                 )}
                 {preview.format !== 'geotiff' && (
                   <CrsChooser
@@ -264,11 +295,17 @@ export function ImportDialog({
               <h3 id={`${id}-mapping`}>{t('import.mappingHeading')}</h3>
               {remembered && (Object.keys(remembered.applied).length > 0 || Object.keys(remembered.skipped).length > 0) && (
                 <p className="small notice" data-testid="import-remembered">
-                  {Object.keys(remembered.applied).length > 0 && t('import.remembered', { mapping: mappingText(remembered.applied) })}{' '}
-                  {Object.keys(remembered.skipped).length > 0 && t('import.rememberedSkipped', { mapping: mappingText(remembered.skipped) })}
+                  {Object.keys(remembered.applied).length > 0 && t('import.remembered', { mapping: mappingText(remembered.applied, fieldLabel) })}{' '}
+                  {Object.keys(remembered.skipped).length > 0 && t('import.rememberedSkipped', { mapping: mappingText(remembered.skipped, fieldLabel) })}
                 </p>
               )}
               <FieldMappingTable preview={preview} overrides={overrides} onChange={setOverride} />
+              {kindValues && kindValues.length > 0 && (
+                <>
+                  <h3 id={`${id}-kinds`}>{t('import.kindMapping.heading')}</h3>
+                  <KindMappingTable values={kindValues} column={kindColumn} choices={kindChoices} onChange={setKindChoices} />
+                </>
+              )}
               <p className="small" data-testid="import-unmapped">
                 {preview.unmappedColumns.length > 0 ? t('import.unmapped', { columns: preview.unmappedColumns.join(', ') }) : t('import.allMapped')}
               </p>
@@ -286,6 +323,11 @@ export function ImportDialog({
         {preview && missing.size > 0 && (
           <p className="notice notice-error small" role="alert" data-testid="import-missing">
             {t('import.missing', { fields: [...missing].map(fieldLabel).join(', ') })}
+          </p>
+        )}
+        {preview && missing.size === 0 && unmappedKinds.length > 0 && (
+          <p className="notice notice-error small" role="alert" data-testid="import-kind-missing">
+            {t('import.kindMapping.missing', { values: unmappedKinds.map((entry) => (entry.value === '' ? t('import.kindMapping.empty') : entry.value)).join(t('import.kindMapping.listSeparator')) })}
           </p>
         )}
         {run.phase === 'failed' && (
@@ -314,8 +356,8 @@ export function ImportDialog({
   );
 }
 
-function mappingText(mapping: Readonly<Record<string, string>>): string {
+function mappingText(mapping: Readonly<Record<string, string>>, fieldLabel: (field: string) => string): string {
   return Object.entries(mapping)
-    .map(([field, column]) => `${field} ← ${column}`)
+    .map(([field, column]) => `${fieldLabel(field)} ← ${column}`)
     .join(', ');
 }

@@ -46,3 +46,14 @@ export function formatBytes(bytes: number, locale: string): string {
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
+
+/**
+ * Skipped rows an import report does not show: the report's skippedCount less the rows its first
+ * `shown` entries stand for (an entry may be a summary of many rows: blank rows, nodata cells, a
+ * skipped kind value; default 1). A GeoTIFF's one nodata entry covers all its skipped cells: 0 more.
+ * @example skippedRowsNotShown([{ count: 2277540 }], 2277540, 5) // 0
+ */
+export function skippedRowsNotShown(skipped: ReadonlyArray<{ count?: number }>, skippedCount: number, shown: number): number {
+  const covered = skipped.slice(0, shown).reduce((sum, entry) => sum + (entry.count ?? 1), 0);
+  return Math.max(0, skippedCount - covered);
+}

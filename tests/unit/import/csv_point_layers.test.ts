@@ -147,7 +147,14 @@ describe('CSV row numbering and blank lines', () => {
       ['b', 7],
     ]);
     expect(parsed.skippedCount).toBe(2);
-    expect(parsed.skipped).toEqual([{ reason: '2 blank rows (no value in any column): rows 1, 3 [row = 1-based data row after the header]' }]);
+    expect(parsed.skipped).toEqual([
+      {
+        reason: '2 blank rows (no value in any column): rows 1, 3 [row = 1-based data row after the header]',
+        count: 2,
+        code: 'blank_rows',
+        params: { count: 2, rows: '1, 3' },
+      },
+    ]);
     const noIds = await parseLayerFile('population', 'n.csv', new TextEncoder().encode('lon,lat,pop\n\n114.1,30.1,5\n114.2,30.2,7'), {});
     expect(noIds.records.map((r) => r.cellId)).toEqual(['2', '3']);
   });

@@ -37,7 +37,9 @@ describe('GHS-POP World Mollweide (ESRI:54009)', () => {
     expect(parsed.detected.crs).toBe('ESRI:54009');
     expect(parsed.records).toHaveLength(12 * 10 - 4);
     expect(parsed.skippedCount).toBe(4);
-    expect(parsed.skipped).toEqual([{ reason: '4 of 120 cells are nodata in the band (no population cell is made for them)' }]);
+    expect(parsed.skipped).toEqual([
+      { reason: '4 of 120 cells are nodata in the band (no population cell is made for them)', count: 4, code: 'raster_nodata', params: { count: 4, total: 120 } },
+    ]);
     const byId = new Map(parsed.records.map((cell) => [cell.cellId, cell]));
     for (const expected of GDAL_CELLS) {
       const cell = byId.get(expected.cellId);

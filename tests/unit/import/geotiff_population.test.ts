@@ -63,7 +63,9 @@ describe('GeoTIFF population rasters (real WorldPop data)', () => {
     expect(parsed.records).toHaveLength(ref.valid);
     expect(parsed.records).toHaveLength(24_470);
     expect(parsed.skippedCount).toBe(192 * 168 - 24_470);
-    expect(parsed.skipped).toEqual([{ reason: '7,786 of 32,256 cells are nodata in the band (no population cell is made for them)' }]);
+    expect(parsed.skipped).toEqual([
+      { reason: '7,786 of 32,256 cells are nodata in the band (no population cell is made for them)', count: 7786, code: 'raster_nodata', params: { count: 7786, total: 32256 } },
+    ]);
     expect(parsed.detected).toEqual({ crs: 'EPSG:4326', encoding: null, columns: ['band1'], mapping: { elderly: 'band1' } });
     const sum = parsed.records.reduce((s, c) => s + (c.elderly as number), 0);
     expect(Math.abs(sum - ref.sum)).toBeLessThan(0.01 + ref.rounding);

@@ -78,8 +78,9 @@ const CASES: Case[] = [
   {
     layer: 'facilities',
     fixture: 'unknown_kind.csv',
-    says: ['unknown_kind.csv, row 2, field kind: unknown facility kind "超市"', 'expected one of day_care'],
-    location: { row: 2, field: 'kind' },
+    // issue 15: every unmapped value is listed with its rows (not only the first), with the way to map it
+    says: ['unknown_kind.csv, field kind: 1 facility kind value is not mapped to a kind (1 row): "超市" (1 row, first row 2)', '--kind-map'],
+    location: { field: 'kind' },
   },
   { layer: 'population', fixture: 'ragged_row.csv', says: ['ragged_row.csv, row 2: row has 3 fields but the header has 4'], location: { row: 2 } },
   { layer: 'facilities', fixture: 'unclosed_quote.csv', says: ['unclosed_quote.csv, row 1: ', 'unbalanced double quote'], location: { row: 1 } },

@@ -41,12 +41,14 @@ describe('ParsedLayer.origins', () => {
     expect(parsed.records).toHaveLength(10);
     expect(parsed.origins).toEqual(parsed.records.map((_, i) => ({ file: 'districts.geojson', feature: i })));
 
-    await importLayer(store, 'boundaries', { path: testData(DISTRICTS) }, {});
-    const again = await clash(() => importLayer(store, 'boundaries', { path: testData(DISTRICTS) }, {}));
+    // the district names as ids (issue 15: features without ids are numbered after the layer's, so only given ids clash)
+    await importLayer(store, 'boundaries', { path: testData(DISTRICTS) }, { map: { id: 'qh' } });
+    const again = await clash(() => importLayer(store, 'boundaries', { path: testData(DISTRICTS) }, { map: { id: 'qh' } }));
     expect(again.message).toBe(
-      'shenzhen_districts_transbigdata.geojson, feature 0, field id: id "0" already exists in layer boundaries; use --replace to replace the layer, or give the record another id',
+      'shenzhen_districts_transbigdata.geojson, feature 0, field id: id "罗湖" already exists in layer boundaries; use --replace to replace the layer, or give the record another id',
     );
     expect(again.location).toEqual({ file: 'shenzhen_districts_transbigdata.geojson', feature: 0, field: 'id' });
+    expect([again.reason, again.params]).toEqual(['feature_id_exists', { id: '罗湖', layer: 'boundaries' }]);
   });
 
   it('CSV: the data row, blank rows counted; the same records written without their origins are named by position', async () => {
