@@ -13,9 +13,11 @@
  */
 import { InputError } from '../../../shared/errors';
 import type { FileSource, IMPORT_PHASES, ImportOptions, ImportReport } from '../../../shared/ipc/contract';
-import type { ImportableLayer } from '../../../shared/schemas/entities';
+import { POPULATION_NOTE_KEY, noteFields, readPopulationNote, type PopulationImportNote, type PopulationNote } from '../../../shared/import/population_note';
+import type { ImportableLayer, PopulationCell } from '../../../shared/schemas/entities';
 import type { ProjectStore } from '../store/project_store';
 import { parseLayerFiles, type ImportFile } from './parse_layer_file';
+import type { ParsedLayer } from './parsed_layer';
 import { MAX_IMPORT_BYTES, readFileSources } from './read_file_sources';
 
 /** What an import is doing: reading the files, parsing and checking records, writing them. */
@@ -80,6 +82,8 @@ export async function importIntoProject(
         skipped: parsed.skippedCount,
         mapping: parsed.detected.mapping,
       },
+      // the population note is rewritten in the import's transaction: it describes these cells
+      ...(layer === 'population' ? { settings: populationNoteSettings(parsed as ParsedLayer<'population'>, files, options) } : {}),
     },
     { signal, progress: (fraction) => progress?.(PARSE_SHARE + (1 - PARSE_SHARE) * fraction, 'writing') },
   );
@@ -91,6 +95,28 @@ export async function importIntoProject(
     skipped: parsed.skipped.slice(0, 100),
     skippedCount: parsed.skippedCount,
     detected: parsed.detected,
+  };
+}
+
+/**
+ * The population note after this import: this import alone (first import or --replace), or the
+ * earlier imports and this one (--append; an older project's free-text note is dropped).
+ */
+function populationNoteSettings(parsed: ParsedLayer<'population'>, files: ImportFile[], options: ImportOptions) {
+  const { mapping, fieldSources } = parsed.detected;
+  const sources = Object.fromEntries(Object.entries(mapping).map(([field, column]) => [field, fieldSources?.[field] ?? [column]]));
+  const entry: PopulationImportNote = {
+    importedAt: new Date().toISOString(),
+    format: parsed.format,
+    files: files.map((f) => f.name),
+    crs: parsed.detected.crs,
+    cells: parsed.records.length,
+    fields: noteFields(parsed.records as readonly PopulationCell[], sources),
+  };
+  return (stored: (key: string) => unknown): Record<string, unknown> => {
+    const before = options.append ? readPopulationNote(stored(POPULATION_NOTE_KEY)) : null;
+    const note: PopulationNote = { imports: [...(before?.imports ?? []), entry] };
+    return { [POPULATION_NOTE_KEY]: note };
   };
 }
 
