@@ -14,7 +14,6 @@ export const enRaster = {
     band: 'band {{band}}',
     ticked: '{{count, number}} ticked',
     notImported: 'not imported',
-    unused: 'Not added to any count: {{files}}. Tick a count for each file, or choose the files again without it.',
     suggest: 'Suggest again',
   },
   populationNote: {
@@ -26,6 +25,7 @@ export const enRaster = {
     notImported: 'not imported',
     /** Many sources: the first and last, and how many there are. */
     manySources: '{{first}} … {{last}} ({{count, number}} in all)',
+    labelSeparator: ': ',
     listSeparator: ', ',
   },
 };

@@ -11,7 +11,6 @@ export const zhRaster: typeof enRaster = {
     band: '波段 {{band}}',
     ticked: '已勾选 {{count, number}} 项',
     notImported: '不导入',
-    unused: '以下文件未计入任何人口数：{{files}}。请为每个文件勾选一项人口数，或重新选择文件时不选它。',
     suggest: '重新建议',
   },
   populationNote: {
@@ -21,6 +20,7 @@ export const zhRaster: typeof enRaster = {
     field: '{{total, number}} 人，{{cells, number}} 个网格 ← {{sources}}',
     notImported: '未导入',
     manySources: '{{first}} … {{last}}（共 {{count, number}} 个）',
+    labelSeparator: '：',
     listSeparator: '、',
   },
 };
