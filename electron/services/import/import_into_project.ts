@@ -103,8 +103,8 @@ export async function importIntoProject(
  * earlier imports and this one (--append; an older project's free-text note is dropped).
  */
 function populationNoteSettings(parsed: ParsedLayer<'population'>, files: ImportFile[], options: ImportOptions) {
-  const { mapping, fieldSources } = parsed.detected;
-  const sources = Object.fromEntries(Object.entries(mapping).map(([field, column]) => [field, fieldSources?.[field] ?? [column]]));
+  const { mapping } = parsed.detected;
+  const sources = Object.fromEntries(Object.entries(mapping).map(([field, column]) => [field, parsed.fieldSources?.[field] ?? [column]]));
   const entry: PopulationImportNote = {
     importedAt: new Date().toISOString(),
     format: parsed.format,

@@ -218,6 +218,7 @@ export async function parseGeotiffPopulation(
     origins: new Array<RecordLocation>(records.length).fill({ file: inputs[0].name }),
     skipped: skippedCount > 0 ? [{ reason: `${skippedCount.toLocaleString('en')} of ${(width * height).toLocaleString('en')} cells are nodata ${bandWord} (no population cell is made for them)` }] : [],
     skippedCount,
+    fieldSources: sources,
     detected: {
       crs: crsName(geo.crs),
       encoding: null,
@@ -226,7 +227,6 @@ export async function parseGeotiffPopulation(
           ? Array.from({ length: inputs[0].bandCount }, (_, i) => `band${i + 1}`)
           : inputs.flatMap((input) => Array.from({ length: input.bandCount }, (_, i) => (input.bandCount === 1 ? input.name : `${input.name}[band${i + 1}]`))),
       mapping,
-      fieldSources: sources,
       ...(warnings.length > 0 ? { warnings } : {}),
     },
   };

@@ -17,11 +17,6 @@ export interface DetectedSource {
   columns: string[];
   /** target field -> source column (or band expression for rasters) */
   mapping: Record<string, string>;
-  /**
-   * field -> its sources one by one (GeoTIFF files or bands: "a.tif", "b.tif[band2]"), for the
-   * population note; without it a field's source is its column in `mapping`.
-   */
-  fieldSources?: Record<string, string[]>;
   /** Layers of a multi-layer source (GeoPackage tables, KML folders, workbook sheets). */
   sourceLayers?: string[];
   /** Things worth showing the user (suspicious axes, a CRS overridden by options, mixed nodata). */
@@ -44,4 +39,9 @@ export interface ParsedLayer<L extends ImportableLayer = ImportableLayer> {
   skipped: { row?: number; reason: string }[];
   skippedCount: number;
   detected: DetectedSource;
+  /**
+   * field -> its sources one by one (GeoTIFF files or bands: "a.tif", "b.tif[band2]"), for the
+   * population note; without it a field's source is its column in `detected.mapping`.
+   */
+  fieldSources?: Record<string, string[]>;
 }
