@@ -52,7 +52,7 @@ export function ImportDialog({
   const [sourceLayer, setSourceLayer] = useState('');
   const [choices, setChoices] = useState<ImportChoices>(INITIAL_CHOICES);
   const [overrides, setOverrides] = useState<Record<string, string>>({});
-  const rasterFields = useRasterFields(layer, source);
+  const rasterFields = useRasterFields(layer, source, files.names);
   const [remembered, setRemembered] = useState<RememberedMapping | null>(null);
   const [rememberedFor, setRememberedFor] = useState<string | null>(null);
   const [detected, setDetected] = useState<DetectedCrs | null>(null);

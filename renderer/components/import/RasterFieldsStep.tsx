@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileSource, ImportOptions, ImportPreview } from '../../../shared/ipc/contract';
 import { COUNT_FIELDS, partBands, suggestRasterFields, type CountField, type RasterFields } from '../../../shared/import/raster_fields';
@@ -18,14 +18,24 @@ export interface RasterFieldsState {
   setRasters: (rasters: readonly Raster[]) => void;
 }
 
-/** Keeps the choice of files and bands per count; a new layer or file starts again from a suggestion. */
-export function useRasterFields(layer: ImportableLayer, source: FileSource): RasterFieldsState {
-  const [fields, setFields] = useState<RasterFields | null>(null);
-  const [rasters, setRasters] = useState<readonly Raster[] | null>(null);
-  useEffect(() => {
-    setFields(null);
-    setRasters(null);
-  }, [layer, source]);
+/** The suggestion for the chosen files by their names alone (every band of a file), or null when they are not all GeoTIFFs. */
+function suggestionFor(fileNames: readonly string[]): RasterFields | null {
+  if (fileNames.length === 0 || !fileNames.every((name) => /\.tiff?$/i.test(name))) return null;
+  return suggestRasterFields(fileNames.map((name) => ({ name, bandCount: 1 })));
+}
+
+/**
+ * Keeps the choice of files and bands per count. A new layer or file starts again from the
+ * suggestion by the file names, made at once (before the first preview), so the host reads the
+ * files once for the preview rather than once without the choice and again with it.
+ */
+export function useRasterFields(layer: ImportableLayer, source: FileSource, fileNames: readonly string[]): RasterFieldsState {
+  const [state, setState] = useState(() => ({ layer, source, fields: suggestionFor(fileNames), rasters: null as readonly Raster[] | null }));
+  const current = state.layer === layer && state.source === source ? state : { layer, source, fields: suggestionFor(fileNames), rasters: null };
+  if (current !== state) setState(current);
+  const { fields, rasters } = current;
+  const setFields = useCallback((next: RasterFields) => setState((s) => ({ ...s, fields: next })), []);
+  const setRasters = useCallback((next: readonly Raster[]) => setState((s) => ({ ...s, rasters: next })), []);
   const options = useMemo(() => (fields ? { fields } : {}), [fields]);
   return { fields, setFields, options, rasters, setRasters };
 }
@@ -70,7 +80,8 @@ export function RasterFieldsStep({ preview, fileNames, state }: { preview: Impor
   const { t } = useTranslation();
   const fieldLabel = useFieldLabel();
   const { fields, setFields, rasters, setRasters } = state;
-  const [suggested, setSuggested] = useState(false);
+  // the choice starts as the suggestion (useRasterFields)
+  const [suggested, setSuggested] = useState(true);
   // The files' bands come with a successful preview; a preview refused for the ticks (a file that
   // feeds no count) keeps the table, so that the ticks can be corrected.
   const read = preview?.rasters;
