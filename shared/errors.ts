@@ -52,6 +52,12 @@ export const ERROR_REASONS = {
   kind_map_invalid: ['detail'],
   feature_id_exists: ['id', 'layer'],
   import_duplicate_id: ['id', 'first', 'second'],
+  // GeoTIFF population: files and bands per count (electron/services/import/plan_raster_fields.ts).
+  raster_grid_mismatch: ['other'],
+  raster_count_unknown: ['count'],
+  raster_band_missing: ['band', 'bands'],
+  raster_file_unknown: ['field'],
+  raster_file_unused: [],
   // Longitude and latitude (or easting and northing) exchanged: the import dialog offers to swap them.
   coordinates_swapped: ['x', 'y'],
   // The hosts (electron/host/http_host.ts, browser_file_access.ts, services/api_handlers.ts).

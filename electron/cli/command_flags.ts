@@ -11,7 +11,7 @@ const GLOBAL = ['json', 'help'] as const;
 
 export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   new: ['sample', 'force'],
-  import: ['crs', 'map', 'kind', 'kind-map', 'encoding', 'replace', 'append', 'illustrative', 'swap-axes', 'source-layer', 'sheet'],
+  import: ['crs', 'map', 'field', 'kind', 'kind-map', 'encoding', 'replace', 'append', 'illustrative', 'swap-axes', 'source-layer', 'sheet'],
   analyze: [
     'mode', 'radius-m', 'minutes', 'network-m', 'speed-mps', 'steps-factor', 'max-snap-m', 'stats-horizon-factor', 'kinds', 'scenario',
     'capacity', 'uptake', 'gaps', 'gaps-out', 'by-area', 'service-areas-out', 'per-facility',

@@ -3,6 +3,7 @@ import { FacilityKind, IMPORTABLE_LAYERS, ImportableLayer } from '../../shared/s
 import type { ImportPhase } from '../services/import/import_into_project';
 import { importIntoProject } from '../services/import/import_into_project';
 import { parseMapFlags, requirePositional } from './cli_args';
+import { parseFieldFlags } from './raster_field_flags';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
 import { parseKindMap, type FacilityKindMap, type KindValueSummary } from '../../shared/schemas/facility_kind_map';
@@ -37,7 +38,7 @@ function kindLines(kinds: readonly KindValueSummary[]): string[] {
 
 const USAGE =
   'siting import <project.gpkg> <layer> <file> [<file> ...] [--crs EPSG:4547|wgs84|cgcs2000|gcj02|bd09] [--map field=column ...] ' +
-  '[--kind day_care] [--kind-map kinds.json] [--encoding gbk] [--swap-axes] [--source-layer NAME] [--sheet NAME] [--replace | --append]';
+  '[--field count=file.tif[,file.tif...] ...] [--kind day_care] [--kind-map kinds.json] [--encoding gbk] [--swap-axes] [--source-layer NAME] [--sheet NAME] [--replace | --append]';
 
 /** What the terminal's progress line says the import is doing. */
 const PHASE_TEXT: Record<ImportPhase, string> = { reading: 'reading', parsing: 'checking', writing: 'writing' };
@@ -55,10 +56,15 @@ const PHASE_TEXT: Record<ImportPhase, string> = { reading: 'reading', parsing: '
 export async function runImport(positionals: string[], values: CliValues): Promise<CommandOutput> {
   const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
   const layerName = requirePositional(positionals, 1, 'layer', USAGE);
-  requirePositional(positionals, 2, 'file', USAGE);
-  const files = positionals.slice(2);
+  const rasterFields = parseFieldFlags(values.field);
+  if (!rasterFields) requirePositional(positionals, 2, 'file', USAGE);
   const layer = ImportableLayer.safeParse(layerName);
   if (!layer.success) throw new InputError(`unknown layer "${layerName}"; layers: ${IMPORTABLE_LAYERS.join(', ')}`, { field: 'layer' });
+  if (rasterFields && layer.data !== 'population') {
+    throw new InputError('--field gives the GeoTIFF files of each population count; it applies to the population layer only', { field: 'field' });
+  }
+  // --field names its files; files also given as arguments are read once
+  const files = [...positionals.slice(2), ...(rasterFields?.paths.filter((path) => !positionals.slice(2).includes(path)) ?? [])];
   let kind: FacilityKind | undefined;
   if (values.kind !== undefined) {
     const parsed = FacilityKind.safeParse(values.kind);
@@ -93,6 +99,7 @@ export async function runImport(positionals: string[], values: CliValues): Promi
       {
         crs: values.crs,
         map: parseMapFlags(values.map),
+        ...(rasterFields ? { fields: rasterFields.fields } : {}),
         kind,
         ...(kindMap ? { kindMap } : {}),
         encoding: values.encoding,

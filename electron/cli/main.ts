@@ -12,8 +12,8 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
 
   siting new <project.gpkg> [--sample wuhan-core] [--force] [--json]
   siting import <project.gpkg> <layer> <file> [<file> ...] [--crs EPSG:4547|wgs84|cgcs2000|gcj02|bd09]
-                [--map field=column ...] [--kind day_care] [--kind-map kinds.json] [--encoding gbk] [--swap-axes]
-                [--source-layer NAME] [--sheet NAME] [--replace | --append] [--illustrative] [--json]
+                [--map field=column ...] [--field count=file.tif[,file.tif...] ...] [--kind day_care] [--kind-map kinds.json]
+                [--encoding gbk] [--swap-axes] [--source-layer NAME] [--sheet NAME] [--replace | --append] [--illustrative] [--json]
         layer: population | facilities | estates | boundaries | roads | candidates
         population into a layer that has cells: --replace (this grid instead) or --append (cells of
         another area, new cell ids); Ctrl-C cancels and writes nothing
@@ -21,6 +21,9 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
         facility kinds the built-in synonyms do not know; remembered in the project for the next import
         file: CSV/TSV, XLSX, GeoJSON, shapefile (.zip or .shp with its .dbf/.prj/.cpg), KML/KMZ, GeoPackage,
               OSM (.osm, .osm.pbf; roads), GeoTIFF (population; several files on one grid are summed)
+        --field: the GeoTIFFs (and bands, file.tif[band1+band2]) summed into one population count
+              (population|elderly|age65|age80); repeat it per count, e.g. --field elderly=f60.tif,m60.tif,...
+              --field population=total.tif; all files on one grid, in one import
   siting analyze <project.gpkg> [--mode circle|network] [--radius-m 1000[,500,...]]
                 [--minutes 15[,5,10] | --network-m 300,500,1000|life-circles] [--speed-mps 1.0] [--steps-factor 2]
                 [--max-snap-m 300] [--stats-horizon-factor 2] [--kinds day_care,community_station] [--scenario NAME]
@@ -71,6 +74,7 @@ const OPTIONS = {
   sample: { type: 'string' },
   crs: { type: 'string' },
   map: { type: 'string', multiple: true },
+  field: { type: 'string', multiple: true },
   kind: { type: 'string' },
   encoding: { type: 'string' },
   replace: { type: 'boolean' },

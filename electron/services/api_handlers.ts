@@ -155,7 +155,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'analysis:coverage:run': async (request) => {
       const grid = session.demandGrid();
       const { result, detail } = runCoverage(session.store, grid, request);
-      return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered) };
+      return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered), populationImported: grid.hasPopulation };
     },
     'analysis:inputs:get': async ({ kinds, scenario, boundaries }) => ({
       facilities: session.store.selectedFacilities(kinds && kinds.length ? kinds : DEFAULTS.kinds, scenario),

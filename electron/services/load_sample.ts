@@ -16,6 +16,8 @@ export async function loadSample(store: ProjectStore, sample: SampleName): Promi
   switch (sample) {
     case 'wuhan-core': {
       const folder = join(appRoot(), 'data', 'samples', 'wuhan-core');
+      // The population import writes the population note (total ← pop20plus: this WorldPop source has
+      // no 0-19 bands, so the total is adults 20+, see data/README.md).
       await importLayer(store, 'population', { path: join(folder, 'wuhan_core_grid_100m.csv') }, {
         map: { cell_id: 'cell_id', population: 'pop20plus', elderly: 'pop60plus', age65: 'pop65plus', age80: 'pop80plus' },
         replace: true,
@@ -26,7 +28,6 @@ export async function loadSample(store: ProjectStore, sample: SampleName): Promi
       });
       store.setSetting('sample', sample);
       store.setSetting('attributions', [WORLDPOP_ATTRIBUTION, OSM_ATTRIBUTION]);
-      store.setSetting('population_note', 'population = adults 20+ (WorldPop has no 0-19 bands in this source)');
       return;
     }
   }

@@ -53,8 +53,10 @@ export function CoveragePanel({ coverage }: { coverage: QueryState<CoverageRun> 
             <dt>{t('coverage.uncovered')}</dt>
             <dd data-testid="coverage-elderly-uncovered">{format.count(uncovered)}</dd>
             <dt>{t('coverage.populationCovered')}</dt>
-            <dd data-testid="coverage-population">
-              {format.count(result.population.covered)} / {format.count(result.population.total)} ({format.percent(result.population.ratio)})
+            <dd data-testid="coverage-population" data-imported={String(result.populationImported !== false)}>
+              {result.populationImported === false
+                ? t('populationNote.notImported')
+                : `${format.count(result.population.covered)} / ${format.count(result.population.total)} (${format.percent(result.population.ratio)})`}
             </dd>
             <dt>{t('coverage.cells')}</dt>
             <dd data-testid="coverage-cells">

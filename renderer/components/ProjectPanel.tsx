@@ -5,6 +5,7 @@ import type { ProjectInfo } from '../state/app_context';
 import type { QueryState } from '../state/query_store';
 import { ErrorNotice } from './ErrorNotice';
 import { IllustrativeNote } from './IllustrativeNote';
+import { PopulationNote } from './PopulationNote';
 
 /** Name, file and layer counts of the open project (or how to get one). */
 export function ProjectPanel({ project }: { project: QueryState<ProjectInfo> }) {
@@ -42,6 +43,7 @@ export function ProjectPanel({ project }: { project: QueryState<ProjectInfo> }) 
               ))}
             </ul>
           </details>
+          <PopulationNote note={info.populationNote} />
           <IllustrativeNote names={info.illustrative} />
         </>
       )}

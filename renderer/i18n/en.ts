@@ -11,6 +11,7 @@ import { enShell } from './en_shell';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { enRules } from './en_rules';
 import { importEn } from './en_import';
+import { enRaster, enRasterErrors } from './en_raster';
 import { workspaceEn } from '../workspace/i18n/workspace_en';
 import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas/facility_words';
 
@@ -23,6 +24,7 @@ export const en = {
   sheet: REVIEW_SHEET_TEXT.en,
   ...enRules,
   ...importEn,
+  ...enRaster,
   workspace: workspaceEn,
   app: {
     title: 'Siting Planner',
@@ -203,6 +205,7 @@ export const en = {
      * per reason, no more: checked here and, for zh.ts, by its type.
      */
     known: {
+      ...enRasterErrors,
       scenario_name_taken: 'A scenario named “{{name}}” already exists. Choose another name.',
       scenario_name_missing: 'A scenario needs a name. Enter one and try again.',
       scenario_name_too_long: 'A scenario name can have at most {{max, number}} characters. Shorten it and try again.',

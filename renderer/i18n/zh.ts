@@ -8,6 +8,7 @@ import { zhShell } from './zh_shell';
 import { REVIEW_SHEET_TEXT } from '../../shared/usecases/review_sheet_text';
 import { zhRules } from './zh_rules';
 import { importZh } from './zh_import';
+import { zhRaster, zhRasterErrors } from './zh_raster';
 import { workspaceZh } from '../workspace/i18n/workspace_zh';
 import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas/facility_words';
 
@@ -20,6 +21,7 @@ export const zh: Messages = {
   sheet: REVIEW_SHEET_TEXT.zh,
   ...zhRules,
   ...importZh,
+  ...zhRaster,
   workspace: workspaceZh,
   app: {
     title: '养老设施选址规划',
@@ -186,6 +188,7 @@ export const zh: Messages = {
       placed: '{{where}}：{{message}}',
     },
     known: {
+      ...zhRasterErrors,
       scenario_name_taken: '已有名为“{{name}}”的方案。请换一个名称。',
       scenario_name_missing: '方案需要名称。请填写名称后重试。',
       scenario_name_too_long: '方案名称最多 {{max, number}} 个字符。请缩短后重试。',

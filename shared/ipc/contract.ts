@@ -20,6 +20,8 @@ import { Preset } from '../rules/rule';
 import { ORIENTATIONS, PAPER_NAMES } from '../print/paper';
 import { PRINT_LANGUAGES } from '../print/print_words';
 import { PRINT_PURPOSES } from '../print/sheet';
+import { RasterFields } from '../import/raster_fields';
+import { PopulationNote } from '../import/population_note';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -38,6 +40,8 @@ export const ProjectInfo = z.object({
   attributions: z.array(z.string()),
   /** Names of datasets in the project that are illustrative, not real. */
   illustrative: z.array(z.string()),
+  /** What the population layer holds and where it came from, rewritten by every population import. */
+  populationNote: PopulationNote.nullable().optional(),
 });
 export type ProjectInfo = z.infer<typeof ProjectInfo>;
 
@@ -84,6 +88,11 @@ export const ImportOptions = z.object({
   crs: z.string().optional(),
   /** target field -> source column */
   map: z.record(z.string(), z.string()).optional(),
+  /**
+   * GeoTIFF population: count -> the files (and bands) summed into it, one grid for all
+   * (shared/import/raster_fields.ts); counts left out are not imported. Takes the place of `map`.
+   */
+  fields: RasterFields.optional(),
   /** Facility kind for rows without a kind column. */
   kind: FacilityKind.optional(),
   /** Replace the layer's features instead of appending. */
@@ -249,6 +258,8 @@ export const ImportPreview = z.object({
   geometryTypes: z.record(z.string(), z.number()).optional(),
   /** The column mapping used the last time this layer was imported into this project. */
   rememberedMap: z.record(z.string(), z.string()).nullable(),
+  /** GeoTIFFs: each file's name and band count, in the order given (for the raster fields step). */
+  rasters: z.array(z.object({ name: z.string(), bandCount: z.number().int().positive() })).optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -602,7 +613,11 @@ export const contract = {
       kinds: z.array(FacilityKind).min(1).optional(),
       scenario: z.string().optional(),
     }),
-    output: CoverageResult.extend({ uncoveredFids: z.array(z.number().int()) }),
+    output: CoverageResult.extend({
+      uncoveredFids: z.array(z.number().int()),
+      /** False when no cell has a total population (the total was not imported): no "0 / 0" figure then. */
+      populationImported: z.boolean().optional(),
+    }),
   },
   'analysis:inputs:get': {
     input: z.object({

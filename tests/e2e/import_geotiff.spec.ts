@@ -1,8 +1,8 @@
 /**
  * Several GeoTIFFs to add up, uploaded together: the ten real WorldPop age/sex rasters of Wuhan for
  * ages 60–64 … 80+ (f/m), clipped by GDAL in the test to a 12 × 10-cell window. The dialog recognises
- * the complete set as older people (60+); after the import every cell holds the sum of the ten
- * rasters' values there, as GDAL reads them.
+ * the complete set as older people (60+), and its 65+ and 80+ subsets; after the import every cell
+ * holds the sum of the ten rasters' values there (60+), as GDAL reads them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -62,8 +62,12 @@ test('ten WorldPop age/sex GeoTIFFs upload together and import as their cell-by-
   await expect(summary).toHaveAttribute('data-format', 'geotiff');
   await expect(summary).toHaveAttribute('data-crs', 'EPSG:4326');
   await expect(summary).toHaveAttribute('data-rows', '120');
-  await expect(page.getByTestId('import-raster-count').locator('option:checked')).toHaveText('Older people (60+) (from the file names)');
-  await expect(page.getByTestId('import-raster-fields').locator('tr[data-field="elderly"]')).toHaveAttribute('data-source', /pop_60_f_wuhan\.tif \+ .*pop_80_m_wuhan\.tif/);
+  // the raster fields step ticks every count the complete age/sex set gives: 60+ (ten files), 65+ (eight), 80+ (two)
+  await expect(page.getByTestId('raster-fields-step')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('raster-fields-total-elderly')).toHaveAttribute('data-count', '10');
+  await expect(page.getByTestId('raster-fields-total-age65')).toHaveAttribute('data-count', '8');
+  await expect(page.getByTestId('raster-fields-total-age80')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('raster-fields-total-population')).toHaveAttribute('data-count', '0');
   await expect(page.getByTestId('import-crs')).toHaveCount(0);
   await page.getByTestId('import-replace').check();
   await waitForCurrentPreview(page);

@@ -13,11 +13,12 @@
  */
 import { InputError } from '../../../shared/errors';
 import type { FileSource, IMPORT_PHASES, ImportOptions, ImportReport } from '../../../shared/ipc/contract';
-import type { ImportableLayer } from '../../../shared/schemas/entities';
+import { POPULATION_NOTE_KEY, noteFields, readPopulationNote, type PopulationImportNote, type PopulationNote } from '../../../shared/import/population_note';
+import type { ImportableLayer, PopulationCell } from '../../../shared/schemas/entities';
 import type { ProjectStore } from '../store/project_store';
 import { FacilityKindMap, KIND_MAP_SETTING, mergeKindMaps } from '../../../shared/schemas/facility_kind_map';
 import { parseLayerFiles, type ImportFile } from './parse_layer_file';
-import type { ParseOptions } from './parsed_layer';
+import type { ParseOptions, ParsedLayer } from './parsed_layer';
 import { MAX_IMPORT_BYTES, readFileSources } from './read_file_sources';
 
 /** What an import is doing: reading the files, parsing and checking records, writing them. */
@@ -70,6 +71,8 @@ export async function importIntoProject(
   // Parsed; the writing phase begins once the write lock is taken (writeLayerInSteps reports 0 then):
   // until then the import may wait for another program, and nothing is open on the connection.
   progress?.(PARSE_SHARE, 'parsing');
+  const kinds = parsed.detected.kinds;
+  const rememberKinds = kinds && kinds.some((entry) => entry.source === 'map' && entry.value !== '') ? kinds : null;
   const imported = await store.writeLayerInSteps(
     layer,
     parsed.records,
@@ -86,15 +89,14 @@ export async function importIntoProject(
         skipped: parsed.skippedCount,
         mapping: parsed.detected.mapping,
       },
+      // the population note is rewritten in the import's transaction: it describes these cells;
+      // the values the user mapped become the project's default for the next import (CLI and app
+      // alike), written in the same transaction
+      ...(layer === 'population' ? { settings: populationNoteSettings(parsed as ParsedLayer<'population'>, files, options) } : {}),
+      ...(rememberKinds ? { settings: () => ({ [KIND_MAP_SETTING]: mergeKindMaps(rememberedKindMap, rememberKinds) }) } : {}),
     },
     { signal, progress: (fraction) => progress?.(PARSE_SHARE + (1 - PARSE_SHARE) * fraction, 'writing') },
   );
-  // The values the user mapped become the project's default for the next import (CLI and app alike).
-  const kinds = parsed.detected.kinds;
-  if (kinds && kinds.some((entry) => entry.source === 'map' && entry.value !== '')) {
-    const next = mergeKindMaps(rememberedKindMap, kinds);
-    await store.waitForWrite(() => store.setSetting(KIND_MAP_SETTING, next));
-  }
   return {
     layer,
     file: name,
@@ -116,6 +118,28 @@ export async function importIntoProject(
 export function rememberedKindMapOf(store: Pick<ProjectStore, 'getSetting'>): FacilityKindMap | null {
   const parsed = FacilityKindMap.safeParse(store.getSetting<unknown>(KIND_MAP_SETTING));
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The population note after this import: this import alone (first import or --replace), or the
+ * earlier imports and this one (--append; an older project's free-text note is dropped).
+ */
+function populationNoteSettings(parsed: ParsedLayer<'population'>, files: ImportFile[], options: ImportOptions) {
+  const { mapping } = parsed.detected;
+  const sources = Object.fromEntries(Object.entries(mapping).map(([field, column]) => [field, parsed.fieldSources?.[field] ?? [column]]));
+  const entry: PopulationImportNote = {
+    importedAt: new Date().toISOString(),
+    format: parsed.format,
+    files: files.map((f) => f.name),
+    crs: parsed.detected.crs,
+    cells: parsed.records.length,
+    fields: noteFields(parsed.records as readonly PopulationCell[], sources),
+  };
+  return (stored: (key: string) => unknown): Record<string, unknown> => {
+    const before = options.append ? readPopulationNote(stored(POPULATION_NOTE_KEY)) : null;
+    const note: PopulationNote = { imports: [...(before?.imports ?? []), entry] };
+    return { [POPULATION_NOTE_KEY]: note };
+  };
 }
 
 /** importIntoProject of one source. @example await importLayer(store, 'boundaries', { path: 'wuhan.geojson' }, {}) */

@@ -45,8 +45,11 @@ function describeGrid(input: RasterInput): string {
   return `${input.width} x ${input.height} cells, ${crsName(g.crs)}, first centre (${g.x0}, ${g.y0}), step (${g.xPerCol}, ${g.yPerRow})`;
 }
 
-/** All inputs must share size, grid and CRS with the first. */
-function checkSameGrid(inputs: RasterInput[]): void {
+/**
+ * All inputs must share size, grid and CRS with the first: a cell is then the same place in every file
+ * (cell ids `r<row>c<col>` of the first file's grid), whichever counts its bands feed.
+ */
+export function checkSameGrid(inputs: RasterInput[]): void {
   const [first, ...rest] = inputs;
   for (const other of rest) {
     const same =
@@ -55,10 +58,14 @@ function checkSameGrid(inputs: RasterInput[]): void {
       other.georef.crs.id === first.georef.crs.id &&
       sameGrid(first.georef, other.georef, first.width, first.height);
     if (!same) {
-      throw new InputError(`its grid differs from ${first.name}'s, so the cells cannot be summed: ${describeGrid(other)} vs ${describeGrid(first)}`, {
-        file: other.name,
-        expected: 'rasters on the same grid (same size, origin, cell size and CRS); resample them first, e.g. gdalwarp -tap',
-      });
+      throw new InputError(
+        `its grid differs from ${first.name}'s, so the cells cannot be summed: ${describeGrid(other)} vs ${describeGrid(first)}`,
+        {
+          file: other.name,
+          expected: 'rasters on the same grid (same size, origin, cell size and CRS); resample them first, e.g. gdalwarp -tap',
+        },
+        { reason: 'raster_grid_mismatch', params: { other: first.name } },
+      );
     }
   }
 }
@@ -102,7 +109,7 @@ export async function parseGeotiffPopulation(
   const identity = isIdentityCrs(geo.crs);
   if (identity) checkExtent(inputs[0]);
   const toWgs84: PointTransform | null = identity ? null : createTransformToWgs84(geo.crs);
-  const { plans, mapping } = planRasterFields(
+  const { plans, mapping, sources } = planRasterFields(
     inputs.map((i) => ({ name: i.name, bandCount: i.bandCount })),
     options,
   );
@@ -110,9 +117,7 @@ export async function parseGeotiffPopulation(
   const contributors: Contributor[][] = COUNT_FIELDS.map((field) => {
     const plan = plans.find((p) => p.field === field);
     if (!plan) return [];
-    return inputs.flatMap((input) =>
-      (plan.bands === 'all' ? Array.from({ length: input.bandCount }, (_, b) => b) : plan.bands).map((band) => ({ input, band })),
-    );
+    return plan.parts.flatMap((part) => part.bands.map((band) => ({ input: inputs[part.file], band })));
   });
 
   const blockHeight = Math.max(...inputs.map((i) => i.reader.blockHeight));
@@ -123,6 +128,15 @@ export async function parseGeotiffPopulation(
   // the count fields that have bands, their per-cell band counts and how many bands each sums
   const activeCounts = counts.filter((count) => count !== null);
   const activeBands = contributors.filter((c) => c.length > 0).map((c) => c.length);
+  // the bands to read, each once, with the count fields (indexes into COUNT_FIELDS) it feeds
+  const reads: (Contributor & { fields: number[] })[] = [];
+  contributors.forEach((list, f) => {
+    for (const { input, band } of list) {
+      const known = reads.find((r) => r.input === input && r.band === band);
+      if (known) known.fields.push(f);
+      else reads.push({ input, band, fields: [f] });
+    }
+  });
   const records: PopulationCell[] = [];
   let skippedCount = 0;
   let mixedCells = 0;
@@ -134,19 +148,17 @@ export async function parseGeotiffPopulation(
     const y1 = Math.min(height, y0 + windowRows);
     const n = (y1 - y0) * width;
     for (let f = 0; f < COUNT_FIELDS.length; f++) {
-      const sum = sums[f];
-      const count = counts[f];
-      if (!sum || !count) continue;
-      sum.fill(0, 0, n);
-      count.fill(0, 0, n);
-      for (const { input, band } of contributors[f]) {
-        try {
-          await input.reader.readRows(y0, y1, band, buffer);
-        } catch (error) {
-          throw rasterError(error, input.name, signal);
-        }
-        accumulate(buffer, n, input, band, y0, width, sum, count);
+      sums[f]?.fill(0, 0, n);
+      counts[f]?.fill(0, 0, n);
+    }
+    // each band is read once per window, and added to every count it feeds
+    for (const { input, band, fields } of reads) {
+      try {
+        await input.reader.readRows(y0, y1, band, buffer);
+      } catch (error) {
+        throw rasterError(error, input.name, signal);
       }
+      for (const f of fields) accumulate(buffer, n, input, band, y0, width, sums[f]!, counts[f]!);
     }
     for (let i = 0; i < n; i++) {
       let valid = false;
@@ -193,7 +205,7 @@ export async function parseGeotiffPopulation(
   if (mixedCells > 0) {
     warnings.push(`${mixedCells} cells have data in some of the summed bands and nodata in others; those cells sum the bands that have data`);
   }
-  if (files.length === 1 && inputs[0].bandCount > 1 && Object.keys(options.map ?? {}).length === 0) {
+  if (files.length === 1 && inputs[0].bandCount > 1 && Object.keys(options.map ?? {}).length === 0 && !options.fields) {
     warnings.push(`${inputs[0].name}: its ${inputs[0].bandCount} bands were summed into ${plans[0].field}; choose bands with --map ${plans[0].field}=band1 if they are not parts of one count`);
   }
   await progress.at(1);
@@ -216,6 +228,7 @@ export async function parseGeotiffPopulation(
           ]
         : [],
     skippedCount,
+    fieldSources: sources,
     detected: {
       crs: crsName(geo.crs),
       encoding: null,

@@ -54,4 +54,9 @@ export interface ParsedLayer<L extends ImportableLayer = ImportableLayer> {
   skipped: SkippedEntry[];
   skippedCount: number;
   detected: DetectedSource;
+  /**
+   * field -> its sources one by one (GeoTIFF files or bands: "a.tif", "b.tif[band2]"), for the
+   * population note; without it a field's source is its column in `detected.mapping`.
+   */
+  fieldSources?: Record<string, string[]>;
 }

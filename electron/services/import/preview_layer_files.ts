@@ -20,6 +20,7 @@ import type { LayerSource } from './layer_source';
 import { openRasterInput } from './open_raster_input';
 import { classifyInputs } from './parse_layer_file';
 import type { ImportFile, ImportFormat } from './parsed_layer';
+import { checkSameGrid } from './parse_geotiff_population';
 import { planRasterFields } from './plan_raster_fields';
 import { readLayerSource } from './read_layer_source';
 import { forEachRawPosition } from './read_layer_geometry';
@@ -88,6 +89,8 @@ export interface ImportPreview {
   geometryTypes?: Record<string, number>;
   /** Facilities with a kind column: every distinct value over all rows, its count and its kind (or null: unmapped). */
   kindValues?: KindValueSummary[];
+  /** GeoTIFFs: each file's name and band count, in the order given. */
+  rasters?: { name: string; bandCount: number }[];
 }
 
 function columnType(values: unknown[]): { type: ColumnType; filled: number } {
@@ -223,10 +226,17 @@ export async function previewLayerFiles(
   const warnings: string[] = [];
   const rasters = [];
   for (const file of files) rasters.push(await openRasterInput(file, options, warnings, signal));
-  const { mapping } = planRasterFields(
-    rasters.map((r) => ({ name: r.name, bandCount: r.bandCount })),
-    options,
-  );
+  // refused here as in the import: the dialog says it before anything is imported
+  checkSameGrid(rasters);
+  const rasterFiles = rasters.map((r) => ({ name: r.name, bandCount: r.bandCount }));
+  let mapping: Record<string, string> = {};
+  try {
+    mapping = planRasterFields(rasterFiles, options).mapping;
+  } catch (error) {
+    // several files whose names say no count: the preview lists them (and their bands) for the
+    // raster fields step, with the count still missing
+    if ((error as { reason?: unknown }).reason !== 'raster_count_unknown') throw error;
+  }
   const bands = rasters.flatMap((r) => Array.from({ length: r.bandCount }, (_, b) => (rasters.length === 1 ? `band${b + 1}` : `${r.name}[band${b + 1}]`)));
   return {
     layer,
@@ -241,7 +251,8 @@ export async function previewLayerFiles(
     rows: [],
     fields: Object.entries(LAYER_FIELD_INFO.population).map(([field, info]) => ({ field, ...info, column: mapping[field] ?? null })),
     unmappedColumns: [],
-    missing: [],
+    missing: Object.keys(mapping).length > 0 ? [] : [COUNT_FIELDS.join('|')],
     crsSuggestions: [],
+    rasters: rasterFiles,
   };
 }

@@ -34,6 +34,11 @@ export interface WriteLayerOptions {
    * the write.
    */
   origins?: readonly RecordLocation[];
+  /**
+   * Settings written with the features, in the same transaction (a population import's note): key →
+   * value, computed from the values stored when the write lock is held (`stored(key)`).
+   */
+  settings?: (stored: (key: string) => unknown) => Record<string, unknown>;
 }
 
 /** Progress and cancellation of writeLayerInSteps. */
@@ -336,6 +341,7 @@ export class AuditedWrites {
       finish: () => {
         this.setExtent(layer, west <= east ? [west, south, east, north] : null);
         pack?.finish(records as readonly LayerRecordMap['population'][]);
+        if (options.settings) this.writeSettings(options.settings);
         this.appendAudit(options.action ?? 'write', layer, null, options.replace ? { count: before } : null, {
           count: records.length,
           replace: options.replace ?? false,
@@ -440,6 +446,20 @@ export class AuditedWrites {
       hash.update('\n');
     }
     return hash.digest('hex');
+  }
+
+  /** Upserts settings inside the caller's transaction, each with its audit entry. */
+  private writeSettings(settings: NonNullable<WriteLayerOptions['settings']>): void {
+    const stored = (key: string): unknown => {
+      const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+      return row ? (JSON.parse(row.value) as unknown) : null;
+    };
+    const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    for (const [key, value] of Object.entries(settings(stored))) {
+      const before = stored(key);
+      upsert.run(key, JSON.stringify(value));
+      this.appendAudit('setting', 'settings', key, before, value);
+    }
   }
 
   appendAudit(action: string, layer: string | null, featureId: string | null, before: unknown, after: unknown): void {

@@ -8,6 +8,7 @@
  * - project_settings.ts: the settings table
  * - estate_reviews.ts: the stored estate reviews
  */
+import { POPULATION_NOTE_KEY, readPopulationNote } from '../../../shared/import/population_note';
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import type { ProjectInfo, Settings } from '../../../shared/ipc/contract';
@@ -79,6 +80,7 @@ export class ProjectStore {
       bbox: this.bbox(),
       attributions: this.getSetting<string[]>('attributions') ?? [],
       illustrative: this.getSetting<string[]>('illustrative') ?? [],
+      populationNote: readPopulationNote(this.getSetting(POPULATION_NOTE_KEY)),
     }));
   }
 

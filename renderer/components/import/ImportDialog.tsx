@@ -11,7 +11,7 @@ import { describeFiles, formatBytes, TEXT_FORMATS, type ChosenFiles } from './im
 import { ImportOptionsFields, type ImportChoices } from './ImportOptionsFields';
 import { AfterCancelNotice, ImportProgress } from './ImportRunStatus';
 import { PreviewRowsTable } from './PreviewRowsTable';
-import { RasterCountChooser } from './RasterCountChooser';
+import { RasterFieldsStep, useRasterFields } from './RasterFieldsStep';
 import { useImportPreview } from './use_import_preview';
 import type { ImportRun } from './use_import_run';
 import { applicableRememberedMap, type RememberedMapping } from './remembered_mapping';
@@ -56,6 +56,7 @@ export function ImportDialog({
   const [sourceLayer, setSourceLayer] = useState('');
   const [choices, setChoices] = useState<ImportChoices>(INITIAL_CHOICES);
   const [overrides, setOverrides] = useState<Record<string, string>>({});
+  const rasterFields = useRasterFields(layer, source, files.names);
   const [remembered, setRemembered] = useState<RememberedMapping | null>(null);
   const [rememberedFor, setRememberedFor] = useState<string | null>(null);
   const [detected, setDetected] = useState<DetectedCrs | null>(null);
@@ -87,13 +88,13 @@ export function ImportDialog({
   const previewOptions = useMemo<ImportOptions>(() => {
     // Always a map (even empty): the host then does not apply the remembered mapping on its own;
     // the dialog applies it below, only where this file has the columns.
-    const options: ImportOptions = { map: overrides };
+    const options: ImportOptions = { map: overrides, ...rasterFields.options };
     if (crs) options.crs = crs;
     if (swapAxes) options.swapAxes = true;
     if (choices.encoding) options.encoding = choices.encoding;
     if (layer === 'facilities') options.kind = choices.kind;
     return options;
-  }, [overrides, crs, swapAxes, choices.encoding, choices.kind, layer]);
+  }, [overrides, rasterFields.options, crs, swapAxes, choices.encoding, choices.kind, layer]);
   const [isWorkbook, setIsWorkbook] = useState(false);
   const requestOptions = useMemo<ImportOptions>(
     () => (sourceLayer ? { ...previewOptions, ...(isWorkbook ? { sheet: sourceLayer } : { sourceLayer }) } : previewOptions),
@@ -286,8 +287,8 @@ export function ImportDialog({
           </section>
           {raster && (
             <section className="stack" aria-labelledby={`${id}-mapping`}>
-              <h3 id={`${id}-mapping`}>{t('import.rasterHeading')}</h3>
-              <RasterCountChooser preview={preview} overrides={overrides} onChange={setOverrides} />
+              <h3 id={`${id}-mapping`}>{t('rasterFields.heading')}</h3>
+              <RasterFieldsStep preview={preview} fileNames={files.names} state={rasterFields} />
             </section>
           )}
           {preview && !raster && (

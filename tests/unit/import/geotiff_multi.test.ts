@@ -60,7 +60,8 @@ describe('summing WorldPop age/sex bands (real Wuhan data)', () => {
     const sum80 = age80.records.reduce((s, c) => s + (c.age80 as number), 0);
     expect(Math.abs(sum80 - 187_844)).toBeLessThanOrEqual(1); // SOURCES.md: 80+ total 187 844
     const age65 = planRasterFields(all.filter((f) => worldPopAgeSex(f.name)!.age >= 65).map((f) => ({ name: f.name, bandCount: 1 })), {});
-    expect(age65.plans).toEqual([{ field: 'age65', bands: 'all' }]);
+    // every band (the one band, 0-based) of each of the eight files feeds age65
+    expect(age65.plans).toEqual([{ field: 'age65', parts: Array.from({ length: 8 }, (_, file) => ({ file, bands: [0] })) }]);
   });
 
   it('names that do not say which count the sum is need --map; with it the files are summed', async () => {
