@@ -13,8 +13,9 @@ import { applyBasemap } from './basemap';
 import { classColorExpression, type ClassBreaks } from '../../shared/map_style/class_breaks';
 import type { BasemapCrs } from './coordinate_shift';
 import { DisplayShift } from './display_shift';
-import { UNCOVERED_HATCH } from '../../shared/map_style/facility_style';
-import { makeHatchPattern } from './hatch_pattern';
+import { ESTATE_MARKER } from '../workspace/map/workspace_style';
+import { makeEstateMarker } from './estate_marker';
+import { UNCOVERED_HATCH_PATTERN, uncoveredHatchImage } from './hatch_pattern';
 import { buildMapStyle, FIRST_PROJECT_LAYER, POPULATION_FILL_LAYERS, SOURCE } from './map_style';
 import { cellPopup, facilityPopup, type PopupLabels } from './popup_content';
 import type { PopulationCells } from './population_cells';
@@ -123,7 +124,8 @@ export class MapController {
   }
 
   private onLoad(): void {
-    this.map.addImage('uncovered-hatch', makeHatchPattern(UNCOVERED_HATCH, 10, 1.25, 0.5), { pixelRatio: 1 });
+    this.map.addImage(UNCOVERED_HATCH_PATTERN.image, uncoveredHatchImage(), { pixelRatio: 1 });
+    this.map.addImage(ESTATE_MARKER.image, makeEstateMarker(), { pixelRatio: 1 });
     this.populationRaster.install('population-fill');
     this.ready = true;
     this.container.dataset.mapReady = 'true';
