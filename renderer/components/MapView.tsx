@@ -166,7 +166,7 @@ export function MapView({
     }
     const count = (layer: LayerName) => (project ? (project.counts[layer] ?? 0) : 0);
     const entries = legendEntries({
-      drawn: (group) => !(suppressed ?? []).includes(group) && (group !== 'boundaries' || count('boundaries') > 0),
+      drawn: (group) => !(suppressed ?? []).includes(group),
       classes,
       classDomain: population.classDomain,
       uncoveredCells: current && population.cells > 0 ? current.uncoveredFids.length : null,
@@ -180,6 +180,7 @@ export function MapView({
       estatePoints: estateShapes.points,
       roads: count('roads'),
       candidates: count('candidates'),
+      boundaries: count('boundaries'),
       labelled: (facilityData?.features.length ?? 0) + proposals.length + (estateData?.features.length ?? 0) + count('boundaries'),
     });
     return {

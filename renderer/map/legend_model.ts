@@ -73,6 +73,7 @@ export interface LegendInput {
   estatePoints: number;
   roads: number;
   candidates: number;
+  boundaries: number;
   /** Features that can carry a name label (facilities, proposals, estates, boundaries). */
   labelled: number;
 }
@@ -102,7 +103,7 @@ export function legendEntries(input: LegendInput): LegendEntry[] {
     count: input.candidates,
     swatch: { kind: 'ring', fill: String(paintOf('candidates-circle', 'circle-color')), fillOpacity: 1, stroke: String(paintOf('candidates-circle', 'circle-stroke-color')), dashed: false },
   }));
-  add('boundaries', true, () => ({
+  add('boundaries', input.boundaries > 0, () => ({
     swatch: { kind: 'line', color: String(paintOf('boundary-line', 'line-color')), width: Number(paintOf('boundary-line', 'line-width')), dashed: true },
   }));
   add('proposalCircles', input.proposalCircles > 0, () => ({
