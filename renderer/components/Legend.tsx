@@ -102,7 +102,10 @@ function SwatchView({ swatch, marker, polygon }: { swatch: Swatch; marker?: bool
   }
 }
 
-/** Map legend with layer switches: population classes (with their domain and method), then every layer drawn. */
+/**
+ * Map legend with layer switches: population classes (with their domain and method) and the gaps
+ * drawn over them first, then every other layer drawn, top of the map first.
+ */
 export function Legend({ data, state, settings, onToggle }: { data: LegendData; state: LayerSettingsState | null; settings: LayerSettings | null; onToggle: OnToggle }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -120,9 +123,11 @@ export function Legend({ data, state, settings, onToggle }: { data: LegendData; 
     if (!found) return null;
     const on = visible(group);
     return (
-      <div className="legend-item" data-testid={`legend-entry-${group}`} data-count={found.count} data-drawn={on}>
-        {on && <SwatchView swatch={found.swatch} marker={found.marker} polygon={found.polygon} />}
-        <Toggle group={group} label={label(found)} visible={on} onToggle={onToggle} />
+      <div className="legend-entry" data-testid={`legend-entry-${group}`} data-count={found.count} data-drawn={on}>
+        <div className="legend-item">
+          {on && <SwatchView swatch={found.swatch} marker={found.marker} polygon={found.polygon} />}
+          <Toggle group={group} label={label(found)} visible={on} onToggle={onToggle} />
+        </div>
         {on && extra?.(found)}
       </div>
     );
@@ -136,65 +141,6 @@ export function Legend({ data, state, settings, onToggle }: { data: LegendData; 
     <details className="legend" open data-testid="legend">
       <summary>{t('legend.heading')}</summary>
       <div className="legend-body">
-        {item('labels', () => t('mapLegend.labels'))}
-        {item('proposals', (found) => t('mapLegend.proposals', { count: found.count ?? 0 }))}
-        {item('candidates', (found) => t('mapLegend.candidates', { count: found.count ?? 0 }))}
-        {data.kinds.length > 0 && (
-          <>
-            <Toggle group="facilities" label={t('legend.facilities')} visible={visible('facilities')} onToggle={onToggle} />
-            {visible('facilities') && (
-              <>
-                <ul className="legend-list" data-testid="legend-facilities">
-                  {data.kinds.map(([kind, real, illustrative]) => (
-                    <li key={kind}>
-                      {real > 0 && <span className="swatch swatch-dot" style={{ background: FACILITY_KIND_COLORS[kind] }} aria-hidden="true" />}
-                      {illustrative > 0 && <span className="swatch swatch-dot swatch-hollow" style={{ borderColor: FACILITY_KIND_COLORS[kind] }} aria-hidden="true" />}
-                      {t(`kinds.${kind}`)} ({format.count(real + illustrative)}){illustrative > 0 ? ` ${t('popup.illustrativeTag')}` : ''}
-                    </li>
-                  ))}
-                </ul>
-                {data.statuses.length > 0 && (
-                  <ul className="legend-list" aria-label={t('legend.statusHeading')} data-testid="legend-statuses">
-                    {data.statuses.map(([status, count]) => (
-                      <li key={status} data-status={status} data-count={count}>
-                        <StatusSwatch status={status} />
-                        {t(`legend.status.${status}`)} ({format.count(count)})
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {data.kinds.some(([, , illustrative]) => illustrative > 0) && <p className="muted small">{t('legend.illustrative')}</p>}
-              </>
-            )}
-          </>
-        )}
-        {item('boundaries', () => t('legend.boundary'))}
-        {item('proposalCircles', (found) => `${t('mapLegend.proposalCircles', { radius: format.metres(found.radiusM ?? 0) })} (${format.count(found.count ?? 0)})`)}
-        {entry.has('circles') && (
-          <div data-testid="legend-circles" data-count={entry.get('circles')?.count} data-proposals={entry.get('circles')?.proposals ?? 0}>
-            {item('circles', circleLabel)}
-          </div>
-        )}
-        {item('roads', () => t('mapLegend.roads'))}
-        {item('estates', (found) => t('mapLegend.estates', { count: found.count ?? 0 }))}
-        {item(
-          'uncovered',
-          (found) => `${t('legend.uncovered')} (${format.count(found.count ?? 0)})`,
-          (found) =>
-            found.swatch.kind === 'uncovered' &&
-            found.swatch.display !== 'shade' && (
-              <label className="legend-choice small">
-                <span>{t('mapLegend.uncoveredDisplay')}</span>
-                <select value={state?.uncoveredDisplay ?? 'outline'} onChange={(e) => settings?.setUncoveredDisplay(e.target.value as UncoveredDisplay)} data-testid="legend-uncovered-display">
-                  {UNCOVERED_DISPLAYS.map((display) => (
-                    <option key={display} value={display}>
-                      {t(`mapLegend.uncoveredDisplays.${display}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ),
-        )}
         <Toggle group="population" label={data.populationLabel ?? t('legend.elderly')} visible={visible('population')} onToggle={onToggle} />
         {visible('population') &&
           (classes ? (
@@ -250,6 +196,65 @@ export function Legend({ data, state, settings, onToggle }: { data: LegendData; 
           ) : (
             <p className="muted small">{t('legend.noData')}</p>
           ))}
+        {item(
+          'uncovered',
+          (found) => `${t('legend.uncovered')} (${format.count(found.count ?? 0)})`,
+          (found) =>
+            found.swatch.kind === 'uncovered' &&
+            found.swatch.display !== 'shade' && (
+              <label className="legend-choice small">
+                <span>{t('mapLegend.uncoveredDisplay')}</span>
+                <select value={state?.uncoveredDisplay ?? 'outline'} onChange={(e) => settings?.setUncoveredDisplay(e.target.value as UncoveredDisplay)} data-testid="legend-uncovered-display">
+                  {UNCOVERED_DISPLAYS.map((display) => (
+                    <option key={display} value={display}>
+                      {t(`mapLegend.uncoveredDisplays.${display}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ),
+        )}
+        {item('labels', () => t('mapLegend.labels'))}
+        {item('proposals', (found) => t('mapLegend.proposals', { count: found.count ?? 0 }))}
+        {item('candidates', (found) => t('mapLegend.candidates', { count: found.count ?? 0 }))}
+        {data.kinds.length > 0 && (
+          <>
+            <Toggle group="facilities" label={t('legend.facilities')} visible={visible('facilities')} onToggle={onToggle} />
+            {visible('facilities') && (
+              <>
+                <ul className="legend-list" data-testid="legend-facilities">
+                  {data.kinds.map(([kind, real, illustrative]) => (
+                    <li key={kind}>
+                      {real > 0 && <span className="swatch swatch-dot" style={{ background: FACILITY_KIND_COLORS[kind] }} aria-hidden="true" />}
+                      {illustrative > 0 && <span className="swatch swatch-dot swatch-hollow" style={{ borderColor: FACILITY_KIND_COLORS[kind] }} aria-hidden="true" />}
+                      {t(`kinds.${kind}`)} ({format.count(real + illustrative)}){illustrative > 0 ? ` ${t('popup.illustrativeTag')}` : ''}
+                    </li>
+                  ))}
+                </ul>
+                {data.statuses.length > 0 && (
+                  <ul className="legend-list" aria-label={t('legend.statusHeading')} data-testid="legend-statuses">
+                    {data.statuses.map(([status, count]) => (
+                      <li key={status} data-status={status} data-count={count}>
+                        <StatusSwatch status={status} />
+                        {t(`legend.status.${status}`)} ({format.count(count)})
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {data.kinds.some(([, , illustrative]) => illustrative > 0) && <p className="muted small">{t('legend.illustrative')}</p>}
+              </>
+            )}
+          </>
+        )}
+        {item('boundaries', () => t('legend.boundary'))}
+        {item('proposalCircles', (found) => `${t('mapLegend.proposalCircles', { radius: format.metres(found.radiusM ?? 0) })} (${format.count(found.count ?? 0)})`)}
+        {entry.has('circles') && (
+          <div data-testid="legend-circles" data-count={entry.get('circles')?.count} data-proposals={entry.get('circles')?.proposals ?? 0}>
+            {item('circles', circleLabel)}
+          </div>
+        )}
+        {item('roads', () => t('mapLegend.roads'))}
+        {item('estates', (found) => t('mapLegend.estates', { count: found.count ?? 0 }))}
       </div>
     </details>
   );

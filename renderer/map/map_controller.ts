@@ -15,6 +15,7 @@ import type { BasemapCrs } from './coordinate_shift';
 import { DisplayShift } from './display_shift';
 import { ESTATE_MARKER } from '../workspace/map/workspace_style';
 import { makeEstateMarker } from './estate_marker';
+import { LABEL_LAYERS } from './label_style';
 import { UNCOVERED_HATCH_PATTERN, uncoveredHatchImage } from './hatch_pattern';
 import { buildMapStyle, FIRST_PROJECT_LAYER, POPULATION_FILL_LAYERS, SOURCE } from './map_style';
 import { cellPopup, facilityPopup, type PopupLabels } from './popup_content';
@@ -447,6 +448,11 @@ export class MapController {
     const circles = distinct('circles-fill');
     this.container.dataset.renderedFacilities = String(facilities);
     this.container.dataset.renderedCircles = String(circles);
+    // Name labels placed (after collision handling), per label layer: "labels-facilities:3,…".
+    this.container.dataset.renderedLabels = LABEL_LAYERS.map((layer) => {
+      const names = this.map.getLayer(layer) ? this.map.queryRenderedFeatures({ layers: [layer] }).map((feature) => String(feature.properties.name)) : [];
+      return `${layer}:${new Set(names).size}`;
+    }).join(',');
     this.container.dataset.idle = 'true';
   }
 
