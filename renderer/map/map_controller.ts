@@ -259,7 +259,7 @@ export class MapController {
       const { shape, cells } = outline ? raster.outline(next) : { shape: EMPTY, cells: 0 };
       const shade = outline || !fids ? null : raster.maskOf(next);
       this.container.dataset.uncoveredCells = String(shade ? shade.cells : cells);
-      this.container.dataset.uncoveredStyle = outline ? 'hatch' : 'shade';
+      this.container.dataset.uncoveredStyle = outline ? 'outline' : 'shade';
       this.setSource(SOURCE.uncoveredAreas, shape);
       this.whenReady(() => this.populationRaster.shadeCells(shade?.mask ?? null));
       return;

@@ -96,7 +96,7 @@ test('classes for the current view follow the camera and match the painted colou
 
   // Nothing is covered (no facilities yet): the gaps are outlined, the class colours stay as they are.
   await expect(page.getByTestId('legend-entry-uncovered')).toBeVisible();
-  await expect(map).toHaveAttribute('data-uncovered-style', 'hatch');
+  await expect(map).toHaveAttribute('data-uncovered-style', 'outline');
 
   await page.getByTestId('legend-class-domain').selectOption('view');
   await zoomTo(page, 114.28, 30.59, 14);
