@@ -70,8 +70,6 @@ function SwatchView({ swatch, marker, polygon }: { swatch: Swatch; marker?: bool
       return <span className={`swatch swatch-line${swatch.dashed ? '' : ' swatch-solid'}`} style={{ borderColor: swatch.color, borderTopWidth: swatch.width }} aria-hidden="true" />;
     case 'ring':
       return <span className={`swatch swatch-circle${swatch.dashed ? ' swatch-dashed' : ''}`} style={{ background: alpha(swatch.fill, swatch.fillOpacity), borderColor: swatch.stroke }} aria-hidden="true" />;
-    case 'image':
-      return <span className="swatch swatch-marker" style={{ backgroundImage: `url(${legendImages().estate})` }} aria-hidden="true" />;
     case 'text':
       return (
         <span className="swatch-text" aria-hidden="true">

@@ -6,6 +6,8 @@
  * things one edits win). Glyphs are drawn locally from the font stack (no glyphs URL: works
  * offline, Chinese included).
  */
+import * as turf from '@turf/turf';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import type * as maplibregl from 'maplibre-gl';
 import { PROPOSAL_LINE } from '../../shared/map_style/plan_colors';
 import { ESTATE_LINE, WORKSPACE_SOURCE } from '../workspace/map/workspace_style';
@@ -27,7 +29,7 @@ export interface LabelStyle {
 
 /** One place for each label kind's look, read by the map layers and the legend. */
 export const LABEL_STYLES: readonly LabelStyle[] = [
-  { layer: 'labels-areas', source: 'boundaries', color: '#455a64', sizePx: 13, minzoom: 10 },
+  { layer: 'labels-areas', source: 'area-labels', color: '#455a64', sizePx: 13, minzoom: 10 },
   { layer: 'labels-estates', source: WORKSPACE_SOURCE.estates, color: ESTATE_LINE, sizePx: 11, minzoom: 13 },
   { layer: 'labels-facilities', source: 'facilities', color: '#1a1a1a', sizePx: 12, minzoom: 12 },
   { layer: 'labels-proposals', source: WORKSPACE_SOURCE.proposals, color: PROPOSAL_LINE, sizePx: 12, minzoom: 11 },
@@ -64,4 +66,22 @@ export function labelLayers(): maplibregl.LayerSpecification[] {
       paint: { 'text-color': style.color, 'text-halo-color': LABEL_HALO, 'text-halo-width': 1.5, 'text-halo-blur': 0.5 },
     };
   });
+}
+
+/**
+ * One label point per named area, inside it (turf.pointOnFeature: the centroid when it falls
+ * inside, else a point on the surface), so an area spanning many tiles is labelled once.
+ */
+export function areaLabelPoints(areas: FeatureCollection): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  for (const area of areas.features) {
+    const name = area.properties?.name;
+    if (typeof name !== 'string' || name === '' || !area.geometry) continue;
+    try {
+      features.push({ type: 'Feature', properties: { name, level: area.properties?.level ?? null }, geometry: turf.pointOnFeature(area).geometry });
+    } catch {
+      // A degenerate geometry gets no label (it is drawn as it is).
+    }
+  }
+  return { type: 'FeatureCollection', features };
 }

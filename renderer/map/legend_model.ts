@@ -12,8 +12,6 @@ import type { CatalogGroup } from './layer_catalog';
 import { LABEL_HALO, LABEL_STYLES } from './label_style';
 import { buildMapStyle } from './map_style';
 import { UNCOVERED_SHADE_RGBA } from './population_raster_layer';
-import { UNCOVERED_HATCH_PATTERN } from './hatch_pattern';
-import { ESTATE_MARKER } from '../workspace/map/workspace_style';
 
 let layersById: Map<string, maplibregl.LayerSpecification> | null = null;
 
@@ -37,7 +35,6 @@ export type Swatch =
   | { kind: 'fill'; fill: string; fillOpacity: number; stroke: string; strokeWidth: number }
   | { kind: 'line'; color: string; width: number; dashed: boolean }
   | { kind: 'ring'; fill: string; fillOpacity: number; stroke: string; dashed: boolean }
-  | { kind: 'image'; image: 'estate-marker' }
   | { kind: 'text'; colors: string[]; halo: string }
   /** The uncovered symbol over each class colour, as drawn: outline, hatch tile or shade. */
   | { kind: 'uncovered'; display: 'outline' | 'hatch' | 'shade'; stroke: string; strokeWidth: number; over: string[]; shaded: string[] };
@@ -159,6 +156,3 @@ export function legendEntries(input: LegendInput): LegendEntry[] {
   });
   return entries;
 }
-
-/** The estate marker and hatch tile names the legend draws (same images the map registers). */
-export const LEGEND_IMAGES = { estateMarker: ESTATE_MARKER.image, hatch: UNCOVERED_HATCH_PATTERN.image } as const;

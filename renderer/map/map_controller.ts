@@ -15,7 +15,7 @@ import type { BasemapCrs } from './coordinate_shift';
 import { DisplayShift } from './display_shift';
 import { ESTATE_MARKER } from '../workspace/map/workspace_style';
 import { makeEstateMarker } from './estate_marker';
-import { LABEL_LAYERS } from './label_style';
+import { areaLabelPoints, LABEL_LAYERS } from './label_style';
 import { UNCOVERED_HATCH_PATTERN, uncoveredHatchImage } from './hatch_pattern';
 import { buildMapStyle, FIRST_PROJECT_LAYER, POPULATION_FILL_LAYERS, SOURCE } from './map_style';
 import { cellPopup, facilityPopup, type PopupLabels } from './popup_content';
@@ -296,6 +296,7 @@ export class MapController {
 
   setBoundaries(boundaries: FeatureCollection): void {
     this.setSource(SOURCE.boundaries, boundaries);
+    this.setSource(SOURCE.areaLabels, areaLabelPoints(boundaries));
   }
 
   setLayerVisible(layerIds: readonly string[], visible: boolean): void {

@@ -30,6 +30,8 @@ export const SOURCE = {
   facilities: 'facilities',
   /** Union of the uncovered cells as exact cell-edge polygons (used when the grid is drawn as an image). */
   uncoveredAreas: 'uncovered-areas',
+  /** One point inside each boundary, carrying its name (one label per area, not one per tile). */
+  areaLabels: 'area-labels',
 } as const;
 
 /**
@@ -99,6 +101,7 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
       [SOURCE.boundaries]: empty(),
       [SOURCE.facilities]: empty(),
       [SOURCE.uncoveredAreas]: empty(),
+      [SOURCE.areaLabels]: empty(),
       ...workspaceSources(),
     },
     layers: [

@@ -206,4 +206,7 @@ test('an analysis of another scenario is taken off the map; circles count the sc
   await expect(page.getByTestId('analysis-legend')).toBeHidden();
   await waitForCoverage(page);
   await expect(page.getByTestId('legend-circles')).toHaveAttribute('data-count', '4');
+  await page.getByTestId('language-select').selectOption('zh');
+  await waitForMap(page);
+  await page.screenshot({ path: `${SHOTS}/sample-zh.png` });
 });
