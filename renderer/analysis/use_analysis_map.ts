@@ -1,8 +1,10 @@
 /**
  * Puts the accessibility results and suggested sites on the map through an AnalysisOverlay, and
- * switches off the coverage panel's own circles and hatch while they are shown (two different
- * definitions of "covered" on one map would mislead) through the shared layer settings, so the
- * layers panel shows it; what it switched off is switched on again afterwards.
+ * takes the coverage panel's own circles and gaps off the map (and out of the legend) while they
+ * are shown (two different definitions of "covered" on one map would mislead), through the shared
+ * layer settings, without touching the user's switches. A result of another scenario than the
+ * workspace's current one is not drawn (the panel marks it stale): the map shows only what is true
+ * for the scenario being worked on.
  */
 import { useEffect } from 'react';
 import type { FeatureCollection } from 'geojson';
@@ -12,6 +14,7 @@ import { LayerSettings } from '../map/layer_settings';
 import type { MapController } from '../map/map_controller';
 import type { AccessibilityResult } from './use_accessibility';
 import type { SuggestResult } from './use_site_suggestion';
+import { useWorkspace } from '../workspace/workspace_context';
 
 const BASE_GROUPS: readonly CatalogGroup[] = ['circles', 'uncovered'];
 
@@ -22,6 +25,10 @@ export function useAnalysisMap(
   selectedGap: number | null,
 ): AnalysisOverlay | null {
   const overlay = controller ? AnalysisOverlay.for(controller) : null;
+  const scenario = useWorkspace().scenarios.current?.id ?? null;
+  const fresh = accessibility === null || accessibility.params.scenario === scenario;
+  accessibility = fresh ? accessibility : null;
+  useEffect(() => overlay?.setStale(!fresh), [overlay, fresh]);
   // Leaving (another project, no project): take the results off the map.
   useEffect(() => () => overlay?.clear(), [overlay]);
 
@@ -37,11 +44,8 @@ export function useAnalysisMap(
   useEffect(() => {
     if (!controller || !shown) return;
     const settings = LayerSettings.for(controller);
-    const hidden = BASE_GROUPS.filter((group) => settings.getState().visible[group]);
-    for (const group of hidden) settings.setVisible(group, false);
-    return () => {
-      for (const group of hidden) settings.setVisible(group, true);
-    };
+    settings.setSuppressed(BASE_GROUPS, true);
+    return () => settings.setSuppressed(BASE_GROUPS, false);
   }, [controller, shown]);
 
   useEffect(() => overlay?.selectGap(selectedGap), [overlay, selectedGap]);

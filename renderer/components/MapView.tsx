@@ -5,11 +5,14 @@ import { FACILITY_KINDS, FACILITY_STATUSES, type FacilityKind, type FacilityStat
 import { useFormatters } from '../i18n/format';
 import { isIllustrative } from '../../shared/map_style/facility_style';
 import { MapController } from '../map/map_controller';
-import type { LayerGroup } from '../map/map_style';
+import type { CatalogGroup } from '../map/layer_catalog';
+import { legendEntries } from '../map/legend_model';
 import type { PopupLabels } from '../map/popup_content';
 import { useLayerSettings } from '../map/layer_settings';
 import { usePopulationLayer } from '../map/use_population_layer';
 import { OUTLINE_CELL_LIMIT } from '../map/population_raster';
+import { isOfKinds } from '../../shared/engine/facilities_in_service';
+import { useWorkspace } from '../workspace/workspace_context';
 import { buildServiceCircles } from '../map/service_circles';
 import { useLayer, type CoverageRun, type ProjectInfo } from '../state/app_context';
 import { describeMapError } from '../state/describe_error';
@@ -18,8 +21,6 @@ import { Legend, type LegendData } from './Legend';
 import { BasemapCrsBinding } from './basemap/BasemapCrsBinding';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-const ALL_VISIBLE: Record<LayerGroup, boolean> = { population: true, uncovered: true, circles: true, boundaries: true, facilities: true };
 
 /**
  * The map pane. Creates the MapController once, then only passes data in: population cells,
@@ -50,7 +51,9 @@ export function MapView({
   const [mapError, setMapError] = useState<unknown>(null);
   // Visibility is shared with the layers panel (one store per map).
   const { state: layerState, settings: layerSettings } = useLayerSettings(controller);
-  const visible: Record<LayerGroup, boolean> = layerState?.visible ?? ALL_VISIBLE;
+  const workspace = useWorkspace();
+  const scenarioId = workspace.scenarios.current?.id ?? null;
+  const proposals = workspace.edits.proposals;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -78,14 +81,26 @@ export function MapView({
   const population = usePopulationLayer(project, controller);
   const facilities = useLayer('facilities', has('facilities'));
   const boundaries = useLayer('boundaries', has('boundaries'));
+  const estates = useLayer('estates', has('estates'));
+  const estateData = has('estates') ? estates.data ?? null : null;
   const facilityData = has('facilities') ? facilities.data ?? null : null;
 
   const classes = population.classes;
-  const radiusM = coverage?.radiusM ?? analysis.radiusM;
-  const kinds: readonly FacilityKind[] = coverage?.kinds ?? analysis.kinds;
+  // The coverage run shown must be the one of the current scenario and parameters: while another
+  // one is computed (after a switch of scenario, radius or kinds) the old gaps are not shown.
+  const current =
+    coverage &&
+    coverage.scenario === scenarioId &&
+    coverage.radiusM === analysis.radiusM &&
+    [...coverage.kinds].sort().join() === [...analysis.kinds].sort().join()
+      ? coverage
+      : null;
+  const radiusM = analysis.radiusM;
+  const kinds: readonly FacilityKind[] = analysis.kinds;
   const circles = useMemo(() => (facilityData ? buildServiceCircles(facilityData, radiusM, kinds) : EMPTY), [facilityData, radiusM, kinds]);
+  const proposalCircles = useMemo(() => proposals.filter((proposal) => isOfKinds(proposal, kinds)).length, [proposals, kinds]);
 
-  useEffect(() => controller?.setUncovered(coverage?.uncoveredFids ?? null), [controller, coverage]);
+  useEffect(() => controller?.setUncovered(current?.uncoveredFids ?? null), [controller, current]);
   useEffect(() => controller?.setFacilities((facilityData as FeatureCollection | null) ?? EMPTY), [controller, facilityData]);
   useEffect(() => controller?.setServiceCircles(circles), [controller, circles]);
   useEffect(() => {
@@ -132,7 +147,14 @@ export function MapView({
   );
   useEffect(() => controller?.setPopupText(popupLabels, format), [controller, popupLabels, format]);
 
-  const toggle = (group: LayerGroup, on: boolean) => layerSettings?.setVisible(group, on);
+  const toggle = (group: CatalogGroup, on: boolean) => layerSettings?.setVisible(group, on);
+  const suppressed = layerState?.suppressed;
+  const uncoveredDisplay = layerState?.uncoveredDisplay ?? 'outline';
+  const estateShapes = useMemo(() => {
+    let points = 0;
+    for (const feature of estateData?.features ?? []) if ((feature.geometry as { type?: string } | null)?.type === 'Point') points += 1;
+    return { points, polygons: (estateData?.features.length ?? 0) - points };
+  }, [estateData]);
 
   const legend = useMemo<LegendData>(() => {
     const perKind = new Map<FacilityKind, [number, number]>();
@@ -145,27 +167,44 @@ export function MapView({
       const status = feature.properties.status as FacilityStatus;
       if ((FACILITY_STATUSES as readonly string[]).includes(status)) perStatus.set(status, (perStatus.get(status) ?? 0) + 1);
     }
+    const count = (layer: LayerName) => (project ? (project.counts[layer] ?? 0) : 0);
+    const entries = legendEntries({
+      drawn: (group) => !(suppressed ?? []).includes(group),
+      classes,
+      classDomain: population.classDomain,
+      uncoveredCells: current && population.cells > 0 ? current.uncoveredFids.length : null,
+      uncoveredDisplay,
+      uncoveredShade: population.cells > OUTLINE_CELL_LIMIT,
+      circles: circles.features.length,
+      proposalCircles,
+      radiusM,
+      proposals: proposals.length,
+      estatePolygons: estateShapes.polygons,
+      estatePoints: estateShapes.points,
+      roads: count('roads'),
+      candidates: count('candidates'),
+      boundaries: count('boundaries'),
+      labelled: (facilityData?.features.length ?? 0) + proposals.length + (estateData?.features.length ?? 0) + count('boundaries'),
+    });
     return {
       classes,
+      classDomain: population.classDomain,
+      classDomainEmpty: population.classDomainEmpty,
       noDataCells: population.noDataCells,
-      uncoveredCells: coverage && population.cells > 0 ? coverage.uncoveredFids.length : null,
       populationLabel: population.ageGroup === 'elderly' ? undefined : t(`workspace.layers.ages.${population.ageGroup}`),
-      uncoveredStyle: population.cells > OUTLINE_CELL_LIMIT ? 'shade' : 'hatch',
-      circles: circles.features.length,
-      radiusM,
       kinds: FACILITY_KINDS.filter((kind) => perKind.has(kind)).map((kind) => [kind, ...(perKind.get(kind) as [number, number])]),
       statuses: FACILITY_STATUSES.filter((status) => perStatus.has(status)).map((status) => [status, perStatus.get(status) as number]),
-      hasBoundary: has('boundaries'),
+      entries,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [classes, population.noDataCells, population.cells, population.ageGroup, coverage, circles, radiusM, facilityData, project?.counts.boundaries, t]);
+  }, [classes, population, current, circles, proposalCircles, proposals.length, radiusM, facilityData, estateData, estateShapes, suppressed, uncoveredDisplay, project?.counts, t]);
 
-  const loading = population.loading || facilities.loading || boundaries.loading;
+  const loading = population.loading || facilities.loading || boundaries.loading || estates.loading;
   const layerError = population.error ?? facilities.error ?? boundaries.error;
   return (
     <main className="map-pane" aria-label={t('app.mapLabel')}>
       <div ref={containerRef} className="map" data-testid="map" />
-      {project && <Legend data={legend} visible={visible} onToggle={toggle} />}
+      {project && <Legend data={legend} state={layerState} settings={layerSettings} onToggle={toggle} />}
       <BasemapCrsBinding controller={controller} projectPath={project?.path ?? null} basemapUrl={basemapUrl} hasRoads={(project?.counts.roads ?? 0) > 0} />
       {loading && (
         <p className="map-status" role="status" data-testid="map-loading">

@@ -2,6 +2,7 @@
  * English UI strings. The Chinese file (zh.ts) must have exactly the same keys (checked by its
  * type). Domain terms follow ../shared/DOMAIN.md (beside the repository), "Words".
  */
+import { enMap } from './en_map';
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
@@ -17,6 +18,7 @@ import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas
 
 export const en = {
   ...enAnalysis,
+  ...enMap,
   ...enReview,
   ...enPrint,
   ...enEstateEdit,

@@ -1,4 +1,5 @@
 /** 中文界面文字。键与 en.ts 完全一致（由类型检查）；术语见 DOMAIN.md “Words”。 */
+import { zhMap } from './zh_map';
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
@@ -14,6 +15,7 @@ import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas
 
 export const zh: Messages = {
   ...zhAnalysis,
+  ...zhMap,
   ...zhReview,
   ...zhPrint,
   ...zhEstateEdit,

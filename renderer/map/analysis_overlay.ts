@@ -138,6 +138,16 @@ export class AnalysisOverlay {
     this.controller.whenReady(() => this.controller.easeToWgs84(site.lon, site.lat, { minZoom: 15, duration: 350 }));
   }
 
+  /**
+   * Marks the result held by the panel as belonging to another scenario than the current one
+   * (`data-analysis-stale` on the map's pane): the analysis legend hides with it (map_legend.css).
+   */
+  setStale(stale: boolean): void {
+    const pane = this.map.getContainer().parentElement;
+    if (pane) pane.dataset.analysisStale = String(stale);
+    this.map.getContainer().dataset.analysisStale = String(stale);
+  }
+
   /** Removes every result from the map (the sources stay, empty). */
   clear(): void {
     this.setTravelTime(null);

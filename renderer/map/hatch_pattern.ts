@@ -2,6 +2,11 @@
  * A small diagonal-hatch image for the "uncovered cells" fill pattern, made in code so the map
  * needs no sprite file (the app works offline).
  */
+import { UNCOVERED_HATCH } from '../../shared/map_style/facility_style';
+
+/** The uncovered hatch as the map draws it (10 px tile, 1.25 px line, half opaque); the legend draws the same tile. */
+export const UNCOVERED_HATCH_PATTERN = { image: 'uncovered-hatch', color: UNCOVERED_HATCH, sizePx: 10, lineWidthPx: 1.25, alpha: 0.5 } as const;
+
 export interface PatternImage {
   width: number;
   height: number;
@@ -36,4 +41,10 @@ export function makeHatchPattern(color: string, sizePx = 8, lineWidthPx = 1.5, a
     }
   }
   return { width: sizePx, height: sizePx, data };
+}
+
+/** The uncovered hatch tile of UNCOVERED_HATCH_PATTERN. */
+export function uncoveredHatchImage(): PatternImage {
+  const { color, sizePx, lineWidthPx, alpha } = UNCOVERED_HATCH_PATTERN;
+  return makeHatchPattern(color, sizePx, lineWidthPx, alpha);
 }

@@ -3,6 +3,7 @@
  * layer ids it stands for. The layers panel and the map legend both work on these groups.
  */
 import { ANALYSIS_LAYER_GROUPS } from './analysis_style';
+import { LABEL_LAYERS } from './label_style';
 import { LAYER_GROUPS } from './map_style';
 
 export const LAYER_CATALOG = {
@@ -23,6 +24,7 @@ export const LAYER_CATALOG = {
   candidates: ['candidates-circle'],
   sites: ANALYSIS_LAYER_GROUPS.sites,
   proposals: ['proposals-halo', 'proposals-circle'],
+  labels: LABEL_LAYERS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type CatalogGroup = keyof typeof LAYER_CATALOG;

@@ -6,8 +6,11 @@
 import type * as maplibregl from 'maplibre-gl';
 import { useSyncExternalStore } from 'react';
 import { FACILITY_KINDS, FACILITY_STATUSES, type FacilityKind, type FacilityStatus } from '../../shared/schemas/entities';
+import type { ClassMethod } from '../../shared/map_style/class_breaks';
+import type { ClassDomainKind } from '../../shared/map_style/class_domain';
 import { CATALOG_GROUPS, HIDDEN_AT_START, LAYER_CATALOG, OPACITY_PROPERTIES, type AgeGroup, type CatalogGroup } from './layer_catalog';
-import { UNBUILT_FILTER } from './map_style';
+import { labelLayers } from './label_style';
+import { UNBUILT_FILTER, UNCOVERED_HATCH_LAYERS } from './map_style';
 import type { MapController } from './map_controller';
 
 export interface LayerSettingsState {
@@ -21,7 +24,25 @@ export interface LayerSettingsState {
   ageGroups: AgeGroup[];
   facilityKinds: FacilityKind[];
   facilityStatuses: FacilityStatus[];
+  /** Cells the population classes are computed over (see class_domain.ts). */
+  classDomain: ClassDomainKind;
+  classMethod: ClassMethod;
+  /** Fids of the population cells inside the project's study area; null: no study area (the domain is not offered). */
+  studyAreaFids: ReadonlySet<number> | null;
+  /** How uncovered cells are marked: an outline only (class colours untouched) or outline and hatch. */
+  uncoveredDisplay: UncoveredDisplay;
+  /**
+   * Groups the app has taken off the map for now (e.g. the coverage circles while an accessibility
+   * result is shown): drawn nowhere and listed in no legend, whatever their switch says.
+   */
+  suppressed: CatalogGroup[];
 }
+
+export const UNCOVERED_DISPLAYS = ['outline', 'hatch'] as const;
+export type UncoveredDisplay = (typeof UNCOVERED_DISPLAYS)[number];
+
+/** Layers of the uncovered group drawn only in the 'hatch' display. */
+const HATCH_LAYERS: ReadonlySet<string> = new Set(UNCOVERED_HATCH_LAYERS);
 
 const stores = new WeakMap<MapController, LayerSettings>();
 
@@ -49,8 +70,17 @@ export class LayerSettings {
       ageGroups: ['elderly'],
       facilityKinds: [...FACILITY_KINDS],
       facilityStatuses: [...FACILITY_STATUSES],
+      classDomain: 'project',
+      classMethod: 'quantile',
+      studyAreaFids: null,
+      uncoveredDisplay: 'outline',
+      suppressed: [],
     };
-    controller.whenReady(() => this.update({ order: this.drawOrder() }));
+    controller.whenReady(() => {
+      this.update({ order: this.drawOrder() });
+      // The hatch layers start hidden (the default display is the outline only).
+      this.applyVisible('uncovered', this.state.visible.uncovered);
+    });
     // Layers added later (analysis results) take the group's current switch and opacity.
     controller.map.on('styledata', () => this.refreshOrder());
   }
@@ -92,19 +122,65 @@ export class LayerSettings {
       const added = order.filter((group) => !this.state.order.includes(group));
       this.update({ order });
       for (const group of added) {
-        if (!this.state.visible[group]) this.applyVisible(group, false);
+        if (!this.isDrawn(group)) this.applyVisible(group, this.state.visible[group]);
         if (this.state.opacity[group] !== 1) this.applyOpacity(group, this.state.opacity[group]);
       }
     }
   }
 
   private applyVisible(group: CatalogGroup, on: boolean): void {
-    for (const id of this.layersOf(group)) this.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+    const drawn = on && !this.state.suppressed.includes(group);
+    for (const id of this.layersOf(group)) {
+      // The uncovered hatch layers follow the display choice as well as the switch.
+      const shown = drawn && (this.state.uncoveredDisplay === 'hatch' || !HATCH_LAYERS.has(id));
+      this.map.setLayoutProperty(id, 'visibility', shown ? 'visible' : 'none');
+    }
   }
 
   setVisible(group: CatalogGroup, on: boolean): void {
     this.update({ visible: { ...this.state.visible, [group]: on } });
     this.controller.whenReady(() => this.applyVisible(group, on));
+  }
+
+  /** Whether `group` is drawn now: switched on and not suppressed by the app. */
+  isDrawn(group: CatalogGroup): boolean {
+    return this.state.visible[group] && !this.state.suppressed.includes(group);
+  }
+
+  /**
+   * Takes `groups` off the map (and out of the legend) while `on`, without touching the user's
+   * switches, so they come back as the user left them.
+   */
+  setSuppressed(groups: readonly CatalogGroup[], on: boolean): void {
+    const next = on ? [...new Set([...this.state.suppressed, ...groups])] : this.state.suppressed.filter((group) => !groups.includes(group));
+    if (next.join() === this.state.suppressed.join()) return;
+    this.update({ suppressed: next });
+    this.controller.whenReady(() => {
+      for (const group of groups) this.applyVisible(group, this.state.visible[group]);
+    });
+  }
+
+  setClassDomain(classDomain: ClassDomainKind): void {
+    this.update({ classDomain });
+  }
+
+  setClassMethod(classMethod: ClassMethod): void {
+    this.update({ classMethod });
+  }
+
+  /**
+   * The population cells inside the project's study area (their fids), or null without one. This
+   * is the one call that offers "study area" as a class domain; when the study area goes away the
+   * domain falls back to the whole project.
+   */
+  setStudyAreaCells(fids: Iterable<number> | null): void {
+    const studyAreaFids = fids ? new Set(fids) : null;
+    this.update({ studyAreaFids, classDomain: !studyAreaFids && this.state.classDomain === 'studyArea' ? 'project' : this.state.classDomain });
+  }
+
+  setUncoveredDisplay(uncoveredDisplay: UncoveredDisplay): void {
+    this.update({ uncoveredDisplay });
+    this.controller.whenReady(() => this.applyVisible('uncovered', this.state.visible.uncovered));
   }
 
   private applyOpacity(group: CatalogGroup, value: number): void {
@@ -172,6 +248,9 @@ export class LayerSettings {
     ];
     this.controller.whenReady(() => {
       this.map.setFilter('facilities-circle', all ? null : filter);
+      // Labels of hidden facilities go too (the label layer keeps its "has a name" condition).
+      const named = (labelLayers().find((layer) => layer.id === 'labels-facilities') as maplibregl.SymbolLayerSpecification).filter as maplibregl.FilterSpecification;
+      this.map.setFilter('labels-facilities', all ? named : (['all', named, filter] as maplibregl.FilterSpecification));
       // The status ring keeps its own condition (planned and proposed only).
       this.map.setFilter('facilities-status-ring', all ? UNBUILT_FILTER : (['all', UNBUILT_FILTER, filter] as maplibregl.FilterSpecification));
     });

@@ -13,8 +13,10 @@ import { applyBasemap, BASEMAP_PREFIX } from './basemap';
 import { classColorExpression, type ClassBreaks } from '../../shared/map_style/class_breaks';
 import type { BasemapCrs } from './coordinate_shift';
 import { DisplayShift } from './display_shift';
-import { UNCOVERED_HATCH } from '../../shared/map_style/facility_style';
-import { makeHatchPattern } from './hatch_pattern';
+import { ESTATE_MARKER } from '../workspace/map/workspace_style';
+import { makeEstateMarker } from './estate_marker';
+import { areaLabelPoints, LABEL_LAYERS } from './label_style';
+import { UNCOVERED_HATCH_PATTERN, uncoveredHatchImage } from './hatch_pattern';
 import { buildMapStyle, FIRST_PROJECT_LAYER, POPULATION_FILL_LAYERS, SOURCE } from './map_style';
 import { cellPopup, facilityPopup, type PopupLabels } from './popup_content';
 import type { PopulationCells } from './population_cells';
@@ -131,7 +133,8 @@ export class MapController {
   }
 
   private onLoad(): void {
-    this.map.addImage('uncovered-hatch', makeHatchPattern(UNCOVERED_HATCH, 10, 1.25, 0.5), { pixelRatio: 1 });
+    this.map.addImage(UNCOVERED_HATCH_PATTERN.image, uncoveredHatchImage(), { pixelRatio: 1 });
+    this.map.addImage(ESTATE_MARKER.image, makeEstateMarker(), { pixelRatio: 1 });
     this.populationRaster.install('population-fill');
     this.ready = true;
     this.container.dataset.mapReady = 'true';
@@ -264,7 +267,7 @@ export class MapController {
       const { shape, cells } = outline ? raster.outline(next) : { shape: EMPTY, cells: 0 };
       const shade = outline || !fids ? null : raster.maskOf(next);
       this.container.dataset.uncoveredCells = String(shade ? shade.cells : cells);
-      this.container.dataset.uncoveredStyle = outline ? 'hatch' : 'shade';
+      this.container.dataset.uncoveredStyle = outline ? 'outline' : 'shade';
       this.setSource(SOURCE.uncoveredAreas, shape);
       this.whenReady(() => this.populationRaster.shadeCells(shade?.mask ?? null));
       return;
@@ -301,6 +304,7 @@ export class MapController {
 
   setBoundaries(boundaries: FeatureCollection): void {
     this.setSource(SOURCE.boundaries, boundaries);
+    this.setSource(SOURCE.areaLabels, areaLabelPoints(boundaries));
   }
 
   setLayerVisible(layerIds: readonly string[], visible: boolean): void {
@@ -456,6 +460,11 @@ export class MapController {
     const circles = distinct('circles-fill');
     this.container.dataset.renderedFacilities = String(facilities);
     this.container.dataset.renderedCircles = String(circles);
+    // Name labels placed (after collision handling), per label layer: "labels-facilities:3,…".
+    this.container.dataset.renderedLabels = LABEL_LAYERS.map((layer) => {
+      const names = this.map.getLayer(layer) ? this.map.queryRenderedFeatures({ layers: [layer] }).map((feature) => String(feature.properties.name)) : [];
+      return `${layer}:${new Set(names).size}`;
+    }).join(',');
     this.container.dataset.idle = 'true';
   }
 

@@ -1,7 +1,8 @@
 /**
  * The offline base style: a plain background and the empty GeoJSON sources and layers of the
- * project. No remote sources, glyphs or sprites (no text labels on the map: names are in popups),
- * so the map draws without network access.
+ * project. No remote sources, glyphs or sprites, so the map draws without network access: name
+ * labels (label_style.ts) have no `glyphs` URL, so MapLibre draws every glyph locally from the
+ * system's fonts (TinySDF), Chinese included.
  */
 import type * as maplibregl from 'maplibre-gl';
 import { NO_DATA_COLOR } from '../../shared/map_style/class_breaks';
@@ -19,6 +20,7 @@ import {
   UNCOVERED_LINE,
 } from '../../shared/map_style/facility_style';
 import { contextLayers, serviceAreaLayers, siteLayers, workspaceSources } from '../workspace/map/workspace_style';
+import { labelLayers } from './label_style';
 
 export const SOURCE = {
   population: 'population',
@@ -28,6 +30,8 @@ export const SOURCE = {
   facilities: 'facilities',
   /** Union of the uncovered cells as exact cell-edge polygons (used when the grid is drawn as an image). */
   uncoveredAreas: 'uncovered-areas',
+  /** One point inside each boundary, carrying its name (one label per area, not one per tile). */
+  areaLabels: 'area-labels',
 } as const;
 
 /**
@@ -47,6 +51,12 @@ export const LAYER_GROUPS = {
   boundaries: ['boundary-line'],
   facilities: ['facilities-status-ring', 'facilities-circle'],
 } as const;
+
+/** Uncovered layers drawn only in the "outline and hatch" display (the outline is always drawn). */
+export const UNCOVERED_HATCH_LAYERS = ['uncovered-hatch', 'uncovered-area-hatch'] as const;
+
+/** The outline of uncovered cells: one colour and width on every path (cell outlines, union outlines, dots). */
+export const UNCOVERED_OUTLINE = { color: UNCOVERED_LINE, widthPx: 1.5 } as const;
 export type LayerGroup = keyof typeof LAYER_GROUPS;
 
 const empty = (): maplibregl.GeoJSONSourceSpecification => ({
@@ -91,6 +101,7 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
       [SOURCE.boundaries]: empty(),
       [SOURCE.facilities]: empty(),
       [SOURCE.uncoveredAreas]: empty(),
+      [SOURCE.areaLabels]: empty(),
       ...workspaceSources(),
     },
     layers: [
@@ -120,12 +131,11 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
         paint: { 'fill-pattern': 'uncovered-hatch', 'fill-antialias': false, 'fill-opacity': ['case', uncovered, 1, 0] },
       },
       {
-        // Cell outlines only when cells are large enough on screen to tell apart.
+        // Cell outlines (cells not on one regular grid: no union outline is built for them).
         id: 'uncovered-line',
         type: 'line',
         source: SOURCE.population,
-        minzoom: 14.5,
-        paint: { 'line-color': UNCOVERED_LINE, 'line-width': 0.75, 'line-opacity': ['case', uncovered, 0.6, 0] },
+        paint: { 'line-color': UNCOVERED_OUTLINE.color, 'line-width': UNCOVERED_OUTLINE.widthPx, 'line-opacity': ['case', uncovered, 1, 0] },
       },
       {
         id: 'uncovered-points',
@@ -134,8 +144,8 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
         paint: {
           'circle-radius': 5,
           'circle-opacity': 0,
-          'circle-stroke-color': UNCOVERED_LINE,
-          'circle-stroke-width': 1.5,
+          'circle-stroke-color': UNCOVERED_OUTLINE.color,
+          'circle-stroke-width': UNCOVERED_OUTLINE.widthPx,
           'circle-stroke-opacity': ['case', uncovered, 1, 0],
         },
       },
@@ -146,11 +156,11 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
         paint: { 'fill-pattern': 'uncovered-hatch', 'fill-antialias': false },
       },
       {
+        // The outline of the uncovered areas at every zoom: marks them without changing the class colours.
         id: 'uncovered-area-line',
         type: 'line',
         source: SOURCE.uncoveredAreas,
-        minzoom: 14.5,
-        paint: { 'line-color': UNCOVERED_LINE, 'line-width': 0.75, 'line-opacity': 0.6 },
+        paint: { 'line-color': UNCOVERED_OUTLINE.color, 'line-width': UNCOVERED_OUTLINE.widthPx, 'line-opacity': 1 },
       },
       ...contextLayers(),
       {
@@ -204,6 +214,7 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
         },
       },
       ...siteLayers(),
+      ...labelLayers(),
     ],
   };
 }

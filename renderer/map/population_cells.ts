@@ -31,6 +31,10 @@ export interface PopulationCells {
   points: FeatureCollection<Point, CellProperties>;
   /** Older people (60+) per cell, NaN where unknown; input of the class breaks. */
   elderly: Float64Array;
+  /** Cell centres and fids aligned with `elderly` (NaN / -1 where the feature is not a point), for class domains. */
+  lon: Float64Array;
+  lat: Float64Array;
+  fid: Int32Array;
   byFid: Map<number, CellFeature>;
   /** Sum of `elderly` over the layer (for the legend's totals). */
   elderlyTotal: number;
@@ -59,6 +63,9 @@ export function buildPopulationCells(layer: GeoJsonFeatureCollection): Populatio
   const points: Feature<Point, CellProperties>[] = [];
   const elderly = new Float64Array(layer.features.length).fill(Number.NaN);
   const byFid = new Map<number, CellFeature>();
+  const lons = new Float64Array(layer.features.length).fill(Number.NaN);
+  const lats = new Float64Array(layer.features.length).fill(Number.NaN);
+  const fids = new Int32Array(layer.features.length).fill(-1);
   let elderlyTotal = 0;
   let west = Infinity;
   let south = Infinity;
@@ -84,6 +91,9 @@ export function buildPopulationCells(layer: GeoJsonFeatureCollection): Populatio
     const halfWidth = ((numberOrNull(p.cell_width_deg) ?? 0) / 2) * EDGE_OVERLAP;
     const halfHeight = ((numberOrNull(p.cell_height_deg) ?? 0) / 2) * EDGE_OVERLAP;
     const [lon, lat] = centre;
+    lons[index] = lon;
+    lats[index] = lat;
+    if (id !== undefined) fids[index] = id;
     west = Math.min(west, lon - halfWidth);
     east = Math.max(east, lon + halfWidth);
     south = Math.min(south, lat - halfHeight);
@@ -110,6 +120,9 @@ export function buildPopulationCells(layer: GeoJsonFeatureCollection): Populatio
     polygons: { type: 'FeatureCollection', features: polygons },
     points: { type: 'FeatureCollection', features: points },
     elderly,
+    lon: lons,
+    lat: lats,
+    fid: fids,
     byFid,
     elderlyTotal,
     bbox: Number.isFinite(west) ? [west, south, east, north] : null,

@@ -1,10 +1,12 @@
 /**
- * Service circles around the facilities that take part in the coverage analysis: geodesic circles
+ * Service circles around the facilities that take part in the coverage analysis (in service and of
+ * the analysis kinds: facilities_in_service.ts, the rule the figures use): geodesic circles
  * of the analysis radius (turf.circle, 64 steps), drawn as one layer (overlaps merge visually).
  */
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { GeoJsonFeatureCollection } from '../../shared/ipc/contract';
+import { isInService } from '../../shared/engine/facilities_in_service';
 import type { FacilityKind } from '../../shared/schemas/entities';
 
 export const CIRCLE_STEPS = 64;
@@ -14,7 +16,7 @@ export interface CircleProperties {
   kind: string;
 }
 
-/** Circles of `radiusM` metres around the facilities whose kind is in `kinds`. */
+/** Circles of `radiusM` metres around the facilities in service whose kind is in `kinds`. */
 export function buildServiceCircles(
   facilities: GeoJsonFeatureCollection,
   radiusM: number,
@@ -25,7 +27,7 @@ export function buildServiceCircles(
   const features: Feature<Polygon, CircleProperties>[] = [];
   for (const facility of facilities.features) {
     const kind = String(facility.properties.kind ?? '');
-    if (!wanted.has(kind)) continue;
+    if (!wanted.has(kind) || !isInService({ status: facility.properties.status })) continue;
     const geometry = facility.geometry as { type?: unknown; coordinates?: unknown } | null;
     if (!geometry || geometry.type !== 'Point' || !Array.isArray(geometry.coordinates)) continue;
     const [lon, lat] = geometry.coordinates as number[];

@@ -5,12 +5,13 @@
  * counts, and those age groups on the map), or when the cells are not on one grid (then drawn as
  * polygons and dots as before).
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { GeoJsonFeatureCollection } from '../../shared/ipc/contract';
 import { useLayer, type ProjectInfo } from '../state/app_context';
 import { timed } from '../state/timing';
 import { usePopulationGrid } from '../workspace/use_population_grid';
-import { quantileBreaks, type ClassBreaks } from '../../shared/map_style/class_breaks';
+import { classBreaks, type ClassBreaks } from '../../shared/map_style/class_breaks';
+import { valuesInDomain, type Bbox, type CellIndex, type ClassDomain, type ClassDomainKind } from '../../shared/map_style/class_domain';
 import type { AgeGroup } from './layer_catalog';
 import { LayerSettings, useLayerSettings } from './layer_settings';
 import type { MapController } from './map_controller';
@@ -20,10 +21,16 @@ import { PopulationRaster } from './population_raster';
 /** Largest grid whose cells are also fetched as GeoJSON (~300 bytes of JSON per cell). */
 export const FEATURE_DETAIL_LIMIT = 150_000;
 const CLASS_COUNT = 5;
+/** The view's classes follow the camera this long after it stops (not every frame of a pan). */
+export const VIEW_CLASSES_DELAY_MS = 250;
 
 export interface PopulationLayerState {
   cells: number;
   classes: ClassBreaks | null;
+  /** The cells the classes were computed over ('project' also when the chosen domain held no value). */
+  classDomain: ClassDomainKind;
+  /** The chosen domain held no value (e.g. a view beside the grid): the whole project's classes are shown. */
+  classDomainEmpty: boolean;
   noDataCells: number;
   bbox: [number, number, number, number] | null;
   ageGroup: AgeGroup;
@@ -87,10 +94,28 @@ export function usePopulationLayer(project: ProjectInfo | null, controller: MapC
     () => (irregular && featureData ? timed('siting:population-cells', () => buildPopulationCells(featureData)) : null),
     [irregular, featureData],
   );
-  const classes = useMemo(() => {
+  const chosenDomain = state?.classDomain ?? 'project';
+  const method = state?.classMethod ?? 'quantile';
+  const studyAreaFids = state?.studyAreaFids ?? null;
+  const viewBbox = useViewBbox(controller, chosenDomain === 'view');
+  const cellIndex = useMemo<CellIndex | null>(
+    () => (raster ? { lon: raster.grid.lon, lat: raster.grid.lat, fid: raster.grid.fid } : cells ? { lon: cells.lon, lat: cells.lat, fid: cells.fid } : null),
+    [raster, cells],
+  );
+  const domain = useMemo<ClassDomain>(() => {
+    if (chosenDomain === 'view' && viewBbox) return { kind: 'view', bbox: viewBbox };
+    if (chosenDomain === 'studyArea' && studyAreaFids) return { kind: 'studyArea', fids: studyAreaFids };
+    return { kind: 'project' };
+  }, [chosenDomain, viewBbox, studyAreaFids]);
+  const { classes, classDomain, classDomainEmpty } = useMemo(() => {
     const input = raster ? values : cells?.elderly;
-    return input ? timed('siting:class-breaks', () => quantileBreaks(input, CLASS_COUNT)) : null;
-  }, [raster, values, cells]);
+    if (!input || !cellIndex) return { classes: null, classDomain: 'project' as const, classDomainEmpty: false };
+    return timed('siting:class-breaks', () => {
+      const inDomain = classBreaks(valuesInDomain(input, cellIndex, domain), CLASS_COUNT, method);
+      if (inDomain || domain.kind === 'project') return { classes: inDomain, classDomain: domain.kind, classDomainEmpty: false };
+      return { classes: classBreaks(input, CLASS_COUNT, method), classDomain: 'project' as const, classDomainEmpty: true };
+    });
+  }, [raster, values, cells, cellIndex, domain, method]);
 
   // Popups of image cells: the GeoJSON's fields when fetched, else the counts of the arrays.
   const properties = useMemo(() => {
@@ -110,16 +135,60 @@ export function usePopulationLayer(project: ProjectInfo | null, controller: MapC
     else controller.setPopulation(cells, classes);
   }, [controller, raster, values, classes, properties, cells]);
 
+  const noDataCells = useMemo(() => noDataCount(raster ? values : (cells?.elderly ?? null)), [raster, values, cells]);
   const total = raster ? raster.grid.count : cells ? cells.elderly.length : 0;
   const bbox = useMemo(() => (raster ? raster.bbox() : (cells?.bbox ?? null)), [raster, cells]);
   return {
     cells: total,
     classes,
-    noDataCells: classes ? Math.max(0, total - classes.count) : 0,
+    classDomain,
+    classDomainEmpty,
+    noDataCells,
     bbox,
     ageGroup,
     // The GeoJSON only adds popup fields and age groups to an image: the map does not wait for it.
     loading: gridQuery.loading || (features.loading && raster === null),
     error: gridQuery.error ?? features.error,
   };
+}
+
+/** Cells without a value (drawn in the no-data grey, whatever the class domain). */
+function noDataCount(values: Float64Array | null): number {
+  let count = 0;
+  if (values) for (const value of values) if (!Number.isFinite(value)) count += 1;
+  return count;
+}
+
+/**
+ * The map's view in WGS84 [west, south, east, north], updated VIEW_CLASSES_DELAY_MS after the
+ * camera stops; null while `enabled` is false (no listener then).
+ */
+export function useViewBbox(controller: MapController | null, enabled: boolean): Bbox | null {
+  const [bbox, setBbox] = useState<Bbox | null>(null);
+  useEffect(() => {
+    if (!controller || !enabled) {
+      setBbox(null);
+      return;
+    }
+    const map = controller.map;
+    let timer = 0;
+    const read = () => {
+      const bounds = map.getBounds();
+      // The camera may be in GCJ-02 (display_shift.ts): the cells are in WGS84.
+      const [west, south] = controller.toWgs84(bounds.getWest(), bounds.getSouth());
+      const [east, north] = controller.toWgs84(bounds.getEast(), bounds.getNorth());
+      setBbox([west, south, east, north]);
+    };
+    const onMoveEnd = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(read, VIEW_CLASSES_DELAY_MS);
+    };
+    controller.whenReady(read);
+    map.on('moveend', onMoveEnd);
+    return () => {
+      window.clearTimeout(timer);
+      map.off('moveend', onMoveEnd);
+    };
+  }, [controller, enabled]);
+  return bbox;
 }

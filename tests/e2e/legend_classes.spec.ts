@@ -32,7 +32,7 @@ test('the legend classes split the real 60+ counts into quintiles', async ({ pag
   await waitForMap(page);
   const items = page.getByTestId('legend-classes').locator('li');
   await expect(items).toHaveCount(6);
-  await expect(items.last()).toHaveText('quantile classes');
+  await expect(items.last()).toHaveText('quantile classes · classes for: whole project');
   const ranges = (await items.allInnerTexts()).slice(0, 5).map(parseRange);
 
   // Consecutive classes meet; the first starts at the data minimum, the last ends at its maximum

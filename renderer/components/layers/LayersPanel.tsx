@@ -41,6 +41,8 @@ function Swatch({ group }: { group: CatalogGroup }) {
         return { className: 'swatch swatch-dot', style: { background: FACILITY_KIND_COLORS.day_care } };
       case 'population':
         return { className: 'swatch swatch-ramp', style: {} };
+      case 'labels':
+        return { className: 'swatch swatch-text', style: {} };
       default:
         return null;
     }
@@ -60,6 +62,7 @@ function presentGroups(project: NonNullable<ProjectInfo>, proposals: number, edi
   if (count('estates') > 0) present.add('estates');
   if (count('roads') > 0) present.add('roads');
   if (count('boundaries') > 0) present.add('boundaries');
+  if (count('facilities') + count('estates') + count('boundaries') > 0 || proposals > 0) present.add('labels');
   if (Number(dataset.travelTimeCells ?? 0) > 0) present.add('travelTime');
   if (Number(dataset.serviceAreas ?? 0) > 0) present.add('serviceAreas');
   if (Number(dataset.gaps ?? 0) > 0) present.add('gaps');
@@ -114,7 +117,7 @@ export function LayersPanel({ project }: { project: NonNullable<ProjectInfo> }) 
   if (!controller || !state || !settings) return null;
   const present = presentGroups(project, workspace.edits.proposals.length, workspace.editable, controller.container.dataset);
   const shown = [...state.order].reverse().filter((group) => present.has(group));
-  const label = (group: CatalogGroup) => t(`workspace.layers.groups.${group}`);
+  const label = (group: CatalogGroup): string => (group === 'labels' ? t('mapLegend.groupLabels') : t(`workspace.layers.groups.${group}`));
   return (
     <details className="section" data-testid="layers-panel">
       <summary>

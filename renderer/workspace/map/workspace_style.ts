@@ -24,6 +24,12 @@ export type ThresholdM = (typeof THRESHOLDS_M)[number];
 export const PROPOSAL_SELECTED = '#ffb300';
 export const CANDIDATE_COLOR = '#00838f';
 export const ESTATE_FILL = '#8d6e63';
+/** Outline of estate polygons and border of the estate marker (darker than the fill, reads on every class colour). */
+export const ESTATE_LINE = '#4e342e';
+/** The estate point marker: a square (facilities are round), made in code (estate_marker.ts). */
+export const ESTATE_MARKER = { image: 'estate-marker', sizePx: 11, borderPx: 2 } as const;
+/** Estate polygon fill opacity (the class colours stay readable underneath). */
+export const ESTATE_FILL_OPACITY = 0.3;
 export const ROAD_COLOR = '#78909c';
 /** Outline colour and dash of each threshold's service areas. */
 export const THRESHOLD_STYLE: Record<ThresholdM, { color: string; dash: number[] }> = {
@@ -60,21 +66,27 @@ export function contextLayers(): maplibregl.LayerSpecification[] {
       type: 'fill',
       source: WORKSPACE_SOURCE.estates,
       filter: ['!=', ['geometry-type'], 'Point'],
-      paint: { 'fill-color': ESTATE_FILL, 'fill-opacity': 0.25 },
+      paint: { 'fill-color': ESTATE_FILL, 'fill-opacity': ESTATE_FILL_OPACITY },
     },
     {
       id: 'estates-line',
       type: 'line',
       source: WORKSPACE_SOURCE.estates,
       filter: ['!=', ['geometry-type'], 'Point'],
-      paint: { 'line-color': ESTATE_FILL, 'line-width': 1 },
+      paint: { 'line-color': ESTATE_LINE, 'line-width': 1.5 },
     },
     {
+      // Estates stored as points: a square marker, kept clear of the round facility dots.
       id: 'estates-point',
-      type: 'circle',
+      type: 'symbol',
       source: WORKSPACE_SOURCE.estates,
       filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-color': ESTATE_FILL, 'circle-radius': 3.5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
+      layout: {
+        'icon-image': ESTATE_MARKER.image,
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.8, 15, 1.2],
+      },
     },
     {
       id: 'roads-line',
