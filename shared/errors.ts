@@ -67,6 +67,11 @@ export const ERROR_REASONS = {
   no_grid_candidates: [],
   too_few_candidates: ['k', 'eligible'],
   site_capacity_missing: ['missing', 'total'],
+  // The study area (shared/engine/areas/study_area.ts): a name no area or several areas have.
+  study_area_unknown: ['name'],
+  study_area_ambiguous: ['name', 'count'],
+  // The candidate filter's floor levels (shared/optimize/candidate_filter.ts).
+  floor_levels_crossed: ['min', 'max'],
   // Settings that do not fit the chosen candidates (the panel never sends them; the CLI names its flags).
   grid_spacing_with_layer: [],
   floor_filters_with_grid: [],

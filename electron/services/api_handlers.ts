@@ -8,6 +8,7 @@ import type { ErrorCause, ErrorParamValue, ErrorReason } from '../../shared/erro
 import type { ImportableLayer } from '../../shared/schemas/entities';
 import { DEFAULTS } from '../../shared/settings/siting_settings';
 import { runCoverage, uncoveredFids } from './coverage_analysis';
+import { setStudyArea, studyAreaCells, studyAreaInfo } from './study_area';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
 import { importIntoProject } from './import/import_into_project';
@@ -108,7 +109,14 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'project:recent:list': async () => listRecent(),
     'project:changes:get': async ({ since }) => session.changesSince(since),
     'settings:get': async () => (session.isOpen ? session.store.settings() : DEFAULT_SETTINGS),
-    'settings:set': async (patch) => session.store.updateSettings(patch),
+    'settings:set': async (patch) => {
+      // A study area is checked against the boundaries layer as `study-area:set` checks it.
+      if (patch.studyArea) setStudyArea(session.store, patch.studyArea);
+      return session.store.updateSettings(patch);
+    },
+    'study-area:get': async () => studyAreaInfo(session.store),
+    'study-area:set': async ({ areaIds }) => setStudyArea(session.store, areaIds),
+    'study-area:cells': async () => ({ fids: studyAreaCells(session.store, session.demandGrid()) }),
     'layer:features:list': async ({ layer, scenario }) => ({
       type: 'FeatureCollection' as const,
       features: session.store.listFeatures(layer, { scenario }).map((f) => ({
@@ -151,7 +159,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'analysis:coverage:run': async (request) => {
       const grid = session.demandGrid();
       const { result, detail } = runCoverage(session.store, grid, request);
-      return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered) };
+      return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered, detail.fids) };
     },
     'analysis:inputs:get': async ({ kinds, scenario, boundaries }) => ({
       facilities: session.store.selectedFacilities(kinds && kinds.length ? kinds : DEFAULTS.kinds, scenario),

@@ -9,7 +9,7 @@ import type { CellCoverage, CoverageFigure } from '../engine/coverage_figure';
 import { SNAPSHOT_PARTS, SNAPSHOT_VERSION_PATTERN } from '../snapshot/snapshot_codec';
 import { AuditEntry, BOUNDARY_LEVELS, Estate, FacilityKind, ImportableLayer, LayerName, Proposal, Scenario } from '../schemas/entities';
 import { ERROR_REASON_NAMES } from '../errors';
-import { limitedNumber } from '../settings/siting_settings';
+import { limitedNumber, StudyAreaRefs } from '../settings/siting_settings';
 import { DEFAULT_SETTINGS, Settings } from '../settings/settings_schema';
 import { MISSING_INPUTS } from '../usecases/check_district';
 import { ReviewSheet } from '../usecases/review_sheet';
@@ -213,6 +213,33 @@ const CoverageFigureSchema = z.object({
   ratio: z.number().nullable(),
 }) satisfies z.ZodType<CoverageFigure>;
 
+/** What a run limited to a study area says about it (shared/engine/areas/study_area.ts StudyAreaSummary). */
+export const StudyAreaSummarySchema = z.object({
+  ids: z.array(z.string()),
+  names: z.array(z.string()),
+  cellsInside: z.number().int(),
+  cellsTotal: z.number().int(),
+  population: z.number(),
+  elderly: z.number(),
+});
+
+const StudyAreaChoice = z.object({ id: z.string(), name: z.string(), level: z.enum(BOUNDARY_LEVELS) });
+
+/**
+ * The project's study area (`study-area:get`, `study-area:set`): the areas chosen, those the
+ * boundaries layer no longer has, every area one could choose, and the outline and box of the
+ * chosen ones for the map (dim outside, zoom to it); outline null = the whole project.
+ */
+export const StudyAreaInfo = z.object({
+  areaIds: z.array(z.string()),
+  areas: z.array(StudyAreaChoice),
+  missing: z.array(z.string()),
+  choices: z.array(StudyAreaChoice),
+  outline: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }).nullable(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+});
+export type StudyAreaInfo = z.infer<typeof StudyAreaInfo>;
+
 export const CoverageResult = z.object({
   population: CoverageFigureSchema,
   elderly: CoverageFigureSchema,
@@ -221,6 +248,8 @@ export const CoverageResult = z.object({
   radiusM: z.number(),
   kinds: z.array(FacilityKind),
   scenario: z.string().nullable(),
+  /** The project's study area the figures are limited to; null or absent: the whole project. */
+  studyArea: StudyAreaSummarySchema.nullable().optional(),
 });
 export type CoverageResult = z.infer<typeof CoverageResult>;
 
@@ -490,6 +519,12 @@ export const contract = {
     output: z.object({ seq: z.number().int().nonnegative(), changes: z.array(ExternalChange) }),
   },
   'settings:get': { input: none, output: Settings },
+  /** The project's study area with the areas one can choose, its outline and box (for the map's dimming outside it). */
+  'study-area:get': { input: none, output: StudyAreaInfo },
+  /** Sets the study area (ids of boundary areas, [] = the whole project), checked against the boundaries layer. */
+  'study-area:set': { input: z.object({ areaIds: StudyAreaRefs }).strict(), output: StudyAreaInfo },
+  /** Project fids of the population cells inside the study area (centre inside); null = the whole project. */
+  'study-area:cells': { input: none, output: z.object({ fids: z.array(z.number().int()).nullable() }) },
   'settings:set': { input: Settings.partial(), output: Settings },
   'layer:features:list': {
     input: z.object({ layer: LayerName, scenario: z.string().optional() }),
