@@ -10,7 +10,8 @@ import type { AbortFlag } from '../../shared/optimize/types';
 import { FacilityKind } from '../../shared/schemas/entities';
 import { DEFAULTS, LIMITS, SITING_PROBLEMS, withinLimit, type LimitName, type SitingProblemKind, type SuggestSitesSettings } from '../../shared/settings/siting_settings';
 import { defaultScenarioName, proposalKind, SCENARIO_NAME_WORDS, suggestionChangeSet } from '../../shared/usecases/save_suggestion';
-import { siteName, siteNameWords, sitePlaces, type SitePlace } from '../../shared/usecases/site_names';
+import { siteName, siteNameWords, type SitePlace } from '../../shared/usecases/site_names';
+import { suggestedPlaces } from '../services/study_area';
 import type { SuggestedSite } from '../../shared/usecases/suggest_sites';
 import type { ProjectStore } from '../services/store/project_store';
 import { studyAreaRefs } from './study_area_flag';
@@ -223,11 +224,9 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
   }
 }
 
-/** Where each suggested site is (nearest named road, finest area), for the names --save writes. */
+/** Where each suggested site is (nearest named road, finest area), in rank order, for the names --save writes. */
 function suggestedSitePlaces(store: ProjectStore, sites: readonly SuggestedSite[]): SitePlace[] {
-  const roads = store.hasFeatures('roads') ? store.roadsForNetwork() : [];
-  const areas = store.hasFeatures('boundaries') ? store.boundaryAreas() : [];
-  return sitePlaces([...sites].sort((a, b) => a.rank - b.rank), roads, areas);
+  return suggestedPlaces(store, [...sites].sort((a, b) => a.rank - b.rank));
 }
 
 function projectSettings(flags: Flags, problem: SitingProblemKind, k: number | undefined, targetShare: number | undefined): SuggestSitesSettings {

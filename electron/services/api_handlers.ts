@@ -8,7 +8,7 @@ import type { ErrorCause, ErrorParamValue, ErrorReason } from '../../shared/erro
 import type { ImportableLayer } from '../../shared/schemas/entities';
 import { DEFAULTS } from '../../shared/settings/siting_settings';
 import { runCoverage, uncoveredFids } from './coverage_analysis';
-import { setStudyArea, studyAreaCells, studyAreaInfo } from './study_area';
+import { setStudyArea, studyAreaCells, studyAreaInfo, suggestedPlaces } from './study_area';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
 import { importIntoProject } from './import/import_into_project';
@@ -117,6 +117,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'study-area:get': async () => studyAreaInfo(session.store),
     'study-area:set': async ({ areaIds }) => setStudyArea(session.store, areaIds),
     'study-area:cells': async () => ({ fids: studyAreaCells(session.store, session.demandGrid()) }),
+    'suggestion:site-places': async ({ sites }) => ({ places: suggestedPlaces(session.store, sites) }),
     'layer:features:list': async ({ layer, scenario }) => ({
       type: 'FeatureCollection' as const,
       features: session.store.listFeatures(layer, { scenario }).map((f) => ({

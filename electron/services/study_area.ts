@@ -7,6 +7,7 @@ import type { AreaInput } from '../../shared/engine/areas/area_coverage';
 import { resolveStudyArea, studyAreaGrid, studyAreaOutline } from '../../shared/engine/areas/study_area';
 import type { StudyAreaInfo } from '../../shared/ipc/contract';
 import type { ProjectStore } from './store/project_store';
+import { sitePlaces, type SitePlace } from '../../shared/usecases/site_names';
 
 /**
  * @example studyAreaInfo(store).areas.map((a) => a.name)
@@ -30,6 +31,13 @@ export function studyAreaCells(store: ProjectStore, grid = store.loadDemandGrid(
   const refs = store.settings().studyArea;
   if (refs.length === 0) return null;
   return Array.from(studyAreaGrid(grid, resolveStudyArea(store.boundaryAreas(), refs)).grid.fid!);
+}
+
+/** Where each site is (nearest named road within 250 m, finest boundary area), for suggested sites' names. */
+export function suggestedPlaces(store: ProjectStore, sites: readonly { lon: number; lat: number }[]): SitePlace[] {
+  const roads = store.hasFeatures('roads') ? store.roadsForNetwork() : [];
+  const areas = store.hasFeatures('boundaries') ? store.boundaryAreas() : [];
+  return sitePlaces(sites, roads, areas);
 }
 
 function describe(areaIds: readonly string[], boundaries: readonly AreaInput[]): StudyAreaInfo {

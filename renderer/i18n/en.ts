@@ -2,6 +2,7 @@
  * English UI strings. The Chinese file (zh.ts) must have exactly the same keys (checked by its
  * type). Domain terms follow ../shared/DOMAIN.md (beside the repository), "Words".
  */
+import { enPlan, enPlanErrors } from './en_plan';
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
@@ -14,6 +15,7 @@ import { workspaceEn } from '../workspace/i18n/workspace_en';
 import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas/facility_words';
 
 export const en = {
+  ...enPlan,
   ...enAnalysis,
   ...enReview,
   ...enPrint,
@@ -201,6 +203,7 @@ export const en = {
      * per reason, no more: checked here and, for zh.ts, by its type.
      */
     known: {
+      ...enPlanErrors,
       scenario_name_taken: 'A scenario named “{{name}}” already exists. Choose another name.',
       scenario_name_missing: 'A scenario needs a name. Enter one and try again.',
       scenario_name_too_long: 'A scenario name can have at most {{max, number}} characters. Shorten it and try again.',

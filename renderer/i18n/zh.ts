@@ -1,4 +1,5 @@
 /** 中文界面文字。键与 en.ts 完全一致（由类型检查）；术语见 DOMAIN.md “Words”。 */
+import { zhPlan, zhPlanErrors } from './zh_plan';
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
@@ -11,6 +12,7 @@ import { workspaceZh } from '../workspace/i18n/workspace_zh';
 import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas/facility_words';
 
 export const zh: Messages = {
+  ...zhPlan,
   ...zhAnalysis,
   ...zhReview,
   ...zhPrint,
@@ -184,6 +186,7 @@ export const zh: Messages = {
       placed: '{{where}}：{{message}}',
     },
     known: {
+      ...zhPlanErrors,
       scenario_name_taken: '已有名为“{{name}}”的方案。请换一个名称。',
       scenario_name_missing: '方案需要名称。请填写名称后重试。',
       scenario_name_too_long: '方案名称最多 {{max, number}} 个字符。请缩短后重试。',

@@ -523,6 +523,14 @@ export const contract = {
   'study-area:get': { input: none, output: StudyAreaInfo },
   /** Sets the study area (ids of boundary areas, [] = the whole project), checked against the boundaries layer. */
   'study-area:set': { input: z.object({ areaIds: StudyAreaRefs }).strict(), output: StudyAreaInfo },
+  /**
+   * Where suggested sites are, for their names (shared/usecases/site_names.ts): the nearest named road
+   * of the roads layer within 250 m and the finest boundary area holding each site; the app words them.
+   */
+  'suggestion:site-places': {
+    input: z.object({ sites: z.array(z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) })).max(10_000) }).strict(),
+    output: z.object({ places: z.array(z.object({ road: z.string().nullable(), roadEn: z.string().nullable(), area: z.string().nullable() })) }),
+  },
   /** Project fids of the population cells inside the study area (centre inside); null = the whole project. */
   'study-area:cells': { input: none, output: z.object({ fids: z.array(z.number().int()).nullable() }) },
   'settings:set': { input: Settings.partial(), output: Settings },

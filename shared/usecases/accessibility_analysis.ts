@@ -7,6 +7,7 @@
  * steps factor re-costs it without a rebuild or a re-snap).
  */
 import type { AreaInput } from '../engine/areas/area_coverage';
+import type { DemandGrid } from '../engine/demand_grid';
 import { analyseAccessibility, type AnalysisOptions, type AnalysisResult } from '../engine/analysis/accessibility_analysis';
 import { withCellsStepsFactor, type NetworkPart } from '../engine/analysis/network_analysis';
 import { isOfKinds } from '../engine/facilities_in_service';
@@ -25,6 +26,8 @@ export interface ProjectAccessibility {
   network: NetworkPart | null;
   /** The facilities counted: those of the snapshot (existing, plus the scenario's proposals) of the kinds. */
   facilities: SnapshotFacility[];
+  /** The cells analysed (the study area's, else the snapshot's grid): result.coveredLargest is aligned with them. */
+  grid: DemandGrid;
 }
 
 /** The analysis settings plus the study area: ids (or unique names) of boundary areas; absent or empty = the whole project. */
@@ -58,7 +61,7 @@ export function analyseProjectAccessibility(
     analysed.result.studyArea = limited.summary;
     return analysed;
   };
-  if (options.mode !== 'network') return withArea({ ...analyseAccessibility(input, options, control), facilities });
+  if (options.mode !== 'network') return withArea({ ...analyseAccessibility(input, options, control), facilities, grid: snapshot.grid });
   const source = snapshot.network;
   if (!source) throw new InputError('network mode needs a roads layer: import OSM ways first', { field: 'roads' }, { reason: 'roads_missing' });
   // The engine reads a missing list as "15 minutes"; an empty one means the thresholds were lost on the way.
@@ -70,7 +73,7 @@ export function analyseProjectAccessibility(
   const analysed = analyseAccessibility(input, options, control, (prepareControl) =>
     withCellsStepsFactor(source.preparedCells(maxSnapM, prepareControl), stepsFactor, DEFAULT_WALK_PROFILE.stepsFactor),
   );
-  return withArea({ ...analysed, facilities });
+  return withArea({ ...analysed, facilities, grid: snapshot.grid });
 }
 
 /** The boundaries for per-area figures; within a study area, only the areas that hold one of its cells. */
