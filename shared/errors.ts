@@ -92,6 +92,7 @@ export const ERROR_REASONS = {
   optimizer_second_bound: [],
   optimizer_set_cover_reduced: ['rows', 'columns'],
   optimizer_greedy_short: [],
+  optimizer_demand_split: [],
   optimizer_note_other: [],
   // Settings that do not fit the chosen candidates (the panel never sends them; the CLI names its flags).
   grid_spacing_with_layer: [],

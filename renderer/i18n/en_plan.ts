@@ -9,7 +9,7 @@ export const enPlan = {
       heading: 'Study area',
       label: 'Analyse and plan within',
       whole: 'Whole project',
-      several: '{{count}} areas: {{names}}',
+      several: '{{count, number}} areas: {{names}}',
       chooseSeveral: 'Choose several areas…',
       apply: 'Use the ticked areas',
       hint: 'Coverage figures, gaps, per-area rows and suggested sites count only the population cells whose centre lies inside the study area. Facilities outside it still serve the people inside.',
@@ -35,7 +35,7 @@ export const enPlan = {
         'exclusion-zone': 'in an exclusion zone',
         'near-existing': 'too near an existing facility',
       },
-      row: '{{reason}}: {{count}}',
+      row: '{{reason}}: {{sites}}',
     },
     notes: {
       heading: 'How the optimiser worked',
@@ -67,5 +67,6 @@ export const enPlanErrors = {
   optimizer_second_bound: "A second bound was computed from the demand grouped into cells.",
   optimizer_set_cover_reduced: "The model was reduced by dominance: {{rows, number}} demand rows and {{columns, number}} site columns dropped.",
   optimizer_greedy_short: "The first (greedy) pass could not reach the target under the spacing rule.",
+  optimizer_demand_split: "A cell’s demand may be split between sites; the assignment serves as much demand as possible, not the nearest site first.",
   optimizer_note_other: "A further technical note (in English, as the command line prints it).",
 };

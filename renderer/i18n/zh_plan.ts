@@ -7,7 +7,7 @@ export const zhPlan: typeof enPlan = {
       heading: '研究范围',
       label: '分析与规划范围',
       whole: '整个项目',
-      several: '{{count}} 个区域：{{names}}',
+      several: '{{count, number}} 个区域：{{names}}',
       chooseSeveral: '选择多个区域…',
       apply: '使用勾选的区域',
       hint: '覆盖率、覆盖缺口、分区统计和智能选址只计入中心点位于研究范围内的人口网格。范围外的设施仍为范围内的老年人服务。',
@@ -33,7 +33,7 @@ export const zhPlan: typeof enPlan = {
         'exclusion-zone': '位于排除区内',
         'near-existing': '距现状设施过近',
       },
-      row: '{{reason}}：{{count}} 个',
+      row: '{{reason}}：{{sites}} 个',
     },
     notes: {
       heading: '优化计算说明',
@@ -64,5 +64,6 @@ export const zhPlanErrors: typeof enPlanErrors = {
   optimizer_second_bound: "已按网格汇总需求计算第二个下界。",
   optimizer_set_cover_reduced: "模型已按支配关系化简：删去 {{rows, number}} 个需求行和 {{columns, number}} 个地块列。",
   optimizer_greedy_short: "在最小间距限制下，初步（贪心）求解未能达到覆盖目标。",
+  optimizer_demand_split: "一个网格的需求可由多处设施分担；分配以服务需求最多为目标，而非就近优先。",
   optimizer_note_other: "另有一条技术说明（英文，见命令行输出）。",
 };

@@ -4,8 +4,8 @@
  * the CLI; this table recognises each kind of note they write and takes its numbers as params, so the
  * app never shows the English text. A note no entry recognises becomes optimizer_note_other (the app
  * says that a technical note exists, and the CLI prints it). Keep this table in step with the solvers'
- * note texts; tests/unit/optimize/optimizer_notes.test.ts runs the solvers and checks every note they
- * write is recognised.
+ * note texts; tests/unit/plan/suggest_plan.test.ts runs the solvers of several problems on the sample
+ * and checks every note they write there is recognised.
  */
 import type { ErrorCause } from '../errors';
 
@@ -43,6 +43,7 @@ const PATTERNS: readonly NotePattern[] = [
   { reason: 'optimizer_far_demand', pattern: new RegExp(`^${NUMBER} demand points \\(weight ${NUMBER}\\) are farther than the cutoff \\(${NUMBER} m\\)`), params: ['count', 'weight', 'metres'] },
   { reason: 'optimizer_second_bound', pattern: /^second bound from the demand grouped/, params: [] },
   { reason: 'optimizer_set_cover_reduced', pattern: new RegExp(`^set-cover model reduced by dominance: ${NUMBER} demand rows and ${NUMBER} site columns`), params: ['rows', 'columns'] },
+  { reason: 'optimizer_demand_split', pattern: /^demand may be split between sites/, params: [] },
   { reason: 'optimizer_greedy_short', pattern: /^the greedy could not reach the target/, params: [] },
 ];
 

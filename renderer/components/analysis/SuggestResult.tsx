@@ -190,7 +190,7 @@ export function SuggestResult({
           <ul className="suggest-exclusions-list">
             {excludedReasons.map(([reason, count]) => (
               <li key={reason} data-testid="suggest-excluded-reason" data-reason={reason} data-count={count}>
-                {t('plan.exclusions.row', { reason: t(`plan.exclusions.reasons.${reason}`), count: format.count(count) })}
+                {t('plan.exclusions.row', { reason: t(`plan.exclusions.reasons.${reason}`), sites: format.count(count) })}
               </li>
             ))}
           </ul>
