@@ -110,9 +110,9 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'project:changes:get': async ({ since }) => session.changesSince(since),
     'settings:get': async () => (session.isOpen ? session.store.settings() : DEFAULT_SETTINGS),
     'settings:set': async (patch) => {
-      // A study area is checked against the boundaries layer as `study-area:set` checks it.
-      if (patch.studyArea) setStudyArea(session.store, patch.studyArea);
-      return session.store.updateSettings(patch);
+      // A study area is checked against the boundaries layer as `study-area:set` checks it (names become ids).
+      const studyArea = patch.studyArea ? setStudyArea(session.store, patch.studyArea).areaIds : undefined;
+      return session.store.updateSettings(studyArea ? { ...patch, studyArea } : patch);
     },
     'study-area:get': async () => studyAreaInfo(session.store),
     'study-area:set': async ({ areaIds }) => setStudyArea(session.store, areaIds),

@@ -47,6 +47,8 @@ export function SuggestResult({
   const unit = task.costUnit;
   const nameOf = () => defaultScenarioName(task.result.problem, task.sites.length, scenarios.map((s) => s.name), new Date(), SCENARIO_NAME_WORDS[language]);
   const [name, setName] = useState(nameOf);
+  // The default name follows the UI language until the planner edits it.
+  const [nameEdited, setNameEdited] = useState(false);
   // Where each site is (nearest named road, finest area), for readable names of grid sites.
   const [places, setPlaces] = useState<SitePlace[] | null>(null);
   const [saving, setSaving] = useState(false);
@@ -57,6 +59,7 @@ export function SuggestResult({
     setSaved(null);
     setError(null);
     setName(nameOf());
+    setNameEdited(false);
     setPlaces(null);
     let live = true;
     const sites = [...task.sites].sort((a, b) => a.rank - b.rank);
@@ -71,6 +74,12 @@ export function SuggestResult({
     // Only a new result resets the form; the list of names may change after saving.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [task]);
+
+  useEffect(() => {
+    if (!nameEdited && saved === null) setName(nameOf());
+    // Only a change of language re-words an untouched default name.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [language]);
 
   const words = siteNameWords(language);
   const siteName = (site: SuggestedSite) =>
@@ -211,7 +220,18 @@ export function SuggestResult({
       <form onSubmit={save} className="stack save-form">
         <label htmlFor={`${id}-name`}>{t('suggest.scenarioName')}</label>
         <div className="row">
-          <input id={`${id}-name`} type="text" className="grow" maxLength={200} data-testid="suggest-scenario-name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            id={`${id}-name`}
+            type="text"
+            className="grow"
+            maxLength={200}
+            data-testid="suggest-scenario-name"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setNameEdited(true);
+            }}
+          />
           <button type="submit" data-testid="suggest-save" disabled={saving || saved !== null || name.trim() === ''}>
             {saving ? t('suggest.saving') : t('suggest.save')}
           </button>

@@ -18,6 +18,7 @@ import { ERROR_REASONS } from '../../../shared/errors';
 import { filterCandidates, type CandidateSite } from '../../../shared/optimize/candidate_filter';
 import { optimize } from '../../../shared/optimize/optimize';
 import { noteCause } from '../../../shared/optimize/optimizer_notes';
+import type { SuggestSitesRequest } from '../../../shared/settings/siting_settings';
 import type { ProjectSnapshot } from '../../../shared/usecases/project_snapshot';
 import { defaultScenarioName, SCENARIO_NAME_WORDS } from '../../../shared/usecases/save_suggestion';
 import { siteName, siteNameWords, sitePlaces } from '../../../shared/usecases/site_names';
@@ -92,7 +93,7 @@ describe('suggestions within a study area', () => {
   });
 
   it('layer sites: outside the study area and basements are left out by reason (by default), unless asked otherwise', async () => {
-    const request = { problem: 'max-coverage', k: 1, mode: 'circle', radiusM: 800, candidates: { source: 'layer' }, studyArea: ['示意区 (illustrative)'] } as const;
+    const request: SuggestSitesRequest = { problem: 'max-coverage', k: 1, mode: 'circle', radiusM: 800, candidates: { source: 'layer' }, studyArea: ['示意区 (illustrative)'] };
     const limited = await suggestSites(snapshot, request, solve);
     expect(limited.problem.candidates.excludedSites).toEqual([
       { id: 'in-basement', reason: 'floor-level-low' },
