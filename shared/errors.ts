@@ -94,6 +94,11 @@ export const ERROR_REASONS = {
   optimizer_greedy_short: [],
   optimizer_demand_split: [],
   optimizer_note_other: [],
+  // The optimiser's refusals (shared/optimize/mip_fit.ts, grid_candidates.ts, center_search.ts).
+  optimizer_exact_too_large: ['columns', 'nonzeros'],
+  grid_candidates_too_many: ['metres', 'cells', 'limit'],
+  optimizer_center_unreachable: ['k'],
+  optimizer_center_not_found: ['k'],
   // Settings that do not fit the chosen candidates (the panel never sends them; the CLI names its flags).
   grid_spacing_with_layer: [],
   floor_filters_with_grid: [],

@@ -69,4 +69,8 @@ export const enPlanErrors = {
   optimizer_greedy_short: "The first (greedy) pass could not reach the target under the spacing rule.",
   optimizer_demand_split: "A cell’s demand may be split between sites; the assignment serves as much demand as possible, not the nearest site first.",
   optimizer_note_other: "A further technical note (in English, as the command line prints it).",
+  optimizer_exact_too_large: "The exact solver was asked for, but the model would have {{columns, number}} columns and {{nonzeros, number}} nonzeros, beyond what it can solve. Choose another solver (heuristic first), fewer candidate sites or a smaller radius.",
+  grid_candidates_too_many: "A {{metres, number}} m grid of candidate sites would have {{cells, number}} points (at most {{limit, number}}). Choose a wider spacing or a study area.",
+  optimizer_center_unreachable: "{{k, number}} new sites cannot reach every older person at any distance. Add sites or candidate sites.",
+  optimizer_center_not_found: "No set of {{k, number}} new sites reaching every older person was found; the minimum spacing may prevent it. Lower the spacing or add sites.",
 };

@@ -66,4 +66,8 @@ export const zhPlanErrors: typeof enPlanErrors = {
   optimizer_greedy_short: "在最小间距限制下，初步（贪心）求解未能达到覆盖目标。",
   optimizer_demand_split: "一个网格的需求可由多处设施分担；分配以服务需求最多为目标，而非就近优先。",
   optimizer_note_other: "另有一条技术说明（英文，见命令行输出）。",
+  optimizer_exact_too_large: "已选择精确求解，但模型将有 {{columns, number}} 列、{{nonzeros, number}} 个非零元，超出可求解规模。请改用“启发式”求解器，或减少候选地块、缩小半径。",
+  grid_candidates_too_many: "间距 {{metres, number}} 米的候选网格将有 {{cells, number}} 个点（上限 {{limit, number}}）。请加大间距或选择研究范围。",
+  optimizer_center_unreachable: "{{k, number}} 处新设施在任何距离内都无法覆盖全部老年人。请增加设施数或候选地块。",
+  optimizer_center_not_found: "未找到能覆盖全部老年人的 {{k, number}} 处新设施组合，可能受最小间距限制。请减小间距或增加设施数。",
 };

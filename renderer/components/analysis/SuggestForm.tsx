@@ -184,20 +184,22 @@ export function SuggestForm({
         </label>
       </fieldset>
       {layer ? (
-        <div className="two-columns">
-          <div className="stack">
-            <label htmlFor={`${id}-floor`}>{t('suggest.minFloorArea')}</label>
-            <input id={`${id}-floor`} type="number" min={0} data-testid="suggest-min-floor" value={minFloorText} onChange={(e) => setMinFloorText(e.target.value)} />
-          </div>
-          <div className="stack">
-            <label htmlFor={`${id}-level`}>{t('suggest.maxFloorLevel')}</label>
-            <input id={`${id}-level`} type="number" step={1} data-testid="suggest-max-level" value={maxLevelText} onChange={(e) => setMaxLevelText(e.target.value)} />
+        <>
+          <div className="two-columns">
+            <div className="stack">
+              <label htmlFor={`${id}-floor`}>{t('suggest.minFloorArea')}</label>
+              <input id={`${id}-floor`} type="number" min={0} data-testid="suggest-min-floor" value={minFloorText} onChange={(e) => setMinFloorText(e.target.value)} />
+            </div>
+            <div className="stack">
+              <label htmlFor={`${id}-level`}>{t('suggest.maxFloorLevel')}</label>
+              <input id={`${id}-level`} type="number" step={1} data-testid="suggest-max-level" value={maxLevelText} onChange={(e) => setMaxLevelText(e.target.value)} />
+            </div>
           </div>
           <label className="check" title={t('plan.basement.hint')}>
             <input type="checkbox" data-testid="suggest-exclude-basements" checked={excludeBasements} onChange={(e) => setExcludeBasements(e.target.checked)} />
             {t('plan.basement.label')}
           </label>
-        </div>
+        </>
       ) : (
         <>
           <label htmlFor={`${id}-grid`}>{t('suggest.gridM')}</label>

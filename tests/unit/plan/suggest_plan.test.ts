@@ -18,6 +18,8 @@ import { ERROR_REASONS } from '../../../shared/errors';
 import { filterCandidates, type CandidateSite } from '../../../shared/optimize/candidate_filter';
 import { optimize } from '../../../shared/optimize/optimize';
 import { noteCause } from '../../../shared/optimize/optimizer_notes';
+import { mipFits } from '../../../shared/optimize/mip_fit';
+import { gridCandidates } from '../../../shared/optimize/grid_candidates';
 import type { SuggestSitesRequest } from '../../../shared/settings/siting_settings';
 import type { ProjectSnapshot } from '../../../shared/usecases/project_snapshot';
 import { defaultScenarioName, SCENARIO_NAME_WORDS } from '../../../shared/usecases/save_suggestion';
@@ -132,6 +134,13 @@ describe('suggestions within a study area', () => {
       known: true,
     });
     expect(noteCause('something new').reason).toBe('optimizer_note_other');
+  });
+
+  it('the optimiser refusals the app can meet carry a reason with the numbers its text needs', () => {
+    expect(() => mipFits({ columns: 20, nonzeros: 200 }, { maxMipColumns: 10, maxMipNonzeros: 100 }, 'exact')).toThrow(
+      expect.objectContaining({ reason: 'optimizer_exact_too_large', params: { columns: 20, nonzeros: 200 } }),
+    );
+    expect(() => gridCandidates([113.7, 29.97, 115.08, 31.36], 10)).toThrow(expect.objectContaining({ reason: 'grid_candidates_too_many' }));
   });
 });
 
