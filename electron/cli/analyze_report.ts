@@ -50,6 +50,8 @@ export function analyzeJson(
     capacity: result.capacity,
     gaps: result.gaps ? { uncoveredCells: result.gaps.uncoveredCells, uncoveredElderly: result.gaps.uncoveredElderly, areas: result.gaps.areas } : null,
     areas: result.areas,
+    /** The study area the figures are limited to (cells whose centre lies inside); null = the whole project. */
+    studyArea: result.studyArea ?? null,
     serviceAreas: result.serviceAreas && context.serviceAreasOut ? { out: context.serviceAreasOut, features: result.serviceAreas.features.length } : null,
     warnings: context.warnings,
     timings: context.timings,
@@ -58,6 +60,10 @@ export function analyzeJson(
 
 export function analyzeText(result: AnalysisResult, kinds: string[], serviceAreasOut: string | null): string {
   const lines = [`facilities counted: ${result.facilities} (${kinds.join(', ')}), mode ${result.mode}${result.speedMps ? `, ${result.speedMps} m/s` : ''}`];
+  const area = result.studyArea;
+  if (area) {
+    lines.push(`study area ${area.names.join(', ')}: ${area.cellsInside} of ${area.cellsTotal} population cells (centre inside), ${area.elderly.toFixed(0)} older people; the figures below count these cells only`);
+  }
   for (const t of result.thresholds) {
     const time = t.meanMinutes?.elderly != null ? `; those covered walk ${t.meanMinutes.elderly.toFixed(1)} min on average, p90 ${t.p90Minutes?.elderly?.toFixed(1)} min` : '';
     lines.push(`${t.label.padEnd(8)} older people (60+) covered ${t.elderly.covered.toFixed(0)} of ${t.elderly.total.toFixed(0)} (${pct(t.elderly.ratio)}); cells ${t.cells.covered}/${t.cells.total}${time}`);

@@ -12,10 +12,12 @@ import { requirePositional } from './cli_args';
 import { cliError } from './cli_wording';
 import type { CliValues, CommandOutput } from './main';
 import { withProject } from './open_project';
+import { studyAreaRefs } from './study_area_flag';
 
 const USAGE =
   'siting analyze <project.gpkg> [--mode circle|network] [--radius-m 1000] [--minutes 5,10,15 | --network-m 300,500,1000] ' +
-  '[--speed-mps 1.0] [--steps-factor 2] [--capacity] [--gaps] [--by-area] [--service-areas-out areas.geojson [--per-facility]]';
+  '[--speed-mps 1.0] [--steps-factor 2] [--capacity] [--gaps] [--by-area] [--service-areas-out areas.geojson [--per-facility]] ' +
+  '[--study-area ID|NAME,… | --whole-project]';
 
 export async function runAnalyze(positionals: string[], values: CliValues): Promise<CommandOutput> {
   const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
@@ -27,7 +29,8 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
     const snapshot = readProjectSnapshot(store, { scenario: settings.scenario });
     const loadMs = performance.now() - loading;
     try {
-      const { result } = analyseProjectAccessibility(snapshot, options, kinds);
+      // Without --study-area / --whole-project: the project's study area (the app's choice).
+      const { result } = analyseProjectAccessibility(snapshot, { ...options, studyArea: studyAreaRefs(values, store) }, kinds);
       // Reading and building the walking network happen on first use, inside the analysis.
       return { result, loadMs, networkMs: { ...snapshot.network?.timings } };
     } catch (error) {

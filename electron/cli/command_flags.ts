@@ -14,7 +14,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   import: ['crs', 'map', 'field', 'kind', 'kind-map', 'encoding', 'replace', 'append', 'illustrative', 'swap-axes', 'source-layer', 'sheet'],
   analyze: [
     'mode', 'radius-m', 'minutes', 'network-m', 'speed-mps', 'steps-factor', 'max-snap-m', 'stats-horizon-factor', 'kinds', 'scenario',
-    'capacity', 'uptake', 'gaps', 'gaps-out', 'by-area', 'service-areas-out', 'per-facility',
+    'capacity', 'uptake', 'gaps', 'gaps-out', 'by-area', 'service-areas-out', 'per-facility', 'study-area', 'whole-project',
   ],
   export: ['layer', 'out', 'format', 'crs', 'scenario'],
   info: [],
@@ -34,7 +34,8 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
     'matrix', 'demand', 'radius', 'matrix-columns', 'demand-columns', 'encoding',
     // project mode
     'radius-m', 'minutes', 'mode', 'speed-mps', 'max-snap-m', 'capacitated', 'site-capacity', 'uptake', 'candidates', 'grid-m',
-    'min-floor-area', 'max-floor-level', 'min-spacing-m', 'exclude', 'kinds', 'scenario', 'save',
+    'min-floor-area', 'max-floor-level', 'min-floor-level', 'min-spacing-m', 'exclude', 'kinds', 'scenario', 'save',
+    'study-area', 'whole-project', 'candidates-outside', 'lang',
   ],
 };
 

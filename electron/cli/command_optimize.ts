@@ -9,7 +9,12 @@ import type { OptimizeRequest } from '../../shared/optimize/optimize';
 import type { AbortFlag } from '../../shared/optimize/types';
 import { FacilityKind } from '../../shared/schemas/entities';
 import { DEFAULTS, LIMITS, SITING_PROBLEMS, withinLimit, type LimitName, type SitingProblemKind, type SuggestSitesSettings } from '../../shared/settings/siting_settings';
-import { defaultScenarioName, proposalKind, suggestionChangeSet } from '../../shared/usecases/save_suggestion';
+import { defaultScenarioName, proposalKind, SCENARIO_NAME_WORDS, suggestionChangeSet } from '../../shared/usecases/save_suggestion';
+import { siteName, siteNameWords, type SitePlace } from '../../shared/usecases/site_names';
+import { suggestedPlaces } from '../services/study_area';
+import type { SuggestedSite } from '../../shared/usecases/suggest_sites';
+import type { ProjectStore } from '../services/store/project_store';
+import { studyAreaRefs } from './study_area_flag';
 import { solvedWeight, suggestSites, type SuggestSitesResult } from '../../shared/usecases/suggest_sites';
 import { readExclusionZones } from '../services/optimize/exclusion_zones';
 import { buildMatrixProblem } from '../services/optimize/matrix_problem';
@@ -23,14 +28,16 @@ import { withProject } from './open_project';
 
 const USAGE =
   'siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9] ' +
-  '[--radius-m R | --mode network --minutes M] [--exclude zones.geojson | --exclude boundary:NAME,…] ... ' +
+  '[--radius-m R | --mode network --minutes M] [--exclude zones.geojson | --exclude boundary:NAME,…] ' +
+  '[--study-area ID|NAME,… | --whole-project] [--candidates-outside] [--min-floor-level 1|none] [--save [--lang zh|en]] ... ' +
   'or siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R]';
 const PROBLEMS: readonly SitingProblemKind[] = SITING_PROBLEMS;
 const COMMON_FLAGS = ['json', 'help', 'problem', 'sites', 'target', 'seed', 'method'];
 const MATRIX_FLAGS = ['matrix', 'demand', 'radius', 'matrix-columns', 'demand-columns', 'encoding'];
 const PROJECT_FLAGS = [
   'radius-m', 'minutes', 'mode', 'speed-mps', 'max-snap-m', 'capacitated', 'site-capacity', 'uptake', 'candidates', 'grid-m',
-  'min-floor-area', 'max-floor-level', 'min-spacing-m', 'exclude', 'kinds', 'scenario', 'save',
+  'min-floor-area', 'max-floor-level', 'min-floor-level', 'min-spacing-m', 'exclude', 'kinds', 'scenario', 'save',
+  'study-area', 'whole-project', 'candidates-outside', 'lang',
 ];
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
@@ -127,9 +134,17 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
     }
 
     const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
-    const settings = projectSettings(flags, problem, k, targetShare);
+    const parsedSettings = projectSettings(flags, problem, k, targetShare);
     if (flags.scenario !== undefined && !flags.save) throw new InputError('--scenario names the scenario that --save writes; add --save', { field: 'scenario' });
+    const lang = (flags.lang as string | undefined) ?? 'en';
+    if (lang !== 'zh' && lang !== 'en') throw new InputError(`--lang must be zh or en, got "${lang}"`, { field: 'lang' });
+    if (flags.lang !== undefined && !flags.save) throw new InputError('--lang sets the language of the names --save writes; add --save', { field: 'lang' });
     return await withProject(project, async (store) => {
+      const studyArea = studyAreaRefs(flags, store);
+      if (flags['candidates-outside'] === true && studyArea.length === 0) {
+        throw new InputError('--candidates-outside applies with a study area only (--study-area, or one set in the project)', { field: 'candidates-outside' });
+      }
+      const settings: SuggestSitesSettings = { ...parsedSettings, studyArea };
       const scenarioName = typeof flags.scenario === 'string' ? flags.scenario.trim() : undefined;
       if (scenarioName !== undefined && store.scenarios().some((s) => s.name === scenarioName)) {
         throw new InputError(`a scenario named "${scenarioName}" already exists; choose another --scenario name`, { field: 'scenario' });
@@ -162,9 +177,12 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
       let saved: SavedScenario | null = null;
       if (flags.save) {
         const threshold = settings.mode === 'network' ? `${settings.minutes} min walk at ${settings.speedMps} m/s` : settings.radiusM !== undefined ? `${settings.radiusM} m circle` : 'straight-line distance';
-        const changes = suggestionChangeSet(outcome.sites, scenarioName ?? defaultScenarioName(result.problem, result.selected.length, store.scenarios().map((s) => s.name)), proposalKind(settings.kinds), {
+        const places = suggestedSitePlaces(store, outcome.sites);
+        const words = siteNameWords(lang);
+        const name = scenarioName ?? defaultScenarioName(result.problem, result.selected.length, store.scenarios().map((s) => s.name), new Date(), SCENARIO_NAME_WORDS[lang]);
+        const changes = suggestionChangeSet(outcome.sites, name, proposalKind(settings.kinds), {
           description: `siting optimize --problem ${result.problem}${k ? ` --sites ${k}` : ''}, ${threshold}, ${built.candidates.source} candidates`,
-          siteName: (site) => site.name ?? `proposed day-care centre ${site.rank} (${site.id})`,
+          siteName: (site) => site.name ?? siteName(places[site.rank - 1], site.rank, words, lang === 'en'),
           siteNote: (site) => `${result.problem} site ${site.rank} of ${result.selected.length}, candidate ${site.id}: marginal gain ${describe(site.marginalGain ?? Infinity)}`,
         });
         // Another program may be writing to the project (an import): wait for it rather than lose the
@@ -187,6 +205,7 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
         kinds: settings.kinds,
         minSpacingM: settings.minSpacingM,
         ...projectFacts(built, solvedWeight(built), saved),
+        studyArea: outcome.studyArea,
         sites,
         /** The settings the run used, every default filled in. */
         parameters: echoParameters(outcome.parameters),
@@ -195,13 +214,19 @@ export async function runOptimize(positionals: string[], values: CliValues): Pro
         totalSeconds: round((performance.now() - started) / 1000),
       };
       const threshold = settings.mode === 'network' ? `network ${settings.minutes} min at ${settings.speedMps} m/s` : settings.radiusM !== undefined ? `circle ${settings.radiusM} m` : 'straight-line distance';
-      const heading = `${result.problem}, ${threshold}: ${built.candidates.source} candidates, ${built.candidates.ids.length} eligible of ${built.candidates.considered}; ${built.existing.length} existing facilities kept`;
+      const within = outcome.studyArea ? ` within ${outcome.studyArea.names.join(', ')} (${outcome.studyArea.cellsInside} of ${outcome.studyArea.cellsTotal} cells)` : '';
+      const heading = `${result.problem}, ${threshold}${within}: ${built.candidates.source} candidates, ${built.candidates.ids.length} eligible of ${built.candidates.considered}; ${built.existing.length} existing facilities kept`;
       return { json, text: resultLines(result, sites, { heading, units, saved, notes: outcome.notes }) };
     });
   } finally {
     process.off('SIGINT', onSigint);
     progress.done();
   }
+}
+
+/** Where each suggested site is (nearest named road, finest area), in rank order, for the names --save writes. */
+function suggestedSitePlaces(store: ProjectStore, sites: readonly SuggestedSite[]): SitePlace[] {
+  return suggestedPlaces(store, [...sites].sort((a, b) => a.rank - b.rank));
 }
 
 function projectSettings(flags: Flags, problem: SitingProblemKind, k: number | undefined, targetShare: number | undefined): SuggestSitesSettings {
@@ -251,6 +276,9 @@ function projectSettings(flags: Flags, problem: SitingProblemKind, k: number | u
       gridM: setting('grid-m', 'gridM', undefined),
       minFloorAreaM2: setting('min-floor-area', 'minFloorAreaM2', undefined),
       maxFloorLevel: setting('max-floor-level', 'maxFloorLevel', undefined),
+      // Default (absent): no basements on layer candidates (DEFAULTS.minFloorLevel); "none" allows them.
+      minFloorLevel: str('min-floor-level') === 'none' ? null : setting('min-floor-level', 'minFloorLevel', undefined),
+      outsideStudyArea: flags['candidates-outside'] === true ? true : undefined,
       // --exclude zones.geojson, or --exclude boundary:NAME[,NAME…] for boundaries of the project.
       exclusionZones: exclude === undefined || exclude.startsWith(BOUNDARY_PREFIX) ? undefined : readExclusionZones(exclude),
       excludeBoundaries: exclude?.startsWith(BOUNDARY_PREFIX) ? excludedBoundaries(exclude) : undefined,

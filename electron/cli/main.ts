@@ -28,15 +28,16 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--minutes 15[,5,10] | --network-m 300,500,1000|life-circles] [--speed-mps 1.0] [--steps-factor 2]
                 [--max-snap-m 300] [--stats-horizon-factor 2] [--kinds day_care,community_station] [--scenario NAME]
                 [--capacity [--uptake 0.03]] [--gaps [--gaps-out gaps.geojson]] [--by-area]
-                [--service-areas-out areas.geojson [--per-facility]] [--json]
+                [--service-areas-out areas.geojson [--per-facility]] [--study-area ID|NAME[,...] | --whole-project] [--json]
   siting export <project.gpkg> --layer <layer> --out <file.geojson|.csv|.gpkg|.kml> [--format geojson|csv|gpkg|kml]
                 [--crs EPSG:4547|gcj02|...] [--scenario NAME] [--json]
   siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9]
                 [--radius-m R | --minutes M --mode network [--speed-mps 1.0] [--max-snap-m 300]]
-                [--candidates layer|grid] [--grid-m 250] [--min-floor-area 300] [--max-floor-level 2] [--min-spacing-m 0]
+                [--candidates layer|grid] [--grid-m 250] [--min-floor-area 300] [--max-floor-level 2]
+                [--min-floor-level 1|none] [--min-spacing-m 0] [--study-area ID|NAME[,...] [--candidates-outside] | --whole-project]
                 [--exclude zones.geojson | --exclude boundary:NAME[,NAME...]]
                 [--capacitated --site-capacity N [--uptake 0.03]] [--kinds ...]
-                [--scenario NAME] [--save] [--seed 1] [--method auto|exact|heuristic] [--json]
+                [--scenario NAME] [--save [--lang zh|en]] [--seed 1] [--method auto|exact|heuristic] [--json]
   siting optimize --matrix od.csv --demand demand.csv --problem ... [--radius R] [--sites K] [--target T]
                 [--matrix-columns demand=demand_id,candidate=candidate_id,cost=cost] [--demand-columns id=id,weight=weight]
                 [--encoding gbk] --json
@@ -108,6 +109,10 @@ const OPTIONS = {
   'grid-m': { type: 'string' },
   'min-floor-area': { type: 'string' },
   'max-floor-level': { type: 'string' },
+  'min-floor-level': { type: 'string' },
+  'study-area': { type: 'string' },
+  'whole-project': { type: 'boolean' },
+  'candidates-outside': { type: 'boolean' },
   'min-spacing-m': { type: 'string' },
   exclude: { type: 'string' },
   'site-capacity': { type: 'string' },

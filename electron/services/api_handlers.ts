@@ -8,6 +8,7 @@ import type { ErrorCause, ErrorParamValue, ErrorReason } from '../../shared/erro
 import type { ImportableLayer } from '../../shared/schemas/entities';
 import { DEFAULTS } from '../../shared/settings/siting_settings';
 import { runCoverage, uncoveredFids } from './coverage_analysis';
+import { setStudyArea, studyAreaCells, studyAreaInfo, suggestedPlaces } from './study_area';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
 import { importIntoProject, rememberedKindMapOf } from './import/import_into_project';
@@ -109,7 +110,15 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'project:recent:list': async () => listRecent(),
     'project:changes:get': async ({ since }) => session.changesSince(since),
     'settings:get': async () => (session.isOpen ? session.store.settings() : DEFAULT_SETTINGS),
-    'settings:set': async (patch) => session.store.updateSettings(patch),
+    'settings:set': async (patch) => {
+      // A study area is checked against the boundaries layer as `study-area:set` checks it (names become ids).
+      const studyArea = patch.studyArea ? setStudyArea(session.store, patch.studyArea).areaIds : undefined;
+      return session.store.updateSettings(studyArea ? { ...patch, studyArea } : patch);
+    },
+    'study-area:get': async () => studyAreaInfo(session.store),
+    'study-area:set': async ({ areaIds }) => setStudyArea(session.store, areaIds),
+    'study-area:cells': async () => ({ fids: studyAreaCells(session.store, session.demandGrid()) }),
+    'suggestion:site-places': async ({ sites }) => ({ places: suggestedPlaces(session.store, sites) }),
     'app:preferences:get': async () => readPreferences(),
     'app:preferences:set': async (patch) => updatePreferences(patch),
     'layer:features:list': async ({ layer, scenario }) => ({
@@ -155,7 +164,7 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'analysis:coverage:run': async (request) => {
       const grid = session.demandGrid();
       const { result, detail } = runCoverage(session.store, grid, request);
-      return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered), populationImported: grid.hasPopulation };
+      return { ...result, uncoveredFids: uncoveredFids(grid, detail.covered, detail.fids), populationImported: grid.hasPopulation };
     },
     'analysis:inputs:get': async ({ kinds, scenario, boundaries }) => ({
       facilities: session.store.selectedFacilities(kinds && kinds.length ? kinds : DEFAULTS.kinds, scenario),

@@ -3,6 +3,8 @@
  * proposals (the store's selection, facilities_in_service.ts), against the population grid. The
  * figures come from the accessibility analysis use case in circle mode — the same call as `siting
  * analyze --mode circle --radius-m R` and the renderer's analysis worker, so the three agree by construction.
+ * With a study area in the project's settings, the figures are those of the cells whose centre lies
+ * inside it (result.studyArea says so), and only those cells can be "uncovered".
  */
 import { DEFAULTS } from '../../shared/settings/siting_settings';
 import { analyseProjectAccessibility } from '../../shared/usecases/accessibility_analysis';
@@ -11,6 +13,8 @@ import type { DemandGrid } from '../../shared/engine/demand_grid';
 import type { CoverageResult } from '../../shared/ipc/contract';
 import type { FacilityKind } from '../../shared/schemas/entities';
 import type { ProjectStore } from './store/project_store';
+import type { AreaInput } from '../../shared/engine/areas/area_coverage';
+import { resolveStudyArea, studyAreaGrid } from '../../shared/engine/areas/study_area';
 
 
 export interface CoverageRequest {
@@ -24,12 +28,22 @@ export function runCoverage(
   store: ProjectStore,
   grid: DemandGrid,
   request: CoverageRequest,
-): { result: CoverageResult; detail: { covered: Uint8Array } } {
+): { result: CoverageResult; detail: { covered: Uint8Array; fids: Int32Array | null } } {
   const kinds = request.kinds && request.kinds.length > 0 ? request.kinds : [...DEFAULTS.kinds];
   // The session's cached grid and the facilities in service of the kinds: a snapshot of what a
   // circle analysis reads, for the same use case `siting analyze` and the analysis worker call.
-  const snapshot: ProjectSnapshot = { grid, facilities: store.selectedFacilities(kinds, request.scenario), candidates: [], boundaries: [], cellSize: null, network: null };
-  const { result: analysis } = analyseProjectAccessibility(snapshot, { mode: 'circle', radiiM: [request.radiusM] }, kinds);
+  const studyArea = store.settings().studyArea;
+  const snapshot: ProjectSnapshot = {
+    grid,
+    facilities: store.selectedFacilities(kinds, request.scenario),
+    candidates: [],
+    boundaries: studyArea.length > 0 ? store.boundaryAreas() : [],
+    cellSize: null,
+    network: null,
+  };
+  const { result: analysis } = analyseProjectAccessibility(snapshot, { mode: 'circle', radiiM: [request.radiusM], studyArea }, kinds);
+  // The covered mask is aligned with the cells analysed: the study area's, in the grid's order.
+  const fids = studyArea.length > 0 ? studyAreaFids(grid, snapshot.boundaries, studyArea) : null;
   const [threshold] = analysis.thresholds;
   return {
     result: {
@@ -40,14 +54,23 @@ export function runCoverage(
       radiusM: request.radiusM,
       kinds,
       scenario: request.scenario ?? null,
+      studyArea: analysis.studyArea ?? null,
     },
-    detail: { covered: analysis.coveredLargest },
+    detail: { covered: analysis.coveredLargest, fids },
   };
 }
 
-/** fids of the cells that are not covered (for the map's "uncovered cells" layer). */
-export function uncoveredFids(grid: DemandGrid, covered: Uint8Array): number[] {
+/** Project fids of the study area's cells, in the grid's order. */
+function studyAreaFids(grid: DemandGrid, boundaries: readonly AreaInput[], refs: readonly string[]): Int32Array {
+  return studyAreaGrid(grid, resolveStudyArea(boundaries, refs)).grid.fid!;
+}
+
+/**
+ * fids of the cells that are not covered (for the map's "uncovered cells" layer); `fids` names the
+ * cells `covered` is aligned with when they are not the whole grid (a study area).
+ */
+export function uncoveredFids(grid: DemandGrid, covered: Uint8Array, fids: Int32Array | null = null): number[] {
   const out: number[] = [];
-  for (let i = 0; i < grid.count; i++) if (covered[i] === 0) out.push(grid.fid ? grid.fid[i] : i);
+  for (let i = 0; i < covered.length; i++) if (covered[i] === 0) out.push(fids ? fids[i] : grid.fid ? grid.fid[i] : i);
   return out;
 }

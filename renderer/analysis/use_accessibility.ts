@@ -31,6 +31,8 @@ export interface AccessibilityParams {
   kinds: FacilityKind[];
   /** Scenario whose proposals count with the existing facilities (null: existing only). */
   scenario: string | null;
+  /** The study area: ids of boundary areas (absent or empty: the whole project). */
+  studyArea?: string[];
 }
 
 export interface AccessibilityResult {
@@ -50,7 +52,8 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
     (params: AccessibilityParams) =>
       runWork(async ({ worker, computing, onProgress, current }) => {
         const network = params.mode === 'network';
-        const inputs = await loadInputs(services, { kinds: params.kinds, scenario: params.scenario, boundaries: params.byArea }, worker);
+        const limited = (params.studyArea?.length ?? 0) > 0;
+        const inputs = await loadInputs(services, { kinds: params.kinds, scenario: params.scenario, boundaries: params.byArea || limited }, worker);
         const roads = network ? await loadRoads(services, worker) : null;
         if (!current()) throw new Error('superseded');
         const grid = inputs.grid;
@@ -65,7 +68,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
               facilities,
               kinds: params.kinds,
               roads,
-              boundaries: params.byArea ? areaInputs(inputs) : null,
+              boundaries: params.byArea || limited ? areaInputs(inputs) : null,
               options: {
                 mode: params.mode,
                 radiiM: network ? undefined : params.radiiM,
@@ -78,6 +81,7 @@ export function useAccessibility(): WorkerRun<AccessibilityResult> & { start(par
                 uptakeRate: params.uptakeRate,
                 gaps: params.gaps,
                 byArea: params.byArea,
+                studyArea: params.studyArea ?? [],
               },
               serviceAreas: true,
             },

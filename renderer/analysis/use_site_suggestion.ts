@@ -10,7 +10,7 @@ import { useServices } from '../state/app_context';
 import { timedAsync } from '../state/timing';
 import { useWorkerRun, type WorkerRun } from '../state/use_worker_run';
 import type { OptimizeTaskResult } from '../workers/optimize_task';
-import type { CandidateOptions, SitingProblemKind } from '../../shared/settings/siting_settings';
+import { DEFAULTS, type CandidateOptions, type SitingProblemKind } from '../../shared/settings/siting_settings';
 import { gridTransferables, roadsTransferables } from '../workers/worker_inputs';
 import { areaInputs, loadInputs, loadLayerSites, loadRoads } from './analysis_inputs';
 
@@ -27,7 +27,15 @@ export interface SuggestParams {
   minutes: number;
   speedMps: number;
   maxSnapM: number;
-  candidates: { source: 'grid'; gridM: number } | { source: 'layer'; minFloorAreaM2: number | null; maxFloorLevel: number | null };
+  candidates:
+    | { source: 'grid'; gridM: number }
+    | {
+        source: 'layer';
+        minFloorAreaM2: number | null;
+        maxFloorLevel: number | null;
+        /** Leave out basements (floor below 1; the default), else any floor. */
+        excludeBasements: boolean;
+      };
   minSpacingM: number;
   method: 'auto' | 'exact' | 'heuristic';
   kinds: FacilityKind[];
@@ -38,6 +46,9 @@ export interface SuggestParams {
   capacitated: { siteCapacity: number | null; uptakeRate: number } | null;
   /** Ids of the project's boundaries used as exclusion zones (no new site inside). */
   excludeBoundaries: string[];
+  /** The study area: ids of boundary areas ([] = the whole project) and whether sites outside it may be chosen. */
+  studyArea: string[];
+  candidatesOutside: boolean;
 }
 
 export interface SuggestResult {
@@ -62,9 +73,11 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
                 source: 'layer',
                 minFloorAreaM2: params.candidates.minFloorAreaM2 ?? undefined,
                 maxFloorLevel: params.candidates.maxFloorLevel ?? undefined,
+                minFloorLevel: params.candidates.excludeBasements ? DEFAULTS.minFloorLevel : null,
                 excludeBoundaries: params.excludeBoundaries,
               }
             : { source: 'grid', gridM: params.candidates.gridM, excludeBoundaries: params.excludeBoundaries };
+        if (params.studyArea.length > 0 && params.candidatesOutside) candidates.outsideStudyArea = true;
         if (!current()) throw new Error('superseded');
         const grid = inputs.grid;
         computing();
@@ -89,6 +102,7 @@ export function useSiteSuggestion(): WorkerRun<SuggestResult> & { start(params: 
                 candidates,
                 minSpacingM: params.minSpacingM,
                 kinds: params.kinds,
+                studyArea: params.studyArea,
                 capacitated:
                   params.problem === 'max-coverage' && params.capacitated
                     ? { ...(params.capacitated.siteCapacity !== null ? { siteCapacity: params.capacitated.siteCapacity } : {}), uptakeRate: params.capacitated.uptakeRate }

@@ -3,6 +3,7 @@ import { useFormatters } from '../i18n/format';
 import type { CoverageRun } from '../state/app_context';
 import type { QueryState } from '../state/query_store';
 import { ErrorNotice } from './ErrorNotice';
+import { StudyAreaNote } from './analysis/StudyAreaNote';
 
 /** Figures of the last coverage analysis: older people (60+) first, then population and cells. */
 export function CoveragePanel({ coverage }: { coverage: QueryState<CoverageRun> }) {
@@ -24,6 +25,7 @@ export function CoveragePanel({ coverage }: { coverage: QueryState<CoverageRun> 
       {!result && !coverage.loading && !coverage.error && <p className="muted">{t('coverage.noResult')}</p>}
       {result && (
         <div className={coverage.loading ? 'figures stale' : 'figures'}>
+          {result.studyArea && <StudyAreaNote summary={result.studyArea} testId="coverage-study-area" />}
           <div className="figure figure-main">
             <span className="figure-label">{t('coverage.elderlyCovered')}</span>
             <span className="figure-value" data-testid="coverage-elderly-covered">

@@ -3,6 +3,7 @@
  * type). Domain terms follow ../shared/DOMAIN.md (beside the repository), "Words".
  */
 import { enMap } from './en_map';
+import { enPlan, enPlanErrors } from './en_plan';
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
 import { enReview } from './en_review';
@@ -17,6 +18,7 @@ import { workspaceEn } from '../workspace/i18n/workspace_en';
 import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas/facility_words';
 
 export const en = {
+  ...enPlan,
   ...enAnalysis,
   ...enMap,
   ...enReview,
@@ -208,6 +210,7 @@ export const en = {
      */
     known: {
       ...enRasterErrors,
+      ...enPlanErrors,
       scenario_name_taken: 'A scenario named “{{name}}” already exists. Choose another name.',
       scenario_name_missing: 'A scenario needs a name. Enter one and try again.',
       scenario_name_too_long: 'A scenario name can have at most {{max, number}} characters. Shorten it and try again.',

@@ -1,5 +1,6 @@
 /** 中文界面文字。键与 en.ts 完全一致（由类型检查）；术语见 DOMAIN.md “Words”。 */
 import { zhMap } from './zh_map';
+import { zhPlan, zhPlanErrors } from './zh_plan';
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
 import { zhReview } from './zh_review';
@@ -14,6 +15,7 @@ import { workspaceZh } from '../workspace/i18n/workspace_zh';
 import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas/facility_words';
 
 export const zh: Messages = {
+  ...zhPlan,
   ...zhAnalysis,
   ...zhMap,
   ...zhReview,
@@ -191,6 +193,7 @@ export const zh: Messages = {
     },
     known: {
       ...zhRasterErrors,
+      ...zhPlanErrors,
       scenario_name_taken: '已有名为“{{name}}”的方案。请换一个名称。',
       scenario_name_missing: '方案需要名称。请填写名称后重试。',
       scenario_name_too_long: '方案名称最多 {{max, number}} 个字符。请缩短后重试。',

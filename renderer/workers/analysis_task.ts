@@ -4,11 +4,11 @@
  * network, plus what the map draws (service areas, walking-time or walking-distance classes, the
  * covered mask of the largest threshold).
  */
-import type { AnalysisOptions, AnalysisResult } from '../../shared/engine/analysis/accessibility_analysis';
+import type { AnalysisResult } from '../../shared/engine/analysis/accessibility_analysis';
 import type { AreaInput } from '../../shared/engine/areas/area_coverage';
 import { subRun, type RunControl } from '../../shared/run_control';
 import type { FacilityKind } from '../../shared/schemas/entities';
-import { analyseProjectAccessibility } from '../../shared/usecases/accessibility_analysis';
+import { analyseProjectAccessibility, type ProjectAnalysisOptions } from '../../shared/usecases/accessibility_analysis';
 import type { SnapshotFacility } from '../../shared/usecases/project_snapshot';
 import type { WorkerMemory } from './worker_memory';
 import { circleServiceAreas, networkServiceAreas, type ServiceAreaCollection } from './service_area_shapes';
@@ -24,9 +24,10 @@ export interface AnalysisTaskInput {
   kinds: FacilityKind[];
   /** Network mode only. */
   roads: RoadsPayload | null;
-  /** With options.byArea only. */
+  /** With options.byArea or a study area only. */
   boundaries: AreaInput[] | null;
-  options: AnalysisOptions;
+  /** The analysis settings and the study area (options.studyArea: boundary ids; absent or empty = the whole project). */
+  options: ProjectAnalysisOptions;
   /** Draw service areas (network: merged walking areas; circle: a circle per facility and radius). */
   serviceAreas: boolean;
 }
@@ -36,7 +37,7 @@ export type AnalysisSummary = Omit<AnalysisResult, 'coveredLargest' | 'cellMinut
 
 export interface AnalysisTaskResult {
   summary: AnalysisSummary;
-  /** Project fid of each cell, aligned with `covered` and travelTime.cellClass. */
+  /** Project fid of each cell analysed (the study area's only, when there is one), aligned with `covered` and travelTime.cellClass. */
   fid: Int32Array;
   /** 1 where the cell is covered at the largest threshold. */
   covered: Uint8Array;
@@ -78,7 +79,7 @@ export function runAnalysisTask(input: AnalysisTaskInput, memory: WorkerMemory, 
     const byDistance = kinds[0].networkM !== null;
     const limits = kinds.map((kind) => (byDistance ? kind.networkM : kind.minutes) as number);
     const classes = travelTimeClasses(model.cells, model.cellCostM, limits, byDistance ? 'metres' : 'minutes', model.speedMps);
-    travelTime = { ...classes, drawing: travelTimeDrawing(grid, input.cellSize, classes) };
+    travelTime = { ...classes, drawing: travelTimeDrawing(analysed.grid, input.cellSize, classes) };
     if (input.serviceAreas) serviceAreas = networkServiceAreas(model, kinds, subRun(control, 0.85, 1));
   } else if (input.serviceAreas) {
     serviceAreas = circleServiceAreas(analysed.facilities, result.thresholds.map((t) => t.radiusM as number));
@@ -87,7 +88,7 @@ export function runAnalysisTask(input: AnalysisTaskInput, memory: WorkerMemory, 
   return {
     summary,
     // A copy: the grid's own arrays stay in the worker's memory for the next run.
-    fid: grid.fid!.slice(),
+    fid: analysed.grid === grid ? grid.fid!.slice() : analysed.grid.fid!,
     covered: coveredLargest,
     travelTime,
     serviceAreas,

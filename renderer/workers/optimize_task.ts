@@ -14,6 +14,8 @@ import type { SuggestSitesRequest, SuggestSitesSettings } from '../../shared/set
 import type { CandidateLayerSite, ProjectSnapshot, SnapshotFacility } from '../../shared/usecases/project_snapshot';
 import { solvedWeight, suggestSites, type SuggestedSite } from '../../shared/usecases/suggest_sites';
 import type { WorkerMemory } from './worker_memory';
+import type { StudyAreaSummary } from '../../shared/engine/areas/study_area';
+
 import type { GridPayload, RoadsPayload } from './worker_inputs';
 
 export type { SuggestedSite };
@@ -46,6 +48,8 @@ export interface OptimizeTaskResult {
   demand: { points: number; weight: number; leftOut: { count: number; weight: number } | null };
   existing: number;
   network: SolverInputs['network'] | null;
+  /** The study area demand (and by default the candidates) was limited to; null = the whole project. */
+  studyArea: StudyAreaSummary | null;
   /** The problem's notes followed by the solver's. */
   notes: string[];
   /** Grid and roads versions the worker holds after this run. */
@@ -95,7 +99,8 @@ export async function runOptimizeTask(input: OptimizeTaskInput, memory: WorkerMe
       gridCellsWithoutPopulation: candidates.gridCellsWithoutPopulation,
     },
     costUnit: problem.inputs.costUnit,
-    demand: { points: grid.count, weight: solvedWeight(problem), leftOut: problem.leftOut },
+    demand: { points: problem.grid.count, weight: solvedWeight(problem), leftOut: problem.leftOut },
+    studyArea: outcome.studyArea,
     existing: problem.existing.length,
     network: problem.inputs.network ?? null,
     notes: outcome.notes,

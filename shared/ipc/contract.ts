@@ -11,7 +11,7 @@ import { AuditEntry, BOUNDARY_LEVELS, Estate, FacilityKind, ImportableLayer, Lay
 import { ERROR_REASON_NAMES } from '../errors';
 import { FacilityKindMap, FacilityKindTarget } from '../schemas/facility_kind_map';
 import { CRS_REASON_CODES } from '../geodesy/crs_guess';
-import { limitedNumber } from '../settings/siting_settings';
+import { limitedNumber, StudyAreaRefs } from '../settings/siting_settings';
 import { DEFAULT_SETTINGS, Settings } from '../settings/settings_schema';
 import { MISSING_INPUTS } from '../usecases/check_district';
 import { ReviewSheet } from '../usecases/review_sheet';
@@ -270,6 +270,33 @@ const CoverageFigureSchema = z.object({
   ratio: z.number().nullable(),
 }) satisfies z.ZodType<CoverageFigure>;
 
+/** What a run limited to a study area says about it (shared/engine/areas/study_area.ts StudyAreaSummary). */
+export const StudyAreaSummarySchema = z.object({
+  ids: z.array(z.string()),
+  names: z.array(z.string()),
+  cellsInside: z.number().int(),
+  cellsTotal: z.number().int(),
+  population: z.number(),
+  elderly: z.number(),
+});
+
+const StudyAreaChoice = z.object({ id: z.string(), name: z.string(), level: z.enum(BOUNDARY_LEVELS) });
+
+/**
+ * The project's study area (`study-area:get`, `study-area:set`): the areas chosen, those the
+ * boundaries layer no longer has, every area one could choose, and the outline and box of the
+ * chosen ones for the map (dim outside, zoom to it); outline null = the whole project.
+ */
+export const StudyAreaInfo = z.object({
+  areaIds: z.array(z.string()),
+  areas: z.array(StudyAreaChoice),
+  missing: z.array(z.string()),
+  choices: z.array(StudyAreaChoice),
+  outline: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }).nullable(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+});
+export type StudyAreaInfo = z.infer<typeof StudyAreaInfo>;
+
 export const CoverageResult = z.object({
   population: CoverageFigureSchema,
   elderly: CoverageFigureSchema,
@@ -278,6 +305,8 @@ export const CoverageResult = z.object({
   radiusM: z.number(),
   kinds: z.array(FacilityKind),
   scenario: z.string().nullable(),
+  /** The project's study area the figures are limited to; null or absent: the whole project. */
+  studyArea: StudyAreaSummarySchema.nullable().optional(),
 });
 export type CoverageResult = z.infer<typeof CoverageResult>;
 
@@ -559,6 +588,20 @@ export const contract = {
     output: z.object({ seq: z.number().int().nonnegative(), changes: z.array(ExternalChange) }),
   },
   'settings:get': { input: none, output: Settings },
+  /** The project's study area with the areas one can choose, its outline and box (for the map's dimming outside it). */
+  'study-area:get': { input: none, output: StudyAreaInfo },
+  /** Sets the study area (ids of boundary areas, [] = the whole project), checked against the boundaries layer. */
+  'study-area:set': { input: z.object({ areaIds: StudyAreaRefs }).strict(), output: StudyAreaInfo },
+  /**
+   * Where suggested sites are, for their names (shared/usecases/site_names.ts): the nearest named road
+   * of the roads layer within 250 m and the finest boundary area holding each site; the app words them.
+   */
+  'suggestion:site-places': {
+    input: z.object({ sites: z.array(z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) })).max(10_000) }).strict(),
+    output: z.object({ places: z.array(z.object({ road: z.string().nullable(), roadEn: z.string().nullable(), area: z.string().nullable() })) }),
+  },
+  /** Project fids of the population cells inside the study area (centre inside); null = the whole project. */
+  'study-area:cells': { input: none, output: z.object({ fids: z.array(z.number().int()).nullable() }) },
   'settings:set': { input: Settings.partial(), output: Settings },
   /** The user's preferences (electron/services/user_preferences.ts), the same whichever project is open. */
   'app:preferences:get': { input: none, output: UserPreferences },

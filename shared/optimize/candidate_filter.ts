@@ -1,7 +1,7 @@
 /**
- * Which candidate sites may be opened: minimum floor area (e.g. 300 m² for a day-care centre),
- * maximum floor level (low floors for older people), exclusion zones (polygons), and a minimum
- * distance to existing facilities. Every excluded candidate gets its first failing reason, so the UI
+ * Which candidate sites may be opened: the study area (sites must lie inside it), minimum floor area
+ * (e.g. 300 m² for a day-care centre), lowest and highest floor level (low floors for older people,
+ * no basements), exclusion zones (polygons), and a minimum distance to existing facilities. Every excluded candidate gets its first failing reason, so the UI
  * can say why a site was not considered.
  */
 import { InputError } from '../errors';
@@ -24,6 +24,13 @@ export interface CandidateRules {
   minFloorAreaM2?: number;
   /** Highest allowed floor level (inclusive; 1 = ground floor in Chinese usage). */
   maxFloorLevel?: number;
+  /**
+   * Lowest allowed floor level (inclusive): 1 leaves out basements (floor −1, −2 …; Chinese usage has
+   * no floor 0). A site of unknown floor is not taken for a basement: this rule never excludes it.
+   */
+  minFloorLevel?: number;
+  /** Sites must lie inside one of these polygons (the study area); absent = anywhere. */
+  insideZones?: readonly ZoneGeometry[];
   /** What to do with a candidate whose floor area / level is unknown when a rule needs it (default exclude). */
   unknown?: 'exclude' | 'include';
   /** Polygons where no new site may go. */
@@ -32,7 +39,17 @@ export interface CandidateRules {
   awayFrom?: { points: PointArrays; minDistanceM: number };
 }
 
-export type ExclusionReason = 'floor-area' | 'floor-area-unknown' | 'floor-level' | 'floor-level-unknown' | 'exclusion-zone' | 'near-existing';
+export const EXCLUSION_REASONS = [
+  'outside-study-area',
+  'floor-area',
+  'floor-area-unknown',
+  'floor-level',
+  'floor-level-unknown',
+  'floor-level-low',
+  'exclusion-zone',
+  'near-existing',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 export interface CandidateFilterResult {
   /** 1 = may be opened. */
@@ -51,35 +68,42 @@ export interface CandidateFilterResult {
  *     .reasons // ['floor-area']
  */
 export function filterCandidates(candidates: readonly CandidateSite[], rules: CandidateRules): CandidateFilterResult {
-  const { minFloorAreaM2, maxFloorLevel } = rules;
+  const { minFloorAreaM2, maxFloorLevel, minFloorLevel } = rules;
   if (minFloorAreaM2 !== undefined && !(minFloorAreaM2 >= 0)) {
     throw new InputError(`minFloorAreaM2 must be ≥ 0, got ${minFloorAreaM2}`, { field: 'minFloorAreaM2' });
   }
   if (maxFloorLevel !== undefined && !Number.isInteger(maxFloorLevel)) {
     throw new InputError(`maxFloorLevel must be an integer, got ${maxFloorLevel}`, { field: 'maxFloorLevel' });
   }
+  if (minFloorLevel !== undefined && !Number.isInteger(minFloorLevel)) {
+    throw new InputError(`minFloorLevel must be an integer, got ${minFloorLevel}`, { field: 'minFloorLevel' });
+  }
+  if (minFloorLevel !== undefined && maxFloorLevel !== undefined && minFloorLevel > maxFloorLevel) {
+    throw new InputError(`the lowest floor (${minFloorLevel}) is above the highest floor (${maxFloorLevel})`, { field: 'minFloorLevel' }, {
+      reason: 'floor_levels_crossed',
+      params: { min: minFloorLevel, max: maxFloorLevel },
+    });
+  }
+  const inside = rules.insideZones ? rules.insideZones.map((z, index) => prepareZone(z, index)) : null;
   const zones = (rules.exclusionZones ?? []).map((z, index) => prepareZone(z, index));
   const includeUnknown = rules.unknown === 'include';
   const near = rules.awayFrom ? nearChecker(rules.awayFrom) : null;
   const eligible = new Uint8Array(candidates.length);
   const reasons: (ExclusionReason | null)[] = [];
-  const counts: Record<ExclusionReason, number> = {
-    'floor-area': 0,
-    'floor-area-unknown': 0,
-    'floor-level': 0,
-    'floor-level-unknown': 0,
-    'exclusion-zone': 0,
-    'near-existing': 0,
-  };
+  const counts = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
   candidates.forEach((c, j) => {
     let reason: ExclusionReason | null = null;
-    if (minFloorAreaM2 !== undefined) {
+    if (inside && !inside.some((z) => pointInZone(z, c.lon, c.lat))) reason = 'outside-study-area';
+    if (reason === null && minFloorAreaM2 !== undefined) {
       if (c.floorAreaM2 === null || c.floorAreaM2 === undefined) reason = includeUnknown ? null : 'floor-area-unknown';
       else if (c.floorAreaM2 < minFloorAreaM2) reason = 'floor-area';
     }
     if (reason === null && maxFloorLevel !== undefined) {
       if (c.floorLevel === null || c.floorLevel === undefined) reason = includeUnknown ? null : 'floor-level-unknown';
       else if (c.floorLevel > maxFloorLevel) reason = 'floor-level';
+    }
+    if (reason === null && minFloorLevel !== undefined && c.floorLevel !== null && c.floorLevel !== undefined && c.floorLevel < minFloorLevel) {
+      reason = 'floor-level-low';
     }
     if (reason === null && zones.some((z) => pointInZone(z, c.lon, c.lat))) reason = 'exclusion-zone';
     if (reason === null && near && near(c.lon, c.lat)) reason = 'near-existing';

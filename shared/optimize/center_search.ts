@@ -64,8 +64,11 @@ export async function centerSearch(
   const top = thresholds.length - 1;
   const last: Verdict = top < 0 ? { feasible: true, sites: [] } : await decide(top);
   if (!last.feasible) {
-    if (last.proof) throw new InputError(`k = ${k} new sites cannot reach every demand point at any cost`, { field: 'k' });
-    throw new InputError(`no k = ${k} site set reaching every demand point was found (the spacing rule may prevent it)`, { field: 'k' });
+    if (last.proof) throw new InputError(`k = ${k} new sites cannot reach every demand point at any cost`, { field: 'k' }, { reason: 'optimizer_center_unreachable', params: { k } });
+    throw new InputError(`no k = ${k} site set reaching every demand point was found (the spacing rule may prevent it)`, { field: 'k' }, {
+      reason: 'optimizer_center_not_found',
+      params: { k },
+    });
   }
   // Invariant: thresholds[≤ provenBelow] are proven infeasible, thresholds[hi] is feasible (best).
   let provenBelow = -1;

@@ -40,9 +40,11 @@ export function gridCandidates(
   const rows = Math.max(1, Math.ceil((north - south) / dLat));
   const cols = Math.max(1, Math.ceil((east - west) / dLon));
   if (rows * cols > MAX_GRID_CELLS) {
-    throw new InputError(`a ${cellSizeM} m grid over this box has ${rows * cols} cells (limit ${MAX_GRID_CELLS})`, {
-      field: 'cellSizeM',
-    });
+    throw new InputError(
+      `a ${cellSizeM} m grid over this box has ${rows * cols} cells (limit ${MAX_GRID_CELLS})`,
+      { field: 'cellSizeM' },
+      { reason: 'grid_candidates_too_many', params: { metres: cellSizeM, cells: rows * cols, limit: MAX_GRID_CELLS } },
+    );
   }
   const zones = (within ?? []).map((z, index) => prepareZone(z, index));
   const ids: string[] = [];

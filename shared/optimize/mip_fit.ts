@@ -19,6 +19,7 @@ export function mipFits(
       `exact solve refused: ${what} would have ${size.columns} columns and ${size.nonzeros} nonzeros ` +
         `(limits ${limits.maxMipColumns} / ${limits.maxMipNonzeros})`,
       { field: 'method' },
+      { reason: 'optimizer_exact_too_large', params: { columns: size.columns, nonzeros: size.nonzeros } },
     );
   }
   return fits;

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { FacilityKind } from '../schemas/entities';
-import { DEFAULTS } from './siting_settings';
+import { DEFAULTS, StudyAreaRefs } from './siting_settings';
 
 export const Settings = z.object({
   /** XYZ template (https://.../{z}/{x}/{y}.png) or a MapLibre style URL; empty = offline background. */
@@ -16,6 +16,11 @@ export const Settings = z.object({
   kinds: z.array(FacilityKind).min(1),
   /** The provision rules a review and a compliance check use: a bundled preset id or an edited copy's id (shared/rules). */
   rulesPreset: z.string().min(1).max(100),
+  /**
+   * The study area analyses and suggestions are limited to: ids of boundary areas ([] = the whole
+   * project). Set through `study-area:set`, which checks the ids against the boundaries layer.
+   */
+  studyArea: StudyAreaRefs,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -25,4 +30,5 @@ export const DEFAULT_SETTINGS: Settings = {
   radiusM: DEFAULTS.radiusM,
   kinds: [...DEFAULTS.kinds],
   rulesPreset: 'national',
+  studyArea: [],
 };

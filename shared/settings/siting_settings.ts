@@ -50,6 +50,8 @@ export const LIMITS = {
   gridM: { min: 10, max: 10_000, expected: 'metres in [10, 10000]' },
   minFloorAreaM2: { min: 0, max: 1e6, expected: 'square metres ≥ 0' },
   maxFloorLevel: { min: -10, max: 200, integer: true, expected: 'an integer floor level, e.g. 2' },
+  /** Lowest floor level a new site may be on (1 = ground floor: no basements). */
+  minFloorLevel: { min: -10, max: 200, integer: true, expected: 'an integer floor level, e.g. 1 (no basements)' },
   /** Minimum distance between two new sites, metres (0 = none). */
   minSpacingM: { min: 0, max: 100_000, expected: 'metres in [0, 100000]' },
   /** Day places of a new site whose candidate states none. */
@@ -71,6 +73,11 @@ export const DEFAULTS = {
   /** The facility kinds that serve older people's day care by default. */
   kinds: ['day_care', 'community_station'] as readonly FacilityKind[],
   gridM: 250,
+  /**
+   * Layer candidates: the lowest floor a new site may be on. 1 leaves out basements (floor < 1): a
+   * day-care centre belongs on a low floor above ground (建标143-2010, DOMAIN.md); null in a request allows them.
+   */
+  minFloorLevel: 1,
   minSpacingM: 0,
   pairBudget: DEFAULT_PAIR_BUDGET,
 } as const;
@@ -113,6 +120,12 @@ export const AnalysisSettings = z
   .strict();
 export type AnalysisSettings = z.output<typeof AnalysisSettings>;
 
+/** Most areas one study area may name (a district's streets, a city's districts). */
+export const MAX_STUDY_AREAS = 500;
+
+/** A study area as requests and the project's settings name it: ids (or unique names) of boundary areas; [] = the whole project. */
+export const StudyAreaRefs = z.array(z.string().min(1).max(200)).max(MAX_STUDY_AREAS);
+
 export const SITING_PROBLEMS = ['max-coverage', 'min-facilities', 'p-median', 'p-center'] as const;
 export type SitingProblemKind = (typeof SITING_PROBLEMS)[number];
 
@@ -126,6 +139,10 @@ export const CandidateOptions = z
     minFloorAreaM2: limitedNumber('minFloorAreaM2').optional(),
     /** Layer candidates: highest floor level. */
     maxFloorLevel: limitedNumber('maxFloorLevel').optional(),
+    /** Layer candidates: lowest floor level (absent: DEFAULTS.minFloorLevel, no basements; null: any floor). */
+    minFloorLevel: limitedNumber('minFloorLevel').nullable().optional(),
+    /** With a study area: candidate sites outside it may be chosen too (default: inside only). */
+    outsideStudyArea: z.boolean().optional(),
     /** Polygons no new site may lie in. */
     exclusionZones: z
       .array(
@@ -172,6 +189,12 @@ export const SuggestSitesSettings = z
       .default(null),
     /** Circle p-median / p-center: most cost pairs kept. */
     pairBudget: z.number().int().positive().optional(),
+    /**
+     * The study area: boundary areas (ids, or names when unique); demand is the older people of the
+     * cells whose centre lies inside, and candidate sites lie inside too unless
+     * candidates.outsideStudyArea. Absent or empty: the whole project.
+     */
+    studyArea: StudyAreaRefs.optional(),
   })
   .strict();
 /** As given (defaults optional). */

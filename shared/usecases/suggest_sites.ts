@@ -12,7 +12,9 @@ import { buildSitingProblem, type SitingProblem } from '../optimize/project/siti
 import type { OptimizeResult } from '../optimize/types';
 import { now, subRun, type RunControl } from '../run_control';
 import { DEFAULTS, parseSettings, SuggestSitesSettings, type SuggestSitesRequest } from '../settings/siting_settings';
+import type { StudyAreaSummary } from '../engine/areas/study_area';
 import type { ProjectSnapshot } from './project_snapshot';
+import { withStudyArea } from './study_area';
 
 /** Solves one request (`control.onProgress` gets the solve's own fraction in [0, 1]); `problem` is what it was built from. */
 export type SolveRequest = (request: OptimizeRequest, control: RunControl, problem: SitingProblem) => Promise<OptimizeResult>;
@@ -48,6 +50,8 @@ export interface SuggestSitesResult {
   buildSeconds: number;
   /** Seconds for the whole use case. */
   seconds: number;
+  /** The study area the demand (and by default the candidates) was limited to; null: the whole project. */
+  studyArea: StudyAreaSummary | null;
 }
 
 /**
@@ -67,7 +71,10 @@ export async function suggestSites(
   // Circle coverage needs a radius (cost problems may go without: straight-line costs, no cover radius).
   const coverage = parsed.problem === 'max-coverage' || parsed.problem === 'min-facilities';
   const parameters = parsed.mode === 'circle' && coverage && parsed.radiusM === undefined ? { ...parsed, radiusM: DEFAULTS.radiusM } : parsed;
-  const problem = buildSitingProblem(snapshot, parameters, subRun(control, 0, 0.4) ?? {});
+  // A study area keeps the demand inside it; new sites go inside it too unless candidates.outsideStudyArea.
+  const limited = withStudyArea(snapshot, parameters.studyArea);
+  const studyArea = limited.summary ? { zones: limited.areas.map((a) => a.geometry), candidatesOutside: parameters.candidates.outsideStudyArea === true } : null;
+  const problem = buildSitingProblem(limited.snapshot, parameters, subRun(control, 0, 0.4) ?? {}, studyArea);
   const buildSeconds = (now() - started) / 1000;
   const result = await solve(problem.request, subRun(control, 0.4, 1) ?? {}, problem);
   finishCircleResult(
@@ -93,7 +100,7 @@ export async function suggestSites(
       capacity: candidates.capacity[j] ?? parameters.capacitated?.siteCapacity ?? null,
     };
   });
-  return { parameters, result, sites, problem, notes: [...problem.notes, ...result.notes], buildSeconds, seconds: (now() - started) / 1000 };
+  return { parameters, result, sites, problem, notes: [...problem.notes, ...result.notes], buildSeconds, seconds: (now() - started) / 1000, studyArea: limited.summary };
 }
 
 /** Total demand weight as solved. */

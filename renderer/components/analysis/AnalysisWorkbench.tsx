@@ -19,6 +19,10 @@ import { AreaTable } from './AreaTable';
 import { GapList } from './GapList';
 import { RunProgress } from './RunProgress';
 import { SuggestForm, type SuggestFormParams } from './SuggestForm';
+import { StudyAreaChooser } from './StudyAreaChooser';
+import { StudyAreaNote } from './StudyAreaNote';
+import { useStudyArea } from '../../analysis/use_study_area';
+import '../../styles/plan.css';
 import { SuggestResult } from './SuggestResult';
 import { largestThreshold, thresholdTextOf } from './threshold_text';
 
@@ -32,6 +36,9 @@ type RunParams = AccessibilityParams & Pick<FormParams, 'networkM' | 'stepsFacto
  */
 export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullable<ProjectInfo>; controller: MapController | null; kinds: FacilityKind[] }) {
   const { t } = useTranslation();
+  const hasBoundaries = (info.counts.boundaries ?? 0) > 0;
+  const studyArea = useStudyArea(true);
+  const studyAreaIds = studyArea.areaIds;
   const format = useAnalysisFormat();
   const accessibility = useAccessibility();
   const suggestion = useSiteSuggestion();
@@ -62,16 +69,19 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
   const { start: startAccess } = accessibility;
   const runAnalysis = useCallback(
     (params: FormParams) => {
-      const full: RunParams = { ...params, kinds };
+      const full: RunParams = { ...params, kinds, studyArea: studyAreaIds };
       lastParams.current = full;
       rememberAnalysis(info.path, full);
       void startAccess(full);
     },
-    [info.path, kinds, startAccess],
+    [info.path, kinds, startAccess, studyAreaIds],
   );
 
   const { start: startSuggest } = suggestion;
-  const runSuggestion = useCallback((params: SuggestFormParams) => void startSuggest({ ...params, kinds } satisfies SuggestParams), [kinds, startSuggest]);
+  const runSuggestion = useCallback(
+    (params: SuggestFormParams) => void startSuggest({ ...params, kinds, studyArea: studyAreaIds } satisfies SuggestParams),
+    [kinds, startSuggest, studyAreaIds],
+  );
 
   /** After saving the sites as a scenario, count it and analyse again so the figures include them. */
   const onSaved = useCallback(
@@ -93,16 +103,16 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
         kinds,
         scenario: null,
       };
-      const next = { ...base, kinds, scenario: saved.id };
+      const next = { ...base, kinds, scenario: saved.id, studyArea: studyAreaIds };
       lastParams.current = next;
       rememberAnalysis(info.path, next);
       void startAccess(next);
     },
-    [info.path, kinds, selectScenario, startAccess, suggest.result],
+    [info.path, kinds, selectScenario, startAccess, suggest.result, studyAreaIds],
   );
 
   const hasRoads = (info.counts.roads ?? 0) > 0;
-  const hasBoundaries = (info.counts.boundaries ?? 0) > 0;
+  const staleArea = (ids: readonly string[] | undefined) => (ids ?? []).join() !== studyAreaIds.join();
   const result = access.result;
   const summary = result?.task.summary ?? null;
   const shown = (label: string) => thresholdTextOf(summary?.thresholds ?? [], label, format);
@@ -110,6 +120,7 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
 
   return (
     <>
+      <StudyAreaChooser studyArea={studyArea} hasBoundaries={hasBoundaries} />
       <section className="section" aria-labelledby="access-heading" data-testid="access-panel" data-phase={access.phase}>
         <h2 id="access-heading">{t('access.heading')}</h2>
         <p className="muted small">{t('access.intro')}</p>
@@ -127,11 +138,12 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
         {!result && access.phase === 'idle' && !access.error && <p className="muted">{t('access.noResult')}</p>}
         {result && summary && (
           <>
-            {access.phase === 'idle' && (result.params.scenario !== scenario || result.params.kinds.join() !== kinds.join()) && (
+            {access.phase === 'idle' && (result.params.scenario !== scenario || result.params.kinds.join() !== kinds.join() || staleArea(result.params.studyArea)) && (
               <p className="notice notice-warning" data-testid="access-stale">
                 {t('access.stale')}
               </p>
             )}
+            {summary.studyArea && <StudyAreaNote summary={summary.studyArea} testId="access-study-area" />}
             <AccessibilityFigures result={result} stale={access.phase !== 'idle'} />
             {summary.gaps && <GapList gaps={summary.gaps} threshold={shown(largestLabel)} selected={selectedGap} onSelect={setSelectedGap} />}
             {summary.areas && <AreaTable areas={summary.areas} thresholds={summary.thresholds.map((item) => ({ label: item.label, shown: shown(item.label) }))} />}
@@ -144,7 +156,7 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
       <section className="section" aria-labelledby="suggest-heading" data-testid="suggest-panel" data-phase={suggest.phase}>
         <h2 id="suggest-heading">{t('suggest.heading')}</h2>
         <p className="muted small">{t('suggest.intro')}</p>
-        <SuggestForm hasRoads={hasRoads} candidateCount={info.counts.candidates ?? 0} busy={suggest.phase !== 'idle'} onRun={runSuggestion} />
+        <SuggestForm hasRoads={hasRoads} candidateCount={info.counts.candidates ?? 0} busy={suggest.phase !== 'idle'} onRun={runSuggestion} studyAreaSet={studyAreaIds.length > 0} />
         <RunProgress phase={suggest.phase} progress={suggest.progress} onCancel={suggestion.cancel} testId="suggest-progress" />
         <ErrorNotice error={suggest.error} testId="suggest-error" />
         {suggest.result && (

@@ -6,7 +6,7 @@ import type { SuggestParams } from '../../analysis/use_site_suggestion';
 import { useLayer } from '../../state/app_context';
 import { DEFAULTS, LIMITS, SITING_PROBLEMS, type SitingProblemKind } from '../../../shared/settings/siting_settings';
 
-export type SuggestFormParams = Omit<SuggestParams, 'kinds'>;
+export type SuggestFormParams = Omit<SuggestParams, 'kinds' | 'studyArea'>;
 
 const PROBLEMS: readonly SitingProblemKind[] = SITING_PROBLEMS;
 const METHODS = ['auto', 'heuristic', 'exact'] as const;
@@ -18,7 +18,20 @@ const SPEED_LABELS = { frail: 'access.speedFrail', default: 'access.speedDefault
  * candidate sites (grid or candidates layer with floor-area and floor-level filters), exclusion zones
  * (the project's boundaries, as `siting optimize --exclude boundary:NAME`), minimum spacing and solver.
  */
-export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoads: boolean; candidateCount: number; busy: boolean; onRun: (params: SuggestFormParams) => void }) {
+export function SuggestForm({
+  hasRoads,
+  candidateCount,
+  busy,
+  onRun,
+  studyAreaSet = false,
+}: {
+  hasRoads: boolean;
+  candidateCount: number;
+  busy: boolean;
+  onRun: (params: SuggestFormParams) => void;
+  /** A study area is chosen: offer candidate sites outside it too. */
+  studyAreaSet?: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [problem, setProblem] = useState<SitingProblemKind>('max-coverage');
@@ -32,6 +45,8 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
   const [gridText, setGridText] = useState(String(DEFAULTS.gridM));
   const [minFloorText, setMinFloorText] = useState('300');
   const [maxLevelText, setMaxLevelText] = useState('');
+  const [excludeBasements, setExcludeBasements] = useState(true);
+  const [candidatesOutside, setCandidatesOutside] = useState(false);
   const [spacingText, setSpacingText] = useState(String(DEFAULTS.minSpacingM));
   const [method, setMethod] = useState<(typeof METHODS)[number]>('auto');
   const [capacitated, setCapacitated] = useState(false);
@@ -77,7 +92,8 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
       minutes: minutes ?? DEFAULTS.minutes,
       speedMps,
       maxSnapM: DEFAULTS.maxSnapM,
-      candidates: layer ? { source: 'layer', minFloorAreaM2: minFloor, maxFloorLevel: maxLevel } : { source: 'grid', gridM: gridM ?? DEFAULTS.gridM },
+      candidates: layer ? { source: 'layer', minFloorAreaM2: minFloor, maxFloorLevel: maxLevel, excludeBasements } : { source: 'grid', gridM: gridM ?? DEFAULTS.gridM },
+      candidatesOutside: studyAreaSet && candidatesOutside,
       minSpacingM: spacing,
       method,
       capacitated: withCapacity ? { siteCapacity, uptakeRate: uptakeRate ?? DEFAULTS.uptakeRate } : null,
@@ -168,16 +184,22 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
         </label>
       </fieldset>
       {layer ? (
-        <div className="two-columns">
-          <div className="stack">
-            <label htmlFor={`${id}-floor`}>{t('suggest.minFloorArea')}</label>
-            <input id={`${id}-floor`} type="number" min={0} data-testid="suggest-min-floor" value={minFloorText} onChange={(e) => setMinFloorText(e.target.value)} />
+        <>
+          <div className="two-columns">
+            <div className="stack">
+              <label htmlFor={`${id}-floor`}>{t('suggest.minFloorArea')}</label>
+              <input id={`${id}-floor`} type="number" min={0} data-testid="suggest-min-floor" value={minFloorText} onChange={(e) => setMinFloorText(e.target.value)} />
+            </div>
+            <div className="stack">
+              <label htmlFor={`${id}-level`}>{t('suggest.maxFloorLevel')}</label>
+              <input id={`${id}-level`} type="number" step={1} data-testid="suggest-max-level" value={maxLevelText} onChange={(e) => setMaxLevelText(e.target.value)} />
+            </div>
           </div>
-          <div className="stack">
-            <label htmlFor={`${id}-level`}>{t('suggest.maxFloorLevel')}</label>
-            <input id={`${id}-level`} type="number" step={1} data-testid="suggest-max-level" value={maxLevelText} onChange={(e) => setMaxLevelText(e.target.value)} />
-          </div>
-        </div>
+          <label className="check" title={t('plan.basement.hint')}>
+            <input type="checkbox" data-testid="suggest-exclude-basements" checked={excludeBasements} onChange={(e) => setExcludeBasements(e.target.checked)} />
+            {t('plan.basement.label')}
+          </label>
+        </>
       ) : (
         <>
           <label htmlFor={`${id}-grid`}>{t('suggest.gridM')}</label>
@@ -203,6 +225,12 @@ export function SuggestForm({ hasRoads, candidateCount, busy, onRun }: { hasRoad
             </div>
           )}
         </fieldset>
+      )}
+      {studyAreaSet && (
+        <label className="check">
+          <input type="checkbox" data-testid="suggest-candidates-outside" checked={candidatesOutside} onChange={(e) => setCandidatesOutside(e.target.checked)} />
+          {t('plan.studyArea.candidatesOutside')}
+        </label>
       )}
       <fieldset data-testid="suggest-exclusions">
         <legend>{t('suggest.exclude')}</legend>

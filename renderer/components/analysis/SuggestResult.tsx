@@ -2,7 +2,11 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacilityKind, Scenario } from '../../../shared/schemas/entities';
 import { useAnalysisFormat, type AnalysisFormatters } from '../../analysis/analysis_format';
-import { defaultScenarioName, proposalKind } from '../../../shared/usecases/save_suggestion';
+import { defaultScenarioName, proposalKind, SCENARIO_NAME_WORDS } from '../../../shared/usecases/save_suggestion';
+import { siteName as placeName, siteNameWords, type SitePlace } from '../../../shared/usecases/site_names';
+import { noteCause } from '../../../shared/optimize/optimizer_notes';
+import { EXCLUSION_REASONS } from '../../../shared/optimize/candidate_filter';
+import { StudyAreaNote } from './StudyAreaNote';
 import { saveSuggestion } from '../../analysis/save_suggestion';
 import type { SuggestResult as Suggestion } from '../../analysis/use_site_suggestion';
 import { KEYS, useServices } from '../../state/app_context';
@@ -32,7 +36,8 @@ export function SuggestResult({
   onSaved: (scenario: Scenario) => void;
   onShowSite: (site: SuggestedSite) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'zh' ? 'zh' : 'en';
   const format = useAnalysisFormat();
   const { api, store } = useServices();
   const id = useId();
@@ -40,7 +45,12 @@ export function SuggestResult({
   const { result } = task;
   const problemKind = result.problem;
   const unit = task.costUnit;
-  const [name, setName] = useState(() => defaultScenarioName(task.result.problem, task.sites.length, scenarios.map((s) => s.name)));
+  const nameOf = () => defaultScenarioName(task.result.problem, task.sites.length, scenarios.map((s) => s.name), new Date(), SCENARIO_NAME_WORDS[language]);
+  const [name, setName] = useState(nameOf);
+  // The default name follows the UI language until the planner edits it.
+  const [nameEdited, setNameEdited] = useState(false);
+  // Where each site is (nearest named road, finest area), for readable names of grid sites.
+  const [places, setPlaces] = useState<SitePlace[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<{ name: string; count: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -48,12 +58,32 @@ export function SuggestResult({
   useEffect(() => {
     setSaved(null);
     setError(null);
-    setName(defaultScenarioName(task.result.problem, task.sites.length, scenarios.map((s) => s.name)));
+    setName(nameOf());
+    setNameEdited(false);
+    setPlaces(null);
+    let live = true;
+    const sites = [...task.sites].sort((a, b) => a.rank - b.rank);
+    api['suggestion:site-places']({ sites: sites.map(({ lon, lat }) => ({ lon, lat })) }).then(
+      (reply) => live && setPlaces(reply.places),
+      // Without places the sites keep their plain numbered names.
+      () => live && setPlaces(sites.map(() => ({ road: null, roadEn: null, area: null }))),
+    );
+    return () => {
+      live = false;
+    };
     // Only a new result resets the form; the list of names may change after saving.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [task]);
 
-  const siteName = (site: SuggestedSite) => site.name ?? t('suggest.gridCell', { id: site.id });
+  useEffect(() => {
+    if (!nameEdited && saved === null) setName(nameOf());
+    // Only a change of language re-words an untouched default name.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [language]);
+
+  const words = siteNameWords(language);
+  const siteName = (site: SuggestedSite) =>
+    site.name ?? (places ? placeName(places[site.rank - 1] ?? { road: null, roadEn: null, area: null }, site.rank, words, language === 'en') : t('suggest.gridCell', { id: site.id }));
   const gain = (value: number | null): string => {
     if (value === null) return t('suggest.gainUnreached');
     if (result.problem === 'p-median') return t('suggest.gainMedian', { value: format.decimal(value, 0), unit: unit === 'm' ? 'm' : 'min' });
@@ -66,6 +96,13 @@ export function SuggestResult({
     if (result.problem === 'p-median') return format.decimal(value, 0);
     return format.count(value);
   };
+  // Each note said in the app's language; unrecognised ones once, as "a further technical note".
+  const causes = task.notes.map(noteCause);
+  const notes = [...causes.filter((c) => c.known), ...causes.filter((c) => !c.known).slice(0, 1)];
+  const excludedReasons = EXCLUSION_REASONS.flatMap((reason) => {
+    const count = task.candidates.excluded[reason] ?? 0;
+    return count > 0 ? [[reason, count] as const] : [];
+  });
   const threshold = suggestion.params.mode === 'network' ? format.minutes(suggestion.params.minutes) : format.metres(suggestion.params.radiusM);
 
   const save = async (event: FormEvent) => {
@@ -78,8 +115,8 @@ export function SuggestResult({
       const problem = t(`suggest.problems.${problemKind}`);
       const { scenario, count } = await saveSuggestion(api, task, trimmed, proposalKind(kinds), {
         description: t('suggest.scenarioDescription', { problem, threshold, candidates: t(task.candidates.source === 'grid' ? 'suggest.candidatesGrid' : 'suggest.candidates') }),
-        siteName: (site) => (site.name ?? t('suggest.proposalName', { rank: site.rank, id: site.id })),
-        siteNote: (site) => t('suggest.proposalNote', { problem: result.problem, rank: site.rank, count: task.sites.length, id: site.id, gain: gain(site.marginalGain) }),
+        siteName,
+        siteNote: (site) => t('suggest.proposalNote', { problem: SCENARIO_NAME_WORDS[language].problems[result.problem], rank: site.rank, count: task.sites.length, id: site.id, gain: gain(site.marginalGain) }),
       });
       store.invalidate(SCENARIOS_KEY, KEYS.project, KEYS.coveragePrefix, KEYS.layer('proposals'));
       setSaved({ name: scenario.name, count });
@@ -94,6 +131,7 @@ export function SuggestResult({
   return (
     <div className="subsection" data-testid="suggest-result" data-objective={result.objective} data-sites={task.sites.length}>
       <h3>{t('suggest.resultHeading')}</h3>
+      {task.studyArea && <StudyAreaNote summary={task.studyArea} testId="suggest-study-area" />}
       <div className="table-scroll">
         <table className="data-table">
           <thead>
@@ -155,12 +193,26 @@ export function SuggestResult({
       <p className="muted small" data-testid="suggest-candidates">
         {t('suggest.candidatesUsed', { eligible: format.count(task.candidates.eligible), considered: format.count(task.candidates.considered), existing: format.count(task.existing) })}
       </p>
-      {task.notes.length > 0 && (
-        <details className="small">
+      {excludedReasons.length > 0 && (
+        <div className="small" data-testid="suggest-excluded">
+          <span>{t('plan.exclusions.heading')}</span>
+          <ul className="suggest-exclusions-list">
+            {excludedReasons.map(([reason, count]) => (
+              <li key={reason} data-testid="suggest-excluded-reason" data-reason={reason} data-count={count}>
+                {t('plan.exclusions.row', { reason: t(`plan.exclusions.reasons.${reason}`), sites: format.count(count) })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {notes.length > 0 && (
+        <details className="small" data-testid="suggest-notes">
           <summary>{t('suggest.notes')}</summary>
           <ul>
-            {task.notes.map((note) => (
-              <li key={note}>{note}</li>
+            {notes.map((note, n) => (
+              <li key={n} data-reason={note.reason}>
+                {t(`errors.known.${note.reason}`, note.params)}
+              </li>
             ))}
           </ul>
         </details>
@@ -168,7 +220,18 @@ export function SuggestResult({
       <form onSubmit={save} className="stack save-form">
         <label htmlFor={`${id}-name`}>{t('suggest.scenarioName')}</label>
         <div className="row">
-          <input id={`${id}-name`} type="text" className="grow" maxLength={200} data-testid="suggest-scenario-name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            id={`${id}-name`}
+            type="text"
+            className="grow"
+            maxLength={200}
+            data-testid="suggest-scenario-name"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setNameEdited(true);
+            }}
+          />
           <button type="submit" data-testid="suggest-save" disabled={saving || saved !== null || name.trim() === ''}>
             {saving ? t('suggest.saving') : t('suggest.save')}
           </button>

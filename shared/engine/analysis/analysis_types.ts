@@ -5,6 +5,7 @@
  */
 import type { Boundary } from '../../schemas/entities';
 import type { AreaCoverageResult } from '../areas/area_coverage';
+import type { StudyAreaSummary } from '../areas/study_area';
 import type { CapacityResult } from '../capacity/allocate_capacity';
 import type { CellCoverage, CoverageFigure } from '../coverage_figure';
 import type { DemandGrid } from '../demand_grid';
@@ -138,6 +139,8 @@ export interface AnalysisResult {
   areas: AreaCoverageResult | null;
   /** With options.serviceAreas: the polygons, else null. */
   serviceAreas?: ServiceAreaCollection | null;
+  /** The study area the figures are limited to (cells whose centre lies inside); null or absent: the whole project. */
+  studyArea?: StudyAreaSummary | null;
   /** Coverage mask of the largest threshold, aligned with the grid (for maps; not serialised by the CLI). */
   coveredLargest: Uint8Array;
   /** Network mode: walking time per cell in minutes (Infinity beyond the largest threshold). */

@@ -43,8 +43,17 @@ export interface CandidateSet {
   gridBoundaryPolygons: number;
 }
 
+/** The study area a run is limited to: its polygons, and whether candidates outside it may be chosen too. */
+export interface CandidateStudyArea {
+  zones: ZoneGeometry[];
+  candidatesOutside: boolean;
+}
+
 /**
- * Loads or generates candidate sites and keeps those that pass the filters.
+ * Loads or generates candidate sites and keeps those that pass the filters. Layer sites below the
+ * lowest floor (default 1: no basements) are left out with reason floor-level-low; with a study area,
+ * grid sites are generated inside it and layer sites outside it are left out (outside-study-area),
+ * unless its candidatesOutside.
  * @example candidateSites(grid, grid.elderly, snapshot.candidates, snapshot.boundaries, { source: 'grid', gridM: 250 }).ids.length
  */
 export function candidateSites(
@@ -53,6 +62,7 @@ export function candidateSites(
   layer: readonly CandidateLayerSite[],
   boundaries: readonly AreaInput[],
   options: CandidateOptions,
+  studyArea: CandidateStudyArea | null = null,
 ): CandidateSet {
   const source = options.source ?? (layer.length > 0 ? 'layer' : 'grid');
   let sites: CandidateSite[];
@@ -71,13 +81,14 @@ export function candidateSites(
     names = layer.map((site) => site.name);
     capacities = layer.map((site) => site.capacity);
   } else {
-    if (options.minFloorAreaM2 !== undefined || options.maxFloorLevel !== undefined) {
-      const field = options.minFloorAreaM2 !== undefined ? 'minFloorAreaM2' : 'maxFloorLevel';
+    if (options.minFloorAreaM2 !== undefined || options.maxFloorLevel !== undefined || typeof options.minFloorLevel === 'number') {
+      const field = options.minFloorAreaM2 !== undefined ? 'minFloorAreaM2' : options.maxFloorLevel !== undefined ? 'maxFloorLevel' : 'minFloorLevel';
       throw new InputError('floor-area and floor-level filters need real sites: grid candidates have none; import a candidates layer', { field }, { reason: 'floor_filters_with_grid' });
     }
     const gridM = options.gridM ?? DEFAULTS.gridM;
     if (!(gridM > 0) || !Number.isFinite(gridM)) throw new InputError(`grid spacing must be > 0 m, got ${gridM}`, { field: 'gridM' });
-    const polygons = boundaries.map((b) => b.geometry);
+    const limited = studyArea !== null && !studyArea.candidatesOutside;
+    const polygons = limited ? studyArea.zones : boundaries.map((b) => b.geometry);
     gridBoundaryPolygons = polygons.length;
     const cells = gridCandidates(populationBox(grid, gridM), gridM, polygons.length > 0 ? polygons : undefined);
     const populated = populatedNear(grid, weights, cells, gridM);
@@ -98,6 +109,8 @@ export function candidateSites(
   const filtered = filterCandidates(sites, {
     minFloorAreaM2: options.minFloorAreaM2,
     maxFloorLevel: options.maxFloorLevel,
+    minFloorLevel: source === 'layer' ? lowestFloor(options) : undefined,
+    insideZones: source === 'layer' && studyArea !== null && !studyArea.candidatesOutside ? studyArea.zones : undefined,
     exclusionZones: zones.length > 0 ? zones : undefined,
   });
   const kept: number[] = [];
@@ -139,6 +152,12 @@ export function candidateSites(
     gridCellsWithoutPopulation,
     gridBoundaryPolygons,
   };
+}
+
+/** The lowest floor of layer sites: the request's, DEFAULTS.minFloorLevel when absent, none when null. */
+export function lowestFloor(options: Pick<CandidateOptions, 'minFloorLevel'>): number | undefined {
+  if (options.minFloorLevel === null) return undefined;
+  return options.minFloorLevel ?? DEFAULTS.minFloorLevel;
 }
 
 /** The polygons of the boundaries given by id (or by name, when unique); InputError naming what the project has. */

@@ -17,7 +17,7 @@ import type { OptimizeRequest } from '../optimize';
 import { spacingConflicts } from '../spacing_conflicts';
 import type { ConflictGraph } from '../types';
 import { capacitatedRequest, checkSiteCapacities } from './capacitated_request';
-import { candidateSites, type CandidateSet } from './candidate_sites';
+import { candidateSites, type CandidateSet, type CandidateStudyArea } from './candidate_sites';
 import { circleCostInputs, circleCoverageInputs } from './circle_inputs';
 import { networkInputs } from './network_inputs';
 import type { SolverInputs } from './solver_inputs';
@@ -42,7 +42,12 @@ export interface SitingProblem {
  *   const built = buildSitingProblem(snapshot, SuggestSitesSettings.parse({ problem: 'max-coverage', k: 3, mode: 'circle', radiusM: 1000 }));
  *   await optimize(built.request)
  */
-export function buildSitingProblem(snapshot: ProjectSnapshot, settings: SuggestSitesSettings, control: RunControl = {}): SitingProblem {
+export function buildSitingProblem(
+  snapshot: ProjectSnapshot,
+  settings: SuggestSitesSettings,
+  control: RunControl = {},
+  studyArea: CandidateStudyArea | null = null,
+): SitingProblem {
   const { grid } = snapshot;
   if (grid.count === 0) throw new InputError('the population layer is empty: import population cells first', { field: 'population' }, { reason: 'population_empty' });
   if (!grid.hasElderly) {
@@ -55,7 +60,7 @@ export function buildSitingProblem(snapshot: ProjectSnapshot, settings: SuggestS
   if (capacitated && settings.problem !== 'max-coverage') throw new InputError('capacitated siting applies to max-coverage only', { field: 'capacitated' });
   // New sites go on top of what exists: the existing facilities of the kinds, never a scenario's proposals.
   const existing = snapshot.facilities.filter((f) => f.origin === 'facility' && isOfKinds(f, settings.kinds));
-  const candidates = candidateSites(grid, grid.elderly, snapshot.candidates, snapshot.boundaries, settings.candidates);
+  const candidates = candidateSites(grid, grid.elderly, snapshot.candidates, snapshot.boundaries, settings.candidates, studyArea);
   if (capacitated) checkSiteCapacities(candidates.capacity, capacitated.siteCapacity);
   const notes: string[] = [];
   const coverageProblem = settings.problem === 'max-coverage' || settings.problem === 'min-facilities';

@@ -112,8 +112,9 @@ describe('suggest sites: one use case for the CLI and the worker', () => {
 
   it('builds one change set for --save and the app: a proposal per site in rank order, a unique default name', async () => {
     const outcome = await suggestSites(snapshot, { problem: 'max-coverage', k: 2, mode: 'circle', radiusM: 1000, candidates: { source: 'grid', gridM: 1000 } }, solve);
-    const name = defaultScenarioName('max-coverage', 2, ['max-coverage k=2 2026-12-07 09:05'], new Date(2026, 11, 7, 9, 5));
-    expect(name).toBe('max-coverage k=2 2026-12-07 09:05 (2)');
+    // Issue 15: readable default names (the English words; the app and `--lang zh` use the Chinese ones).
+    const name = defaultScenarioName('max-coverage', 2, ['Max coverage, 2 sites · Dec 7 09:05'], new Date(2026, 11, 7, 9, 5));
+    expect(name).toBe('Max coverage, 2 sites · Dec 7 09:05 (2)');
     const changes = suggestionChangeSet(outcome.sites, name, 'day_care', {
       description: 'test',
       siteName: (site) => site.name ?? `site ${site.rank}`,
