@@ -244,6 +244,7 @@ export function Legend({ data, state, settings, onToggle }: { data: LegendData; 
             )}
           </>
         )}
+        {item('studyArea', (found) => t('mapLegend.studyArea', { count: found.count ?? 1 }))}
         {item('boundaries', () => t('legend.boundary'))}
         {item('proposalCircles', (found) => `${t('mapLegend.proposalCircles', { radius: format.metres(found.radiusM ?? 0) })} (${format.count(found.count ?? 0)})`)}
         {entry.has('circles') && (

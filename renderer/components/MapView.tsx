@@ -14,7 +14,9 @@ import { OUTLINE_CELL_LIMIT } from '../map/population_raster';
 import { isOfKinds } from '../../shared/engine/facilities_in_service';
 import { useWorkspace } from '../workspace/workspace_context';
 import { buildServiceCircles } from '../map/service_circles';
-import { useLayer, type CoverageRun, type ProjectInfo } from '../state/app_context';
+import { useLayer, useServices, type CoverageRun, type ProjectInfo } from '../state/app_context';
+import { useQuery } from '../state/query_store';
+import { STUDY_AREA_KEY, useStudyArea } from '../analysis/use_study_area';
 import { describeMapError } from '../state/describe_error';
 import type { AnalysisParams } from './App';
 import { Legend, type LegendData } from './Legend';
@@ -84,6 +86,17 @@ export function MapView({
   const estates = useLayer('estates', has('estates'));
   const estateData = has('estates') ? estates.data ?? null : null;
   const facilityData = has('facilities') ? facilities.data ?? null : null;
+
+  // The study area: outline and mask on the map, its cells a domain for the population classes.
+  const { api, store } = useServices();
+  const studyArea = useStudyArea(has('boundaries'));
+  const studyOutline = has('boundaries') ? (studyArea.info.data?.outline ?? null) : null;
+  const studyCells = useQuery(store, studyOutline ? `${STUDY_AREA_KEY}:cells` : null, () => api['study-area:cells']({}));
+  const studyAreaCount = studyOutline ? (studyArea.info.data?.areas.length ?? 0) : 0;
+  useEffect(() => controller?.setStudyArea(studyOutline), [controller, studyOutline]);
+  useEffect(() => {
+    layerSettings?.setStudyAreaCells(studyOutline ? (studyCells.data?.fids ?? null) : null);
+  }, [layerSettings, studyOutline, studyCells.data]);
 
   const classes = population.classes;
   // The coverage run shown must be the one of the current scenario and parameters: while another
@@ -184,6 +197,7 @@ export function MapView({
       roads: count('roads'),
       candidates: count('candidates'),
       boundaries: count('boundaries'),
+      studyAreas: studyAreaCount,
       labelled: (facilityData?.features.length ?? 0) + proposals.length + (estateData?.features.length ?? 0) + count('boundaries'),
     });
     return {
@@ -197,7 +211,7 @@ export function MapView({
       entries,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [classes, population, current, circles, proposalCircles, proposals.length, radiusM, facilityData, estateData, estateShapes, suppressed, uncoveredDisplay, project?.counts, t]);
+  }, [classes, population, current, circles, proposalCircles, proposals.length, radiusM, facilityData, estateData, estateShapes, suppressed, uncoveredDisplay, project?.counts, studyAreaCount, t]);
 
   const loading = population.loading || facilities.loading || boundaries.loading || estates.loading;
   const layerError = population.error ?? facilities.error ?? boundaries.error;

@@ -17,6 +17,8 @@ export const enMap = {
     estates_one: 'Residential estate ({{count, number}})',
     estates_other: 'Residential estates ({{count, number}})',
     roads: 'Roads',
+    studyArea_one: 'Study area (outside dimmed)',
+    studyArea_other: 'Study area, {{count, number}} areas (outside dimmed)',
     candidates_one: 'Candidate site ({{count, number}})',
     candidates_other: 'Candidate sites ({{count, number}})',
     proposals_one: 'Proposal of the scenario ({{count, number}})',

@@ -18,6 +18,8 @@ export const zhMap: Shape<typeof enMap> = {
     estates_one: '住宅小区（{{count, number}}）',
     estates_other: '住宅小区（{{count, number}}）',
     roads: '道路',
+    studyArea_one: '研究范围（范围外调暗）',
+    studyArea_other: '研究范围，{{count, number}} 个区域（范围外调暗）',
     candidates_one: '候选地块（{{count, number}}）',
     candidates_other: '候选地块（{{count, number}}）',
     proposals_one: '本方案拟建设施（{{count, number}}）',

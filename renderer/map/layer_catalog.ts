@@ -20,6 +20,7 @@ export const LAYER_CATALOG = {
   proposalCircles: ['proposal-circles-fill', 'proposal-circles-casing', 'proposal-circles-line'],
   gaps: ANALYSIS_LAYER_GROUPS.gaps,
   boundaries: LAYER_GROUPS.boundaries,
+  studyArea: LAYER_GROUPS.studyArea,
   facilities: LAYER_GROUPS.facilities,
   candidates: ['candidates-circle'],
   sites: ANALYSIS_LAYER_GROUPS.sites,

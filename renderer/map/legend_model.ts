@@ -71,6 +71,8 @@ export interface LegendInput {
   roads: number;
   candidates: number;
   boundaries: number;
+  /** Areas making up the study area (0: the whole project, nothing drawn). */
+  studyAreas: number;
   /** Features that can carry a name label (facilities, proposals, estates, boundaries). */
   labelled: number;
 }
@@ -99,6 +101,16 @@ export function legendEntries(input: LegendInput): LegendEntry[] {
   add('candidates', input.candidates > 0, () => ({
     count: input.candidates,
     swatch: { kind: 'ring', fill: String(paintOf('candidates-circle', 'circle-color')), fillOpacity: 1, stroke: String(paintOf('candidates-circle', 'circle-stroke-color')), dashed: false },
+  }));
+  add('studyArea', input.studyAreas > 0, () => ({
+    count: input.studyAreas,
+    swatch: {
+      kind: 'fill',
+      fill: String(paintOf('study-area-mask', 'fill-color')),
+      fillOpacity: Number(paintOf('study-area-mask', 'fill-opacity')),
+      stroke: String(paintOf('study-area-line', 'line-color')),
+      strokeWidth: Number(paintOf('study-area-line', 'line-width')),
+    },
   }));
   add('boundaries', input.boundaries > 0, () => ({
     swatch: { kind: 'line', color: String(paintOf('boundary-line', 'line-color')), width: Number(paintOf('boundary-line', 'line-width')), dashed: true },

@@ -7,7 +7,7 @@
  * uncovered cells (hatch + outline), service circles, boundary, facilities.
  */
 import * as maplibregl from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { Formatters } from '../i18n/format';
 import { applyBasemap, BASEMAP_PREFIX } from './basemap';
 import { classColorExpression, type ClassBreaks } from '../../shared/map_style/class_breaks';
@@ -305,6 +305,27 @@ export class MapController {
   setBoundaries(boundaries: FeatureCollection): void {
     this.setSource(SOURCE.boundaries, boundaries);
     this.setSource(SOURCE.areaLabels, areaLabelPoints(boundaries));
+  }
+
+  /**
+   * The study area (a MultiPolygon, or null for the whole project): its outline, and a mask over
+   * everything outside it — a world polygon with each of the area's outer rings as a hole.
+   */
+  setStudyArea(outline: MultiPolygon | null): void {
+    this.container.dataset.studyArea = outline ? String(outline.coordinates.length) : '0';
+    if (!outline) {
+      this.setSource(SOURCE.studyArea, { type: 'FeatureCollection', features: [] });
+      return;
+    }
+    const world = [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]];
+    const holes = outline.coordinates.map((polygon) => [...polygon[0]].reverse());
+    this.setSource(SOURCE.studyArea, {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { part: 'outside' }, geometry: { type: 'Polygon', coordinates: [world, ...holes] } },
+        { type: 'Feature', properties: { part: 'outline' }, geometry: outline },
+      ],
+    });
   }
 
   setLayerVisible(layerIds: readonly string[], visible: boolean): void {

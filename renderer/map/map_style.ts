@@ -32,12 +32,18 @@ export const SOURCE = {
   uncoveredAreas: 'uncovered-areas',
   /** One point inside each boundary, carrying its name (one label per area, not one per tile). */
   areaLabels: 'area-labels',
+  /** The study area: its outline and a mask over everything outside it (setStudyArea). */
+  studyArea: 'study-area',
 } as const;
 
 /**
  * The lowest project layer (an invisible marker); a basemap goes underneath it and the population
  * image (added at runtime: canvas sources cannot be part of a style) right above it.
  */
+/** The mask outside the study area and its outline. */
+export const STUDY_AREA_MASK = '#3a3f47';
+export const STUDY_AREA_LINE = '#1d4ed8';
+
 export const FIRST_PROJECT_LAYER = 'project-bottom';
 
 /** Layers coloured by the older-people classes. */
@@ -49,6 +55,7 @@ export const LAYER_GROUPS = {
   uncovered: ['uncovered-shade', 'uncovered-area-hatch', 'uncovered-area-line', 'uncovered-hatch', 'uncovered-line', 'uncovered-points'],
   circles: ['circles-fill', 'circles-line'],
   boundaries: ['boundary-line'],
+  studyArea: ['study-area-mask', 'study-area-line'],
   facilities: ['facilities-status-ring', 'facilities-circle'],
 } as const;
 
@@ -102,6 +109,7 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
       [SOURCE.facilities]: empty(),
       [SOURCE.uncoveredAreas]: empty(),
       [SOURCE.areaLabels]: empty(),
+      [SOURCE.studyArea]: empty(),
       ...workspaceSources(),
     },
     layers: [
@@ -181,6 +189,21 @@ export function buildMapStyle(): maplibregl.StyleSpecification {
         type: 'line',
         source: SOURCE.boundaries,
         paint: { 'line-color': BOUNDARY_LINE, 'line-width': 2, 'line-dasharray': [3, 2] },
+      },
+      {
+        // Outside the study area: dimmed (analysis, gaps and suggestions are limited to the inside).
+        id: 'study-area-mask',
+        type: 'fill',
+        source: SOURCE.studyArea,
+        filter: ['==', ['get', 'part'], 'outside'],
+        paint: { 'fill-color': STUDY_AREA_MASK, 'fill-opacity': 0.35 },
+      },
+      {
+        id: 'study-area-line',
+        type: 'line',
+        source: SOURCE.studyArea,
+        filter: ['==', ['get', 'part'], 'outline'],
+        paint: { 'line-color': STUDY_AREA_LINE, 'line-width': 3 },
       },
       {
         // Under the dots: a white disc with a dark edge around planned and proposed facilities,

@@ -174,6 +174,7 @@ export const workspaceEn = {
       proposalCircles: 'Service circles of proposals',
       gaps: 'Gap areas (analysis)',
       boundaries: 'Boundaries',
+      studyArea: 'Study area',
       facilities: 'Facilities',
       candidates: 'Candidate sites',
       sites: 'Suggested sites',

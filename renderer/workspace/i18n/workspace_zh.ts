@@ -170,6 +170,7 @@ export const workspaceZh: Messages['workspace'] = {
       proposalCircles: '拟建设施服务圈',
       gaps: '缺口区域（分析）',
       boundaries: '行政边界',
+      studyArea: '研究范围',
       facilities: '设施',
       candidates: '候选地块',
       sites: '建议选址',

@@ -30,6 +30,7 @@ const base: LegendInput = {
   roads: 10,
   candidates: 0,
   boundaries: 1,
+  studyAreas: 0,
   labelled: 20,
 };
 
@@ -53,6 +54,20 @@ describe('legend model = map style', () => {
     expect(uncovered).toMatchObject({ kind: 'uncovered', display: 'outline', stroke: paint('uncovered-area-line', 'line-color'), strokeWidth: paint('uncovered-area-line', 'line-width') });
     // Drawn over the class colours: exactly the ramp the population layer paints.
     expect(uncovered?.kind === 'uncovered' && uncovered.shaded).toEqual(classes?.colors);
+  });
+
+  it('draws the study area (mask and outline) only when one is chosen, swatch from its layers', () => {
+    expect(legendEntries(base).some((entry) => entry.group === 'studyArea')).toBe(false);
+    const entry = legendEntries({ ...base, studyAreas: 2 }).find((found) => found.group === 'studyArea');
+    expect(entry?.count).toBe(2);
+    expect(entry?.swatch).toMatchObject({
+      kind: 'fill',
+      fill: paint('study-area-mask', 'fill-color'),
+      fillOpacity: paint('study-area-mask', 'fill-opacity'),
+      stroke: paint('study-area-line', 'line-color'),
+      strokeWidth: paint('study-area-line', 'line-width'),
+    });
+    expect(legendEntries({ ...base, studyAreas: 2, drawn: (group) => group !== 'studyArea' }).some((found) => found.group === 'studyArea')).toBe(false);
   });
 
   it('counts the scenario’s proposals in the service circles', () => {
