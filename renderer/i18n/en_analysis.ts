@@ -98,7 +98,7 @@ export const enAnalysis = {
     unlimited: 'unlimited',
     facility: 'Facility',
     placesShort: 'Places',
-    use: 'Use',
+    use: 'Utilisation',
     unservedShort: 'Unserved',
     unservedShortHint: 'Demand within reach left without a place, in the cells nearest to this facility: where places are short.',
     notRecorded: 'not recorded',
