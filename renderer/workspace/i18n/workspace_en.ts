@@ -73,9 +73,9 @@ export const workspaceEn = {
     coverage: 'Older people within {{radius}}',
     uncovered: 'Older people not covered ({{radius}})',
     bedsPer1000: 'Beds per 1,000 older people',
-    bedsTarget: 'target ≥ {{target}} (GB 50437)',
+    bedsTarget: 'target ≥ {{target}} ({{preset}})',
     nursingShare: 'Nursing-bed share',
-    nursingTarget: 'target ≥ {{target}}',
+    nursingTarget: 'target ≥ {{target}} ({{preset}})',
     proposals: 'Proposals',
     /** A change of a share, in percentage points ("+2.6 pp"). */
     points: '{{value}} pp',
