@@ -23,6 +23,9 @@ export interface AnalyzeSettings {
   scenario: string | undefined;
   gapsOut: string | undefined;
   serviceAreasOut: string | undefined;
+  /** The per-area table's file (.csv or .xlsx; implies --by-area) and the language of its headings (default zh). */
+  areasOut: string | undefined;
+  areasLanguage: 'zh' | 'en';
 }
 
 /**
@@ -61,6 +64,15 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
       params: { flag: '--per-facility', needs: '--service-areas-out' },
     });
   }
+  if (values.lang !== undefined && values['areas-out'] === undefined) {
+    throw new InputError('--lang sets the language of the --areas-out table; give the file too', { field: 'lang' }, { reason: 'analysis_flag_needs', params: { flag: '--lang', needs: '--areas-out' } });
+  }
+  if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') {
+    throw new InputError(`--lang must be zh or en, got "${values.lang}"`, { field: 'lang' }, { reason: 'print_value_unknown', params: { flag: '--lang', value: values.lang, allowed: 'zh, en' } });
+  }
+  if (values['areas-out'] !== undefined && !/\.(csv|xlsx)$/i.test(values['areas-out'])) {
+    throw new InputError(`--areas-out must end in .csv or .xlsx, got "${values['areas-out']}"`, { field: 'areas-out' }, { reason: 'print_value_unknown', params: { flag: '--areas-out', value: values['areas-out'], allowed: '.csv, .xlsx' } });
+  }
   const kinds =
     listFlag(values.kinds)?.map((k) => {
       const parsed = FacilityKind.safeParse(k);
@@ -77,7 +89,7 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
     capacity: values.capacity,
     uptakeRate: setting(values.uptake, 'uptake', 'uptakeRate'),
     gaps: values.gaps,
-    byArea: values['by-area'],
+    byArea: values['by-area'] || values['areas-out'] !== undefined,
     serviceAreas: values['service-areas-out'] !== undefined ? { perFacility: values['per-facility'] === true } : undefined,
   };
   if (mode === 'circle') {
@@ -90,7 +102,15 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
     options.maxSnapM = setting(values['max-snap-m'], 'max-snap-m', 'maxSnapM');
     options.statisticsHorizonFactor = setting(values['stats-horizon-factor'], 'stats-horizon-factor', 'statisticsHorizonFactor');
   }
-  return { options: analysisWithDefaults(options), kinds, scenario: values.scenario, gapsOut: values['gaps-out'], serviceAreasOut: values['service-areas-out'] };
+  return {
+    options: analysisWithDefaults(options),
+    kinds,
+    scenario: values.scenario,
+    gapsOut: values['gaps-out'],
+    serviceAreasOut: values['service-areas-out'],
+    areasOut: values['areas-out'],
+    areasLanguage: values.lang === 'en' ? 'en' : 'zh',
+  };
 }
 
 /** The flag's number within its setting's limits (shared/settings/siting_settings.ts), or the setting's default. */

@@ -4,7 +4,12 @@
  * output: analyze_report.ts.
  */
 import { writeFileSync } from 'node:fs';
+import { presetTargets, type PresetTargets } from '../../shared/rules/preset_targets';
+import { AREA_TABLE_WORDS, areaTable, thresholdWords } from '../../shared/tables/area_table';
 import { analyseProjectAccessibility } from '../../shared/usecases/accessibility_analysis';
+import { dataTableBytes } from '../services/export/table_export';
+import { writeFileAtomically } from '../services/export/write_file_atomically';
+import { projectPreset } from '../services/rules/project_preset';
 import { readProjectSnapshot } from '../services/store/project_snapshot';
 import { analyzeSettings } from './analyze_options';
 import { analyzeJson, analyzeText, analyzeWarnings } from './analyze_report';
@@ -22,20 +27,29 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
   const settings = analyzeSettings(values);
   const { options, kinds } = settings;
   const started = performance.now();
-  const { result, loadMs, networkMs } = await withProject(project, (store) => {
+  const { result, loadMs, networkMs, targets, projectPath } = await withProject(project, (store) => {
     const loading = performance.now();
     const snapshot = readProjectSnapshot(store, { scenario: settings.scenario });
     const loadMs = performance.now() - loading;
     try {
       const { result } = analyseProjectAccessibility(snapshot, options, kinds);
       // Reading and building the walking network happen on first use, inside the analysis.
-      return { result, loadMs, networkMs: { ...snapshot.network?.timings } };
+      // The per-area table states the coverage target of each area's group in the project's preset.
+      const targets: PresetTargets | null = settings.areasOut ? presetTargets(projectPreset(store)) : null;
+      return { result, loadMs, networkMs: { ...snapshot.network?.timings }, targets, projectPath: store.path };
     } catch (error) {
       throw cliError(error);
     }
   });
   if (settings.gapsOut && result.gaps) writeFileSync(settings.gapsOut, JSON.stringify(result.gaps.geojson));
   if (settings.serviceAreasOut && result.serviceAreas) writeFileSync(settings.serviceAreasOut, JSON.stringify(result.serviceAreas));
+  if (settings.areasOut && result.areas) {
+    // The app's order: largest older population first.
+    const areas = [...result.areas.areas].sort((a, b) => b.elderly - a.elderly);
+    const thresholds = result.thresholds.map((t) => thresholdWords(t.label, settings.areasLanguage));
+    const table = areaTable(result.areas, { words: AREA_TABLE_WORDS[settings.areasLanguage], thresholds, targets, areas });
+    writeFileAtomically(settings.areasOut, await dataTableBytes(table, /\.xlsx$/i.test(settings.areasOut) ? 'xlsx' : 'csv'), projectPath);
+  }
   const warnings = analyzeWarnings(result);
   const timings = { loadMs: round(loadMs), ...networkMs, ...result.timings, totalMs: round(performance.now() - started) };
   const serviceAreasOut = settings.serviceAreasOut ?? null;

@@ -14,7 +14,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   import: ['crs', 'map', 'kind', 'encoding', 'replace', 'append', 'illustrative', 'swap-axes', 'source-layer', 'sheet'],
   analyze: [
     'mode', 'radius-m', 'minutes', 'network-m', 'speed-mps', 'steps-factor', 'max-snap-m', 'stats-horizon-factor', 'kinds', 'scenario',
-    'capacity', 'uptake', 'gaps', 'gaps-out', 'by-area', 'service-areas-out', 'per-facility',
+    'capacity', 'uptake', 'gaps', 'gaps-out', 'by-area', 'service-areas-out', 'per-facility', 'areas-out', 'lang',
   ],
   export: ['layer', 'out', 'format', 'crs', 'scenario'],
   info: [],

@@ -1,6 +1,7 @@
 /** 中文界面文字。键与 en.ts 完全一致（由类型检查）；术语见 DOMAIN.md “Words”。 */
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
+import { zhAreaTable } from './zh_area_table';
 import { zhReview } from './zh_review';
 import { zhPrint } from './zh_print';
 import { zhEstateEdit } from './zh_estate_edit';
@@ -12,6 +13,7 @@ import { FACILITY_KIND_WORDS, FACILITY_STATUS_WORDS } from '../../shared/schemas
 
 export const zh: Messages = {
   ...zhAnalysis,
+  ...zhAreaTable,
   ...zhReview,
   ...zhPrint,
   ...zhEstateEdit,
@@ -241,6 +243,7 @@ export const zh: Messages = {
       estate_edit_invalid: '小区“{{estate}}”：字段“{{field}}”的值无效，未保存任何内容。请更正后重新保存。',
       estate_edit_duplicate: '小区“{{id}}”在同一次修改中出现了两次，未保存任何内容。',
       estate_missing: '小区“{{id}}”已不在项目文件中（可能已在另一窗口中删除）。列表已重新读取，请重新修改。',
+      boundary_missing: '区域“{{id}}”已不在行政边界图层中（可能已被重新导入替换）。请重新运行分析后再修改。',
       preset_bundled: '“{{id}}”是内置预设，不能修改。请复制后编辑副本。',
       preset_in_use: '规则预设“{{id}}”正被本项目使用。请先选择其他预设，再删除它。',
       print_format_unknown: '无法从“{{file}}”判断地图格式：文件名请以 .pdf、.svg 或 .png 结尾。',
