@@ -46,7 +46,7 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
   if (settings.areasOut && result.areas) {
     // The app's order: largest older population first.
     const areas = [...result.areas.areas].sort((a, b) => b.elderly - a.elderly);
-    const thresholds = result.thresholds.map((t) => thresholdWords(t.label, settings.areasLanguage));
+    const thresholds = result.thresholds.map((t) => thresholdWords(t, settings.areasLanguage));
     const table = areaTable(result.areas, { words: AREA_TABLE_WORDS[settings.areasLanguage], thresholds, targets, areas });
     writeFileAtomically(settings.areasOut, await dataTableBytes(table, /\.xlsx$/i.test(settings.areasOut) ? 'xlsx' : 'csv'), projectPath);
   }

@@ -1,13 +1,15 @@
 /** 可达性分析、覆盖缺口、分区统计与智能选址的中文文字（并入 zh.ts；键与 en_analysis.ts 一致）。 */
 import type { AnalysisMessages } from './en_analysis';
 
+import { AREA_TABLE_WORDS } from '../../shared/tables/area_table';
+
 export const zhAnalysis: AnalysisMessages = {
   access: {
     heading: '可达性分析',
     intro: '老年人口（60 岁以上）到上方所选类型设施的步行可达情况，在本机计算。',
     scenario: '计入的设施',
     scenarioExisting: '仅现状设施',
-    scenarioWith: '现状 + 方案“{{name}}”的规划设施',
+    scenarioWith: '现状 + 方案“{{name}}”的拟建设施',
     mode: '服务范围',
     modeCircle: '直线半径',
     modeNetwork: '步行路网',
@@ -117,26 +119,18 @@ export const zhAnalysis: AnalysisMessages = {
   },
   areas: {
     heading: '分区覆盖情况',
-    name: '区域',
-    level: '层级',
-    urban: '城市/农村',
-    elderly: '老年人口',
+    name: AREA_TABLE_WORDS.zh.name,
+    level: AREA_TABLE_WORDS.zh.level,
+    urban: AREA_TABLE_WORDS.zh.urban,
+    elderly: AREA_TABLE_WORDS.zh.elderly,
     served: '已服务',
-    urbanYes: '城市',
-    urbanNo: '农村',
+    urbanYes: AREA_TABLE_WORDS.zh.urbanYes,
+    urbanNo: AREA_TABLE_WORDS.zh.urbanNo,
     summaryHeading: '按层级统计的已服务区域',
     summaryRow: '{{group}}：{{areas}} 个中 {{served}} 个已服务（{{share}}），{{threshold}}',
     rule: '区域内至少 {{share}} 的老年人口被覆盖，即视为已服务。',
     outside: '{{cells}} 个网格不在任何区域内。',
-    levels: {
-      city: '市',
-      district: '区',
-      street: '街道',
-      town: '镇',
-      community: '社区',
-      village: '村',
-      other: '其他',
-    },
+    levels: { ...AREA_TABLE_WORDS.zh.levels },
   },
   suggest: {
     heading: '智能选址',

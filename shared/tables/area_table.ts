@@ -3,8 +3,9 @@
  * view, the CSV and XLSX exports and `siting analyze --areas-out`: one row per area with its name, id,
  * level, urban/rural, population, older people, facilities inside, the share of older people covered
  * at each threshold, whether it counts as served at the largest, and the coverage target its group has
- * in the project's preset. Column headings and words come in the chosen language (AREA_TABLE_WORDS
- * for the command line; the app passes the same words).
+ * in the project's preset. Column headings and words come in the chosen language from AREA_TABLE_WORDS,
+ * of which the app's texts of the per-area table (renderer/i18n/*_analysis.ts `areas`) are made: the
+ * screen, the exports and the command line use the same words.
  */
 import type { AreaCoverageResult, AreaFigures } from '../engine/areas/area_coverage';
 import { coverageTargetOf, type PresetTargets } from '../rules/preset_targets';
@@ -35,17 +36,17 @@ export interface AreaTableWords {
 export const AREA_TABLE_WORDS: Record<'zh' | 'en', AreaTableWords> = {
   zh: {
     sheet: '分区覆盖',
-    name: '名称',
+    name: '区域',
     id: '编号',
-    level: '级别',
-    urban: '城乡',
+    level: '层级',
+    urban: '城市/农村',
     population: '常住人口',
     elderly: '老年人口',
     facilities: '区内设施数',
     coverage: (threshold) => `覆盖率（${threshold}）`,
     served: (threshold) => `已服务（${threshold}）`,
     target: '设施覆盖目标（规则预设）',
-    levels: { city: '市', district: '区县', street: '街道', town: '镇', community: '社区', village: '村', other: '其他' },
+    levels: { city: '市', district: '区', street: '街道', town: '镇', community: '社区', village: '村', other: '其他' },
     urbanYes: '城市',
     urbanNo: '农村',
     yes: '是',
@@ -122,11 +123,15 @@ export function areaTable(result: Pick<AreaCoverageResult, 'areas'>, options: Ar
 }
 
 /**
- * A threshold's label as the command line's table heads it: the engine's "15 min" / "1000 m" in the
- * language chosen ("15 分钟", "1000 米").
- * @example thresholdWords('15 min', 'zh') // '15 分钟'
+ * A threshold as the app's tables head it (renderer/components/analysis/threshold_text.ts, with the
+ * same Intl formats): a walking time ("15 min", "15分钟") or a distance ("1,000 m", "1,000米"), so that
+ * the command line's table and the app's export read the same.
+ * @example thresholdWords({ minutes: null, radiusM: 1000, networkM: null }, 'zh') // '1,000米'
  */
-export function thresholdWords(label: string, language: 'zh' | 'en'): string {
-  if (language === 'en') return label;
-  return label.replace(/^([\d.]+) min$/, '$1 分钟').replace(/^([\d.]+) m$/, '$1 米');
+export function thresholdWords(threshold: { minutes: number | null; radiusM: number | null; networkM?: number | null }, language: 'zh' | 'en'): string {
+  const locale = language === 'zh' ? 'zh-CN' : 'en';
+  if (threshold.minutes !== null) {
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 1, minimumFractionDigits: 0 }).format(threshold.minutes);
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'meter', unitDisplay: 'short', maximumFractionDigits: 0 }).format(threshold.networkM ?? threshold.radiusM ?? 0);
 }

@@ -104,8 +104,8 @@ describe('siting analyze --areas-out on the Wuhan sample', () => {
     }
     // Doumen: every urban community, 70 % of rural ones; the city has no coverage target.
     const target = (a: JsonArea) => (a.level !== 'community' ? null : a.urban ? 1 : 0.7);
-    const levelZh: Record<string, string> = { community: '社区', city: '市', district: '区县', street: '街道', other: '其他' };
-    const header = ['名称', '编号', '级别', '城乡', '常住人口', '老年人口', '区内设施数', '覆盖率（500 米）', '覆盖率（1000 米）', '已服务（1000 米）', '设施覆盖目标（规则预设）'];
+    const levelZh: Record<string, string> = { community: '社区', city: '市', district: '区', street: '街道', other: '其他' };
+    const header = ['区域', '编号', '层级', '城市/农村', '常住人口', '老年人口', '区内设施数', '覆盖率（500米）', '覆盖率（1,000米）', '已服务（1,000米）', '设施覆盖目标（规则预设）'];
     const rows = [...areas]
       .sort((a, b) => b.elderly - a.elderly)
       .map((a) => [
@@ -136,7 +136,7 @@ describe('siting analyze --areas-out on the Wuhan sample', () => {
     const sheet = workbook.getWorksheet('Coverage by area');
     expect(sheet).toBeDefined();
     const values = (r: number) => (sheet!.getRow(r).values as unknown[]).slice(1);
-    expect(values(1)).toEqual(['Area', 'Id', 'Level', 'Urban / rural', 'Population', 'Older people', 'Facilities inside', 'Coverage (500 m)', 'Coverage (1000 m)', 'Served (1000 m)', 'Facility coverage target (preset)']);
+    expect(values(1)).toEqual(['Area', 'Id', 'Level', 'Urban / rural', 'Population', 'Older people', 'Facilities inside', 'Coverage (500 m)', 'Coverage (1,000 m)', 'Served (1,000 m)', 'Facility coverage target (preset)']);
     const sorted = [...areas].sort((a, b) => b.elderly - a.elderly);
     expect(sheet!.rowCount).toBe(sorted.length + 1);
     sorted.forEach((a, k) => {

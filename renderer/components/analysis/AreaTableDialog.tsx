@@ -10,7 +10,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AreaFigures, AreaGroupSummary } from '../../../shared/engine/areas/area_coverage';
 import { coverageTargetOf } from '../../../shared/rules/preset_targets';
-import { areaTable, type AreaTableWords } from '../../../shared/tables/area_table';
+import { AREA_TABLE_WORDS, areaTable, type AreaTableWords } from '../../../shared/tables/area_table';
 import type { DataTable, TableCell } from '../../../shared/tables/data_table';
 import { downloadReply } from '../../api/files';
 import { useAnalysisFormat } from '../../analysis/analysis_format';
@@ -55,27 +55,8 @@ export function AreaTableDialog({ edits, thresholds, servedMinShare, onClose }: 
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
 
-  const words: AreaTableWords = useMemo(
-    () => ({
-      sheet: t('areas.heading'),
-      name: t('areas.name'),
-      id: t('areaTable.id'),
-      level: t('areas.level'),
-      urban: t('areas.urban'),
-      population: t('areaTable.population'),
-      elderly: t('areas.elderly'),
-      facilities: t('areaTable.facilities'),
-      coverage: (threshold) => t('areaTable.coverage', { threshold }),
-      served: (threshold) => t('areaTable.servedColumn', { threshold }),
-      target: t('areaTable.target'),
-      levels: Object.fromEntries(LEVEL_ORDER.map((l) => [l, t(`areas.levels.${l}`)])) as Record<Level, string>,
-      urbanYes: t('areas.urbanYes'),
-      urbanNo: t('areas.urbanNo'),
-      yes: t('common.yes'),
-      no: t('common.no'),
-    }),
-    [t],
-  );
+  // The table's words are the app's (renderer/i18n/*_analysis.ts `areas` are made of them): screen, export and CLI agree.
+  const words: AreaTableWords = AREA_TABLE_WORDS[zh ? 'zh' : 'en'];
 
   const levels = useMemo(() => LEVEL_ORDER.filter((l) => edits.figures.some((area) => area.level === l)), [edits.figures]);
   const shownAreas = useMemo(() => {
@@ -101,6 +82,7 @@ export function AreaTableDialog({ edits, thresholds, servedMinShare, onClose }: 
   const unknown = edits.figures.filter((area) => area.urban === null).length;
   const shownUnknown = shownAreas.filter((area) => area.urban === null);
   const presetName = targets ? (zh ? targets.preset.zh : targets.preset.en) : '';
+  const anyTarget = targets !== null && edits.summary.some((group) => coverageTargetOf(targets, group.level, group.urban) !== null);
 
   const cellText = (value: TableCell, kind: DataTable['columns'][number]['kind']) => {
     if (value === null) return t('common.none');
@@ -316,8 +298,7 @@ export function AreaTableDialog({ edits, thresholds, servedMinShare, onClose }: 
           </table>
           <p className="muted small">
             {t('areas.rule', { share: format.percent(servedMinShare) })}
-            {targets && edits.summary.every((group) => coverageTargetOf(targets, group.level, group.urban) === null) ? ` ${t('areaTable.noTarget', { preset: presetName })}` : ''}
-            {targets && presetName ? ` ${t('areaTable.targetSource', { preset: presetName })}` : ''}
+            {targets ? ` ${t(anyTarget ? 'areaTable.targetSource' : 'areaTable.noTarget', { preset: presetName })}` : ''}
           </p>
         </section>
       </div>

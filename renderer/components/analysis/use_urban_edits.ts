@@ -4,12 +4,13 @@
  * (edit_history.ts: the host says what each area was, the inverse puts that back). The analysis shown
  * keeps its coverage figures (they do not depend on the flag); its areas take the new flags and the
  * summary by level × urban/rural is regrouped (summarizeAreaFigures), so the urban and rural targets
- * apply at once. The next analysis reads the flags from the project.
+ * apply at once. The flags set are kept per project file (they are what the file now holds, so they
+ * hold for a later analysis too, which reads them from the file anyway).
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { BoundaryUrban } from '../../../shared/ipc/contract';
 import { summarizeAreaFigures, type AreaFigures, type AreaGroupSummary } from '../../../shared/engine/areas/area_coverage';
-import { KEYS, useServices } from '../../state/app_context';
+import { KEYS, useProject, useServices } from '../../state/app_context';
 import { EditHistory, inverseOf, type HistoryEntry } from '../../workspace/edit_history';
 import type { AnalysisSummary } from '../../workers/analysis_task';
 
@@ -32,11 +33,12 @@ export interface UrbanEdits {
 
 export function useUrbanEdits(areas: Areas): UrbanEdits {
   const { api, store } = useServices();
-  // Flags set since this analysis ran, by area id; a new analysis (new `areas`) reads them from the project.
-  const [state, setState] = useState<{ of: Areas; flags: Map<string, boolean | null> }>({ of: areas, flags: new Map() });
-  const flags = state.of === areas ? state.flags : EMPTY;
-  const history = useRef<{ of: Areas; stack: EditHistory<BoundaryUrban> }>({ of: areas, stack: new EditHistory<BoundaryUrban>() });
-  if (history.current.of !== areas) history.current = { of: areas, stack: new EditHistory<BoundaryUrban>() };
+  // Flags set in this project file, by area id (another project starts with none and its own history).
+  const project = useProject().data?.path ?? null;
+  const [state, setState] = useState<{ of: string | null; flags: Map<string, boolean | null> }>({ of: project, flags: new Map() });
+  const flags = state.of === project ? state.flags : EMPTY;
+  const history = useRef<{ of: string | null; stack: EditHistory<BoundaryUrban> }>({ of: project, stack: new EditHistory<BoundaryUrban>() });
+  if (history.current.of !== project) history.current = { of: project, stack: new EditHistory<BoundaryUrban>() };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [last, setLast] = useState<UrbanEdits['last']>(null);
@@ -45,14 +47,14 @@ export function useUrbanEdits(areas: Areas): UrbanEdits {
     async (put: BoundaryUrban[], action: string) => {
       const reply = await api['boundaries:urban:set']({ put, action });
       setState((current) => {
-        const next = new Map(current.of === areas ? current.flags : EMPTY);
+        const next = new Map(current.of === project ? current.flags : EMPTY);
         for (const area of reply.after) next.set(area.id, area.urban);
-        return { of: areas, flags: next };
+        return { of: project, flags: next };
       });
-      store.invalidate(KEYS.layer('boundaries'), KEYS.project);
+      store.invalidate(KEYS.layer('boundaries'));
       return reply;
     },
-    [api, store, areas],
+    [api, store, project],
   );
 
   const run = useCallback(async (step: () => Promise<void>) => {
@@ -94,8 +96,9 @@ export function useUrbanEdits(areas: Areas): UrbanEdits {
   );
 
   const labels = useMemo(() => areas.areas[0]?.thresholds.map((t) => t.label) ?? [], [areas]);
-  const figures = useMemo(() => (flags.size === 0 ? areas.areas : areas.areas.map((area) => (flags.has(area.id) ? { ...area, urban: flags.get(area.id) ?? null } : area))), [areas, flags]);
-  const summary = useMemo(() => (flags.size === 0 ? areas.summary : summarizeAreaFigures(figures, labels)), [areas, flags, figures, labels]);
+  const changed = useMemo(() => areas.areas.some((area) => flags.has(area.id) && flags.get(area.id) !== area.urban), [areas, flags]);
+  const figures = useMemo(() => (!changed ? areas.areas : areas.areas.map((area) => (flags.has(area.id) ? { ...area, urban: flags.get(area.id) ?? null } : area))), [areas, flags, changed]);
+  const summary = useMemo(() => (!changed ? areas.summary : summarizeAreaFigures(figures, labels)), [areas, changed, figures, labels]);
   return {
     figures,
     summary,
