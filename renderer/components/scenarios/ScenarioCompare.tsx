@@ -183,8 +183,8 @@ export function ScenarioCompare({ onClose }: { onClose: () => void }) {
         </table>
         <p className="muted small">{t('workspace.compare.method')}</p>
         <div className="row wrap">
-          {[leftId, rightId].map((id) => (
-            <button key={id} type="button" className="chip" disabled={list.find((s) => s.id === id)?.isPlan} onClick={() => void markPlan(id)} data-testid={`compare-plan-${id === leftId ? 'left' : 'right'}`}>
+          {([['left', leftId], ['right', rightId]] as const).map(([side, id]) => (
+            <button key={side} type="button" className="chip" disabled={list.find((s) => s.id === id)?.isPlan} onClick={() => void markPlan(id)} data-testid={`compare-plan-${side}`}>
               {t('workspace.compare.markPlan', { name: plainName(id) })}
             </button>
           ))}
