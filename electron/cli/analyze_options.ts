@@ -23,9 +23,6 @@ export interface AnalyzeSettings {
   scenario: string | undefined;
   gapsOut: string | undefined;
   serviceAreasOut: string | undefined;
-  /** The per-area table's file (.csv or .xlsx; implies --by-area) and the language of its headings (default zh). */
-  areasOut: string | undefined;
-  areasLanguage: 'zh' | 'en';
 }
 
 /**
@@ -64,15 +61,6 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
       params: { flag: '--per-facility', needs: '--service-areas-out' },
     });
   }
-  if (values.lang !== undefined && values['areas-out'] === undefined) {
-    throw new InputError('--lang sets the language of the --areas-out table; give the file too', { field: 'lang' }, { reason: 'analysis_flag_needs', params: { flag: '--lang', needs: '--areas-out' } });
-  }
-  if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') {
-    throw new InputError(`--lang must be zh or en, got "${values.lang}"`, { field: 'lang' }, { reason: 'print_value_unknown', params: { flag: '--lang', value: values.lang, allowed: 'zh, en' } });
-  }
-  if (values['areas-out'] !== undefined && !/\.(csv|xlsx)$/i.test(values['areas-out'])) {
-    throw new InputError(`--areas-out must end in .csv or .xlsx, got "${values['areas-out']}"`, { field: 'areas-out' }, { reason: 'print_value_unknown', params: { flag: '--areas-out', value: values['areas-out'], allowed: '.csv, .xlsx' } });
-  }
   const kinds =
     listFlag(values.kinds)?.map((k) => {
       const parsed = FacilityKind.safeParse(k);
@@ -89,6 +77,7 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
     capacity: values.capacity,
     uptakeRate: setting(values.uptake, 'uptake', 'uptakeRate'),
     gaps: values.gaps,
+    // --areas-out (siting analyze: areaTableOptions) writes the per-area table, so it computes it.
     byArea: values['by-area'] || values['areas-out'] !== undefined,
     serviceAreas: values['service-areas-out'] !== undefined ? { perFacility: values['per-facility'] === true } : undefined,
   };
@@ -108,8 +97,6 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
     scenario: values.scenario,
     gapsOut: values['gaps-out'],
     serviceAreasOut: values['service-areas-out'],
-    areasOut: values['areas-out'],
-    areasLanguage: values.lang === 'en' ? 'en' : 'zh',
   };
 }
 
@@ -132,4 +119,22 @@ function networkDistances(value: string | undefined): number[] | undefined {
     return lifeCircleThresholds('distance').map((t) => ('distanceM' in t ? t.distanceM : Number.NaN));
   }
   return numberList(value, 'network-m', 100_000);
+}
+
+/**
+ * `siting analyze`'s per-area table flags: `--areas-out FILE.csv|.xlsx` and `--lang zh|en` for its
+ * headings (default zh). Not part of analyzeSettings: `siting map` shares those and has its own --lang.
+ * @example areaTableOptions({ 'areas-out': 'streets.xlsx', lang: 'en' }) // { out: 'streets.xlsx', language: 'en' }
+ */
+export function areaTableOptions(values: CliValues): { out: string | undefined; language: 'zh' | 'en' } {
+  if (values.lang !== undefined && values['areas-out'] === undefined) {
+    throw new InputError('--lang sets the language of the --areas-out table; give the file too', { field: 'lang' }, { reason: 'analysis_flag_needs', params: { flag: '--lang', needs: '--areas-out' } });
+  }
+  if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') {
+    throw new InputError(`--lang must be zh or en, got "${values.lang}"`, { field: 'lang' }, { reason: 'print_value_unknown', params: { flag: '--lang', value: values.lang, allowed: 'zh, en' } });
+  }
+  if (values['areas-out'] !== undefined && !/\.(csv|xlsx)$/i.test(values['areas-out'])) {
+    throw new InputError(`--areas-out must end in .csv or .xlsx, got "${values['areas-out']}"`, { field: 'areas-out' }, { reason: 'print_value_unknown', params: { flag: '--areas-out', value: values['areas-out'], allowed: '.csv, .xlsx' } });
+  }
+  return { out: values['areas-out'], language: values.lang === 'en' ? 'en' : 'zh' };
 }

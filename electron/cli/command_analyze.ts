@@ -11,7 +11,7 @@ import { dataTableBytes } from '../services/export/table_export';
 import { writeFileAtomically } from '../services/export/write_file_atomically';
 import { projectPreset } from '../services/rules/project_preset';
 import { readProjectSnapshot } from '../services/store/project_snapshot';
-import { analyzeSettings } from './analyze_options';
+import { analyzeSettings, areaTableOptions } from './analyze_options';
 import { analyzeJson, analyzeText, analyzeWarnings } from './analyze_report';
 import { requirePositional } from './cli_args';
 import { cliError } from './cli_wording';
@@ -25,6 +25,7 @@ const USAGE =
 export async function runAnalyze(positionals: string[], values: CliValues): Promise<CommandOutput> {
   const project = requirePositional(positionals, 0, 'project.gpkg', USAGE);
   const settings = analyzeSettings(values);
+  const tableOptions = areaTableOptions(values);
   const { options, kinds } = settings;
   const started = performance.now();
   const { result, loadMs, networkMs, targets, projectPath } = await withProject(project, (store) => {
@@ -35,7 +36,7 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
       const { result } = analyseProjectAccessibility(snapshot, options, kinds);
       // Reading and building the walking network happen on first use, inside the analysis.
       // The per-area table states the coverage target of each area's group in the project's preset.
-      const targets: PresetTargets | null = settings.areasOut ? presetTargets(projectPreset(store)) : null;
+      const targets: PresetTargets | null = tableOptions.out ? presetTargets(projectPreset(store)) : null;
       return { result, loadMs, networkMs: { ...snapshot.network?.timings }, targets, projectPath: store.path };
     } catch (error) {
       throw cliError(error);
@@ -43,12 +44,12 @@ export async function runAnalyze(positionals: string[], values: CliValues): Prom
   });
   if (settings.gapsOut && result.gaps) writeFileSync(settings.gapsOut, JSON.stringify(result.gaps.geojson));
   if (settings.serviceAreasOut && result.serviceAreas) writeFileSync(settings.serviceAreasOut, JSON.stringify(result.serviceAreas));
-  if (settings.areasOut && result.areas) {
+  if (tableOptions.out && result.areas) {
     // The app's order: largest older population first.
     const areas = [...result.areas.areas].sort((a, b) => b.elderly - a.elderly);
-    const thresholds = result.thresholds.map((t) => thresholdWords(t, settings.areasLanguage));
-    const table = areaTable(result.areas, { words: AREA_TABLE_WORDS[settings.areasLanguage], thresholds, targets, areas });
-    writeFileAtomically(settings.areasOut, await dataTableBytes(table, /\.xlsx$/i.test(settings.areasOut) ? 'xlsx' : 'csv'), projectPath);
+    const thresholds = result.thresholds.map((t) => thresholdWords(t, tableOptions.language));
+    const table = areaTable(result.areas, { words: AREA_TABLE_WORDS[tableOptions.language], thresholds, targets, areas });
+    writeFileAtomically(tableOptions.out, await dataTableBytes(table, /\.xlsx$/i.test(tableOptions.out) ? 'xlsx' : 'csv'), projectPath);
   }
   const warnings = analyzeWarnings(result);
   const timings = { loadMs: round(loadMs), ...networkMs, ...result.timings, totalMs: round(performance.now() - started) };

@@ -164,3 +164,20 @@ describe('siting analyze --areas-out on the Wuhan sample', () => {
     expect(lang.stderr).toMatch(/--lang sets the language of the --areas-out table/);
   });
 });
+
+describe('the baseline scenario by its name on a printed map (issue 15)', () => {
+  it('titles siting map --scenario baseline with 现状（仅现状设施）, never "baseline"', () => {
+    const dir = tempDir();
+    const project = join(dir, 'wuhan.gpkg');
+    expect(runCli(['new', project, '--sample', 'wuhan-core']).status).toBe(0);
+    for (const [language, name] of [['zh', '现状（仅现状设施）'], ['en', 'Baseline (existing facilities only)']] as const) {
+      const out = join(dir, `baseline-${language}.svg`);
+      const run = runCli(['map', project, '--scenario', 'baseline', '--out', out, '--lang', language]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const svg = readFileSync(out, 'utf8');
+      expect(svg).toContain(name);
+      expect(svg).not.toMatch(/[（(—] ?baseline/);
+    }
+  });
+});
