@@ -125,6 +125,7 @@ export const ERROR_REASONS = {
   estate_edit_invalid: ['estate', 'field'],
   estate_edit_duplicate: ['id'],
   estate_missing: ['id'],
+  boundary_missing: ['id'],
   // Edited presets (electron/services/rules/project_preset.ts).
   preset_bundled: ['id'],
   preset_in_use: ['id'],

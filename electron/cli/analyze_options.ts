@@ -77,7 +77,8 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
     capacity: values.capacity,
     uptakeRate: setting(values.uptake, 'uptake', 'uptakeRate'),
     gaps: values.gaps,
-    byArea: values['by-area'],
+    // --areas-out (siting analyze: areaTableOptions) writes the per-area table, so it computes it.
+    byArea: values['by-area'] || values['areas-out'] !== undefined,
     serviceAreas: values['service-areas-out'] !== undefined ? { perFacility: values['per-facility'] === true } : undefined,
   };
   if (mode === 'circle') {
@@ -90,7 +91,13 @@ export function analyzeSettings(values: CliValues): AnalyzeSettings {
     options.maxSnapM = setting(values['max-snap-m'], 'max-snap-m', 'maxSnapM');
     options.statisticsHorizonFactor = setting(values['stats-horizon-factor'], 'stats-horizon-factor', 'statisticsHorizonFactor');
   }
-  return { options: analysisWithDefaults(options), kinds, scenario: values.scenario, gapsOut: values['gaps-out'], serviceAreasOut: values['service-areas-out'] };
+  return {
+    options: analysisWithDefaults(options),
+    kinds,
+    scenario: values.scenario,
+    gapsOut: values['gaps-out'],
+    serviceAreasOut: values['service-areas-out'],
+  };
 }
 
 /** The flag's number within its setting's limits (shared/settings/siting_settings.ts), or the setting's default. */
@@ -112,4 +119,22 @@ function networkDistances(value: string | undefined): number[] | undefined {
     return lifeCircleThresholds('distance').map((t) => ('distanceM' in t ? t.distanceM : Number.NaN));
   }
   return numberList(value, 'network-m', 100_000);
+}
+
+/**
+ * `siting analyze`'s per-area table flags: `--areas-out FILE.csv|.xlsx` and `--lang zh|en` for its
+ * headings (default zh). Not part of analyzeSettings: `siting map` shares those and has its own --lang.
+ * @example areaTableOptions({ 'areas-out': 'streets.xlsx', lang: 'en' }) // { out: 'streets.xlsx', language: 'en' }
+ */
+export function areaTableOptions(values: CliValues): { out: string | undefined; language: 'zh' | 'en' } {
+  if (values.lang !== undefined && values['areas-out'] === undefined) {
+    throw new InputError('--lang sets the language of the --areas-out table; give the file too', { field: 'lang' }, { reason: 'analysis_flag_needs', params: { flag: '--lang', needs: '--areas-out' } });
+  }
+  if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') {
+    throw new InputError(`--lang must be zh or en, got "${values.lang}"`, { field: 'lang' }, { reason: 'print_value_unknown', params: { flag: '--lang', value: values.lang, allowed: 'zh, en' } });
+  }
+  if (values['areas-out'] !== undefined && !/\.(csv|xlsx)$/i.test(values['areas-out'])) {
+    throw new InputError(`--areas-out must end in .csv or .xlsx, got "${values['areas-out']}"`, { field: 'areas-out' }, { reason: 'print_value_unknown', params: { flag: '--areas-out', value: values['areas-out'], allowed: '.csv, .xlsx' } });
+  }
+  return { out: values['areas-out'], language: values.lang === 'en' ? 'en' : 'zh' };
 }

@@ -14,7 +14,7 @@ export const COMMAND_FLAGS: Record<string, readonly string[]> = {
   import: ['crs', 'map', 'field', 'kind', 'kind-map', 'encoding', 'replace', 'append', 'illustrative', 'swap-axes', 'source-layer', 'sheet'],
   analyze: [
     'mode', 'radius-m', 'minutes', 'network-m', 'speed-mps', 'steps-factor', 'max-snap-m', 'stats-horizon-factor', 'kinds', 'scenario',
-    'capacity', 'uptake', 'gaps', 'gaps-out', 'by-area', 'service-areas-out', 'per-facility', 'study-area', 'whole-project',
+    'capacity', 'uptake', 'gaps', 'gaps-out', 'by-area', 'service-areas-out', 'per-facility', 'study-area', 'whole-project', 'areas-out', 'lang',
   ],
   export: ['layer', 'out', 'format', 'crs', 'scenario'],
   info: [],

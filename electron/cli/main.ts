@@ -28,7 +28,8 @@ export const USAGE = `siting — elderly-care facility siting (养老设施选�
                 [--minutes 15[,5,10] | --network-m 300,500,1000|life-circles] [--speed-mps 1.0] [--steps-factor 2]
                 [--max-snap-m 300] [--stats-horizon-factor 2] [--kinds day_care,community_station] [--scenario NAME]
                 [--capacity [--uptake 0.03]] [--gaps [--gaps-out gaps.geojson]] [--by-area]
-                [--service-areas-out areas.geojson [--per-facility]] [--study-area ID|NAME[,...] | --whole-project] [--json]
+                [--service-areas-out areas.geojson [--per-facility]] [--areas-out areas.xlsx|.csv [--lang zh|en]]
+                [--study-area ID|NAME[,...] | --whole-project] [--json]
   siting export <project.gpkg> --layer <layer> --out <file.geojson|.csv|.gpkg|.kml> [--format geojson|csv|gpkg|kml]
                 [--crs EPSG:4547|gcj02|...] [--scenario NAME] [--json]
   siting optimize <project.gpkg> --problem max-coverage|min-facilities|p-median|p-center [--sites K] [--target 0.9]
@@ -139,6 +140,7 @@ const OPTIONS = {
   'review-number': { type: 'string' },
   author: { type: 'string' },
   lang: { type: 'string' },
+  'areas-out': { type: 'string' },
   atlas: { type: 'string' },
   basemap: { type: 'string' },
   'basemap-attribution': { type: 'string' },

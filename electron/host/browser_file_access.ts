@@ -3,7 +3,7 @@
  * session token speaks for the browser UI, and that UI needs no path of its own choosing: it uploads
  * the files it imports and downloads what it exports. So the browser host
  *  - refuses import sources given by path (layer:import, layer:import:start, layer:import:preview)
- *    and exports to a path (layer:export, review:export, review:sheet:pdf, map:export or map:atlas:start with `path`): without this, a token holder could read the
+ *    and exports to a path (layer:export, review:export, table:export, review:sheet:pdf, map:export or map:atlas:start with `path`): without this, a token holder could read the
  *    lines of any file and overwrite any file;
  *  - creates, opens and saves projects only inside its project folders (the app's projects folder) and
  *    as its project files (the project the host was started with, and its fallback): the path the
@@ -57,6 +57,10 @@ export function createBrowserHandlers(session: ProjectSession, options: { versio
     'review:export': async (input) => {
       if (input.path !== undefined) throw pathsRefused();
       return inner['review:export'](input);
+    },
+    'table:export': async (input) => {
+      if (input.path !== undefined) throw pathsRefused();
+      return inner['table:export'](input);
     },
     'review:sheet:pdf': async (input) => {
       if (input.path !== undefined) throw pathsRefused();

@@ -21,6 +21,7 @@ import { reviewSheetOf } from './rules/review_sheet';
 import { drawReviewSheets, reviewSheetsPdf } from './print/review_sheet_export';
 import { reviewSheetFileName } from '../../shared/print/file_names';
 import { writeFileAtomically } from './export/write_file_atomically';
+import { exportTable } from './export/table_export';
 import { exportStoredReviews, storedReviewBytes, storedReviewJson } from './rules/stored_reviews';
 import { deletePreset, listPresets, savePreset } from './rules/project_preset';
 import { exportMapFile, previewMap } from './print/print_channels';
@@ -74,6 +75,7 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'proposals:apply',
   'review:run',
   'estates:apply',
+  'boundaries:urban:set',
   'presets:save',
   'presets:delete',
 ]);
@@ -238,6 +240,8 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     },
     'estates:list': async () => estatesOf(session.store.listFeatures('estates'), session.store.path),
     'estates:apply': async (changes) => session.store.estateEdits.applyEstateChanges(changes),
+    'table:export': async ({ format, name, path, table }) => exportTable(table, format, { name, path, projectPath: session.store.path }),
+    'boundaries:urban:set': async ({ put, action }) => session.store.boundaryEdits.setUrban(put, action),
   };
   for (const channel of Object.keys(handlers) as Channel[]) {
     if (UNGATED.has(channel)) continue;

@@ -109,6 +109,7 @@ export function App({
       try {
         const saved = await api['settings:set'](patch);
         setSettings(saved);
+        store.invalidate('project:preset-targets'); // the figures' targets follow the preset (renderer/workspace/use_preset_targets.ts)
         setSettingsError(null);
         return saved;
       } catch (error) {
@@ -116,7 +117,7 @@ export function App({
         throw error;
       }
     },
-    [api, hasProject, settings],
+    [api, store, hasProject, settings],
   );
 
   // Each project file keeps its own settings: load them when another project is opened.

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_FORMATS } from '../../shared/ipc/contract';
 import { LAYER_NAMES, type LayerName } from '../../shared/schemas/entities';
+import { scenarioDisplayName } from '../../shared/schemas/scenario_words';
 import { downloadReply } from '../api/files';
 import { useFormatters } from '../i18n/format';
 import { useAppInfo, useServices } from '../state/app_context';
@@ -119,7 +120,7 @@ export function ExportPanel({ reveal = 0 }: { reveal?: number }) {
             >
               {scenarios.scenarios.map((item) => (
                 <option key={item.id} value={item.id}>
-                  {item.name}
+                  {scenarioDisplayName(item, t('workspace.scenarios.baselineName'))}
                 </option>
               ))}
             </select>

@@ -6,6 +6,7 @@ import { enMap } from './en_map';
 import { enPlan, enPlanErrors } from './en_plan';
 import type { ErrorReason } from '../../shared/errors';
 import { enAnalysis } from './en_analysis';
+import { enAreaTable } from './en_area_table';
 import { enReview } from './en_review';
 import { enPrint } from './en_print';
 import { enEstateEdit } from './en_estate_edit';
@@ -21,6 +22,7 @@ export const en = {
   ...enPlan,
   ...enAnalysis,
   ...enMap,
+  ...enAreaTable,
   ...enReview,
   ...enPrint,
   ...enEstateEdit,
@@ -281,6 +283,7 @@ export const en = {
       estate_edit_invalid: 'Estate “{{estate}}”: the field “{{field}}” is not valid, so nothing was saved. Correct it and save again.',
       estate_edit_duplicate: 'The estate “{{id}}” appears twice in one change; nothing was saved.',
       estate_missing: 'The estate “{{id}}” is no longer in the project file (it may have been deleted in another window). The list has been read again; make the change again.',
+      boundary_missing: 'The area “{{id}}” is no longer in the boundaries layer (it may have been replaced by an import). Run the analysis again and make the change again.',
       preset_bundled: '“{{id}}” is a bundled preset and cannot be changed. Copy it and edit the copy.',
       preset_in_use: 'The preset “{{id}}” is the one this project uses. Choose another preset first, then delete it.',
       print_format_unknown: 'Cannot tell the map’s format from “{{file}}”: name the file .pdf, .svg or .png.',

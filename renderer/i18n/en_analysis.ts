@@ -2,6 +2,8 @@
  * English strings of the accessibility analysis, gap list, per-area table and site suggestion
  * (spread into en.ts; zh_analysis.ts has the same keys, checked by its type).
  */
+import { AREA_TABLE_WORDS } from '../../shared/tables/area_table';
+
 export const enAnalysis = {
   access: {
     heading: 'Accessibility analysis',
@@ -98,7 +100,7 @@ export const enAnalysis = {
     unlimited: 'unlimited',
     facility: 'Facility',
     placesShort: 'Places',
-    use: 'Use',
+    use: 'Utilisation',
     unservedShort: 'Unserved',
     unservedShortHint: 'Demand within reach left without a place, in the cells nearest to this facility: where places are short.',
     notRecorded: 'not recorded',
@@ -119,26 +121,18 @@ export const enAnalysis = {
   },
   areas: {
     heading: 'Coverage by area',
-    name: 'Area',
-    level: 'Level',
-    urban: 'Urban / rural',
-    elderly: 'Older people',
+    name: AREA_TABLE_WORDS.en.name,
+    level: AREA_TABLE_WORDS.en.level,
+    urban: AREA_TABLE_WORDS.en.urban,
+    elderly: AREA_TABLE_WORDS.en.elderly,
     served: 'Served',
-    urbanYes: 'urban',
-    urbanNo: 'rural',
+    urbanYes: AREA_TABLE_WORDS.en.urbanYes,
+    urbanNo: AREA_TABLE_WORDS.en.urbanNo,
     summaryHeading: 'Areas served, by level',
     summaryRow: '{{group}}: {{served}} of {{areas}} served ({{share}}) at {{threshold}}',
     rule: 'An area counts as served when at least {{share}} of its older people are covered.',
     outside: '{{cells}} cells lie in no area.',
-    levels: {
-      city: 'City',
-      district: 'District',
-      street: 'Street',
-      town: 'Town',
-      community: 'Community',
-      village: 'Village',
-      other: 'Other',
-    },
+    levels: { ...AREA_TABLE_WORDS.en.levels },
   },
   suggest: {
     heading: 'Suggest sites',

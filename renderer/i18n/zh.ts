@@ -3,6 +3,7 @@ import { zhMap } from './zh_map';
 import { zhPlan, zhPlanErrors } from './zh_plan';
 import type { Messages } from './en';
 import { zhAnalysis } from './zh_analysis';
+import { zhAreaTable } from './zh_area_table';
 import { zhReview } from './zh_review';
 import { zhPrint } from './zh_print';
 import { zhEstateEdit } from './zh_estate_edit';
@@ -18,6 +19,7 @@ export const zh: Messages = {
   ...zhPlan,
   ...zhAnalysis,
   ...zhMap,
+  ...zhAreaTable,
   ...zhReview,
   ...zhPrint,
   ...zhEstateEdit,
@@ -70,18 +72,18 @@ export const zh: Messages = {
     cells: '{{layer}}：{{before}} → {{after}} 个网格',
     features: '{{layer}}：{{before}} → {{after}} 个',
     sameCounts: '各图层的要素数量与之前相同。',
-    undoCleared: '规划方案设施也已被修改，因此已清空设施编辑的撤销记录。',
+    undoCleared: '拟建设施也已被修改，因此已清空拟建设施编辑的撤销记录。',
     rerun: '覆盖率已按新数据计算；可达性分析和选址建议需重新运行才会更新结果。',
     dismiss: '关闭',
   },
   layers: {
     population: '人口网格',
     facilities: '养老设施',
-    estates: '居住小区',
+    estates: '住宅小区',
     boundaries: '行政边界',
     roads: '道路',
     candidates: '候选地块',
-    proposals: '规划方案设施',
+    proposals: '拟建设施',
   },
   kinds: { ...FACILITY_KIND_WORDS.zh },
   statuses: { ...FACILITY_STATUS_WORDS.zh },
@@ -255,6 +257,7 @@ export const zh: Messages = {
       estate_edit_invalid: '小区“{{estate}}”：字段“{{field}}”的值无效，未保存任何内容。请更正后重新保存。',
       estate_edit_duplicate: '小区“{{id}}”在同一次修改中出现了两次，未保存任何内容。',
       estate_missing: '小区“{{id}}”已不在项目文件中（可能已在另一窗口中删除）。列表已重新读取，请重新修改。',
+      boundary_missing: '区域“{{id}}”已不在行政边界图层中（可能已被重新导入替换）。请重新运行分析后再修改。',
       preset_bundled: '“{{id}}”是内置预设，不能修改。请复制后编辑副本。',
       preset_in_use: '规则预设“{{id}}”正被本项目使用。请先选择其他预设，再删除它。',
       print_format_unknown: '无法从“{{file}}”判断地图格式：文件名请以 .pdf、.svg 或 .png 结尾。',

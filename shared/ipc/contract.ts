@@ -22,6 +22,7 @@ import { PRINT_LANGUAGES } from '../print/print_words';
 import { PRINT_PURPOSES } from '../print/sheet';
 import { RasterFields } from '../import/raster_fields';
 import { PopulationNote } from '../import/population_note';
+import { TABLE_COLUMN_KINDS } from '../tables/data_table';
 
 export const SAMPLE_NAMES = ['wuhan-core'] as const;
 export const SampleName = z.enum(SAMPLE_NAMES);
@@ -554,6 +555,29 @@ export const UserPreferences = z.object({
 });
 export type UserPreferences = z.infer<typeof UserPreferences>;
 export const DEFAULT_USER_PREFERENCES: UserPreferences = { language: 'auto', tiandituKey: '' };
+/** Rows a `table:export` may carry (far above the boundaries of a city: streets, communities, villages). */
+export const MAX_TABLE_ROWS = 200_000;
+/**
+ * A table the app shows, to be written as CSV or XLSX (shared/tables/data_table.ts): the rows must be
+ * as wide as the columns.
+ */
+export const TableExport = z
+  .object({
+    sheet: z.string().min(1).max(100),
+    columns: z.array(z.object({ key: z.string().min(1).max(100), title: z.string().max(300), kind: z.enum(TABLE_COLUMN_KINDS) }).strict()).min(1).max(200),
+    rows: z.array(z.array(z.union([z.string().max(2000), z.number(), z.null()])).max(200)).max(MAX_TABLE_ROWS),
+  })
+  .strict()
+  .superRefine((table, context) => {
+    const width = table.columns.length;
+    const row = table.rows.findIndex((cells) => cells.length !== width);
+    if (row >= 0) context.addIssue({ code: 'custom', path: ['rows', row], message: `row ${row + 1} has ${table.rows[row].length} cells for ${width} columns` });
+  });
+/** A file name without folders or characters Windows refuses. */
+const BareFileName = z.string().min(1).max(120).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'a file name without folders');
+/** One area's urban/rural flag as `boundaries:urban:set` edits it (null: unknown). */
+export const BoundaryUrban = z.object({ id: z.string().min(1).max(200), urban: z.boolean().nullable() }).strict();
+export type BoundaryUrban = z.infer<typeof BoundaryUrban>;
 
 /** The channel table. Inputs are parsed before a handler runs; outputs are parsed before they leave. */
 export const contract = {
@@ -836,6 +860,30 @@ export const contract = {
       })
       .strict(),
     output: z.object({ replaced: z.array(Estate.nullable()), deleted: z.array(Estate), after: z.array(Estate) }),
+  },
+  /**
+   * A table the app shows (the per-area table) as CSV or XLSX: written to `path` when given (the save
+   * dialog's), else its content comes back (browser download; `name` + the format's extension): text
+   * for CSV, base64 for XLSX.
+   */
+  'table:export': {
+    input: z.object({ format: z.enum(REVIEW_EXPORT_FORMATS), name: BareFileName, path: FilePath.optional(), table: TableExport }).strict(),
+    output: z.object({
+      name: z.string(),
+      path: z.string().nullable(),
+      content: z.string().nullable(),
+      contentEncoding: z.enum(['utf8', 'base64']),
+      rows: z.number().int(),
+    }),
+  },
+  /**
+   * Sets the urban/rural flag of boundary areas (the layer's `urban` field) in one transaction, an
+   * audit entry each; says what each was before, so that the app can undo it (edit_history.ts). An
+   * unknown id refuses the whole change (reason boundary_missing).
+   */
+  'boundaries:urban:set': {
+    input: z.object({ put: z.array(BoundaryUrban).min(1).max(MAX_ESTATE_EDITS), action: z.string().max(100).optional() }).strict(),
+    output: z.object({ replaced: z.array(BoundaryUrban.nullable()), deleted: z.array(BoundaryUrban), after: z.array(BoundaryUrban) }),
   },
 } as const;
 

@@ -19,6 +19,7 @@ import { latestStoredReviews } from '../rules/stored_reviews';
 import { readProjectSnapshot } from '../store/project_snapshot';
 import { paper } from '../../../shared/print/paper';
 import { printWords, type PrintLanguage } from '../../../shared/print/print_words';
+import { BASELINE_SCENARIO_WORDS, scenarioDisplayName } from '../../../shared/schemas/scenario_words';
 import { DEFAULTS } from '../../../shared/settings/siting_settings';
 import { composeSheet, sheetFrame, type PrintPurpose, type Sheet, type SheetInput, type SheetPage } from '../../../shared/print/sheet';
 import { displayListToSvg } from '../../../shared/print/svg';
@@ -321,7 +322,7 @@ function readPlan(store: ProjectStore, options: Omit<MapExportOptions, 'out'>, l
     analysis = { result: run.result, facilities: run.facilities, kindsText: kinds.map((kind) => kindNames[kind]).join(language === 'zh' ? '、' : ', ') };
   }
   if (!scenario && !analysis && estates.length === 0) return null;
-  return { scenario: scenario?.name ?? null, proposals, analysis, estates };
+  return { scenario: scenario ? scenarioDisplayName(scenario, BASELINE_SCENARIO_WORDS[language]) : null, proposals, analysis, estates };
 }
 
 /** Gap areas drawn at most (the engine lists 50 by default; a sheet hatches every one). */

@@ -13,6 +13,7 @@ import { LAYER_TABLES, recordGeometry, type ColumnKind } from './layer_tables';
 import type { LayerReads } from './layer_reads';
 import { ScenarioEdits } from './scenario_edits';
 import { EstateEdits } from './estate_edits';
+import { BoundaryEdits } from './boundary_edits';
 import { populationPackWrite } from './population_pack';
 import { BUSY_TIMEOUT_MS, ProjectBusyError, beginImmediate, immediateWrite, waitForWrite, type WaitOptions } from './write_lock';
 
@@ -77,6 +78,7 @@ const POINT_X_OFFSET = 8 + 1 + 4;
 export class AuditedWrites {
   private editsInstance: ScenarioEdits | null = null;
   private estateEditsInstance: EstateEdits | null = null;
+  private boundaryEditsInstance: BoundaryEdits | null = null;
   /** True while writeLayerInSteps has its transaction open. */
   private writing = false;
   /** Layers written by the outermost write() under way and the writes nested in it. */
@@ -403,6 +405,15 @@ export class AuditedWrites {
       setExtent: (layer, extent) => this.setExtent(layer, extent),
     });
     return this.estateEditsInstance;
+  }
+
+  /** Edits of the boundaries layer made in the app: urban/rural flags (see boundary_edits.ts). */
+  get boundaryEdits(): BoundaryEdits {
+    this.boundaryEditsInstance ??= new BoundaryEdits(this.db, {
+      audit: (action, layer, featureId, before, after) => this.appendAudit(action, layer, featureId, before, after),
+      write: (fn) => this.write(['boundaries'], fn),
+    });
+    return this.boundaryEditsInstance;
   }
 
   createScenario(name: string, description: string | null = null): Scenario {

@@ -27,6 +27,7 @@ import { ProjectSettings, type SettingUpdate } from './project_settings';
 import { readSchemaVersion } from './schema_version';
 import type { ScenarioEdits } from './scenario_edits';
 import type { EstateEdits } from './estate_edits';
+import type { BoundaryEdits } from './boundary_edits';
 import type { WaitOptions } from './write_lock';
 
 export type { StoredFeature } from './layer_reads';
@@ -195,6 +196,11 @@ export class ProjectStore {
   /** Estate edits from the app: applyEstateChanges (estate_edits.ts). */
   get estateEdits(): EstateEdits {
     return this.writes.estateEdits;
+  }
+
+  /** Urban/rural flags of boundary areas set in the app: setUrban (boundary_edits.ts). */
+  get boundaryEdits(): BoundaryEdits {
+    return this.writes.boundaryEdits;
   }
 
   createScenario(name: string, description: string | null = null): Scenario {

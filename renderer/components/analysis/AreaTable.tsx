@@ -1,6 +1,10 @@
+import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useAnalysisFormat } from '../../analysis/analysis_format';
 import type { AnalysisSummary } from '../../workers/analysis_task';
+import { AreaTableDialog } from './AreaTableDialog';
+import { useUrbanEdits } from './use_urban_edits';
 
 type Areas = NonNullable<AnalysisSummary['areas']>;
 
@@ -10,19 +14,39 @@ const AREA_ROWS = 300;
 /**
  * Coverage per area of the boundaries layer (name, level, urban/rural, older people, coverage per
  * threshold, served at the largest threshold) and the summary by level × urban/rural, e.g.
- * "urban communities: 12 of 12 served (100 %)".
+ * "urban communities: 12 of 12 served (100 %)". The wide table (AreaTableDialog) shows every area,
+ * sortable, with the urban/rural flag to set and CSV/XLSX export; flags set there show here too.
  */
 export function AreaTable({ areas, thresholds }: { areas: Areas; thresholds: Array<{ label: string; shown: string }> }) {
   const { t } = useTranslation();
   const format = useAnalysisFormat();
   const last = thresholds.length - 1;
-  const urbanText = (urban: boolean | null) => (urban === null ? t('common.none') : urban ? t('areas.urbanYes') : t('areas.urbanNo'));
-  const rows = [...areas.areas].sort((a, b) => b.elderly - a.elderly).slice(0, AREA_ROWS);
+  const urbanText = (urban: boolean | null) => (urban === null ? t('areaTable.urbanNotSet') : urban ? t('areas.urbanYes') : t('areas.urbanNo'));
+  const edits = useUrbanEdits(areas);
+  const [wide, setWide] = useState(false);
+  const rows = [...edits.figures].sort((a, b) => b.elderly - a.elderly).slice(0, AREA_ROWS);
+  const unknown = edits.figures.filter((area) => area.urban === null).length;
   return (
     <section className="subsection" aria-labelledby="area-heading" data-testid="area-table">
       <h3 id="area-heading">{t('areas.heading')}</h3>
+      <div className="row wrap">
+        <button type="button" onClick={() => setWide(true)} data-testid="area-table-open">
+          {t('areaTable.open')}
+        </button>
+        <span className="muted small">{t('areaTable.openHint')}</span>
+      </div>
+      {unknown > 0 && (
+        <p className="muted small" data-testid="area-urban-missing-hint">
+          {t('areaTable.urbanMissing', { count: unknown })}
+        </p>
+      )}
+      {wide &&
+        createPortal(
+          <AreaTableDialog edits={edits} thresholds={thresholds} servedMinShare={areas.servedMinShare} onClose={() => setWide(false)} />,
+          document.body,
+        )}
       <ul className="plain" data-testid="area-summary">
-        {areas.summary.map((group) => {
+        {edits.summary.map((group) => {
           const figures = group.thresholds[last];
           const name = `${t(`areas.levels.${group.level}`)}${group.urban === null ? '' : ` · ${urbanText(group.urban)}`}`;
           return (

@@ -4,10 +4,7 @@ import { useFormatters } from '../../i18n/format';
 import { makeChangeFormatter, type FigureUnit } from '../../workspace/figure_format';
 import type { WorkspaceFigures } from '../../../shared/usecases/live_figures';
 import { useWorkspace } from '../../workspace/workspace_context';
-
-/** Planning targets shown next to the figures (DOMAIN.md: GB 50437; Doumen 30 % nursing beds). */
-const BEDS_TARGET_PER_1000 = 40;
-const NURSING_SHARE_TARGET = 0.3;
+import { usePresetTargets } from '../../workspace/use_preset_targets';
 
 interface Row {
   id: string;
@@ -25,12 +22,17 @@ interface Row {
  * every edit (and during a drag) from the incremental coverage state, without asking the host.
  */
 export function LiveFigures() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormatters();
   const { figures } = useWorkspace();
   const snapshot = figures.snapshot;
   const change = useMemo(() => makeChangeFormatter(format, t('common.none'), (value) => t('workspace.figures.points', { value })), [format, t]);
   const tableRef = useRef<HTMLTableElement>(null);
+  // The targets of the project's rule preset (a bundled one or the planner's edited copy); none shown without one.
+  const targets = usePresetTargets();
+  const bedsTarget = targets?.bedsPer1000 ?? null;
+  const nursingTarget = targets?.nursingShare ?? null;
+  const presetName = targets ? (i18n.language === 'zh' ? targets.preset.zh : targets.preset.en) : '';
 
   // Edit → figures on screen, measured after React committed them (printed by the browser tests).
   // Measured when the new figures are in the document (before the browser paints them; a map frame
@@ -66,7 +68,7 @@ export function LiveFigures() {
       unit: 'rate',
       pick: (f) => f.bedsPer1000,
       better: 1,
-      hint: t('workspace.figures.bedsTarget', { target: BEDS_TARGET_PER_1000 }),
+      hint: bedsTarget === null ? undefined : t('workspace.figures.bedsTarget', { target: format.number(bedsTarget), preset: presetName }),
     },
     {
       id: 'nursing',
@@ -74,7 +76,7 @@ export function LiveFigures() {
       unit: 'share',
       pick: (f) => f.nursingShare,
       better: 1,
-      hint: t('workspace.figures.nursingTarget', { target: format.percent(NURSING_SHARE_TARGET) }),
+      hint: nursingTarget === null ? undefined : t('workspace.figures.nursingTarget', { target: format.percent(nursingTarget), preset: presetName }),
     },
   ];
   return (
@@ -96,7 +98,11 @@ export function LiveFigures() {
             <tr key={row.id} data-testid={`figure-${row.id}`} data-before={before ?? ''} data-after={after ?? ''}>
               <th scope="row">
                 {row.label}
-                {row.hint && <span className="muted small figure-hint">{row.hint}</span>}
+                {row.hint && (
+                  <span className="muted small figure-hint" data-testid={`figure-${row.id}-target`}>
+                    {row.hint}
+                  </span>
+                )}
               </th>
               <td>
                 <span className="figure-before">{text.before}</span>

@@ -7,6 +7,7 @@ import { parsePreset } from '../../../shared/rules/parse_preset';
 import { presetKinds, type Preset, type PresetKinds, type Rule } from '../../../shared/rules/rule';
 import { FACILITY_KINDS, type FacilityKind } from '../../../shared/schemas/entities';
 import { useServices } from '../../state/app_context';
+import { PRESET_TARGETS_KEY } from '../../workspace/use_preset_targets';
 import '../../styles/preset_editor.css';
 import { ErrorNotice } from '../ErrorNotice';
 import { fieldLabel, findPreset, shownValue } from './rule_texts';
@@ -18,13 +19,14 @@ export interface PresetList {
 
 /** The bundled presets and the project's edited copies (`presets:list`), read again by `reload`. */
 export function usePresets(projectPath: string): { presets: PresetList | null; reload: () => Promise<PresetList> } {
-  const { api } = useServices();
+  const { api, store } = useServices();
   const [presets, setPresets] = useState<PresetList | null>(null);
   const reload = useCallback(async () => {
     const listed = await api['presets:list']({});
     setPresets(listed);
+    store.invalidate(PRESET_TARGETS_KEY); // an edited copy's new numbers are the figures' targets
     return listed;
-  }, [api]);
+  }, [api, store]);
   useEffect(() => {
     setPresets(null);
     reload().catch(() => setPresets(null));

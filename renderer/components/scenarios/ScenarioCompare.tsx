@@ -13,6 +13,7 @@ import { useQuery } from '../../state/query_store';
 import { makeChangeFormatter, type FigureUnit } from '../../workspace/figure_format';
 import type { WorkspaceFigures } from '../../../shared/usecases/live_figures';
 import { proposalsKey } from '../../workspace/use_proposal_edits';
+import { scenarioDisplayName } from '../../../shared/schemas/scenario_words';
 import { BASELINE_ID } from '../../workspace/use_scenarios';
 import { useWorkspace } from '../../workspace/workspace_context';
 import { useModal } from '../use_modal';
@@ -103,7 +104,12 @@ export function ScenarioCompare({ onClose }: { onClose: () => void }) {
   const name = (id: string) => {
     const s = list.find((candidate) => candidate.id === id);
     if (!s) return id;
-    return `${s.id === BASELINE_ID ? t('workspace.scenarios.baselineName') : s.name}${s.isPlan ? ` ★` : ''}`;
+    return `${scenarioDisplayName(s, t('workspace.scenarios.baselineName'))}${s.isPlan ? ` ★` : ''}`;
+  };
+  /** The name without the plan's star (the button says what it makes the scenario). */
+  const plainName = (id: string) => {
+    const s = list.find((candidate) => candidate.id === id);
+    return s ? scenarioDisplayName(s, t('workspace.scenarios.baselineName')) : id;
   };
   const rows: Array<{ id: string; label: string; unit: FigureUnit; pick: (f: WorkspaceFigures) => number | null }> = [
     ...(leftResult?.figures.coverage ?? []).map((entry, index) => ({
@@ -177,9 +183,9 @@ export function ScenarioCompare({ onClose }: { onClose: () => void }) {
         </table>
         <p className="muted small">{t('workspace.compare.method')}</p>
         <div className="row wrap">
-          {[leftId, rightId].map((id) => (
-            <button key={id} type="button" className="chip" disabled={list.find((s) => s.id === id)?.isPlan} onClick={() => void markPlan(id)} data-testid={`compare-plan-${id === leftId ? 'left' : 'right'}`}>
-              {t('workspace.compare.markPlan', { name: list.find((s) => s.id === id)?.name ?? id })}
+          {([['left', leftId], ['right', rightId]] as const).map(([side, id]) => (
+            <button key={side} type="button" className="chip" disabled={list.find((s) => s.id === id)?.isPlan} onClick={() => void markPlan(id)} data-testid={`compare-plan-${side}`}>
+              {t('workspace.compare.markPlan', { name: plainName(id) })}
             </button>
           ))}
         </div>

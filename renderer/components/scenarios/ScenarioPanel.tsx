@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/format';
 import { describeError } from '../../state/describe_error';
 import { BASELINE_ID } from '../../workspace/use_scenarios';
+import { scenarioDisplayName } from '../../../shared/schemas/scenario_words';
 import { useWorkspace } from '../../workspace/workspace_context';
 import { ScenarioCompare } from './ScenarioCompare';
 
@@ -54,7 +55,7 @@ export function ScenarioPanel() {
       while (used.has(value));
     } else if (kind === 'duplicate') {
       let n = 1;
-      do value = t('workspace.scenarios.copyName', { name: current.name, n: n++ });
+      do value = t('workspace.scenarios.copyName', { name: scenarioDisplayName(current, t('workspace.scenarios.baselineName')), n: n++ });
       while (used.has(value));
     }
     setProblem(null);
@@ -81,7 +82,7 @@ export function ScenarioPanel() {
       <select id={selectId} data-testid="scenario-select" value={current.id} onChange={(event) => scenarios.select(event.target.value)}>
         {scenarios.scenarios.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.id === BASELINE_ID ? t('workspace.scenarios.baselineName') : s.name}
+            {scenarioDisplayName(s, t('workspace.scenarios.baselineName'))}
             {s.isPlan ? ` ★ ${t('workspace.scenarios.plan')}` : ''}
           </option>
         ))}

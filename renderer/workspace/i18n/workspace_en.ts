@@ -2,6 +2,8 @@
  * English strings of the planner's workspace (scenarios, proposals, live figures, comparison, find,
  * layers). Mounted under `workspace` in en.ts; workspace_zh.ts has the same keys (checked by type).
  */
+import { BASELINE_SCENARIO_WORDS } from '../../../shared/schemas/scenario_words';
+
 export const workspaceEn = {
   ok: 'OK',
   cancel: 'Cancel',
@@ -9,7 +11,7 @@ export const workspaceEn = {
   scenarios: {
     heading: 'Scenario',
     current: 'Scenario you are working in',
-    baselineName: 'Baseline (existing facilities only)',
+    baselineName: BASELINE_SCENARIO_WORDS.en,
     plan: 'plan',
     isPlan: 'This scenario is marked as the plan.',
     created: 'Created {{date}}',
@@ -71,9 +73,9 @@ export const workspaceEn = {
     coverage: 'Older people within {{radius}}',
     uncovered: 'Older people not covered ({{radius}})',
     bedsPer1000: 'Beds per 1,000 older people',
-    bedsTarget: 'target ≥ {{target}} (GB 50437)',
+    bedsTarget: 'target ≥ {{target}} ({{preset}})',
     nursingShare: 'Nursing-bed share',
-    nursingTarget: 'target ≥ {{target}}',
+    nursingTarget: 'target ≥ {{target}} ({{preset}})',
     proposals: 'Proposals',
     /** A change of a share, in percentage points ("+2.6 pp"). */
     points: '{{value}} pp',

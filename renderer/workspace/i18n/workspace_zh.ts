@@ -1,5 +1,6 @@
 /** 规划工作区的中文文字（方案、拟建设施、实时指标、方案比较、查找、图层）。键与 workspace_en.ts 一致。 */
 import type { Messages } from '../../i18n/en';
+import { BASELINE_SCENARIO_WORDS } from '../../../shared/schemas/scenario_words';
 
 export const workspaceZh: Messages['workspace'] = {
   ok: '确定',
@@ -8,7 +9,7 @@ export const workspaceZh: Messages['workspace'] = {
   scenarios: {
     heading: '规划方案',
     current: '当前编辑的方案',
-    baselineName: '现状（仅现状设施）',
+    baselineName: BASELINE_SCENARIO_WORDS.zh,
     plan: '规划方案',
     isPlan: '此方案已定为规划方案。',
     created: '创建于 {{date}}',
@@ -69,9 +70,9 @@ export const workspaceZh: Messages['workspace'] = {
     coverage: '{{radius}} 内的老年人口',
     uncovered: '未覆盖的老年人口（{{radius}}）',
     bedsPer1000: '每千名老年人床位数',
-    bedsTarget: '目标 ≥ {{target}}（GB 50437）',
+    bedsTarget: '目标 ≥ {{target}}（{{preset}}）',
     nursingShare: '护理型床位占比',
-    nursingTarget: '目标 ≥ {{target}}',
+    nursingTarget: '目标 ≥ {{target}}（{{preset}}）',
     proposals: '拟建设施数',
     points: '{{value}} 个百分点',
   },

@@ -152,6 +152,15 @@ export function areaCoverage(
   return { servedMinShare, areas: figures, summary: summarize(figures, coverage), cellsOutside };
 }
 
+/**
+ * The summary by level × urban/rural of area figures as they are after an edit (the app sets an
+ * area's urban/rural flag without running the analysis again); `labels` are the thresholds' labels.
+ * @example summarizeAreaFigures(result.areas.map((a) => (a.id === 'C7' ? { ...a, urban: false } : a)), ['15 min'])
+ */
+export function summarizeAreaFigures(figures: readonly AreaFigures[], labels: readonly string[]): AreaGroupSummary[] {
+  return summarize([...figures], labels.map((label) => ({ label, covered: new Uint8Array(0) })));
+}
+
 function summarize(figures: AreaFigures[], coverage: readonly CoverageLayer[]): AreaGroupSummary[] {
   const groups = new Map<string, AreaFigures[]>();
   for (const f of figures) {
