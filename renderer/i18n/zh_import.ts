@@ -211,7 +211,7 @@ export const importZh: Widen<typeof importEn> = {
       gpkg: 'GeoPackage',
       kml: 'KML（谷歌地球）',
     },
-    scenario: '方案中的建议设施',
+    scenario: '拟建设施',
     crs: '坐标系',
     crsDefault: 'WGS 84 经纬度（默认）',
     crsKml: 'KML 始终为 WGS 84 经纬度（KML 标准规定）。',

@@ -53,7 +53,7 @@ const ZH: PlanWords = {
   figures: (t, covered, total, share) => `覆盖老年人（${ZH.threshold(t)}）：${covered} / ${total} 人，占 ${share}`,
   analysisNote: (mode, speed, kinds, scenario) =>
     `分析：${mode === 'circle' ? '服务半径（直线距离）' : `步行路网${speed !== null ? `，步速 ${speed} m/s` : ''}`}；计入设施：${kinds}${scenario ? `；方案：${scenario}` : ''}`,
-  capacity: (threshold, uptake, demand, served) => `托位供需（${threshold}，使用率 ${uptake}）：需求 ${demand} 人，可服务 ${served} 人`,
+  capacity: (threshold, uptake, demand, served) => `托位供需（${threshold}，需求比例 ${uptake}）：需求 ${demand} 人，可服务 ${served} 人`,
   estates: '居住区审查结论',
   verdicts: { compliant: '符合', non_compliant: '不符合', incomplete: '需补充材料' },
 };

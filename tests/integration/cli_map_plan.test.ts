@@ -153,7 +153,7 @@ describe('siting map --scenario --analysis circle', () => {
     const pdf = join(dir, 'capacity.pdf');
     expect(runCli(['map', project, '--out', pdf, '--analysis', 'circle', '--capacity', '--uptake', '0.05']).status).toBe(0);
     const { totals } = analyzed.json.capacity;
-    expect(text(pdf).replace(/\n/g, '')).toContain(`托位供需（1000 m，使用率 0.05）：需求 ${grouped(totals.demand)} 人，可服务 ${grouped(totals.served)} 人`);
+    expect(text(pdf).replace(/\n/g, '')).toContain(`托位供需（1000 m，需求比例 0.05）：需求 ${grouped(totals.demand)} 人，可服务 ${grouped(totals.served)} 人`);
   }, 60_000);
 
   it('draws each counted facility\'s service circle with radius = radius / scale on paper, within 0.3 mm', () => {
