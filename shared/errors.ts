@@ -139,6 +139,7 @@ export const ERROR_REASONS = {
   print_nothing_to_draw: [],
   // A printed tile basemap (electron/services/print/basemap_tiles.ts).
   print_basemap_not_configured: [],
+  print_basemap_key_missing: [],
   print_basemap_not_xyz: ['url'],
   print_basemap_unreachable: ['host', 'detail'],
   print_basemap_tile_unreadable: ['host', 'format'],

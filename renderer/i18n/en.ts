@@ -293,6 +293,7 @@ export const en = {
       print_value_unknown: '“{{value}}” is not a choice for {{flag}}. The choices are: {{allowed}}.',
       print_analysis_flag_alone: 'The analysis setting {{flag}} applies only when the map shows an analysis: choose circle or network analysis too.',
       print_nothing_to_draw: 'There is nothing to print: the project has no population cells, facilities or boundaries. Import a layer first.',
+      print_basemap_key_missing: 'The Tianditu basemap needs your key: enter it in Project → Settings, or print without a basemap.',
       print_basemap_not_configured: 'The project has no basemap configured: enter a tile basemap address in the settings, or print without a basemap.',
       print_basemap_not_xyz: 'The basemap “{{url}}” is not a tile address with {z}, {x} and {y}: a printed basemap needs an XYZ tile template.',
       print_basemap_unreachable: 'The basemap tiles cannot be fetched from {{host}} ({{detail}}). Nothing was written: check the connection, or print without a basemap.',

@@ -267,6 +267,7 @@ export const zh: Messages = {
       print_value_unknown: '“{{value}}”不是 {{flag}} 的可选值。可选值：{{allowed}}。',
       print_analysis_flag_alone: '分析设置 {{flag}} 仅在地图显示分析结果时适用：请同时选择服务半径或步行路网分析。',
       print_nothing_to_draw: '没有可打印的内容：项目中没有人口网格、设施或行政边界。请先导入图层。',
+      print_basemap_key_missing: '天地图底图需要您的密钥：请在“项目 → 设置”中填写，或不带底图打印。',
       print_basemap_not_configured: '本项目未配置底图：请在设置中填写瓦片底图地址，或不带底图打印。',
       print_basemap_not_xyz: '底图“{{url}}”不是含 {z}、{x}、{y} 的瓦片地址：打印底图需要 XYZ 瓦片模板。',
       print_basemap_unreachable: '无法从 {{host}} 获取底图瓦片（{{detail}}），未写出任何文件：请检查网络连接，或不带底图打印。',

@@ -7,6 +7,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { InputError } from '../../../shared/errors';
+import { readPreferences } from '../user_preferences';
 import { TILE_SIZE, tileKey, tileUrl, type TileKey, type TilePixels } from '../../../shared/print/basemap_raster';
 
 /** Time allowed for one tile, ms. */
@@ -24,8 +25,10 @@ export function templateHost(template: string): string {
  * The XYZ template of `--basemap VALUE`: 'project' is the project's configured basemap; anything else
  * must itself be an http(s) template with {z}, {x} and {y}.
  */
-export function basemapTemplate(value: string, projectBasemapUrl: string): string {
-  const template = value === 'project' ? projectBasemapUrl.trim() : value.trim();
+export function basemapTemplate(value: string, projectBasemapUrl: string, tiandituKey = readPreferences().tiandituKey): string {
+  const stored = value === 'project' ? projectBasemapUrl.trim() : value.trim();
+  // A Tianditu preset keeps {tk} in the project; the user's key (preferences, never the project) fills it.
+  const template = stored.includes('{tk}') ? fillTiandituKey(stored, tiandituKey) : stored;
   if (template === '') {
     throw new InputError('--basemap project: the project has no basemap configured (Settings → basemap URL)', { field: 'basemap' }, { reason: 'print_basemap_not_configured' });
   }
@@ -38,7 +41,16 @@ export function basemapTemplate(value: string, projectBasemapUrl: string): strin
   return template;
 }
 
-function unreachable(template: string, url: string, detail: string): InputError {
+function fillTiandituKey(template: string, key: string): string {
+  if (!/^[A-Za-z0-9]+$/.test(key)) {
+    throw new InputError('the Tianditu basemap needs your key (Settings → Tianditu key); none is set', { field: 'basemap' }, { reason: 'print_basemap_key_missing' });
+  }
+  return template.replaceAll('{tk}', key);
+}
+
+function unreachable(template: string, fullUrl: string, detail: string): InputError {
+  // the user's Tianditu key stays out of messages and logs
+  const url = fullUrl.replace(/([?&]tk=)[^&]+/i, '$1…');
   const host = templateHost(template);
   return new InputError(`the basemap tiles cannot be fetched from ${host} (${detail}): ${url}`, { field: 'basemap' }, {
     reason: 'print_basemap_unreachable',
