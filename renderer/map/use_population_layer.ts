@@ -132,8 +132,12 @@ export function usePopulationLayer(project: ProjectInfo | null, controller: MapC
   useEffect(() => {
     if (!controller) return;
     if (raster) controller.setPopulationRaster(raster, values, classes, properties);
-    else controller.setPopulation(cells, classes);
-  }, [controller, raster, values, classes, properties, cells]);
+    else if (count === 0) {
+      // A project without population (an empty one just opened): nothing of the previous grid stays.
+      controller.setPopulationRaster(null, null, null);
+      controller.setPopulation(null, null);
+    } else controller.setPopulation(cells, classes);
+  }, [controller, raster, values, classes, properties, cells, count]);
 
   const noDataCells = useMemo(() => noDataCount(raster ? values : (cells?.elderly ?? null)), [raster, values, cells]);
   const total = raster ? raster.grid.count : cells ? cells.elderly.length : 0;

@@ -117,6 +117,8 @@ test('an empty project says what to do next and ticks each step as its data arri
   await expect(page.getByTestId('start-step-population')).toHaveAttribute('data-done', 'false');
   await expect(page.getByTestId('start-step-facilities')).toHaveAttribute('data-done', 'false');
   await waitForMap(page);
+  // Nothing of the previous project's grid stays on the map.
+  await expect(page.getByTestId('map')).toHaveAttribute('data-population-cells', '0');
   await shot(page, 'empty-project-en');
   await page.getByTestId('language-select').selectOption('zh');
   await expect(card).toContainText('导入人口格网');
