@@ -283,8 +283,8 @@ export interface PerturbOptions {
  * Iterated local search over the fast interchange: from a local optimum, each round closes 2..5
  * random sites, reopens as many by randomised greedy (one of the three largest gains), runs the
  * interchange, and keeps the result only when it covers more (else the moves are undone). On the
- * 1M × 10k clustered case (k = 50), 300 rounds raise the covered weight from 2,813,530 to about
- * 2,845,000.
+ * 1M × 10k clustered case (k = 50), from the greedy's interchange optimum (2,813,530), 100 rounds
+ * reach 2,829,289, 300 rounds 2,838,366 and 1,000 rounds 2,851,920.
  * @example perturbedInterchange(problem, coverersOf(problem), greedySites, { rounds: 200 }).value
  */
 export function perturbedInterchange(problem: CoverageProblem, coverers: Coverers, initial: readonly number[], options: PerturbOptions): InterchangeResult {
