@@ -52,9 +52,10 @@ export interface CoverageSolveOptions extends SolveOptions {
    */
   lagrangianStart?: 'weights' | 'packing';
   /**
-   * Perturbation rounds after the interchange, without spacing rules (coverage_interchange.ts;
-   * default 400, 0: none), and the effort they may take (InterchangeState.work; default 3e8, about
-   * 45 rounds and 0.4 s on the 1M × 10k clustered case).
+   * Perturbation rounds of the interchange (coverage_interchange.ts) after the relaxation, when the
+   * gap is above limits.lpBoundMinGap, no exact search follows (the MIP would not fit, or method
+   * 'heuristic') and there are no spacing rules (default 400, 0: none), and the effort they may take
+   * (InterchangeState.work; default 3e8, about 45 rounds and 0.4 s on the 1M × 10k clustered case).
    */
   perturbRounds?: number;
   perturbWork?: number;
@@ -160,9 +161,11 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
       }
     }
   }
-  // A gap still above the LP threshold (e.g. 3.5 % on the 1M × 10k clustered case): perturbation
+  // A gap still above the LP threshold (e.g. 3.5 % on the 1M × 10k clustered case) and no exact
+  // search to follow (the model too large for the MIP limits, or method 'heuristic'): perturbation
   // rounds of the interchange for a better solution (no spacing rules; there 2,845,202 → 2,851,793).
-  if (!reduced.conflicts && selectedReduced.length >= 3 && relativeGap(value, bound) > limits.lpBoundMinGap && (options.perturbRounds ?? 400) > 0) {
+  const exactFollows = method !== 'heuristic' && mipFits(reduction.modelSize, limits, method);
+  if (!reduced.conflicts && !exactFollows && selectedReduced.length >= 3 && relativeGap(value, bound) > limits.lpBoundMinGap && (options.perturbRounds ?? 400) > 0) {
     control.stage(0.6, 0.65);
     const perturbed = perturbedInterchange(reduced, reduction.coverers, selectedReduced, {
       rounds: options.perturbRounds ?? 400,
