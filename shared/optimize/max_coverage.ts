@@ -97,12 +97,14 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   control.stage(0, 0.15);
   const greedy = greedyCoverage(reduced, k, control);
   control.stage(0.15, 0.35);
-  // Without spacing rules: the fast interchange (incremental gains), then perturbation rounds while
-  // the greedy bound leaves a gap; with them: the swap search that respects conflicts.
+  // Without spacing rules: the fast interchange (incremental gains); with them: the swap search that
+  // respects conflicts.
   const maxSwaps = options.maxSwapScans ?? 100;
+  // Its table has candidates × k cells: beyond 2e7 (160 MB) the swap search is used instead.
+  const fast = !reduced.conflicts && reduced.coverage.candidateCount * Math.max(1, k) <= 2e7;
   const polish = (sites: readonly number[]) =>
-    reduced.conflicts ? swapLocalSearch(reduced, sites, maxSwaps) : fastInterchange(reduced, reduction.coverers, sites, maxSwaps, control);
-  const swapped = reduced.conflicts ? swapLocalSearch(reduced, greedy.selected, maxSwaps, control) : polish(greedy.selected);
+    fast ? fastInterchange(reduced, reduction.coverers, sites, maxSwaps, control) : swapLocalSearch(reduced, sites, maxSwaps);
+  const swapped = fast ? polish(greedy.selected) : swapLocalSearch(reduced, greedy.selected, maxSwaps, control);
   let selectedReduced = swapped.selected;
   let value = constant + swapped.value;
   let bound = constant + greedy.bound;
@@ -165,7 +167,7 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   // search to follow (the model too large for the MIP limits, or method 'heuristic'): perturbation
   // rounds of the interchange for a better solution (no spacing rules; there 2,845,202 → 2,851,793).
   const exactFollows = method !== 'heuristic' && mipFits(reduction.modelSize, limits, method);
-  if (!reduced.conflicts && !exactFollows && selectedReduced.length >= 3 && relativeGap(value, bound) > limits.lpBoundMinGap && (options.perturbRounds ?? 400) > 0) {
+  if (fast && !exactFollows && selectedReduced.length >= 3 && relativeGap(value, bound) > limits.lpBoundMinGap && (options.perturbRounds ?? 400) > 0) {
     control.stage(0.6, 0.65);
     const perturbed = perturbedInterchange(reduced, reduction.coverers, selectedReduced, {
       rounds: options.perturbRounds ?? 400,
