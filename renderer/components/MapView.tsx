@@ -113,7 +113,10 @@ export function MapView({
   const circles = useMemo(() => (facilityData ? buildServiceCircles(facilityData, radiusM, kinds) : EMPTY), [facilityData, radiusM, kinds]);
   const proposalCircles = useMemo(() => proposals.filter((proposal) => isOfKinds(proposal, kinds)).length, [proposals, kinds]);
 
-  useEffect(() => controller?.setUncovered(current?.uncoveredFids ?? null), [controller, current]);
+  // Gaps are drawn once there is something to be outside of: with no facility in the analysis
+  // (a first import, or kinds the project lacks) every cell would be marked, which says nothing.
+  const gaps = current && current.facilities > 0 ? current : null;
+  useEffect(() => controller?.setUncovered(gaps?.uncoveredFids ?? null), [controller, gaps]);
   useEffect(() => controller?.setFacilities((facilityData as FeatureCollection | null) ?? EMPTY), [controller, facilityData]);
   useEffect(() => controller?.setServiceCircles(circles), [controller, circles]);
   useEffect(() => {
@@ -185,7 +188,7 @@ export function MapView({
       drawn: (group) => !(suppressed ?? []).includes(group),
       classes,
       classDomain: population.classDomain,
-      uncoveredCells: current && population.cells > 0 ? current.uncoveredFids.length : null,
+      uncoveredCells: gaps && population.cells > 0 ? gaps.uncoveredFids.length : null,
       uncoveredDisplay,
       uncoveredShade: population.cells > OUTLINE_CELL_LIMIT,
       circles: circles.features.length,
@@ -211,7 +214,7 @@ export function MapView({
       entries,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [classes, population, current, circles, proposalCircles, proposals.length, radiusM, facilityData, estateData, estateShapes, suppressed, uncoveredDisplay, project?.counts, studyAreaCount, t]);
+  }, [classes, population, gaps, circles, proposalCircles, proposals.length, radiusM, facilityData, estateData, estateShapes, suppressed, uncoveredDisplay, project?.counts, studyAreaCount, t]);
 
   const loading = population.loading || facilities.loading || boundaries.loading || estates.loading;
   const layerError = population.error ?? facilities.error ?? boundaries.error;
