@@ -8,7 +8,7 @@ import type { ErrorCause, ErrorParamValue, ErrorReason } from '../../shared/erro
 import type { ImportableLayer } from '../../shared/schemas/entities';
 import { DEFAULTS } from '../../shared/settings/siting_settings';
 import { runCoverage, uncoveredFids } from './coverage_analysis';
-import { setStudyArea, studyAreaCells, studyAreaInfo, suggestedPlaces } from './study_area';
+import { resolveStudyAreaIds, setStudyArea, studyAreaCells, studyAreaInfo, suggestedPlaces } from './study_area';
 import { exportLayerBytes, exportLayerToFile } from './layer_export';
 import { previewLayerFiles } from './import/preview_layer_files';
 import { importIntoProject, rememberedKindMapOf } from './import/import_into_project';
@@ -65,6 +65,7 @@ const UNGATED: ReadonlySet<Channel> = new Set<Channel>(['app:info:get', 'app:pre
  */
 const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'settings:set',
+  'study-area:set',
   'scenario:create',
   'scenario:create-with-proposals',
   'scenario:duplicate',
@@ -114,7 +115,8 @@ export function createHandlers(session: ProjectSession, facts: HostFacts): Handl
     'settings:get': async () => (session.isOpen ? session.store.settings() : DEFAULT_SETTINGS),
     'settings:set': async (patch) => {
       // A study area is checked against the boundaries layer as `study-area:set` checks it (names become ids).
-      const studyArea = patch.studyArea ? setStudyArea(session.store, patch.studyArea).areaIds : undefined;
+      // Resolved only (no write of its own): the whole patch is one write.
+      const studyArea = patch.studyArea ? resolveStudyAreaIds(session.store, patch.studyArea) : undefined;
       return session.store.updateSettings(studyArea ? { ...patch, studyArea } : patch);
     },
     'study-area:get': async () => studyAreaInfo(session.store),

@@ -19,6 +19,11 @@ export function studyAreaInfo(store: ProjectStore): StudyAreaInfo {
 }
 
 /** Checks the ids (or unique names) against the boundaries layer and stores their ids; [] = the whole project. */
+/** The ids of `refs` (ids or unique names) in the boundaries layer; refused when one is unknown. Writes nothing. */
+export function resolveStudyAreaIds(store: ProjectStore, refs: readonly string[]): string[] {
+  return refs.length > 0 ? resolveStudyArea(store.boundaryAreas(), refs).map((a) => a.id) : [];
+}
+
 export function setStudyArea(store: ProjectStore, refs: readonly string[]): StudyAreaInfo {
   const boundaries = refs.length > 0 ? store.boundaryAreas() : [];
   const ids = resolveStudyArea(boundaries, refs).map((a) => a.id);

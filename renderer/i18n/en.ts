@@ -266,7 +266,7 @@ export const en = {
       population_without_elderly: 'The population layer has no counts of older people (60+). Import it again with the older-people column mapped.',
       no_older_people: 'The population layer counts no older people (60+): there is no one to serve.',
       roads_missing: 'Walking-network analysis needs a roads layer. Import OpenStreetMap ways (Import → Roads) or use straight-line circles.',
-      boundaries_missing: 'Figures by area need a boundaries layer. Import district, street or community polygons first.',
+      boundaries_missing: 'A study area and figures by area need a boundaries layer. Import district, street or community polygons first (or choose the whole project).',
       candidates_empty: 'The candidates layer is empty. Import candidate sites, or choose grid candidates.',
       candidates_all_excluded: 'All {{count, number}} candidate sites were left out by the filters (floor area, floor level, exclusion zones). Relax the filters or add sites.',
       no_grid_candidates: 'No grid candidate has older people within one grid spacing. Use a larger grid spacing.',

@@ -241,7 +241,7 @@ export const zh: Messages = {
       population_without_elderly: '人口图层没有老年人口（60岁及以上）数。请重新导入并映射老年人口列。',
       no_older_people: '人口图层中老年人口（60岁及以上）为零：没有服务对象。',
       roads_missing: '步行路网分析需要道路图层。请导入 OpenStreetMap 道路（导入 → 道路），或改用直线距离圆。',
-      boundaries_missing: '分区统计需要行政边界图层。请先导入区、街道或社区边界。',
+      boundaries_missing: '研究范围和分区统计需要行政边界图层。请先导入区、街道或社区边界（或选择“整个项目”）。',
       candidates_empty: '候选地块图层为空。请导入候选地块，或改用网格候选点。',
       candidates_all_excluded: '全部 {{count, number}} 个候选地块都被筛选条件（建筑面积、楼层、排除区）排除。请放宽条件或增加地块。',
       no_grid_candidates: '没有网格候选点在一个网格间距内有老年人口。请加大网格间距。',

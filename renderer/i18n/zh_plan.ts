@@ -58,7 +58,7 @@ export const zhPlanErrors: typeof enPlanErrors = {
   optimizer_sites_off_network: "{{count, number}} 个候选地块距最近的步行道路超过 {{metres, number}} 米，无法服务任何人。",
   optimizer_capacity_stated: "{{count, number}} 个候选地块有自身容量；其余按所填的单点容量计。",
   optimizer_capacity_unlimited: "{{count, number}} 处现状设施未注明容量，按不限容量计。",
-  optimizer_capacitated_demand: "日间照料需求 = 老年人口 × 使用比例 {{uptake}}；覆盖按实际使用的托位数计。",
+  optimizer_capacitated_demand: "日间照料需求 = 老年人口 × 需求比例 {{uptake}}；覆盖按实际使用的托位数计。",
   optimizer_straight_line_costs: "距离按直线计算，每位老年人只与比现状更近的候选地块配对。",
   optimizer_far_demand: "{{count, number}} 个需求点（权重 {{weight, number}}）距所有设施都超过 {{metres, number}} 米；下界按该距离计，目标值按实际直线距离计。",
   optimizer_second_bound: "已按网格汇总需求计算第二个下界。",

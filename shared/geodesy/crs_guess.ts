@@ -71,6 +71,8 @@ export interface CrsHintInput {
 
 const BD09_WORDS = /bd0?9|baidu|百度/i;
 const GCJ02_WORDS = /gcj|amap|autonavi|gaode|高德|tencent|腾讯|火星/i;
+/** A column that holds coordinates: only its name says which system they are in (not "amap_id", "腾讯评分"). */
+const COORDINATE_WORDS = /lng|lon|lat|location|coord|point|经度|纬度|坐标|位置|^x$|^y$|_x$|_y$/i;
 /** Columns of AutoNavi (高德) POI exports besides name/address: their location is "lng,lat" in GCJ-02. */
 const AUTONAVI_POI_COLUMNS = ['typecode', 'adcode', 'citycode', 'pname', 'cityname', 'adname', 'business_area'];
 
@@ -83,7 +85,7 @@ const AUTONAVI_POI_COLUMNS = ['typecode', 'adcode', 'citycode', 'pname', 'cityna
 export function crsHintsOf(input: CrsHintInput): CrsHint | null {
   const columns = input.columns ?? [];
   for (const [words, system] of [[BD09_WORDS, 'bd09'], [GCJ02_WORDS, 'gcj02']] as const) {
-    const column = columns.find((name) => words.test(name));
+    const column = columns.find((name) => words.test(name) && COORDINATE_WORDS.test(name));
     if (column !== undefined) return { system, evidence: 'column', detail: column };
   }
   const lower = columns.map((name) => name.trim().toLowerCase());

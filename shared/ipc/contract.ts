@@ -882,7 +882,8 @@ export const contract = {
    * unknown id refuses the whole change (reason boundary_missing).
    */
   'boundaries:urban:set': {
-    input: z.object({ put: z.array(BoundaryUrban).min(1).max(MAX_ESTATE_EDITS), action: z.string().max(100).optional() }).strict(),
+    // every area shown at once (a city's communities and villages): one UPDATE per area, one transaction
+    input: z.object({ put: z.array(BoundaryUrban).min(1).max(MAX_TABLE_ROWS), action: z.string().max(100).optional() }).strict(),
     output: z.object({ replaced: z.array(BoundaryUrban.nullable()), deleted: z.array(BoundaryUrban), after: z.array(BoundaryUrban) }),
   },
 } as const;

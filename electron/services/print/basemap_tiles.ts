@@ -33,9 +33,10 @@ export function basemapTemplate(value: string, projectBasemapUrl: string, tiandi
     throw new InputError('--basemap project: the project has no basemap configured (Settings → basemap URL)', { field: 'basemap' }, { reason: 'print_basemap_not_configured' });
   }
   if (!/^https?:\/\//i.test(template) || !/\{z\}/.test(template) || !/\{x\}/.test(template) || !/\{-?y\}/.test(template)) {
-    throw new InputError(`--basemap needs an http(s) XYZ tile template with {z}, {x} and {y}, got "${template}"`, { field: 'basemap' }, {
+    // quoted as stored (with {tk}, never the user's key)
+    throw new InputError(`--basemap needs an http(s) XYZ tile template with {z}, {x} and {y}, got "${redactKey(stored)}"`, { field: 'basemap' }, {
       reason: 'print_basemap_not_xyz',
-      params: { url: template },
+      params: { url: redactKey(stored) },
     });
   }
   return template;
@@ -48,9 +49,13 @@ function fillTiandituKey(template: string, key: string): string {
   return template.replaceAll('{tk}', key);
 }
 
+/** A tile address without the user's Tianditu key (`tk=…`): messages and logs never carry it. */
+export function redactKey(url: string): string {
+  return url.replace(/([?&]tk=)[^&{]+/gi, '$1…');
+}
+
 function unreachable(template: string, fullUrl: string, detail: string): InputError {
-  // the user's Tianditu key stays out of messages and logs
-  const url = fullUrl.replace(/([?&]tk=)[^&]+/i, '$1…');
+  const url = redactKey(fullUrl);
   const host = templateHost(template);
   return new InputError(`the basemap tiles cannot be fetched from ${host} (${detail}): ${url}`, { field: 'basemap' }, {
     reason: 'print_basemap_unreachable',
@@ -85,7 +90,8 @@ export async function fetchTiles(template: string, tiles: readonly TileKey[], ti
 }
 
 /** A tile's RGBA pixels; refuses a format it cannot read (JPEG, WebP) or a tile of another size. */
-function decodeTile(bytes: Uint8Array, template: string, url: string): TilePixels {
+function decodeTile(bytes: Uint8Array, template: string, fullUrl: string): TilePixels {
+  const url = redactKey(fullUrl);
   const host = templateHost(template);
   const refuse = (format: string) =>
     new InputError(`a basemap tile from ${host} cannot be read (${format}; PNG tiles of ${TILE_SIZE} px are supported): ${url}`, { field: 'basemap' }, {

@@ -53,6 +53,8 @@ export class BoundaryEdits {
         replaced.push(before);
         after.push(stored);
       });
+      // The GeoPackage's record of when the layer changed (readers such as QGIS use it).
+      this.db.prepare("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = 'boundaries'").run();
       return { replaced, deleted: [], after };
     });
   }

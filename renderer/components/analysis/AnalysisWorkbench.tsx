@@ -38,7 +38,9 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
   const { t } = useTranslation();
   const hasBoundaries = (info.counts.boundaries ?? 0) > 0;
   const studyArea = useStudyArea(true);
-  const studyAreaIds = studyArea.areaIds;
+  // The stored ids, also those the boundaries layer no longer has: a run then refuses with the
+  // same reason as the coverage panel and the CLI (never quietly the whole project).
+  const studyAreaIds = studyArea.info.data?.areaIds ?? [];
   const format = useAnalysisFormat();
   const accessibility = useAccessibility();
   const suggestion = useSiteSuggestion();

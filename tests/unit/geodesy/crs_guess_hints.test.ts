@@ -55,4 +55,10 @@ describe('guessCrsFromCoordinates with hints', () => {
   it('ignores a hint outside China (the offsets do not apply there)', () => {
     expect(guessCrsFromCoordinates([[2.35, 48.85]], { fileName: 'amap.csv' }).map((c) => [c.spec?.id, c.reasonCode])).toEqual([['EPSG:4326', 'degrees_outside_china']]);
   });
+
+  it('takes a column name as evidence only for a coordinate column (an "amap_id" or "腾讯评分" says nothing)', () => {
+    expect(crsHintsOf({ columns: ['name', 'lon', 'lat', 'amap_id', '腾讯评分'] })).toBeNull();
+    expect(crsHintsOf({ columns: ['name', 'gcj_lng', 'gcj_lat'] })).toMatchObject({ system: 'gcj02', evidence: 'column', detail: 'gcj_lng' });
+    expect(crsHintsOf({ columns: ['名称', '百度经度', '百度纬度'] })).toMatchObject({ system: 'bd09', evidence: 'column', detail: '百度经度' });
+  });
 });

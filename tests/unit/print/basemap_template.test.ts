@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/errors';
-import { basemapTemplate } from '../../../electron/services/print/basemap_tiles';
+import { basemapTemplate, redactKey } from '../../../electron/services/print/basemap_tiles';
 import { BASEMAP_PRESETS } from '../../../renderer/map/basemap';
 
 const reasonOf = (run: () => unknown): string | undefined => {
@@ -32,5 +32,11 @@ describe('print basemap template', () => {
     const osm = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
     expect(basemapTemplate('project', osm, '')).toBe(osm);
     expect(basemapTemplate(osm, '', '')).toBe(osm);
+  });
+  it('keeps the key out of what messages quote', () => {
+    const filled = basemapTemplate('project', tianditu, 'abc123DEF').replace('{x}', '1').replace('{y}', '2').replace('{z}', '3');
+    expect(redactKey(filled)).not.toContain('abc123DEF');
+    expect(redactKey(filled)).toContain('tk=…');
+    expect(redactKey('https://a.example/{z}/{x}/{y}.png?tk={tk}')).toContain('tk={tk}');
   });
 });
