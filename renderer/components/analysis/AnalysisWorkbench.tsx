@@ -29,6 +29,8 @@ import { largestThreshold, thresholdTextOf } from './threshold_text';
 /** What a run asks for: the form's parameters with the facility kinds chosen above. */
 type RunParams = AccessibilityParams & Pick<FormParams, 'networkM' | 'stepsFactor'>;
 
+const NO_AREAS: string[] = [];
+
 /**
  * The accessibility analysis and the site suggestion, with their results in the panel and on the
  * map. Both run in their own worker; the facility kinds are those chosen above, the scenario is the
@@ -40,7 +42,7 @@ export function AnalysisWorkbench({ info, controller, kinds }: { info: NonNullab
   const studyArea = useStudyArea(true);
   // The stored ids, also those the boundaries layer no longer has: a run then refuses with the
   // same reason as the coverage panel and the CLI (never quietly the whole project).
-  const studyAreaIds = studyArea.info.data?.areaIds ?? [];
+  const studyAreaIds = studyArea.info.data?.areaIds ?? NO_AREAS;
   const format = useAnalysisFormat();
   const accessibility = useAccessibility();
   const suggestion = useSiteSuggestion();
