@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { sitingJson } from './analysis_helpers';
 import { importTestFacilities } from './test_facilities';
+import { openTab } from './tabs';
 
 const SHOTS = '/tmp/shots-words';
 const rect = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
@@ -48,6 +49,7 @@ test('the wide per-area table: sort, set urban/rural, undo, export CSV and XLSX 
   await expect(page.getByTestId('import-result')).toHaveAttribute('data-outcome', 'ok');
   await expect(page.getByTestId('import-imported')).toHaveAttribute('data-count', '6');
 
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('access-by-area')).toBeChecked();
   await page.getByTestId('access-run').click();
   await expect(page.getByTestId('access-result')).toBeVisible({ timeout: 60_000 });

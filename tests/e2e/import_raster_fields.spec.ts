@@ -12,6 +12,7 @@ import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { openImportPreview, waitForCurrentPreview } from './import_helpers';
 import { SAMPLE_DIR } from '../helpers/paths';
 import { testData } from '../helpers/test_data';
+import { openTab } from './tabs';
 
 const SHOTS = '/tmp/shots-raster';
 const CORE = {
@@ -107,6 +108,7 @@ test('rasters on different grids: the preview refuses them in Chinese, naming th
   await waitForMap(page);
   await waitForCoverage(page);
   await page.getByTestId('language-select').selectOption('zh');
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('population');
   await page.getByTestId('import-file-input').setInputFiles([CORE.elderly, testData('wuhan/worldpop_agesex_60plus/pop_60_f_wuhan.tif')]);
   const error = page.getByTestId('import-preview-error');
@@ -123,6 +125,7 @@ test('rasters on different grids: the preview refuses them in Chinese, naming th
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-dialog')).toHaveCount(0);
   await waitForCoverage(page);
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-population')).toHaveAttribute('data-imported', 'false');
   await expect(page.getByTestId('coverage-population')).toHaveText('未导入');
   await page.getByTestId('population-note-toggle').click();

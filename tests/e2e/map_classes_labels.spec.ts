@@ -12,6 +12,7 @@ import { testData } from '../helpers/test_data';
 import { SAMPLE_DIR } from '../helpers/paths';
 import { importTestFacilities } from './test_facilities';
 import { createScenario, mapPixel } from './workspace_helpers';
+import { openTab } from './tabs';
 
 const SHOTS = '/tmp/shots-map';
 mkdirSync(SHOTS, { recursive: true });
@@ -145,9 +146,11 @@ test('classes for the current view follow the camera and match the painted colou
   await waitForMap(page);
   await expect(map).toHaveAttribute('data-rendered-labels', /labels-facilities:[1-9]/);
   // Circles only round facilities in service; the count is the analysis's.
+  await openTab(page, 'analyse');
   const counted = await page.getByTestId('coverage-facilities').innerText();
   await expect(page.getByTestId('legend-circles')).toHaveAttribute('data-count', counted.trim());
   // Estates (the sample's 8 illustrative ones, stored as points): drawn with their legend entry and names.
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('estates');
   await page.getByTestId('import-file-input').setInputFiles(join(SAMPLE_DIR, 'illustrative_estates.csv'));
   await page.getByTestId('import-submit').click();
@@ -184,6 +187,7 @@ test('an analysis of another scenario is taken off the map; circles count the sc
   await expect(page.getByTestId('proposal-list').locator('li')).toHaveCount(1);
   await waitForCoverage(page);
   // 4 illustrative day-care centres + the proposal: the legend says so, as the figures do.
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('coverage-facilities')).toHaveText('5');
   await expect(page.getByTestId('legend-circles')).toHaveAttribute('data-count', '5');
   await expect(page.getByTestId('legend-circles')).toHaveAttribute('data-proposals', '1');
@@ -199,10 +203,12 @@ test('an analysis of another scenario is taken off the map; circles count the sc
   await expect(page.getByTestId('legend-entry-uncovered')).toHaveCount(0);
 
   // Another scenario: the old result leaves the map and its legend; circles and gaps come back.
+  await openTab(page, 'plan');
   await page.getByTestId('scenario-select').selectOption({ index: 0 });
   await expect(map).toHaveAttribute('data-analysis-stale', 'true');
   await expect(map).toHaveAttribute('data-service-areas', '0');
   await expect(map).toHaveAttribute('data-gaps', '0');
+  await openTab(page, 'analyse');
   await expect(page.getByTestId('analysis-legend')).toBeHidden();
   await waitForCoverage(page);
   await expect(page.getByTestId('legend-circles')).toHaveAttribute('data-count', '4');

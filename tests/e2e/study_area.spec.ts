@@ -13,6 +13,7 @@ import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { scrollPanelTo, sitingJson } from './analysis_helpers';
 import { importTestFacilities } from './test_facilities';
 import { ILLUSTRATIVE_UNITS, illustrativeUnitsGeoJson } from '../helpers/study_area_units';
+import { openTab } from './tabs';
 
 const SHOTS = '/tmp/shots-plan';
 
@@ -44,6 +45,7 @@ test('choosing a study area limits coverage, analysis and suggestions to it, in 
   await expect(page.getByTestId('import-result')).toHaveAttribute('data-outcome', 'ok');
 
   // The chooser: whole project first, then the district.
+  await openTab(page, 'analyse');
   const chooser = page.getByTestId('study-area-select');
   await expect(chooser).toHaveValue('');
   await expect(chooser.locator('option').first()).toHaveText('整个项目');
@@ -121,10 +123,12 @@ test('choosing a study area limits coverage, analysis and suggestions to it, in 
     ['id,name,lon,lat,floor_area_m2,floor_level', 'g,test ground (illustrative),114.24,30.56,400,1', 'b,test basement (illustrative),114.28,30.59,500,-1', 'u,test upper (illustrative),114.23,30.595,350,2', ''].join('\n'),
     'utf8',
   );
+  await openTab(page, 'data');
   await page.getByTestId('import-layer').selectOption('candidates');
   await page.getByTestId('import-file-input').setInputFiles(candidates);
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-imported')).toHaveAttribute('data-count', '3');
+  await openTab(page, 'analyse');
   await page.getByTestId('suggest-candidates-layer').check();
   await page.getByTestId('suggest-max-level').fill('2');
   await page.getByTestId('suggest-min-floor').fill('');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
 import { createScenario, mapPixel } from './workspace_helpers';
+import { openTab } from './tabs';
 
 const SHOTS = '/tmp/shots-words';
 const SITE = { lon: 114.2745, lat: 30.6165 };
@@ -32,6 +33,7 @@ test('live figures: preset targets, changes that add up; the baseline by its nam
   // The new project's preset is the national one: 40 beds per 1,000, no nursing-share target.
   await expect(page.getByTestId('figure-beds-target')).toHaveText('目标 ≥ 40（国家标准（GB 50437、GB 50180））');
   await expect(page.getByTestId('figure-nursing-target')).toHaveCount(0);
+  await openTab(page, 'review');
   await page.getByTestId('review-preset').selectOption('nanhai');
   await expect(page.getByTestId('figure-nursing-target')).toHaveText(/^目标 ≥ 55\.0%（/);
   await page.getByTestId('review-preset').selectOption('doumen');
@@ -46,6 +48,7 @@ test('live figures: preset targets, changes that add up; the baseline by its nam
     const delta = await page.getByTestId(`figure-${id}-delta`).innerText();
     expect(tenths(after) - tenths(before)).toBe(tenths(delta));
   }
+  await openTab(page, 'plan');
   await page.getByTestId('live-figures').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'live-figures-zh.png') });
 
@@ -65,6 +68,7 @@ test('live figures: preset targets, changes that add up; the baseline by its nam
   await page.getByTestId('compare-close').click();
 
   // The export list of scenarios.
+  await openTab(page, 'data');
   await page.getByTestId('export-section').locator('summary').click();
   await page.getByTestId('export-layer').selectOption('proposals');
   await expect(page.getByTestId('export-scenario').locator('option').first()).toHaveText('现状（仅现状设施）');
@@ -74,6 +78,7 @@ test('live figures: preset targets, changes that add up; the baseline by its nam
 
   await page.getByTestId('language-select').selectOption('en');
   await expect(page.getByTestId('export-scenario').locator('option').first()).toHaveText('Baseline (existing facilities only)');
+  await openTab(page, 'plan');
   await page.getByTestId('live-figures').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'live-figures-en.png') });
 });
