@@ -5,24 +5,12 @@
  * (estate_review_table.ts): one row per estate and rule.
  */
 import type { EstateReview } from '../../../shared/usecases/review_estate';
-import { estateReviewTable, type DatedEstateReview, type EstateReviewTable, type ReviewCell } from './estate_review_table';
-import { formatNumber } from './export_feature';
-import { csvField, spreadsheetText } from './layer_to_csv';
-
-const BOM = '\uFEFF';
-const CRLF = '\r\n';
-
-function cell(value: ReviewCell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return formatNumber(value);
-  return csvField(spreadsheetText(value));
-}
+import { estateReviewTable, type DatedEstateReview, type EstateReviewTable } from './estate_review_table';
+import { spreadsheetCsv } from './layer_to_csv';
 
 /** The review table as CSV text (byte-order mark, CRLF). */
 export function reviewTableToCsv(table: EstateReviewTable): string {
-  const lines = [table.columns.join(',')];
-  for (const row of table.rows) lines.push(row.map(cell).join(','));
-  return BOM + lines.join(CRLF) + CRLF;
+  return spreadsheetCsv(table.columns, table.rows);
 }
 
 /** Reviews as CSV; `dated` adds the `reviewed_at` column of reviews read back from the project. */

@@ -33,6 +33,17 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * A spreadsheet table as CSV text: byte-order mark, CRLF, RFC 4180 quoting and the formula guard on
+ * every text cell, numbers in full, empty fields for unknown values. The review and area tables use it.
+ */
+export function spreadsheetCsv(headings: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  const cell = (value: string | number | null): string => (value === null ? '' : typeof value === 'number' ? formatNumber(value) : csvField(spreadsheetText(value)));
+  const lines = [headings.map(cell).join(',')];
+  for (const row of rows) lines.push(row.map(cell).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
 /** A property as cell text: numbers as numbers, everything textual through spreadsheetText. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
