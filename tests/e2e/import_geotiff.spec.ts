@@ -57,7 +57,6 @@ test('ten WorldPop age/sex GeoTIFFs upload together and import as their cell-by-
     'population',
     names.map((name) => join(folder, name)),
   );
-  await openTab(page, 'data');
   const summary = page.getByTestId('import-preview-summary');
   await expect(summary).toHaveAttribute('data-format', 'geotiff');
   await expect(summary).toHaveAttribute('data-crs', 'EPSG:4326');

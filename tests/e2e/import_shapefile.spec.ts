@@ -53,7 +53,6 @@ test('a shapefile uploaded as several files imports with its CRS detected and ex
     'facilities',
     parts.map((name) => join(folder, name)),
   );
-  await openTab(page, 'data');
   const summary = page.getByTestId('import-preview-summary');
   await expect(summary).toHaveAttribute('data-format', 'shapefile');
   await expect(summary).toHaveAttribute('data-crs', 'EPSG:4547');
