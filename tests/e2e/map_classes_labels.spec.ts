@@ -95,9 +95,8 @@ test('classes for the current view follow the camera and match the painted colou
   const cityBreaks = (await classes.getAttribute('data-breaks')) as string;
   expect(cityBreaks.split(',').map(Number)).toEqual(quintiles(cells.map((cell) => cell.elderly)));
 
-  // Nothing is covered (no facilities yet): the gaps are outlined, the class colours stay as they are.
-  await expect(page.getByTestId('legend-entry-uncovered')).toBeVisible();
-  await expect(map).toHaveAttribute('data-uncovered-style', 'outline');
+  // No facilities yet: no gaps are drawn (every cell would be one), the class colours stay as they are.
+  await expect(page.getByTestId('legend-entry-uncovered')).toHaveCount(0);
 
   await page.getByTestId('legend-class-domain').selectOption('view');
   await zoomTo(page, 114.28, 30.59, 14);
@@ -136,6 +135,9 @@ test('classes for the current view follow the camera and match the painted colou
   await importTestFacilities(page, workDir);
   await waitForCoverage(page);
   await waitForMap(page);
+  // With facilities the gaps are drawn, as outlines by default (the class colours stay as they are).
+  await expect(page.getByTestId('legend-entry-uncovered')).toBeVisible();
+  await expect(map).toHaveAttribute('data-uncovered-style', 'outline');
   await expect.poll(async () => /labels-facilities:([1-9])/.exec((await map.getAttribute('data-rendered-labels')) ?? '')?.[1]).toBeTruthy();
   await expect(page.getByTestId('legend-entry-labels')).toBeVisible();
   await page.getByTestId('legend-toggle-labels').uncheck();
