@@ -250,7 +250,7 @@ export function App({
                 map: <PrintPanel key={info.path} info={info} kinds={analysis.kinds} basemapUrl={settings.basemapUrl} />,
                 project: (
                   <>
-                    <ProjectActions />
+                    <ProjectActions open />
                     <SettingsPanel key={info.path} settings={settings} onSave={saveSettings} preferences={preferences} onSavePreferences={savePreferences} />
                   </>
                 ),

@@ -10,7 +10,7 @@ type Mode = 'new' | 'open' | 'saveAs';
  * New / Open / Save As and the recent projects. Electron uses the system dialogs; in a browser the
  * user types a name or a path inside the host's project folders, which the form names.
  */
-export function ProjectActions() {
+export function ProjectActions({ open = false }: { open?: boolean } = {}) {
   const { t } = useTranslation();
   const { api, store } = useServices();
   const appInfo = useAppInfo().data;
@@ -18,8 +18,9 @@ export function ProjectActions() {
   const folders = appInfo?.projectFolders ?? [];
   const project = useProject().data;
   const hasProject = project !== null && project !== undefined;
-  // Open by default only when there is certainly no project; afterwards the user decides.
-  const [expanded, setExpanded] = useState(false);
+  // Open by default when there is certainly no project, or when it is the whole of the Project tab's
+  // first section (`open`); afterwards the user decides.
+  const [expanded, setExpanded] = useState(open);
   useEffect(() => {
     if (project === null) setExpanded(true);
   }, [project]);

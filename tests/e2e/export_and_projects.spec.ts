@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
-import { openTab } from './tabs';
+import { openProjectActions, openTab } from './tabs';
 
 /** Picks New / Open / Save as the way a user does: by its label (the radio itself is styled away). */
 async function chooseMode(page: Page, mode: 'new' | 'open' | 'saveAs'): Promise<void> {
@@ -47,8 +47,7 @@ test('export a layer as a download, save as a copy, reopen the original from the
   const coveredBefore = await page.getByTestId('coverage-elderly-covered').innerText();
   // The browser host keeps copies in its projects folder (the config folder's, set by the fixture).
   const copyPath = join(workDir, 'config', 'projects', 'copy.gpkg');
-  await openTab(page, 'project');
-  await page.getByTestId('project-actions-section').locator('summary').click();
+  await openProjectActions(page);
   await chooseMode(page, 'saveAs');
   await page.getByTestId('project-path-input').fill(copyPath);
   await page.getByTestId('project-submit').click();

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, node22, parseCount, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
-import { openTab } from './tabs';
+import { openProjectActions, openTab } from './tabs';
 
 test('switching between Chinese and English changes the panel text', async ({ page, server }) => {
   await page.goto(server.url);
@@ -53,8 +53,7 @@ test('the language is the user\'s: a project made by the CLI opens in the langua
   // A project made by the CLI keeps the CLI's default ("follow the system") in its settings.
   const cliProject = join(workDir, 'config', 'projects', 'from-cli.gpkg');
   await promisify(execFile)(node22(), [join(repoRoot, 'bin', 'siting.mjs'), 'new', cliProject], { cwd: repoRoot, timeout: 60_000 });
-  await openTab(page, 'project');
-  await page.getByTestId('project-actions-section').locator('summary').click();
+  await openProjectActions(page);
   await page.locator('label', { has: page.getByTestId('project-mode-open') }).click();
   await page.getByTestId('project-path-input').fill(cliProject);
   await page.getByTestId('project-submit').click();

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { testData } from '../helpers/test_data';
 import { expect, node22, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
-import { openTab, type PanelTab } from './tabs';
+import { openProjectActions, openTab, type PanelTab } from './tabs';
 import { importTestFacilities } from './test_facilities';
 
 const run = promisify(execFile);
@@ -36,8 +36,7 @@ async function saveReloading(page: Page): Promise<void> {
 }
 
 async function openProjectFile(page: Page, path: string): Promise<void> {
-  await openTab(page, 'project');
-  await page.getByTestId('project-actions-section').locator('summary').click();
+  await openProjectActions(page);
   await page.locator('label', { has: page.getByTestId('project-mode-open') }).click();
   await page.getByTestId('project-path-input').fill(path);
   await page.getByTestId('project-submit').click();

@@ -14,3 +14,11 @@ export async function openTab(page: Page, tab: PanelTab): Promise<void> {
   await expect(button).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId(`tabpanel-${tab}`)).toBeVisible();
 }
+
+/** The Project tab with its "New, open, save as" section open (it opens by default; the user may close it). */
+export async function openProjectActions(page: Page): Promise<void> {
+  await openTab(page, 'project');
+  const section = page.getByTestId('project-actions-section');
+  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  await expect(section).toHaveAttribute('open', '');
+}
