@@ -67,7 +67,7 @@ test('a shapefile uploaded as several files imports with its CRS detected and ex
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-imported')).toHaveAttribute('data-count', String(FACILITIES.length));
   await expect(page.getByTestId('import-detected')).toHaveAttribute('data-crs', 'EPSG:4547');
-  await expect(page.getByTestId('import-report')).toContainText('养老设施.shp');
+  await expect(page.getByTestId('import-report')).toContainText('养老设施.{cpg, dbf, prj, shp, shx}');
 
   const stored = await cliExportLayer(server.projectPath, workDir, 'facilities');
   expect(stored).toHaveLength(FACILITIES.length);
