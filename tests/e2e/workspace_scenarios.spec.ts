@@ -146,6 +146,8 @@ test('create, duplicate, rename, delete, switch and compare scenarios; all persi
   try {
     await page.goto(restarted.url);
     await waitForMap(page);
+    // A new session (another address): the window opens on its default tab.
+    await openTab(page, 'plan');
     await expect(page.getByTestId('scenario-select').locator('option:checked')).toHaveText('方案A ★ plan');
     await expect(page.getByTestId('proposal-list').locator('li')).toHaveCount(1);
     await page.getByTestId('scenario-select').selectOption({ label: '方案B' });
