@@ -43,7 +43,8 @@ test('cancel part-way through a real GeoTIFF import: progress was shown, nothing
   await page.getByTestId('import-replace').check();
   await waitForCurrentPreview(page);
   // The bar shows the host's fraction (also as data-progress: parsing is the first 60 %, writing the
-  // rest). A watcher in the page clicks Cancel the moment it shows a value part-way: on a busy
+  // rest). A watcher in the page clicks Cancel the moment it shows any value part-way (the ten bands
+  // now parse in a few polls of the bar, so the first value shown is taken): on a busy
   // machine a round trip of the test runner per look can miss the whole parse. Only up to half way:
   // the bar shows the host's last polled fraction, and a cancel seen at 84 % could reach the host
   // after the write's last step (seen on a loaded machine: the notice then says "written").
@@ -52,7 +53,7 @@ test('cancel part-way through a real GeoTIFF import: progress was shown, nothing
     const timer = setInterval(() => {
       const bar = document.querySelector<HTMLElement>('[data-testid="import-progress-bar"]');
       const value = Number(bar?.dataset.progress ?? 0);
-      if (!(value > 0.02 && value < 0.5)) return;
+      if (!(value > 0 && value < 0.5)) return;
       clearInterval(timer);
       const text = document.querySelector('[data-testid="import-progress-text"]')?.textContent ?? '';
       state.cancelledAt = { value, phase: bar?.dataset.phase ?? '', text };
