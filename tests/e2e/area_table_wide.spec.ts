@@ -7,13 +7,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { sitingJson } from './analysis_helpers';
 import { importTestFacilities } from './test_facilities';
 import { openTab } from './tabs';
 
-const SHOTS = '/tmp/shots-words';
+/** Screenshots to look at, outside the repository (the system's temporary folder). */
+const SHOTS = join(tmpdir(), 'siting-shots', 'words');
 const rect = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
 const WEST = 114.199, EAST = 114.361, SOUTH = 30.499, NORTH = 30.64, MID_LAT = 30.5704;
 const COLUMNS = [WEST, 114.2534, 114.3067, EAST];

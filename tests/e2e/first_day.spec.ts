@@ -5,11 +5,12 @@
  * conversion, kinds and names illustrative) mapped in the preview → boundaries (ILLUSTRATIVE units of
  * tests/helpers/study_area_units.ts) → the analysis within a study area → suggested sites saved as
  * a scenario's proposals → a printed map exported as PDF. Each step is checked against the CLI on the
- * same project file, and screenshotted to /tmp/shots-firstday/ (looked at when the test was written).
+ * same project file, and screenshotted to <tmpdir>/siting-shots/firstday/ (looked at when the test was written).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import * as turf from '@turf/turf';
 import type { Page } from '@playwright/test';
@@ -21,7 +22,8 @@ import { SAMPLE_DIR } from '../helpers/paths';
 import { testData } from '../helpers/test_data';
 import { ILLUSTRATIVE_UNITS, illustrativeUnitsGeoJson } from '../helpers/study_area_units';
 
-const SHOTS = '/tmp/shots-firstday';
+/** Screenshots to look at, outside the repository (the system's temporary folder). */
+const SHOTS = join(tmpdir(), 'siting-shots', 'firstday');
 const run = promisify(execFile);
 
 async function shot(page: Page, name: string): Promise<void> {

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, openImportPreview, waitForCurrentPreview } from './import_helpers';
 import { testData } from '../helpers/test_data';
-import { openTab } from './tabs';
 
 const AGE_SEX = testData('wuhan/worldpop_agesex_60plus');
 

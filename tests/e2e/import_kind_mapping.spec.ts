@@ -8,12 +8,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { expect, repoRoot, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, haversineM, openImportPreview, waitForCurrentPreview } from './import_helpers';
 
 const POI = join(repoRoot, 'tests', 'data', 'autonavi_poi', 'wuhan_core_autonavi_poi.csv');
 const SAMPLE = join(repoRoot, 'data', 'samples', 'wuhan-core');
-const SHOTS = '/tmp/shots-import';
+/** Screenshots to look at, outside the repository (the system's temporary folder). */
+const SHOTS = join(tmpdir(), 'siting-shots', 'import');
 
 /** The kind column of the CSV (2nd column) and the sample's WGS84 points in the CSV's row order. */
 function expectations(): { kinds: string[]; points: [number, number][] } {

@@ -3,10 +3,11 @@
  * 65+ of WorldPop) go to three counts in one import; the project panel's population note then names
  * each count's file and its persons (summed here with geotiff.js), and says "not imported" for 80+.
  * In Chinese: rasters on different grids are refused in the preview, in Chinese, naming the file.
- * Screenshots (en, zh) go to /tmp/shots-raster/.
+ * Screenshots (en, zh) go to <tmpdir>/siting-shots/raster/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fromArrayBuffer } from 'geotiff';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { openImportPreview, waitForCurrentPreview } from './import_helpers';
@@ -14,7 +15,8 @@ import { SAMPLE_DIR } from '../helpers/paths';
 import { testData } from '../helpers/test_data';
 import { openTab } from './tabs';
 
-const SHOTS = '/tmp/shots-raster';
+/** Screenshots to look at, outside the repository (the system's temporary folder). */
+const SHOTS = join(tmpdir(), 'siting-shots', 'raster');
 const CORE = {
   population: join(SAMPLE_DIR, 'wuhan_core_pop20plus_100m.tif'),
   elderly: join(SAMPLE_DIR, 'wuhan_core_pop60plus_100m.tif'),

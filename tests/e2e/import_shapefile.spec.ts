@@ -9,7 +9,6 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { cliExportLayer, haversineM, openImportPreview } from './import_helpers';
-import { openTab } from './tabs';
 
 /** Test fixtures, not real facilities: made-up centres at Wuhan coordinates inside the sample extent. */
 const FACILITIES = [

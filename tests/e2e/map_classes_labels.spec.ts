@@ -2,19 +2,21 @@
  * Reading the map (issue 15): population classes for the current view follow the camera and the
  * painted colours match the legend (canvas pixels of real sample cells); gaps are an outline that
  * leaves the class colours untouched; name labels are placed; an analysis of another scenario is
- * taken off the map. Screenshots in English and Chinese go to /tmp/shots-map.
+ * taken off the map. Screenshots in English and Chinese go to <tmpdir>/siting-shots/map.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { testData } from '../helpers/test_data';
 import { SAMPLE_DIR } from '../helpers/paths';
 import { importTestFacilities } from './test_facilities';
 import { createScenario, mapPixel } from './workspace_helpers';
 import { openTab } from './tabs';
 
-const SHOTS = '/tmp/shots-map';
+/** Screenshots to look at, outside the repository (the system's temporary folder). */
+const SHOTS = join(tmpdir(), 'siting-shots', 'map');
 mkdirSync(SHOTS, { recursive: true });
 
 interface Cell {

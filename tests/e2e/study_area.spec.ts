@@ -4,10 +4,11 @@
  * The choice is stored in the project (`siting analyze` without flags then counts the same cells), the
  * coverage figures, the analysis and the suggested sites are the study area's and say so, the sites
  * lie inside it and get readable names; the default scenario name is Chinese in the zh UI.
- * Screenshots: /tmp/shots-plan/ (looked at when the test was written).
+ * Screenshots: <tmpdir>/siting-shots/plan/ (looked at when the test was written).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import * as turf from '@turf/turf';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { scrollPanelTo, sitingJson } from './analysis_helpers';
@@ -15,7 +16,8 @@ import { importTestFacilities } from './test_facilities';
 import { ILLUSTRATIVE_UNITS, illustrativeUnitsGeoJson } from '../helpers/study_area_units';
 import { openTab } from './tabs';
 
-const SHOTS = '/tmp/shots-plan';
+/** Screenshots to look at, outside the repository (the system's temporary folder). */
+const SHOTS = join(tmpdir(), 'siting-shots', 'plan');
 
 interface CliAnalysis {
   studyArea: { ids: string[]; cellsInside: number; elderly: number } | null;

@@ -6,12 +6,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { expect, test, waitForCoverage, waitForMap } from './fixtures';
 import { importTestFacilities } from './test_facilities';
 import { createScenario, mapPixel } from './workspace_helpers';
 import { openTab } from './tabs';
 
-const SHOTS = '/tmp/shots-words';
+/** Screenshots to look at, outside the repository (the system's temporary folder). */
+const SHOTS = join(tmpdir(), 'siting-shots', 'words');
 const SITE = { lon: 114.2745, lat: 30.6165 };
 
 /** "4.3%" → 43 tenths, "+0.2 个百分点" → 2, "±0 个百分点" → 0. */
